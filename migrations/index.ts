@@ -1,0 +1,4 @@
+import { Init1764370000000 } from './1764370000000-Init';
+
+/** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
+export const MIGRATIONS = [Init1764370000000];

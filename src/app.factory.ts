@@ -1,0 +1,102 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { sendProblem, toProblem } from './common/errors/problem.filter';
+import { createValidationPipe } from './common/errors/validation';
+import { CLIENT_DIST } from './common/paths';
+import { AppConfig } from './config/config';
+
+const BODY_LIMIT = 15 * 1024 * 1024; // receipts up to 10 MB, base64 or multipart, plus form fields
+
+export function buildOpenApi(app: INestApplicationContext & NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Projet K API')
+    .setDescription('Pilotage des coopérations zéro déchet : appels, candidatures, projets pilotes, financement, autonomie, rapports.')
+    .setVersion('1')
+    .addCookieAuth('projetk_session')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Builds the HTTP application exactly as production runs it; tests call this too. */
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    // A caller's X-Request-Id is kept (so logs join across services), else a fresh one; echoed back.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine and Swagger UI set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure,
+  });
+
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!/^[\w.-]{1,100}$/.test(request.id)) request.id = randomUUID();
+    // pino-http reads the id from the raw request, so the logs and the response carry the same one.
+    (request.raw as { id?: string }).id = request.id;
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Errors Fastify raises before Nest sees the request (malformed JSON, body too large) are problems too.
+  fastify.setErrorHandler((error, request, reply) => {
+    const p = toProblem(error);
+    p.instance = request.url;
+    sendProblem(reply, p);
+  });
+
+  if (existsSync(resolve(CLIENT_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: CLIENT_DIST, prefix: '/', wildcard: false, index: false });
+    // Browser routes fall back to the single-page app; /api stays a JSON API with problem+json 404s.
+    fastify.get('/*', (request, reply) => {
+      if (request.url === '/api' || request.url.startsWith('/api/')) {
+        const p = toProblem({ statusCode: 404, message: `No route ${request.method} ${request.url.split('?')[0]}` });
+        return sendProblem(reply, p);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}
+
+/** A process without HTTP (PROCESS_ROLE=worker): queue processors only. */
+export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}

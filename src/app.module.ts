@@ -1,0 +1,43 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { AppConfig, runsWorkers } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { SystemWorkerModule } from './health/system.processor';
+import { QueuesModule } from './queues/queues.module';
+
+/** Feature modules serving HTTP (their services are also what workers call). */
+const FEATURE_MODULES: Type[] = [HealthModule];
+
+/** Modules holding queue processors: only in processes that run workers (PROCESS_ROLE worker or all). */
+const WORKER_MODULES: Type[] = [SystemWorkerModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Fastify assigns the id (see app.factory.ts); the logs reuse it.
+            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        DatabaseModule.forRoot(config),
+        QueuesModule.forRoot(config),
+        ...FEATURE_MODULES,
+        ...(runsWorkers(config) ? WORKER_MODULES : []),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

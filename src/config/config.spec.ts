@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, processRole: 'all', databaseUrl: undefined, redisUrl: undefined, chromiumPath: '/usr/bin/chromium' });
+  });
+
+  it('reads and converts values', () => {
+    const c = loadConfig({ PORT: '8080', PROCESS_ROLE: 'worker', DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', COOKIE_SECURE: 'true' });
+    expect(c).toMatchObject({ port: 8080, processRole: 'worker', databaseUrl: 'postgres://u@h/db', redisUrl: 'redis://h:6379', cookieSecure: true });
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'abc', PROCESS_ROLE: 'boss', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT');
+      expect(problems).toContain('PROCESS_ROLE');
+      expect(problems).toContain('DATABASE_URL');
+      expect(problems).toContain('REDIS_URL');
+    }
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' })).toMatchObject({ databaseUrl: undefined, redisUrl: undefined });
+  });
+});

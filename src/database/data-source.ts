@@ -1,0 +1,40 @@
+import pg from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index';
+import { toSafeNumber } from '../common/money';
+
+// int8 (bigint) columns hold cents and counts: parse them to numbers, refusing any that would lose precision.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => toSafeNumber(v));
+
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    extra: { max: 20, application_name: 'projet-k' },
+    ...extra,
+  } as DataSourceOptions;
+}
+
+// One lock id for every process that migrates: API and workers may start at the same time.
+const MIGRATION_LOCK = 4_242_001;
+
+/** Runs pending migrations once, serialised across processes by an advisory lock. Returns their names. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url));
+  await ds.initialize();
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,57 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { queueBackendKind } from '../queues/queue-backend';
+import { JobName, QueueName } from '../queues/queue.constants';
+import { HealthErrorCode, HealthException } from './health.exception';
+
+export type PartStatus = 'up' | 'down';
+export type Health = { status: 'ok' | 'degraded'; database: PartStatus; queue: PartStatus; queueBackend: string };
+export type ProbeState = { id: string; state: string; result: unknown };
+
+const CHECK_TIMEOUT_MS = 3_000;
+
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QueueName.System) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async check(): Promise<Health> {
+    const [database, queue] = await Promise.all([
+      within(this.db.query('SELECT 1'), CHECK_TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const),
+      within(this.queue.getJobCounts('waiting'), CHECK_TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const),
+    ]);
+    return { status: database === 'up' && queue === 'up' ? 'ok' : 'degraded', database, queue, queueBackend: queueBackendKind(this.config) };
+  }
+
+  /** Queues a trivial job; the same second shares one job, so probing cannot flood the queue. */
+  async enqueueProbe(): Promise<ProbeState> {
+    const second = Math.floor(Date.now() / 1000);
+    const job = await this.queue.add(JobName.Probe, { requestedAt: new Date().toISOString() }, { jobId: `probe-${second}`, attempts: 1 });
+    return { id: job.id ?? `probe-${second}`, state: await job.getState(), result: null };
+  }
+
+  async probe(id: string): Promise<ProbeState> {
+    const job = await Job.fromId(this.queue, id);
+    if (!job || job.name !== JobName.Probe) throw new HealthException(HealthErrorCode.ProbeNotFound, `No probe job ${id}`);
+    return { id, state: await job.getState(), result: job.returnvalue ?? null };
+  }
+}

@@ -1,0 +1,51 @@
+import { createPostgresBackend, createRedisBackend, runMigrations, setDefaultBackendFactory } from 'bullmq';
+import type { ConnectionOptions } from 'bullmq';
+import pg from 'pg';
+import type { AppConfig } from '../config/config';
+
+export type QueueBackendKind = 'redis' | 'postgres';
+
+export function queueBackendKind(config: AppConfig): QueueBackendKind {
+  return config.redisUrl ? 'redis' : 'postgres';
+}
+
+function redisConnection(url: string): ConnectionOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    // Workers block on Redis; BullMQ requires unlimited retries per request for them.
+    maxRetriesPerRequest: null,
+  };
+}
+
+/**
+ * Selects BullMQ's backend for this process (the @nestjs/bullmq module has no option for it) and returns
+ * the connection options every queue and worker gets. Only this file knows which backend is in use.
+ */
+export function configureQueueBackend(config: AppConfig): { connection: ConnectionOptions; prefix: string } {
+  if (config.redisUrl) {
+    setDefaultBackendFactory(createRedisBackend);
+    return { connection: redisConnection(config.redisUrl), prefix: config.queuePrefix };
+  }
+  if (!config.databaseUrl) throw new Error('The queue needs REDIS_URL or a database URL');
+  setDefaultBackendFactory(createPostgresBackend);
+  // The PostgreSQL backend keeps its tables in its own schema of the same database.
+  return { connection: { connectionString: config.databaseUrl, max: 10 } as unknown as ConnectionOptions, prefix: config.queuePrefix };
+}
+
+/** Creates or upgrades BullMQ's PostgreSQL schema; idempotent and safe when several processes start at once. */
+export async function migrateQueueSchema(config: AppConfig): Promise<void> {
+  if (config.redisUrl || !config.databaseUrl) return;
+  const client = new pg.Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  try {
+    await runMigrations(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,24 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Every queue and job name of the platform, in one place. */
+export const QueueName = {
+  System: 'system',
+  Reports: 'reports',
+  Reminders: 'reminders',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  Probe: 'probe',
+  GenerateReport: 'generate-report',
+  DailyReminders: 'daily-reminders',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2_000 },
+  // Finished jobs are kept a while for inspection, then pruned; results that matter live in our own tables.
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};

@@ -1,0 +1,84 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createHttpApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/config';
+import { HttpClient } from './http-client';
+
+export type TestApp = {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  baseUrl: string;
+  databaseUrl: string;
+  /** A client with its own cookie jar; call again for another person. */
+  client: () => HttpClient;
+  /** Direct SQL on this file's database, for assertions and for proving what the database refuses. */
+  sql: <T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  close: () => Promise<void>;
+};
+
+export type TestAppOptions = { queue?: 'redis' | 'postgres' | 'default'; overrides?: Partial<AppConfig> };
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Creates a fresh database from the migrated template and boots the real AppModule on a free port. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `projetk_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => c.end());
+    },
+  };
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const queue = options.queue ?? 'default';
+  const redisUrl = queue === 'postgres' ? undefined : queue === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : process.env.REDIS_URL;
+  const config: AppConfig = {
+    ...loadConfig({}),
+    databaseUrl: db.url,
+    redisUrl,
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel']) ?? 'silent',
+    queuePrefix: `t${randomBytes(4).toString('hex')}`,
+    seedDemo: false,
+    ...options.overrides,
+  };
+  const app = await createHttpApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const pool = new pg.Pool({ connectionString: db.url, max: 3 });
+  return {
+    app,
+    config,
+    baseUrl,
+    databaseUrl: db.url,
+    client: () => new HttpClient(baseUrl),
+    sql: async (text, params) => (await pool.query(text, params)).rows,
+    close: async () => {
+      await app.close();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
