@@ -6,12 +6,15 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { AppConfig, runsWorkers } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { SystemWorkerModule } from './health/system.processor';
 import { QueuesModule } from './queues/queues.module';
+import { UsersModule } from './users/users.module';
 
 /** Feature modules serving HTTP (their services are also what workers call). */
-const FEATURE_MODULES: Type[] = [HealthModule];
+const FEATURE_MODULES: Type[] = [AuditModule, AuthModule, UsersModule, HealthModule];
 
 /** Modules holding queue processors: only in processes that run workers (PROCESS_ROLE worker or all). */
 const WORKER_MODULES: Type[] = [SystemWorkerModule];

@@ -24,7 +24,12 @@ async function bootstrap(): Promise<void> {
   if (!config.databaseUrl) {
     const dataDir = resolve(PROJECT_ROOT, config.dataDir);
     console.log(`DATABASE_URL is not set: starting the embedded PostgreSQL in ${dataDir}/postgres`);
-    embedded = await startEmbeddedPostgres(dataDir);
+    try {
+      embedded = await startEmbeddedPostgres(dataDir);
+    } catch (e) {
+      console.error(`Projet K could not start the embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    }
     config = { ...config, databaseUrl: embedded.url, seedDemo: config.seedDemo ?? true };
   }
   const stopEmbedded = async () => {

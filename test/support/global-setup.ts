@@ -58,7 +58,9 @@ export default async function setup(project: TestProject) {
       // Renamed only once complete, so an interrupted build never leaves a half-migrated template.
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`).catch(async (e) => {
         await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
-        throw e;
+        // Another run built the same template meanwhile: use theirs.
+        const now = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+        if (now.rowCount === 0) throw e;
       });
     }
   } finally {

@@ -1,0 +1,84 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Inject } from '@nestjs/common';
+import { Public } from '../common/public.decorator';
+import { Ctx, RequestWithContext, Roles } from './auth.decorators';
+import { ChangePasswordDto, CreateTokenDto, LoginDto, LoginResponseDto, MeDto, TokenCreatedDto, TokenDto } from './auth.dto';
+import { AuthErrorCode, AuthException } from './auth.exception';
+import { AuthService } from './auth.service';
+import { ROLES, type RequestContext } from './auth.types';
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponseDto })
+  async login(@Body() body: LoginDto, @Ctx() ctx: RequestContext, @Req() req: RequestWithContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
+    const { user, token } = await this.auth.login(ctx, body.email, body.password, req.headers['user-agent'] ?? null);
+    void reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      path: '/',
+      maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
+    });
+    return { user };
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async logout(@Ctx() ctx: RequestContext, @Req() req: RequestWithContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(ctx, (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE]);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @Roles(...ROLES)
+  @ApiOkResponse({ type: MeDto })
+  me(@Ctx() ctx: RequestContext): Promise<MeDto> {
+    if (!ctx.user) throw new AuthException(AuthErrorCode.Unauthenticated, 'Sign in first');
+    return this.auth.me(ctx.user.id);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Roles(...ROLES)
+  @ApiNoContentResponse({ description: 'Every session ends; sign in again' })
+  async changePassword(@Body() body: ChangePasswordDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.changePassword(ctx, body.currentPassword, body.newPassword);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Post('tokens')
+  @Roles(...ROLES)
+  @ApiCreatedResponse({ type: TokenCreatedDto })
+  createToken(@Body() body: CreateTokenDto, @Ctx() ctx: RequestContext): Promise<TokenCreatedDto> {
+    return this.auth.createToken(ctx, body.name);
+  }
+
+  @Get('tokens')
+  @Roles(...ROLES)
+  @ApiOkResponse({ type: [TokenDto] })
+  listTokens(@Ctx() ctx: RequestContext): Promise<TokenDto[]> {
+    return this.auth.listTokens(ctx);
+  }
+
+  @Delete('tokens/:tokenId')
+  @HttpCode(204)
+  @Roles(...ROLES)
+  revokeToken(@Param('tokenId', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.auth.revokeToken(ctx, id);
+  }
+}

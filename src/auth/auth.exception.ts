@@ -1,0 +1,45 @@
+import { AppException } from '../common/errors/app.exception';
+
+export enum AuthErrorCode {
+  Unauthenticated = 'unauthenticated',
+  InvalidCredentials = 'invalid_credentials',
+  SessionExpired = 'session_expired',
+  Forbidden = 'forbidden',
+  CsrfRejected = 'csrf_rejected',
+  NotFound = 'not_found',
+  TooManyAttempts = 'too_many_attempts',
+  WeakPassword = 'weak_password',
+  WrongPassword = 'wrong_password',
+  EmailTaken = 'email_taken',
+  UserNotFound = 'user_not_found',
+  TokenNotFound = 'token_not_found',
+  LastLead = 'last_lead',
+  MemberRoleMismatch = 'member_role_mismatch',
+}
+
+const STATUS: Record<AuthErrorCode, number> = {
+  [AuthErrorCode.Unauthenticated]: 401,
+  [AuthErrorCode.InvalidCredentials]: 401,
+  [AuthErrorCode.SessionExpired]: 401,
+  [AuthErrorCode.Forbidden]: 403,
+  [AuthErrorCode.CsrfRejected]: 403,
+  [AuthErrorCode.NotFound]: 404,
+  [AuthErrorCode.TooManyAttempts]: 429,
+  [AuthErrorCode.WeakPassword]: 400,
+  [AuthErrorCode.WrongPassword]: 403,
+  [AuthErrorCode.EmailTaken]: 409,
+  [AuthErrorCode.UserNotFound]: 404,
+  [AuthErrorCode.TokenNotFound]: 404,
+  [AuthErrorCode.LastLead]: 409,
+  [AuthErrorCode.MemberRoleMismatch]: 422,
+};
+
+export class AuthException extends AppException {
+  constructor(
+    code: AuthErrorCode,
+    detail: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(code, STATUS[code], detail, code === AuthErrorCode.WeakPassword ? [{ field: 'password', code, message: detail }] : undefined);
+  }
+}

@@ -1,0 +1,116 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { IS_PUBLIC } from '../common/public.decorator';
+import { PILOT_SCOPE_KEY, PilotScopeRule, RequestWithContext, ROLES_KEY } from './auth.decorators';
+import { AuthErrorCode, AuthException } from './auth.exception';
+import { AuthUser, canReachPilot, RequestContext, Role } from './auth.types';
+import { SESSION_COOKIE, SessionsService } from './sessions.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * One global guard, in this order: who is calling (session cookie or bearer token) → CSRF for cookie
+ * requests that change something → the route's declared roles → the pilot scope. Refusals are audited.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<RequestWithContext>();
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+
+    const { user, via, expired } = await this.identify(request);
+    const ctx: RequestContext = { user, via, requestId: String(request.id ?? ''), ip: request.ip ?? null };
+    request.ctx = ctx;
+    if (isPublic) return true;
+
+    if (!user) {
+      throw expired
+        ? new AuthException(AuthErrorCode.SessionExpired, 'Your session has expired; please sign in again')
+        : new AuthException(AuthErrorCode.Unauthenticated, 'Sign in first');
+    }
+    if (via === 'session' && !SAFE_METHODS.has(request.method) && !this.sameOriginProof(request)) {
+      await this.deny(ctx, request, 'csrf');
+      throw new AuthException(AuthErrorCode.CsrfRejected, 'A request that changes something needs the X-Requested-With: projet-k header or a same-origin Origin');
+    }
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    // Deny by default: a route without a role declaration is a programming error, never an open door.
+    if (!roles || !roles.includes(user.role)) {
+      await this.deny(ctx, request, 'role');
+      throw new AuthException(AuthErrorCode.Forbidden, 'Your role does not allow this action');
+    }
+
+    const scope = this.reflector.getAllAndOverride<PilotScopeRule | undefined>(PILOT_SCOPE_KEY, targets);
+    if (scope) {
+      const raw = (request.params as Record<string, string> | undefined)?.[scope.param];
+      const pilotId = raw && UUID.test(raw) ? await this.pilotOf(raw, scope.table) : null;
+      if (!pilotId || !canReachPilot(ctx, pilotId)) {
+        if (pilotId) await this.deny(ctx, request, 'scope', pilotId);
+        throw new AuthException(AuthErrorCode.NotFound, 'Not found');
+      }
+      request.scopedPilotId = pilotId;
+    }
+    return true;
+  }
+
+  private async identify(request: RequestWithContext): Promise<{ user: AuthUser | null; via: RequestContext['via']; expired?: boolean }> {
+    const header = request.headers.authorization;
+    if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) {
+      const user = await this.sessions.resolveApiToken(header.slice(7).trim());
+      return { user, via: user ? 'token' : 'none' };
+    }
+    const cookie = (request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
+    if (cookie) {
+      const resolved = await this.sessions.resolveSession(cookie);
+      if (resolved && 'user' in resolved) return { user: resolved.user, via: 'session' };
+      return { user: null, via: 'none', expired: resolved !== null };
+    }
+    return { user: null, via: 'none' };
+  }
+
+  /** CSRF defence for cookie sessions: a custom header (which a cross-site form cannot send) or same origin. */
+  private sameOriginProof(request: RequestWithContext): boolean {
+    if (request.headers['x-requested-with'] === 'projet-k') return true;
+    if (request.headers['sec-fetch-site'] === 'same-origin') return true;
+    const origin = request.headers.origin;
+    const host = request.headers.host;
+    if (typeof origin === 'string' && host) {
+      try {
+        return new URL(origin).host === host;
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private async pilotOf(id: string, table?: string): Promise<string | null> {
+    const rows: { pilot_id: string }[] = table
+      ? await this.db.query(`SELECT pilot_id FROM "${table}" WHERE id = $1`, [id])
+      : await this.db.query(`SELECT id AS pilot_id FROM pilots WHERE id = $1`, [id]);
+    return rows[0]?.pilot_id ?? null;
+  }
+
+  private async deny(ctx: RequestContext, request: RequestWithContext, reason: string, pilotId?: string): Promise<void> {
+    await this.audit.record(null, ctx, {
+      action: 'access.denied',
+      entity: 'route',
+      entityId: `${request.method} ${request.url.split('?')[0]}`.slice(0, 200),
+      pilotId: pilotId ?? null,
+      after: { reason },
+    });
+  }
+}
