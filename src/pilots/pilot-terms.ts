@@ -1,0 +1,58 @@
+/**
+ * The pilot's terms as every other feature needs them (funding, indicators, reports): pure data and pure
+ * functions, so the maths can be unit-tested. PilotsService.terms(pilotId) loads them.
+ */
+export type Amendment = { id: string; inhabitants: number; effectiveDate: string; reason: string; createdAt: string };
+
+export type PilotTerms = {
+  pilotId: string;
+  name: string;
+  /** Convention start (YYYY-MM-DD); null while in preparation. Project year 1 starts on it. */
+  startDate: string | null;
+  /** Figure at creation; amendments override it from their effective date on. */
+  initialInhabitants: number;
+  amendments: Amendment[];
+  investmentPerInhabitantCents: number;
+  operatingPerInhabitantPerYearCents: number;
+  operatingYears: number;
+};
+
+/** YYYY-MM-DD arithmetic in UTC, no time zones involved. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y + years, m - 1, d));
+  // 29 February + 1 year → 28 February, not 1 March.
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * The inhabitants figure in force on a date: the latest amendment effective on or before it (on the same
+ * effective date, the one recorded last), else the initial figure.
+ */
+export function inhabitantsAt(terms: Pick<PilotTerms, 'initialInhabitants' | 'amendments'>, date: string): number {
+  const inForce = terms.amendments
+    .filter((a) => a.effectiveDate <= date)
+    .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate) || a.createdAt.localeCompare(b.createdAt));
+  return inForce.length > 0 ? inForce[inForce.length - 1].inhabitants : terms.initialInhabitants;
+}
+
+/** Project year y (1-based) runs from startDate + (y-1) years to the day before startDate + y years. */
+export function projectYearRange(startDate: string, year: number): { from: string; to: string } {
+  return { from: addYears(startDate, year - 1), to: addDays(addYears(startDate, year), -1) };
+}
+
+/** Which project year a date falls in (1, 2, …), 0 before the start, null without a start date. */
+export function projectYearOf(startDate: string | null, date: string): number | null {
+  if (!startDate) return null;
+  if (date < startDate) return 0;
+  let y = 1;
+  while (addYears(startDate, y) <= date) y++;
+  return y;
+}
