@@ -7,6 +7,7 @@ import { AppConfig, ConfigError, loadConfig, runsHttp } from './config/config';
 import { runMigrations } from './database/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { migrateQueueSchema } from './queues/queue-backend';
+import { seedDemo } from './demo/demo.seed';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -48,6 +49,13 @@ async function bootstrap(): Promise<void> {
     if (runsHttp(config)) {
       const http = await createHttpApp(config);
       app = http;
+      if (config.seedDemo) {
+        const accounts = await seedDemo(http);
+        if (accounts) {
+          console.log('Demo accounts (embedded database, first start):');
+          for (const a of accounts) console.log(`  ${a.role.padEnd(12)} ${a.email.padEnd(34)} ${a.password}`);
+        }
+      }
       await http.listen({ port: config.port, host: config.host });
       const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
       console.log(`Projet K is ready on http://${shown}:${config.port} (role ${config.processRole}, queue ${config.redisUrl ? 'Redis' : 'PostgreSQL'})`);

@@ -5,6 +5,8 @@ import { toSafeNumber } from '../common/money';
 
 // int8 (bigint) columns hold cents and counts: parse them to numbers, refusing any that would lose precision.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => toSafeNumber(v));
+// A calendar date stays the string 'YYYY-MM-DD': turning it into a Date would shift it with the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
