@@ -72,12 +72,6 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     void reply.header('x-request-id', request.id);
     done();
   });
-  // Errors Fastify raises before Nest sees the request (malformed JSON, body too large) are problems too.
-  fastify.setErrorHandler((error, request, reply) => {
-    const p = toProblem(error);
-    p.instance = request.url;
-    sendProblem(reply, p);
-  });
 
   if (existsSync(resolve(CLIENT_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: CLIENT_DIST, prefix: '/', wildcard: false, index: false });
