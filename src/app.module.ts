@@ -6,15 +6,18 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { AppConfig, runsWorkers } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ActivitiesModule } from './activities/activities.module';
+import { ActorsModule } from './actors/actors.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { SystemWorkerModule } from './health/system.processor';
+import { PilotsModule } from './pilots/pilots.module';
 import { QueuesModule } from './queues/queues.module';
 import { UsersModule } from './users/users.module';
 
 /** Feature modules serving HTTP (their services are also what workers call). */
-const FEATURE_MODULES: Type[] = [AuditModule, AuthModule, UsersModule, HealthModule];
+const FEATURE_MODULES: Type[] = [AuditModule, AuthModule, UsersModule, HealthModule, ActorsModule, PilotsModule, ActivitiesModule];
 
 /** Modules holding queue processors: only in processes that run workers (PROCESS_ROLE worker or all). */
 const WORKER_MODULES: Type[] = [SystemWorkerModule];

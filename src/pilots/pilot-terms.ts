@@ -56,3 +56,44 @@ export function projectYearOf(startDate: string | null, date: string): number | 
   while (addYears(startDate, y) <= date) y++;
   return y;
 }
+
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/**
+ * Activities may be logged from this many months before the pilot's life starts: the preparation between
+ * the committee's selection and the convention (workshops with the inhabitants, the first governance meeting).
+ */
+export const PREPARATION_MONTHS = 6;
+
+/**
+ * The first date an activity (or a preparation contribution) may carry: six months before the earlier of
+ * the convention start and the pilot's creation on the platform. Nothing may be dated in the future.
+ */
+export function pilotLifeStart(startDate: string | null, createdDate: string): string {
+  const anchor = startDate && startDate < createdDate ? startDate : createdDate;
+  return addMonths(anchor, -PREPARATION_MONTHS);
+}
+
+/** The project years 1…operatingYears with their date ranges (none before a start date is set). */
+export function projectYears(startDate: string | null, operatingYears: number): { year: number; from: string; to: string }[] {
+  if (!startDate) return [];
+  return Array.from({ length: operatingYears }, (_, i) => ({ year: i + 1, ...projectYearRange(startDate, i + 1) }));
+}
+
+/**
+ * The project years a date range touches (for contributions, which carry a year rather than a date);
+ * a range before the start counts as year 1, the year preparation contributions are filed under.
+ * Null without a start date: every year.
+ */
+export function projectYearsOverlapping(startDate: string | null, from: string, to: string): number[] | null {
+  if (!startDate) return null;
+  const first = Math.max(1, projectYearOf(startDate, from) ?? 1);
+  const last = Math.max(1, projectYearOf(startDate, to) ?? 1);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}

@@ -1,0 +1,118 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
+import type { RequestContext } from '../auth/auth.types';
+import { Column, sendTable } from '../common/export';
+import { ActivityDto, ActivityPageDto, ActivityQueryDto, CreateActivityDto, PilotOverviewDto, UpdateActivityDto } from './activities.dto';
+import { ActivitiesService } from './activities.service';
+import type { Activity } from './activities.types';
+
+const TYPE_FR: Record<string, string> = {
+  workshop: 'Atelier',
+  event: 'Événement',
+  repair_cafe: 'Repair café',
+  collection: 'Collecte',
+  training: 'Formation',
+  governance_meeting: 'Instance de gouvernance',
+  communication: 'Communication',
+  other: 'Autre',
+};
+const POLICY_FR: Record<string, string> = {
+  waste_reduction: 'Réduction des déchets',
+  education: 'Éducation',
+  health: 'Santé',
+  food: 'Alimentation',
+  culture: 'Culture',
+  economic_development: 'Développement économique',
+  social_inclusion: 'Inclusion sociale',
+  ageing_well: 'Bien vieillir',
+  village_revitalisation: 'Redynamisation du cœur de village',
+  other: 'Autre',
+};
+const LEVEL_FR: Record<string, string> = { information: 'Information', consultation: 'Consultation', concertation: 'Concertation', codecision: 'Codécision' };
+
+const ACTIVITY_COLUMNS: Column<Activity>[] = [
+  { header: 'Date', value: (a) => a.date, kind: 'date', width: 12 },
+  { header: 'Année du projet', value: (a) => a.projectYear, kind: 'number' },
+  { header: 'Titre', value: (a) => a.title, width: 36 },
+  { header: 'Type', value: (a) => TYPE_FR[a.type] ?? a.type, width: 20 },
+  { header: 'Politiques publiques', value: (a) => a.policies.map((p) => POLICY_FR[p] ?? p).join(' ; '), width: 40 },
+  { header: 'Participants', value: (a) => a.participants, kind: 'number' },
+  { header: 'Bénévoles', value: (a) => a.volunteers, kind: 'number' },
+  { header: 'Heures de bénévolat', value: (a) => a.volunteerHours, kind: 'number' },
+  { header: 'Acteurs impliqués', value: (a) => a.actors.map((x) => x.name).join(' ; '), width: 40 },
+  { header: "Niveau d'implication", value: (a) => (a.participationLevel ? LEVEL_FR[a.participationLevel] : ''), width: 16 },
+  { header: 'Réemploi (kg)', value: (a) => a.divertedKg.reuse, kind: 'number' },
+  { header: 'Réparation (kg)', value: (a) => a.divertedKg.repair, kind: 'number' },
+  { header: 'Compostage (kg)', value: (a) => a.divertedKg.compost, kind: 'number' },
+  { header: 'Recyclage (kg)', value: (a) => a.divertedKg.recycling, kind: 'number' },
+  { header: 'Autre (kg)', value: (a) => a.divertedKg.other, kind: 'number' },
+  { header: 'Total détourné (kg)', value: (a) => a.divertedKg.total, kind: 'number' },
+  { header: 'Notes', value: (a) => a.notes ?? '', width: 50 },
+];
+
+const WRITERS = ['lead', 'coordinator'] as const;
+const READERS = ['lead', 'coordinator', 'reviewer'] as const;
+/** An export carries every matching row; a pilot logs a few hundred activities over three years. */
+const EXPORT_LIMIT = 100_000;
+
+@ApiTags('activities')
+@Controller('pilots/:id')
+export class ActivitiesController {
+  constructor(private readonly activities: ActivitiesService) {}
+
+  @Post('activities')
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  @ApiCreatedResponse({ type: ActivityDto })
+  create(@Param('id') pilotId: string, @Body() body: CreateActivityDto, @Ctx() ctx: RequestContext): Promise<ActivityDto> {
+    return this.activities.create(ctx, pilotId, body);
+  }
+
+  @Get('activities')
+  @Roles(...READERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: ActivityPageDto, description: '{ items, nextCursor } newest first, or a CSV/XLSX file with ?format=' })
+  async list(@Param('id') pilotId: string, @Query() q: ActivityQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ActivityPageDto | void> {
+    const filters = { from: q.from, to: q.to, policy: q.policy, type: q.type };
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      const all = await this.activities.list(pilotId, { ...filters, limit: EXPORT_LIMIT });
+      await sendTable(reply, q.format, 'activites', ACTIVITY_COLUMNS, all.items);
+      return;
+    }
+    return this.activities.list(pilotId, { ...filters, limit: q.limit, cursor: q.cursor });
+  }
+
+  @Get('activities/:activityId')
+  @Roles(...READERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: ActivityDto })
+  get(@Param('id') pilotId: string, @Param('activityId', ParseUUIDPipe) activityId: string): Promise<ActivityDto> {
+    return this.activities.get(pilotId, activityId);
+  }
+
+  @Patch('activities/:activityId')
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: ActivityDto })
+  update(@Param('id') pilotId: string, @Param('activityId', ParseUUIDPipe) activityId: string, @Body() body: UpdateActivityDto, @Ctx() ctx: RequestContext): Promise<ActivityDto> {
+    return this.activities.update(ctx, pilotId, activityId, body);
+  }
+
+  @Delete('activities/:activityId')
+  @HttpCode(204)
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  remove(@Param('id') pilotId: string, @Param('activityId', ParseUUIDPipe) activityId: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.activities.delete(ctx, pilotId, activityId);
+  }
+
+  @Get('overview')
+  @Roles(...READERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: PilotOverviewDto })
+  overview(@Param('id') pilotId: string): Promise<PilotOverviewDto> {
+    return this.activities.overview(pilotId);
+  }
+}

@@ -1,0 +1,130 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
+import type { RequestContext } from '../auth/auth.types';
+import { Column, sendTable } from '../common/export';
+import {
+  ActorDto,
+  ActorLinkDto,
+  ActorLinkListDto,
+  ActorListDto,
+  ActorNetworkDto,
+  ContributionDto,
+  ContributionListDto,
+  ContributionQueryDto,
+  CreateActorDto,
+  CreateActorLinkDto,
+  CreateContributionDto,
+  UpdateActorDto,
+} from './actors.dto';
+import { ActorsService } from './actors.service';
+import type { Contribution } from './actors.types';
+
+const ACTOR_TYPE_FR: Record<string, string> = { public: 'Acteur public', private: 'Acteur privé', associative: 'Association', citizen: 'Collectif citoyen' };
+const KIND_FR: Record<string, string> = { skills: 'Compétences', land: 'Foncier', people: 'Moyens humains', equipment: 'Équipements', money: 'Financement', activities: 'Activités' };
+
+const CONTRIBUTION_COLUMNS: Column<Contribution>[] = [
+  { header: 'Année du projet', value: (c) => c.year, kind: 'number' },
+  { header: 'Acteur', value: (c) => c.actorName, width: 30 },
+  { header: "Type d'acteur", value: (c) => ACTOR_TYPE_FR[c.actorType] ?? c.actorType, width: 18 },
+  { header: 'Nature', value: (c) => KIND_FR[c.kind] ?? c.kind, width: 16 },
+  { header: 'Description', value: (c) => c.description, width: 50 },
+  { header: 'Valeur', value: (c) => c.valueCents, kind: 'cents' },
+  { header: 'Heures', value: (c) => c.hours, kind: 'number' },
+];
+
+const WRITERS = ['lead', 'coordinator'] as const;
+const READERS = ['lead', 'coordinator', 'reviewer'] as const;
+
+/** Actors, contributions and links of one pilot: its coordinators and the lead write, its reviewers read. */
+@ApiTags('actors')
+@Controller('pilots/:id')
+export class ActorsController {
+  constructor(private readonly actors: ActorsService) {}
+
+  @Post('actors')
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  @ApiCreatedResponse({ type: ActorDto })
+  create(@Param('id') pilotId: string, @Body() body: CreateActorDto, @Ctx() ctx: RequestContext): Promise<ActorDto> {
+    return this.actors.create(ctx, pilotId, body);
+  }
+
+  @Get('actors')
+  @Roles(...READERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: ActorListDto })
+  async list(@Param('id') pilotId: string): Promise<ActorListDto> {
+    return { items: await this.actors.list(pilotId), nextCursor: null };
+  }
+
+  @Patch('actors/:actorId')
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: ActorDto })
+  update(@Param('id') pilotId: string, @Param('actorId', ParseUUIDPipe) actorId: string, @Body() body: UpdateActorDto, @Ctx() ctx: RequestContext): Promise<ActorDto> {
+    return this.actors.update(ctx, pilotId, actorId, body);
+  }
+
+  @Post('contributions')
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  @ApiCreatedResponse({ type: ContributionDto })
+  contribute(@Param('id') pilotId: string, @Body() body: CreateContributionDto, @Ctx() ctx: RequestContext): Promise<ContributionDto> {
+    return this.actors.createContribution(ctx, pilotId, body);
+  }
+
+  @Get('contributions')
+  @Roles(...READERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: ContributionListDto, description: '{ items, nextCursor }, or a CSV/XLSX file with ?format=' })
+  async contributions(@Param('id') pilotId: string, @Query() q: ContributionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ContributionListDto | void> {
+    const items = await this.actors.listContributions(pilotId, { actorId: q.actorId, kind: q.kind, year: q.year });
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      await sendTable(reply, q.format, 'contributions', CONTRIBUTION_COLUMNS, items);
+      return;
+    }
+    return { items, nextCursor: null };
+  }
+
+  @Delete('contributions/:contributionId')
+  @HttpCode(204)
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  removeContribution(@Param('id') pilotId: string, @Param('contributionId', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.actors.deleteContribution(ctx, pilotId, id);
+  }
+
+  @Post('actor-links')
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  @ApiCreatedResponse({ type: ActorLinkDto })
+  link(@Param('id') pilotId: string, @Body() body: CreateActorLinkDto, @Ctx() ctx: RequestContext): Promise<ActorLinkDto> {
+    return this.actors.createLink(ctx, pilotId, body);
+  }
+
+  @Get('actor-links')
+  @Roles(...READERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: ActorLinkListDto })
+  async links(@Param('id') pilotId: string): Promise<ActorLinkListDto> {
+    return { items: await this.actors.listLinks(pilotId), nextCursor: null };
+  }
+
+  @Delete('actor-links/:linkId')
+  @HttpCode(204)
+  @Roles(...WRITERS)
+  @PilotScope('id')
+  unlink(@Param('id') pilotId: string, @Param('linkId', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.actors.deleteLink(ctx, pilotId, id);
+  }
+
+  @Get('network')
+  @Roles(...READERS)
+  @PilotScope('id')
+  @ApiOkResponse({ type: ActorNetworkDto })
+  network(@Param('id') pilotId: string): Promise<ActorNetworkDto> {
+    return this.actors.network(pilotId);
+  }
+}

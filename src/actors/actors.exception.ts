@@ -1,0 +1,26 @@
+import { AppException } from '../common/errors/app.exception';
+
+export enum ActorErrorCode {
+  ActorNotFound = 'actor_not_found',
+  /** An actor id that is not one of this pilot's actors (unknown or another pilot's: the answer is the same). */
+  UnknownActor = 'unknown_actor',
+  ActorExists = 'actor_exists',
+  LinkExists = 'link_exists',
+  SelfLink = 'self_link',
+  YearOutOfRange = 'year_out_of_range',
+}
+
+const STATUS: Record<ActorErrorCode, number> = {
+  [ActorErrorCode.ActorNotFound]: 404,
+  [ActorErrorCode.UnknownActor]: 422,
+  [ActorErrorCode.ActorExists]: 409,
+  [ActorErrorCode.LinkExists]: 409,
+  [ActorErrorCode.SelfLink]: 422,
+  [ActorErrorCode.YearOutOfRange]: 422,
+};
+
+export class ActorException extends AppException {
+  constructor(code: ActorErrorCode, detail: string, field?: string) {
+    super(code, STATUS[code], detail, field ? [{ field, code, message: detail }] : undefined);
+  }
+}

@@ -1,0 +1,207 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ACTOR_TYPES, type ActorType, PILOT_STATUSES, type PilotStatus, POLICIES } from '../common/codes';
+import { ListQueryDto } from '../common/list-query.dto';
+import { IsDateOnly } from '../common/validators';
+
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Optional text: trimmed, and an empty string means "none". */
+export const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+
+export class CommuneDto {
+  @ApiProperty({ example: 'Saint-Genès-de-Lombaud' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional({ example: '33402', description: 'INSEE code (5 characters, 2A/2B for Corsica)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'inseeCode must be a 5-character INSEE code' })
+  inseeCode?: string;
+}
+
+export class PilotActorDto {
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ enum: ACTOR_TYPES }) @IsIn(ACTOR_TYPES) type: ActorType;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
+}
+
+export class ExpertDto {
+  @ApiProperty({ example: 'Élise Garnier' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional({ nullable: true, example: "COOP'TER" }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) organisation?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsEmail() @MaxLength(254) email?: string | null;
+}
+
+/** POST /api/pilots: the lead creates a pilot directly (one selected before the platform existed). */
+export class CreatePilotDto {
+  @ApiProperty({ example: 'Saint-Genès-de-Lombaud — tiers-lieu du réemploi' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ type: [CommuneDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CommuneDto)
+  communes: CommuneDto[];
+  @ApiProperty({ minimum: 1, maximum: 10000000, example: 1200 }) @IsInt() @Min(1) @Max(10_000_000) inhabitants: number;
+  @ApiPropertyOptional({ nullable: true, example: 'INSEE, recensement 2021' }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) inhabitantsSource?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2023-11-15' }) @IsOptional() @IsDateOnly() startDate?: string | null;
+  @ApiPropertyOptional({ enum: PILOT_STATUSES, description: "Default: 'running' when the start date is past, else 'preparation'" })
+  @IsOptional()
+  @IsIn(PILOT_STATUSES)
+  status?: PilotStatus;
+  @ApiPropertyOptional({ nullable: true, example: 2023 }) @IsOptional() @IsInt() @Min(2000) @Max(2100) waveYear?: number | null;
+  @ApiPropertyOptional({ default: 8000 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) investmentPerInhabitantCents?: number;
+  @ApiPropertyOptional({ default: 2000 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) operatingPerInhabitantPerYearCents?: number;
+  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
+  @ApiPropertyOptional({ enum: POLICIES, isArray: true, description: 'waste_reduction is always included' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(POLICIES.length)
+  @ArrayUnique()
+  @IsIn(POLICIES, { each: true })
+  policies?: string[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) district?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) place?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) coordinatorContact?: string | null;
+  @ApiPropertyOptional({ type: [PilotActorDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PilotActorDto)
+  actors?: PilotActorDto[];
+}
+
+/** PATCH /api/pilots/:id (lead). The inhabitants figure changes by amendment only. */
+export class UpdatePilotDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() startDate?: string | null;
+  @ApiPropertyOptional({ enum: PILOT_STATUSES }) @IsOptional() @IsIn(PILOT_STATUSES) status?: PilotStatus;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) place?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) district?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) inhabitantsSource?: string | null;
+  @ApiPropertyOptional({ type: [ExpertDto], description: "The two COOP'TER experts accompanying the pilot" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  @Type(() => ExpertDto)
+  experts?: ExpertDto[];
+}
+
+export class CreateAmendmentDto {
+  @ApiProperty({ minimum: 1, maximum: 10000000, example: 1350 }) @IsInt() @Min(1) @Max(10_000_000) inhabitants: number;
+  @ApiProperty({ example: '2024-06-01' }) @IsDateOnly() effectiveDate: string;
+  @ApiProperty({ example: 'Avenant n°1 : recensement 2024' }) @Transform(trim) @IsString() @Length(1, 2000) reason: string;
+}
+
+export class PilotQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: PILOT_STATUSES }) @IsOptional() @IsIn(PILOT_STATUSES) status?: PilotStatus;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) waveYear?: number;
+}
+
+// Response shapes (OpenAPI and the client's generated types).
+
+export class ProjectYearDto {
+  @ApiProperty() year: number;
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+}
+
+export class AmendmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() inhabitants: number;
+  @ApiProperty() effectiveDate: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) createdBy: string | null;
+}
+
+export class AmendmentHistoryItemDto extends AmendmentDto {
+  @ApiProperty({ description: 'The amendment whose figure is in force today' }) inForce: boolean;
+}
+
+export class AmendmentHistoryDto {
+  @ApiProperty() initial: number;
+  @ApiProperty() inForce: number;
+  @ApiProperty({ type: [AmendmentHistoryItemDto] }) items: AmendmentHistoryItemDto[];
+}
+
+export class PilotMemberDto {
+  @ApiProperty() userId: string;
+  @ApiProperty({ enum: ['coordinator', 'reviewer'] }) role: 'coordinator' | 'reviewer';
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class PilotLeadDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+}
+
+export class PilotDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) callId: string | null;
+  @ApiProperty({ nullable: true, type: String }) candidatureId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) waveYear: number | null;
+  @ApiProperty({ type: [CommuneDto] }) communes: CommuneDto[];
+  @ApiProperty({ description: 'The figure at creation' }) inhabitants: number;
+  @ApiProperty({ nullable: true, type: String }) inhabitantsSource: string | null;
+  @ApiProperty({ nullable: true, type: String }) startDate: string | null;
+  @ApiProperty({ enum: PILOT_STATUSES }) status: PilotStatus;
+  @ApiProperty({ nullable: true, type: String }) district: string | null;
+  @ApiProperty({ nullable: true, type: String }) place: string | null;
+  @ApiProperty() investmentPerInhabitantCents: number;
+  @ApiProperty() operatingPerInhabitantPerYearCents: number;
+  @ApiProperty() operatingYears: number;
+  @ApiProperty({ type: [String] }) policies: string[];
+  @ApiProperty({ nullable: true, type: String }) leadUserId: string | null;
+  @ApiProperty({ nullable: true, type: PilotLeadDto }) lead: PilotLeadDto | null;
+  @ApiProperty({ type: [ExpertDto] }) experts: ExpertDto[];
+  @ApiProperty({ nullable: true, type: String }) coordinatorContact: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) carried: Record<string, unknown>;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ description: 'The inhabitants figure in force today' }) inhabitantsInForce: number;
+  @ApiProperty({ nullable: true, type: Number, description: '0 before the start date, null without one' }) currentProjectYear: number | null;
+  @ApiProperty({ type: [ProjectYearDto] }) projectYears: ProjectYearDto[];
+  @ApiProperty({ description: 'First date an activity may carry' }) lifeStart: string;
+  @ApiProperty({ type: [AmendmentDto] }) amendments: AmendmentDto[];
+  @ApiProperty({ type: [PilotMemberDto] }) members: PilotMemberDto[];
+}
+
+export class PilotSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [CommuneDto] }) communes: CommuneDto[];
+  @ApiProperty({ nullable: true, type: Number }) waveYear: number | null;
+  @ApiProperty({ enum: PILOT_STATUSES }) status: PilotStatus;
+  @ApiProperty({ nullable: true, type: String }) startDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) district: string | null;
+  @ApiProperty({ nullable: true, type: String }) place: string | null;
+  @ApiProperty() inhabitantsInForce: number;
+  @ApiProperty({ nullable: true, type: Number }) currentProjectYear: number | null;
+}
+
+export class PilotPageDto {
+  @ApiProperty({ type: [PilotSummaryDto] }) items: PilotSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,23 @@
+import { AppException, FieldError } from '../common/errors/app.exception';
+
+export enum PilotErrorCode {
+  PilotNotFound = 'pilot_not_found',
+  StartDateRequired = 'start_date_required',
+  AmendmentBeforeStart = 'amendment_before_start',
+  StartAfterAmendment = 'start_after_amendment',
+  CandidatureHasPilot = 'candidature_has_pilot',
+}
+
+const STATUS: Record<PilotErrorCode, number> = {
+  [PilotErrorCode.PilotNotFound]: 404,
+  [PilotErrorCode.StartDateRequired]: 422,
+  [PilotErrorCode.AmendmentBeforeStart]: 422,
+  [PilotErrorCode.StartAfterAmendment]: 422,
+  [PilotErrorCode.CandidatureHasPilot]: 409,
+};
+
+export class PilotException extends AppException {
+  constructor(code: PilotErrorCode, detail: string, field?: string) {
+    super(code, STATUS[code], detail, field ? ([{ field, code, message: detail }] satisfies FieldError[]) : undefined);
+  }
+}

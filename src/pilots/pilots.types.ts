@@ -1,0 +1,94 @@
+import type { ActorType, PilotStatus } from '../common/codes';
+import type { Amendment } from './pilot-terms';
+
+export type CreatePilotInput = {
+  name: string;
+  communes: { name: string; inseeCode?: string }[];
+  inhabitants: number;
+  inhabitantsSource?: string | null;
+  startDate?: string | null;
+  callId?: string | null;
+  candidatureId?: string | null;
+  waveYear?: number | null;
+  /** Defaults 8000, 2000, 3 (the 2023 call's rates). */
+  investmentPerInhabitantCents?: number;
+  operatingPerInhabitantPerYearCents?: number;
+  operatingYears?: number;
+  policies?: string[];
+  district?: string | null;
+  place?: string | null;
+  coordinatorContact?: string | null;
+  /** Everything else carried over from the candidature (needs, risks, mitigations…). */
+  carried?: Record<string, unknown>;
+  actors?: { name: string; type: ActorType; description?: string | null; contact?: string | null }[];
+  /** Defaults to 'running' when the start date is today or past, else 'preparation'. */
+  status?: PilotStatus;
+};
+
+export type Expert = { name: string; organisation?: string | null; email?: string | null };
+
+export type UpdatePilotInput = {
+  name?: string;
+  startDate?: string | null;
+  status?: PilotStatus;
+  place?: string | null;
+  district?: string | null;
+  inhabitantsSource?: string | null;
+  experts?: Expert[];
+};
+
+export type ProjectYear = { year: number; from: string; to: string };
+
+export type PilotMember = { userId: string; role: 'coordinator' | 'reviewer'; name: string; email: string; createdAt: string };
+
+/** The GET /api/pilots/:id JSON. */
+export type Pilot = {
+  id: string;
+  name: string;
+  callId: string | null;
+  candidatureId: string | null;
+  waveYear: number | null;
+  communes: { name: string; inseeCode?: string }[];
+  /** The figure at creation; see inhabitantsInForce and amendments. */
+  inhabitants: number;
+  inhabitantsSource: string | null;
+  startDate: string | null;
+  status: PilotStatus;
+  district: string | null;
+  place: string | null;
+  investmentPerInhabitantCents: number;
+  operatingPerInhabitantPerYearCents: number;
+  operatingYears: number;
+  policies: string[];
+  leadUserId: string | null;
+  lead: { id: string; name: string; email: string } | null;
+  experts: Expert[];
+  coordinatorContact: string | null;
+  carried: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  /** The inhabitants figure in force today. */
+  inhabitantsInForce: number;
+  /** 1, 2, 3… today; 0 before the start date; null without one. May exceed operatingYears after the programme. */
+  currentProjectYear: number | null;
+  projectYears: ProjectYear[];
+  /** First date an activity may carry (see pilotLifeStart). */
+  lifeStart: string;
+  amendments: (Amendment & { createdBy: string | null })[];
+  members: PilotMember[];
+};
+
+export type PilotSummary = {
+  id: string;
+  name: string;
+  communes: { name: string; inseeCode?: string }[];
+  waveYear: number | null;
+  status: PilotStatus;
+  startDate: string | null;
+  district: string | null;
+  place: string | null;
+  inhabitantsInForce: number;
+  currentProjectYear: number | null;
+};
+
+export type PilotFilters = { status?: PilotStatus; waveYear?: number; limit?: number; cursor?: string };
