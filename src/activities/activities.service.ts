@@ -88,7 +88,7 @@ export class ActivitiesService {
       this.check(life, { date: input.date, volunteers, volunteerHours });
       const actorIds = [...new Set(input.actorIds ?? [])];
       await this.actors.assertActorsOfPilot(pilotId, actorIds, 'actorIds', tx);
-      const kg = { reuse: 0, repair: 0, compost: 0, recycling: 0, other: 0, ...input.divertedKg };
+      const kg = { reuse: 0, repair: 0, compost: 0, recycling: 0, other: 0, ...defined(input.divertedKg) };
       const policies = [...new Set(input.policies?.length ? input.policies : ['waste_reduction'])];
       const [row] = await tx.query(
         `INSERT INTO activities (pilot_id, date, title, type, policies, participants, volunteers, volunteer_hours, participation_level,
@@ -143,7 +143,7 @@ export class ActivitiesService {
         volunteers: patch.volunteers ?? before.volunteers,
         volunteerHours: patch.volunteerHours ?? before.volunteerHours,
         participationLevel: patch.participationLevel !== undefined ? patch.participationLevel : before.participationLevel,
-        divertedKg: { ...before.divertedKg, ...patch.divertedKg },
+        divertedKg: { ...before.divertedKg, ...defined(patch.divertedKg) },
         notes: patch.notes !== undefined ? patch.notes : before.notes,
       };
       this.check(life, next);
@@ -310,6 +310,11 @@ export class ActivitiesService {
       },
     };
   }
+}
+
+/** The fields actually sent (a DTO instance has every declared field, unset ones undefined). */
+function defined<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** What the audit trail keeps of an activity. */
