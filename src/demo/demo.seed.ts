@@ -1,6 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { seedPilotLifeDemo } from '../activities/activities.demo';
 import { Role, SYSTEM_CONTEXT } from '../auth/auth.types';
 import { UsersService } from '../users/users.service';
 import { DemoRefs, DemoSeeder, DemoUser } from './demo.types';
@@ -18,7 +19,7 @@ export const DEMO_USERS: { key: 'lead' | 'coordinator' | 'committee1' | 'committ
  * Feature seeders, in dependency order: calls and candidatures (whose selection creates the pilot), the
  * pilot's life on the ground, its funding, its autonomy, its reports. Each adds what it creates to refs.
  */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedPilotLifeDemo];
 
 /** Seeds the demo on an empty database only; returns the accounts to print, or null when nothing was done. */
 export async function seedDemo(app: INestApplicationContext): Promise<typeof DEMO_USERS | null> {

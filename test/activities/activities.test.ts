@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { ActivitiesService } from '../../src/activities/activities.service';
 import { todayInFrance } from '../../src/common/codes';
 import { addDays, addMonths } from '../../src/pilots/pilot-terms';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
@@ -74,7 +75,7 @@ describe('activities logged on the ground', () => {
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ participants: 70, actorIds: [b.id] });
     expect(patched.body.divertedKg).toMatchObject({ reuse: 320.5, compost: 12, total: 412.5 });
-    const [audit] = await t.sql(`SELECT before, after FROM audit_log WHERE action = 'activity.update' AND entity_id = $1`, [res.body.id]);
+    const [audit] = await t.sql<any>(`SELECT before, after FROM audit_log WHERE action = 'activity.update' AND entity_id = $1`, [res.body.id]);
     expect(audit.before.participants).toBe(65);
     expect(audit.after.participants).toBe(70);
     expect((await reviewer.http.get(`/api/pilots/${pilot.id}/activities/${res.body.id}`)).body.title).toBe('Grande collecte de printemps');
@@ -257,7 +258,6 @@ describe('activities logged on the ground', () => {
       expect(o.charts.contributionsByActorType.find((x: any) => x.type === 'private')).toMatchObject({ actors: 1, contributions: 1, valueCents: 150000 });
 
       // The service figures answer for any range.
-      const { ActivitiesService } = await import('../../src/activities/activities.service');
       const f = await t3.app.get(ActivitiesService).figures(p.id, { from: addDays(today, -3), to: today });
       // Only the farm's year-2 contribution: the association's activity is outside the range.
       expect(f).toMatchObject({ activities: 1, participants: 15, activeActors: 1 });
@@ -270,7 +270,7 @@ describe('activities logged on the ground', () => {
     const a = await logActivity(coord.http, pilot.id, { title: 'Doublon' });
     expect((await coord.http.delete(`/api/pilots/${pilot.id}/activities/${a.id}`)).status).toBe(204);
     expect((await coord.http.get(`/api/pilots/${pilot.id}/activities/${a.id}`)).status).toBe(404);
-    const [row] = await t.sql(`SELECT before FROM audit_log WHERE action = 'activity.delete' AND entity_id = $1`, [a.id]);
+    const [row] = await t.sql<any>(`SELECT before FROM audit_log WHERE action = 'activity.delete' AND entity_id = $1`, [a.id]);
     expect(row.before.title).toBe('Doublon');
   });
 });

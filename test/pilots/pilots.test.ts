@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInFrance } from '../../src/common/codes';
 import { addDays, addYears } from '../../src/pilots/pilot-terms';
+import { PilotsService } from '../../src/pilots/pilots.service';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
 import { createPilot } from '../factories/pilots';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -95,7 +96,6 @@ describe('the pilot record', () => {
     ]);
 
     // What depends on the figure reads it at each date through the service.
-    const { PilotsService } = await import('../../src/pilots/pilots.service');
     const pilots = t.app.get(PilotsService);
     expect(await pilots.inhabitantsAt(p.id, '2024-05-31')).toBe(1200);
     expect(await pilots.inhabitantsAt(p.id, '2024-06-01')).toBe(1350);
