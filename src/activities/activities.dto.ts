@@ -42,7 +42,7 @@ export class ActivityDetailsDto {
   actorIds?: string[];
   @ApiPropertyOptional({ enum: PARTICIPATION_LEVELS, nullable: true }) @IsOptional() @IsIn(PARTICIPATION_LEVELS) participationLevel?: ParticipationLevel | null;
   @ApiPropertyOptional({ type: DivertedKgDto }) @IsOptional() @ValidateNested() @Type(() => DivertedKgDto) divertedKg?: DivertedKgDto;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(5000) notes?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(5000) notes?: string | null;
 }
 
 /** The four fields the phone form asks first, then the details. */

@@ -37,14 +37,14 @@ export class CommuneDto {
 export class PilotActorDto {
   @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ACTOR_TYPES }) @IsIn(ACTOR_TYPES) type: ActorType;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
 }
 
 export class ExpertDto {
   @ApiProperty({ example: 'Élise Garnier' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ nullable: true, example: "COOP'TER" }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) organisation?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsEmail() @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: "COOP'TER" }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) organisation?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsEmail() @MaxLength(254) email?: string | null;
 }
 
 /** POST /api/pilots: the lead creates a pilot directly (one selected before the platform existed). */
@@ -58,16 +58,16 @@ export class CreatePilotDto {
   @Type(() => CommuneDto)
   communes: CommuneDto[];
   @ApiProperty({ minimum: 1, maximum: 10000000, example: 1200 }) @IsInt() @Min(1) @Max(10_000_000) inhabitants: number;
-  @ApiPropertyOptional({ nullable: true, example: 'INSEE, recensement 2021' }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) inhabitantsSource?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '2023-11-15' }) @IsOptional() @IsDateOnly() startDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'INSEE, recensement 2021' }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) inhabitantsSource?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2023-11-15' }) @IsOptional() @IsDateOnly() startDate?: string | null;
   @ApiPropertyOptional({ enum: PILOT_STATUSES, description: "Default: 'running' when the start date is past, else 'preparation'" })
   @IsOptional()
   @IsIn(PILOT_STATUSES)
   status?: PilotStatus;
-  @ApiPropertyOptional({ nullable: true, example: 2023 }) @IsOptional() @IsInt() @Min(2000) @Max(2100) waveYear?: number | null;
-  @ApiPropertyOptional({ default: 8000 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) investmentPerInhabitantCents?: number;
-  @ApiPropertyOptional({ default: 2000 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) operatingPerInhabitantPerYearCents?: number;
-  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 2023 }) @IsOptional() @IsInt() @Min(2000) @Max(2100) waveYear?: number | null;
+  @ApiPropertyOptional({ description: 'Default 8000 (80 € per inhabitant)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) investmentPerInhabitantCents?: number;
+  @ApiPropertyOptional({ description: 'Default 2000 (20 € per inhabitant and year)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) operatingPerInhabitantPerYearCents?: number;
+  @ApiPropertyOptional({ description: 'Default 3' }) @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
   @ApiPropertyOptional({ enum: POLICIES, isArray: true, description: 'waste_reduction is always included' })
   @IsOptional()
   @IsArray()
@@ -75,9 +75,9 @@ export class CreatePilotDto {
   @ArrayUnique()
   @IsIn(POLICIES, { each: true })
   policies?: string[];
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) district?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) place?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) coordinatorContact?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) district?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) place?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) coordinatorContact?: string | null;
   @ApiPropertyOptional({ type: [PilotActorDto] })
   @IsOptional()
   @IsArray()
@@ -90,11 +90,11 @@ export class CreatePilotDto {
 /** PATCH /api/pilots/:id (lead). The inhabitants figure changes by amendment only. */
 export class UpdatePilotDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() startDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsDateOnly() startDate?: string | null;
   @ApiPropertyOptional({ enum: PILOT_STATUSES }) @IsOptional() @IsIn(PILOT_STATUSES) status?: PilotStatus;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) place?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) district?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) inhabitantsSource?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) place?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(200) district?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) inhabitantsSource?: string | null;
   @ApiPropertyOptional({ type: [ExpertDto], description: "The two COOP'TER experts accompanying the pilot" })
   @IsOptional()
   @IsArray()

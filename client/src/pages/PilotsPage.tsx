@@ -1,5 +1,163 @@
-import { ComingSoon } from '../components/ComingSoon';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { problemFieldErrors, problemMessage } from '../api/problem';
+import { useAuth } from '../auth/AuthProvider';
+import { formatDate } from '../i18n/format';
+import { pilotStatusLabels, type PilotStatus } from '../i18n/labels';
+import { ApiError, formatCount, pilotKeys, unwrap, type PilotSummary } from './pilots/pilotsApi';
+
+const statusColor: Record<PilotStatus, string> = { preparation: 'gray', running: 'teal', autonomous: 'blue', ended: 'dark' };
+
+export function StatusBadge({ status }: { status: PilotStatus }) {
+  return (
+    <Badge color={statusColor[status]} variant="light" tt="none">
+      {pilotStatusLabels[status]}
+    </Badge>
+  );
+}
+
+function yearText(p: { currentProjectYear: number | null; startDate: string | null }): string {
+  if (p.currentProjectYear === null) return 'Date de démarrage à fixer';
+  if (p.currentProjectYear === 0) return `Démarrage le ${formatDate(p.startDate!)}`;
+  return `Année ${p.currentProjectYear} du projet`;
+}
+
+function PilotCard({ pilot }: { pilot: PilotSummary }) {
+  return (
+    <Card withBorder padding="md" component="article" aria-label={pilot.name}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Anchor component={Link} to={`/pilotes/${pilot.id}`} fw={600}>
+            {pilot.name}
+          </Anchor>
+          <StatusBadge status={pilot.status} />
+        </Group>
+        <Text size="sm">{pilot.communes.map((c) => c.name).join(', ')}</Text>
+        <Text size="sm" c="dimmed">
+          {formatCount(pilot.inhabitantsInForce)} habitants concernés{pilot.waveYear ? ` · vague ${pilot.waveYear}` : ''} · {yearText(pilot)}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+/** Direct creation by the lead, for a pilot selected before the platform existed. */
+function CreatePilotModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [communes, setCommunes] = useState('');
+  const [inhabitants, setInhabitants] = useState<number | string>('');
+  const [source, setSource] = useState('');
+  const [startDate, setStartDate] = useState('');
+  const [waveYear, setWaveYear] = useState<number | string>('');
+  const create = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/pilots', {
+          body: {
+            name,
+            communes: communes
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean)
+              .map((c) => ({ name: c })),
+            inhabitants: Number(inhabitants),
+            inhabitantsSource: source || null,
+            startDate: startDate || null,
+            waveYear: waveYear === '' ? null : Number(waveYear),
+          },
+        }),
+      ),
+    onSuccess: async (pilot) => {
+      await queryClient.invalidateQueries({ queryKey: ['pilots'] });
+      onClose();
+      void navigate(`/pilotes/${pilot.id}`);
+    },
+  });
+  const errors = create.error instanceof ApiError ? problemFieldErrors(create.error.body) : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title="Créer un projet pilote">
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            Pour un territoire retenu avant la plateforme. Les candidatures retenues dans un appel créent leur pilote d’elles-mêmes.
+          </Text>
+          <TextInput label="Nom du projet" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+          <TextInput label="Communes (séparées par des virgules)" required value={communes} onChange={(e) => setCommunes(e.currentTarget.value)} error={errors.communes} />
+          <NumberInput label="Habitants concernés" required min={1} allowDecimal={false} value={inhabitants} onChange={setInhabitants} error={errors.inhabitants} />
+          <TextInput label="Source du chiffre" placeholder="INSEE, population municipale 2021" value={source} onChange={(e) => setSource(e.currentTarget.value)} />
+          <TextInput type="date" label="Date de démarrage de la convention" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.startDate} />
+          <NumberInput label="Vague (année de l’appel)" min={2000} max={2100} allowDecimal={false} value={waveYear} onChange={setWaveYear} />
+          {create.isError && <Alert color="red">{create.error instanceof ApiError ? problemMessage(create.error.body) : 'Une erreur est survenue.'}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Annuler
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Créer le pilote
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
 
 export function PilotsPage() {
-  return <ComingSoon title="Projets pilotes" />;
+  const { user } = useAuth();
+  const [status, setStatus] = useState<string | null>(null);
+  const [opened, { open, close }] = useDisclosure(false);
+  const filters = status ? { status: status as PilotStatus } : {};
+  const pilots = useQuery({
+    queryKey: pilotKeys.list(filters),
+    queryFn: async () => unwrap(await api.GET('/api/pilots', { params: { query: { ...filters, limit: 500 } } })),
+  });
+  const isLead = user?.role === 'lead';
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <Title order={2}>Projets pilotes</Title>
+        {isLead && <Button onClick={open}>Créer un projet pilote</Button>}
+      </Group>
+      <Select
+        label="Statut"
+        placeholder="Tous les statuts"
+        clearable
+        maw={260}
+        data={Object.entries(pilotStatusLabels).map(([value, label]) => ({ value, label }))}
+        value={status}
+        onChange={setStatus}
+      />
+      {pilots.isPending ? (
+        <Loader aria-label="Chargement des projets pilotes" />
+      ) : pilots.isError ? (
+        <Alert color="red">{pilots.error instanceof ApiError ? problemMessage(pilots.error.body) : 'Impossible de charger les projets pilotes.'}</Alert>
+      ) : pilots.data.items.length === 0 ? (
+        <Alert color="gray" title="Aucun projet pilote">
+          {status
+            ? 'Aucun projet pilote n’a ce statut.'
+            : isLead
+              ? 'Retenez une candidature dans un appel à coopération : son projet pilote se crée avec elle. Pour un territoire retenu avant la plateforme, utilisez « Créer un projet pilote ».'
+              : 'Vous n’êtes rattaché à aucun projet pilote pour l’instant : demandez à la cheffe ou au chef de projet Smicval de vous y ajouter.'}
+        </Alert>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {pilots.data.items.map((p) => (
+            <PilotCard key={p.id} pilot={p} />
+          ))}
+        </SimpleGrid>
+      )}
+      {isLead && <CreatePilotModal opened={opened} onClose={close} />}
+    </Stack>
+  );
 }

@@ -1,0 +1,242 @@
+import { Alert, Anchor, Button, Checkbox, Collapse, Group, Loader, MultiSelect, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../../api/client';
+import { activityTypeLabels, actorTypeLabels, participationLevelLabels, policyLabels, type ActorType } from '../../i18n/labels';
+import { ensureOk, fetchNetwork, pilotFieldErrors, pilotKeys, pilotProblemMessage, todayInFrance, unwrap, type Activity, type CreateActivity } from './pilotsApi';
+import { usePilot } from './usePilot';
+
+const STREAMS = [
+  ['reuse', 'Réemploi'],
+  ['repair', 'Réparation'],
+  ['compost', 'Compostage'],
+  ['recycling', 'Recyclage'],
+  ['other', 'Autre'],
+] as const;
+type Stream = (typeof STREAMS)[number][0];
+
+type FormState = {
+  date: string;
+  title: string;
+  type: string;
+  participants: number | string;
+  policies: string[];
+  volunteers: number | string;
+  volunteerHours: number | string;
+  actorIds: string[];
+  participationLevel: string;
+  kg: Record<Stream, number | string>;
+  notes: string;
+};
+
+function initialState(a?: Activity): FormState {
+  return {
+    date: a?.date ?? todayInFrance(),
+    title: a?.title ?? '',
+    type: a?.type ?? 'workshop',
+    participants: a?.participants ?? '',
+    policies: a?.policies ?? ['waste_reduction'],
+    volunteers: a?.volunteers || '',
+    volunteerHours: a?.volunteerHours || '',
+    actorIds: a?.actorIds ?? [],
+    participationLevel: a?.participationLevel ?? '',
+    kg: { reuse: a?.divertedKg.reuse || '', repair: a?.divertedKg.repair || '', compost: a?.divertedKg.compost || '', recycling: a?.divertedKg.recycling || '', other: a?.divertedKg.other || '' },
+    notes: a?.notes ?? '',
+  };
+}
+
+const num = (v: number | string) => (v === '' ? undefined : Number(v));
+
+function toBody(s: FormState): CreateActivity {
+  const kg = Object.fromEntries(STREAMS.map(([k]) => [k, num(s.kg[k])]).filter(([, v]) => v !== undefined));
+  return {
+    date: s.date,
+    title: s.title.trim(),
+    type: s.type as CreateActivity['type'],
+    participants: Number(s.participants === '' ? 0 : s.participants),
+    policies: (s.policies.length > 0 ? s.policies : ['waste_reduction']) as CreateActivity['policies'],
+    volunteers: num(s.volunteers) ?? 0,
+    volunteerHours: num(s.volunteerHours) ?? 0,
+    actorIds: s.actorIds,
+    participationLevel: (s.participationLevel || null) as CreateActivity['participationLevel'],
+    divertedKg: kg,
+    notes: s.notes.trim() || null,
+  };
+}
+
+/** The activity form: four fields first (quick on a phone at the end of an event), the rest under « Plus de détails ». */
+function ActivityForm({ initial }: { initial?: Activity }) {
+  const { id, pilot } = usePilot();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [s, setS] = useState<FormState>(() => initialState(initial));
+  const [more, setMore] = useState(() => !!initial && (initial.volunteers > 0 || initial.actorIds.length > 0 || initial.divertedKg.total > 0 || !!initial.notes));
+  const network = useQuery({ queryKey: pilotKeys.network(id), queryFn: () => fetchNetwork(id), enabled: more });
+  const field = <K extends keyof FormState>(k: K) => (v: FormState[K]) => setS((prev) => ({ ...prev, [k]: v }));
+
+  const save = useMutation({
+    mutationFn: async () => {
+      const body = toBody(s);
+      if (initial) return unwrap(await api.PATCH('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId: initial.id } }, body }));
+      return unwrap(await api.POST('/api/pilots/{id}/activities', { params: { path: { id } }, body }));
+    },
+    onSuccess: async (a) => {
+      await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
+      notifications.show({ color: 'teal', message: initial ? 'Activité modifiée.' : `Activité « ${a.title} » enregistrée.` });
+      void navigate(initial ? `/pilotes/${id}/activites` : `/pilotes/${id}`);
+    },
+  });
+  const remove = useMutation({
+    mutationFn: async () => ensureOk(await api.DELETE('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId: initial!.id } } })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
+      notifications.show({ color: 'teal', message: 'Activité supprimée.' });
+      void navigate(`/pilotes/${id}/activites`);
+    },
+  });
+  const errors = pilotFieldErrors(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  const lifeStart = pilot.data?.lifeStart;
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <TextInput type="date" label="Date" required value={s.date} min={lifeStart} max={todayInFrance()} onChange={(e) => field('date')(e.currentTarget.value)} error={errors.date} />
+        <TextInput label="Titre" required placeholder="Repair café de mars" value={s.title} onChange={(e) => field('title')(e.currentTarget.value)} error={errors.title} autoFocus={!initial} />
+        <NativeSelect
+          label="Type"
+          required
+          value={s.type}
+          onChange={(e) => field('type')(e.currentTarget.value)}
+          data={Object.entries(activityTypeLabels).map(([value, label]) => ({ value, label }))}
+          error={errors.type}
+        />
+        <NumberInput label="Participants" required min={0} max={100000} allowDecimal={false} allowNegative={false} inputMode="numeric" value={s.participants} onChange={field('participants')} error={errors.participants} />
+
+        <Button variant="subtle" onClick={() => setMore((m) => !m)} aria-expanded={more} justify="flex-start" px={0}>
+          {more ? 'Moins de détails' : 'Plus de détails'}
+        </Button>
+        <Collapse expanded={more}>
+          <Stack gap="sm">
+            <Checkbox.Group label="Politiques publiques" value={s.policies} onChange={field('policies')} error={errors.policies}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} mt={4} spacing={4}>
+                {Object.entries(policyLabels).map(([value, label]) => (
+                  <Checkbox key={value} value={value} label={label} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+            <SimpleGrid cols={2}>
+              <NumberInput label="Bénévoles" min={0} max={10000} allowDecimal={false} allowNegative={false} inputMode="numeric" value={s.volunteers} onChange={field('volunteers')} error={errors.volunteers} />
+              <NumberInput label="Heures de bénévolat (total)" min={0} max={100000} decimalScale={2} allowNegative={false} decimalSeparator="," inputMode="decimal" value={s.volunteerHours} onChange={field('volunteerHours')} error={errors.volunteerHours} />
+            </SimpleGrid>
+            <MultiSelect
+              label="Acteurs impliqués"
+              placeholder={network.data && network.data.nodes.length === 0 ? 'Aucun acteur recensé' : 'Choisir'}
+              searchable
+              data={(network.data?.nodes ?? []).map((a) => ({ value: a.id, label: `${a.name} (${actorTypeLabels[a.type as ActorType]})` }))}
+              value={s.actorIds}
+              onChange={field('actorIds')}
+              error={errors.actorIds}
+            />
+            <NativeSelect
+              label="Niveau d’implication des habitants"
+              value={s.participationLevel}
+              onChange={(e) => field('participationLevel')(e.currentTarget.value)}
+              data={[{ value: '', label: 'Non précisé' }, ...Object.entries(participationLevelLabels).map(([value, label]) => ({ value, label }))]}
+            />
+            <Paper withBorder p="sm">
+              <Text size="sm" fw={500} mb={4}>
+                Déchets détournés (kg)
+              </Text>
+              <SimpleGrid cols={{ base: 2, sm: 5 }}>
+                {STREAMS.map(([k, label]) => (
+                  <NumberInput
+                    key={k}
+                    label={label}
+                    min={0}
+                    max={1000000}
+                    decimalScale={2}
+                    allowNegative={false}
+                    decimalSeparator=","
+                    inputMode="decimal"
+                    value={s.kg[k]}
+                    onChange={(v) => setS((prev) => ({ ...prev, kg: { ...prev.kg, [k]: v } }))}
+                    error={errors[`divertedKg.${k}`]}
+                  />
+                ))}
+              </SimpleGrid>
+            </Paper>
+            <Textarea label="Notes" autosize minRows={2} maxLength={5000} value={s.notes} onChange={(e) => field('notes')(e.currentTarget.value)} error={errors.notes} />
+          </Stack>
+        </Collapse>
+
+        {save.isError && (
+          <Alert color="red" data-testid="activity-error">
+            {pilotProblemMessage(save.error)}
+          </Alert>
+        )}
+        <Group justify="space-between">
+          {initial ? (
+            <Button color="red" variant="subtle" loading={remove.isPending} onClick={() => window.confirm('Supprimer cette activité ?') && remove.mutate()}>
+              Supprimer
+            </Button>
+          ) : (
+            <span />
+          )}
+          <Group gap="xs">
+            <Button variant="default" component={Link} to={initial ? `/pilotes/${id}/activites` : `/pilotes/${id}`}>
+              Annuler
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Enregistrer
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** /pilotes/:id/activites/nouvelle */
+export function ActivityNewPage() {
+  const { id, pilot } = usePilot();
+  return (
+    <Stack gap="md" maw={640}>
+      <Anchor component={Link} to={`/pilotes/${id}`} size="sm">
+        ← {pilot.data?.name ?? 'Projet pilote'}
+      </Anchor>
+      <Title order={2}>Nouvelle activité</Title>
+      <ActivityForm />
+    </Stack>
+  );
+}
+
+/** /pilotes/:id/activites/:activityId */
+export function ActivityEditPage() {
+  const { id } = usePilot();
+  const { activityId = '' } = useParams();
+  const activity = useQuery({
+    queryKey: [...pilotKeys.all(id), 'activity', activityId],
+    queryFn: async () => unwrap(await api.GET('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId } } })),
+  });
+  return (
+    <Stack gap="md" maw={640}>
+      <Anchor component={Link} to={`/pilotes/${id}/activites`} size="sm">
+        ← Activités
+      </Anchor>
+      <Title order={2}>Modifier l’activité</Title>
+      {activity.isPending ? (
+        <Loader aria-label="Chargement de l’activité" />
+      ) : activity.isError ? (
+        <Alert color="red">{pilotProblemMessage(activity.error, 'Activité introuvable.')}</Alert>
+      ) : (
+        <ActivityForm initial={activity.data} />
+      )}
+    </Stack>
+  );
+}

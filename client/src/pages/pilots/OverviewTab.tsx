@@ -1,0 +1,259 @@
+import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
+import { Bar } from 'react-chartjs-2';
+import { Link } from 'react-router';
+import { formatDate, formatEuros } from '../../i18n/format';
+import { actorTypeLabels, policyLabels, type ActorType, type Policy } from '../../i18n/labels';
+import { pilotProblemMessage, fetchOverview, formatCount, formatHours, formatKg, pilotKeys, type Figures, type Overview } from './pilotsApi';
+import { usePilot } from './usePilot';
+
+ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
+
+// One colour per policy, stable across charts.
+export const policyColors: Record<Policy, string> = {
+  waste_reduction: '#2f9e44',
+  education: '#1971c2',
+  health: '#e03131',
+  food: '#f08c00',
+  culture: '#9c36b5',
+  economic_development: '#0c8599',
+  social_inclusion: '#d6336c',
+  ageing_well: '#5c940d',
+  village_revitalisation: '#862e9c',
+  other: '#868e96',
+};
+
+function Figure({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
+  return (
+    <Paper withBorder p="sm">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={26} fw={700} data-testid={testId}>
+        {value}
+      </Text>
+      {detail && (
+        <Text size="xs" c="dimmed">
+          {detail}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function periodTitle(o: Overview): string {
+  const c = o.current;
+  if (c.year === null) return `Depuis le ${formatDate(c.from)} (date de démarrage à fixer)`;
+  if (c.year === 0) return `Préparation, jusqu’au ${formatDate(c.to)}`;
+  return `Année ${c.year} du projet — du ${formatDate(c.from)} au ${formatDate(c.to)}`;
+}
+
+function KeyFigures({ f }: { f: Figures }) {
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+      <Figure label="Activités" value={formatCount(f.activities)} testId="figure-activities" />
+      <Figure label="Participants" value={formatCount(f.participants)} testId="figure-participants" />
+      <Figure label="Heures de bénévolat" value={formatHours(f.volunteerHours)} detail={`${formatCount(f.volunteers)} bénévoles mobilisés`} testId="figure-volunteer-hours" />
+      <Figure label="Acteurs actifs" value={formatCount(f.activeActors)} detail={`${formatCount(f.contributions)} contributions`} testId="figure-active-actors" />
+      <Figure label="Déchets détournés" value={formatKg(f.divertedKg.total)} testId="figure-diverted" />
+    </SimpleGrid>
+  );
+}
+
+/** What to do first, while the pilot is still empty. */
+function FirstSteps({ o, id, canWrite, hasStart }: { o: Overview; id: string; canWrite: boolean; hasStart: boolean }) {
+  const steps: { text: string; to?: string; action?: string }[] = [];
+  if (!hasStart) steps.push({ text: 'La date de démarrage de la convention n’est pas encore fixée : elle fait commencer l’année 1 du projet.', to: 'territoire', action: 'Voir le territoire' });
+  if (o.counts.actors === 0) steps.push({ text: 'Recensez les acteurs du territoire (publics, privés, associatifs, collectifs citoyens) et ce qu’ils apportent.', to: 'acteurs', action: 'Ajouter un acteur' });
+  if (o.counts.activities === 0) steps.push({ text: 'Enregistrez la première activité menée sur le terrain : une réunion de lancement compte aussi.', to: 'activites/nouvelle', action: 'Enregistrer une activité' });
+  if (steps.length === 0) return null;
+  return (
+    <Alert color="teal" title="Pour commencer" data-testid="first-steps">
+      <Stack gap="xs">
+        {steps.map((s) => (
+          <Group key={s.text} justify="space-between" wrap="wrap" gap="xs">
+            <Text size="sm" style={{ flex: 1, minWidth: 200 }}>
+              {s.text}
+            </Text>
+            {s.to && canWrite && (
+              <Button size="xs" variant="light" component={Link} to={`/pilotes/${id}/${s.to}`}>
+                {s.action}
+              </Button>
+            )}
+          </Group>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+function YearsTimeline({ o }: { o: Overview }) {
+  if (o.years.length === 0) {
+    return <Text size="sm">Les années du projet apparaîtront dès que la date de démarrage de la convention sera fixée.</Text>;
+  }
+  const active = o.years.filter((y) => y.from <= o.today).length - 1;
+  return (
+    <Timeline active={active} bulletSize={22} lineWidth={2}>
+      {o.years.map((y) => (
+        <Timeline.Item key={y.year} title={`Année ${y.year} — ${formatDate(y.from)} au ${formatDate(y.to)}`}>
+          <Text size="sm" c={y.from > o.today ? 'dimmed' : undefined}>
+            {y.from > o.today
+              ? 'À venir'
+              : `${formatCount(y.figures.activities)} activités · ${formatCount(y.figures.participants)} participants · ${formatHours(y.figures.volunteerHours)} de bénévolat · ${formatCount(y.figures.activeActors)} acteurs actifs · ${formatKg(y.figures.divertedKg.total)} détournés`}
+          </Text>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
+
+function MonthlyChart({ o, measure }: { o: Overview; measure: 'activities' | 'participants' }) {
+  const months = [...new Set(o.charts.byMonth.map((m) => m.month))].sort();
+  const policies = [...new Set(o.charts.byMonth.map((m) => m.policy))] as Policy[];
+  const monthLabel = (m: string) => new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
+  return (
+    <Bar
+      role="img"
+      aria-label={measure === 'activities' ? 'Graphique : activités par mois et par politique publique' : 'Graphique : participants par mois et par politique publique'}
+      data={{
+        labels: months.map(monthLabel),
+        datasets: policies.map((policy) => ({
+          label: policyLabels[policy] ?? policy,
+          data: months.map((month) => o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0),
+          backgroundColor: policyColors[policy] ?? '#868e96',
+        })),
+      }}
+      options={{ responsive: true, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }, plugins: { legend: { position: 'bottom' } } }}
+    />
+  );
+}
+
+function ActorTypeChart({ o }: { o: Overview }) {
+  const rows = o.charts.contributionsByActorType;
+  return (
+    <Bar
+      role="img"
+      aria-label="Graphique : contributions par type d'acteur"
+      data={{
+        labels: rows.map((r) => actorTypeLabels[r.type as ActorType] ?? r.type),
+        datasets: [
+          { label: 'Contributions', data: rows.map((r) => r.contributions), backgroundColor: '#12b886', yAxisID: 'y' },
+          { label: 'Valeur (€)', data: rows.map((r) => r.valueCents / 100), backgroundColor: '#228be6', yAxisID: 'y1' },
+        ],
+      }}
+      options={{
+        responsive: true,
+        scales: { y: { beginAtZero: true, position: 'left', title: { display: true, text: 'Contributions' } }, y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: '€' } } },
+        plugins: { legend: { position: 'bottom' } },
+      }}
+    />
+  );
+}
+
+export function OverviewTab() {
+  const { id, pilot, canWrite } = usePilot();
+  const overview = useQuery({ queryKey: pilotKeys.overview(id), queryFn: () => fetchOverview(id) });
+  if (overview.isPending) return <Loader aria-label="Chargement de la vue d’ensemble" />;
+  if (overview.isError) return <Alert color="red">{pilotProblemMessage(overview.error, 'Impossible de charger la vue d’ensemble.')}</Alert>;
+  const o = overview.data;
+  const hasData = o.total.figures.activities > 0;
+  return (
+    <Stack gap="lg">
+      <FirstSteps o={o} id={id} canWrite={canWrite} hasStart={!!pilot.data?.startDate} />
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={3} size="h4">
+            {periodTitle(o)}
+          </Title>
+          {canWrite && (
+            <Button component={Link} to={`/pilotes/${id}/activites/nouvelle`} size="sm">
+              Enregistrer une activité
+            </Button>
+          )}
+        </Group>
+        <KeyFigures f={o.current.figures} />
+        {o.current.figures.contributionsValueCents > 0 && (
+          <Text size="sm" c="dimmed">
+            Contributions valorisées sur la période : {formatEuros(o.current.figures.contributionsValueCents)}
+          </Text>
+        )}
+      </Stack>
+
+      <Paper withBorder p="md">
+        <Title order={3} size="h5" mb="sm">
+          Les années du projet
+        </Title>
+        <YearsTimeline o={o} />
+      </Paper>
+
+      {hasData ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Paper withBorder p="md">
+            <Title order={3} size="h5" mb="xs">
+              Activités par mois et par politique publique
+            </Title>
+            <MonthlyChart o={o} measure="activities" />
+          </Paper>
+          <Paper withBorder p="md">
+            <Title order={3} size="h5" mb="xs">
+              Participants par mois et par politique publique
+            </Title>
+            <MonthlyChart o={o} measure="participants" />
+          </Paper>
+        </SimpleGrid>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Les graphiques apparaîtront avec la première activité enregistrée.
+        </Text>
+      )}
+
+      <Paper withBorder p="md">
+        <Title order={3} size="h5" mb="xs">
+          Contributions par type d’acteur
+        </Title>
+        {o.counts.contributions > 0 ? (
+          <ActorTypeChart o={o} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            Aucune contribution enregistrée.{' '}
+            <Anchor component={Link} to={`/pilotes/${id}/acteurs`}>
+              Notez ce que chaque acteur apporte
+            </Anchor>{' '}
+            (compétences, foncier, moyens humains, équipements, financement, activités).
+          </Text>
+        )}
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Title order={3} size="h5" mb="xs">
+          Depuis le début
+        </Title>
+        <Table.ScrollContainer minWidth={420}>
+          <Table>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th>Activités</Table.Th>
+                <Table.Td>{formatCount(o.total.figures.activities)}</Table.Td>
+                <Table.Th>Participants</Table.Th>
+                <Table.Td>{formatCount(o.total.figures.participants)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Bénévolat</Table.Th>
+                <Table.Td>{formatHours(o.total.figures.volunteerHours)}</Table.Td>
+                <Table.Th>Déchets détournés</Table.Th>
+                <Table.Td>{formatKg(o.total.figures.divertedKg.total)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Acteurs</Table.Th>
+                <Table.Td>{formatCount(o.counts.actors)}</Table.Td>
+                <Table.Th>Liens entre acteurs</Table.Th>
+                <Table.Td>{formatCount(o.counts.links)}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,245 @@
+import { Alert, Badge, Button, Group, List, Loader, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import { formatDate, formatDateTime, formatEuros } from '../../i18n/format';
+import { pilotStatusLabels, policyLabels, type PilotStatus, type Policy } from '../../i18n/labels';
+import { formatCount, pilotFieldErrors, pilotKeys, pilotProblemMessage, unwrap, type Pilot } from './pilotsApi';
+import { usePilot } from './usePilot';
+
+function AmendmentForm({ id }: { id: string }) {
+  const queryClient = useQueryClient();
+  const [inhabitants, setInhabitants] = useState<number | string>('');
+  const [effectiveDate, setEffectiveDate] = useState('');
+  const [reason, setReason] = useState('');
+  const save = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.POST('/api/pilots/{id}/amendments', { params: { path: { id } }, body: { inhabitants: Number(inhabitants), effectiveDate, reason } })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
+      notifications.show({ color: 'teal', message: 'Avenant enregistré.' });
+      setInhabitants('');
+      setEffectiveDate('');
+      setReason('');
+    },
+  });
+  const errors = pilotFieldErrors(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack gap="sm">
+        <Title order={4} size="h6">
+          Ajouter un avenant
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <NumberInput label="Nouveau nombre d’habitants" required min={1} allowDecimal={false} allowNegative={false} value={inhabitants} onChange={setInhabitants} error={errors.inhabitants} />
+          <TextInput type="date" label="Date d’effet" required value={effectiveDate} onChange={(e) => setEffectiveDate(e.currentTarget.value)} error={errors.effectiveDate} />
+          <TextInput label="Motif" required placeholder="Avenant n°1 : recensement 2024" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          Les versements déjà faits restent acquis ; les dotations non versées suivent le chiffre en vigueur à leur date. Un avenant ne se modifie pas : un nouvel avenant le remplace.
+        </Text>
+        {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending}>
+            Enregistrer l’avenant
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function RecordForm({ pilot }: { pilot: Pilot }) {
+  const queryClient = useQueryClient();
+  const [startDate, setStartDate] = useState(pilot.startDate ?? '');
+  const [status, setStatus] = useState<PilotStatus>(pilot.status);
+  const [district, setDistrict] = useState(pilot.district ?? '');
+  const [place, setPlace] = useState(pilot.place ?? '');
+  const [source, setSource] = useState(pilot.inhabitantsSource ?? '');
+  const save = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.PATCH('/api/pilots/{id}', {
+          params: { path: { id: pilot.id } },
+          body: { startDate: startDate || null, status, district: district || null, place: place || null, inhabitantsSource: source || null },
+        }),
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: pilotKeys.all(pilot.id) });
+      await queryClient.invalidateQueries({ queryKey: ['pilots'] });
+      notifications.show({ color: 'teal', message: 'Projet pilote mis à jour.' });
+    },
+  });
+  const errors = pilotFieldErrors(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack gap="sm">
+        <Title order={4} size="h6">
+          Modifier la fiche
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput type="date" label="Démarrage de la convention" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.startDate} />
+          <NativeSelect label="Statut" data={Object.entries(pilotStatusLabels).map(([value, label]) => ({ value, label }))} value={status} onChange={(e) => setStatus(e.currentTarget.value as PilotStatus)} />
+          <TextInput label="Quartier" value={district} onChange={(e) => setDistrict(e.currentTarget.value)} />
+          <TextInput label="Lieu" value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
+          <TextInput label="Source du nombre d’habitants" value={source} onChange={(e) => setSource(e.currentTarget.value)} />
+        </SimpleGrid>
+        {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
+        <Group justify="flex-end">
+          <Button type="submit" variant="light" loading={save.isPending}>
+            Enregistrer
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function TerritoryTab() {
+  const { id, pilot, isLead } = usePilot();
+  const history = useQuery({
+    queryKey: pilotKeys.amendments(id),
+    queryFn: async () => unwrap(await api.GET('/api/pilots/{id}/amendments', { params: { path: { id } } })),
+  });
+  if (pilot.isPending) return <Loader aria-label="Chargement du territoire" />;
+  if (pilot.isError) return <Alert color="red">{pilotProblemMessage(pilot.error)}</Alert>;
+  const p = pilot.data;
+  const coordinators = p.members.filter((m) => m.role === 'coordinator');
+  const reviewers = p.members.filter((m) => m.role === 'reviewer');
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md">
+          <Title order={3} size="h5" mb="xs">
+            Territoire
+          </Title>
+          <List size="sm" spacing={2}>
+            {p.communes.map((c) => (
+              <List.Item key={`${c.name}${c.inseeCode ?? ''}`}>
+                {c.name}
+                {c.inseeCode ? ` (INSEE ${c.inseeCode})` : ''}
+              </List.Item>
+            ))}
+          </List>
+          <Text mt="sm" data-testid="inhabitants-in-force">
+            <b>{formatCount(p.inhabitantsInForce)}</b> habitants concernés aujourd’hui
+          </Text>
+          <Text size="sm" c="dimmed">
+            {formatCount(p.inhabitants)} à la création{p.inhabitantsSource ? ` — source : ${p.inhabitantsSource}` : ''}
+          </Text>
+          {(p.district || p.place) && (
+            <Text size="sm" mt="xs">
+              {[p.district, p.place].filter(Boolean).join(' — ')}
+            </Text>
+          )}
+          <Group gap={4} mt="xs">
+            {p.policies.map((pol) => (
+              <Badge key={pol} variant="light" tt="none" size="sm">
+                {policyLabels[pol as Policy] ?? pol}
+              </Badge>
+            ))}
+          </Group>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={3} size="h5" mb="xs">
+            Convention et personnes
+          </Title>
+          <Text size="sm">{p.startDate ? `Démarrage de la convention : ${formatDate(p.startDate)}` : 'Date de démarrage de la convention à fixer.'}</Text>
+          {p.projectYears.map((y) => (
+            <Text key={y.year} size="sm" c="dimmed">
+              Année {y.year} : du {formatDate(y.from)} au {formatDate(y.to)}
+            </Text>
+          ))}
+          <Text size="sm" mt="xs">
+            Dotations : {formatEuros(p.investmentPerInhabitantCents)} par habitant (investissement), {formatEuros(p.operatingPerInhabitantPerYearCents)} par habitant et par an pendant {p.operatingYears} ans (fonctionnement)
+          </Text>
+          <Text size="sm" mt="xs">
+            Cheffe / chef de projet Smicval : {p.lead?.name ?? '—'}
+          </Text>
+          <Text size="sm">Coordination : {coordinators.map((m) => m.name).join(', ') || 'personne encore'}</Text>
+          <Text size="sm">Experts COOP’TER : {p.experts.map((e) => e.name).join(', ') || 'à désigner'}</Text>
+          <Text size="sm">Relecteurs : {reviewers.map((m) => m.name).join(', ') || '—'}</Text>
+          {p.coordinatorContact && <Text size="sm">Contact de la coordination : {p.coordinatorContact}</Text>}
+        </Paper>
+      </SimpleGrid>
+
+      <Paper withBorder p="md">
+        <Title order={3} size="h5" mb="xs">
+          Historique des avenants
+        </Title>
+        {history.isPending ? (
+          <Loader size="sm" aria-label="Chargement des avenants" />
+        ) : history.isError ? (
+          <Alert color="red">{pilotProblemMessage(history.error)}</Alert>
+        ) : history.data.items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Aucun avenant : le nombre d’habitants de la convention ({formatCount(history.data.initial)}) est en vigueur.
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table data-testid="amendments-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Date d’effet</Table.Th>
+                  <Table.Th ta="right">Habitants</Table.Th>
+                  <Table.Th>Motif</Table.Th>
+                  <Table.Th>Enregistré le</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Td>{p.startDate ? formatDate(p.startDate) : '—'}</Table.Td>
+                  <Table.Td ta="right">{formatCount(history.data.initial)}</Table.Td>
+                  <Table.Td>Convention initiale</Table.Td>
+                  <Table.Td>{formatDateTime(p.createdAt)}</Table.Td>
+                  <Table.Td />
+                </Table.Tr>
+                {history.data.items.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>{formatDate(a.effectiveDate)}</Table.Td>
+                    <Table.Td ta="right">{formatCount(a.inhabitants)}</Table.Td>
+                    <Table.Td>{a.reason}</Table.Td>
+                    <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
+                    <Table.Td>
+                      {a.inForce ? (
+                        <Badge color="teal" variant="light" tt="none">
+                          En vigueur
+                        </Badge>
+                      ) : a.effectiveDate > new Date().toISOString().slice(0, 10) ? (
+                        <Badge color="gray" variant="light" tt="none">
+                          À venir
+                        </Badge>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {isLead && (
+          <Paper mt="md" p="sm" bg="gray.0">
+            <AmendmentForm id={id} />
+          </Paper>
+        )}
+      </Paper>
+
+      {isLead && (
+        <Paper withBorder p="md">
+          <RecordForm key={p.updatedAt} pilot={p} />
+        </Paper>
+      )}
+    </Stack>
+  );
+}

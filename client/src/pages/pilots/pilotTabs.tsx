@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import type { Role } from '../../i18n/labels';
+import { ActivitiesTab } from './ActivitiesTab';
+import { ActorsTab } from './ActorsTab';
+import { OverviewTab } from './OverviewTab';
+import { PilotReportsPage } from '../reports/PilotReportsPage';
+import { TerritoryTab } from './TerritoryTab';
+import { AutonomyPage } from '../autonomy/AutonomyPage';
+
+export type PilotTab = {
+  /** Sub-path under /pilotes/:id ('' is the pilot's home); the element reads the pilot id with useParams(). */
+  path: string;
+  label: string;
+  element: ReactNode;
+  /** Roles that see the tab; all who reach the pilot when omitted. */
+  roles?: Role[];
+};
+
+/**
+ * The pilot page's tabs, in order. A feature adds its tab with one line, e.g.
+ * `{ path: 'financement', label: 'Financement', element: <FundingPage /> },`
+ * and routes.tsx builds the nested routes from this list.
+ */
+export const pilotTabs: PilotTab[] = [
+  { path: '', label: 'Vue d’ensemble', element: <OverviewTab /> },
+  { path: 'activites', label: 'Activités', element: <ActivitiesTab /> },
+  { path: 'acteurs', label: 'Acteurs', element: <ActorsTab /> },
+  { path: 'territoire', label: 'Territoire', element: <TerritoryTab /> },
+  { path: 'autonomie', label: 'Autonomie', element: <AutonomyPage />, roles: ['lead', 'coordinator', 'reviewer'] },
+  { path: 'rapports', label: 'Rapports', element: <PilotReportsPage embedded />, roles: ['lead', 'coordinator', 'reviewer'] },
+];
