@@ -214,9 +214,14 @@ export class ActivitiesService {
 
   /** Key figures of a date range (inclusive), as the overview, the autonomy indicators and the reports use them. */
   async figures(pilotId: string, range: { from: string; to: string }, m: EntityManager = this.db.manager): Promise<ActivityFigures> {
+    return this.figuresOf(await this.pilots.life(pilotId, m), range, m);
+  }
+
+  private async figuresOf(life: PilotLife, range: { from: string; to: string }, m: EntityManager = this.db.manager): Promise<ActivityFigures> {
+    const pilotId = life.pilotId;
     const params = [pilotId, range.from, range.to];
     const inRange = `a.pilot_id = $1 AND a.date BETWEEN $2::date AND $3::date`;
-    const [totals, byPolicy, byType, byMonth, actorRows, life] = await Promise.all([
+    const [totals, byPolicy, byType, byMonth, actorRows, contributions] = await Promise.all([
       m.query(
         `SELECT count(*)::int AS activities, COALESCE(sum(participants), 0)::int AS participants, COALESCE(sum(volunteers), 0)::int AS volunteers,
                 COALESCE(sum(volunteer_hours), 0)::float8 AS "volunteerHours",
@@ -238,9 +243,8 @@ export class ActivitiesService {
         params,
       ),
       m.query(`SELECT DISTINCT aa.actor_id::text AS id FROM activity_actors aa JOIN activities a ON a.id = aa.activity_id WHERE ${inRange}`, params),
-      this.pilots.life(pilotId, m),
+      this.actors.contributionFigures(pilotId, projectYearsOverlapping(life.startDate, range.from, range.to), m),
     ]);
-    const contributions = await this.actors.contributionFigures(pilotId, projectYearsOverlapping(life.startDate, range.from, range.to), m);
     const t = totals[0];
     const active = new Set<string>([...contributions.actorIds, ...actorRows.map((r: { id: string }) => r.id)]);
     return {
@@ -271,7 +275,7 @@ export class ActivitiesService {
     const life = await this.pilots.life(pilotId);
     const today = todayInFrance();
     const currentProjectYear = projectYearOf(life.startDate, today);
-    const period = async (year: number | null, from: string, to: string): Promise<FiguresPeriod> => ({ year, from, to, figures: await this.figures(pilotId, { from, to }) });
+    const period = async (year: number | null, from: string, to: string): Promise<FiguresPeriod> => ({ year, from, to, figures: await this.figuresOf(life, { from, to }) });
     let current: Promise<FiguresPeriod>;
     if (!life.startDate) current = period(null, life.lifeStart, today);
     else if (currentProjectYear === 0) current = period(0, life.lifeStart, addDays(life.startDate, -1));

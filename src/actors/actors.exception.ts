@@ -2,6 +2,8 @@ import { AppException } from '../common/errors/app.exception';
 
 export enum ActorErrorCode {
   ActorNotFound = 'actor_not_found',
+  ContributionNotFound = 'contribution_not_found',
+  LinkNotFound = 'link_not_found',
   /** An actor id that is not one of this pilot's actors (unknown or another pilot's: the answer is the same). */
   UnknownActor = 'unknown_actor',
   ActorExists = 'actor_exists',
@@ -12,6 +14,8 @@ export enum ActorErrorCode {
 
 const STATUS: Record<ActorErrorCode, number> = {
   [ActorErrorCode.ActorNotFound]: 404,
+  [ActorErrorCode.ContributionNotFound]: 404,
+  [ActorErrorCode.LinkNotFound]: 404,
   [ActorErrorCode.UnknownActor]: 422,
   [ActorErrorCode.ActorExists]: 409,
   [ActorErrorCode.LinkExists]: 409,

@@ -212,7 +212,7 @@ export class ActorsService {
         `DELETE FROM contributions WHERE pilot_id = $1 AND id = $2 RETURNING actor_id AS "actorId", kind, description, value_cents AS "valueCents", hours::float8 AS hours, year`,
         [pilotId, contributionId],
       );
-      if (rows.length === 0) throw new ActorException(ActorErrorCode.ActorNotFound, 'Contribution not found');
+      if (rows.length === 0) throw new ActorException(ActorErrorCode.ContributionNotFound, 'Contribution not found');
       await this.audit.record(m, ctx, { action: 'contribution.delete', entity: 'contribution', entityId: contributionId, pilotId, before: rows[0] });
     });
   }
@@ -262,7 +262,7 @@ export class ActorsService {
         `DELETE FROM actor_links WHERE pilot_id = $1 AND id = $2 RETURNING from_actor_id AS "fromActorId", to_actor_id AS "toActorId", nature`,
         [pilotId, linkId],
       );
-      if (rows.length === 0) throw new ActorException(ActorErrorCode.ActorNotFound, 'Link not found');
+      if (rows.length === 0) throw new ActorException(ActorErrorCode.LinkNotFound, 'Link not found');
       await this.audit.record(m, ctx, { action: 'actor_link.delete', entity: 'actor_link', entityId: linkId, pilotId, before: rows[0] });
     });
   }

@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { formatEuros } from '../../i18n/format';
 import { actorTypeLabels, contributionKindLabels, type ActorType, type ContributionKind } from '../../i18n/labels';
 import { ActorNetworkGraph, actorTypeColors } from './ActorNetworkGraph';
-import { fetchNetwork, formatCount, formatHours, pilotFieldErrors, pilotKeys, pilotProblemMessage, unwrap, type ActorNetwork } from './pilotsApi';
+import { ensureOk, fetchNetwork, formatCount, formatHours, pilotFieldErrors, pilotKeys, pilotProblemMessage, unwrap, type Actor, type ActorNetwork } from './pilotsApi';
 import { usePilot } from './usePilot';
 
 const typeOptions = Object.entries(actorTypeLabels).map(([value, label]) => ({ value, label }));
@@ -18,20 +18,27 @@ function useRefresh(id: string) {
   return () => queryClient.invalidateQueries({ queryKey: ['pilot', id] });
 }
 
-function ActorModal({ id, opened, onClose }: { id: string; opened: boolean; onClose: () => void }) {
+/** Adds an actor, or edits one when `actor` is given. */
+function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor | null; opened: boolean; onClose: () => void }) {
   const refresh = useRefresh(id);
-  const [name, setName] = useState('');
-  const [type, setType] = useState<ActorType>('associative');
-  const [contact, setContact] = useState('');
-  const [description, setDescription] = useState('');
+  const [name, setName] = useState(actor?.name ?? '');
+  const [type, setType] = useState<ActorType>((actor?.type as ActorType) ?? 'associative');
+  const [contact, setContact] = useState(actor?.contact ?? '');
+  const [description, setDescription] = useState(actor?.description ?? '');
   const save = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/pilots/{id}/actors', { params: { path: { id } }, body: { name, type, contact: contact || null, description: description || null } })),
+    mutationFn: async () => {
+      const body = { name, type, contact: contact || null, description: description || null };
+      if (actor) return unwrap(await api.PATCH('/api/pilots/{id}/actors/{actorId}', { params: { path: { id, actorId: actor.id } }, body }));
+      return unwrap(await api.POST('/api/pilots/{id}/actors', { params: { path: { id } }, body }));
+    },
     onSuccess: async (a) => {
       await refresh();
-      notifications.show({ color: 'teal', message: `Acteur « ${a.name} » ajouté.` });
-      setName('');
-      setContact('');
-      setDescription('');
+      notifications.show({ color: 'teal', message: actor ? `Acteur « ${a.name} » modifié.` : `Acteur « ${a.name} » ajouté.` });
+      if (!actor) {
+        setName('');
+        setContact('');
+        setDescription('');
+      }
       onClose();
     },
   });
@@ -41,7 +48,7 @@ function ActorModal({ id, opened, onClose }: { id: string; opened: boolean; onCl
     save.mutate();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Ajouter un acteur">
+    <Modal opened={opened} onClose={onClose} title={actor ? 'Modifier l’acteur' : 'Ajouter un acteur'}>
       <form onSubmit={submit}>
         <Stack gap="sm">
           <TextInput label="Nom" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
@@ -51,7 +58,7 @@ function ActorModal({ id, opened, onClose }: { id: string; opened: boolean; onCl
           {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
           <Group justify="flex-end">
             <Button type="submit" loading={save.isPending}>
-              Ajouter
+              {actor ? 'Enregistrer' : 'Ajouter'}
             </Button>
           </Group>
         </Stack>
@@ -161,7 +168,7 @@ function LinkModal({ id, network, opened, onClose }: { id: string; network: Acto
   );
 }
 
-function ActorsTable({ network }: { network: ActorNetwork }) {
+function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: Actor) => void }) {
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table striped data-testid="actors-table">
@@ -174,6 +181,7 @@ function ActorsTable({ network }: { network: ActorNetwork }) {
             <Table.Th ta="right">Valeur</Table.Th>
             <Table.Th ta="right">Heures</Table.Th>
             <Table.Th ta="right">Liens</Table.Th>
+            {onEdit && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -197,6 +205,13 @@ function ActorsTable({ network }: { network: ActorNetwork }) {
               <Table.Td ta="right">{a.contributionsValueCents > 0 ? formatEuros(a.contributionsValueCents) : '—'}</Table.Td>
               <Table.Td ta="right">{a.contributionHours > 0 ? formatHours(a.contributionHours) : '—'}</Table.Td>
               <Table.Td ta="right">{a.links}</Table.Td>
+              {onEdit && (
+                <Table.Td>
+                  <Button size="compact-xs" variant="subtle" onClick={() => onEdit(a)} aria-label={`Modifier ${a.name}`}>
+                    Modifier
+                  </Button>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -205,7 +220,16 @@ function ActorsTable({ network }: { network: ActorNetwork }) {
   );
 }
 
-function Contributions({ id }: { id: string }) {
+function Contributions({ id, canWrite }: { id: string; canWrite: boolean }) {
+  const refresh = useRefresh(id);
+  const remove = useMutation({
+    mutationFn: async (contributionId: string) => ensureOk(await api.DELETE('/api/pilots/{id}/contributions/{contributionId}', { params: { path: { id, contributionId } } })),
+    onSuccess: async () => {
+      await refresh();
+      notifications.show({ color: 'teal', message: 'Contribution supprimée.' });
+    },
+    onError: (e) => notifications.show({ color: 'red', message: pilotProblemMessage(e) }),
+  });
   const contributions = useQuery({
     queryKey: pilotKeys.contributions(id),
     queryFn: async () => unwrap(await api.GET('/api/pilots/{id}/contributions', { params: { path: { id } } })),
@@ -245,6 +269,7 @@ function Contributions({ id }: { id: string }) {
                 <Table.Th>Description</Table.Th>
                 <Table.Th ta="right">Valeur</Table.Th>
                 <Table.Th ta="right">Heures</Table.Th>
+                {canWrite && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -256,6 +281,19 @@ function Contributions({ id }: { id: string }) {
                   <Table.Td>{c.description}</Table.Td>
                   <Table.Td ta="right">{c.valueCents !== null ? formatEuros(c.valueCents) : '—'}</Table.Td>
                   <Table.Td ta="right">{c.hours !== null ? formatHours(c.hours) : '—'}</Table.Td>
+                  {canWrite && (
+                    <Table.Td>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => window.confirm('Supprimer cette contribution ?') && remove.mutate(c.id)}
+                        aria-label={`Supprimer la contribution « ${c.description} »`}
+                      >
+                        Supprimer
+                      </Button>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -272,6 +310,7 @@ export function ActorsTab() {
   const [actorOpened, actorModal] = useDisclosure(false);
   const [contribOpened, contribModal] = useDisclosure(false);
   const [linkOpened, linkModal] = useDisclosure(false);
+  const [editing, setEditing] = useState<Actor | null>(null);
   const network = useQuery({ queryKey: pilotKeys.network(id), queryFn: () => fetchNetwork(id) });
   if (network.isPending) return <Loader aria-label="Chargement des acteurs" />;
   if (network.isError) return <Alert color="red">{pilotProblemMessage(network.error, 'Impossible de charger les acteurs.')}</Alert>;
@@ -310,16 +349,17 @@ export function ActorsTab() {
             : 'Les acteurs du territoire apparaîtront ici dès que la coordination les aura recensés.'}
         </Alert>
       ) : view === 'table' ? (
-        <ActorsTable network={n} />
+        <ActorsTable network={n} onEdit={canWrite ? setEditing : undefined} />
       ) : (
         <ActorNetworkGraph network={n} />
       )}
 
-      {n.nodes.length > 0 && <Contributions id={id} />}
+      {n.nodes.length > 0 && <Contributions id={id} canWrite={canWrite} />}
 
       {canWrite && (
         <>
           <ActorModal id={id} opened={actorOpened} onClose={actorModal.close} />
+          {editing && <ActorModal key={editing.id} id={id} actor={editing} opened onClose={() => setEditing(null)} />}
           {n.nodes.length > 0 && <ContributionModal id={id} network={n} opened={contribOpened} onClose={contribModal.close} currentYear={currentYear} />}
           {n.nodes.length > 1 && <LinkModal id={id} network={n} opened={linkOpened} onClose={linkModal.close} />}
         </>

@@ -61,12 +61,24 @@ function RecordForm({ pilot }: { pilot: Pilot }) {
   const [district, setDistrict] = useState(pilot.district ?? '');
   const [place, setPlace] = useState(pilot.place ?? '');
   const [source, setSource] = useState(pilot.inhabitantsSource ?? '');
+  const [expert1, setExpert1] = useState(pilot.experts[0]?.name ?? '');
+  const [expert2, setExpert2] = useState(pilot.experts[1]?.name ?? '');
   const save = useMutation({
     mutationFn: async () =>
       unwrap(
         await api.PATCH('/api/pilots/{id}', {
           params: { path: { id: pilot.id } },
-          body: { startDate: startDate || null, status, district: district || null, place: place || null, inhabitantsSource: source || null },
+          body: {
+            startDate: startDate || null,
+            status,
+            district: district || null,
+            place: place || null,
+            inhabitantsSource: source || null,
+            // Keeps what is known of each expert (organisation, e-mail) when only the name is edited here.
+            experts: [expert1, expert2]
+              .map((name, i) => ({ ...pilot.experts[i], name: name.trim(), organisation: pilot.experts[i]?.organisation ?? 'COOP’TER' }))
+              .filter((e) => e.name),
+          },
         }),
       ),
     onSuccess: async () => {
@@ -92,6 +104,8 @@ function RecordForm({ pilot }: { pilot: Pilot }) {
           <TextInput label="Quartier" value={district} onChange={(e) => setDistrict(e.currentTarget.value)} />
           <TextInput label="Lieu" value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
           <TextInput label="Source du nombre d’habitants" value={source} onChange={(e) => setSource(e.currentTarget.value)} />
+          <TextInput label="Expert COOP’TER (1)" value={expert1} onChange={(e) => setExpert1(e.currentTarget.value)} error={errors['experts.0.name']} />
+          <TextInput label="Expert COOP’TER (2)" value={expert2} onChange={(e) => setExpert2(e.currentTarget.value)} error={errors['experts.1.name']} />
         </SimpleGrid>
         {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
         <Group justify="flex-end">

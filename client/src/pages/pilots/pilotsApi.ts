@@ -100,6 +100,8 @@ const pilotProblems: Record<string, string> = {
   start_after_amendment: 'Un avenant prend effet avant cette date de démarrage.',
   activity_not_found: 'Cette activité est introuvable.',
   actor_not_found: 'Cet acteur est introuvable.',
+  contribution_not_found: 'Cette contribution est introuvable.',
+  link_not_found: 'Ce lien est introuvable.',
   pilot_not_found: 'Ce projet pilote est introuvable.',
 };
 
