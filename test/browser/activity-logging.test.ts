@@ -44,7 +44,7 @@ describe('logging an activity on a phone', () => {
     await page.getByLabel('Type').selectOption({ label: 'Repair café' });
     await page.getByLabel('Participants').fill('23');
     // Nothing spills sideways on a 390 px screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     await page.getByRole('button', { name: 'Plus de détails' }).click();
     await page.getByLabel('Bénévoles').fill('4');
