@@ -70,41 +70,49 @@ const ACTIVITIES: DemoActivity[] = [
   { day: 45, title: 'Article dans le bulletin municipal', type: 'communication', policies: [W], participants: 0, actors: ['mairie'], level: 'information' },
   { day: 60, title: 'Atelier compost à l’école', type: 'workshop', policies: [W, 'education'], participants: 48, volunteers: 2, hours: 4, actors: ['ecole', 'ferme'], kg: { compost: 35 } },
   { day: 75, title: 'Premier repair café', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 26, volunteers: 6, hours: 24, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 48 } },
-  { day: 90, title: 'Collecte de printemps (réemploi)', type: 'collection', policies: [W, 'social_inclusion'], participants: 64, volunteers: 8, hours: 40, actors: ['recyclerie', 'mairie'], kg: { reuse: 620, recycling: 140 } },
-  { day: 104, title: 'Repair café d’avril', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 21, volunteers: 5, hours: 20, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 37 } },
+  { day: 104, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 21, volunteers: 5, hours: 20, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 37 } },
   { day: 118, title: 'Atelier cuisine des restes', type: 'workshop', policies: [W, 'food', 'health'], participants: 16, volunteers: 2, hours: 6, actors: ['boulangerie', 'ferme'], kg: { other: 12 } },
-  { day: 132, title: 'Repair café de mai', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 24, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 41 } },
+  { day: 128, title: 'Collecte de printemps (réemploi)', type: 'collection', policies: [W, 'social_inclusion'], participants: 64, volunteers: 8, hours: 40, actors: ['recyclerie', 'mairie'], kg: { reuse: 620, recycling: 140 } },
+  { day: 132, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 24, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 41 } },
   { day: 140, title: 'Formation des bénévoles au diagnostic de réparation', type: 'training', policies: [W, 'economic_development'], participants: 11, volunteers: 1, hours: 7, actors: ['recyclerie', 'bricoleurs'] },
-  { day: 152, title: 'Fête de l’école zéro déchet', type: 'event', policies: [W, 'education', 'culture'], participants: 180, volunteers: 12, hours: 60, actors: ['ecole', 'parents', 'comite'], kg: { reuse: 40, recycling: 25 } },
-  { day: 166, title: 'Repair café de juin', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 19, volunteers: 5, hours: 20, actors: ['bricoleurs'], kg: { repair: 29 } },
+  { day: 166, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 19, volunteers: 5, hours: 20, actors: ['bricoleurs'], kg: { repair: 29 } },
   { day: 180, title: 'Comité de pilotage — bilan de semestre', type: 'governance_meeting', policies: [W], participants: 16, actors: ['mairie', 'recyclerie', 'ferme', 'ecole'], level: 'codecision' },
   { day: 196, title: 'Fête de village sans vaisselle jetable', type: 'event', policies: [W, 'culture', 'village_revitalisation'], participants: 320, volunteers: 18, hours: 108, actors: ['comite', 'mairie'], kg: { reuse: 55, recycling: 60, compost: 80 } },
+  { day: 208, title: 'Fête de l’école zéro déchet', type: 'event', policies: [W, 'education', 'culture'], participants: 180, volunteers: 12, hours: 60, actors: ['ecole', 'parents', 'comite'], kg: { reuse: 40, recycling: 25 } },
   { day: 215, title: 'Visite de la ferme et atelier compost', type: 'workshop', policies: [W, 'food', 'education'], participants: 27, volunteers: 2, hours: 6, actors: ['ferme'], kg: { compost: 60 } },
-  { day: 229, title: 'Repair café de rentrée', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 31, volunteers: 7, hours: 28, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 52 } },
-  { day: 236, title: 'Stand au forum des associations', type: 'communication', policies: [W], participants: 90, volunteers: 3, hours: 12, actors: ['comite', 'recyclerie'], level: 'information' },
-  { day: 250, title: 'Bourse aux jouets', type: 'collection', policies: [W, 'social_inclusion', 'education'], participants: 110, volunteers: 9, hours: 45, actors: ['parents', 'ecole'], kg: { reuse: 210 } },
-  { day: 257, title: 'Repair café d’octobre', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 23, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 35 } },
+  { day: 229, title: 'Repair café de l’été au bord du lavoir', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 31, volunteers: 7, hours: 28, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 52 } },
+  { day: 257, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 23, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 35 } },
   { day: 271, title: 'Atelier couture et réparation textile', type: 'workshop', policies: [W, 'ageing_well', 'social_inclusion'], participants: 13, volunteers: 2, hours: 8, actors: ['recyclerie'], kg: { repair: 14, reuse: 9 } },
-  { day: 285, title: 'Repair café de novembre', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 27, volunteers: 6, hours: 24, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 44 } },
+  { day: 285, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 27, volunteers: 6, hours: 24, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 44 } },
+  { day: 292, title: 'Stand au forum des associations', type: 'communication', policies: [W], participants: 90, volunteers: 3, hours: 12, actors: ['comite', 'recyclerie'], level: 'information' },
   { day: 299, title: 'Conseil des habitants : règles du tiers-lieu', type: 'governance_meeting', policies: [W, 'village_revitalisation'], participants: 38, actors: ['mairie'], level: 'codecision' },
-  { day: 313, title: 'Marché de Noël zéro déchet', type: 'event', policies: [W, 'economic_development', 'culture'], participants: 260, volunteers: 14, hours: 84, actors: ['comite', 'boulangerie', 'ferme'], kg: { reuse: 30, recycling: 45, compost: 20 } },
-  { day: 327, title: 'Collecte de sapins pour broyage', type: 'collection', policies: [W], participants: 57, volunteers: 4, hours: 12, actors: ['ferme', 'mairie'], kg: { compost: 430 } },
-  { day: 341, title: 'Repair café de janvier', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 22, volunteers: 5, hours: 20, actors: ['bricoleurs'], kg: { repair: 33 } },
+  { day: 341, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 22, volunteers: 5, hours: 20, actors: ['bricoleurs'], kg: { repair: 33 } },
   { day: 352, title: 'Comité de pilotage — bilan de l’année 1', type: 'governance_meeting', policies: [W], participants: 18, actors: ['mairie', 'recyclerie', 'ecole', 'ferme', 'comite'], level: 'codecision' },
+  { day: 360, title: 'Bourse aux jouets', type: 'collection', policies: [W, 'social_inclusion', 'education'], participants: 110, volunteers: 9, hours: 45, actors: ['parents', 'ecole'], kg: { reuse: 210 } },
   { day: 370, title: 'Ouverture de la boutique de réemploi', type: 'event', policies: [W, 'economic_development', 'village_revitalisation'], participants: 140, volunteers: 10, hours: 50, actors: ['recyclerie', 'mairie', 'bricoleurs'], kg: { reuse: 380 } },
   { day: 383, title: 'Atelier goûters zéro déchet', type: 'workshop', policies: [W, 'food', 'health', 'education'], participants: 22, volunteers: 3, hours: 6, actors: ['parents'], kg: { other: 6 } },
-  { day: 397, title: 'Repair café de février', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 28, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 46 } },
-  { day: 411, title: 'Formation compostage collectif', type: 'training', policies: [W, 'food'], participants: 15, volunteers: 1, hours: 4, actors: ['ferme'], kg: { compost: 25 } },
-  { day: 425, title: 'Repair café de mars', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 30, volunteers: 7, hours: 28, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 50 } },
-  { day: 432, title: 'Collecte de printemps (réemploi)', type: 'collection', policies: [W, 'social_inclusion'], participants: 78, volunteers: 10, hours: 50, actors: ['recyclerie', 'mairie'], kg: { reuse: 710, recycling: 120 } },
+  { day: 389, title: 'Marché de Noël zéro déchet', type: 'event', policies: [W, 'economic_development', 'culture'], participants: 260, volunteers: 14, hours: 84, actors: ['comite', 'boulangerie', 'ferme'], kg: { reuse: 30, recycling: 45, compost: 20 } },
+  { day: 397, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 28, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 46 } },
+  { day: 420, title: 'Collecte de sapins pour broyage', type: 'collection', policies: [W], participants: 57, volunteers: 4, hours: 12, actors: ['ferme', 'mairie'], kg: { compost: 430 } },
+  { day: 425, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 30, volunteers: 7, hours: 28, actors: ['recyclerie', 'bricoleurs'], kg: { repair: 50 } },
+  { day: 437, title: 'Formation compostage collectif', type: 'training', policies: [W, 'food'], participants: 15, volunteers: 1, hours: 4, actors: ['ferme'], kg: { compost: 25 } },
   { day: 446, title: 'Lettre d’information n°3', type: 'communication', policies: [W], participants: 0, actors: ['mairie'], level: 'information' },
-  { day: 453, title: 'Repair café d’avril', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 25, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 39 } },
+  { day: 453, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 25, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 39 } },
   { day: 467, title: 'Atelier « Bien vieillir chez soi » : réparer plutôt que jeter', type: 'workshop', policies: [W, 'ageing_well'], participants: 17, volunteers: 2, hours: 6, actors: ['recyclerie'], kg: { repair: 11 } },
-  { day: 481, title: 'Repair café de mai', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 26, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 42 } },
-  { day: 495, title: 'Fête de l’école zéro déchet', type: 'event', policies: [W, 'education', 'culture'], participants: 195, volunteers: 13, hours: 65, actors: ['ecole', 'parents', 'comite'], kg: { reuse: 35, recycling: 20 } },
-  { day: 509, title: 'Repair café de juin', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 20, volunteers: 5, hours: 20, actors: ['bricoleurs'], kg: { repair: 31 } },
+  { day: 481, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 26, volunteers: 6, hours: 24, actors: ['bricoleurs'], kg: { repair: 42 } },
+  { day: 490, title: 'Collecte de printemps (réemploi)', type: 'collection', policies: [W, 'social_inclusion'], participants: 78, volunteers: 10, hours: 50, actors: ['recyclerie', 'mairie'], kg: { reuse: 710, recycling: 120 } },
+  { day: 502, title: 'Carnaval de l’école zéro déchet', type: 'event', policies: [W, 'education', 'culture'], participants: 195, volunteers: 13, hours: 65, actors: ['ecole', 'parents', 'comite'], kg: { reuse: 35, recycling: 20 } },
+  { day: 509, title: 'Repair café {mois}', type: 'repair_cafe', policies: [W, 'social_inclusion'], participants: 20, volunteers: 5, hours: 20, actors: ['bricoleurs'], kg: { repair: 31 } },
   { day: 530, title: 'Comité de pilotage — mi-parcours', type: 'governance_meeting', policies: [W], participants: 17, actors: ['mairie', 'recyclerie', 'ferme', 'ecole', 'comite', 'boulangerie'], level: 'codecision' },
 ];
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** « Repair café {mois} » → « Repair café de mars » / « Repair café d’avril », from the activity's date. */
+function titled(title: string, date: string): string {
+  const month = MONTHS[Number(date.slice(5, 7)) - 1];
+  return title.replace('{mois}', /^[aeiouyéèê]/.test(month) ? `d’${month}` : `de ${month}`);
+}
 
 /**
  * The selected 2023 pilot's life on the ground: actors of every type, their contributions and links, and
@@ -165,7 +173,7 @@ export const seedPilotLifeDemo: DemoSeeder = async (refs) => {
     if (date > today || date < life.lifeStart) continue;
     await activities.create(ctx, pilotId, {
       date,
-      title: a.title,
+      title: titled(a.title, date),
       type: a.type,
       policies: a.policies,
       participants: a.participants,

@@ -12,21 +12,23 @@ const ORDER: ActorType[] = ['public', 'private', 'associative', 'citizen'];
  */
 export function ActorNetworkGraph({ network }: { network: ActorNetwork }) {
   const nodes = [...network.nodes].sort((a, b) => ORDER.indexOf(a.type as ActorType) - ORDER.indexOf(b.type as ActorType) || a.name.localeCompare(b.name, 'fr'));
-  const size = 520;
-  const c = size / 2;
-  const r = size / 2 - 110;
+  // An ellipse wider than tall, with room on both sides for the names.
+  const width = 760;
+  const height = 460;
+  const rx = width / 2 - 200;
+  const ry = height / 2 - 40;
   const pos = new Map(
     nodes.map((n, i) => {
       const angle = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
-      return [n.id, { x: c + r * Math.cos(angle), y: c + r * Math.sin(angle), angle }];
+      return [n.id, { x: width / 2 + rx * Math.cos(angle), y: height / 2 + ry * Math.sin(angle), angle }];
     }),
   );
   const linksOf = (id: string) => network.links.filter((l) => l.fromActorId === id || l.toActorId === id);
 
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <Paper withBorder p="sm">
-        <svg viewBox={`0 0 ${size} ${size}`} width="100%" role="img" aria-label="Réseau des acteurs : chaque trait relie deux acteurs qui travaillent déjà ensemble">
+    <Stack gap="md">
+      <Paper withBorder p="sm" maw={900}>
+        <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label="Réseau des acteurs : chaque trait relie deux acteurs qui travaillent déjà ensemble">
           {network.links.map((l) => {
             const a = pos.get(l.fromActorId);
             const b = pos.get(l.toActorId);
@@ -40,14 +42,14 @@ export function ActorNetworkGraph({ network }: { network: ActorNetwork }) {
           {nodes.map((n) => {
             const p = pos.get(n.id)!;
             const radius = 8 + Math.min(14, n.contributions * 3);
-            const right = Math.cos(p.angle) >= 0;
+            const right = Math.cos(p.angle) >= -1e-9;
             return (
               <g key={n.id}>
                 <circle cx={p.x} cy={p.y} r={radius} fill={fill[n.type as ActorType]} stroke="#fff" strokeWidth={2}>
                   <title>{`${n.name} (${actorTypeLabels[n.type as ActorType]}) : ${n.contributions} contribution(s)`}</title>
                 </circle>
                 <text x={p.x + (right ? radius + 4 : -radius - 4)} y={p.y + 4} fontSize={13} textAnchor={right ? 'start' : 'end'} fill="#212529">
-                  {n.name.length > 26 ? `${n.name.slice(0, 25)}…` : n.name}
+                  {n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name}
                 </text>
               </g>
             );
@@ -61,15 +63,15 @@ export function ActorNetworkGraph({ network }: { network: ActorNetwork }) {
           ))}
         </Group>
       </Paper>
-      <Stack gap="sm">
-        <Title order={3} size="h5">
-          Qui travaille avec qui
-        </Title>
-        {network.links.length === 0 && (
-          <Text size="sm" c="dimmed">
-            Aucun lien noté. Reliez deux acteurs qui travaillent déjà ensemble (« Relier deux acteurs »).
-          </Text>
-        )}
+      <Title order={3} size="h5">
+        Qui travaille avec qui
+      </Title>
+      {network.links.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Aucun lien noté. Reliez deux acteurs qui travaillent déjà ensemble (« Relier deux acteurs »).
+        </Text>
+      )}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
         {nodes
           .filter((n) => linksOf(n.id).length > 0 || n.contributions > 0)
           .map((n) => (
@@ -92,7 +94,7 @@ export function ActorNetworkGraph({ network }: { network: ActorNetwork }) {
               )}
             </Paper>
           ))}
-      </Stack>
-    </SimpleGrid>
+      </SimpleGrid>
+    </Stack>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
+import { useState, type ReactNode } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { Link } from 'react-router';
 import { formatDate, formatEuros } from '../../i18n/format';
@@ -24,6 +25,11 @@ export const policyColors: Record<Policy, string> = {
   other: '#868e96',
 };
 
+function ChartBox({ children }: { children: ReactNode }) {
+  // A fixed height keeps the charts readable on a phone (Chart.js otherwise keeps a 2:1 ratio).
+  return <div style={{ position: 'relative', height: 300 }}>{children}</div>;
+}
+
 function Figure({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
   return (
     <Paper withBorder p="sm">
@@ -42,11 +48,24 @@ function Figure({ label, value, detail, testId }: { label: string; value: string
   );
 }
 
-function periodTitle(o: Overview): string {
+type Period = Overview['current'];
+type PeriodChoice = { value: string; label: string; period: Period; title: string };
+
+/**
+ * The periods the key figures can show: preparation (before the start), each project year, after the
+ * programme, the whole life. The current one is chosen first.
+ */
+function periodChoices(o: Overview): { choices: PeriodChoice[]; initial: string } {
+  const range = (p: Period) => `du ${formatDate(p.from)} au ${formatDate(p.to)}`;
   const c = o.current;
-  if (c.year === null) return `Depuis le ${formatDate(c.from)} (date de démarrage à fixer)`;
-  if (c.year === 0) return `Préparation, jusqu’au ${formatDate(c.to)}`;
-  return `Année ${c.year} du projet — du ${formatDate(c.from)} au ${formatDate(c.to)}`;
+  const choices: PeriodChoice[] = [];
+  if (c.year === 0) choices.push({ value: 'current', label: 'Préparation', period: c, title: `Préparation — ${range(c)}` });
+  for (const y of o.years) choices.push({ value: String(y.year), label: `Année ${y.year}`, period: y, title: `Année ${y.year} du projet — ${range(y)}` });
+  const after = c.year !== null && c.year > o.years.length;
+  if (after) choices.push({ value: 'current', label: 'Après le programme', period: c, title: `Après les ${o.years.length} années du programme — depuis le ${formatDate(c.from)}` });
+  choices.push({ value: 'total', label: 'Depuis le début', period: o.total, title: `Depuis le début — ${range(o.total)}` });
+  const initial = c.year === null ? 'total' : c.year === 0 || after ? 'current' : String(c.year);
+  return { choices, initial };
 }
 
 function KeyFigures({ f }: { f: Figures }) {
@@ -124,7 +143,7 @@ function MonthlyChart({ o, measure }: { o: Overview; measure: 'activities' | 'pa
           backgroundColor: policyColors[policy] ?? '#868e96',
         })),
       }}
-      options={{ responsive: true, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }, plugins: { legend: { position: 'bottom' } } }}
+      options={{ responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }, plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } } }}
     />
   );
 }
@@ -144,6 +163,7 @@ function ActorTypeChart({ o }: { o: Overview }) {
       }}
       options={{
         responsive: true,
+        maintainAspectRatio: false,
         scales: { y: { beginAtZero: true, position: 'left', title: { display: true, text: 'Contributions' } }, y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: '€' } } },
         plugins: { legend: { position: 'bottom' } },
       }}
@@ -154,17 +174,20 @@ function ActorTypeChart({ o }: { o: Overview }) {
 export function OverviewTab() {
   const { id, pilot, canWrite } = usePilot();
   const overview = useQuery({ queryKey: pilotKeys.overview(id), queryFn: () => fetchOverview(id) });
+  const [chosen, setChosen] = useState<string | null>(null);
   if (overview.isPending) return <Loader aria-label="Chargement de la vue d’ensemble" />;
   if (overview.isError) return <Alert color="red">{pilotProblemMessage(overview.error, 'Impossible de charger la vue d’ensemble.')}</Alert>;
   const o = overview.data;
   const hasData = o.total.figures.activities > 0;
+  const { choices, initial } = periodChoices(o);
+  const selected = choices.find((c) => c.value === (chosen ?? initial)) ?? choices[choices.length - 1]!;
   return (
     <Stack gap="lg">
       <FirstSteps o={o} id={id} canWrite={canWrite} hasStart={!!pilot.data?.startDate} />
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={3} size="h4">
-            {periodTitle(o)}
+          <Title order={3} size="h4" data-testid="period-title">
+            {selected.title}
           </Title>
           {canWrite && (
             <Button component={Link} to={`/pilotes/${id}/activites/nouvelle`} size="sm">
@@ -172,10 +195,15 @@ export function OverviewTab() {
             </Button>
           )}
         </Group>
-        <KeyFigures f={o.current.figures} />
-        {o.current.figures.contributionsValueCents > 0 && (
+        {choices.length > 1 && (
+          <ScrollArea type="never">
+            <SegmentedControl size="xs" value={selected.value} onChange={setChosen} data={choices.map(({ value, label }) => ({ value, label }))} aria-label="Période des chiffres clés" />
+          </ScrollArea>
+        )}
+        <KeyFigures f={selected.period.figures} />
+        {selected.period.figures.contributionsValueCents > 0 && (
           <Text size="sm" c="dimmed">
-            Contributions valorisées sur la période : {formatEuros(o.current.figures.contributionsValueCents)}
+            Contributions valorisées sur la période : {formatEuros(selected.period.figures.contributionsValueCents)}
           </Text>
         )}
       </Stack>
@@ -193,13 +221,17 @@ export function OverviewTab() {
             <Title order={3} size="h5" mb="xs">
               Activités par mois et par politique publique
             </Title>
-            <MonthlyChart o={o} measure="activities" />
+            <ChartBox>
+              <MonthlyChart o={o} measure="activities" />
+            </ChartBox>
           </Paper>
           <Paper withBorder p="md">
             <Title order={3} size="h5" mb="xs">
               Participants par mois et par politique publique
             </Title>
-            <MonthlyChart o={o} measure="participants" />
+            <ChartBox>
+              <MonthlyChart o={o} measure="participants" />
+            </ChartBox>
           </Paper>
         </SimpleGrid>
       ) : (
@@ -213,7 +245,9 @@ export function OverviewTab() {
           Contributions par type d’acteur
         </Title>
         {o.counts.contributions > 0 ? (
-          <ActorTypeChart o={o} />
+          <ChartBox>
+            <ActorTypeChart o={o} />
+          </ChartBox>
         ) : (
           <Text size="sm" c="dimmed">
             Aucune contribution enregistrée.{' '}
@@ -227,32 +261,14 @@ export function OverviewTab() {
 
       <Paper withBorder p="md">
         <Title order={3} size="h5" mb="xs">
-          Depuis le début
+          Le réseau d’acteurs
         </Title>
-        <Table.ScrollContainer minWidth={420}>
-          <Table>
-            <Table.Tbody>
-              <Table.Tr>
-                <Table.Th>Activités</Table.Th>
-                <Table.Td>{formatCount(o.total.figures.activities)}</Table.Td>
-                <Table.Th>Participants</Table.Th>
-                <Table.Td>{formatCount(o.total.figures.participants)}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th>Bénévolat</Table.Th>
-                <Table.Td>{formatHours(o.total.figures.volunteerHours)}</Table.Td>
-                <Table.Th>Déchets détournés</Table.Th>
-                <Table.Td>{formatKg(o.total.figures.divertedKg.total)}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th>Acteurs</Table.Th>
-                <Table.Td>{formatCount(o.counts.actors)}</Table.Td>
-                <Table.Th>Liens entre acteurs</Table.Th>
-                <Table.Td>{formatCount(o.counts.links)}</Table.Td>
-              </Table.Tr>
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Text size="sm">
+          {formatCount(o.counts.actors)} acteurs · {formatCount(o.counts.contributions)} contributions · {formatCount(o.counts.links)} liens entre acteurs —{' '}
+          <Anchor component={Link} to={`/pilotes/${id}/acteurs`}>
+            voir les acteurs
+          </Anchor>
+        </Text>
       </Paper>
     </Stack>
   );
