@@ -63,6 +63,27 @@ describe('logging an activity on a phone', () => {
     await context.close();
   });
 
+  it('adds an actor from the Acteurs tab and finds it in the table and the network', async () => {
+    const lead = await signIn(t, 'lead');
+    const pilot = await createPilot(lead.http, { name: 'Pilote des acteurs' });
+    const context = await newContext(browser, t.baseUrl);
+    await context.request.post('/api/auth/login', { data: { email: lead.user.email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    const page = await context.newPage();
+    await page.goto(`/pilotes/${pilot.id}/acteurs`);
+    await expect.poll(() => page.getByText('Aucun acteur recensé').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Ajouter un acteur' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nom').fill('Recyclerie du Créonnais');
+    await dialog.getByLabel('Type d’acteur').selectOption({ label: 'Association' });
+    await dialog.getByRole('button', { name: 'Ajouter' }).click();
+    await expect.poll(() => page.getByTestId('actors-table').textContent()).toContain('Recyclerie du Créonnais');
+    await page.getByText('Réseau', { exact: true }).click();
+    await expect.poll(() => page.getByText('Qui travaille avec qui').isVisible()).toBe(true);
+    const [row] = await t.sql(`SELECT name, type FROM actors WHERE pilot_id = $1`, [pilot.id]);
+    expect(row).toEqual({ name: 'Recyclerie du Créonnais', type: 'associative' });
+    await context.close();
+  });
+
   it('shows the refusal in French when the date is in the future', async () => {
     const lead = await signIn(t, 'lead');
     const pilot = await createPilot(lead.http, { name: 'Pilote des dates' });

@@ -2,13 +2,13 @@ import { Alert, Badge, Button, Group, Loader, Modal, NativeSelect, NumberInput, 
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import { formatEuros } from '../../i18n/format';
 import { actorTypeLabels, contributionKindLabels, type ActorType, type ContributionKind } from '../../i18n/labels';
 import { ActorNetworkGraph, actorTypeColors } from './ActorNetworkGraph';
-import { ensureOk, fetchNetwork, formatCount, formatHours, pilotFieldErrors, pilotKeys, pilotProblemMessage, unwrap, type Actor, type ActorNetwork } from './pilotsApi';
-import { usePilot } from './usePilot';
+import { ensureOk, fetchNetwork, formatCount, formatHours, pilotKeys, pilotProblemMessage, unwrap, type Actor, type ActorNetwork } from './pilotsApi';
+import { usePilot, usePilotForm } from './usePilot';
 
 const typeOptions = Object.entries(actorTypeLabels).map(([value, label]) => ({ value, label }));
 const kindOptions = Object.entries(contributionKindLabels).map(([value, label]) => ({ value, label }));
@@ -20,20 +20,19 @@ function useRefresh(id: string) {
 
 /** Adds an actor, or edits one when `actor` is given. */
 function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor | null; opened: boolean; onClose: () => void }) {
-  const refresh = useRefresh(id);
   const [name, setName] = useState(actor?.name ?? '');
   const [type, setType] = useState<ActorType>((actor?.type as ActorType) ?? 'associative');
   const [contact, setContact] = useState(actor?.contact ?? '');
   const [description, setDescription] = useState(actor?.description ?? '');
-  const save = useMutation({
-    mutationFn: async () => {
+  const { submit, pending, problem, errors } = usePilotForm(
+    id,
+    async () => {
       const body = { name, type, contact: contact || null, description: description || null };
       if (actor) return unwrap(await api.PATCH('/api/pilots/{id}/actors/{actorId}', { params: { path: { id, actorId: actor.id } }, body }));
       return unwrap(await api.POST('/api/pilots/{id}/actors', { params: { path: { id } }, body }));
     },
-    onSuccess: async (a) => {
-      await refresh();
-      notifications.show({ color: 'teal', message: actor ? `Acteur « ${a.name} » modifié.` : `Acteur « ${a.name} » ajouté.` });
+    (a) => (actor ? `Acteur « ${a.name} » modifié.` : `Acteur « ${a.name} » ajouté.`),
+    () => {
       if (!actor) {
         setName('');
         setContact('');
@@ -41,12 +40,7 @@ function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor 
       }
       onClose();
     },
-  });
-  const errors = pilotFieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  );
   return (
     <Modal opened={opened} onClose={onClose} title={actor ? 'Modifier l’acteur' : 'Ajouter un acteur'}>
       <form onSubmit={submit}>
@@ -55,9 +49,9 @@ function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor 
           <NativeSelect label="Type d’acteur" data={typeOptions} value={type} onChange={(e) => setType(e.currentTarget.value as ActorType)} />
           <TextInput label="Contact" placeholder="Nom, courriel ou téléphone" value={contact} onChange={(e) => setContact(e.currentTarget.value)} error={errors.contact} />
           <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
-          {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
+          {problem && <Alert color="red">{problem}</Alert>}
           <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending}>
+            <Button type="submit" loading={pending}>
               {actor ? 'Enregistrer' : 'Ajouter'}
             </Button>
           </Group>
@@ -68,15 +62,15 @@ function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor 
 }
 
 function ContributionModal({ id, network, opened, onClose, currentYear }: { id: string; network: ActorNetwork; opened: boolean; onClose: () => void; currentYear: number }) {
-  const refresh = useRefresh(id);
   const [actorId, setActorId] = useState('');
   const [kind, setKind] = useState<ContributionKind>('skills');
   const [description, setDescription] = useState('');
   const [euros, setEuros] = useState<number | string>('');
   const [hours, setHours] = useState<number | string>('');
   const [year, setYear] = useState<number | string>(currentYear);
-  const save = useMutation({
-    mutationFn: async () =>
+  const { submit, pending, problem, errors } = usePilotForm(
+    id,
+    async () =>
       unwrap(
         await api.POST('/api/pilots/{id}/contributions', {
           params: { path: { id } },
@@ -90,20 +84,14 @@ function ContributionModal({ id, network, opened, onClose, currentYear }: { id: 
           },
         }),
       ),
-    onSuccess: async () => {
-      await refresh();
-      notifications.show({ color: 'teal', message: 'Contribution enregistrée.' });
+    () => 'Contribution enregistrée.',
+    () => {
       setDescription('');
       setEuros('');
       setHours('');
       onClose();
     },
-  });
-  const errors = pilotFieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  );
   return (
     <Modal opened={opened} onClose={onClose} title="Ajouter une contribution">
       <form onSubmit={submit}>
@@ -116,9 +104,9 @@ function ContributionModal({ id, network, opened, onClose, currentYear }: { id: 
             <NumberInput label="Heures" min={0} decimalScale={2} allowNegative={false} decimalSeparator="," value={hours} onChange={setHours} error={errors.hours} />
             <NumberInput label="Année du projet" min={1} max={10} allowDecimal={false} value={year} onChange={setYear} error={errors.year} />
           </SimpleGrid>
-          {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
+          {problem && <Alert color="red">{problem}</Alert>}
           <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending}>
+            <Button type="submit" loading={pending}>
               Enregistrer
             </Button>
           </Group>
@@ -129,26 +117,20 @@ function ContributionModal({ id, network, opened, onClose, currentYear }: { id: 
 }
 
 function LinkModal({ id, network, opened, onClose }: { id: string; network: ActorNetwork; opened: boolean; onClose: () => void }) {
-  const refresh = useRefresh(id);
   const options = network.nodes.map((a) => ({ value: a.id, label: a.name }));
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [nature, setNature] = useState('');
-  const save = useMutation({
-    mutationFn: async () =>
+  const { submit, pending, problem, errors } = usePilotForm(
+    id,
+    async () =>
       unwrap(await api.POST('/api/pilots/{id}/actor-links', { params: { path: { id } }, body: { fromActorId: from || options[0]?.value || '', toActorId: to || options[1]?.value || '', nature } })),
-    onSuccess: async () => {
-      await refresh();
-      notifications.show({ color: 'teal', message: 'Lien enregistré.' });
+    () => 'Lien enregistré.',
+    () => {
       setNature('');
       onClose();
     },
-  });
-  const errors = pilotFieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  );
   return (
     <Modal opened={opened} onClose={onClose} title="Relier deux acteurs">
       <form onSubmit={submit}>
@@ -156,9 +138,9 @@ function LinkModal({ id, network, opened, onClose }: { id: string; network: Acto
           <NativeSelect label="Acteur" data={options} value={from || options[0]?.value} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.fromActorId} />
           <NativeSelect label="travaille déjà avec" data={options} value={to || options[1]?.value} onChange={(e) => setTo(e.currentTarget.value)} error={errors.toActorId} />
           <TextInput label="Sur quoi" required placeholder="Organisent ensemble la bourse aux jouets" value={nature} onChange={(e) => setNature(e.currentTarget.value)} error={errors.nature} />
-          {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
+          {problem && <Alert color="red">{problem}</Alert>}
           <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending}>
+            <Button type="submit" loading={pending}>
               Relier
             </Button>
           </Group>

@@ -1,34 +1,26 @@
 import { Alert, Badge, Button, Group, List, Loader, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import { formatDate, formatDateTime, formatEuros } from '../../i18n/format';
 import { pilotStatusLabels, policyLabels, type PilotStatus, type Policy } from '../../i18n/labels';
-import { formatCount, pilotFieldErrors, pilotKeys, pilotProblemMessage, unwrap, type Pilot } from './pilotsApi';
-import { usePilot } from './usePilot';
+import { formatCount, pilotKeys, pilotProblemMessage, unwrap, type Pilot } from './pilotsApi';
+import { usePilot, usePilotForm } from './usePilot';
 
 function AmendmentForm({ id }: { id: string }) {
-  const queryClient = useQueryClient();
   const [inhabitants, setInhabitants] = useState<number | string>('');
   const [effectiveDate, setEffectiveDate] = useState('');
   const [reason, setReason] = useState('');
-  const save = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/pilots/{id}/amendments', { params: { path: { id } }, body: { inhabitants: Number(inhabitants), effectiveDate, reason } })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
-      notifications.show({ color: 'teal', message: 'Avenant enregistré.' });
+  const { submit, pending, problem, errors } = usePilotForm(
+    id,
+    async () => unwrap(await api.POST('/api/pilots/{id}/amendments', { params: { path: { id } }, body: { inhabitants: Number(inhabitants), effectiveDate, reason } })),
+    () => 'Avenant enregistré.',
+    () => {
       setInhabitants('');
       setEffectiveDate('');
       setReason('');
     },
-  });
-  const errors = pilotFieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  );
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
@@ -43,9 +35,9 @@ function AmendmentForm({ id }: { id: string }) {
         <Text size="xs" c="dimmed">
           Les versements déjà faits restent acquis ; les dotations non versées suivent le chiffre en vigueur à leur date. Un avenant ne se modifie pas : un nouvel avenant le remplace.
         </Text>
-        {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
+        {problem && <Alert color="red">{problem}</Alert>}
         <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" loading={pending}>
             Enregistrer l’avenant
           </Button>
         </Group>
@@ -55,7 +47,6 @@ function AmendmentForm({ id }: { id: string }) {
 }
 
 function RecordForm({ pilot }: { pilot: Pilot }) {
-  const queryClient = useQueryClient();
   const [startDate, setStartDate] = useState(pilot.startDate ?? '');
   const [status, setStatus] = useState<PilotStatus>(pilot.status);
   const [district, setDistrict] = useState(pilot.district ?? '');
@@ -63,8 +54,9 @@ function RecordForm({ pilot }: { pilot: Pilot }) {
   const [source, setSource] = useState(pilot.inhabitantsSource ?? '');
   const [expert1, setExpert1] = useState(pilot.experts[0]?.name ?? '');
   const [expert2, setExpert2] = useState(pilot.experts[1]?.name ?? '');
-  const save = useMutation({
-    mutationFn: async () =>
+  const { submit, pending, problem, errors } = usePilotForm(
+    pilot.id,
+    async () =>
       unwrap(
         await api.PATCH('/api/pilots/{id}', {
           params: { path: { id: pilot.id } },
@@ -81,17 +73,8 @@ function RecordForm({ pilot }: { pilot: Pilot }) {
           },
         }),
       ),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: pilotKeys.all(pilot.id) });
-      await queryClient.invalidateQueries({ queryKey: ['pilots'] });
-      notifications.show({ color: 'teal', message: 'Projet pilote mis à jour.' });
-    },
-  });
-  const errors = pilotFieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+    () => 'Projet pilote mis à jour.',
+  );
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
@@ -107,9 +90,9 @@ function RecordForm({ pilot }: { pilot: Pilot }) {
           <TextInput label="Expert COOP’TER (1)" value={expert1} onChange={(e) => setExpert1(e.currentTarget.value)} error={errors['experts.0.name']} />
           <TextInput label="Expert COOP’TER (2)" value={expert2} onChange={(e) => setExpert2(e.currentTarget.value)} error={errors['experts.1.name']} />
         </SimpleGrid>
-        {save.isError && <Alert color="red">{pilotProblemMessage(save.error)}</Alert>}
+        {problem && <Alert color="red">{problem}</Alert>}
         <Group justify="flex-end">
-          <Button type="submit" variant="light" loading={save.isPending}>
+          <Button type="submit" variant="light" loading={pending}>
             Enregistrer
           </Button>
         </Group>
