@@ -1,5 +1,2 @@
-import { ComingSoon } from '../components/ComingSoon';
-
-export function CallsPage() {
-  return <ComingSoon title="Appels" />;
-}
+// The calls list lives with the rest of the candidature pages.
+export { CallsListPage as CallsPage } from './candidatures/CallsListPage';

@@ -1,0 +1,399 @@
+import { Alert, Anchor, Button, Fieldset, Group, List, NativeSelect, Paper, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client';
+import { problemFieldErrors, problemMessage } from '../../api/problem';
+import { useAuth } from '../../auth/AuthProvider';
+import { formatDate, formatDateTime } from '../../i18n/format';
+import { actorTypeLabels, criterionLabels, participationLevelLabels, policyLabels } from '../../i18n/labels';
+import { communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
+import { CRITERIA, type Candidature, type Evaluation, type Scores } from './types';
+
+function Answer({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text fw={600} size="sm">
+        {label}
+      </Text>
+      <Text style={{ whiteSpace: 'pre-wrap' }}>{children || '—'}</Text>
+    </div>
+  );
+}
+
+/** /candidatures/:id — both letters, eligibility, the committee's evaluations, scoring and decision. */
+export function CandidaturePage() {
+  const { id = '' } = useParams();
+  const { user } = useAuth();
+  const candidature = useQuery({
+    queryKey: ['candidatures', id],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/candidatures/{id}', { params: { path: { id } } });
+      if (error) throw new Error(problemMessage(error));
+      return data;
+    },
+  });
+  const evaluations = useQuery({
+    queryKey: ['candidatures', id, 'evaluations'],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/candidatures/{id}/evaluations', { params: { path: { id } } });
+      if (error) throw new Error(problemMessage(error));
+      return data;
+    },
+  });
+
+  if (candidature.isError) return <Alert color="red">{candidature.error.message}</Alert>;
+  if (!candidature.data) return <Text>Chargement…</Text>;
+  const c = candidature.data;
+  const e = c.engagement;
+  const undecided = c.status === 'intention_submitted' || c.status === 'engagement_submitted';
+  const mine = evaluations.data?.find((x) => x.memberId === user?.id);
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Anchor component={Link} to={`/appels/${c.callId}`} size="sm">
+          ← {c.callTitle}
+        </Anchor>
+        <Title order={2}>{communeNames(c.communes)}</Title>
+        <Group gap="xs">
+          <StatusBadge status={c.status} />
+          <EligibilityBadge eligibility={c.eligibility} />
+          <Text size="sm">
+            {c.inhabitants.toLocaleString('fr-FR')} habitants (critère : {c.eligibility.minInhabitants}–{c.eligibility.maxInhabitants})
+          </Text>
+        </Group>
+        <Text size="sm" c="dimmed">
+          Moyenne {formatScore(c.averageScore)}/5 · écart {formatScore(c.spread)} · {c.evaluationCount}/{c.committeeSize} membres ont noté
+          {c.pilotId && (
+            <>
+              {' · '}
+              <Anchor component={Link} to={`/pilotes/${c.pilotId}`}>
+                Projet pilote créé
+              </Anchor>
+            </>
+          )}
+        </Text>
+      </Stack>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Title order={3}>Lettre d'intention</Title>
+            <Text size="sm" c="dimmed">
+              Déposée le {formatDateTime(c.intentionSubmittedAt)} {c.source === 'online' ? '(en ligne)' : '(saisie par le Smicval)'}
+            </Text>
+            <Answer label="Contact">{[c.contactName, c.contactEmail].filter(Boolean).join(' — ')}</Answer>
+            <Answer label="Spécificités de la (des) commune(s) et de ses habitants">{c.intention.specifics}</Answer>
+            <Answer label="Valeurs et engagements">{c.intention.values}</Answer>
+            <Answer label="Enjeux de territoire / politiques publiques prioritaires">{c.intention.stakes}</Answer>
+            <Answer label="Territoire engagé « Ma commune Zero Waste »">{c.intention.zeroWasteCommune ? 'Oui' : 'Non'}</Answer>
+          </Stack>
+        </Paper>
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Title order={3}>Lettre d'engagement</Title>
+            {!e && <Text>Pas encore déposée.</Text>}
+            {e && (
+              <>
+                <Text size="sm" c="dimmed">
+                  Déposée le {c.engagementSubmittedAt ? formatDateTime(c.engagementSubmittedAt) : '—'}
+                </Text>
+                <Answer label="Politiques hybridées">{e.hybridPolicies.map((p) => policyLabels[p]).join(', ')}</Answer>
+                <Answer label="Articulation avec la réduction des déchets">{e.articulation}</Answer>
+                <Answer label="Description de la réflexion">{e.description}</Answer>
+                <Answer label="Ce que le projet peut apporter">{e.contribution}</Answer>
+                <div>
+                  <Text fw={600} size="sm">
+                    Acteurs
+                  </Text>
+                  {e.actors.length === 0 ? (
+                    <Text>—</Text>
+                  ) : (
+                    <List size="sm">
+                      {e.actors.map((a) => (
+                        <List.Item key={a.name}>
+                          {a.name} ({actorTypeLabels[a.type]}){a.canBring ? ` : ${a.canBring}` : ''}
+                        </List.Item>
+                      ))}
+                    </List>
+                  )}
+                </div>
+                <Answer label="Contributions">{e.contributions}</Answer>
+                <Answer label="Liens existants">{e.existingLinks}</Answer>
+                <Answer label="Implication des citoyens">{participationLevelLabels[e.citizenInvolvement]}</Answer>
+                <Answer label="Points où l'implication est opportune">{e.involvementPoints}</Answer>
+                <Answer label="Quartier / zonage">{e.district}</Answer>
+                <Answer label="Lieu physique">{e.place}</Answer>
+                <Answer label="Coordination">{e.coordinator}</Answer>
+                <Answer label="Engagement de la commune">{e.communeCommitment}</Answer>
+                <Answer label="Besoins">{e.needs}</Answer>
+                <Answer label="Freins / risques">{e.risks}</Answer>
+                <Answer label="Pistes pour les lever">{e.mitigations}</Answer>
+                <Answer label="Ressources nécessaires">{e.resources}</Answer>
+              </>
+            )}
+          </Stack>
+        </Paper>
+      </SimpleGrid>
+
+      <Paper withBorder p="md">
+        <Title order={3} mb="sm">
+          Évaluations du comité
+        </Title>
+        {evaluations.data && evaluations.data.length === 0 && <Text>Aucune évaluation pour l'instant.</Text>}
+        {evaluations.data && evaluations.data.length > 0 && <EvaluationsTable evaluations={evaluations.data} />}
+      </Paper>
+
+      {undecided && (user?.role === 'committee' || user?.role === 'lead') && <CommitteeGrid candidatureId={c.id} mine={mine} />}
+      {c.decision && (
+        <Paper withBorder p="md">
+          <Title order={3}>Décision</Title>
+          <Text>
+            {c.decision.deliberationNumber} du {c.decision.deliberationDate ? formatDate(c.decision.deliberationDate) : '—'}
+          </Text>
+          {c.decision.justification && <Text>Justification : {c.decision.justification}</Text>}
+        </Paper>
+      )}
+      {undecided && user?.role === 'lead' && <DecisionForm candidature={c} />}
+      {undecided && user?.role === 'lead' && <ReopenForm candidatureId={c.id} />}
+    </Stack>
+  );
+}
+
+function EvaluationsTable({ evaluations }: { evaluations: Evaluation[] }) {
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped aria-label="Évaluations du comité">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Membre</Table.Th>
+            {CRITERIA.map((k) => (
+              <Table.Th key={k} title={criterionLabels[k]}>
+                {criterionLabels[k].split(' ')[0]}
+              </Table.Th>
+            ))}
+            <Table.Th>Moyenne</Table.Th>
+            <Table.Th>Commentaire</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {evaluations.map((ev) => (
+            <Table.Tr key={ev.id}>
+              <Table.Td>{ev.memberName}</Table.Td>
+              {CRITERIA.map((k) => (
+                <Table.Td key={k}>{ev.scores[k]}</Table.Td>
+              ))}
+              <Table.Td>{formatScore(ev.average)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{ev.comment}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The signed-in member's grid: the seven criteria, 0 to 5, and a comment; saving again replaces it. */
+function CommitteeGrid({ candidatureId, mine }: { candidatureId: string; mine?: Evaluation }) {
+  const queryClient = useQueryClient();
+  const [scores, setScores] = useState<Partial<Record<keyof Scores, string>>>(() =>
+    mine ? (Object.fromEntries(CRITERIA.map((k) => [k, String(mine.scores[k])])) as Record<keyof Scores, string>) : {},
+  );
+  const [comment, setComment] = useState(mine?.comment ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing = CRITERIA.filter((k) => scores[k] === undefined);
+    if (missing.length > 0) {
+      setErrors(Object.fromEntries(missing.map((k) => [`scores.${k}`, 'Choisissez une note de 0 à 5.'])));
+      setMessage({ ok: false, text: 'Notez chacun des sept critères.' });
+      return;
+    }
+    setBusy(true);
+    const body = { scores: Object.fromEntries(CRITERIA.map((k) => [k, Number(scores[k])])) as Scores, comment };
+    const { error } = await api.POST('/api/candidatures/{id}/evaluations', { params: { path: { id: candidatureId } }, body });
+    setBusy(false);
+    if (error) {
+      setErrors(problemFieldErrors(error));
+      setMessage({ ok: false, text: problemMessage(error) });
+      return;
+    }
+    setErrors({});
+    setMessage({ ok: true, text: 'Votre évaluation est enregistrée.' });
+    await queryClient.invalidateQueries({ queryKey: ['candidatures', candidatureId] });
+  }
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} noValidate aria-label="Ma grille d'évaluation">
+        <Stack gap="sm">
+          <Title order={3}>{mine ? 'Modifier mon évaluation' : 'Ma grille d’évaluation'}</Title>
+          <Text size="sm" c="dimmed">
+            De 0 (absent) à 5 (excellent). Vous pouvez revenir sur votre évaluation jusqu'à la décision.
+          </Text>
+          {message && (
+            <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
+              {message.text}
+            </Alert>
+          )}
+          {CRITERIA.map((k) => (
+            <Radio.Group key={k} label={criterionLabels[k]} required value={scores[k] ?? ''} onChange={(v) => setScores((s) => ({ ...s, [k]: v }))} error={errors[`scores.${k}`]}>
+              <Group mt={4} gap="md">
+                {[0, 1, 2, 3, 4, 5].map((n) => (
+                  <Radio key={n} value={String(n)} label={String(n)} aria-label={`${criterionLabels[k]} : ${n}`} />
+                ))}
+              </Group>
+            </Radio.Group>
+          ))}
+          <Textarea label="Commentaire" autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={errors.comment} />
+          <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
+            Enregistrer mon évaluation
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function DecisionForm({ candidature }: { candidature: Candidature }) {
+  const queryClient = useQueryClient();
+  const [decision, setDecision] = useState<'selected' | 'not_selected' | 'withdrawn'>('selected');
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState('');
+  const [justification, setJustification] = useState('');
+  const [startDate, setStartDate] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const outOfBounds = !candidature.eligibility.inBounds && decision === 'selected';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const { error } = await api.POST('/api/candidatures/{id}/decision', {
+      params: { path: { id: candidature.id } },
+      body: {
+        decision,
+        deliberationNumber: number,
+        deliberationDate: date,
+        ...(justification.trim() ? { justification } : {}),
+        ...(decision === 'selected' && startDate ? { pilotStartDate: startDate } : {}),
+      },
+    });
+    setBusy(false);
+    if (error) {
+      setErrors(problemFieldErrors(error));
+      setMessage(problemMessage(error));
+      return;
+    }
+    await queryClient.invalidateQueries({ queryKey: ['candidatures', candidature.id] });
+    await queryClient.invalidateQueries({ queryKey: ['calls', candidature.callId] });
+  }
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} noValidate aria-label="Décision">
+        <Stack gap="sm">
+          <Title order={3}>Décision de l'Assemblée générale</Title>
+          {message && (
+            <Alert color="red" role="alert">
+              {message}
+            </Alert>
+          )}
+          <NativeSelect
+            label="Décision"
+            value={decision}
+            onChange={(e) => setDecision(e.currentTarget.value as typeof decision)}
+            data={[
+              { value: 'selected', label: 'Retenue (crée le projet pilote)' },
+              { value: 'not_selected', label: 'Non retenue' },
+              { value: 'withdrawn', label: 'Retirée' },
+            ]}
+          />
+          <Group grow wrap="wrap">
+            <TextInput label="Numéro de délibération" required value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.deliberationNumber} />
+            <TextInput label="Date de délibération" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.deliberationDate} />
+            {decision === 'selected' && (
+              <TextInput label="Début de la convention (facultatif)" type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.pilotStartDate} />
+            )}
+          </Group>
+          <Textarea
+            label="Justification"
+            description={outOfBounds ? 'Obligatoire : ce territoire est hors du critère de taille de l’appel.' : undefined}
+            required={outOfBounds}
+            autosize
+            minRows={2}
+            value={justification}
+            onChange={(e) => setJustification(e.currentTarget.value)}
+            error={errors.justification}
+          />
+          <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
+            Enregistrer la décision
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function ReopenForm({ candidatureId }: { candidatureId: string }) {
+  const queryClient = useQueryClient();
+  const [phase, setPhase] = useState<'intention' | 'engagement'>('engagement');
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { data, error } = await api.POST('/api/candidatures/{id}/reopen', {
+      params: { path: { id: candidatureId } },
+      body: { phase, reason, ...(until ? { until } : {}) },
+    });
+    if (error || !data) {
+      setErrors(problemFieldErrors(error));
+      setMessage({ ok: false, text: problemMessage(error) });
+      return;
+    }
+    const last = phase === 'intention' ? data.intentionReopenedUntil : data.engagementReopenedUntil;
+    setErrors({});
+    setMessage({ ok: true, text: `Phase rouverte pour cette candidature jusqu'au ${last ? formatDate(last) : '—'}.` });
+    await queryClient.invalidateQueries({ queryKey: ['candidatures', candidatureId] });
+  }
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} noValidate aria-label="Rouvrir une phase">
+        <Fieldset legend="Rouvrir une phase pour cette candidature">
+          <Stack gap="sm">
+            {message && (
+              <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
+                {message.text}
+              </Alert>
+            )}
+            <Group grow wrap="wrap">
+              <NativeSelect
+                label="Phase"
+                value={phase}
+                onChange={(e) => setPhase(e.currentTarget.value as typeof phase)}
+                data={[
+                  { value: 'intention', label: "Lettre d'intention" },
+                  { value: 'engagement', label: "Lettre d'engagement" },
+                ]}
+              />
+              <TextInput label="Jusqu'au (par défaut : 14 jours)" type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={errors.until} />
+            </Group>
+            <Textarea label="Motif (inscrit au journal)" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+            <Button type="submit" variant="light" style={{ alignSelf: 'flex-start' }}>
+              Rouvrir la phase
+            </Button>
+          </Stack>
+        </Fieldset>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,218 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Ctx, Roles } from '../auth/auth.decorators';
+import type { RequestContext } from '../auth/auth.types';
+import { sendTable } from '../common/export';
+import { ListQueryDto } from '../common/list-query.dto';
+import { Public } from '../common/public.decorator';
+import { CallsService } from './calls.service';
+import {
+  CallDto,
+  CallPageDto,
+  CandidatureDto,
+  CandidaturePageDto,
+  CreateCallDto,
+  CreatedCandidatureDto,
+  DecideDto,
+  DecisionResultDto,
+  EngagementDto,
+  EvaluateDto,
+  EvaluationDto,
+  ExportQueryDto,
+  PublicCallDto,
+  PublicCandidatureDto,
+  RankingDto,
+  ReopenDto,
+  SubmitIntentionDto,
+  UpdateCallDto,
+} from './candidatures.dto';
+import { CANDIDATURE_COLUMNS, EVALUATION_COLUMNS } from './candidatures.export';
+import { CandidaturesService } from './candidatures.service';
+
+const READERS = ['lead', 'committee'] as const;
+
+@ApiTags('calls')
+@Controller('calls')
+export class CallsController {
+  constructor(
+    private readonly calls: CallsService,
+    private readonly candidatures: CandidaturesService,
+  ) {}
+
+  @Post()
+  @Roles('lead')
+  @ApiCreatedResponse({ type: CallDto })
+  create(@Body() body: CreateCallDto, @Ctx() ctx: RequestContext): Promise<CallDto> {
+    return this.calls.create(ctx, body);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CallPageDto })
+  list(@Query() query: ListQueryDto): Promise<CallPageDto> {
+    return this.calls.list(query);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CallDto })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
+    return this.calls.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('lead')
+  @ApiOkResponse({ type: CallDto })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCallDto, @Ctx() ctx: RequestContext): Promise<CallDto> {
+    return this.calls.update(ctx, id, body);
+  }
+
+  /** A candidature received by e-mail, entered by the lead on the commune's behalf. */
+  @Post(':id/candidatures')
+  @Roles('lead')
+  @ApiCreatedResponse({ type: CreatedCandidatureDto })
+  submit(@Param('id', ParseUUIDPipe) callId: string, @Body() body: SubmitIntentionDto, @Ctx() ctx: RequestContext): Promise<CreatedCandidatureDto> {
+    return this.candidatures.submitIntention(ctx, callId, body, 'entered');
+  }
+
+  @Get(':id/candidatures')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CandidaturePageDto })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async listCandidatures(
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Query() query: ListQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CandidaturePageDto | undefined> {
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      await sendTable(reply, query.format, 'candidatures', CANDIDATURE_COLUMNS, await this.candidatures.allForCall(callId));
+      return undefined;
+    }
+    return this.candidatures.listForCall(callId, query);
+  }
+
+  @Get(':id/ranking')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: RankingDto })
+  ranking(@Param('id', ParseUUIDPipe) callId: string): Promise<RankingDto> {
+    return this.candidatures.ranking(callId);
+  }
+
+  /** Every member's scores for the call, as JSON or a file. */
+  @Get(':id/evaluations')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [EvaluationDto] })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async evaluations(
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Query() query: ExportQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EvaluationDto[] | undefined> {
+    const rows = await this.candidatures.evaluationsForCall(callId);
+    if (query.format) {
+      await sendTable(reply, query.format, 'evaluations', EVALUATION_COLUMNS, rows);
+      return undefined;
+    }
+    return rows.map(({ communes: _c, ...e }) => e);
+  }
+}
+
+@ApiTags('calls')
+@Controller('candidatures')
+export class CandidaturesController {
+  constructor(private readonly candidatures: CandidaturesService) {}
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CandidatureDto })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<CandidatureDto> {
+    return this.candidatures.get(id);
+  }
+
+  @Put(':id/intention')
+  @Roles('lead')
+  @ApiOkResponse({ type: CandidatureDto })
+  async amendIntention(@Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitIntentionDto, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
+    await this.candidatures.amendIntention(ctx, { id }, body);
+    return this.candidatures.get(id);
+  }
+
+  @Put(':id/engagement')
+  @Roles('lead')
+  @ApiOkResponse({ type: CandidatureDto })
+  async engagement(@Param('id', ParseUUIDPipe) id: string, @Body() body: EngagementDto, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
+    await this.candidatures.submitEngagement(ctx, { id }, body);
+    return this.candidatures.get(id);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles('lead')
+  @ApiOkResponse({ type: CandidatureDto })
+  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReopenDto, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
+    return this.candidatures.reopen(ctx, id, body);
+  }
+
+  @Post(':id/evaluations')
+  @Roles('committee', 'lead')
+  @ApiCreatedResponse({ type: EvaluationDto, description: 'One per member: posting again replaces the member’s evaluation' })
+  evaluate(@Param('id', ParseUUIDPipe) id: string, @Body() body: EvaluateDto, @Ctx() ctx: RequestContext): Promise<EvaluationDto> {
+    return this.candidatures.evaluate(ctx, id, body);
+  }
+
+  @Get(':id/evaluations')
+  @Roles('committee', 'lead')
+  @ApiOkResponse({ type: [EvaluationDto] })
+  evaluations(@Param('id', ParseUUIDPipe) id: string): Promise<EvaluationDto[]> {
+    return this.candidatures.evaluations(id);
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @Roles('lead')
+  @ApiOkResponse({ type: DecisionResultDto })
+  decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: DecideDto, @Ctx() ctx: RequestContext): Promise<DecisionResultDto> {
+    return this.candidatures.decide(ctx, id, body);
+  }
+}
+
+/** The commune's side, without an account: the open call, its letter of intention, then its private link. */
+@ApiTags('public')
+@Public()
+@Controller('public')
+export class PublicCandidaturesController {
+  constructor(private readonly candidatures: CandidaturesService) {}
+
+  @Get('calls/:id')
+  @ApiOkResponse({ type: PublicCallDto })
+  call(@Param('id', ParseUUIDPipe) callId: string): Promise<PublicCallDto> {
+    return this.candidatures.getPublicCall(callId);
+  }
+
+  @Post('calls/:id/candidatures')
+  @ApiCreatedResponse({ type: CreatedCandidatureDto, description: 'editToken is the commune’s private key, shown only here' })
+  submit(@Param('id', ParseUUIDPipe) callId: string, @Body() body: SubmitIntentionDto, @Ctx() ctx: RequestContext): Promise<CreatedCandidatureDto> {
+    return this.candidatures.submitIntention(ctx, callId, body, 'online');
+  }
+
+  @Get('candidatures/:editToken')
+  @ApiOkResponse({ type: PublicCandidatureDto })
+  get(@Param('editToken') editToken: string): Promise<PublicCandidatureDto> {
+    return this.candidatures.getPublic(editToken);
+  }
+
+  @Put('candidatures/:editToken/intention')
+  @ApiOkResponse({ type: PublicCandidatureDto })
+  async amendIntention(@Param('editToken') editToken: string, @Body() body: SubmitIntentionDto, @Ctx() ctx: RequestContext): Promise<PublicCandidatureDto> {
+    await this.candidatures.amendIntention(ctx, { editToken }, body);
+    return this.candidatures.getPublic(editToken);
+  }
+
+  @Put('candidatures/:editToken/engagement')
+  @ApiOkResponse({ type: PublicCandidatureDto })
+  async engagement(@Param('editToken') editToken: string, @Body() body: EngagementDto, @Ctx() ctx: RequestContext): Promise<PublicCandidatureDto> {
+    await this.candidatures.submitEngagement(ctx, { editToken }, body);
+    return this.candidatures.getPublic(editToken);
+  }
+}

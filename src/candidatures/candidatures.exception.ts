@@ -1,0 +1,35 @@
+import { AppException, FieldError } from '../common/errors/app.exception';
+
+export enum CandidaturesErrorCode {
+  CallNotFound = 'call_not_found',
+  CandidatureNotFound = 'candidature_not_found',
+  InvalidEditToken = 'invalid_edit_token',
+  DeadlinePassed = 'deadline_passed',
+  AlreadyDecided = 'already_decided',
+  InvalidTransition = 'invalid_transition',
+  EngagementMissing = 'engagement_missing',
+  JustificationRequired = 'out_of_bounds_requires_justification',
+  InvalidCall = 'invalid_call',
+  InvalidReopen = 'invalid_reopen',
+  TooManySubmissions = 'too_many_submissions',
+}
+
+const STATUS: Record<CandidaturesErrorCode, number> = {
+  [CandidaturesErrorCode.CallNotFound]: 404,
+  [CandidaturesErrorCode.CandidatureNotFound]: 404,
+  [CandidaturesErrorCode.InvalidEditToken]: 404,
+  [CandidaturesErrorCode.DeadlinePassed]: 409,
+  [CandidaturesErrorCode.AlreadyDecided]: 409,
+  [CandidaturesErrorCode.InvalidTransition]: 409,
+  [CandidaturesErrorCode.EngagementMissing]: 409,
+  [CandidaturesErrorCode.JustificationRequired]: 422,
+  [CandidaturesErrorCode.InvalidCall]: 400,
+  [CandidaturesErrorCode.InvalidReopen]: 400,
+  [CandidaturesErrorCode.TooManySubmissions]: 429,
+};
+
+export class CandidaturesException extends AppException {
+  constructor(code: CandidaturesErrorCode, detail: string, errors?: FieldError[]) {
+    super(code, STATUS[code], detail, errors);
+  }
+}

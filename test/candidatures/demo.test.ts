@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCallsDemo } from '../../src/candidatures/candidatures.demo';
+import type { DemoRefs } from '../../src/demo/demo.types';
+import { insertUser } from '../factories/users';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('calls demo seeder', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('creates the 2023 call, four candidatures at different stages, scores and the selected pilot', async () => {
+    const user = async (role: 'lead' | 'coordinator' | 'committee' | 'reviewer', name: string) => ({ ...(await insertUser(t, role, name)), name });
+    const lead = await user('lead', 'Camille Laporte');
+    const refs: DemoRefs = {
+      app: t.app,
+      lead: { user: { ...lead, role: 'lead', pilotIds: [] }, requestId: 'demo-seed', ip: null, via: 'none' },
+      users: { lead, coordinator: await user('coordinator', 'Julien'), committee: [await user('committee', 'Martine'), await user('committee', 'Karim')], reviewer: await user('reviewer', 'Sophie') },
+    };
+    const out = await seedCallsDemo(refs);
+    expect(out).toMatchObject({ callId: expect.any(String), pilotId: expect.any(String) });
+    const [call] = await t.sql(`SELECT title, intention_deadline, engagement_deadline FROM calls WHERE id = $1`, [out!.callId]);
+    expect(call).toEqual({ title: 'Projet K — appel à coopération 2023', intention_deadline: '2023-06-02', engagement_deadline: '2023-09-01' });
+    const statuses = await t.sql<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM candidatures WHERE call_id = $1 GROUP BY status ORDER BY status`, [out!.callId]);
+    expect(statuses).toEqual([
+      { status: 'intention_submitted', n: 1 },
+      { status: 'not_selected', n: 2 },
+      { status: 'selected', n: 1 },
+    ]);
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM candidature_evaluations`);
+    expect(n).toBe(6);
+    const [pilot] = await t.sql<{ start_date: string; call_id: string; inhabitants: number }>(`SELECT start_date, call_id, inhabitants FROM pilots WHERE id = $1`, [out!.pilotId]);
+    expect(pilot).toEqual({ start_date: '2023-11-15', call_id: out!.callId, inhabitants: 1280 });
+    // Letters dated in 2023 went through the deadline checks with the server-only clock.
+    const [sg] = await t.sql<{ at: Date }>(`SELECT engagement_submitted_at AS at FROM candidatures WHERE status = 'selected'`);
+    expect(new Date(sg.at).toISOString()).toBe('2023-08-28T14:00:00.000Z');
+  });
+});
