@@ -1,0 +1,167 @@
+import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import { problemFieldErrors, problemMessage } from '../../api/problem';
+import { expenseCategoryLabels, fundLabels, type ExpenseCategory, type Fund } from '../../i18n/labels';
+import { entryTypeLabels, eurosToCents, newIdempotencyKey, sourceKindLabels, type CreateEntry, type SourceKind } from './fundingApi';
+
+type CreatableType = CreateEntry['type'];
+
+type Props = {
+  pilotId: string;
+  opened: boolean;
+  onClose: () => void;
+  types: CreatableType[];
+  initialType: CreatableType;
+  operatingYears: number;
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** One form for the four entry types; the fields follow the type. */
+export function EntryForm({ pilotId, opened, onClose, types, initialType, operatingYears }: Props) {
+  const queryClient = useQueryClient();
+  const [type, setType] = useState<CreatableType>(initialType);
+  const [fund, setFund] = useState<Fund>('operating');
+  const [year, setYear] = useState('1');
+  const [amount, setAmount] = useState('');
+  const [date, setDate] = useState(today());
+  const [reference, setReference] = useState('');
+  const [category, setCategory] = useState<ExpenseCategory>('works');
+  const [supplier, setSupplier] = useState('');
+  const [source, setSource] = useState('');
+  const [sourceKind, setSourceKind] = useState<SourceKind>('commune');
+  const [description, setDescription] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+  // The key belongs to this submission: kept across retries and double clicks, renewed after success.
+  const key = useRef(newIdempotencyKey());
+
+  const mutation = useMutation({
+    mutationFn: async (body: CreateEntry) => {
+      const { data, error } = await api.POST('/api/pilots/{id}/ledger', {
+        params: { path: { id: pilotId }, header: { 'Idempotency-Key': key.current } },
+        body,
+      });
+      if (error) throw error;
+      return data;
+    },
+    onSuccess: async () => {
+      key.current = newIdempotencyKey();
+      setAmount('');
+      setReference('');
+      setSupplier('');
+      setSource('');
+      setDescription('');
+      await queryClient.invalidateQueries({ queryKey: ['funding', pilotId] });
+      onClose();
+    },
+  });
+
+  const fieldErrors = mutation.error ? problemFieldErrors(mutation.error) : {};
+  const hasFund = type === 'disbursement' || type === 'expense';
+  const isResource = type === 'cofinancing' || type === 'in_kind';
+  const years = type === 'disbursement' && fund === 'investment' ? [1] : Array.from({ length: operatingYears }, (_, i) => i + 1);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const amountCents = eurosToCents(amount);
+    if (amountCents === null) {
+      setLocalError('Indiquez un montant positif en euros, avec au plus deux décimales.');
+      return;
+    }
+    setLocalError(null);
+    const body: CreateEntry = {
+      type,
+      year: Number(years.includes(Number(year)) ? year : years[0]),
+      amountCents,
+      date,
+      reference: reference.trim(),
+      ...(hasFund ? { fund } : {}),
+      ...(type === 'expense' ? { category, supplier: supplier.trim() } : {}),
+      ...(isResource ? { source: source.trim(), sourceKind } : {}),
+      ...(description.trim() ? { description: description.trim() } : {}),
+    };
+    mutation.mutate(body);
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Nouvelle écriture" size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Select
+            label="Type d'écriture"
+            data={types.map((t) => ({ value: t, label: entryTypeLabels[t] }))}
+            value={type}
+            onChange={(v) => v && setType(v as CreatableType)}
+            allowDeselect={false}
+          />
+          {hasFund && (
+            <Select
+              label="Fonds"
+              data={(['investment', 'operating'] as Fund[]).map((f) => ({ value: f, label: fundLabels[f] }))}
+              value={fund}
+              onChange={(v) => v && setFund(v as Fund)}
+              allowDeselect={false}
+              error={fieldErrors.fund}
+            />
+          )}
+          <Group grow>
+            <Select
+              label="Année du projet"
+              data={years.map((y) => ({ value: String(y), label: `Année ${y}` }))}
+              value={years.includes(Number(year)) ? year : String(years[0])}
+              onChange={(v) => v && setYear(v)}
+              allowDeselect={false}
+              error={fieldErrors.year}
+            />
+            <TextInput label="Montant (€)" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" required error={localError ?? fieldErrors.amountCents} />
+            <TextInput label="Date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} required error={fieldErrors.date} />
+          </Group>
+          <TextInput
+            label={type === 'disbursement' ? 'Référence du paiement' : type === 'expense' ? 'N° de facture' : 'Référence (délibération, convention…)'}
+            value={reference}
+            onChange={(e) => setReference(e.currentTarget.value)}
+            required
+            error={fieldErrors.reference}
+          />
+          {type === 'expense' && (
+            <Group grow>
+              <Select
+                label="Catégorie"
+                data={(Object.keys(expenseCategoryLabels) as ExpenseCategory[]).map((c) => ({ value: c, label: expenseCategoryLabels[c] }))}
+                value={category}
+                onChange={(v) => v && setCategory(v as ExpenseCategory)}
+                allowDeselect={false}
+                error={fieldErrors.category}
+              />
+              <TextInput label="Fournisseur" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)} required error={fieldErrors.supplier} />
+            </Group>
+          )}
+          {isResource && (
+            <Group grow>
+              <TextInput label="Source" description="Qui apporte l'argent ou la contribution" value={source} onChange={(e) => setSource(e.currentTarget.value)} required error={fieldErrors.source} />
+              <Select
+                label="Type de source"
+                data={(Object.keys(sourceKindLabels) as SourceKind[]).filter((k) => k !== 'actor').map((k) => ({ value: k, label: sourceKindLabels[k] }))}
+                value={sourceKind}
+                onChange={(v) => v && setSourceKind(v as SourceKind)}
+                allowDeselect={false}
+              />
+            </Group>
+          )}
+          <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
+          {mutation.error && <Alert color="red">{problemMessage(mutation.error)}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Fermer
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              Enregistrer
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
