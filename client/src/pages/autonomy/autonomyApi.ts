@@ -1,0 +1,68 @@
+import { api } from '../../api/client';
+import { problemMessage } from '../../api/problem';
+import type { components } from '../../api/schema';
+
+export type Autonomy = components['schemas']['AutonomyDto'];
+export type Milestone = components['schemas']['MilestoneDto'];
+export type YearIndicators = components['schemas']['YearIndicatorsDto'];
+export type IndicatorDefinition = components['schemas']['IndicatorDefinitionDto'];
+export type WasteFigures = components['schemas']['WasteFiguresDto'];
+export type References = components['schemas']['ReferencesDto'];
+export type MilestoneStatus = Milestone['status'];
+export type IndicatorKey = IndicatorDefinition['key'];
+
+export const milestoneStatusLabels: Record<MilestoneStatus, string> = {
+  planned: 'Prévu',
+  in_progress: 'En cours',
+  done: 'Atteint',
+  dropped: 'Abandonné',
+};
+
+export const autonomyKeys = {
+  autonomy: (pilotId: string) => ['pilots', pilotId, 'autonomy'] as const,
+  waste: (pilotId: string) => ['pilots', pilotId, 'waste'] as const,
+};
+
+export async function fetchAutonomy(pilotId: string): Promise<Autonomy> {
+  const { data, error } = await api.GET('/api/pilots/{id}/autonomy', { params: { path: { id: pilotId } } });
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
+
+export async function fetchWaste(pilotId: string): Promise<WasteFigures> {
+  const { data, error } = await api.GET('/api/pilots/{id}/waste', { params: { path: { id: pilotId } } });
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
+
+export async function fetchCatalogue(): Promise<IndicatorDefinition[]> {
+  const { data, error } = await api.GET('/api/indicators');
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
+
+export async function fetchReferences(): Promise<References> {
+  const { data, error } = await api.GET('/api/references/waste');
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
+
+/** Formats an indicator value in its unit, in French. */
+export function formatIndicator(unit: IndicatorDefinition['unit'], value: number | null): string {
+  if (value === null) return '—';
+  const n = (v: number, digits = 0) => v.toLocaleString('fr-FR', { maximumFractionDigits: digits });
+  switch (unit) {
+    case 'ratio':
+      return `${n(value * 100, 1)} %`;
+    case 'cents':
+      return (value / 100).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+    case 'hours':
+      return `${n(value, 1)} h`;
+    case 'kg':
+      return `${n(value, 1)} kg`;
+    case 'kg_per_inhabitant':
+      return `${n(value, 1)} kg/hab.`;
+    default:
+      return n(value);
+  }
+}

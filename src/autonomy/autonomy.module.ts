@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
+import { FundingModule } from '../funding/funding.module';
+import { PilotsModule } from '../pilots/pilots.module';
+import { WasteModule } from '../waste/waste.module';
+import { AutonomyController } from './autonomy.controller';
+import { AutonomyService } from './autonomy.service';
+
+@Module({ imports: [PilotsModule, ActivitiesModule, FundingModule, WasteModule], controllers: [AutonomyController], providers: [AutonomyService], exports: [AutonomyService] })
+export class AutonomyModule {}

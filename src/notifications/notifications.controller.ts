@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, Roles } from '../auth/auth.decorators';
+import type { RequestContext } from '../auth/auth.types';
+import { CommonException } from '../common/errors/app.exception';
+import { NotificationDto, NotificationListDto, ReadAllDto, RunRemindersDto, RunRemindersResultDto } from './notifications.dto';
+import { NotificationsService } from './notifications.service';
+import { RemindersService } from './reminders.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => CommonException.notFound('Notification') });
+
+@ApiTags('notifications')
+@Controller()
+export class NotificationsController {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly reminders: RemindersService,
+  ) {}
+
+  @Get('notifications')
+  @Roles('lead', 'coordinator', 'committee', 'reviewer')
+  @ApiOperation({ summary: 'The caller’s own notifications, with the unread count' })
+  @ApiOkResponse({ type: NotificationListDto })
+  mine(@Ctx() ctx: RequestContext): Promise<NotificationListDto> {
+    return this.notifications.mine(ctx);
+  }
+
+  @Post('notifications/read-all')
+  @Roles('lead', 'coordinator', 'committee', 'reviewer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReadAllDto })
+  readAll(@Ctx() ctx: RequestContext): Promise<ReadAllDto> {
+    return this.notifications.markAllRead(ctx);
+  }
+
+  @Post('notifications/:id/read')
+  @Roles('lead', 'coordinator', 'committee', 'reviewer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NotificationDto })
+  read(@Param('id', uuid) id: string, @Ctx() ctx: RequestContext): Promise<NotificationDto> {
+    return this.notifications.markRead(ctx, id);
+  }
+
+  @Post('reminders/run')
+  @Roles('lead')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queues the daily reminders job now (it also runs every day at 06:00, Paris time)' })
+  @ApiAcceptedResponse({ type: RunRemindersResultDto })
+  run(@Body() body: RunRemindersDto): Promise<RunRemindersResultDto> {
+    return this.reminders.enqueueNow(body.date);
+  }
+}

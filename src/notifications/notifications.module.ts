@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AutonomyModule } from '../autonomy/autonomy.module';
+import { CandidaturesModule } from '../candidatures/candidatures.module';
+import { FundingModule } from '../funding/funding.module';
+import { PilotsModule } from '../pilots/pilots.module';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { RemindersService } from './reminders.service';
+
+@Module({
+  imports: [PilotsModule, FundingModule, AutonomyModule, CandidaturesModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, RemindersService],
+  exports: [NotificationsService, RemindersService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,38 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { JobName, QueueName } from '../queues/queue.constants';
+import { NotificationsModule } from './notifications.module';
+import { RemindersService } from './reminders.service';
+
+/** The reminders queue's worker: it only calls the service. */
+@Processor(QueueName.Reminders)
+export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RemindersProcessor.name);
+
+  constructor(private readonly reminders: RemindersService) {
+    super();
+  }
+
+  /** Every worker upserts the same scheduler id, so there is one daily schedule however many workers run. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.reminders.schedule();
+    } catch (e) {
+      // A queue hiccup at start must not stop the worker; the next start (or POST /api/reminders/run) catches up.
+      this.logger.error(`Could not schedule the daily reminders: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  async process(job: Job<{ date?: string | null }>): Promise<unknown> {
+    switch (job.name) {
+      case JobName.DailyReminders:
+        return this.reminders.runDaily(job.data?.date ?? undefined);
+      default:
+        throw new Error(`Unknown job ${job.name} on queue ${QueueName.Reminders}`);
+    }
+  }
+}
+
+@Module({ imports: [NotificationsModule], providers: [RemindersProcessor] })
+export class RemindersWorkerModule {}
