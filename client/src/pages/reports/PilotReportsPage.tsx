@@ -1,0 +1,52 @@
+import { Alert, Anchor, Loader, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useAuth } from '../../auth/AuthProvider';
+import { fetchPilot, pilotKeys } from '../pilots/pilotsApi';
+import { ReportForm, type ReportFormValues } from './ReportForm';
+import { createPilotReport, fetchPilotReports, isInProgress, reportKeys } from './reportsApi';
+import { ReportsTable } from './ReportsTable';
+
+/** /pilotes/:id/rapports (and the pilot page's « Rapports » tab, embedded) — the pilot's yearly reports: create (lead), follow, preview, download, issue. */
+export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
+  const { id = '' } = useParams();
+  const { user } = useAuth();
+  const isLead = user?.role === 'lead';
+  const queryClient = useQueryClient();
+  const pilot = useQuery({ queryKey: pilotKeys.pilot(id), queryFn: () => fetchPilot(id) });
+  const reports = useQuery({
+    queryKey: reportKeys.pilot(id),
+    queryFn: () => fetchPilotReports(id),
+    // Live progress: poll while a report is being produced, stop when all are done or failed.
+    refetchInterval: (q) => (isInProgress(q.state.data?.items) ? 1000 : false),
+  });
+  const create = useMutation({
+    mutationFn: (v: ReportFormValues) => createPilotReport(id, { year: v.year ?? 1, audience: v.audience, narrative: v.narrative }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportKeys.pilot(id) }),
+  });
+
+  const operatingYears = pilot.data?.operatingYears ?? 3;
+  const years = Array.from({ length: operatingYears }, (_, i) => i + 1);
+  return (
+    <Stack gap="md">
+      <Stack gap={4}>
+        {!embedded && (
+          <Anchor component={Link} to={`/pilotes/${id}`} size="sm">
+            ← {pilot.data?.name ?? 'Projet pilote'}
+          </Anchor>
+        )}
+        <Title order={embedded ? 3 : 2}>Rapports annuels</Title>
+        <Text c="dimmed" size="sm">
+          Chaque rapport est produit à partir d’un instantané des données : état financier rapproché du grand livre, activités, acteurs, déchets, jalons et votre
+          appréciation. Une fois émis, il est figé.
+        </Text>
+      </Stack>
+      {isLead && pilot.data && (
+        <ReportForm years={years} pending={create.isPending} error={create.isError ? create.error.message : null} onSubmit={(v) => create.mutate(v)} />
+      )}
+      {reports.isPending && <Loader aria-label="Chargement des rapports" />}
+      {reports.isError && <Alert color="red">{reports.error.message}</Alert>}
+      {reports.data && <ReportsTable reports={reports.data.items} />}
+    </Stack>
+  );
+}

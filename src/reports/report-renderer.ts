@@ -1,0 +1,152 @@
+import Handlebars from 'handlebars';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../common/paths';
+import { renderCharts } from './report-charts';
+import { euros, frenchDate, number, percent } from './report-format';
+import { label } from './report-labels';
+import type { Audience, PilotSnapshot, ReportSnapshot } from './report.types';
+
+/** What differs between audiences: the same data, another cover, order and emphasis. */
+export type AudienceInfo = { title: string; waveTitle: string; recipient: string; order: SectionId[]; emphasis: SectionId; emphasisNote: string };
+type SectionId = 'keyFigures' | 'funding' | 'activities' | 'actors' | 'waste' | 'autonomy' | 'narrative' | 'annex';
+
+export const AUDIENCE_INFO: Record<Audience, AudienceInfo> = {
+  ademe: {
+    title: "Rapport annuel d'exécution",
+    waveTitle: 'Rapport de vague — programme Projet K',
+    recipient: "ADEME (par l'intermédiaire de COOP'TER)",
+    order: ['keyFigures', 'waste', 'activities', 'funding', 'autonomy', 'actors', 'narrative', 'annex'],
+    emphasis: 'waste',
+    emphasisNote: "Section mise en avant pour l'ADEME : effets mesurés sur les déchets du territoire.",
+  },
+  coopter: {
+    title: 'Rapport annuel de coopération',
+    waveTitle: 'Rapport de vague — coopérations territoriales',
+    recipient: "COOP'TER — experts de la coopération",
+    order: ['keyFigures', 'narrative', 'actors', 'activities', 'autonomy', 'funding', 'waste', 'annex'],
+    emphasis: 'actors',
+    emphasisNote: "Section mise en avant pour COOP'TER : la dynamique des acteurs et leurs contributions.",
+  },
+  board: {
+    title: 'Rapport annuel au Bureau',
+    waveTitle: 'Rapport de vague au Bureau du Smicval',
+    recipient: 'Bureau du Smicval',
+    order: ['keyFigures', 'funding', 'autonomy', 'narrative', 'activities', 'waste', 'actors', 'annex'],
+    emphasis: 'funding',
+    emphasisNote: "Section mise en avant pour le Bureau : l'emploi des fonds du Smicval et le chemin vers l'autonomie.",
+  },
+};
+
+const SECTION_TITLES: Record<SectionId, string> = {
+  keyFigures: 'Chiffres clés',
+  funding: 'État financier',
+  activities: 'Activités',
+  actors: 'Acteurs et contributions',
+  waste: 'Déchets par habitant',
+  autonomy: "Jalons et cibles d'autonomie",
+  narrative: 'Appréciation de la cheffe ou du chef de projet',
+  annex: 'Annexes',
+};
+
+const PARTIALS: Record<SectionId, string> = {
+  keyFigures: 'key-figures',
+  funding: 'funding',
+  activities: 'activities',
+  actors: 'actors',
+  waste: 'waste',
+  autonomy: 'autonomy',
+  narrative: 'narrative',
+  annex: 'annex',
+};
+
+function templatesDir(): string {
+  // Beside this file in src/ (tests); the build keeps them in src/reports/templates as well.
+  const here = resolve(__dirname, 'templates');
+  return existsSync(here) ? here : resolve(PROJECT_ROOT, 'src', 'reports', 'templates');
+}
+
+/** A private Handlebars instance with the report's helpers and partials (never the global one). */
+export function createHandlebars(dir = templatesDir()): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('euros', (cents: number | null | undefined) => euros(cents));
+  hb.registerHelper('date', (value: string | null | undefined) => frenchDate(value));
+  hb.registerHelper('percent', (fraction: number | null | undefined) => percent(fraction));
+  hb.registerHelper('number', (value: number | null | undefined) => number(value));
+  hb.registerHelper('label', (group: string, code: string | null | undefined) => label(group, code));
+  hb.registerHelper('labels', (group: string, codes: string[] | undefined) => (codes ?? []).map((c) => label(group, c)).join(', ') || '—');
+  hb.registerHelper('join', (items: string[] | undefined) => (items ?? []).join(', ') || '—');
+  hb.registerHelper('yesno', (v: boolean | null | undefined) => (v === true ? 'Oui' : v === false ? 'Non' : '—'));
+  hb.registerHelper('indicator', (value: number | null | undefined, unit: string) => {
+    if (unit === 'ratio') return percent(value);
+    if (unit === 'cents') return euros(value);
+    const suffix = unit === 'hours' ? ' h' : unit === 'kg' ? ' kg' : unit === 'kgPerInhabitant' ? ' kg/hab.' : '';
+    return value === null || value === undefined ? '—' : `${number(value)}${suffix}`;
+  });
+  // The lead's text: escaped, blank lines make paragraphs; an empty text says so.
+  hb.registerHelper('paragraphs', (text: string | null | undefined) => {
+    const parts = (text ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    if (parts.length === 0) return new hb.SafeString('<p class="muted">Non renseigné.</p>');
+    return new hb.SafeString(parts.map((p) => `<p>${hb.escapeExpression(p).replace(/\n/g, '<br>')}</p>`).join(''));
+  });
+  const partialsDir = resolve(dir, 'partials');
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
+    hb.registerPartial(basename(file, '.hbs'), readFileSync(resolve(partialsDir, file), 'utf8'));
+  }
+  return hb;
+}
+
+type Compiled = { report: Handlebars.TemplateDelegate; wave: Handlebars.TemplateDelegate };
+let compiled: Compiled | undefined;
+
+function templates(): Compiled {
+  if (!compiled) {
+    const dir = templatesDir();
+    const hb = createHandlebars(dir);
+    const opts = { strict: false, noEscape: false };
+    compiled = {
+      report: hb.compile(readFileSync(resolve(dir, 'report.hbs'), 'utf8'), opts),
+      wave: hb.compile(readFileSync(resolve(dir, 'wave.hbs'), 'utf8'), opts),
+    };
+  }
+  return compiled;
+}
+
+function pilotSections(snapshot: PilotSnapshot, info: AudienceInfo) {
+  return info.order.map((id, i) => ({
+    id,
+    number: i + 1,
+    title: SECTION_TITLES[id],
+    partial: PARTIALS[id],
+    emphasis: id === info.emphasis,
+    data: id in snapshot.sections ? snapshot.sections[id as keyof PilotSnapshot['sections']] : null,
+  }));
+}
+
+/**
+ * Snapshot → self-contained HTML page (styles inline, charts as data URIs). Pure: it reads neither the
+ * clock nor the database, so the same snapshot always gives the same bytes.
+ */
+export function renderReportHtml(snapshot: ReportSnapshot, sha256: string): string {
+  const info = AUDIENCE_INFO[snapshot.audience];
+  const charts = renderCharts(snapshot);
+  if (snapshot.kind === 'wave') {
+    const n = snapshot.narrative;
+    return templates().wave({
+      title: `${info.waveTitle} — ${snapshot.call.title}`,
+      snapshot,
+      sha256,
+      audienceInfo: info,
+      charts,
+      hasNarrative: Boolean(n.highlights || n.difficulties || n.outlook),
+    });
+  }
+  return templates().report({
+    title: `${info.title} — ${snapshot.pilot.name} — année ${snapshot.year}`,
+    snapshot,
+    sha256,
+    audienceInfo: info,
+    charts,
+    sections: pilotSections(snapshot, info),
+  });
+}

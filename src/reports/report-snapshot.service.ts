@@ -1,0 +1,391 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ActivitiesService } from '../activities/activities.service';
+import { ActorsService } from '../actors/actors.service';
+import { SYSTEM_CONTEXT } from '../auth/auth.types';
+import { AutonomyService } from '../autonomy/autonomy.service';
+import { CallsService } from '../candidatures/calls.service';
+import { todayInFrance } from '../common/codes';
+import { FundingService, LedgerEntry } from '../funding/funding.service';
+import { projectYearRange } from '../pilots/pilot-terms';
+import { PilotsService } from '../pilots/pilots.service';
+import type { Pilot } from '../pilots/pilots.types';
+import { WasteService } from '../waste/waste.service';
+import type {
+  ActivitiesSection,
+  ActorsSection,
+  Audience,
+  AutonomySection,
+  FundingSection,
+  KeyFigures,
+  Narrative,
+  PilotInfo,
+  PilotSnapshot,
+  Section,
+  Unavailable,
+  WasteSection,
+  WaveSnapshot,
+} from './report.types';
+
+const PAGE = 500;
+
+/** Runs one section's gathering; a missing or failing feature becomes an explicit "non disponible". */
+async function section<T>(name: string, logger: Logger, gather: () => Promise<T | Unavailable>): Promise<Section<T>> {
+  try {
+    const data = await gather();
+    if (data && typeof data === 'object' && 'available' in data && (data as Unavailable).available === false) return data as Unavailable;
+    return { available: true, ...(data as T) };
+  } catch (e) {
+    logger.warn(`Report section ${name} unavailable: ${e instanceof Error ? e.message : String(e)}`);
+    return { available: false, reason: `la rubrique « ${name} » n'a pas pu être calculée` };
+  }
+}
+
+function sumBy<T>(items: T[], f: (t: T) => number): number {
+  let s = 0;
+  for (const i of items) s += f(i);
+  if (!Number.isSafeInteger(Math.round(s))) throw new RangeError('Sum out of range');
+  return s;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function keyFiguresOf(s: PilotSnapshot['sections'], inhabitants: number | null): KeyFigures {
+  const f = s.funding.available ? s.funding : null;
+  const a = s.activities.available ? s.activities : null;
+  const ac = s.actors.available ? s.actors : null;
+  const w = s.waste.available ? s.waste : null;
+  const last = w?.years.filter((y) => typeof y.kgPerInhabitant.residual === 'number').at(-1);
+  return {
+    inhabitants,
+    yearEntitledCents: f?.yearEntitledCents ?? null,
+    disbursedCents: f?.disbursedCents ?? null,
+    expensesCents: f?.expensesCents ?? null,
+    cofinancingCents: f?.cofinancingCents ?? null,
+    inKindCents: f?.inKindCents ?? null,
+    autonomyRatio: f?.autonomyRatio ?? null,
+    activities: a?.count ?? null,
+    participants: a?.participants ?? null,
+    volunteerHours: a?.volunteerHours ?? null,
+    actors: ac?.count ?? null,
+    contributions: ac?.contributions.length ?? null,
+    residualKgPerInhabitant: last?.kgPerInhabitant.residual ?? null,
+    residualChangeVsBaseline: last?.residualChangeVsBaseline ?? null,
+  };
+}
+
+/**
+ * Gathers every figure of a report into one JSON snapshot, only through the other features' exported
+ * services. Rendering never reads anything else, so the snapshot is the report's whole truth.
+ */
+@Injectable()
+export class ReportSnapshotService {
+  private readonly logger = new Logger('ReportSnapshot');
+
+  constructor(
+    private readonly pilots: PilotsService,
+    private readonly funding: FundingService,
+    private readonly activities: ActivitiesService,
+    private readonly actors: ActorsService,
+    private readonly waste: WasteService,
+    private readonly autonomy: AutonomyService,
+    private readonly calls: CallsService,
+  ) {}
+
+  async pilotSnapshot(input: { pilotId: string; year: number; audience: Audience; version: number; narrative: Narrative; asOf?: string }): Promise<PilotSnapshot> {
+    const asOf = input.asOf ?? todayInFrance();
+    // The worker acts as the system (no user): the pilot's scope was checked when the report was created.
+    const pilot = await this.pilots.get(SYSTEM_CONTEXT, input.pilotId);
+    const period = pilot.startDate ? projectYearRange(pilot.startDate, input.year) : null;
+    const noStart: Unavailable = { available: false, reason: "la date de démarrage du projet n'est pas renseignée" };
+    const [funding, activities, actors, waste, autonomy] = await Promise.all([
+      section('état financier', this.logger, () => this.fundingSection(input.pilotId, input.year)),
+      section('activités', this.logger, async () => (period ? this.activitiesSection(input.pilotId, period) : noStart)),
+      section('acteurs', this.logger, () => this.actorsSection(input.pilotId, input.year)),
+      section('déchets', this.logger, () => this.wasteSection(input.pilotId)),
+      section('autonomie', this.logger, () => this.autonomySection(input.pilotId, input.year)),
+    ]);
+    const sections = { funding, activities, actors, waste, autonomy };
+    const inhabitants = funding.available ? funding.inhabitants : pilot.inhabitantsInForce;
+    return {
+      schema: 1,
+      kind: 'pilot',
+      audience: input.audience,
+      version: input.version,
+      year: input.year,
+      period,
+      asOf,
+      pilot: pilotInfo(pilot),
+      narrative: input.narrative,
+      keyFigures: keyFiguresOf(sections, inhabitants),
+      sections,
+    };
+  }
+
+  async waveSnapshot(input: { callId: string; year: number | null; audience: Audience; version: number; narrative: Narrative; asOf?: string }): Promise<WaveSnapshot> {
+    const asOf = input.asOf ?? todayInFrance();
+    const call = await this.calls.get(input.callId);
+    const pilotIds = await this.pilotsOfCall(input.callId, call.waveYear);
+    const pilots: WaveSnapshot['pilots'] = [];
+    const resources = { operating: 0, own: 0 };
+    for (const id of pilotIds) {
+      const pilot = await this.pilots.get(SYSTEM_CONTEXT, id);
+      const year = input.year ?? Math.max(1, Math.min(pilot.currentProjectYear ?? 1, pilot.operatingYears));
+      const snap = await this.pilotSnapshot({ pilotId: id, year, audience: input.audience, version: input.version, narrative: input.narrative, asOf });
+      const missing = Object.entries(snap.sections)
+        .filter(([, s]) => !s.available)
+        .map(([k]) => k);
+      if (snap.sections.funding.available) {
+        resources.operating += snap.sections.funding.operatingResourcesCents ?? 0;
+        resources.own += snap.sections.funding.cofinancingCents + snap.sections.funding.inKindCents;
+      }
+      pilots.push({ id, name: pilot.name, communes: snap.pilot.communes, startDate: pilot.startDate, status: pilot.status, keyFigures: snap.keyFigures, missing });
+    }
+    const total = (k: keyof KeyFigures): number | null => {
+      const values = pilots.map((p) => p.keyFigures[k]).filter((v): v is number => typeof v === 'number');
+      return values.length === 0 ? null : round2(values.reduce((s, v) => s + v, 0));
+    };
+    const keyFigures: KeyFigures = {
+      inhabitants: total('inhabitants'),
+      yearEntitledCents: total('yearEntitledCents'),
+      disbursedCents: total('disbursedCents'),
+      expensesCents: total('expensesCents'),
+      cofinancingCents: total('cofinancingCents'),
+      inKindCents: total('inKindCents'),
+      // Consolidated over the wave's resources, not an average of ratios.
+      autonomyRatio: resources.operating > 0 ? resources.own / resources.operating : null,
+      activities: total('activities'),
+      participants: total('participants'),
+      volunteerHours: total('volunteerHours'),
+      actors: total('actors'),
+      contributions: total('contributions'),
+      residualKgPerInhabitant: null,
+      residualChangeVsBaseline: null,
+    };
+    return {
+      schema: 1,
+      kind: 'wave',
+      audience: input.audience,
+      version: input.version,
+      year: input.year,
+      asOf,
+      call: { id: call.id, title: call.title, waveYear: call.waveYear ?? null },
+      narrative: input.narrative,
+      keyFigures,
+      pilots,
+    };
+  }
+
+  /** Checks the call exists (404 otherwise) and returns its pilots. */
+  async callExists(callId: string): Promise<{ id: string; title: string }> {
+    const call = await this.calls.get(callId);
+    return { id: call.id, title: call.title };
+  }
+
+  /** The pilot's terms for scheduling drafts: start date and number of project years. */
+  async pilotsWithTerms(): Promise<{ id: string; startDate: string | null; operatingYears: number }[]> {
+    const ids = await this.pilots.listIds(SYSTEM_CONTEXT);
+    const out: { id: string; startDate: string | null; operatingYears: number }[] = [];
+    for (const id of ids) {
+      const terms = await this.pilots.terms(id);
+      out.push({ id, startDate: terms.startDate, operatingYears: terms.operatingYears });
+    }
+    return out;
+  }
+
+  private async pilotsOfCall(callId: string, waveYear: number | null | undefined): Promise<string[]> {
+    const ids = await this.pilots.listIds(SYSTEM_CONTEXT, waveYear ? { waveYear } : {});
+    const out: string[] = [];
+    for (const id of ids) {
+      const p = await this.pilots.get(SYSTEM_CONTEXT, id);
+      if (p.callId === callId) out.push(id);
+    }
+    return out;
+  }
+
+  private async ledgerOfYear(pilotId: string, year: number): Promise<LedgerEntry[]> {
+    const all: LedgerEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.funding.entries(pilotId, { year, limit: PAGE, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all.sort((a, b) => a.seq - b.seq);
+  }
+
+  private async fundingSection(pilotId: string, year: number): Promise<FundingSection> {
+    const [summary, entries] = await Promise.all([this.funding.summary(pilotId), this.ledgerOfYear(pilotId, year)]);
+    // A reversal and the entry it cancels both drop out: the statement shows what stands.
+    const active = entries.filter((e) => e.type !== 'reversal' && !e.reversedByEntryId);
+    const disb = active.filter((e) => e.type === 'disbursement').sort((a, b) => a.date.localeCompare(b.date) || a.seq - b.seq);
+    const expenses = active.filter((e) => e.type === 'expense');
+    const categories = [...new Set(expenses.map((e) => e.category ?? 'other'))].sort();
+    const bySource = (type: 'cofinancing' | 'in_kind') => {
+      const groups = new Map<string, { source: string; sourceKind: string | null; amountCents: number }>();
+      for (const e of active.filter((x) => x.type === type)) {
+        const source = e.source ?? 'Non précisée';
+        const key = `${source}\u0000${e.sourceKind ?? ''}`;
+        const g = groups.get(key) ?? { source, sourceKind: e.sourceKind ?? null, amountCents: 0 };
+        g.amountCents += e.amountCents;
+        groups.set(key, g);
+      }
+      return [...groups.values()].sort((a, b) => b.amountCents - a.amountCents || a.source.localeCompare(b.source, 'fr'));
+    };
+    const cofinancingBySource = bySource('cofinancing');
+    const inKindBySource = bySource('in_kind');
+    const yearResources = summary.years.find((y) => y.year === year);
+    const balance = (fund: 'investment' | 'operating') => {
+      const b = summary.balances[fund];
+      return { entitledCents: b.entitledCents, disbursedCents: b.disbursedCents, spentCents: b.spentCents, availableCents: b.availableCents };
+    };
+    return {
+      inhabitants: summary.inhabitants,
+      entitlements: summary.entitlements.map((e) => ({ fund: e.fund, year: e.year, amountCents: e.amountCents })),
+      yearEntitledCents: sumBy(
+        summary.entitlements.filter((e) => e.year === year),
+        (e) => e.amountCents,
+      ),
+      disbursements: disb.map((e) => ({ fund: e.fund, date: e.date, reference: e.reference, amountCents: e.amountCents })),
+      disbursedByFund: {
+        investment: sumBy(
+          disb.filter((e) => e.fund === 'investment'),
+          (e) => e.amountCents,
+        ),
+        operating: sumBy(
+          disb.filter((e) => e.fund === 'operating'),
+          (e) => e.amountCents,
+        ),
+      },
+      disbursedCents: sumBy(disb, (e) => e.amountCents),
+      expensesByCategory: categories.map((category) => {
+        const of = expenses.filter((e) => (e.category ?? 'other') === category);
+        const investmentCents = sumBy(
+          of.filter((e) => e.fund === 'investment'),
+          (e) => e.amountCents,
+        );
+        const totalCents = sumBy(of, (e) => e.amountCents);
+        return { category, investmentCents, operatingCents: totalCents - investmentCents, totalCents };
+      }),
+      expensesCents: sumBy(expenses, (e) => e.amountCents),
+      cofinancingBySource,
+      cofinancingCents: sumBy(cofinancingBySource, (g) => g.amountCents),
+      inKindBySource,
+      inKindCents: sumBy(inKindBySource, (g) => g.amountCents),
+      balances: { investment: balance('investment'), operating: balance('operating') },
+      autonomyRatio: yearResources?.autonomyRatio ?? null,
+      operatingResourcesCents: yearResources?.operatingResourcesCents ?? null,
+      smicvalOperatingCents: yearResources?.smicvalOperatingCents ?? null,
+      entryCount: entries.length,
+    };
+  }
+
+  private async activitiesSection(pilotId: string, period: { from: string; to: string }): Promise<ActivitiesSection> {
+    const figures = await this.activities.figures(pilotId, period);
+    const list: ActivitiesSection['list'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.activities.list(pilotId, { from: period.from, to: period.to, limit: PAGE, cursor });
+      for (const a of page.items) {
+        list.push({
+          date: a.date,
+          title: a.title,
+          type: a.type,
+          policies: [...a.policies],
+          participants: a.participants,
+          volunteers: a.volunteers,
+          volunteerHours: a.volunteerHours,
+          participationLevel: a.participationLevel,
+        });
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    list.sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'fr'));
+    const notable = [...list]
+      .sort((a, b) => b.participants - a.participants || a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'fr'))
+      .slice(0, 5)
+      .map(({ date, title, type, participants }) => ({ date, title, type, participants }));
+    return {
+      count: figures.activities,
+      participants: figures.participants,
+      volunteers: figures.volunteers,
+      volunteerHours: figures.volunteerHours,
+      divertedKg: figures.divertedKg,
+      byType: figures.byType.map((t) => ({ type: t.type, count: t.activities, participants: t.participants })),
+      byPolicy: figures.byPolicy.map((p) => ({ policy: p.policy, count: p.activities, participants: p.participants })),
+      notable,
+      list,
+    };
+  }
+
+  private async actorsSection(pilotId: string, year: number): Promise<ActorsSection> {
+    const [actors, contributions] = await Promise.all([this.actors.list(pilotId), this.actors.listContributions(pilotId, { year })]);
+    const types = [...new Set(actors.map((a) => a.type))].sort();
+    const perActor = new Map<string, number>();
+    for (const c of contributions) perActor.set(c.actorId, (perActor.get(c.actorId) ?? 0) + 1);
+    return {
+      count: actors.length,
+      byType: types.map((type) => ({ type, count: actors.filter((a) => a.type === type).length })),
+      list: [...actors].sort((a, b) => a.name.localeCompare(b.name, 'fr')).map((a) => ({ name: a.name, type: a.type, contributions: perActor.get(a.id) ?? 0 })),
+      contributions: contributions.map((c) => ({ actor: c.actorName, kind: c.kind, description: c.description, valueCents: c.valueCents, hours: c.hours, year: c.year })),
+      contributionsValueCents: sumBy(contributions, (c) => c.valueCents ?? 0),
+      contributionsHours: round2(sumBy(contributions, (c) => c.hours ?? 0)),
+    };
+  }
+
+  private async wasteSection(pilotId: string): Promise<WasteSection> {
+    const figures = await this.waste.figures(pilotId);
+    const refs = this.autonomy.references().references;
+    const value = (key: string) => refs.find((r) => r.key === key)?.value ?? null;
+    const residual = value('nationalResidualKgPerInhabitant');
+    const total = value('nationalHouseholdWasteKgPerInhabitant');
+    const references: WasteSection['references'] =
+      residual !== null ? [{ label: 'Moyenne nationale (2021)', kgPerInhabitant: { residual, ...(total !== null ? { total } : {}) } }] : [];
+    return {
+      baselineYear: figures.baselineYear,
+      years: figures.years.map((y) => ({
+        year: y.year,
+        population: y.population,
+        kgPerInhabitant: Object.fromEntries(Object.entries(y.kgPerInhabitant).filter((e): e is [string, number] => typeof e[1] === 'number')),
+        residualChangeVsBaseline: y.residualChangeVsBaseline,
+      })),
+      references,
+    };
+  }
+
+  private async autonomySection(pilotId: string, year: number): Promise<AutonomySection> {
+    const data = await this.autonomy.autonomy(SYSTEM_CONTEXT, pilotId);
+    const catalogue = this.autonomy.catalogue();
+    const y = data.indicators.years.find((i) => i.year === year);
+    const unitOf = (u: string): AutonomySection['indicators'][number]['unit'] =>
+      u === 'kg_per_inhabitant' ? 'kgPerInhabitant' : (u as AutonomySection['indicators'][number]['unit']);
+    const labelOf = (key: string) => catalogue.find((c) => c.key === key)?.label ?? key;
+    return {
+      indicators: catalogue.map((c) => ({ label: c.label, value: y ? (y.values[c.key] ?? null) : null, unit: unitOf(c.unit) })),
+      milestones: data.milestones.map((m) => ({
+        title: m.title,
+        dueDate: m.dueDate,
+        status: m.status,
+        late: m.late,
+        targetMet: m.targetMet,
+        target: m.target ? `${labelOf(m.target.indicator)} ${m.target.operator === 'gte' ? '≥' : '≤'} ${m.target.value} (année ${m.target.year})` : null,
+      })),
+    };
+  }
+}
+
+function pilotInfo(p: Pilot): PilotInfo {
+  return {
+    id: p.id,
+    name: p.name,
+    communes: p.communes.map((c) => c.name),
+    inhabitants: p.inhabitantsInForce,
+    startDate: p.startDate,
+    status: p.status,
+    district: p.district,
+    place: p.place,
+    policies: [...p.policies],
+    lead: p.lead?.name ?? null,
+    experts: p.experts.map((e) => (e.organisation ? `${e.name} (${e.organisation})` : e.name)),
+    waveYear: p.waveYear,
+  };
+}

@@ -1,0 +1,148 @@
+/** The report's shapes: the snapshot is the single source every output (HTML, PDF, XLSX) is rendered from. */
+export const AUDIENCES = ['ademe', 'coopter', 'board'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const REPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const REPORT_FORMATS = ['html', 'pdf', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export type ReportStage = 'snapshot' | 'html' | 'pdf' | 'xlsx' | 'store';
+
+export type Narrative = { highlights: string; difficulties: string; outlook: string };
+
+/** A section whose feature is missing or failed says so explicitly instead of breaking the report. */
+export type Unavailable = { available: false; reason: string };
+export type Section<T> = ({ available: true } & T) | Unavailable;
+
+export type Fund = 'investment' | 'operating';
+export type FundBalance = { entitledCents: number; disbursedCents: number; spentCents: number; availableCents: number };
+
+export type FundingSection = {
+  inhabitants: number;
+  /** Every entitlement of the pilot (all years), and the total of the report's year. */
+  entitlements: { fund: Fund; year: number; amountCents: number }[];
+  yearEntitledCents: number;
+  /** Ledger entries of the report's project year, reversals netted out. */
+  disbursements: { fund: Fund | null; date: string; reference: string; amountCents: number }[];
+  disbursedByFund: Record<Fund, number>;
+  disbursedCents: number;
+  expensesByCategory: { category: string; investmentCents: number; operatingCents: number; totalCents: number }[];
+  expensesCents: number;
+  cofinancingBySource: { source: string; sourceKind: string | null; amountCents: number }[];
+  cofinancingCents: number;
+  inKindBySource: { source: string; sourceKind: string | null; amountCents: number }[];
+  inKindCents: number;
+  /** Balances per fund, cumulated to date (as the funding page shows them). */
+  balances: Record<Fund, FundBalance>;
+  autonomyRatio: number | null;
+  operatingResourcesCents: number | null;
+  smicvalOperatingCents: number | null;
+  entryCount: number;
+};
+
+export type ActivitiesSection = {
+  count: number;
+  participants: number;
+  volunteers: number;
+  volunteerHours: number;
+  divertedKg: { reuse: number; repair: number; compost: number; recycling: number; other: number; total: number };
+  byType: { type: string; count: number; participants: number }[];
+  byPolicy: { policy: string; count: number; participants: number }[];
+  notable: { date: string; title: string; type: string; participants: number }[];
+  list: { date: string; title: string; type: string; policies: string[]; participants: number; volunteers: number; volunteerHours: number; participationLevel: string | null }[];
+};
+
+export type ActorsSection = {
+  count: number;
+  byType: { type: string; count: number }[];
+  list: { name: string; type: string; contributions: number }[];
+  contributions: { actor: string; kind: string; description: string; valueCents: number | null; hours: number | null; year: number | null }[];
+  contributionsValueCents: number;
+  contributionsHours: number;
+};
+
+export type WasteSection = {
+  baselineYear: number | null;
+  years: { year: number; population: number; kgPerInhabitant: Record<string, number>; residualChangeVsBaseline: number | null }[];
+  /** Reference figures (kg per inhabitant per year) the pilot is compared with, when known. */
+  references: { label: string; kgPerInhabitant: Record<string, number> }[];
+};
+
+export type AutonomySection = {
+  indicators: { label: string; value: number | null; unit: 'ratio' | 'count' | 'hours' | 'kg' | 'kgPerInhabitant' | 'cents' }[];
+  milestones: { title: string; dueDate: string | null; status: string; late: boolean; targetMet: boolean | null; target: string | null }[];
+};
+
+/** The handful of figures the API returns as `figures` and the cover page shows. Null: not available. */
+export type KeyFigures = {
+  inhabitants: number | null;
+  yearEntitledCents: number | null;
+  disbursedCents: number | null;
+  expensesCents: number | null;
+  cofinancingCents: number | null;
+  inKindCents: number | null;
+  autonomyRatio: number | null;
+  activities: number | null;
+  participants: number | null;
+  volunteerHours: number | null;
+  actors: number | null;
+  contributions: number | null;
+  residualKgPerInhabitant: number | null;
+  residualChangeVsBaseline: number | null;
+};
+
+export type PilotInfo = {
+  id: string;
+  name: string;
+  communes: string[];
+  inhabitants: number;
+  startDate: string | null;
+  status: string;
+  district: string | null;
+  place: string | null;
+  policies: string[];
+  lead: string | null;
+  experts: string[];
+  waveYear: number | null;
+};
+
+export type PilotSnapshot = {
+  schema: 1;
+  kind: 'pilot';
+  audience: Audience;
+  version: number;
+  year: number;
+  period: { from: string; to: string } | null;
+  /** Day the figures were gathered (Europe/Paris); part of the snapshot, so rendering never reads the clock. */
+  asOf: string;
+  pilot: PilotInfo;
+  narrative: Narrative;
+  keyFigures: KeyFigures;
+  sections: {
+    funding: Section<FundingSection>;
+    activities: Section<ActivitiesSection>;
+    actors: Section<ActorsSection>;
+    waste: Section<WasteSection>;
+    autonomy: Section<AutonomySection>;
+  };
+};
+
+export type WaveSnapshot = {
+  schema: 1;
+  kind: 'wave';
+  audience: Audience;
+  version: number;
+  /** Project year compared across pilots; null: everything to date. */
+  year: number | null;
+  asOf: string;
+  call: { id: string; title: string; waveYear: number | null };
+  narrative: Narrative;
+  keyFigures: KeyFigures;
+  pilots: { id: string; name: string; communes: string[]; startDate: string | null; status: string; keyFigures: KeyFigures; missing: string[] }[];
+};
+
+export type ReportSnapshot = PilotSnapshot | WaveSnapshot;
+
+export const EMPTY_NARRATIVE: Narrative = { highlights: '', difficulties: '', outlook: '' };

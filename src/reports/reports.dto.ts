@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ListQueryDto } from '../common/list-query.dto';
+import { AUDIENCES, Audience, REPORT_STATUSES, ReportStatus } from './report.types';
+
+const NARRATIVE_MAX = 20_000;
+
+export class NarrativeDto {
+  @ApiProperty({ description: 'Faits marquants' }) @IsString() @MaxLength(NARRATIVE_MAX) highlights: string;
+  @ApiProperty({ description: 'Difficultés' }) @IsString() @MaxLength(NARRATIVE_MAX) difficulties: string;
+  @ApiProperty({ description: 'Perspectives' }) @IsString() @MaxLength(NARRATIVE_MAX) outlook: string;
+}
+
+export class CreatePilotReportDto {
+  @ApiProperty({ minimum: 1, maximum: 10, description: 'Project year (1..operatingYears)' })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  year: number;
+
+  @ApiProperty({ enum: AUDIENCES }) @IsIn(AUDIENCES) audience: Audience;
+
+  @ApiPropertyOptional({ type: NarrativeDto, description: "The lead's narrative; omitted: the previous version's is kept" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NarrativeDto)
+  narrative?: NarrativeDto;
+}
+
+export class CreateWaveReportDto {
+  @ApiProperty({ enum: AUDIENCES }) @IsIn(AUDIENCES) audience: Audience;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: "Project year compared across the wave's pilots; omitted: each pilot's current year" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  year?: number;
+
+  @ApiPropertyOptional({ type: NarrativeDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NarrativeDto)
+  narrative?: NarrativeDto;
+}
+
+export class ReportsQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10) year?: number;
+  @ApiPropertyOptional({ enum: AUDIENCES }) @IsOptional() @IsIn(AUDIENCES) audience?: Audience;
+}
+
+export class ReportQueuedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: REPORT_STATUSES }) status: ReportStatus;
+  @ApiProperty() version: number;
+}
+
+export class KeyFiguresDto {
+  @ApiProperty({ nullable: true, type: Number }) inhabitants: number | null;
+  @ApiProperty({ nullable: true, type: Number }) yearEntitledCents: number | null;
+  @ApiProperty({ nullable: true, type: Number }) disbursedCents: number | null;
+  @ApiProperty({ nullable: true, type: Number }) expensesCents: number | null;
+  @ApiProperty({ nullable: true, type: Number }) cofinancingCents: number | null;
+  @ApiProperty({ nullable: true, type: Number }) inKindCents: number | null;
+  @ApiProperty({ nullable: true, type: Number }) autonomyRatio: number | null;
+  @ApiProperty({ nullable: true, type: Number }) activities: number | null;
+  @ApiProperty({ nullable: true, type: Number }) participants: number | null;
+  @ApiProperty({ nullable: true, type: Number }) volunteerHours: number | null;
+  @ApiProperty({ nullable: true, type: Number }) actors: number | null;
+  @ApiProperty({ nullable: true, type: Number }) contributions: number | null;
+  @ApiProperty({ nullable: true, type: Number }) residualKgPerInhabitant: number | null;
+  @ApiProperty({ nullable: true, type: Number }) residualChangeVsBaseline: number | null;
+}
+
+export class ReportDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['pilot', 'wave'] }) kind: 'pilot' | 'wave';
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) pilotId: string | null;
+  @ApiProperty({ nullable: true, type: String }) pilotName: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) callId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) year: number | null;
+  @ApiProperty({ enum: AUDIENCES }) audience: Audience;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: ['manual', 'auto'] }) origin: 'manual' | 'auto';
+  @ApiProperty({ enum: REPORT_STATUSES }) status: ReportStatus;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ nullable: true, type: String, enum: ['snapshot', 'html', 'pdf', 'xlsx', 'store'] }) stage: string | null;
+  @ApiPropertyOptional({ type: String }) error?: string;
+  @ApiPropertyOptional({ type: String, description: 'sha256 of the snapshot the files were rendered from' }) sha256?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) issuedAt?: string;
+  @ApiPropertyOptional({ type: KeyFiguresDto }) figures?: KeyFiguresDto;
+  @ApiProperty({ type: NarrativeDto }) narrative: NarrativeDto;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt: string | null;
+}
+
+export class ReportPageDto {
+  @ApiProperty({ type: [ReportDto] }) items: ReportDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,123 @@
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../factories/users';
+import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
+import { seedPilotYear } from './report-helpers';
+
+const ROOT = resolve(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** The worker runs from the build, as in production: rebuild the server when its sources are newer. */
+function ensureServerBuilt(): void {
+  const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
+  const reportsBuilt = existsSync(join(ROOT, 'dist', 'src', 'reports', 'reports.service.js'));
+  if (!reportsBuilt || built < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'migrations')))) {
+    try {
+      execSync('npx tsc -p tsconfig.build.json', { cwd: ROOT, stdio: 'pipe' });
+    } catch (e) {
+      // tsc still emits when another feature's file has a type error; only a missing output is fatal.
+      if (!existsSync(join(ROOT, 'dist', 'src', 'reports', 'reports.service.js'))) throw e;
+    }
+  }
+}
+
+describe('a worker killed in the middle of a report', () => {
+  let t: TestApp;
+  const workers: ChildProcess[] = [];
+
+  function startWorker(): ChildProcess {
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      detached: true, // its own process group, so Chromium dies with it
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: t.databaseUrl,
+        REDIS_URL: t.config.redisUrl ?? '',
+        QUEUE_PREFIX: t.config.queuePrefix,
+        PROCESS_ROLE: 'worker',
+        LOG_LEVEL: 'warn',
+        CHROMIUM_PATH: t.config.chromiumPath,
+        SEED_DEMO: 'false',
+      },
+    });
+    workers.push(child);
+    return child;
+  }
+
+  const killGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+
+  beforeAll(async () => {
+    ensureServerBuilt();
+    // An API-only process: the only workers are the child processes this test starts and kills.
+    t = await createTestApp({ overrides: { processRole: 'api' } });
+  }, 300_000);
+  afterAll(async () => {
+    for (const w of workers) killGroup(w, 'SIGKILL');
+    await t?.close();
+  });
+
+  it('leaves exactly one completed report after a restart', async () => {
+    const lead = await signIn(t, 'lead');
+    const { pilotId } = await seedPilotYear(lead.http);
+    const created = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'coopter' });
+    expect(created.status).toBe(202);
+    const id: string = created.body.id;
+    // Without a worker the API still answers, from PostgreSQL.
+    expect((await lead.http.get(`/api/reports/${id}`)).body).toMatchObject({ status: 'queued', progress: 0 });
+
+    const first = startWorker();
+    const seen = await waitFor(
+      async () => {
+        const [r] = await t.sql<{ status: string; progress: number; stage: string }>(`SELECT status, progress, stage FROM reports WHERE id = $1`, [id]);
+        return r.status === 'running' && r.progress >= 10 ? r : undefined;
+      },
+      60_000,
+      10,
+    );
+    killGroup(first, 'SIGKILL');
+    await new Promise<void>((r) => (first.exitCode !== null || first.signalCode ? r() : first.once('exit', () => r())));
+    expect(seen.status).toBe('running');
+    const [afterKill] = await t.sql<{ status: string }>(`SELECT status FROM reports WHERE id = $1`, [id]);
+    expect(afterKill.status).not.toBe('done');
+    expect(await t.sql(`SELECT format FROM report_files WHERE report_id = $1`, [id])).toHaveLength(0);
+
+    const second = startWorker();
+    const done = await waitFor(
+      async () => {
+        const r = await lead.http.get(`/api/reports/${id}`);
+        return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
+      },
+      120_000,
+      250,
+    );
+    expect(done.status).toBe('done');
+    expect(done.progress).toBe(100);
+    const rows = await t.sql<{ id: string; status: string; attempts: number }>(`SELECT id, status, attempts FROM reports WHERE pilot_id = $1`, [pilotId]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].status).toBe('done');
+    expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
+    const files = await t.sql<{ format: string }>(`SELECT format FROM report_files WHERE report_id = $1 ORDER BY format`, [id]);
+    expect(files.map((f) => f.format)).toEqual(['html', 'pdf', 'xlsx']);
+    killGroup(second, 'SIGTERM');
+  }, 240_000);
+});
