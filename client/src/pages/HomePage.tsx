@@ -1,65 +1,53 @@
-import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { fetchHealth, type Health } from '../api/health';
+import { Alert, Grid, Loader, Stack, Text, Title } from '@mantine/core';
+import { useAuth } from '../auth/AuthProvider';
+import { roleLabels } from '../i18n/labels';
+import { CommitteeHome } from './home/CommitteeHome';
+import { CoordinatorHome } from './home/CoordinatorHome';
+import { HealthCard } from './home/HealthCard';
+import { useHome } from './home/homeApi';
+import { LeadHome } from './home/LeadHome';
+import { NotificationsCard } from './home/NotificationsCard';
+import { ReviewerHome } from './home/ReviewerHome';
 
-type PartState = Health['database'];
-
-function PartBadge({ state, testId }: { state: PartState; testId: string }) {
-  const up = state === 'up';
-  return (
-    // Light variant for text contrast; no uppercase so the visible text is the label itself.
-    <Badge color={up ? 'green' : 'red'} variant="light" tt="none" size="lg" data-testid={testId}>
-      {up ? 'Opérationnelle' : 'Indisponible'}
-    </Badge>
-  );
-}
-
-function HealthCard() {
-  const health = useQuery({
-    queryKey: ['health'],
-    queryFn: fetchHealth,
-    refetchInterval: 30_000,
-  });
-
-  return (
-    <Card withBorder padding="lg" maw={520} component="section" aria-labelledby="health-title">
-      <Title order={3} id="health-title" mb="md">
-        État de la plateforme
-      </Title>
-      {health.isPending ? (
-        <Text data-testid="health-status" aria-live="polite">
-          Vérification en cours…
-        </Text>
-      ) : health.isError ? (
-        <Alert color="red" title="Plateforme injoignable" data-testid="health-status">
-          Impossible de vérifier l'état de la plateforme.
-        </Alert>
-      ) : (
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Text>Base de données</Text>
-            <PartBadge state={health.data.database} testId="health-database" />
-          </Group>
-          <Group justify="space-between">
-            <Text>File de traitements</Text>
-            <PartBadge state={health.data.queue} testId="health-queue" />
-          </Group>
-          <Text fw={500} data-testid="health-status" aria-live="polite">
-            {health.data.status === 'ok'
-              ? 'Tous les services sont opérationnels.'
-              : 'Un service est indisponible.'}
-          </Text>
-        </Stack>
-      )}
-    </Card>
-  );
-}
-
+/** The signed-in person's home: what their role needs to see and do, their notifications, the platform's health. */
 export function HomePage() {
+  const { user } = useAuth();
+  const home = useHome();
   return (
     <Stack gap="lg">
-      <Title order={2}>Accueil</Title>
-      <HealthCard />
+      <div>
+        <Title order={2}>Accueil</Title>
+        {user && (
+          <Text c="dimmed" data-testid="home-greeting">
+            Bonjour {user.name} — {roleLabels[user.role]}
+          </Text>
+        )}
+      </div>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 9 }} data-testid={home.data ? `home-${home.data.role}` : undefined}>
+          {home.isPending ? (
+            <Loader aria-label="Chargement de l'accueil" />
+          ) : home.isError ? (
+            <Alert color="red" title="Accueil indisponible">
+              {home.error.message}
+            </Alert>
+          ) : home.data.lead ? (
+            <LeadHome view={home.data.lead} />
+          ) : home.data.coordinator ? (
+            <CoordinatorHome pilots={home.data.coordinator.pilots} />
+          ) : home.data.committee ? (
+            <CommitteeHome calls={home.data.committee.calls} />
+          ) : home.data.reviewer ? (
+            <ReviewerHome pilots={home.data.reviewer.pilots} />
+          ) : null}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 3 }}>
+          <Stack gap="lg">
+            {home.data && <NotificationsCard notifications={home.data.notifications} />}
+            <HealthCard />
+          </Stack>
+        </Grid.Col>
+      </Grid>
     </Stack>
   );
 }

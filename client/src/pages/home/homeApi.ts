@@ -1,0 +1,61 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { problemMessage } from '../../api/problem';
+import type { components } from '../../api/schema';
+
+export type Home = components['schemas']['HomeDto'];
+export type PilotSummary = components['schemas']['HomePilotDto'];
+export type CoordinatorPilot = components['schemas']['CoordinatorPilotDto'];
+export type CallInProgress = components['schemas']['CallInProgressDto'];
+export type CommitteeCall = components['schemas']['CommitteeCallDto'];
+export type TodoItem = components['schemas']['TodoItemDto'];
+export type HomeNotification = components['schemas']['HomeNotificationDto'];
+export type SearchResults = components['schemas']['SearchResultsDto'];
+
+export const HOME_KEY = ['home'] as const;
+
+export function useHome() {
+  return useQuery({
+    queryKey: HOME_KEY,
+    queryFn: async (): Promise<Home> => {
+      const { data, error } = await api.GET('/api/home');
+      if (error) throw new Error(problemMessage(error));
+      return data;
+    },
+    refetchInterval: 60_000,
+  });
+}
+
+export async function search(q: string): Promise<SearchResults> {
+  const { data, error } = await api.GET('/api/search', { params: { query: { q } } });
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
+
+export const phaseLabels: Record<CallInProgress['phase'], string> = {
+  intention: "Lettres d'intention",
+  engagement: "Lettres d'engagement",
+  selection: 'Sélection par le comité',
+};
+
+export const todoKindLabels: Record<TodoItem['kind'], string> = {
+  milestone_late: 'Jalon en retard',
+  milestone_due: 'Jalon à échéance',
+  waste_missing: 'Données déchets manquantes',
+  report_due: 'Rapport annuel',
+  instalment_due: 'Versement attendu',
+};
+
+/** « dans 3 jours », « aujourd'hui », « dépassée ». */
+export function countdown(daysLeft: number | null): string {
+  if (daysLeft === null) return '';
+  if (daysLeft < 0) return 'échéance dépassée';
+  if (daysLeft === 0) return "se termine aujourd'hui";
+  return daysLeft === 1 ? 'encore 1 jour' : `encore ${daysLeft} jours`;
+}
+
+export function projectYearLabel(year: number | null): string {
+  if (year === null) return 'Sans date de démarrage';
+  if (year === 0) return 'Préparation';
+  return `Année ${year}`;
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Ctx, Roles } from '../auth/auth.decorators';
+import type { RequestContext } from '../auth/auth.types';
+import { HomeDto, SearchQueryDto, SearchResultsDto } from './home.dto';
+import { HomeService } from './home.service';
+
+@ApiTags('home')
+@Controller()
+export class HomeController {
+  constructor(private readonly home: HomeService) {}
+
+  /** One route for every role: the answer carries the view of the caller's role only (`lead`, `coordinator`, …). */
+  @Get('home')
+  @Roles('lead', 'coordinator', 'committee', 'reviewer')
+  @ApiOkResponse({ type: HomeDto })
+  get(@Ctx() ctx: RequestContext): Promise<HomeDto> {
+    return this.home.home(ctx);
+  }
+
+  @Get('search')
+  @Roles('lead', 'coordinator', 'committee', 'reviewer')
+  @ApiOkResponse({ type: SearchResultsDto, description: 'At most 10 hits per kind, limited to what the caller may read' })
+  search(@Query() query: SearchQueryDto, @Ctx() ctx: RequestContext): Promise<SearchResultsDto> {
+    return this.home.search(ctx, query.q);
+  }
+}

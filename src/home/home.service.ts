@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { pilotScope, RequestContext, Role } from '../auth/auth.types';
+import { todayInFrance } from '../common/codes';
+import { AUDIENCE_INFO } from '../reports/report-renderer';
+import { HomeErrorCode, HomeException } from './home.exception';
+import {
+  CallPhase,
+  callPhase,
+  currentPeriod,
+  pilotSummaries,
+  PilotSummary,
+  programmeTotals,
+  ProgrammeTotals,
+  TodoItem,
+  todoItems,
+} from './home.model';
+import * as q from './home.queries';
+
+export type CallInProgress = {
+  id: string;
+  title: string;
+  waveYear: number;
+  phase: CallPhase;
+  intentionDeadline: string;
+  engagementDeadline: string;
+  /** The deadline of the phase open today (null once both phases are closed). */
+  deadline: string | null;
+  daysLeft: number | null;
+  candidatures: number;
+  undecided: number;
+  evaluations: number;
+  evaluatedCandidatures: number;
+};
+
+export type CommitteeCall = Omit<CallInProgress, 'evaluations' | 'evaluatedCandidatures'> & { scoredByMe: number };
+
+export type HomeNotification = q.NotificationsRow['latest'][number];
+
+export type Home = {
+  role: Role;
+  today: string;
+  lead?: { pilots: PilotSummary[]; totals: ProgrammeTotals; waves: number[]; calls: CallInProgress[] };
+  coordinator?: { pilots: (PilotSummary & { todo: TodoItem[] })[] };
+  committee?: { calls: CommitteeCall[] };
+  reviewer?: { pilots: PilotSummary[] };
+  notifications: { unread: number; latest: HomeNotification[] };
+};
+
+export type SearchResults = {
+  q: string;
+  pilots: q.PilotHit[];
+  actors: q.ActorHit[];
+  activities: q.ActivityHit[];
+  candidatures: q.CandidatureHit[];
+  reports: (Omit<q.ReportHit, 'issuedAt'> & { issuedAt: string | null })[];
+};
+
+const NOTIFICATIONS_SHOWN = 10;
+export const SEARCH_HITS_PER_KIND = 10;
+
+/**
+ * Read model of the home pages and the global search: a handful of set-based statements over every pilot
+ * in the caller's scope (never one query per pilot), assembled by the pure functions of home.model.ts. Never writes.
+ */
+@Injectable()
+export class HomeService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async home(ctx: RequestContext, today: string = todayInFrance()): Promise<Home> {
+    const user = ctx.user;
+    if (!user) throw new HomeException(HomeErrorCode.NotSignedIn, 'Sign in to see your home page');
+    const m = this.db.manager;
+    const notificationsP = q.notificationsOf(m, user.id, NOTIFICATIONS_SHOWN);
+    const base = { role: user.role, today };
+    switch (user.role) {
+      case 'lead': {
+        const [data, calls, notifications] = await Promise.all([this.pilots(null, today), q.callRows(m, today, user.id), notificationsP]);
+        const pilots = pilotSummaries(data, today);
+        const waves = [...new Set(pilots.map((p) => p.waveYear).filter((w): w is number => w !== null))].sort((a, b) => b - a);
+        return { ...base, lead: { pilots, totals: programmeTotals(pilots), waves, calls: calls.map((c) => toCall(c, today)) }, notifications };
+      }
+      case 'coordinator': {
+        const [data, notifications] = await Promise.all([this.pilots(pilotScope(ctx), today), notificationsP]);
+        const pilots = pilotSummaries(data, today).map((p) => ({
+          ...p,
+          todo: todoItems(
+            p,
+            data.milestones.filter((x) => x.pilotId === p.id),
+            data.waste.filter((x) => x.pilotId === p.id),
+            today,
+          ),
+        }));
+        return { ...base, coordinator: { pilots }, notifications };
+      }
+      case 'reviewer': {
+        const [data, notifications] = await Promise.all([this.pilots(pilotScope(ctx), today), notificationsP]);
+        return { ...base, reviewer: { pilots: pilotSummaries(data, today) }, notifications };
+      }
+      case 'committee': {
+        const [calls, notifications] = await Promise.all([q.callRows(m, today, user.id), notificationsP]);
+        const awaiting = calls
+          .filter((c) => c.undecided > 0)
+          .map((c) => {
+            const { evaluations: _e, evaluatedCandidatures: _v, ...call } = toCall(c, today);
+            return { ...call, scoredByMe: c.mine };
+          });
+        return { ...base, committee: { calls: awaiting }, notifications };
+      }
+    }
+  }
+
+  /** Every row the pilot summaries need: six statements whatever the number of pilots. */
+  private async pilots(scope: q.Scope, today: string): Promise<Parameters<typeof pilotSummaries>[0]> {
+    const m = this.db.manager;
+    const pilotsP = q.pilotRows(m, scope);
+    // The activity ranges depend on each pilot's dates: chained on the pilots statement, the rest runs meanwhile.
+    const activitiesP = pilotsP.then((ps) => q.activityPeriods(m, ps.map((p) => currentPeriod(p, today))));
+    const [pilots, ledger, milestones, waste, reports, activities] = await Promise.all([
+      pilotsP,
+      q.ledgerSums(m, scope),
+      q.milestoneRows(m, scope),
+      q.wasteRows(m, scope),
+      q.issuedReports(m, scope),
+      activitiesP,
+    ]);
+    return { pilots, ledger, milestones, waste, reports, activities };
+  }
+
+  /** ILIKE over what the caller may read: the committee only candidatures, coordinators and reviewers their pilots' rows. */
+  async search(ctx: RequestContext, text: string): Promise<SearchResults> {
+    const user = ctx.user;
+    if (!user) throw new HomeException(HomeErrorCode.NotSignedIn, 'Sign in to search');
+    const term = text.trim().replace(/\s+/g, ' ');
+    if (term.replace(/[\s%_\\]/g, '').length < 2) {
+      throw new HomeException(HomeErrorCode.SearchTooShort, 'The search needs at least 2 characters besides spaces and wildcards');
+    }
+    const m = this.db.manager;
+    const pattern = q.likePattern(term);
+    const limit = SEARCH_HITS_PER_KIND;
+    const seesPilots = user.role !== 'committee';
+    const seesCandidatures = user.role === 'lead' || user.role === 'committee';
+    const scope = pilotScope(ctx);
+    const titles = {
+      pilot: Object.fromEntries(Object.entries(AUDIENCE_INFO).map(([k, v]) => [k, v.title])),
+      wave: Object.fromEntries(Object.entries(AUDIENCE_INFO).map(([k, v]) => [k, v.waveTitle])),
+    };
+    const [pilots, actors, activities, candidatures, reports] = await Promise.all([
+      seesPilots ? q.searchPilots(m, scope, pattern, limit) : [],
+      seesPilots ? q.searchActors(m, scope, pattern, limit) : [],
+      seesPilots ? q.searchActivities(m, scope, pattern, limit) : [],
+      seesCandidatures ? q.searchCandidatures(m, pattern, limit) : [],
+      seesPilots ? q.searchReports(m, scope, pattern, limit, titles) : [],
+    ]);
+    return {
+      q: term,
+      pilots,
+      actors,
+      activities,
+      candidatures,
+      reports: reports.map((r) => ({ ...r, issuedAt: r.issuedAt ? new Date(r.issuedAt).toISOString() : null })),
+    };
+  }
+}
+
+function toCall(c: q.CallRow, today: string): CallInProgress {
+  const { phase, deadline, daysLeft } = callPhase(c, today);
+  return {
+    id: c.id,
+    title: c.title,
+    waveYear: c.waveYear,
+    phase,
+    intentionDeadline: c.intentionDeadline,
+    engagementDeadline: c.engagementDeadline,
+    deadline,
+    daysLeft,
+    candidatures: c.candidatures,
+    undecided: c.undecided,
+    evaluations: c.evaluations,
+    evaluatedCandidatures: c.evaluatedCandidatures,
+  };
+}
