@@ -3,10 +3,12 @@ import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from './config/config';
 import { dataSourceOptions, runMigrations } from './database/data-source';
 import { migrateQueueSchema } from './queues/queue-backend';
+import { CREATE_USER_USAGE, createUserCommand } from './users/users.cli';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate                 apply pending migrations (and BullMQ's schema when REDIS_URL is unset)
-  migrate:revert          revert the last migration`;
+  migrate:revert          revert the last migration
+  ${CREATE_USER_USAGE}`;
 
 export type CliCommand = (args: string[]) => Promise<void>;
 
@@ -33,6 +35,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       await ds.destroy();
     }
   },
+  'create-user': createUserCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.decorators';
@@ -13,6 +13,26 @@ class AuditQueryDto extends ListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() userId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() pilotId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) action?: string;
+}
+
+class AuditEntryDto {
+  @ApiProperty() id: number;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: String }) userId: string | null;
+  @ApiProperty({ nullable: true, type: String }) userEmail: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty() entity: string;
+  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({ nullable: true, type: String }) pilotId: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'Changed fields before the change' }) before: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'Changed fields after the change' }) after: unknown;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String }) ip: string | null;
+}
+
+class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 const COLUMNS: Column<AuditRow>[] = [
@@ -35,7 +55,7 @@ export class AuditController {
 
   @Get()
   @Roles('lead')
-  @ApiOkResponse({ description: '{ items, nextCursor }, or a CSV/XLSX file with ?format=' })
+  @ApiOkResponse({ type: AuditPageDto, description: 'Newest first; a CSV/XLSX file with ?format=csv|xlsx' })
   async list(@Query() q: AuditQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const cursor = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : undefined;
     if (q.format === 'csv' || q.format === 'xlsx') {

@@ -3,6 +3,7 @@ import { AppException } from '../common/errors/app.exception';
 export enum AuthErrorCode {
   Unauthenticated = 'unauthenticated',
   InvalidCredentials = 'invalid_credentials',
+  AccountDisabled = 'account_disabled',
   SessionExpired = 'session_expired',
   Forbidden = 'forbidden',
   CsrfRejected = 'csrf_rejected',
@@ -20,6 +21,7 @@ export enum AuthErrorCode {
 const STATUS: Record<AuthErrorCode, number> = {
   [AuthErrorCode.Unauthenticated]: 401,
   [AuthErrorCode.InvalidCredentials]: 401,
+  [AuthErrorCode.AccountDisabled]: 401,
   [AuthErrorCode.SessionExpired]: 401,
   [AuthErrorCode.Forbidden]: 403,
   [AuthErrorCode.CsrfRejected]: 403,

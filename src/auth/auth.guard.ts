@@ -31,7 +31,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
 
-    const { user, via, expired } = await this.identify(request);
+    // A public route (the health card polls one) must not keep an idle session alive.
+    const { user, via, expired } = await this.identify(request, !isPublic);
     const ctx: RequestContext = { user, via, requestId: String(request.id ?? ''), ip: request.ip ?? null };
     request.ctx = ctx;
     if (isPublic) return true;
@@ -66,7 +67,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async identify(request: RequestWithContext): Promise<{ user: AuthUser | null; via: RequestContext['via']; expired?: boolean }> {
+  private async identify(request: RequestWithContext, touch: boolean): Promise<{ user: AuthUser | null; via: RequestContext['via']; expired?: boolean }> {
     const header = request.headers.authorization;
     if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) {
       const user = await this.sessions.resolveApiToken(header.slice(7).trim());
@@ -74,7 +75,7 @@ export class AuthGuard implements CanActivate {
     }
     const cookie = (request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
     if (cookie) {
-      const resolved = await this.sessions.resolveSession(cookie);
+      const resolved = await this.sessions.resolveSession(cookie, touch);
       if (resolved && 'user' in resolved) return { user: resolved.user, via: 'session' };
       return { user: null, via: 'none', expired: resolved !== null };
     }

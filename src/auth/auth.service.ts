@@ -30,7 +30,9 @@ export class AuthService {
     const ok = await verifyPassword(found?.password_hash ?? (await dummyPasswordHash()), password);
     if (!found || !ok || !found.active) {
       await this.audit.record(null, ctx, { action: 'auth.login_failed', entity: 'account', entityId: email, userId: found?.id ?? null, after: { reason: !found ? 'unknown' : !ok ? 'password' : 'disabled' } });
-      throw new AuthException(AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password, or the account is disabled');
+      // Saying "disabled" only to whoever knows the password reveals nothing to someone guessing accounts.
+      if (found && ok) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
+      throw new AuthException(AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password');
     }
     return this.db.transaction(async (m) => {
       const token = await this.sessions.create(m, found.id, ctx.ip, userAgent);

@@ -41,7 +41,8 @@ export class SessionsService {
   }
 
   /** The user behind a session cookie, or `expired` when it existed but timed out (the client says so). */
-  async resolveSession(token: string): Promise<ResolvedSession> {
+  /** `touch: false` identifies without extending the idle timeout (public routes, e.g. the health poll). */
+  async resolveSession(token: string, touch = true): Promise<ResolvedSession> {
     const rows: (UserRow & { sessionId: string; lastSeen: Date; expiresAt: Date; endedAt: Date | null; active: boolean })[] = await this.db.query(
       `SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeen", s.expires_at AS "expiresAt", s.ended_at AS "endedAt", u.active, ${USER_COLUMNS}
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
@@ -55,7 +56,7 @@ export class SessionsService {
       await this.db.query(`UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL`, [row.sessionId]);
       return { expired: true };
     }
-    if (now - new Date(row.lastSeen).getTime() > TOUCH_EVERY_MS) {
+    if (touch && now - new Date(row.lastSeen).getTime() > TOUCH_EVERY_MS) {
       await this.db.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [row.sessionId]);
     }
     return { user: { id: row.id, email: row.email, name: row.name, role: row.role, pilotIds: row.pilotIds } };

@@ -67,6 +67,18 @@ describe('accounts and sessions', () => {
     expect((await old.http.get('/api/auth/me')).body.code).toBe('session_expired');
   });
 
+  it('does not keep an idle session alive through public routes (the health poll)', async () => {
+    const idle = await signIn(t, 'coordinator');
+    await t.sql(`UPDATE sessions SET last_seen_at = now() - interval '7 hours' WHERE user_id = $1`, [idle.user.id]);
+    expect((await idle.http.get('/api/health')).status).toBe(200);
+    const [after] = await t.sql<{ idle: boolean }>(`SELECT last_seen_at < now() - interval '6 hours' AS idle FROM sessions WHERE user_id = $1`, [idle.user.id]);
+    expect(after.idle).toBe(true);
+    // A signed-in request does extend it.
+    expect((await idle.http.get('/api/auth/me')).status).toBe(200);
+    const [touched] = await t.sql<{ idle: boolean }>(`SELECT last_seen_at < now() - interval '6 hours' AS idle FROM sessions WHERE user_id = $1`, [idle.user.id]);
+    expect(touched.idle).toBe(false);
+  });
+
   it('ends every session of a disabled user and refuses their sign-in', async () => {
     const lead = await signIn(t, 'lead');
     const { email, id } = await insertUser(t, 'coordinator');
@@ -75,7 +87,11 @@ describe('accounts and sessions', () => {
     expect(res.status).toBe(200);
     expect(res.body.active).toBe(false);
     expect((await user.http.get('/api/auth/me')).status).toBe(401);
-    expect((await t.client().post('/api/auth/login', { email, password: TEST_PASSWORD })).status).toBe(401);
+    const again = await t.client().post('/api/auth/login', { email, password: TEST_PASSWORD });
+    expect(again.status).toBe(401);
+    // Only someone who knows the password learns that the account is disabled.
+    expect(again.body.code).toBe('account_disabled');
+    expect((await t.client().post('/api/auth/login', { email, password: 'not-the-password-at-all' })).body.code).toBe('invalid_credentials');
   });
 
   it('ends every session when the password changes, and enforces the policy', async () => {

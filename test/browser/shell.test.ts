@@ -1,5 +1,6 @@
 import { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertUser, TEST_PASSWORD } from '../factories/users';
 import { launchBrowser, newContext } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -17,8 +18,11 @@ describe('the client shell in Chromium', () => {
   it('shows the French shell and the platform health', async () => {
     const context = await newContext(browser, t.baseUrl);
     const page = await context.newPage();
+    // The shell is for signed-in users (anonymous visitors go to /connexion, see auth.test.ts).
+    const { email } = await insertUser(t, 'lead');
+    expect((await page.request.post('/api/auth/login', { data: { email, password: TEST_PASSWORD } })).status()).toBe(200);
     await page.goto('/');
-    await expect.poll(() => page.getByTestId('health-status').textContent()).toBe('Tous les services sont opérationnels.');
+    await expect.poll(() => page.getByTestId('health-status').textContent(), { timeout: 15_000 }).toBe('Tous les services sont opérationnels.');
     expect(await page.getByTestId('health-database').textContent()).toBe('Opérationnelle');
     expect(await page.getByTestId('health-queue').textContent()).toBe('Opérationnelle');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
@@ -31,7 +35,7 @@ describe('the client shell in Chromium', () => {
     const page = await context.newPage();
     const res = await page.goto('/appels');
     expect(res?.status()).toBe(200);
-    await expect.poll(() => page.getByText('Projet K').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Projet K').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await context.close();
   });
 });

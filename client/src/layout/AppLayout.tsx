@@ -1,11 +1,15 @@
 import { AppShell, Burger, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
-import { navItems } from './navigation';
+import { useNavItems } from './useNavItems';
+import { UserMenu } from './UserMenu';
+import { NotificationBell } from '../components/NotificationBell';
+import { GlobalSearch } from '../components/GlobalSearch';
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const navItems = useNavItems();
 
   return (
     <AppShell
@@ -30,6 +34,11 @@ export function AppLayout() {
               Coopération zéro déchet — Smicval
             </Text>
           </Stack>
+          <Group ml="auto" gap="sm" wrap="nowrap">
+            <GlobalSearch />
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 

@@ -1,0 +1,119 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { api, onUnauthorized, type paths } from '../api/client';
+import { problemMessage } from '../api/problem';
+
+export type Me = paths['/api/auth/me']['get']['responses'][200]['content']['application/json'];
+export type Notice = { kind: 'expired' | 'info'; text: string };
+
+export const SESSION_EXPIRED_MESSAGE = 'Votre session a expiré. Reconnectez-vous.';
+export const ME_KEY = ['auth', 'me'] as const;
+
+type AuthContextValue = {
+  /** The signed-in user, null when anonymous, undefined while the first check runs. */
+  user: Me | null | undefined;
+  /** A message for the sign-in page (session expired, password changed). */
+  notice: Notice | null;
+  signIn: (email: string, password: string) => Promise<Me>;
+  signOut: () => Promise<void>;
+  /** After a password change the server ends every session: back to the sign-in page with a message. */
+  endAfterPasswordChange: () => void;
+};
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+/** A refused sign-in, with its French message. */
+export class SignInError extends Error {}
+
+async function fetchMe(): Promise<Me | null> {
+  const { data, response } = await api.GET('/api/auth/me');
+  if (response.status === 401) return null;
+  if (!data) throw new Error(`Réponse inattendue (${response.status})`);
+  return data;
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} seconde${seconds > 1 ? 's' : ''}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes > 1 ? 's' : ''}`;
+}
+
+function signInErrorMessage(status: number, body: unknown, retryAfter: string | null): string {
+  const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+  if (status === 429) {
+    const seconds = Number(retryAfter);
+    return Number.isFinite(seconds) && seconds > 0
+      ? `Trop de tentatives de connexion. Réessayez dans ${waitText(Math.ceil(seconds))}.`
+      : 'Trop de tentatives de connexion. Réessayez plus tard.';
+  }
+  if (code === 'account_disabled') return 'Ce compte est désactivé. Contactez la cheffe ou le chef de projet Smicval.';
+  if (code === 'invalid_credentials') return 'Adresse électronique ou mot de passe incorrect.';
+  if (status === 400) return 'Saisissez une adresse électronique valide et votre mot de passe.';
+  return problemMessage(body);
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity, retry: false });
+
+  /** Forgets the user and every cached answer (they belong to the session that ended). */
+  const forget = useCallback(() => {
+    void queryClient.cancelQueries();
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+    queryClient.setQueryData(ME_KEY, null);
+  }, [queryClient]);
+
+  // Any 401 from the API while signed in (or a `session_expired` at start): the session is over. The
+  // route guard then sends the user to the sign-in page, which shows the message.
+  useEffect(
+    () =>
+      onUnauthorized((code) => {
+        const signedIn = queryClient.getQueryData<Me | null>(ME_KEY) != null;
+        if (!signedIn && code !== 'session_expired') return;
+        setNotice({ kind: 'expired', text: SESSION_EXPIRED_MESSAGE });
+        if (signedIn) forget();
+      }),
+    [queryClient, forget],
+  );
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const { data, error, response } = await api.POST('/api/auth/login', { body: { email, password } });
+      if (!data) throw new SignInError(signInErrorMessage(response.status, error, response.headers.get('retry-after')));
+      // Nothing cached from an earlier session may show through.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+      queryClient.setQueryData(ME_KEY, data.user);
+      setNotice(null);
+      return data.user;
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    await api.POST('/api/auth/logout');
+    setNotice({ kind: 'info', text: 'Vous êtes déconnecté.' });
+    navigate('/connexion', { replace: true });
+    forget();
+  }, [navigate, forget]);
+
+  const endAfterPasswordChange = useCallback(() => {
+    setNotice({ kind: 'info', text: 'Votre mot de passe a été modifié. Reconnectez-vous avec le nouveau.' });
+    navigate('/connexion', { replace: true });
+    forget();
+  }, [navigate, forget]);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ user: me.isPending ? undefined : me.isError ? null : me.data, notice, signIn, signOut, endAfterPasswordChange }),
+    [me.isPending, me.isError, me.data, notice, signIn, signOut, endAfterPasswordChange],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth doit être utilisé sous <AuthProvider>');
+  return value;
+}
