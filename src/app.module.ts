@@ -10,17 +10,26 @@ import { ActivitiesModule } from './activities/activities.module';
 import { ActorsModule } from './actors/actors.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { SystemWorkerModule } from './health/system.processor';
 import { PilotsModule } from './pilots/pilots.module';
+import { CandidaturesModule } from './candidatures/candidatures.module';
 import { QueuesModule } from './queues/queues.module';
 import { UsersModule } from './users/users.module';
+import { AutonomyModule } from './autonomy/autonomy.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RemindersWorkerModule } from './notifications/reminders.processor';
+import { WasteModule } from './waste/waste.module';
+import { ReportsModule } from './reports/reports.module';
+import { HomeModule } from './home/home.module';
+import { ReportsWorkerModule } from './reports/reports.processor';
 
 /** Feature modules serving HTTP (their services are also what workers call). */
-const FEATURE_MODULES: Type[] = [AuditModule, AuthModule, UsersModule, HealthModule, ActorsModule, PilotsModule, ActivitiesModule];
+const FEATURE_MODULES: Type[] = [AuditModule, AuthModule, UsersModule, HealthModule, ActorsModule, PilotsModule, CandidaturesModule, ActivitiesModule, FundingModule, WasteModule, AutonomyModule, NotificationsModule, ReportsModule, HomeModule];
 
 /** Modules holding queue processors: only in processes that run workers (PROCESS_ROLE worker or all). */
-const WORKER_MODULES: Type[] = [SystemWorkerModule];
+const WORKER_MODULES: Type[] = [SystemWorkerModule, RemindersWorkerModule, ReportsWorkerModule];
 
 @Module({})
 export class AppModule {

@@ -9,11 +9,12 @@ export type Column<T> = {
   width?: number;
 };
 
-function csvCell(v: string | number | boolean | null | undefined): string {
+function csvCell(v: string | number | boolean | null | undefined, numeric = typeof v === 'number'): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
-  // Quotes when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  // Quotes when needed; a text starting with = + - @ is neutralised so a spreadsheet never runs it as a formula
+  // (numbers, negative ones included, are left as numbers).
+  const safe = !numeric && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -29,7 +30,7 @@ export function toCsv<T>(columns: Column<T>[], rows: T[], totals?: T[]): string 
       columns
         .map((c) => {
           const v = cell(c, row);
-          return csvCell(c.kind === 'cents' && typeof v === 'number' ? v.toFixed(2) : v);
+          return c.kind === 'cents' && typeof v === 'number' ? csvCell(v.toFixed(2), true) : csvCell(v);
         })
         .join(','),
     );

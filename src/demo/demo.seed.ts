@@ -3,6 +3,10 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { seedPilotLifeDemo } from '../activities/activities.demo';
 import { Role, SYSTEM_CONTEXT } from '../auth/auth.types';
+import { seedAutonomyDemo } from '../autonomy/autonomy.demo';
+import { seedCallsDemo } from '../candidatures/candidatures.demo';
+import { seedFundingDemo } from '../funding/funding.demo';
+import { seedReportsDemo } from '../reports/reports.demo';
 import { UsersService } from '../users/users.service';
 import { DemoRefs, DemoSeeder, DemoUser } from './demo.types';
 
@@ -19,7 +23,7 @@ export const DEMO_USERS: { key: 'lead' | 'coordinator' | 'committee1' | 'committ
  * Feature seeders, in dependency order: calls and candidatures (whose selection creates the pilot), the
  * pilot's life on the ground, its funding, its autonomy, its reports. Each adds what it creates to refs.
  */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedPilotLifeDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedCallsDemo, seedPilotLifeDemo, seedFundingDemo, seedAutonomyDemo, seedReportsDemo];
 
 /** Seeds the demo on an empty database only; returns the accounts to print, or null when nothing was done. */
 export async function seedDemo(app: INestApplicationContext): Promise<typeof DEMO_USERS | null> {

@@ -11,6 +11,8 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   Probe: 'probe',
   GenerateReport: 'generate-report',
+  /** Daily: queues the automatic draft report of each project year that has ended. */
+  ReportDrafts: 'report-drafts',
   DailyReminders: 'daily-reminders',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];

@@ -1,16 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Browser, BrowserContext, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../src/common/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { CHROMIUM_ARGS };
 
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

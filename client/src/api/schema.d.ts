@@ -1082,6 +1082,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HomeController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HomeController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2467,6 +2499,294 @@ export interface components {
             /** @description Project year compared across the wave's pilots; omitted: each pilot's current year */
             year?: number;
             narrative?: components["schemas"]["NarrativeDto"];
+        };
+        BalanceSummaryDto: {
+            entitledCents: number;
+            disbursedCents: number;
+            spentCents: number;
+            /** @description Disbursed minus spent */
+            availableCents: number;
+        };
+        HomeFundingTotalsDto: {
+            entitledCents: number;
+            disbursedCents: number;
+            spentCents: number;
+        };
+        PilotFundingDto: {
+            investment: components["schemas"]["BalanceSummaryDto"];
+            operating: components["schemas"]["BalanceSummaryDto"];
+            totals: components["schemas"]["HomeFundingTotalsDto"];
+        };
+        AutonomyTargetDto: {
+            /** @enum {string} */
+            operator: "gte" | "lte";
+            value: number;
+        };
+        AutonomyYearDto: {
+            year: number;
+            /** @description (co-financing + in-kind) / operating resources of the project year */
+            ratio: number | null;
+            target: components["schemas"]["AutonomyTargetDto"] | null;
+            targetMet: boolean | null;
+        };
+        LateMilestoneDto: {
+            id: string;
+            title: string;
+            dueDate: string;
+        };
+        DueInstalmentDto: {
+            /** @enum {string} */
+            fund: "investment" | "operating";
+            year: number;
+            dueDate: string;
+            remainingCents: number;
+            /** @enum {string} */
+            status: "paid" | "partial" | "upcoming" | "due" | "overdue";
+        };
+        PeriodFiguresDto: {
+            /** @description Project year; 0 = preparation; null = no start date (whole life so far) */
+            year: number | null;
+            from: string;
+            to: string;
+            activities: number;
+            participants: number;
+            volunteers: number;
+            volunteerHours: number;
+            divertedKg: number;
+        };
+        LastActivityDto: {
+            id: string;
+            date: string;
+            title: string;
+            type: string;
+        };
+        IssuedReportDto: {
+            id: string;
+            year: number;
+            /** @enum {string} */
+            audience: "ademe" | "coopter" | "board";
+            version: number;
+            issuedAt: string;
+        };
+        HomePilotDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "preparation" | "running" | "autonomous" | "ended";
+            waveYear: number | null;
+            callId: string | null;
+            callTitle: string | null;
+            communes: string[];
+            /** @description In force today, amendments included */
+            inhabitants: number;
+            startDate: string | null;
+            /** @description 1, 2, 3… today; 0 before the start; null without a start date */
+            projectYear: number | null;
+            operatingYears: number;
+            funding: components["schemas"]["PilotFundingDto"];
+            autonomy: components["schemas"]["AutonomyYearDto"][];
+            /** @description Current project year, else the latest year with data */
+            autonomyRatio: number | null;
+            /** @description Residual waste per inhabitant vs baseline (-0.1 = 10 % less), latest year */
+            residualChangeVsBaseline: number | null;
+            residualYear: number | null;
+            lateMilestones: components["schemas"]["LateMilestoneDto"][];
+            instalmentsDue: components["schemas"]["DueInstalmentDto"][];
+            /** @description The current project year, as on the pilot overview */
+            thisYear: components["schemas"]["PeriodFiguresDto"];
+            lastActivity: components["schemas"]["LastActivityDto"] | null;
+            /** @description Latest issued version of each (year, audience) */
+            latestReports: components["schemas"]["IssuedReportDto"][];
+        };
+        StatusCountsDto: {
+            preparation: number;
+            running: number;
+            autonomous: number;
+            ended: number;
+        };
+        ProgrammeTotalsDto: {
+            pilots: number;
+            byStatus: components["schemas"]["StatusCountsDto"];
+            /** @description Inhabitants covered, in force today */
+            inhabitants: number;
+            /** @description Committed: every entitlement of every pilot */
+            entitledCents: number;
+            /** @description Paid by Smicval */
+            disbursedCents: number;
+            spentCents: number;
+            lateMilestones: number;
+            instalmentsDue: number;
+            activitiesThisYear: number;
+            participantsThisYear: number;
+        };
+        CallInProgressDto: {
+            id: string;
+            title: string;
+            waveYear: number;
+            /** @enum {string} */
+            phase: "intention" | "engagement" | "selection";
+            intentionDeadline: string;
+            engagementDeadline: string;
+            /** @description Deadline of the phase open today */
+            deadline: string | null;
+            daysLeft: number | null;
+            candidatures: number;
+            /** @description Candidatures not decided yet */
+            undecided: number;
+            evaluations: number;
+            /** @description Candidatures with at least one evaluation */
+            evaluatedCandidatures: number;
+        };
+        LeadHomeDto: {
+            pilots: components["schemas"]["HomePilotDto"][];
+            totals: components["schemas"]["ProgrammeTotalsDto"];
+            waves: number[];
+            calls: components["schemas"]["CallInProgressDto"][];
+        };
+        TodoItemDto: {
+            /** @enum {string} */
+            kind: "milestone_late" | "milestone_due" | "waste_missing" | "report_due" | "instalment_due";
+            pilotId: string;
+            title: string;
+            dueDate: string | null;
+            /** @description Client path */
+            link: string;
+        };
+        CoordinatorPilotDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "preparation" | "running" | "autonomous" | "ended";
+            waveYear: number | null;
+            callId: string | null;
+            callTitle: string | null;
+            communes: string[];
+            /** @description In force today, amendments included */
+            inhabitants: number;
+            startDate: string | null;
+            /** @description 1, 2, 3… today; 0 before the start; null without a start date */
+            projectYear: number | null;
+            operatingYears: number;
+            funding: components["schemas"]["PilotFundingDto"];
+            autonomy: components["schemas"]["AutonomyYearDto"][];
+            /** @description Current project year, else the latest year with data */
+            autonomyRatio: number | null;
+            /** @description Residual waste per inhabitant vs baseline (-0.1 = 10 % less), latest year */
+            residualChangeVsBaseline: number | null;
+            residualYear: number | null;
+            lateMilestones: components["schemas"]["LateMilestoneDto"][];
+            instalmentsDue: components["schemas"]["DueInstalmentDto"][];
+            /** @description The current project year, as on the pilot overview */
+            thisYear: components["schemas"]["PeriodFiguresDto"];
+            lastActivity: components["schemas"]["LastActivityDto"] | null;
+            /** @description Latest issued version of each (year, audience) */
+            latestReports: components["schemas"]["IssuedReportDto"][];
+            todo: components["schemas"]["TodoItemDto"][];
+        };
+        CoordinatorHomeDto: {
+            pilots: components["schemas"]["CoordinatorPilotDto"][];
+        };
+        CommitteeCallDto: {
+            id: string;
+            title: string;
+            waveYear: number;
+            /** @enum {string} */
+            phase: "intention" | "engagement" | "selection";
+            intentionDeadline: string;
+            engagementDeadline: string;
+            deadline: string | null;
+            daysLeft: number | null;
+            candidatures: number;
+            /** @description Candidatures awaiting the decision: the ones to score (N) */
+            undecided: number;
+            /** @description How many of them the caller has scored (n) */
+            scoredByMe: number;
+        };
+        CommitteeHomeDto: {
+            calls: components["schemas"]["CommitteeCallDto"][];
+        };
+        ReviewerHomeDto: {
+            pilots: components["schemas"]["HomePilotDto"][];
+        };
+        HomeNotificationDto: {
+            id: string;
+            kind: string;
+            pilotId: string | null;
+            title: string;
+            body: string;
+            link: string | null;
+            dueDate: string | null;
+            createdAt: string;
+            readAt: string | null;
+        };
+        HomeNotificationsDto: {
+            unread: number;
+            latest: components["schemas"]["HomeNotificationDto"][];
+        };
+        HomeDto: {
+            /** @enum {string} */
+            role: "lead" | "coordinator" | "committee" | "reviewer";
+            /** @description The date the figures are computed for (Europe/Paris) */
+            today: string;
+            lead?: components["schemas"]["LeadHomeDto"];
+            coordinator?: components["schemas"]["CoordinatorHomeDto"];
+            committee?: components["schemas"]["CommitteeHomeDto"];
+            reviewer?: components["schemas"]["ReviewerHomeDto"];
+            notifications: components["schemas"]["HomeNotificationsDto"];
+        };
+        PilotHitDto: {
+            id: string;
+            name: string;
+            communes: string[];
+            /** @enum {string} */
+            status: "preparation" | "running" | "autonomous" | "ended";
+            waveYear: number | null;
+        };
+        ActorHitDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+            pilotId: string;
+            pilotName: string;
+        };
+        ActivityHitDto: {
+            id: string;
+            title: string;
+            date: string;
+            type: string;
+            pilotId: string;
+            pilotName: string;
+        };
+        CandidatureHitDto: {
+            id: string;
+            communes: string[];
+            status: string;
+            inhabitants: number;
+            callId: string;
+            callTitle: string;
+        };
+        ReportHitDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "pilot" | "wave";
+            pilotId: string | null;
+            callId: string | null;
+            year: number | null;
+            audience: string;
+            version: number;
+            status: string;
+            issuedAt: string | null;
+        };
+        SearchResultsDto: {
+            /** @description The query as searched (trimmed) */
+            q: string;
+            pilots: components["schemas"]["PilotHitDto"][];
+            actors: components["schemas"]["ActorHitDto"][];
+            activities: components["schemas"]["ActivityHitDto"][];
+            candidatures: components["schemas"]["CandidatureHitDto"][];
+            reports: components["schemas"]["ReportHitDto"][];
         };
     };
     responses: never;
@@ -4547,6 +4867,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    HomeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeDto"];
+                };
+            };
+        };
+    };
+    HomeController_search: {
+        parameters: {
+            query: {
+                /** @description Case-insensitive; at least 2 characters */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description At most 10 hits per kind, limited to what the caller may read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultsDto"];
+                };
             };
         };
     };

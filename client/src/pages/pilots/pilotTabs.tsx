@@ -3,7 +3,10 @@ import type { Role } from '../../i18n/labels';
 import { ActivitiesTab } from './ActivitiesTab';
 import { ActorsTab } from './ActorsTab';
 import { OverviewTab } from './OverviewTab';
+import { PilotReportsPage } from '../reports/PilotReportsPage';
 import { TerritoryTab } from './TerritoryTab';
+import { AutonomyPage } from '../autonomy/AutonomyPage';
+import { FundingPage } from '../funding/FundingPage';
 
 export type PilotTab = {
   /** Sub-path under /pilotes/:id ('' is the pilot's home); the element reads the pilot id with useParams(). */
@@ -24,4 +27,7 @@ export const pilotTabs: PilotTab[] = [
   { path: 'activites', label: 'Activités', element: <ActivitiesTab /> },
   { path: 'acteurs', label: 'Acteurs', element: <ActorsTab /> },
   { path: 'territoire', label: 'Territoire', element: <TerritoryTab /> },
+  { path: 'financement', label: 'Financement', element: <FundingPage />, roles: ['lead', 'coordinator', 'reviewer'] },
+  { path: 'autonomie', label: 'Autonomie', element: <AutonomyPage />, roles: ['lead', 'coordinator', 'reviewer'] },
+  { path: 'rapports', label: 'Rapports', element: <PilotReportsPage embedded />, roles: ['lead', 'coordinator', 'reviewer'] },
 ];
