@@ -76,7 +76,8 @@ describe('sign-in, session expiry, navigation and administration in Chromium', (
     await fillSignIn(p, email, TEST_PASSWORD);
     await p.waitForURL((url) => url.pathname === '/');
     await poll(() => navLabels(p)).toEqual(['Accueil', 'Saint-Genès-de-Lombaud', 'Rapports']);
-    expect(await p.getByRole('link', { name: 'Saint-Genès-de-Lombaud' }).getAttribute('href')).toBe(`/pilotes/${mine}`);
+    const nav = p.getByRole('navigation', { name: 'Navigation principale' });
+    expect(await nav.getByRole('link', { name: 'Saint-Genès-de-Lombaud' }).getAttribute('href')).toBe(`/pilotes/${mine}`);
     const menu = p.getByTestId('user-menu');
     expect(await menu.textContent()).toContain('Julien Mercier');
     expect(await menu.textContent()).toContain('Coordinatrice / coordinateur communal');

@@ -64,7 +64,8 @@ function periodChoices(o: Overview): { choices: PeriodChoice[]; initial: string 
   const after = c.year !== null && c.year > o.years.length;
   if (after) choices.push({ value: 'current', label: 'Après le programme', period: c, title: `Après les ${o.years.length} années du programme — depuis le ${formatDate(c.from)}` });
   choices.push({ value: 'total', label: 'Depuis le début', period: o.total, title: `Depuis le début — ${range(o.total)}` });
-  const initial = c.year === null ? 'total' : c.year === 0 || after ? 'current' : String(c.year);
+  // After the programme the whole life says more than the (usually empty) time since it ended.
+  const initial = c.year === null || after ? 'total' : c.year === 0 ? 'current' : String(c.year);
   return { choices, initial };
 }
 
