@@ -4,45 +4,22 @@ import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { Column, sendTable } from '../common/export';
+import { label } from '../common/labels-fr';
 import { ActivityDto, ActivityPageDto, ActivityQueryDto, CreateActivityDto, PilotOverviewDto, UpdateActivityDto } from './activities.dto';
 import { ActivitiesService } from './activities.service';
 import type { Activity } from './activities.types';
-
-const TYPE_FR: Record<string, string> = {
-  workshop: 'Atelier',
-  event: 'Événement',
-  repair_cafe: 'Repair café',
-  collection: 'Collecte',
-  training: 'Formation',
-  governance_meeting: 'Instance de gouvernance',
-  communication: 'Communication',
-  other: 'Autre',
-};
-const POLICY_FR: Record<string, string> = {
-  waste_reduction: 'Réduction des déchets',
-  education: 'Éducation',
-  health: 'Santé',
-  food: 'Alimentation',
-  culture: 'Culture',
-  economic_development: 'Développement économique',
-  social_inclusion: 'Inclusion sociale',
-  ageing_well: 'Bien vieillir',
-  village_revitalisation: 'Redynamisation du cœur de village',
-  other: 'Autre',
-};
-const LEVEL_FR: Record<string, string> = { information: 'Information', consultation: 'Consultation', concertation: 'Concertation', codecision: 'Codécision' };
 
 const ACTIVITY_COLUMNS: Column<Activity>[] = [
   { header: 'Date', value: (a) => a.date, kind: 'date', width: 12 },
   { header: 'Année du projet', value: (a) => a.projectYear, kind: 'number' },
   { header: 'Titre', value: (a) => a.title, width: 36 },
-  { header: 'Type', value: (a) => TYPE_FR[a.type] ?? a.type, width: 20 },
-  { header: 'Politiques publiques', value: (a) => a.policies.map((p) => POLICY_FR[p] ?? p).join(' ; '), width: 40 },
+  { header: 'Type', value: (a) => label('activityType', a.type), width: 20 },
+  { header: 'Politiques publiques', value: (a) => a.policies.map((p) => label('policy', p)).join(' ; '), width: 40 },
   { header: 'Participants', value: (a) => a.participants, kind: 'number' },
   { header: 'Bénévoles', value: (a) => a.volunteers, kind: 'number' },
   { header: 'Heures de bénévolat', value: (a) => a.volunteerHours, kind: 'number' },
   { header: 'Acteurs impliqués', value: (a) => a.actors.map((x) => x.name).join(' ; '), width: 40 },
-  { header: "Niveau d'implication", value: (a) => (a.participationLevel ? LEVEL_FR[a.participationLevel] : ''), width: 16 },
+  { header: "Niveau d'implication", value: (a) => (a.participationLevel ? label('participation', a.participationLevel) : ''), width: 16 },
   { header: 'Réemploi (kg)', value: (a) => a.divertedKg.reuse, kind: 'number' },
   { header: 'Réparation (kg)', value: (a) => a.divertedKg.repair, kind: 'number' },
   { header: 'Compostage (kg)', value: (a) => a.divertedKg.compost, kind: 'number' },

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { Column, sendTable } from '../common/export';
+import { label } from '../common/labels-fr';
 import {
   ActorDto,
   ActorLinkDto,
@@ -21,14 +22,12 @@ import {
 import { ActorsService } from './actors.service';
 import type { Contribution } from './actors.types';
 
-const ACTOR_TYPE_FR: Record<string, string> = { public: 'Acteur public', private: 'Acteur privé', associative: 'Association', citizen: 'Collectif citoyen' };
-const KIND_FR: Record<string, string> = { skills: 'Compétences', land: 'Foncier', people: 'Moyens humains', equipment: 'Équipements', money: 'Financement', activities: 'Activités' };
 
 const CONTRIBUTION_COLUMNS: Column<Contribution>[] = [
   { header: 'Année du projet', value: (c) => c.year, kind: 'number' },
   { header: 'Acteur', value: (c) => c.actorName, width: 30 },
-  { header: "Type d'acteur", value: (c) => ACTOR_TYPE_FR[c.actorType] ?? c.actorType, width: 18 },
-  { header: 'Nature', value: (c) => KIND_FR[c.kind] ?? c.kind, width: 16 },
+  { header: "Type d'acteur", value: (c) => label('actorType', c.actorType), width: 18 },
+  { header: 'Nature', value: (c) => label('contribution', c.kind), width: 16 },
   { header: 'Description', value: (c) => c.description, width: 50 },
   { header: 'Valeur', value: (c) => c.valueCents, kind: 'cents' },
   { header: 'Heures', value: (c) => c.hours, kind: 'number' },

@@ -1,7 +1,7 @@
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { Chart, ChartConfiguration, registerables } from 'chart.js';
 import { existsSync } from 'node:fs';
-import { label } from './report-labels';
+import { label } from '../common/labels-fr';
 import type { ReportSnapshot } from './report.types';
 
 /** Fixed size, fixed font, no animation, no device pixel ratio guess: the same data draws the same PNG. */

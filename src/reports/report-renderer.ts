@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../common/paths';
 import { renderCharts } from './report-charts';
 import { euros, frenchDate, number, percent } from './report-format';
-import { label } from './report-labels';
+import { label } from '../common/labels-fr';
 import type { Audience, PilotSnapshot, ReportSnapshot } from './report.types';
 
 /** What differs between audiences: the same data, another cover, order and emphasis. */

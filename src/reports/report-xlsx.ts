@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { label } from './report-labels';
+import { label } from '../common/labels-fr';
 import type { KeyFigures, PilotSnapshot, ReportSnapshot, WaveSnapshot } from './report.types';
 
 type Kind = 'text' | 'cents' | 'number' | 'date' | 'ratio';

@@ -28,7 +28,8 @@ async function finished(queue: Queue, jobId: string): Promise<Job> {
     const job = await Job.fromId(queue, jobId);
     const state = await job?.getState();
     if (state === 'failed') throw new Error(`job ${jobId} failed: ${job?.failedReason}`);
-    return state === 'completed' ? job : undefined;
+    // Read again once completed: the first read may predate the return value.
+    return state === 'completed' ? ((await Job.fromId(queue, jobId)) ?? undefined) : undefined;
   }, 30_000);
 }
 

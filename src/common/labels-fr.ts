@@ -1,4 +1,4 @@
-/** French labels of the API's codes, as the report prints them (shared/docs/labels-fr.md). */
+/** French labels of the API's codes, as reports and CSV/XLSX exports print them (the client has its own copy in client/src/i18n/labels.ts). */
 export const LABELS: Record<string, Record<string, string>> = {
   policy: {
     waste_reduction: 'Réduction des déchets',
