@@ -59,9 +59,11 @@ export function NotificationBell() {
             onClick={() => setOpened((o) => !o)}
             aria-label={unread > 0 ? `Notifications : ${unread} non lue${unread > 1 ? 's' : ''}` : 'Notifications'}
           >
-            <span aria-hidden="true" style={{ fontSize: 20 }}>
-              🔔
-            </span>
+            {/* An inline drawing: the emoji needs a font that servers and some desktops lack. */}
+            <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+              <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+            </svg>
           </ActionIcon>
         </Indicator>
       </Popover.Target>

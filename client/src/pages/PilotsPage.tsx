@@ -14,7 +14,7 @@ const statusColor: Record<PilotStatus, string> = { preparation: 'gray', running:
 
 export function StatusBadge({ status }: { status: PilotStatus }) {
   return (
-    <Badge color={statusColor[status]} variant="light" tt="none">
+    <Badge color={statusColor[status]} variant="light" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
       {pilotStatusLabels[status]}
     </Badge>
   );

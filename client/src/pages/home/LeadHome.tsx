@@ -165,7 +165,7 @@ export function LeadHome({ view }: { view: LeadView }) {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" tt="none">
+                        <Badge variant="light" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
                           {pilotStatusLabels[p.status]}
                         </Badge>
                         <Text size="xs">{projectYearLabel(p.projectYear)}</Text>
