@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivitiesService } from '../activities/activities.service';
@@ -153,7 +153,7 @@ function decodeEvidenceFile(file: { name: string; contentType: string; dataBase6
  * only through their services: funding's yearly resources, activities' figures, waste per inhabitant.
  */
 @Injectable()
-export class AutonomyService {
+export class AutonomyService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -162,6 +162,11 @@ export class AutonomyService {
     private readonly funding: FundingService,
     private readonly waste: WasteService,
   ) {}
+
+  /** The default roadmap is proposed as soon as a pilot has its start date (at creation or when it is set). */
+  onModuleInit(): void {
+    this.pilots.onStartDateSet((ctx, pilotId, m) => this.proposeDefaultRoadmap(ctx, pilotId, m));
+  }
 
   catalogue(): IndicatorDefinition[] {
     return INDICATORS;

@@ -11,7 +11,7 @@ import { UsersService } from '../users/users.service';
 import { Amendment, inhabitantsAt, pilotLifeStart, PilotTerms, projectYearOf, projectYears } from './pilot-terms';
 import { loadPilotLife, PilotLife } from './pilot-terms.query';
 import { PilotErrorCode, PilotException } from './pilots.exception';
-import type { CreatePilotInput, Pilot, PilotFilters, PilotSummary, UpdatePilotInput } from './pilots.types';
+import type { CreatePilotInput, Pilot, PilotFilters, PilotStartListener, PilotSummary, UpdatePilotInput } from './pilots.types';
 
 const PILOT_SELECT = `
   SELECT p.id, p.name, p.call_id AS "callId", p.candidature_id AS "candidatureId", p.wave_year AS "waveYear", p.communes, p.inhabitants,
@@ -53,6 +53,20 @@ export class PilotsService {
     private readonly users: UsersService,
     private readonly actors: ActorsService,
   ) {}
+
+  private readonly startListeners: PilotStartListener[] = [];
+
+  /**
+   * Features that prepare something once a pilot has its start date (the autonomy roadmap) register here. The
+   * listener runs in the same transaction as the creation or the change, without this module depending on theirs.
+   */
+  onStartDateSet(listener: PilotStartListener): void {
+    this.startListeners.push(listener);
+  }
+
+  private async startDateSet(ctx: RequestContext, pilotId: string, m: EntityManager): Promise<void> {
+    for (const listener of this.startListeners) await listener(ctx, pilotId, m);
+  }
 
   /**
    * Creates a pilot: directly by the lead (pilots selected before the platform existed) or, with `m`, inside
@@ -116,6 +130,7 @@ export class PilotsService {
         },
       });
       await this.actors.createMany(ctx, row.id, input.actors ?? [], tx);
+      if (startDate) await this.startDateSet(ctx, row.id, tx);
       return this.load(row.id, tx);
     };
     try {
@@ -243,6 +258,7 @@ export class PilotsService {
         [pilotId, after.name, after.startDate, after.status, after.place, after.district, after.inhabitantsSource, JSON.stringify(after.experts)],
       );
       await this.audit.record(m, ctx, { action: 'pilot.update', entity: 'pilot', entityId: pilotId, pilotId, ...changedFields(before, after) });
+      if (after.startDate && !before.startDate) await this.startDateSet(ctx, pilotId, m);
     });
     return this.load(pilotId);
   }

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../auth/auth.types';
 import type { ActorType, PilotStatus } from '../common/codes';
 import type { Amendment } from './pilot-terms';
 
@@ -92,3 +94,6 @@ export type PilotSummary = {
 };
 
 export type PilotFilters = { status?: PilotStatus; waveYear?: number; limit?: number; cursor?: string };
+
+/** Called in the transaction that gives a pilot its start date (creation or first PATCH of startDate). */
+export type PilotStartListener = (ctx: RequestContext, pilotId: string, m: EntityManager) => Promise<unknown>;

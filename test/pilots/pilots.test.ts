@@ -58,7 +58,19 @@ describe('the pilot record', () => {
     const actors = await lead.http.get(`/api/pilots/${p.id}/actors`);
     expect(actors.body.items.map((a: any) => a.name)).toEqual(['Les Ateliers du Bourg', 'Mairie de Créon']);
     const audit = await t.sql(`SELECT action FROM audit_log WHERE pilot_id = $1 ORDER BY id`, [p.id]);
-    expect(audit.map((r) => r.action)).toEqual(['pilot.create', 'actor.create', 'actor.create']);
+    // With its start date, the pilot gets the default three-year roadmap in the same transaction.
+    expect(audit.map((r) => r.action)).toEqual(['pilot.create', 'actor.create', 'actor.create', ...Array(6).fill('milestone.propose')]);
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM milestones WHERE pilot_id = $1`, [p.id]);
+    expect(n).toBe(6);
+  });
+
+  it('proposes the default roadmap when a pilot created in preparation gets its start date', async () => {
+    const created = await lead.http.post('/api/pilots', { name: 'Sans date', communes: [{ name: 'Haux' }], inhabitants: 900 });
+    expect(created.status).toBe(201);
+    const count = async () => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM milestones WHERE pilot_id = $1`, [created.body.id]))[0].n;
+    expect(await count()).toBe(0);
+    expect((await lead.http.patch(`/api/pilots/${created.body.id}`, { startDate: '2025-01-15' })).status).toBe(200);
+    expect(await count()).toBe(6);
   });
 
   it('starts in preparation without a start date, and refuses a started status without one', async () => {
