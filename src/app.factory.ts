@@ -32,7 +32,7 @@ export function buildOpenApi(app: INestApplicationContext & NestFastifyApplicati
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     // A caller's X-Request-Id is kept (so logs join across services), else a fresh one; echoed back.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

@@ -83,6 +83,11 @@ class EnvDto {
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'))
   @IsBoolean({ message: 'SEED_DEMO must be true or false' })
   SEED_DEMO?: boolean;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'))
+  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY?: boolean;
 }
 
 export type AppConfig = {
@@ -102,6 +107,11 @@ export type AppConfig = {
   queuePrefix: string;
   /** Demo users and data on an empty database; defaults to true only on the embedded database. */
   seedDemo?: boolean;
+  /**
+   * Believe X-Forwarded-For (client IP for sign-in throttling, public-form limits and the audit trail). Only
+   * behind a reverse proxy that sets it: otherwise anyone could pick their own IP.
+   */
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {
@@ -133,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: dto.MAIL_FROM ?? 'Projet K <projet-k@localhost>',
     queuePrefix: dto.QUEUE_PREFIX ?? 'projetk',
     seedDemo: dto.SEED_DEMO,
+    trustProxy: dto.TRUST_PROXY ?? false,
   };
 }
 

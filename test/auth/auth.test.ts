@@ -231,3 +231,21 @@ describe('the audit trail', () => {
     expect(denied.body.items.length).toBeGreaterThan(0);
   });
 });
+
+describe('client address without a trusted proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ overrides: { trustProxy: false } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('ignores X-Forwarded-For, so a caller cannot choose the IP that throttling and the audit trail see', async () => {
+    const { email } = await insertUser(t, 'reviewer');
+    const res = await t.client().post('/api/auth/login', { email, password: 'wrong-password-x' }, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(res.status).toBe(401);
+    const [row] = await t.sql<{ ip: string }>(`SELECT ip FROM audit_log WHERE action = 'auth.login_failed' AND entity_id = $1`, [email]);
+    expect(row.ip).toBe('127.0.0.1');
+  });
+});

@@ -60,6 +60,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel']) ?? 'silent',
     queuePrefix: `t${randomBytes(4).toString('hex')}`,
     seedDemo: false,
+    // Tests play several clients behind a proxy by setting X-Forwarded-For.
+    trustProxy: true,
     ...options.overrides,
   };
   const app = await createHttpApp(config);
