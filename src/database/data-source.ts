@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from '../../migrations/index';
+import { MIGRATIONS } from './migration-list';
 import { toSafeNumber } from '../common/money';
 
 // int8 (bigint) columns hold cents and counts: parse them to numbers, refusing any that would lose precision.
