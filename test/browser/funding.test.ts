@@ -65,6 +65,14 @@ describe('the funding page in Chromium', () => {
     expect(await money('investment-Disponible')).toBe('37654,33€');
     await poll(() => page.getByRole('table', { name: 'Écritures du grand livre' }).getByRole('row').count()).toBe(3);
 
+    // The invoice is attached to the expense from the table, then offered for download.
+    const [expense] = await t.sql<{ seq: number }>(`SELECT seq FROM ledger_entries WHERE pilot_id = $1 AND type = 'expense'`, [pilotId]);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: `Joindre un justificatif à l’écriture ${expense.seq}` }).click();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    await (await chooser).setFiles({ name: 'facture-FAC-2024-0211.png', mimeType: 'image/png', buffer: png });
+    await poll(() => page.getByRole('link', { name: 'facture-FAC-2024-0211.png' }).count()).toBe(1);
+
     // Over the entitlement: the French message, nothing written.
     await page.getByRole('button', { name: 'Nouvelle écriture' }).click();
     await dialog.getByLabel("Type d'écriture", { exact: true }).click();

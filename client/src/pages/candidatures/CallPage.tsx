@@ -84,6 +84,11 @@ export function CallPage() {
         <Text size="sm">
           Formulaire public de candidature : <Code>{publicLink}</Code>
         </Text>
+        {user?.role === 'lead' && (
+          <Anchor component={Link} to={`/appels/${c.id}/rapports`} size="sm">
+            Rapports de la vague (tous les projets pilotes de l'appel) →
+          </Anchor>
+        )}
       </Stack>
 
       <Paper withBorder p="md">

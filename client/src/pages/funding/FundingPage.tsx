@@ -9,6 +9,7 @@ import { formatDate, formatEuros, formatPercent } from '../../i18n/format';
 import { expenseCategoryLabels, fundLabels, type Fund } from '../../i18n/labels';
 import { EntryForm } from './EntryForm';
 import { entryTypeLabels, instalmentStatusLabels, newIdempotencyKey, sourceKindLabels, type EntryType, type FundingSummary, type LedgerEntry } from './fundingApi';
+import { ReceiptUpload } from './ReceiptUpload';
 import { ResourcesChart } from './ResourcesChart';
 
 const STATUS_COLORS: Record<FundingSummary['schedule'][number]['status'], string> = {
@@ -260,6 +261,8 @@ export function FundingPage() {
                     <Anchor href={`/api/pilots/${id}/ledger/${e.id}/receipt`} title={`sha256 ${e.receipt.sha256}`}>
                       {e.receipt.filename}
                     </Anchor>
+                  ) : canWrite && e.type !== 'reversal' ? (
+                    <ReceiptUpload pilotId={id} entryId={e.id} seq={e.seq} />
                   ) : (
                     '—'
                   )}
