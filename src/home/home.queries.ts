@@ -217,7 +217,7 @@ export async function notificationsOf(m: EntityManager, userId: string, limit: n
 
 // ——— Global search ———
 
-/** `q` as an ILIKE pattern: the user's % _ and \ are literal. */
+/** `q` as a LIKE pattern (compared through search_fold: case and accents ignored); the user's % _ and \ are literal. */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -229,7 +229,7 @@ export async function searchPilots(m: EntityManager, scope: Scope, pattern: stri
     `SELECT p.id, p.name, ARRAY(SELECT c->>'name' FROM jsonb_array_elements(p.communes) c) AS communes, p.status, p.wave_year AS "waveYear"
        FROM pilots p
       WHERE ${IN_SCOPE('p.id')}
-        AND (p.name ILIKE $2 OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.communes) c WHERE c->>'name' ILIKE $2))
+        AND (search_fold(p.name) LIKE search_fold($2) OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.communes) c WHERE search_fold(c->>'name') LIKE search_fold($2)))
       ORDER BY p.name, p.id LIMIT $3`,
     [scope, pattern, limit],
   );
@@ -241,7 +241,7 @@ export async function searchActors(m: EntityManager, scope: Scope, pattern: stri
   return m.query(
     `SELECT a.id, a.name, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
        FROM actors a JOIN pilots p ON p.id = a.pilot_id
-      WHERE ${IN_SCOPE('a.pilot_id')} AND a.name ILIKE $2
+      WHERE ${IN_SCOPE('a.pilot_id')} AND search_fold(a.name) LIKE search_fold($2)
       ORDER BY a.name, a.id LIMIT $3`,
     [scope, pattern, limit],
   );
@@ -253,7 +253,7 @@ export async function searchActivities(m: EntityManager, scope: Scope, pattern: 
   return m.query(
     `SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
        FROM activities a JOIN pilots p ON p.id = a.pilot_id
-      WHERE ${IN_SCOPE('a.pilot_id')} AND a.title ILIKE $2
+      WHERE ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
       ORDER BY a.date DESC, a.id LIMIT $3`,
     [scope, pattern, limit],
   );
@@ -267,7 +267,7 @@ export async function searchCandidatures(m: EntityManager, pattern: string, limi
     `SELECT k.id, ARRAY(SELECT c->>'name' FROM jsonb_array_elements(k.communes) c) AS communes, k.status, k.inhabitants,
             k.call_id AS "callId", cl.title AS "callTitle"
        FROM candidatures k JOIN calls cl ON cl.id = k.call_id
-      WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(k.communes) c WHERE c->>'name' ILIKE $1)
+      WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(k.communes) c WHERE search_fold(c->>'name') LIKE search_fold($1))
       ORDER BY k.created_at DESC, k.id LIMIT $2`,
     [pattern, limit],
   );
@@ -296,7 +296,7 @@ export async function searchReports(
          LEFT JOIN pilots p ON p.id = r.pilot_id
          LEFT JOIN calls c ON c.id = r.call_id
         WHERE (r.kind = 'pilot' AND ${IN_SCOPE('r.pilot_id')}) OR (r.kind = 'wave' AND $1::uuid[] IS NULL)) x
-      WHERE x.title ILIKE $2
+      WHERE search_fold(x.title) LIKE search_fold($2)
       ORDER BY x.created_at DESC, x.id LIMIT $3`,
     [scope, pattern, limit, JSON.stringify(titles.pilot), JSON.stringify(titles.wave)],
   );

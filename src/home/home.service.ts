@@ -128,7 +128,7 @@ export class HomeService {
     return { pilots, ledger, milestones, waste, reports, activities };
   }
 
-  /** ILIKE over what the caller may read: the committee only candidatures, coordinators and reviewers their pilots' rows. */
+  /** Case- and accent-insensitive match over what the caller may read: the committee only candidatures, coordinators and reviewers their pilots' rows. */
   async search(ctx: RequestContext, text: string): Promise<SearchResults> {
     const user = ctx.user;
     if (!user) throw new HomeException(HomeErrorCode.NotSignedIn, 'Sign in to search');

@@ -231,6 +231,13 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
       expect((await reviewer.get('/api/search?q=exécution')).body.reports.length).toBe(2);
     });
 
+    it('ignores accents, case and the kind of apostrophe', async () => {
+      expect((await reviewer.get('/api/search?q=EXECUTION')).body.reports.length).toBe(2);
+      expect(kinds((await lead.http.get(`/api/search?q=${encodeURIComponent("compost'haux")}`)).body).actors).toEqual(['Association Compost’Haux']);
+      expect(kinds((await lead.http.get('/api/search?q=partagé')).body).pilots).toEqual(['Targon — jardins partagés']);
+      expect(kinds((await lead.http.get('/api/search?q=partage')).body).pilots).toEqual(['Targon — jardins partagés']);
+    });
+
     it('limits a coordinator and a reviewer to their pilots, and the committee to candidatures', async () => {
       const c = await coordinator.get('/api/search?q=compost');
       expect(kinds(c.body)).toEqual({ pilots: [], actors: ['Association Compost’Haux'], activities: ['Atelier compostage au jardin'], candidatures: [] });
