@@ -72,7 +72,7 @@ describe('sign-in, session expiry, navigation and administration in Chromium', (
 
     const p = await page();
     await p.goto('/');
-    await p.waitForURL(/\/connexion$/);
+    await p.waitForURL((url) => url.pathname === '/connexion');
     await fillSignIn(p, email, TEST_PASSWORD);
     await p.waitForURL((url) => url.pathname === '/');
     await poll(() => navLabels(p)).toEqual(['Accueil', 'Saint-Genès-de-Lombaud', 'Rapports']);
@@ -89,7 +89,7 @@ describe('sign-in, session expiry, navigation and administration in Chromium', (
     // The user menu signs out, back to the sign-in page.
     await menu.click();
     await p.getByRole('menuitem', { name: 'Se déconnecter' }).click();
-    await p.waitForURL(/\/connexion$/);
+    await p.waitForURL((url) => url.pathname === '/connexion');
     expect((await p.request.get('/api/auth/me')).status()).toBe(401);
   });
 

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { api, onUnauthorized, type paths } from '../api/client';
 import { problemMessage } from '../api/problem';
@@ -57,6 +57,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [notice, setNotice] = useState<Notice | null>(null);
+  const signingOut = useRef(false);
   const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity, retry: false });
 
   /** Forgets the user and every cached answer (they belong to the session that ended). */
@@ -71,6 +72,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onUnauthorized((code) => {
+        // Requests still in flight while signing out get 401s: that is the sign-out, not an expiry.
+        if (signingOut.current) return;
         const signedIn = queryClient.getQueryData<Me | null>(ME_KEY) != null;
         if (!signedIn && code !== 'session_expired') return;
         setNotice({ kind: 'expired', text: SESSION_EXPIRED_MESSAGE });
@@ -93,10 +96,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
-    await api.POST('/api/auth/logout');
-    setNotice({ kind: 'info', text: 'Vous êtes déconnecté.' });
-    navigate('/connexion', { replace: true });
-    forget();
+    signingOut.current = true;
+    try {
+      await api.POST('/api/auth/logout');
+    } finally {
+      setNotice({ kind: 'info', text: 'Vous êtes déconnecté.' });
+      navigate('/connexion', { replace: true });
+      forget();
+      signingOut.current = false;
+    }
   }, [navigate, forget]);
 
   const endAfterPasswordChange = useCallback(() => {
