@@ -22,6 +22,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file gets its own database; two at a time suits a two-core machine.
           maxWorkers: 2,
+          // Browser tests poll the page: give a loaded CI machine time before calling it a failure.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           sequence: { groupOrder: 1 },
         },
       },
