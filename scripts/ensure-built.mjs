@@ -1,5 +1,6 @@
-// Run before `npm start`: builds the server and the client when their output is missing or older than
-// their sources, so a fresh clone needs only `npm install && npm start`.
+// Run before `npm start`, `npm test` and `npm run cli`: builds the server and the client when their output is
+// missing or older than their sources, so a fresh clone needs only `npm install && npm start`, and nothing is
+// rebuilt when it is up to date. `--server` checks the server only (the CLI needs no client).
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ if (mtime(serverOut) < Math.max(newest('src'), newest('migrations'))) {
   run('npm run build:server');
 }
 const clientOut = 'client/dist/index.html';
-if (mtime(clientOut) < Math.max(newest('client/src'), mtime('client/index.html'))) {
+if (!process.argv.includes('--server') && mtime(clientOut) < Math.max(newest('client/src'), mtime('client/index.html'))) {
   console.log('Building the client…');
   run('npm run build:client');
 }

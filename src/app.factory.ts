@@ -28,8 +28,19 @@ export function buildOpenApi(app: INestApplicationContext & NestFastifyApplicati
   return SwaggerModule.createDocument(app, config);
 }
 
+// Nest's start-up inventory (every module and route mapped): useful when debugging, noise for a person starting it.
+const STARTUP_INVENTORY = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+function useAppLogger(app: INestApplicationContext): void {
+  const logger = app.get(Logger);
+  const info = logger.log.bind(logger);
+  logger.log = (message: unknown, ...rest: unknown[]) =>
+    STARTUP_INVENTORY.has(rest.at(-1) as string) ? logger.debug(message, ...rest) : info(message, ...rest);
+  app.useLogger(logger);
+}
+
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
-export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createHttpApp(config: AppConfig, options: { openApi?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -38,8 +49,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  useAppLogger(app);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
@@ -61,8 +71,10 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     hsts: config.cookieSecure,
   });
 
-  const document = buildOpenApi(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (options.openApi ?? true) {
+    const document = buildOpenApi(app);
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -90,7 +102,6 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
 /** A process without HTTP (PROCESS_ROLE=worker): queue processors only. */
 export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  useAppLogger(app);
   return app;
 }

@@ -45,6 +45,9 @@ export class AppModule {
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
+            ...(config.logFormat === 'pretty'
+              ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res', singleLine: true } } }
+              : {}),
           },
         }),
         DatabaseModule.forRoot(config),

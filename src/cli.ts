@@ -1,55 +1,33 @@
-import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from './config/config';
-import { dataSourceOptions, runMigrations } from './database/data-source';
-import { migrateQueueSchema } from './queues/queue-backend';
-import { CREATE_USER_USAGE, createUserCommand } from './users/users.cli';
+// The operator's CLI. Each command loads only what it needs, so `npm run cli` answers its usage at once and
+// no command boots the whole application.
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate                 apply pending migrations (and BullMQ's schema when REDIS_URL is unset)
   migrate:revert          revert the last migration
-  ${CREATE_USER_USAGE}`;
+  create-user --role <lead|coordinator|committee|reviewer> --email <address> [--name "<full name>"]
+                          password from PROJETK_PASSWORD, else read from stdin (hidden on a terminal)`;
 
 export type CliCommand = (args: string[]) => Promise<void>;
 
-function databaseUrl(): string {
-  const url = loadConfig().databaseUrl;
-  if (!url) throw new ConfigError(['DATABASE_URL is required for this command']);
-  return url;
-}
-
-/** Commands of the operator's CLI; features add their own (see users/users.cli.ts). */
-export const COMMANDS: Record<string, CliCommand> = {
-  migrate: async () => {
-    const ran = await runMigrations(databaseUrl());
-    await migrateQueueSchema({ ...loadConfig(), databaseUrl: databaseUrl() });
-    console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'Nothing to migrate');
-  },
-  'migrate:revert': async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl()));
-    await ds.initialize();
-    try {
-      await ds.undoLastMigration({ transaction: 'each' });
-      console.log('Last migration reverted');
-    } finally {
-      await ds.destroy();
-    }
-  },
-  'create-user': createUserCommand,
+/** Commands of the operator's CLI, each loaded on demand; features add theirs (see users/users.cli.ts). */
+export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  migrate: async () => (await import('./database/migrate.cli.js')).migrateCommand,
+  'migrate:revert': async () => (await import('./database/migrate.cli.js')).revertCommand,
+  'create-user': async () => (await import('./users/users.cli.js')).createUserCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const command = name ? COMMANDS[name] : undefined;
-  if (!command) {
+  const load = name ? COMMANDS[name] : undefined;
+  if (!load) {
     console.error(USAGE);
-    return 64;
+    return 64; // EX_USAGE
   }
   try {
-    await command(args);
+    await (await load())(args);
     return 0;
   } catch (e) {
-    console.error(e instanceof ConfigError || e instanceof Error ? e.message : String(e));
+    console.error(e instanceof Error ? e.message : String(e));
     return 1;
   }
 }

@@ -7,6 +7,8 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['json', 'pretty'] as const;
+type LogFormat = (typeof LOG_FORMATS)[number];
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -88,6 +90,18 @@ class EnvDto {
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'))
   @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY?: boolean;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'SHUTDOWN_GRACE_SECONDS must be a whole number of seconds' })
+  @Min(0, { message: 'SHUTDOWN_GRACE_SECONDS must be between 0 and 3600' })
+  @Max(3600, { message: 'SHUTDOWN_GRACE_SECONDS must be between 0 and 3600' })
+  SHUTDOWN_GRACE_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT?: LogFormat;
 }
 
 export type AppConfig = {
@@ -112,6 +126,10 @@ export type AppConfig = {
    * behind a reverse proxy that sets it: otherwise anyone could pick their own IP.
    */
   trustProxy: boolean;
+  /** How long a stopping process lets running jobs finish before leaving them to be retried. */
+  shutdownGraceMs: number;
+  /** JSON lines for machines; readable lines when a person watches a terminal. */
+  logFormat: LogFormat;
 };
 
 export class ConfigError extends Error {
@@ -144,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: dto.QUEUE_PREFIX ?? 'projetk',
     seedDemo: dto.SEED_DEMO,
     trustProxy: dto.TRUST_PROXY ?? false,
+    shutdownGraceMs: (dto.SHUTDOWN_GRACE_SECONDS ?? 60) * 1000,
+    logFormat: dto.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };
 }
 

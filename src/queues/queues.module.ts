@@ -1,8 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/config';
 import { configureQueueBackend } from './queue-backend';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue.constants';
+import { WorkerDrain } from './worker-drain.service';
 
 const ALL_QUEUES = Object.values(QueueName).map((name) => ({ name }));
 
@@ -15,8 +17,9 @@ export class QueuesModule {
     const queues = BullModule.registerQueue(...ALL_QUEUES);
     return {
       module: QueuesModule,
-      imports: [BullModule.forRoot({ connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }), queues],
-      exports: [queues],
+      imports: [DiscoveryModule, BullModule.forRoot({ connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }), queues],
+      providers: [WorkerDrain],
+      exports: [queues, WorkerDrain],
     };
   }
 }

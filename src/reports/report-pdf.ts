@@ -11,7 +11,8 @@ async function shared(executablePath: string): Promise<Browser> {
   }
   if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (set CHROMIUM_PATH)`);
   // One browser per process, started on first use; each report gets its own short-lived context.
-  browser = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  // The process's own stop closes the browser; Playwright must not install signal handlers that exit first.
+  browser = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   browser.catch(() => (browser = undefined));
   return browser;
 }

@@ -1,13 +1,29 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { AppModule } from '../app.module';
+import { AuditService } from '../audit/audit.service';
 import { ROLES, Role, SYSTEM_CONTEXT } from '../auth/auth.types';
 import { passwordProblem } from '../auth/password';
-import { ConfigError, loadConfig } from '../config/config';
+import { SessionsService } from '../auth/sessions.service';
+import { AppConfig, ConfigError, loadConfig } from '../config/config';
+import { ConfigModule } from '../config/config.module';
+import { DatabaseModule } from '../database/database.module';
 import { UsersService } from './users.service';
 
-export const CREATE_USER_USAGE = `create-user --role <lead|coordinator|committee|reviewer> --email <address> [--name "<full name>"]
-                          password from PROJETK_PASSWORD, else read from stdin (hidden on a terminal)`;
+const CREATE_USER_USAGE = `create-user --role <lead|coordinator|committee|reviewer> --email <address> [--name "<full name>"]`;
+
+/** Just what creating an account needs: the database, the users service and the audit trail it writes. */
+@Module({})
+class CreateUserModule {
+  static forRoot(config: AppConfig) {
+    return {
+      module: CreateUserModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config)],
+      providers: [UsersService, AuditService, SessionsService],
+    };
+  }
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -70,11 +86,8 @@ export async function createUserCommand(args: string[]): Promise<void> {
   const weak = passwordProblem(password, email);
   if (weak) throw new Error(weak);
 
-  // The real services through an application context, so the audit row is written like any other change.
-  const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ ...config, processRole: 'api', seedDemo: false, logLevel: process.env.LOG_LEVEL ? config.logLevel : 'error' }),
-    { logger: ['error'] },
-  );
+  // The real service through an application context, so the audit row is written like any other change.
+  const app = await NestFactory.createApplicationContext(CreateUserModule.forRoot(config), { logger: ['error'] });
   try {
     const user = await app.get(UsersService).create({ ...SYSTEM_CONTEXT, requestId: 'cli' }, { email: email!, name, role: role!, password });
     console.log(`Created ${user.role} ${user.email} (${user.id})`);

@@ -17,7 +17,7 @@ export async function insertUser(t: TestApp, role: Role, name = `${role} ${rando
   return { id: row.id, email };
 }
 
-export async function signInAs(t: TestApp, email: string, password = TEST_PASSWORD): Promise<SignedIn> {
+export async function signInAs(t: Pick<TestApp, 'client'>, email: string, password = TEST_PASSWORD): Promise<SignedIn> {
   const http = t.client();
   const res = await http.post('/api/auth/login', { email, password });
   if (res.status !== 200) throw new Error(`sign-in failed for ${email}: ${res.status} ${res.text}`);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
-import type { HttpClient } from '../support/http-client';
+import type { HttpClient, HttpResponse } from '../support/http-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createPilot, disbursement, expense, fetchBytes, postEntry, reverseEntry } from './funding-helpers';
 
@@ -69,6 +69,24 @@ describe('funding ledger', () => {
   afterAll(async () => {
     await t?.close();
   });
+
+  /** A pilot of its own with every kind of entry, one of them reversed, for the tests that read a whole ledger. */
+  async function pilotWithEntries(): Promise<string> {
+    const id = await createPilot(lead.http, { inhabitants: 1500, startDate: '2023-11-15' });
+    const ok = (r: HttpResponse) => {
+      if (r.status !== 201) throw new Error(`entry refused: ${r.status} ${r.text}`);
+      return r;
+    };
+    ok(await postEntry(lead.http, id, disbursement('investment', 1, 120_000_00)));
+    ok(await postEntry(lead.http, id, disbursement('operating', 1, 30_000_00)));
+    const wrong = ok(await postEntry(lead.http, id, disbursement('operating', 2, 30_000_00)));
+    ok(await reverseEntry(lead.http, id, wrong.body.id, 'Mauvais RIB'));
+    ok(await postEntry(lead.http, id, expense('investment', 1, 45_678_90)));
+    ok(await postEntry(lead.http, id, expense('operating', 1, 12_345_67, { category: 'staff' })));
+    ok(await postEntry(lead.http, id, { type: 'cofinancing', year: 1, amountCents: 8_000_00, date: '2024-03-01', reference: 'SUB-01', source: 'Conseil départemental' }));
+    ok(await postEntry(lead.http, id, { type: 'in_kind', year: 1, amountCents: 2_500_00, date: '2024-03-05', reference: 'NAT-01', source: 'Association Les Jardins' }));
+    return id;
+  }
 
   const funding = async (http: HttpClient = lead.http, id = pilotId) => {
     const res = await http.get(`/api/pilots/${id}/funding`);
@@ -287,6 +305,7 @@ describe('funding ledger', () => {
   });
 
   it('exports CSV and XLSX an accountant can reconcile: one row per entry, reversals linked, totals', async () => {
+    const pilotId = await pilotWithEntries();
     const csv = await lead.http.get(`/api/pilots/${pilotId}/ledger?format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -311,7 +330,7 @@ describe('funding ledger', () => {
     const balance = totalRows.find((r) => r[0].startsWith('Solde'))!;
     expect(cents(balance[col('Entrée (€)')]) - cents(balance[col('Sortie (€)')])).toBe(sumIn - sumOut);
     expect(rows.flat().some((c) => c.startsWith("'-"))).toBe(false);
-    const f = await funding();
+    const f = await funding(lead.http, pilotId);
     const disbTotal = totalRows.find((r) => r[0].startsWith('Total Versement Smicval'))!;
     expect(cents(disbTotal[col('Montant (€)')])).toBe(f.totals.disbursedCents);
     const expTotal = totalRows.find((r) => r[0].startsWith('Total Dépense'))!;
@@ -328,6 +347,7 @@ describe('funding ledger', () => {
   });
 
   it('lists with filters and pages with a cursor', async () => {
+    const pilotId = await pilotWithEntries();
     const page1 = await lead.http.get(`/api/pilots/${pilotId}/ledger?limit=3`);
     expect(page1.body.items).toHaveLength(3);
     const page2 = await lead.http.get(`/api/pilots/${pilotId}/ledger?limit=3&cursor=${page1.body.nextCursor}`);

@@ -12,7 +12,7 @@ import { QueueName } from '../../src/queues/queue.constants';
 import { createOpenCall } from '../factories/candidatures';
 import { createPilot } from '../factories/pilots';
 import { addMember, signIn, SignedIn } from '../factories/users';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, skipWithoutRedis, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
 const today = todayInFrance();
@@ -226,7 +226,8 @@ describe('reminder e-mails', () => {
 
 describe('the daily schedule', () => {
   for (const backend of ['redis', 'postgres'] as const) {
-    it(`is registered once, at 06:00 Paris time, on the ${backend} backend`, async () => {
+    it(`is registered once, at 06:00 Paris time, on the ${backend} backend`, async (ctx) => {
+      if (backend === 'redis') skipWithoutRedis(ctx);
       const t = await createTestApp({ queue: backend });
       try {
         const second = await createHttpApp(t.config);

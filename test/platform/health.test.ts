@@ -5,7 +5,7 @@ import { waitFor } from '../support/wait';
 describe('platform health, errors and OpenAPI', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ openApi: true });
   });
   afterAll(async () => {
     await t?.close();

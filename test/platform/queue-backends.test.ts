@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, skipWithoutRedis, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
 // Both backends are real: BullMQ on PostgreSQL (no REDIS_URL) and on Redis. One app at a time, since
@@ -11,7 +11,8 @@ describe.each(['postgres', 'redis'] as const)('queue on %s', (backend) => {
     t = undefined;
   });
 
-  it('reports the backend in use and completes a job', async () => {
+  it('reports the backend in use and completes a job', async (ctx) => {
+    if (backend === 'redis') skipWithoutRedis(ctx);
     t = await createTestApp({ queue: backend });
     const http = t.client();
     const health = await http.get('/api/health');

@@ -1,37 +1,10 @@
-import { ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../factories/users';
+import { ensureServerBuilt, MAIN, ROOT } from '../support/built-server';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { seedPilotYear } from './report-helpers';
-
-const ROOT = resolve(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** The worker runs from the build, as in production: rebuild the server when its sources are newer. */
-function ensureServerBuilt(): void {
-  const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
-  const reportsBuilt = existsSync(join(ROOT, 'dist', 'src', 'reports', 'reports.service.js'));
-  if (!reportsBuilt || built < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'migrations')))) {
-    try {
-      execSync('npx tsc -p tsconfig.build.json', { cwd: ROOT, stdio: 'pipe' });
-    } catch (e) {
-      // tsc still emits when another feature's file has a type error; only a missing output is fatal.
-      if (!existsSync(join(ROOT, 'dist', 'src', 'reports', 'reports.service.js'))) throw e;
-    }
-  }
-}
 
 describe('a worker killed in the middle of a report', () => {
   let t: TestApp;

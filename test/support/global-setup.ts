@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -14,6 +15,11 @@ declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
     templateDatabase: string;
+    /** Prefix of this run's databases, so concurrent runs on one server never drop each other's. */
+    runDatabasePrefix: string;
+    /** The Redis the tests may use ('' when none: the tests that need one are skipped, saying why). */
+    redisUrl: string;
+    redisMissing: string;
   }
 }
 
@@ -29,6 +35,34 @@ function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/** Answers whether a Redis server says PONG at this URL within a second. */
+function redisAnswers(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((done) => {
+    const socket = connect({ host: u.hostname, port: Number(u.port || 6379) });
+    const finish = (ok: boolean) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(1000, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (d) => finish(d.toString().startsWith('+PONG') || d.toString().startsWith('-NOAUTH')));
+  });
+}
+
+/** REDIS_URL when set (it must answer), else a Redis on 127.0.0.1:6379 if one answers, else none. */
+async function findRedis(): Promise<{ url: string; missing: string }> {
+  const configured = process.env.REDIS_URL;
+  if (configured) {
+    if (!(await redisAnswers(configured))) throw new Error(`REDIS_URL is set to ${configured} but no Redis answers there`);
+    return { url: configured, missing: '' };
+  }
+  const local = 'redis://127.0.0.1:6379';
+  if (await redisAnswers(local)) return { url: local, missing: '' };
+  return { url: '', missing: 'no REDIS_URL and no Redis on 127.0.0.1:6379' };
 }
 
 /**
@@ -66,9 +100,25 @@ export default async function setup(project: TestProject) {
   } finally {
     await admin.end();
   }
+  const redis = await findRedis();
+  if (redis.missing) console.warn(`Tests that need Redis are skipped: ${redis.missing}`);
+  project.provide('redisUrl', redis.url);
+  project.provide('redisMissing', redis.missing);
+  const runPrefix = `projetk_t_${process.pid.toString(36)}${Date.now().toString(36)}_`;
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', template);
+  project.provide('runDatabasePrefix', runPrefix);
   return async () => {
+    // Test processes have exited: whatever database a file could not drop is dropped here, without cutting
+    // anyone's connection mid-test.
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      const left = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [runPrefix]);
+      for (const { datname } of left.rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    } finally {
+      await c.end();
+    }
     await stop?.();
   };
 }

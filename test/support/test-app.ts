@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { inject, TestContext } from 'vitest';
 import { createHttpApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { HttpClient } from './http-client';
@@ -18,7 +18,12 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-export type TestAppOptions = { queue?: 'redis' | 'postgres' | 'default'; overrides?: Partial<AppConfig> };
+export type TestAppOptions = {
+  queue?: 'redis' | 'postgres' | 'default';
+  overrides?: Partial<AppConfig>;
+  /** Build and serve the OpenAPI document (/api/docs); off by default, since only its own tests read it. */
+  openApi?: boolean;
+};
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -26,10 +31,22 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** The Redis found by the global setup (REDIS_URL, else 127.0.0.1:6379); throws when there is none. */
+function requireRedis(): string {
+  const url = inject('redisUrl');
+  if (!url) throw new Error(`This test needs Redis (${inject('redisMissing')}): call skipWithoutRedis(ctx) first`);
+  return url;
+}
+
+/** Skips the calling test, with the reason, when no Redis is available (CI sets REDIS_URL and allows no skip). */
+export function skipWithoutRedis(ctx: TestContext): void {
+  ctx.skip(!inject('redisUrl'), `needs Redis: ${inject('redisMissing')}`);
+}
+
 /** Creates a fresh database from the migrated template and boots the real AppModule on a free port. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('adminDatabaseUrl');
-  const name = `projetk_t_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('runDatabasePrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -39,10 +56,14 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   }
   return {
     url: withDatabase(adminUrl, name),
+    // Without FORCE: a connection still open is left alone, and the run's teardown drops the database later.
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => c.end());
+      await c
+        .query(`DROP DATABASE IF EXISTS "${name}"`)
+        .catch(() => undefined)
+        .finally(() => c.end());
     },
   };
 }
@@ -50,7 +71,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const queue = options.queue ?? 'default';
-  const redisUrl = queue === 'postgres' ? undefined : queue === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : process.env.REDIS_URL;
+  const redisUrl = queue === 'postgres' ? undefined : queue === 'redis' ? requireRedis() : process.env.REDIS_URL;
   const config: AppConfig = {
     ...loadConfig({}),
     databaseUrl: db.url,
@@ -64,7 +85,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     trustProxy: true,
     ...options.overrides,
   };
-  const app = await createHttpApp(config);
+  const app = await createHttpApp(config, { openApi: options.openApi ?? false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,0 +1,79 @@
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Tests that start the application as a process run it from the build, as production does: rebuild when stale. */
+export function ensureServerBuilt(): void {
+  const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
+  if (built < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'migrations')))) {
+    try {
+      execSync('npx tsc -p tsconfig.build.json', { cwd: ROOT, stdio: 'pipe' });
+    } catch (e) {
+      // tsc still emits when a file has a type error (the type-check step reports it); only no output is fatal.
+      if (!existsSync(MAIN)) throw e;
+    }
+  }
+}
+
+export type ServerProcess = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+
+/**
+ * Starts `node dist/src/main.js` in its own process group (so what it starts, PostgreSQL or Chromium, can be
+ * found and is never left behind), with only the given environment.
+ */
+export function startServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...env },
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  return { child, output: () => out, exited };
+}
+
+/** Sends a signal to the server's whole process group; a group already gone is fine. */
+export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Whether any process of that group is still alive (signal 0 only checks). */
+export function groupAlive(child: ChildProcess): boolean {
+  try {
+    if (child.pid) process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Lines the server logged at error level or above (pino's JSON levels: 50 error, 60 fatal). */
+export function errorLines(output: string): string[] {
+  return output.split('\n').filter((line) => {
+    if (!line.startsWith('{')) return /error|terminating connection/i.test(line);
+    try {
+      return (JSON.parse(line) as { level?: number }).level! >= 50;
+    } catch {
+      return false;
+    }
+  });
+}
