@@ -37,7 +37,9 @@ export default defineConfig({
           maxWorkers: 2,
           // Browser tests poll the page: give a loaded CI machine time before calling it a failure.
           expect: { poll: { timeout: 15_000, interval: 100 } },
-          sequence: { groupOrder: 1 },
+          // VITEST_SHUFFLE=1 runs each file's tests in a random order (seed printed, `--sequence.seed` replays
+          // it): a test that only passes after another one shows up there.
+          sequence: { groupOrder: 1, shuffle: { files: false, tests: process.env.VITEST_SHUFFLE === '1' } },
         },
       },
     ],

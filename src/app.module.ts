@@ -1,7 +1,9 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, Params } from 'nestjs-pino';
+import type { Options as HttpLogOptions } from 'pino-http';
+import pinoPretty from 'pino-pretty';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { AppConfig, runsWorkers } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -25,6 +27,12 @@ import { ReportsModule } from './reports/reports.module';
 import { HomeModule } from './home/home.module';
 import { ReportsWorkerModule } from './reports/reports.processor';
 
+/** JSON lines by default; for a person at a terminal, readable lines written in order with the start-up messages. */
+function withLogFormat(config: AppConfig, options: HttpLogOptions): Params['pinoHttp'] {
+  if (config.logFormat === 'json') return options;
+  return [options, pinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res', singleLine: true })];
+}
+
 /** Feature modules serving HTTP (their services are also what workers call). */
 const FEATURE_MODULES: Type[] = [AuditModule, AuthModule, UsersModule, HealthModule, ActorsModule, PilotsModule, CandidaturesModule, ActivitiesModule, FundingModule, WasteModule, AutonomyModule, NotificationsModule, ReportsModule, HomeModule];
 
@@ -39,16 +47,13 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: withLogFormat(config, {
             level: config.logLevel,
             // Fastify assigns the id (see app.factory.ts); the logs reuse it.
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
-            ...(config.logFormat === 'pretty'
-              ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res', singleLine: true } } }
-              : {}),
-          },
+          }),
         }),
         DatabaseModule.forRoot(config),
         QueuesModule.forRoot(config),
