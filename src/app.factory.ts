@@ -86,7 +86,20 @@ export async function createHttpApp(config: AppConfig, options: { openApi?: bool
   });
 
   if (existsSync(resolve(CLIENT_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: CLIENT_DIST, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: CLIENT_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // Brotli or gzip copies written at build time (scripts/compress-client.mjs), chosen by Accept-Encoding.
+      preCompressed: true,
+      // Vite names every asset by its content hash: a browser may keep it for good. Anything else (the page
+      // itself) is revalidated, so a new release is seen at once.
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        void reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Browser routes fall back to the single-page app; /api stays a JSON API with problem+json 404s.
     fastify.get('/*', (request, reply) => {
       if (request.url === '/api' || request.url.startsWith('/api/')) {

@@ -254,6 +254,10 @@ describe('activities logged on the ground', () => {
         { policy: 'waste_reduction', activities: 1, participants: 30 },
       ]);
       expect(o.total.figures.activities).toBe(3);
+      // Contributions follow their project year: the association's skills in year 1, both over the whole life.
+      expect(o.years[0].figures).toMatchObject({ contributions: 1, contributionHours: 10, contributionsValueCents: 0, activeActors: 1 });
+      expect(o.years[2].figures).toMatchObject({ contributions: 0, activeActors: 0 });
+      expect(o.total.figures).toMatchObject({ contributions: 2, contributionHours: 10, contributionsValueCents: 150000, activeActors: 2 });
       expect(o.charts.byMonth.reduce((s: number, m: any) => s + m.activities, 0)).toBe(4); // the food workshop counts under two policies
       expect(o.charts.contributionsByActorType.find((x: any) => x.type === 'private')).toMatchObject({ actors: 1, contributions: 1, valueCents: 150000 });
 

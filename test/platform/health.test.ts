@@ -65,4 +65,23 @@ describe('platform health, errors and OpenAPI', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
+
+  it('serves the client compressed, with hashed assets cached for good and the page revalidated', async () => {
+    const page = await fetch(`${t.baseUrl}/pilotes`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const plain = await fetch(`${t.baseUrl}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    const plainBytes = Buffer.from(await plain.arrayBuffer());
+    for (const encoding of ['br', 'gzip']) {
+      // fetch decodes what it receives: the same bytes come back, and the header says they travelled compressed.
+      const res = await fetch(`${t.baseUrl}${script}`, { headers: { 'accept-encoding': encoding } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(Buffer.from(await res.arrayBuffer()).equals(plainBytes)).toBe(true);
+    }
+  });
 });
