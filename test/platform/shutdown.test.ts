@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/demo.seed';
 import { freePort, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { signIn, signInAs } from '../factories/users';
-import { ensureServerBuilt, errorLines, groupAlive, ServerProcess, signalGroup, startServer } from '../support/built-server';
+import { alive, descendants, ensureServerBuilt, errorLines, groupAlive, ServerProcess, signalGroup, startServer } from '../support/built-server';
 import { HttpClient } from '../support/http-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
@@ -17,12 +17,25 @@ import { seedPilotYear } from '../reports/report-helpers';
 // embedded PostgreSQL) stay behind.
 
 async function stopAndCheck(server: ServerProcess): Promise<void> {
+  // Everything the server starts, watched until it exits (the report's Chromium may start during the stop).
+  const started = new Map<number, string>();
+  const look = () => {
+    for (const pid of descendants(server.child.pid!)) {
+      if (!started.has(pid)) started.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+    }
+  };
+  look();
+  const watching = setInterval(look, 25);
   signalGroup(server.child, 'SIGTERM');
   const exit = await server.exited;
+  clearInterval(watching);
   expect(exit, server.output()).toEqual({ code: 0, signal: null });
   expect(errorLines(server.output())).toEqual([]);
   expect(server.output()).toContain('Projet K stopped');
+  expect([...started.values()].some((cmd) => /chromium/.test(cmd)), 'the report was printed by Chromium').toBe(true);
   await waitFor(async () => (groupAlive(server.child) ? undefined : true), 10_000, 100);
+  // Nothing it started outlives it: Chromium (in a process group of its own) and PostgreSQL included.
+  await waitFor(async () => ([...started.keys()].some(alive) ? undefined : true), 10_000, 100);
 }
 
 describe('SIGTERM to a worker producing a report', () => {
