@@ -2,12 +2,12 @@ import { ActorsService } from '../actors/actors.service';
 import type { ActorType, ActivityType, ContributionKind, ParticipationLevel, Policy } from '../common/codes';
 import { todayInFrance } from '../common/codes';
 import type { DemoSeeder } from '../demo/demo.types';
+import { demoCalendar } from '../demo/demo-calendar';
 import { addDays } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
 import { UsersService } from '../users/users.service';
 import { ActivitiesService } from './activities.service';
 
-const DEMO_START = '2023-11-15';
 
 const ACTORS: { key: string; name: string; type: ActorType; description: string; contact?: string }[] = [
   { key: 'mairie', name: 'Mairie de Saint-Genès-de-Lombaud', type: 'public', description: 'Porteuse du projet : salle des fêtes, agent technique, ancienne poste.', contact: 'mairie@saint-genes.demo' },
@@ -115,7 +115,7 @@ function titled(title: string, date: string): string {
 }
 
 /**
- * The selected 2023 pilot's life on the ground: actors of every type, their contributions and links, and
+ * The selected pilot's life on the ground (dated on the demo calendar): actors of every type, their contributions and links, and
  * about forty activities over its first year and a half; the demo coordinator and reviewer become members.
  */
 export const seedPilotLifeDemo: DemoSeeder = async (refs) => {
@@ -124,6 +124,7 @@ export const seedPilotLifeDemo: DemoSeeder = async (refs) => {
   const activities = refs.app.get(ActivitiesService);
   const users = refs.app.get(UsersService);
   const ctx = refs.lead;
+  const cal = demoCalendar();
 
   let pilotId = refs.pilotId;
   if (!pilotId) {
@@ -132,9 +133,9 @@ export const seedPilotLifeDemo: DemoSeeder = async (refs) => {
       communes: [{ name: 'Saint-Genès-de-Lombaud', inseeCode: '33406' }],
       inhabitants: 1200,
       inhabitantsSource: 'INSEE, population municipale 2020',
-      startDate: DEMO_START,
+      startDate: cal.start,
       status: 'running',
-      waveYear: 2023,
+      waveYear: Number(cal.date('2023-06-02').slice(0, 4)),
       callId: refs.callId ?? null,
       policies: ['food', 'village_revitalisation', 'social_inclusion'],
       district: 'Centre-bourg',
@@ -144,7 +145,7 @@ export const seedPilotLifeDemo: DemoSeeder = async (refs) => {
   }
   let life = await pilots.life(pilotId);
   if (!life.startDate) {
-    await pilots.update(ctx, pilotId, { startDate: DEMO_START, status: 'running' });
+    await pilots.update(ctx, pilotId, { startDate: cal.start, status: 'running' });
     life = await pilots.life(pilotId);
   }
   const start = life.startDate!;

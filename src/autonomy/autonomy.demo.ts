@@ -1,4 +1,5 @@
 import { todayInFrance } from '../common/codes';
+import { demoCalendar } from '../demo/demo-calendar';
 import type { DemoSeeder } from '../demo/demo.types';
 import { addDays } from '../pilots/pilot-terms';
 import { WasteService } from '../waste/waste.service';
@@ -12,7 +13,7 @@ const WASTE: { year: number; tonnes: { residual: number; packaging: number; glas
 ];
 
 /**
- * The demo pilot's waste (baseline 2022, then 2023 and 2024) and its roadmap: the default one, with the
+ * The demo pilot's waste (the baseline year before its start, then each calendar year already over) and its roadmap: the default one, with the
  * milestones due long ago done (with evidence) and the most recent overdue one still in progress, hence late.
  */
 export const seedAutonomyDemo: DemoSeeder = async (refs) => {
@@ -20,7 +21,13 @@ export const seedAutonomyDemo: DemoSeeder = async (refs) => {
   const pilotId = refs.pilotId;
   const waste = refs.app.get(WasteService);
   const autonomy = refs.app.get(AutonomyService);
-  for (const w of WASTE) await waste.put(refs.lead, pilotId, w.year, { tonnes: w.tonnes });
+  // Calendar years of the story on the demo calendar; a year not over yet has no annual tonnage.
+  const cal = demoCalendar();
+  const thisYear = Number(todayInFrance().slice(0, 4));
+  for (const w of WASTE) {
+    const year = cal.year(w.year);
+    if (year < thisYear) await waste.put(refs.lead, pilotId, year, { tonnes: w.tonnes });
+  }
 
   await autonomy.proposeDefaultRoadmap(refs.lead, pilotId);
   const today = todayInFrance();

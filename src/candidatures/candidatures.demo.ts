@@ -1,10 +1,12 @@
 import type { RequestContext } from '../auth/auth.types';
+import { demoCalendar } from '../demo/demo-calendar';
 import type { DemoSeeder, DemoUser } from '../demo/demo.types';
 import { CallsService } from './calls.service';
 import { CandidaturesService, EngagementInput, IntentionInput } from './candidatures.service';
 import type { Scores } from './candidatures.types';
 
 const at = (iso: string) => ({ now: new Date(iso) });
+
 const s = (size: number, grouping: number, cooperation: number, actors: number, values: number, capacity: number, leadership: number): Scores => ({
   size,
   grouping,
@@ -149,21 +151,24 @@ const CANDIDATURES: Record<'selected' | 'espiet' | 'targon' | 'faleyras', DemoCa
 };
 
 /**
- * The 2023 call with its real deadlines, four Gironde candidatures at different stages, scored by both
- * committee members, and the selection that creates the demo pilot. The deadlines are past, so letters
- * are dated through the service's server-only clock option, never through an HTTP route.
+ * The 2023 call's story — its deadlines and webinars, four Gironde candidatures at different stages, scored by
+ * both committee members, and the selection that creates the demo pilot — moved onto the demo calendar, so the
+ * pilot is in its second year on the day the demo is seeded. The deadlines are past, so letters are dated
+ * through the service's server-only clock option, never through an HTTP route.
  */
 export const seedCallsDemo: DemoSeeder = async (refs) => {
   const calls = refs.app.get(CallsService);
   const candidatures = refs.app.get(CandidaturesService);
+  const cal = demoCalendar();
+  const waveYear = Number(cal.date('2023-06-02').slice(0, 4));
   const call = await calls.create(refs.lead, {
-    title: 'Projet K — appel à coopération 2023',
-    waveYear: 2023,
-    intentionDeadline: '2023-06-02',
-    engagementDeadline: '2023-09-01',
+    title: `Projet K — appel à coopération ${waveYear}`,
+    waveYear,
+    intentionDeadline: cal.date('2023-06-02'),
+    engagementDeadline: cal.date('2023-09-01'),
     webinars: [
-      { date: '2023-04-03', startTime: '17:00', endTime: '18:00' },
-      { date: '2023-04-06', startTime: '12:00', endTime: '13:00' },
+      { date: cal.date('2023-04-03'), startTime: '17:00', endTime: '18:00' },
+      { date: cal.date('2023-04-06'), startTime: '12:00', endTime: '13:00' },
     ],
     contact: 'Charlotte Bousquié, cheffe de projet — 06 43 80 70 28 — charlotte.bousquie@smicval.fr',
   });
@@ -171,17 +176,17 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
   const members = refs.users.committee.map(memberContext);
   const ids: Record<string, string> = {};
   for (const [key, c] of Object.entries(CANDIDATURES)) {
-    const created = await candidatures.submitIntention(c.source === 'online' ? commune : refs.lead, call.id, c.intention, c.source, at(c.intentionOn));
+    const created = await candidatures.submitIntention(c.source === 'online' ? commune : refs.lead, call.id, c.intention, c.source, at(cal.instant(c.intentionOn)));
     ids[key] = created.id;
     if (c.engagement && c.engagementOn) {
-      await candidatures.submitEngagement(c.source === 'online' ? commune : refs.lead, { id: created.id }, c.engagement, at(c.engagementOn));
+      await candidatures.submitEngagement(c.source === 'online' ? commune : refs.lead, { id: created.id }, c.engagement, at(cal.instant(c.engagementOn)));
     }
     for (const [i, [scores, comment]] of (c.scores ?? []).entries()) {
       if (members[i]) await candidatures.evaluate(members[i], created.id, { scores, comment });
     }
   }
-  const decision = { deliberationNumber: 'AG-2023-11', deliberationDate: '2023-11-15' };
-  const selected = await candidatures.decide(refs.lead, ids.selected, { decision: 'selected', ...decision, pilotStartDate: '2023-11-15' });
+  const decision = { deliberationNumber: `AG-${cal.start.slice(0, 4)}-${cal.start.slice(5, 7)}`, deliberationDate: cal.start };
+  const selected = await candidatures.decide(refs.lead, ids.selected, { decision: 'selected', ...decision, pilotStartDate: cal.start });
   await candidatures.decide(refs.lead, ids.espiet, { decision: 'not_selected', ...decision });
   await candidatures.decide(refs.lead, ids.targon, { decision: 'not_selected', ...decision });
   return { callId: call.id, pilotId: selected.pilotId ?? undefined };

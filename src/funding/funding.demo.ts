@@ -1,4 +1,5 @@
 import type { RequestContext } from '../auth/auth.types';
+import { demoCalendar } from '../demo/demo-calendar';
 import type { DemoSeeder } from '../demo/demo.types';
 import { LedgerEntryInput, FundingService } from './funding.service';
 
@@ -9,7 +10,7 @@ const DEMO_RECEIPT_PDF = Buffer.from(
 );
 
 /**
- * The demo pilot's ledger (started 2023-11-15): year-1 investment and operating paid, year-2 operating paid,
+ * The demo pilot's ledger (the story's dates, moved onto the demo calendar): year-1 investment and operating paid, year-2 operating paid,
  * expenses in every category, co-financing from the commune and a grant, in-kind contributions, and one
  * duplicated invoice reversed — what an auditor would expect to find.
  */
@@ -26,7 +27,13 @@ export const seedFundingDemo: DemoSeeder = async (refs) => {
   };
   const summary = await funding.summary(pilotId);
   const due = (fund: 'investment' | 'operating', year: number) => summary.entitlements.find((e) => e.fund === fund && e.year === year)?.amountCents ?? 0;
-  const add = async (ctx: RequestContext, input: LedgerEntryInput) => (await funding.create(ctx, pilotId, input)).entry;
+  // The story's dates and the years in its reference numbers, moved onto the demo calendar.
+  const cal = demoCalendar();
+  const add = async (ctx: RequestContext, input: LedgerEntryInput) => {
+    const yearShift = Number(cal.date(input.date).slice(0, 4)) - Number(input.date.slice(0, 4));
+    const reference = input.reference.replace(/\b20\d\d\b/g, (y) => String(Number(y) + yearShift));
+    return (await funding.create(ctx, pilotId, { ...input, date: cal.date(input.date), reference })).entry;
+  };
 
   await add(lead, { type: 'disbursement', fund: 'investment', year: 1, amountCents: due('investment', 1), date: '2023-12-04', reference: 'MANDAT-SMICVAL-2023-1187', description: 'Fonds d’investissement (80 € × habitants)' });
   await add(lead, { type: 'disbursement', fund: 'operating', year: 1, amountCents: due('operating', 1), date: '2023-12-04', reference: 'MANDAT-SMICVAL-2023-1188', description: 'Fonds de fonctionnement, année 1' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPilotLifeDemo } from '../../src/activities/activities.demo';
 import { SYSTEM_CONTEXT } from '../../src/auth/auth.types';
+import { demoCalendar } from '../../src/demo/demo-calendar';
 import { UsersService } from '../../src/users/users.service';
 import { signInAs } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -14,7 +15,7 @@ describe('the pilot-life demo', () => {
     await t?.close();
   });
 
-  it('creates the 2023 pilot (when no candidature made it) with a year and a half of life, reachable by the demo coordinator', async () => {
+  it('creates the pilot (when no candidature made it) in its second year, with forty activities, reachable by the demo coordinator', async () => {
     const users = t.app.get(UsersService);
     const mk = (role: 'lead' | 'coordinator' | 'reviewer', name: string) =>
       users.create(SYSTEM_CONTEXT, { email: `${role}@demo.example.org`, name, role, password: 'Demo-Mot-De-Passe-Solide-2023' });
@@ -30,13 +31,15 @@ describe('the pilot-life demo', () => {
 
     const coord = await signInAs(t, coordinator.email, 'Demo-Mot-De-Passe-Solide-2023');
     const pilot = (await coord.http.get(`/api/pilots/${pilotId}`)).body;
-    expect(pilot).toMatchObject({ startDate: '2023-11-15', status: 'running', inhabitantsInForce: 1200, waveYear: 2023 });
+    const cal = demoCalendar();
+    expect(pilot).toMatchObject({ startDate: cal.start, status: 'running', inhabitantsInForce: 1200, waveYear: Number(cal.date('2023-06-02').slice(0, 4)) });
     const network = (await coord.http.get(`/api/pilots/${pilotId}/network`)).body;
     expect(network.nodes).toHaveLength(8);
     expect(new Set(network.nodes.map((n: any) => n.type))).toEqual(new Set(['public', 'private', 'associative', 'citizen']));
     expect(network.links).toHaveLength(5);
     expect(network.nodes.reduce((s: number, n: any) => s + n.contributions, 0)).toBe(15);
     const overview = (await coord.http.get(`/api/pilots/${pilotId}/overview`)).body;
+    expect(overview.currentProjectYear).toBe(2);
     expect(overview.total.figures.activities).toBe(40);
     expect(overview.years[0].figures.activities).toBeGreaterThan(20);
     expect(overview.years[1].figures.activities).toBeGreaterThan(5);

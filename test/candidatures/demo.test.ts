@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCallsDemo } from '../../src/candidatures/candidatures.demo';
+import { todayInFrance } from '../../src/common/codes';
+import { demoCalendar } from '../../src/demo/demo-calendar';
 import type { DemoRefs } from '../../src/demo/demo.types';
 import { insertUser } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -13,7 +15,7 @@ describe('calls demo seeder', () => {
     await t?.close();
   });
 
-  it('creates the 2023 call, four candidatures at different stages, scores and the selected pilot', async () => {
+  it('creates the call of the demo calendar, four candidatures at different stages, scores and the selected pilot', async () => {
     const user = async (role: 'lead' | 'coordinator' | 'committee' | 'reviewer', name: string) => ({ ...(await insertUser(t, role, name)), name });
     const lead = await user('lead', 'Camille Laporte');
     const refs: DemoRefs = {
@@ -24,7 +26,10 @@ describe('calls demo seeder', () => {
     const out = await seedCallsDemo(refs);
     expect(out).toMatchObject({ callId: expect.any(String), pilotId: expect.any(String) });
     const [call] = await t.sql(`SELECT title, intention_deadline, engagement_deadline FROM calls WHERE id = $1`, [out!.callId]);
-    expect(call).toEqual({ title: 'Projet K — appel à coopération 2023', intention_deadline: '2023-06-02', engagement_deadline: '2023-09-01' });
+    const cal = demoCalendar();
+    const intentionDeadline = cal.date('2023-06-02');
+    expect(call).toEqual({ title: `Projet K — appel à coopération ${intentionDeadline.slice(0, 4)}`, intention_deadline: intentionDeadline, engagement_deadline: cal.date('2023-09-01') });
+    expect(intentionDeadline < cal.start && cal.start < todayInFrance()).toBe(true);
     const statuses = await t.sql<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM candidatures WHERE call_id = $1 GROUP BY status ORDER BY status`, [out!.callId]);
     expect(statuses).toEqual([
       { status: 'intention_submitted', n: 1 },
@@ -34,9 +39,9 @@ describe('calls demo seeder', () => {
     const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM candidature_evaluations`);
     expect(n).toBe(6);
     const [pilot] = await t.sql<{ start_date: string; call_id: string; inhabitants: number }>(`SELECT start_date, call_id, inhabitants FROM pilots WHERE id = $1`, [out!.pilotId]);
-    expect(pilot).toEqual({ start_date: '2023-11-15', call_id: out!.callId, inhabitants: 1280 });
-    // Letters dated in 2023 went through the deadline checks with the server-only clock.
+    expect(pilot).toEqual({ start_date: cal.start, call_id: out!.callId, inhabitants: 1280 });
+    // Letters dated before the deadlines went through the deadline checks with the server-only clock.
     const [sg] = await t.sql<{ at: Date }>(`SELECT engagement_submitted_at AS at FROM candidatures WHERE status = 'selected'`);
-    expect(new Date(sg.at).toISOString()).toBe('2023-08-28T14:00:00.000Z');
+    expect(new Date(sg.at).toISOString()).toBe(new Date(cal.instant('2023-08-28T14:00:00Z')).toISOString());
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFundingDemo } from '../../src/funding/funding.demo';
+import { demoCalendar } from '../../src/demo/demo-calendar';
 import { insertUser, signIn } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createPilot } from './funding-helpers';
@@ -16,7 +17,7 @@ describe('funding demo data', () => {
   it('pays year-1 investment and operating and year-2 operating, with expenses of every category, co-financing and in-kind', async () => {
     const lead = await signIn(t, 'lead');
     const coordinator = await insertUser(t, 'coordinator');
-    const pilotId = await createPilot(lead.http, { inhabitants: 1200, startDate: '2023-11-15' });
+    const pilotId = await createPilot(lead.http, { inhabitants: 1200, startDate: demoCalendar().start });
     const user = { id: lead.user.id, email: lead.user.email, name: lead.user.name };
     await seedFundingDemo({
       app: t.app,

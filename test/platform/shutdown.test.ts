@@ -32,7 +32,7 @@ async function stopAndCheck(server: ServerProcess): Promise<void> {
   expect(exit, server.output()).toEqual({ code: 0, signal: null });
   expect(errorLines(server.output())).toEqual([]);
   expect(server.output()).toContain('Projet K stopped');
-  expect([...started.values()].some((cmd) => /chromium/.test(cmd)), 'the report was printed by Chromium').toBe(true);
+  expect([...started.values()].some((cmd) => /chromium/.test(cmd)), `the report was printed by Chromium\n${server.output()}`).toBe(true);
   await waitFor(async () => (groupAlive(server.child) ? undefined : true), 10_000, 100);
   // Nothing it started outlives it: Chromium (in a process group of its own) and PostgreSQL included.
   await waitFor(async () => ([...started.keys()].some(alive) ? undefined : true), 10_000, 100);
