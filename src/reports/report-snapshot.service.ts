@@ -9,6 +9,7 @@ import { FundingService, LedgerEntry } from '../funding/funding.service';
 import { projectYearRange } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
 import type { Pilot } from '../pilots/pilots.types';
+import { WASTE_STREAMS } from '../waste/waste';
 import { WasteService } from '../waste/waste.service';
 import type {
   ActivitiesSection,
@@ -16,12 +17,14 @@ import type {
   Audience,
   AutonomySection,
   FundingSection,
+  IndicatorUnit,
   KeyFigures,
   Narrative,
   PilotInfo,
   PilotSnapshot,
   Section,
   Unavailable,
+  WasteReference,
   WasteSection,
   WaveSnapshot,
 } from './report.types';
@@ -53,8 +56,9 @@ export function keyFiguresOf(s: PilotSnapshot['sections'], inhabitants: number |
   const f = s.funding.available ? s.funding : null;
   const a = s.activities.available ? s.activities : null;
   const ac = s.actors.available ? s.actors : null;
-  const w = s.waste.available ? s.waste : null;
-  const last = w?.years.filter((y) => typeof y.kgPerInhabitant.residual === 'number').at(-1);
+  const au = s.autonomy.available ? s.autonomy : null;
+  // The waste figures of the report's project year, as the indicator table shows them: never another year's.
+  const indicator = (key: string) => au?.indicators.find((i) => i.key === key)?.value ?? null;
   return {
     inhabitants,
     yearEntitledCents: f?.yearEntitledCents ?? null,
@@ -68,8 +72,9 @@ export function keyFiguresOf(s: PilotSnapshot['sections'], inhabitants: number |
     volunteerHours: a?.volunteerHours ?? null,
     actors: ac?.count ?? null,
     contributions: ac?.contributions.length ?? null,
-    residualKgPerInhabitant: last?.kgPerInhabitant.residual ?? null,
-    residualChangeVsBaseline: last?.residualChangeVsBaseline ?? null,
+    residualKgPerInhabitant: indicator('residualKgPerInhabitant'),
+    residualChangeVsBaseline: indicator('residualChangeVsBaseline'),
+    wasteYear: au?.wasteYear ?? null,
   };
 }
 
@@ -160,6 +165,7 @@ export class ReportSnapshotService {
       contributions: total('contributions'),
       residualKgPerInhabitant: null,
       residualChangeVsBaseline: null,
+      wasteYear: null,
     };
     return {
       schema: 1,
@@ -335,40 +341,51 @@ export class ReportSnapshotService {
   private async wasteSection(pilotId: string): Promise<WasteSection> {
     const figures = await this.waste.figures(pilotId);
     const refs = this.autonomy.references().references;
-    const value = (key: string) => refs.find((r) => r.key === key)?.value ?? null;
-    const residual = value('nationalResidualKgPerInhabitant');
-    const total = value('nationalHouseholdWasteKgPerInhabitant');
-    const references: WasteSection['references'] =
-      residual !== null ? [{ label: 'Moyenne nationale (2021)', kgPerInhabitant: { residual, ...(total !== null ? { total } : {}) } }] : [];
-    return {
-      baselineYear: figures.baselineYear,
-      years: figures.years.map((y) => ({
-        year: y.year,
-        population: y.population,
-        kgPerInhabitant: Object.fromEntries(Object.entries(y.kgPerInhabitant).filter((e): e is [string, number] => typeof e[1] === 'number')),
-        residualChangeVsBaseline: y.residualChangeVsBaseline,
-      })),
-      references,
-    };
+    // Like for like: residual waste with the national residual figure, the pilot's total of reported streams with
+    // the national household waste (DMA); each reference keeps its source and year.
+    const pairs: [WasteReference['compares'], string][] = [
+      ['residual', 'nationalResidualKgPerInhabitant'],
+      ['total', 'nationalHouseholdWasteKgPerInhabitant'],
+    ];
+    const references: WasteReference[] = [];
+    for (const [compares, key] of pairs) {
+      const r = refs.find((x) => x.key === key);
+      if (r) references.push({ compares, label: r.label, kgPerInhabitant: r.value, year: r.year, source: r.source });
+    }
+    const years = figures.years.map((y) => ({
+      year: y.year,
+      population: y.population,
+      kgPerInhabitant: Object.fromEntries(Object.entries(y.kgPerInhabitant).filter((e): e is [string, number] => typeof e[1] === 'number')),
+      residualChangeVsBaseline: y.residualChangeVsBaseline,
+    }));
+    const reportedStreams = WASTE_STREAMS.filter((st) => years.some((y) => typeof y.kgPerInhabitant[st] === 'number'));
+    return { baselineYear: figures.baselineYear, years, reportedStreams, references };
   }
 
   private async autonomySection(pilotId: string, year: number): Promise<AutonomySection> {
     const data = await this.autonomy.autonomy(SYSTEM_CONTEXT, pilotId);
     const catalogue = this.autonomy.catalogue();
     const y = data.indicators.years.find((i) => i.year === year);
-    const unitOf = (u: string): AutonomySection['indicators'][number]['unit'] =>
-      u === 'kg_per_inhabitant' ? 'kgPerInhabitant' : (u as AutonomySection['indicators'][number]['unit']);
-    const labelOf = (key: string) => catalogue.find((c) => c.key === key)?.label ?? key;
+    const unitOf = (u: string): IndicatorUnit => (u === 'kg_per_inhabitant' ? 'kgPerInhabitant' : (u as IndicatorUnit));
+    const definition = (key: string) => catalogue.find((c) => c.key === key);
     return {
-      indicators: catalogue.map((c) => ({ label: c.label, value: y ? (y.values[c.key] ?? null) : null, unit: unitOf(c.unit) })),
-      milestones: data.milestones.map((m) => ({
-        title: m.title,
-        dueDate: m.dueDate,
-        status: m.status,
-        late: m.late,
-        targetMet: m.targetMet,
-        target: m.target ? `${labelOf(m.target.indicator)} ${m.target.operator === 'gte' ? '≥' : '≤'} ${m.target.value} (année ${m.target.year})` : null,
-      })),
+      wasteYear: y?.wasteYear ?? null,
+      indicators: catalogue.map((c) => ({ key: c.key, label: c.label, value: y ? (y.values[c.key] ?? null) : null, unit: unitOf(c.unit), definition: c.computation })),
+      milestones: data.milestones.map((m) => {
+        const d = m.target ? definition(m.target.indicator) : undefined;
+        return {
+          title: m.title,
+          dueDate: m.dueDate,
+          status: m.status,
+          late: m.late,
+          targetMet: m.targetMet,
+          targetFinal: m.targetFinal,
+          targetActual: m.targetActual,
+          target: m.target
+            ? { indicator: m.target.indicator, label: d?.label ?? m.target.indicator, operator: m.target.operator, value: m.target.value, unit: unitOf(d?.unit ?? 'count'), year: m.target.year }
+            : null,
+        };
+      }),
     };
   }
 }

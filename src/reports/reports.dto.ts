@@ -71,6 +71,8 @@ export class KeyFiguresDto {
   @ApiProperty({ nullable: true, type: Number }) contributions: number | null;
   @ApiProperty({ nullable: true, type: Number }) residualKgPerInhabitant: number | null;
   @ApiProperty({ nullable: true, type: Number }) residualChangeVsBaseline: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Calendar year of the two waste figures (the one the indicator table uses for the project year)' })
+  wasteYear?: number | null;
 }
 
 export class ReportDto {
