@@ -15,19 +15,21 @@ export async function overflowingElements(browser: Browser, html: string, widthP
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
-    return await page.evaluate((limit) => {
-      const out: { tag: string; className: string; text: string; right: number; scrollWidth: number; width: number }[] = [];
+    // Runs in the page (a string: the test project has no DOM types).
+    return await page.evaluate<Overflow[]>(`(() => {
+      const limit = ${Math.floor(widthPx)};
+      const out = [];
       for (const el of Array.from(document.body.querySelectorAll('*'))) {
         const box = el.getBoundingClientRect();
         if (box.width === 0 && box.height === 0) continue;
         const tooWide = box.right > limit + 0.5 || box.left < -0.5;
-        const clipped = (el.tagName === 'TABLE' || el.tagName === 'TD' || el.tagName === 'TH') && el.scrollWidth > Math.ceil(box.width) + 1;
+        const clipped = ['TABLE', 'TD', 'TH'].includes(el.tagName) && el.scrollWidth > Math.ceil(box.width) + 1;
         if (tooWide || clipped) {
-          out.push({ tag: el.tagName, className: el.className, text: (el.textContent ?? '').trim().slice(0, 80), right: Math.round(box.right), scrollWidth: el.scrollWidth, width: Math.round(box.width) });
+          out.push({ tag: el.tagName, className: String(el.className), text: (el.textContent || '').trim().slice(0, 80), right: Math.round(box.right), scrollWidth: el.scrollWidth, width: Math.round(box.width) });
         }
       }
       return out;
-    }, Math.floor(widthPx));
+    })()`);
   } finally {
     await context.close();
   }
