@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import { targetVerdict } from '../autonomy/milestones';
 import { figure, UNIT_LABELS } from '../common/format-fr';
 import { label } from '../common/labels-fr';
@@ -28,21 +29,35 @@ function value(kind: Kind | undefined, v: Cell): ExcelJS.CellValue {
   return v;
 }
 
-/** One sheet per table: bold frozen header, typed columns, an optional bold total row. */
-function addTable(wb: ExcelJS.Workbook, name: string, cols: Col[], rows: Cell[][], total?: Cell[]): void {
-  const ws = wb.addWorksheet(name.slice(0, 31));
-  ws.columns = cols.map((c) => ({ header: c.header, width: c.width ?? Math.max(14, c.header.length + 2) }));
+const FORMATS: Partial<Record<Kind, string>> = { cents: EURO_FORMAT, date: 'dd/mm/yyyy', year: '0', ratio: RATIO_FORMAT };
+
+/** The streaming writer: rows go to the zip as they are added, committed at once, never held for the whole book. */
+type Book = ExcelJS.stream.xlsx.WorkbookWriter;
+type Sheet = ReturnType<Book['addWorksheet']>;
+
+function sheet(wb: Book, name: string, columns: { header: string; width: number }[]): Sheet {
+  const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns;
   ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const r of rows) ws.addRow(cols.map((c, i) => value(c.kind, r[i] ?? null)));
-  if (total) ws.addRow(cols.map((c, i) => value(c.kind, total[i] ?? null))).font = { bold: true };
-  cols.forEach((c, i) => {
-    const col = ws.getColumn(i + 1);
-    if (c.kind === 'cents') col.numFmt = EURO_FORMAT;
-    if (c.kind === 'date') col.numFmt = 'dd/mm/yyyy';
-    if (c.kind === 'year') col.numFmt = '0';
-    if (c.kind === 'ratio') col.numFmt = RATIO_FORMAT;
-  });
+  ws.getRow(1).commit();
+  return ws;
+}
+
+/** One sheet per table: bold frozen header, typed cells (each with its number format), an optional bold total row. */
+function addTable(wb: Book, name: string, cols: Col[], rows: Cell[][], total?: Cell[]): void {
+  const ws = sheet(wb, name, cols.map((c) => ({ header: c.header, width: c.width ?? Math.max(14, c.header.length + 2) })));
+  const add = (r: Cell[], bold: boolean) => {
+    const row = ws.addRow(cols.map((c, i) => value(c.kind, r[i] ?? null)));
+    cols.forEach((c, i) => {
+      const fmt = c.kind ? FORMATS[c.kind] : undefined;
+      if (fmt) row.getCell(i + 1).numFmt = fmt;
+    });
+    if (bold) row.font = { bold: true };
+    row.commit();
+  };
+  for (const r of rows) add(r, false);
+  if (total) add(total, true);
+  ws.commit();
 }
 
 function keyFigureRows(k: KeyFigures): { rows: Cell[][]; kinds: Kind[] } {
@@ -65,22 +80,22 @@ function keyFigureRows(k: KeyFigures): { rows: Cell[][]; kinds: Kind[] } {
   return { rows: items.map(([l, v]) => [l, v]), kinds: items.map(([, , kind]) => kind) };
 }
 
-function addKeyFigures(wb: ExcelJS.Workbook, name: string, k: KeyFigures): void {
+function addKeyFigures(wb: Book, name: string, k: KeyFigures): void {
   const { rows, kinds } = keyFigureRows(k);
-  const ws = wb.addWorksheet(name);
-  ws.columns = [
-    { header: 'Indicateur', width: 48 },
+  const ws = sheet(wb, name, [
+    { header: 'Indicateur', width: 56 },
     { header: 'Valeur', width: 20 },
-  ];
-  ws.getRow(1).font = { bold: true };
+  ]);
   rows.forEach((r, i) => {
     const row = ws.addRow([r[0], value(kinds[i], r[1])]);
-    const fmt = kinds[i] === 'cents' ? EURO_FORMAT : kinds[i] === 'ratio' ? RATIO_FORMAT : undefined;
+    const fmt = FORMATS[kinds[i]];
     if (fmt) row.getCell(2).numFmt = fmt;
+    row.commit();
   });
+  ws.commit();
 }
 
-function pilotWorkbook(wb: ExcelJS.Workbook, s: PilotSnapshot): void {
+function pilotWorkbook(wb: Book, s: PilotSnapshot): void {
   addKeyFigures(wb, 'Chiffres clés', s.keyFigures);
   const f = s.sections.funding;
   if (f.available) {
@@ -128,24 +143,23 @@ function pilotWorkbook(wb: ExcelJS.Workbook, s: PilotSnapshot): void {
 }
 
 /** Indicators with their own unit on each row: a ratio as a percentage cell, cents as euros. */
-function addIndicators(wb: ExcelJS.Workbook, indicators: { label: string; value: number | null; unit: string }[]): void {
-  const ws = wb.addWorksheet('Indicateurs');
-  ws.columns = [
+function addIndicators(wb: Book, indicators: { label: string; value: number | null; unit: string }[]): void {
+  const ws = sheet(wb, 'Indicateurs', [
     { header: 'Indicateur', width: 56 },
     { header: 'Valeur', width: 18 },
     { header: 'Unité', width: 14 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  ]);
   for (const i of indicators) {
     const unit = (i.unit in UNIT_LABELS ? i.unit : 'count') as keyof typeof UNIT_LABELS;
     const row = ws.addRow([i.label, i.value === null ? null : unit === 'cents' ? i.value / 100 : i.value, UNIT_LABELS[unit]]);
     if (unit === 'cents') row.getCell(2).numFmt = EURO_FORMAT;
     if (unit === 'ratio') row.getCell(2).numFmt = RATIO_FORMAT;
+    row.commit();
   }
+  ws.commit();
 }
 
-function waveWorkbook(wb: ExcelJS.Workbook, s: WaveSnapshot): void {
+function waveWorkbook(wb: Book, s: WaveSnapshot): void {
   addKeyFigures(wb, 'Chiffres consolidés', s.keyFigures);
   addTable(wb, 'Pilotes',
     [{ header: 'Pilote', width: 32 }, { header: 'Habitants', kind: 'number' }, { header: 'Droits (€)', kind: 'cents' }, { header: 'Versé (€)', kind: 'cents' }, { header: 'Dépenses (€)', kind: 'cents' }, { header: 'Cofinancements (€)', kind: 'cents' }, { header: 'Apports en nature (€)', kind: 'cents' }, { header: 'Autonomie (%)', kind: 'ratio' }, { header: 'Activités', kind: 'number' }, { header: 'Participations', kind: 'number' }, { header: 'Acteurs', kind: 'number' }],
@@ -158,7 +172,15 @@ function waveWorkbook(wb: ExcelJS.Workbook, s: WaveSnapshot): void {
  * with their units. Byte-identical for the same snapshot: dated by the snapshot, never the clock.
  */
 export async function renderReportXlsx(snapshot: ReportSnapshot): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  // Inline strings (no shared-string table to build in memory), styles for the number formats.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Projet K';
   wb.lastModifiedBy = 'Projet K';
   const date = new Date(`${snapshot.asOf}T00:00:00Z`);
@@ -166,5 +188,7 @@ export async function renderReportXlsx(snapshot: ReportSnapshot): Promise<Buffer
   wb.modified = date;
   if (snapshot.kind === 'wave') waveWorkbook(wb, snapshot);
   else pilotWorkbook(wb, snapshot);
-  return deterministicZip(Buffer.from(await wb.xlsx.writeBuffer()), snapshot.asOf);
+  await wb.commit();
+  await ended;
+  return deterministicZip(Buffer.concat(chunks), snapshot.asOf);
 }
