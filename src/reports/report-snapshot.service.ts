@@ -29,7 +29,8 @@ import type {
   WaveSnapshot,
 } from './report.types';
 
-const PAGE = 500;
+// Service calls, not HTTP: large pages keep a national-scale year to a few round trips.
+const PAGE = 5000;
 
 /** Runs one section's gathering; a missing or failing feature becomes an explicit "non disponible". */
 async function section<T>(name: string, logger: Logger, gather: () => Promise<T | Unavailable>): Promise<Section<T>> {

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { euros, figure, frenchMonth, number, percent } from '../../src/common/format-fr';
@@ -115,6 +116,10 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     const first = await renderReportFiles(snapshot, SHA, chromiumPath());
     const second = await renderReportFiles(JSON.parse(JSON.stringify(snapshot)), SHA, chromiumPath());
     for (const format of ['html', 'pdf', 'xlsx'] as const) expect(sha256(second[format]), format).toBe(sha256(first[format]));
+    // No clock in the zip: every entry is dated by the snapshot's day (renders a second apart would differ otherwise).
+    const zip = await JSZip.loadAsync(first.xlsx);
+    const [y, m, d] = snapshot.asOf.split('-').map(Number);
+    for (const entry of Object.values(zip.files)) expect([entry.name, entry.date.getFullYear(), entry.date.getMonth() + 1, entry.date.getDate(), entry.date.getHours()]).toEqual([entry.name, y, m, d, 0]);
     const pdf = first.pdf.toString('latin1');
     expect(pdf).toContain('/StructTreeRoot');
     expect(pdf).toContain('/Lang (fr)');
