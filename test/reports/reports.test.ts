@@ -156,7 +156,7 @@ describe('yearly reports', () => {
     expect(total.getCell(1).value).toBe('Total');
     expect(total.getCell(4).value).toBe(73_580.57);
     expect(typeof total.getCell(4).value).toBe('number');
-    expect(expenses.getColumn(4).numFmt).toContain('€');
+    expect(total.getCell(4).numFmt).toContain('€');
     const disb = wb.getWorksheet('Versements')!;
     expect(disb.getRow(disb.rowCount).getCell(4).value).toBe(150_000);
   });
