@@ -135,8 +135,15 @@ export class ReportSnapshotService {
     const resources = { operating: 0, own: 0 };
     for (const id of pilotIds) {
       const pilot = await this.pilots.get(SYSTEM_CONTEXT, id);
-      const year = input.year ?? Math.max(1, Math.min(pilot.currentProjectYear ?? 1, pilot.operatingYears));
-      const snap = await this.pilotSnapshot({ pilotId: id, year, audience: input.audience, version: input.version, narrative: input.narrative, asOf });
+      if (input.year === null) {
+        // No year: the wave's whole life, each pilot from its start to today (or to its last project year's end).
+        const life = await this.pilotLifeFigures(id);
+        resources.operating += life.operatingResourcesCents;
+        resources.own += (life.figures.cofinancingCents ?? 0) + (life.figures.inKindCents ?? 0);
+        pilots.push({ id, name: pilot.name, communes: pilot.communes.map((c) => c.name), startDate: pilot.startDate, status: pilot.status, keyFigures: life.figures, missing: life.missing });
+        continue;
+      }
+      const snap = await this.pilotSnapshot({ pilotId: id, year: input.year, audience: input.audience, version: input.version, narrative: input.narrative, asOf });
       const missing = Object.entries(snap.sections)
         .filter(([, s]) => !s.available)
         .map(([k]) => k);
@@ -179,6 +186,45 @@ export class ReportSnapshotService {
       narrative: input.narrative,
       keyFigures,
       pilots,
+    };
+  }
+
+  /**
+   * A pilot's figures over its whole programme to date: every entitlement, cumulated disbursements and expenses,
+   * all co-financing and in-kind, the autonomy ratio over all operating resources, every activity since the start.
+   */
+  private async pilotLifeFigures(pilotId: string): Promise<{ figures: KeyFigures; operatingResourcesCents: number; missing: string[] }> {
+    const terms = await this.pilots.terms(pilotId);
+    const missing: string[] = [];
+    const summary = await this.funding.summary(pilotId).catch(() => null);
+    if (!summary) missing.push('funding');
+    const operatingResourcesCents = summary ? sumBy(summary.years, (y) => y.operatingResourcesCents) : 0;
+    const own = summary ? summary.totals.cofinancingCents + summary.totals.inKindCents : 0;
+    const period = terms.startDate ? { from: projectYearRange(terms.startDate, 1).from, to: projectYearRange(terms.startDate, terms.operatingYears).to } : null;
+    const activity = period ? await this.activities.figures(pilotId, period).catch(() => null) : null;
+    if (!activity) missing.push('activities');
+    const [actors, contributions] = await Promise.all([this.actors.list(pilotId).catch(() => null), this.actors.listContributions(pilotId).catch(() => null)]);
+    if (!actors || !contributions) missing.push('actors');
+    return {
+      operatingResourcesCents,
+      missing,
+      figures: {
+        inhabitants: summary?.inhabitants ?? null,
+        yearEntitledCents: summary?.totals.entitledCents ?? null,
+        disbursedCents: summary?.totals.disbursedCents ?? null,
+        expensesCents: summary?.totals.spentCents ?? null,
+        cofinancingCents: summary?.totals.cofinancingCents ?? null,
+        inKindCents: summary?.totals.inKindCents ?? null,
+        autonomyRatio: operatingResourcesCents > 0 ? own / operatingResourcesCents : null,
+        activities: activity?.activities ?? null,
+        participants: activity?.participants ?? null,
+        volunteerHours: activity?.volunteerHours ?? null,
+        actors: actors?.length ?? null,
+        contributions: contributions?.length ?? null,
+        residualKgPerInhabitant: null,
+        residualChangeVsBaseline: null,
+        wasteYear: null,
+      },
     };
   }
 

@@ -268,6 +268,27 @@ describe('yearly reports', () => {
     expect((await reviewer.http.get(`/api/calls/${call.body.id}/reports`)).status).toBe(403);
   });
 
+  it('covers the whole life of the wave when no year is given: every pilot since its start, not one year', async () => {
+    const call = await lead.http.post('/api/calls', { title: `Appel 2023 — bilan ${randomUUID().slice(0, 4)}`, waveYear: 2023, intentionDeadline: '2099-06-02', engagementDeadline: '2099-09-01' });
+    expect(call.status).toBe(201);
+    await t.sql(`UPDATE pilots SET call_id = $1 WHERE id = $2`, [call.body.id, pilotId]);
+    const res = await lead.http.post(`/api/calls/${call.body.id}/reports`, { audience: 'board' });
+    expect(res.status).toBe(202);
+    const done = await waitForReport(lead.http, res.body.id);
+    expect(done).toMatchObject({ status: 'done', year: null });
+    // Independent totals: the funding page's cumulated figures and the activity rows of the pilot.
+    const funding = (await lead.http.get(`/api/pilots/${pilotId}/funding`)).body;
+    const disbursed = funding.balances.investment.disbursedCents + funding.balances.operating.disbursedCents;
+    expect(disbursed).toBeGreaterThan(15_000_000);
+    expect(done.figures.disbursedCents).toBe(disbursed);
+    expect(done.figures.yearEntitledCents).toBe(funding.entitlements.reduce((a: number, e: { amountCents: number }) => a + e.amountCents, 0));
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM activities WHERE pilot_id = $1`, [pilotId]);
+    expect(done.figures.activities).toBe(n);
+    expect(done.figures.activities).toBeGreaterThan(0);
+    const html = (await lead.http.get(`/api/reports/${res.body.id}/html`)).text;
+    expect(html).toContain('depuis le démarrage de chaque pilote');
+  });
+
   it('queues the automatic draft of an ended project year once', async () => {
     const service = t.app.get(ReportsService);
     const first = await service.queueDueDrafts();
