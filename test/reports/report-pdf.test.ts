@@ -8,7 +8,7 @@ import type { PilotSnapshot, WaveSnapshot } from '../../src/reports/report.types
 import { renderReportFiles, sha256 } from '../../src/reports/reports.service';
 import { chromiumPath, launchBrowser } from '../support/browser';
 import { overflowingElements } from './report-layout';
-import { pdfText, readXlsx } from './report-helpers';
+import { pdfText, pdfTextOutsideMargins, readXlsx } from './report-helpers';
 import { largePilotSnapshotFixture, pilotSnapshotFixture, waveSnapshotFixture } from './snapshot.fixture';
 
 type On<T> = Extract<T, { available: true }>;
@@ -82,6 +82,8 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     const { text, pages } = await pdfText(pdf);
     const missing = expectedFigures(snapshot).filter((v) => !hasWhole(text, v));
     expect(missing).toEqual([]);
+    // Present in the text layer is not enough: no text run may sit past the page's margins, where it is cut.
+    expect(await pdfTextOutsideMargins(pdf)).toEqual([]);
     // Long titles wrap but stay whole.
     const squeezed = text.replace(/\s+/g, '');
     const a = snapshot.sections.activities as On<PilotSnapshot['sections']['activities']>;
@@ -109,6 +111,7 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     const { text } = await pdfText(pdf);
     const missing = wave.pilots.flatMap((p) => [euros(p.keyFigures.cofinancingCents), number(p.keyFigures.actors), number(p.keyFigures.participants)].map(plain)).filter((v) => !hasWhole(text, v));
     expect(missing).toEqual([]);
+    expect(await pdfTextOutsideMargins(pdf)).toEqual([]);
   });
 
   it('renders the same snapshot to byte-identical HTML, PDF and XLSX, in a tagged PDF with a title and a language', async () => {
