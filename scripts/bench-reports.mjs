@@ -1,6 +1,8 @@
 // Benchmark of one yearly report: snapshot → HTML → PDF → XLSX, on the demo pilot (a realistic year and a half of
-// data: ledger, 40 activities, actors and contributions, waste). Runs on a fresh database of DATABASE_URL's
-// server (default: the local PostgreSQL), then drops it. Usage: npm run bench:reports [-- --runs 5]
+// data: ledger, 40 activities, actors and contributions, waste), then on a national-scale pilot (3 years, 15 000
+// activities, 2 000 ledger entries, 60 actors, inserted in a few set-based statements) beside a bare Chromium print
+// of the same HTML. Runs on a fresh database of DATABASE_URL's server (default: the local PostgreSQL), then drops it.
+// Usage: npm run bench:reports [-- --runs 5]
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -18,7 +20,11 @@ const { ReportSnapshotService } = require('../dist/src/reports/report-snapshot.s
 const { renderReportHtml } = require('../dist/src/reports/report-renderer.js');
 const { printReportPdf, closeReportBrowser } = require('../dist/src/reports/report-pdf.js');
 const { renderReportXlsx } = require('../dist/src/reports/report-xlsx.js');
-const { canonicalJson, sha256 } = require('../dist/src/reports/reports.service.js');
+const { canonicalJson, sha256, reportHeader } = require('../dist/src/reports/reports.service.js');
+const { chromium } = require('playwright-core');
+const { CHROMIUM_ARGS } = require('../dist/src/common/chromium.js');
+const { addDays } = require('../dist/src/pilots/pilot-terms.js');
+const { todayInFrance } = require('../dist/src/common/codes.js');
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -41,13 +47,14 @@ try {
   const [{ id: pilotId }] = await db.query(`SELECT id FROM pilots WHERE start_date IS NOT NULL ORDER BY created_at LIMIT 1`);
   // Until every feature's demo seeder is wired into the demo, add the ledger and the roadmap here.
   const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [pilotId]);
+  const users = app.get(require('../dist/src/users/users.service.js').UsersService);
+  const byRole = async (role) => (await db.query(`SELECT id FROM users WHERE role = $1 ORDER BY created_at LIMIT 1`, [role]))[0];
+  const lead = await users.get((await byRole('lead')).id);
+  const leadCtx = { user: lead, requestId: 'bench', ip: null, via: 'none' };
   if (before === 0) {
-    const users = app.get(require('../dist/src/users/users.service.js').UsersService);
-    const byRole = async (role) => (await db.query(`SELECT id FROM users WHERE role = $1 ORDER BY created_at LIMIT 1`, [role]))[0];
-    const lead = await users.get((await byRole('lead')).id);
     const coordinator = await users.get((await byRole('coordinator')).id);
     const reviewer = await users.get((await byRole('reviewer')).id);
-    const refs = { app, lead: { user: lead, requestId: 'bench', ip: null, via: 'none' }, users: { lead, coordinator, reviewer, committee: [] }, pilotId };
+    const refs = { app, lead: leadCtx, users: { lead, coordinator, reviewer, committee: [] }, pilotId };
     await require('../dist/src/funding/funding.demo.js').seedFundingDemo(refs);
     await require('../dist/src/autonomy/autonomy.demo.js').seedAutonomyDemo(refs);
   }
@@ -92,9 +99,141 @@ try {
   }
   console.log(`Sizes: HTML ${f(median('htmlKb'))} KB, PDF ${f(median('pdfKb'))} KB, XLSX ${f(median('xlsxKb'))} KB.`);
   console.log(`Peak RSS of the Node process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (Chromium runs in its own processes).`);
+
+  // ---- national scale: one pilot, 3 years, 15 000 activities, 2 000 ledger entries, 60 actors ----
+  const national = await seedNationalPilot(app, db, leadCtx);
+  const year = 2;
+  const bare = await chromium.launch({ executablePath: config.chromiumPath, args: CHROMIUM_ARGS, headless: true });
+  const rows = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const t = { start: performance.now() };
+      const snap = await snapshots.pilotSnapshot({ pilotId: national.pilotId, year, audience: 'ademe', version: 1, narrative: { highlights: 'Bench', difficulties: '', outlook: '' } });
+      const text = canonicalJson(snap);
+      const digest = sha256(text);
+      t.snapshot = performance.now();
+      const html = renderReportHtml(JSON.parse(text), digest);
+      t.html = performance.now();
+      // As the worker does it: the XLSX is written while Chromium prints; each stage timed on its own.
+      const xlsxP = renderReportXlsx(snap).then((b) => ((t.xlsx = performance.now()), b));
+      const pdf = await printReportPdf(html, { chromiumPath: config.chromiumPath, header: reportHeader(snap), date: snap.asOf });
+      t.pdf = performance.now();
+      const xlsx = await xlsxP;
+      t.end = performance.now();
+      // The same HTML printed by a bare Chromium page: what printing alone costs.
+      // Timed like the report's PDF stage: a fresh context and page, the content, the print, the close.
+      const b0 = performance.now();
+      const context = await bare.newContext({ javaScriptEnabled: false, offline: true });
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      const barePdf = await page.pdf({ format: 'A4' });
+      await context.close();
+      const b1 = performance.now();
+      const { pages } = await pdfPages(pdf);
+      rows.push({
+        snapshotMs: t.snapshot - t.start,
+        htmlMs: t.html - t.snapshot,
+        pdfMs: t.pdf - t.html,
+        xlsxMs: t.xlsx - t.html,
+        totalMs: t.end - t.start,
+        bareMs: b1 - b0,
+        htmlKb: Buffer.byteLength(html) / 1024,
+        pdfKb: pdf.length / 1024,
+        barePdfKb: barePdf.length / 1024,
+        xlsxKb: xlsx.length / 1024,
+        pages,
+        activities: snap.sections.activities.available ? snap.sections.activities.count : 0,
+        entries: snap.sections.funding.available ? snap.sections.funding.entryCount : 0,
+      });
+    }
+  } finally {
+    await bare.close();
+  }
+  const med = (k) => {
+    const v = rows.map((r) => r[k]).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
+  console.log('');
+  console.log(`National scale: ${national.activities} activities, ${national.entries} ledger entries, ${national.actors} actors over 3 years (inserted in ${f(national.seedMs)} ms); report of year ${year}: ${rows[0].activities} activities, ${rows[0].entries} ledger entries; ${runs} runs.`);
+  console.log('| stage | first run (ms) | median (ms) |');
+  console.log('|---|---|---|');
+  for (const [label, k] of [['snapshot (gather + sha256)', 'snapshotMs'], ['HTML (charts + Handlebars)', 'htmlMs'], ['PDF (Chromium, header, tagged, fixed dates)', 'pdfMs'], ['XLSX (exceljs streaming, re-dated zip; overlaps the PDF)', 'xlsxMs'], ['whole report (snapshot + HTML + max(PDF, XLSX))', 'totalMs'], ['bare Chromium print of the same HTML', 'bareMs']]) {
+    console.log(`| ${label} | ${f(rows[0][k])} | ${f(med(k))} |`);
+  }
+  console.log(`Whole report / bare print (medians): ${(med('totalMs') / med('bareMs')).toFixed(2)}×. Sizes: HTML ${f(med('htmlKb'))} KB, PDF ${f(med('pdfKb'))} KB (${rows[0].pages} pages), XLSX ${f(med('xlsxKb'))} KB.`);
+  console.log(`Peak RSS of the Node process over the whole run: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`);
 } finally {
   await closeReportBrowser().catch(() => undefined);
   await app?.close().catch(() => undefined);
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
+}
+
+async function pdfPages(bytes) {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+  const pages = doc.numPages;
+  await doc.destroy();
+  return { pages };
+}
+
+/** A pilot at national scale, written with a few set-based INSERTs (the services would take minutes for this). */
+async function seedNationalPilot(app, db, ctx) {
+  const t0 = performance.now();
+  const { PilotsService } = require('../dist/src/pilots/pilots.service.js');
+  const start = addDays(todayInFrance(), -(3 * 365 + 40));
+  const pilot = await app.get(PilotsService).create(ctx, {
+    name: 'Communauté de communes des Coteaux de l’Entre-deux-Mers — échelle nationale',
+    communes: [{ name: 'Créon', inseeCode: '33140' }],
+    inhabitants: 60000,
+    startDate: start,
+    status: 'running',
+    waveYear: 2023,
+    policies: ['waste_reduction', 'education'],
+  });
+  const id = pilot.id;
+  await db.query(
+    `INSERT INTO actors (pilot_id, name, type)
+     SELECT $1, 'Association intercommunale du réemploi n° ' || g, (ARRAY['public', 'private', 'associative', 'citizen'])[1 + g % 4]
+       FROM generate_series(1, 60) g`,
+    [id],
+  );
+  await db.query(
+    `INSERT INTO activities (pilot_id, date, title, type, policies, participants, volunteers, volunteer_hours, participation_level, diverted_reuse_kg, diverted_repair_kg)
+     SELECT $1, $2::date + (g % 1095), 'Atelier de réparation et de réemploi des Coteaux de l’Entre-deux-Mers n° ' || g,
+            (ARRAY['workshop', 'event', 'repair_cafe', 'collection', 'training'])[1 + g % 5],
+            CASE WHEN g % 3 = 0 THEN ARRAY['waste_reduction', 'education'] ELSE ARRAY['waste_reduction'] END,
+            5 + g % 60, g % 8, (g % 30) / 2.0, 'concertation', g % 40, g % 15
+       FROM generate_series(1, 15000) g`,
+    [id, start],
+  );
+  await db.query(
+    `INSERT INTO contributions (pilot_id, actor_id, kind, description, value_cents, hours, year)
+     SELECT $1, a.id, (ARRAY['skills', 'land', 'people', 'equipment', 'money'])[1 + g % 5], 'Contribution au programme n° ' || g,
+            CASE WHEN g % 2 = 0 THEN 10000 + g * 37 END, CASE WHEN g % 2 = 1 THEN 4 + g % 20 END, 1 + g % 3
+       FROM generate_series(1, 600) g
+       JOIN LATERAL (SELECT id FROM actors WHERE pilot_id = $1 ORDER BY name OFFSET (g % 60) LIMIT 1) a ON true`,
+    [id],
+  );
+  // 2 000 entries over the 3 years: operating disbursements, expenses, co-financing and in-kind contributions.
+  await db.query(
+    `INSERT INTO ledger_entries (pilot_id, type, fund, year, amount_cents, entry_date, reference, category, supplier, source, source_kind)
+     SELECT $1, k.type, k.fund, y, k.amount, $2::date + (y - 1) * 365 + (g % 360), 'PIECE-' || y || '-' || g,
+            k.category, k.supplier, k.source, k.source_kind
+       FROM generate_series(1, 2000) g
+       CROSS JOIN LATERAL (SELECT 1 + g % 3 AS y) yy
+       CROSS JOIN LATERAL (
+         SELECT * FROM (VALUES
+           (0, 'disbursement', 'operating', 150000 + g, NULL, NULL, NULL, NULL),
+           (1, 'expense', 'operating', 90000 + g * 3, 'services', 'Prestataire n° ' || (g % 40), NULL, NULL),
+           (2, 'cofinancing', NULL, 60000 + g * 5, NULL, NULL, 'Commune partenaire n° ' || (g % 25), 'commune'),
+           (3, 'in_kind', NULL, 20000 + g, NULL, NULL, 'Association n° ' || (g % 30), 'other')
+         ) v(n, type, fund, amount, category, supplier, source, source_kind) WHERE v.n = g % 4
+       ) k`,
+    [id, start],
+  );
+  const [{ a }] = await db.query(`SELECT count(*)::int AS a FROM activities WHERE pilot_id = $1`, [id]);
+  const [{ e }] = await db.query(`SELECT count(*)::int AS e FROM ledger_entries WHERE pilot_id = $1`, [id]);
+  const [{ c }] = await db.query(`SELECT count(*)::int AS c FROM actors WHERE pilot_id = $1`, [id]);
+  return { pilotId: id, activities: a, entries: e, actors: c, seedMs: performance.now() - t0 };
 }

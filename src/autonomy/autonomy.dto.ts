@@ -88,6 +88,8 @@ export class MilestoneDto {
   @ApiProperty({ type: Boolean, nullable: true, description: 'null: no target, or not yet measurable' }) targetMet: boolean | null;
   @ApiProperty({ type: Number, nullable: true, description: 'the indicator’s value for the target year' }) targetActual: number | null;
   @ApiProperty({ description: 'the target year is over: the verdict is final' }) targetFinal: boolean;
+  @ApiProperty({ enum: ['met', 'met_so_far', 'not_met', 'not_met_so_far', 'not_measurable'], nullable: true, description: 'the target verdict every page and report words alike; null without a target' })
+  targetVerdict: 'met' | 'met_so_far' | 'not_met' | 'not_met_so_far' | 'not_measurable' | null;
   @ApiProperty({ type: String, nullable: true }) completedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

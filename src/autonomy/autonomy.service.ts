@@ -11,7 +11,7 @@ import { PilotsService } from '../pilots/pilots.service';
 import { WasteService } from '../waste/waste.service';
 import { AutonomyErrorCode, AutonomyException } from './autonomy.exception';
 import { ActivityInputs, computeYearIndicators, evaluateTarget, INDICATORS, IndicatorDefinition, Target, YearIndicators } from './indicators';
-import { defaultRoadmap, isLate, MilestoneStatus } from './milestones';
+import { defaultRoadmap, isLate, MilestoneStatus, targetVerdict, TargetVerdict } from './milestones';
 import referencesData from './references.json';
 
 export type Evidence = { text: string | null; url: string | null; file: { name: string; contentType: string; size: number } | null };
@@ -30,6 +30,7 @@ export type Milestone = {
   targetMet: boolean | null;
   targetActual: number | null;
   targetFinal: boolean;
+  targetVerdict: TargetVerdict | null;
   completedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -119,6 +120,7 @@ function toMilestone(r: MilestoneRow, years: YearIndicators[], today: string): M
     targetMet: evaluation.met,
     targetActual: evaluation.actual,
     targetFinal: evaluation.final,
+    targetVerdict: target ? targetVerdict(evaluation) : null,
     completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),

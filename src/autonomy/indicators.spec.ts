@@ -36,8 +36,8 @@ describe('indicator catalogue', () => {
 describe('indicators of a project year', () => {
   const during = computeYearIndicators(year(), '2024-03-01');
 
-  it('takes the autonomy ratio from the ledger figures, rounded to 4 decimals', () => {
-    expect(during.values.autonomyRatio).toBe(0.1235);
+  it('takes the autonomy ratio from the ledger figures exactly, rounding only at display', () => {
+    expect(during.values.autonomyRatio).toBe(0.123456);
     expect(computeYearIndicators(year({ autonomyRatio: null }), '2024-03-01').values.autonomyRatio).toBeNull();
   });
 
@@ -104,6 +104,6 @@ describe('target evaluation', () => {
 
   it('is provisional while the year runs', () => {
     const running = [computeYearIndicators(year(), '2024-06-01')];
-    expect(evaluateTarget({ indicator: 'autonomyRatio', operator: 'lte', value: 0.2, year: 1 }, running)).toEqual({ met: true, actual: 0.1235, final: false });
+    expect(evaluateTarget({ indicator: 'autonomyRatio', operator: 'lte', value: 0.2, year: 1 }, running)).toEqual({ met: true, actual: 0.123456, final: false });
   });
 });

@@ -145,7 +145,9 @@ type Compute = (i: YearInputs) => number | null;
 
 /** One function per indicator; null means "no data to measure it". */
 export const COMPUTE: Record<IndicatorKey, Compute> = {
-  autonomyRatio: (i) => (typeof i.autonomyRatio === 'number' && Number.isFinite(i.autonomyRatio) ? round(i.autonomyRatio, 4) : null),
+  // Exact: rounding happens once, at display (a ratio rounded here then again for display could read 45,4 % where
+  // the funding page, which formats the exact figure, reads 45,3 %).
+  autonomyRatio: (i) => (typeof i.autonomyRatio === 'number' && Number.isFinite(i.autonomyRatio) ? i.autonomyRatio : null),
   activeActors: (i) => i.activity?.activeActors ?? null,
   contributions: (i) => i.activity?.contributions ?? null,
   contributionsValueCents: (i) => i.activity?.contributionsValueCents ?? null,

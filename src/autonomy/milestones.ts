@@ -9,6 +9,16 @@ export function isLate(m: { dueDate: string; status: MilestoneStatus }, today: s
   return m.dueDate < today && m.status !== 'done' && m.status !== 'dropped';
 }
 
+/** What a target's evaluation means for a reader: the only place a page or a report gets its wording from. */
+export type TargetVerdict = 'met' | 'met_so_far' | 'not_met' | 'not_met_so_far' | 'not_measurable';
+
+/** The verdict of a measurable target from its evaluation (met: null before it can be measured; final: year over). */
+export function targetVerdict(e: { met: boolean | null; final: boolean }): TargetVerdict {
+  if (e.met === null) return 'not_measurable';
+  if (e.met) return e.final ? 'met' : 'met_so_far';
+  return e.final ? 'not_met' : 'not_met_so_far';
+}
+
 export type MilestoneDraft = { title: string; description: string; dueDate: string; owner: string; target: Target | null };
 
 /**

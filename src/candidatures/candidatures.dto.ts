@@ -21,6 +21,7 @@ import { ACTOR_TYPES, ActorType, PARTICIPATION_LEVELS, ParticipationLevel, POLIC
 import { ListQueryDto } from '../common/list-query.dto';
 import { IsDateOnly } from '../common/validators';
 import { CANDIDATURE_STATUSES, CandidatureStatus, CRITERIA, DECISIONS, Decision, PHASES, Phase } from './candidatures.types';
+import { CSV_DIALECTS, CsvDialect } from '../common/export';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const TEXT = 5000;
@@ -330,4 +331,8 @@ export class RankingDto {
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'] }) @IsOptional() @IsIn(['csv', 'xlsx']) format?: 'csv' | 'xlsx';
+  @ApiPropertyOptional({ enum: CSV_DIALECTS, default: 'excel-fr', description: 'CSV only: excel-fr (French Excel) or rfc4180 (machines)' })
+  @IsOptional()
+  @IsIn(CSV_DIALECTS)
+  dialect?: CsvDialect;
 }

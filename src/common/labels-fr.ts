@@ -39,6 +39,13 @@ export const LABELS: Record<string, Record<string, string>> = {
   divertedStream: { reuse: 'Réemploi', repair: 'Réparation', compost: 'Compostage', recycling: 'Recyclage', other: 'Autre', total: 'Total' },
   pilotStatus: { preparation: 'En préparation', running: 'En cours', autonomous: 'Autonome', ended: 'Terminé' },
   milestoneStatus: { planned: 'Prévu', in_progress: 'En cours', done: 'Réalisé', dropped: 'Abandonné' },
+  targetVerdict: {
+    met: 'cible atteinte',
+    met_so_far: 'cible atteinte à ce jour',
+    not_met: 'cible non atteinte',
+    not_met_so_far: 'cible non atteinte à ce jour',
+    not_measurable: 'pas encore mesurable',
+  },
   sourceKind: { commune: 'Commune', actor: 'Acteur', grant: 'Subvention', own_revenue: 'Recettes propres', other: 'Autre' },
   audience: { ademe: 'ADEME', coopter: "COOP'TER", board: 'Bureau du Smicval' },
 };

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CSV_DIALECTS, CsvDialect } from './export';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -25,6 +26,11 @@ export class ListQueryDto {
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
+
+  @ApiPropertyOptional({ enum: CSV_DIALECTS, default: 'excel-fr', description: 'CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines)' })
+  @IsOptional()
+  @IsIn(CSV_DIALECTS)
+  dialect?: CsvDialect;
 }
 
 export type Page<T> = { items: T[]; nextCursor: string | null };

@@ -1,4 +1,5 @@
 import { addDays } from '../pilots/pilot-terms';
+import { euros, frenchDate } from '../common/format-fr';
 
 /**
  * The daily reminders, pure: which events are due on a given day. Each event has a stable key, so that
@@ -27,13 +28,8 @@ export const DISBURSEMENT_DAYS = 30;
 export const MILESTONE_DAYS = 30;
 export const YEAR_END_DAYS = 30;
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 export function formatDateFr(date: string): string {
-  return dateFr.format(new Date(`${date}T00:00:00Z`));
-}
-const eurosFr = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-function euros(cents: number): string {
-  return eurosFr.format(cents / 100);
+  return frenchDate(date);
 }
 
 export type CallInput = { id: string; title: string; intentionDeadline: string; engagementDeadline: string };

@@ -97,15 +97,25 @@ export function renderCharts(snapshot: ReportSnapshot): Record<string, string | 
     });
   }
   if (waste.available && waste.years.length > 0) {
-    const rows = [...waste.years.map((y) => ({ name: String(y.year), kg: y.kgPerInhabitant })), ...waste.references.map((r) => ({ name: r.label, kg: r.kgPerInhabitant }))];
-    const streams = ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse'];
+    // Only comparable bars: residual waste beside the national residual figure, the pilot's total of reported
+    // streams beside the national household waste (DMA); never a stacked total beside a single stream.
+    const groups = [
+      { key: 'residual', name: 'OMR' },
+      { key: 'total', name: 'Total des flux déclarés' },
+    ] as const;
+    const refOf = (key: string) => waste.references.find((r) => r.compares === key);
+    const datasets: { label: string; data: (number | null)[]; backgroundColor: string }[] = waste.years.map((y, i) => {
+      const kg: Record<string, number> = y.kgPerInhabitant;
+      return { label: String(y.year), data: groups.map((g) => kg[g.key] ?? null), backgroundColor: COLORS[i % COLORS.length] };
+    });
+    if (waste.references.length > 0) {
+      const years = [...new Set(waste.references.map((r) => r.year))].join(', ');
+      datasets.push({ label: `Moyenne nationale (${years})`, data: groups.map((g) => refOf(g.key)?.kgPerInhabitant ?? null), backgroundColor: '#5b6b70' });
+    }
     charts.waste = drawChart({
       type: 'bar',
-      data: {
-        labels: rows.map((r) => r.name),
-        datasets: streams.map((s, i) => ({ label: label('wasteStream', s), data: rows.map((r) => r.kg[s] ?? 0), backgroundColor: COLORS[i % COLORS.length] })),
-      },
-      options: { scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'kg par habitant et par an' } } } },
+      data: { labels: groups.map((g) => g.name), datasets },
+      options: { scales: { y: { beginAtZero: true, title: { display: true, text: 'kg par habitant et par an' } } } },
     });
   }
   return charts;

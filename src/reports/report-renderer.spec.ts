@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pilotSnapshotFixture, waveSnapshotFixture } from '../../test/reports/snapshot.fixture';
-import { euros, frenchDate, number, percent } from './report-format';
+import { euros, frenchDate, number, percent } from '../common/format-fr';
 import { AUDIENCE_INFO, renderReportHtml } from './report-renderer';
 
 const SHA = 'a'.repeat(64);
@@ -42,7 +42,8 @@ describe('renderReportHtml', () => {
     expect(html).toContain('82 345,67 €');
     expect(html).toContain('15 janvier 2024');
     expect(html).toContain('<h2>1. Chiffres clés</h2>');
-    expect(html).toContain('<h2>8. Annexes</h2>');
+    expect(html).toContain('<h2>8. Note de méthode</h2>');
+    expect(html).toContain('<h2>9. Annexes</h2>');
     expect(html).toContain('data:image/png;base64,');
     expect(html).not.toMatch(/<script|https?:\/\/(?!projet)/);
     // The lead's text is escaped, and blank lines make paragraphs.
@@ -65,6 +66,26 @@ describe('renderReportHtml', () => {
     expect(board.html).toMatch(/class="section emphasis" id="funding"/);
     expect(ademe.html).toMatch(/class="section emphasis" id="waste"/);
     for (const html of [ademe.html, board.html]) expect(plain(html)).toContain('82 345,67 €');
+  });
+
+  it('prints targets in their unit with one verdict, defines what it counts, and prints no internal note', () => {
+    const html = plain(renderReportHtml(pilotSnapshotFixture(), SHA));
+    expect(html).toContain('Taux d&#x27;autonomie financière ≥ 50 % en année 2 : cible non atteinte (mesuré : 45,3 %)');
+    expect(html).not.toMatch(/[≥≤] 0\.\d/);
+    expect(html).not.toContain('Atteint');
+    expect(html).not.toContain('mise en avant');
+    expect(html).toContain('<dt>Acteurs impliqués</dt>');
+    expect(html).toContain('<dt>Acteurs actifs</dt>');
+    // The key figures name the waste year the indicator table uses.
+    expect(html).toContain("kg d'OMR par habitant (2024)");
+    expect(html).toContain("Les indicateurs de déchets de l'année de projet 1 sont ceux de l'année civile 2024");
+  });
+
+  it('compares waste like for like: OMR with the national OMR, the total of reported streams with the national DMA', () => {
+    const html = plain(renderReportHtml(pilotSnapshotFixture(), SHA));
+    expect(html).toMatch(/Ordures ménagères résiduelles \(OMR\)<\/td><td class="num">198,4 kg \(2024\)<\/td><td class="num">245 kg \(2021\)/);
+    expect(html).toMatch(/Total des flux déclarés par le territoire \([^<]*Verre[^<]*\)<\/td><td class="num">527,7 kg \(2024\)<\/td><td class="num">615 kg \(2021\)/);
+    expect(html).toContain('Insee Première n° 2055');
   });
 
   it('says "non disponible" for a missing section instead of failing', () => {

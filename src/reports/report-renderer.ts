@@ -3,38 +3,36 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../common/paths';
 import { renderCharts } from './report-charts';
-import { euros, frenchDate, number, percent } from './report-format';
+import { euros, figure, FigureUnit, frenchDate, frenchMonth, number, percent } from '../common/format-fr';
+import { pilotView } from './report-view';
 import { label } from '../common/labels-fr';
-import type { Audience, PilotSnapshot, ReportSnapshot } from './report.types';
+import type { Audience, MilestoneTarget, PilotSnapshot, ReportSnapshot } from './report.types';
 
-/** What differs between audiences: the same data, another cover, order and emphasis. */
-export type AudienceInfo = { title: string; waveTitle: string; recipient: string; order: SectionId[]; emphasis: SectionId; emphasisNote: string };
-type SectionId = 'keyFigures' | 'funding' | 'activities' | 'actors' | 'waste' | 'autonomy' | 'narrative' | 'annex';
+/** What differs between audiences: the same data, another cover and order. The emphasis is an editorial choice for the audience (order, colour); it is never printed as a note. */
+export type AudienceInfo = { title: string; waveTitle: string; recipient: string; order: SectionId[]; emphasis: SectionId };
+type SectionId = 'keyFigures' | 'funding' | 'activities' | 'actors' | 'waste' | 'autonomy' | 'narrative' | 'methodology' | 'annex';
 
 export const AUDIENCE_INFO: Record<Audience, AudienceInfo> = {
   ademe: {
     title: "Rapport annuel d'exécution",
     waveTitle: 'Rapport de vague — programme Projet K',
     recipient: "ADEME (par l'intermédiaire de COOP'TER)",
-    order: ['keyFigures', 'waste', 'activities', 'funding', 'autonomy', 'actors', 'narrative', 'annex'],
+    order: ['keyFigures', 'waste', 'activities', 'funding', 'autonomy', 'actors', 'narrative', 'methodology', 'annex'],
     emphasis: 'waste',
-    emphasisNote: "Section mise en avant pour l'ADEME : effets mesurés sur les déchets du territoire.",
   },
   coopter: {
     title: 'Rapport annuel de coopération',
     waveTitle: 'Rapport de vague — coopérations territoriales',
     recipient: "COOP'TER — experts de la coopération",
-    order: ['keyFigures', 'narrative', 'actors', 'activities', 'autonomy', 'funding', 'waste', 'annex'],
+    order: ['keyFigures', 'narrative', 'actors', 'activities', 'autonomy', 'funding', 'waste', 'methodology', 'annex'],
     emphasis: 'actors',
-    emphasisNote: "Section mise en avant pour COOP'TER : la dynamique des acteurs et leurs contributions.",
   },
   board: {
     title: 'Rapport annuel au Bureau',
     waveTitle: 'Rapport de vague au Bureau du Smicval',
     recipient: 'Bureau du Smicval',
-    order: ['keyFigures', 'funding', 'autonomy', 'narrative', 'activities', 'waste', 'actors', 'annex'],
+    order: ['keyFigures', 'funding', 'autonomy', 'narrative', 'activities', 'waste', 'actors', 'methodology', 'annex'],
     emphasis: 'funding',
-    emphasisNote: "Section mise en avant pour le Bureau : l'emploi des fonds du Smicval et le chemin vers l'autonomie.",
   },
 };
 
@@ -46,6 +44,7 @@ const SECTION_TITLES: Record<SectionId, string> = {
   waste: 'Déchets par habitant',
   autonomy: "Jalons et cibles d'autonomie",
   narrative: 'Appréciation de la cheffe ou du chef de projet',
+  methodology: 'Note de méthode',
   annex: 'Annexes',
 };
 
@@ -57,6 +56,7 @@ const PARTIALS: Record<SectionId, string> = {
   waste: 'waste',
   autonomy: 'autonomy',
   narrative: 'narrative',
+  methodology: 'methodology',
   annex: 'annex',
 };
 
@@ -77,12 +77,15 @@ export function createHandlebars(dir = templatesDir()): typeof Handlebars {
   hb.registerHelper('labels', (group: string, codes: string[] | undefined) => (codes ?? []).map((c) => label(group, c)).join(', ') || '—');
   hb.registerHelper('join', (items: string[] | undefined) => (items ?? []).join(', ') || '—');
   hb.registerHelper('yesno', (v: boolean | null | undefined) => (v === true ? 'Oui' : v === false ? 'Non' : '—'));
-  hb.registerHelper('indicator', (value: number | null | undefined, unit: string) => {
-    if (unit === 'ratio') return percent(value);
-    if (unit === 'cents') return euros(value);
-    const suffix = unit === 'hours' ? ' h' : unit === 'kg' ? ' kg' : unit === 'kgPerInhabitant' ? ' kg/hab.' : '';
-    return value === null || value === undefined ? '—' : `${number(value)}${suffix}`;
+  hb.registerHelper('month', (value: string) => frenchMonth(value));
+  hb.registerHelper('indicator', (value: number | null | undefined, unit: FigureUnit) => figure(value, unit));
+  // A target as the reader expects it: "Taux d'autonomie financière ≥ 50 % en année 2" (never "≥ 0.5").
+  hb.registerHelper('target', (t: MilestoneTarget | string | null | undefined) => {
+    if (!t) return '—';
+    if (typeof t === 'string') return t;
+    return `${t.label} ${t.operator === 'gte' ? '≥' : '≤'} ${figure(t.value, t.unit)} en année ${t.year}`;
   });
+  hb.registerHelper('gt', (a: number, b: number) => a > b);
   // The lead's text: escaped, blank lines make paragraphs; an empty text says so.
   hb.registerHelper('paragraphs', (text: string | null | undefined) => {
     const parts = (text ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
@@ -147,6 +150,7 @@ export function renderReportHtml(snapshot: ReportSnapshot, sha256: string): stri
     sha256,
     audienceInfo: info,
     charts,
+    view: pilotView(snapshot),
     sections: pilotSections(snapshot, info),
   });
 }

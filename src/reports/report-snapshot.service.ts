@@ -9,6 +9,7 @@ import { FundingService, LedgerEntry } from '../funding/funding.service';
 import { projectYearRange } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
 import type { Pilot } from '../pilots/pilots.types';
+import { WASTE_STREAMS } from '../waste/waste';
 import { WasteService } from '../waste/waste.service';
 import type {
   ActivitiesSection,
@@ -16,17 +17,20 @@ import type {
   Audience,
   AutonomySection,
   FundingSection,
+  IndicatorUnit,
   KeyFigures,
   Narrative,
   PilotInfo,
   PilotSnapshot,
   Section,
   Unavailable,
+  WasteReference,
   WasteSection,
   WaveSnapshot,
 } from './report.types';
 
-const PAGE = 500;
+// Service calls, not HTTP: large pages keep a national-scale year to a few round trips.
+const PAGE = 5000;
 
 /** Runs one section's gathering; a missing or failing feature becomes an explicit "non disponible". */
 async function section<T>(name: string, logger: Logger, gather: () => Promise<T | Unavailable>): Promise<Section<T>> {
@@ -53,8 +57,9 @@ export function keyFiguresOf(s: PilotSnapshot['sections'], inhabitants: number |
   const f = s.funding.available ? s.funding : null;
   const a = s.activities.available ? s.activities : null;
   const ac = s.actors.available ? s.actors : null;
-  const w = s.waste.available ? s.waste : null;
-  const last = w?.years.filter((y) => typeof y.kgPerInhabitant.residual === 'number').at(-1);
+  const au = s.autonomy.available ? s.autonomy : null;
+  // The waste figures of the report's project year, as the indicator table shows them: never another year's.
+  const indicator = (key: string) => au?.indicators.find((i) => i.key === key)?.value ?? null;
   return {
     inhabitants,
     yearEntitledCents: f?.yearEntitledCents ?? null,
@@ -68,8 +73,9 @@ export function keyFiguresOf(s: PilotSnapshot['sections'], inhabitants: number |
     volunteerHours: a?.volunteerHours ?? null,
     actors: ac?.count ?? null,
     contributions: ac?.contributions.length ?? null,
-    residualKgPerInhabitant: last?.kgPerInhabitant.residual ?? null,
-    residualChangeVsBaseline: last?.residualChangeVsBaseline ?? null,
+    residualKgPerInhabitant: indicator('residualKgPerInhabitant'),
+    residualChangeVsBaseline: indicator('residualChangeVsBaseline'),
+    wasteYear: au?.wasteYear ?? null,
   };
 }
 
@@ -129,8 +135,15 @@ export class ReportSnapshotService {
     const resources = { operating: 0, own: 0 };
     for (const id of pilotIds) {
       const pilot = await this.pilots.get(SYSTEM_CONTEXT, id);
-      const year = input.year ?? Math.max(1, Math.min(pilot.currentProjectYear ?? 1, pilot.operatingYears));
-      const snap = await this.pilotSnapshot({ pilotId: id, year, audience: input.audience, version: input.version, narrative: input.narrative, asOf });
+      if (input.year === null) {
+        // No year: the wave's whole life, each pilot from its start to today (or to its last project year's end).
+        const life = await this.pilotLifeFigures(id);
+        resources.operating += life.operatingResourcesCents;
+        resources.own += (life.figures.cofinancingCents ?? 0) + (life.figures.inKindCents ?? 0);
+        pilots.push({ id, name: pilot.name, communes: pilot.communes.map((c) => c.name), startDate: pilot.startDate, status: pilot.status, keyFigures: life.figures, missing: life.missing });
+        continue;
+      }
+      const snap = await this.pilotSnapshot({ pilotId: id, year: input.year, audience: input.audience, version: input.version, narrative: input.narrative, asOf });
       const missing = Object.entries(snap.sections)
         .filter(([, s]) => !s.available)
         .map(([k]) => k);
@@ -160,6 +173,7 @@ export class ReportSnapshotService {
       contributions: total('contributions'),
       residualKgPerInhabitant: null,
       residualChangeVsBaseline: null,
+      wasteYear: null,
     };
     return {
       schema: 1,
@@ -172,6 +186,45 @@ export class ReportSnapshotService {
       narrative: input.narrative,
       keyFigures,
       pilots,
+    };
+  }
+
+  /**
+   * A pilot's figures over its whole programme to date: every entitlement, cumulated disbursements and expenses,
+   * all co-financing and in-kind, the autonomy ratio over all operating resources, every activity since the start.
+   */
+  private async pilotLifeFigures(pilotId: string): Promise<{ figures: KeyFigures; operatingResourcesCents: number; missing: string[] }> {
+    const terms = await this.pilots.terms(pilotId);
+    const missing: string[] = [];
+    const summary = await this.funding.summary(pilotId).catch(() => null);
+    if (!summary) missing.push('funding');
+    const operatingResourcesCents = summary ? sumBy(summary.years, (y) => y.operatingResourcesCents) : 0;
+    const own = summary ? summary.totals.cofinancingCents + summary.totals.inKindCents : 0;
+    const period = terms.startDate ? { from: projectYearRange(terms.startDate, 1).from, to: projectYearRange(terms.startDate, terms.operatingYears).to } : null;
+    const activity = period ? await this.activities.figures(pilotId, period).catch(() => null) : null;
+    if (!activity) missing.push('activities');
+    const [actors, contributions] = await Promise.all([this.actors.list(pilotId).catch(() => null), this.actors.listContributions(pilotId).catch(() => null)]);
+    if (!actors || !contributions) missing.push('actors');
+    return {
+      operatingResourcesCents,
+      missing,
+      figures: {
+        inhabitants: summary?.inhabitants ?? null,
+        yearEntitledCents: summary?.totals.entitledCents ?? null,
+        disbursedCents: summary?.totals.disbursedCents ?? null,
+        expensesCents: summary?.totals.spentCents ?? null,
+        cofinancingCents: summary?.totals.cofinancingCents ?? null,
+        inKindCents: summary?.totals.inKindCents ?? null,
+        autonomyRatio: operatingResourcesCents > 0 ? own / operatingResourcesCents : null,
+        activities: activity?.activities ?? null,
+        participants: activity?.participants ?? null,
+        volunteerHours: activity?.volunteerHours ?? null,
+        actors: actors?.length ?? null,
+        contributions: contributions?.length ?? null,
+        residualKgPerInhabitant: null,
+        residualChangeVsBaseline: null,
+        wasteYear: null,
+      },
     };
   }
 
@@ -335,40 +388,51 @@ export class ReportSnapshotService {
   private async wasteSection(pilotId: string): Promise<WasteSection> {
     const figures = await this.waste.figures(pilotId);
     const refs = this.autonomy.references().references;
-    const value = (key: string) => refs.find((r) => r.key === key)?.value ?? null;
-    const residual = value('nationalResidualKgPerInhabitant');
-    const total = value('nationalHouseholdWasteKgPerInhabitant');
-    const references: WasteSection['references'] =
-      residual !== null ? [{ label: 'Moyenne nationale (2021)', kgPerInhabitant: { residual, ...(total !== null ? { total } : {}) } }] : [];
-    return {
-      baselineYear: figures.baselineYear,
-      years: figures.years.map((y) => ({
-        year: y.year,
-        population: y.population,
-        kgPerInhabitant: Object.fromEntries(Object.entries(y.kgPerInhabitant).filter((e): e is [string, number] => typeof e[1] === 'number')),
-        residualChangeVsBaseline: y.residualChangeVsBaseline,
-      })),
-      references,
-    };
+    // Like for like: residual waste with the national residual figure, the pilot's total of reported streams with
+    // the national household waste (DMA); each reference keeps its source and year.
+    const pairs: [WasteReference['compares'], string][] = [
+      ['residual', 'nationalResidualKgPerInhabitant'],
+      ['total', 'nationalHouseholdWasteKgPerInhabitant'],
+    ];
+    const references: WasteReference[] = [];
+    for (const [compares, key] of pairs) {
+      const r = refs.find((x) => x.key === key);
+      if (r) references.push({ compares, label: r.label, kgPerInhabitant: r.value, year: r.year, source: r.source });
+    }
+    const years = figures.years.map((y) => ({
+      year: y.year,
+      population: y.population,
+      kgPerInhabitant: Object.fromEntries(Object.entries(y.kgPerInhabitant).filter((e): e is [string, number] => typeof e[1] === 'number')),
+      residualChangeVsBaseline: y.residualChangeVsBaseline,
+    }));
+    const reportedStreams = WASTE_STREAMS.filter((st) => years.some((y) => typeof y.kgPerInhabitant[st] === 'number'));
+    return { baselineYear: figures.baselineYear, years, reportedStreams, references };
   }
 
   private async autonomySection(pilotId: string, year: number): Promise<AutonomySection> {
     const data = await this.autonomy.autonomy(SYSTEM_CONTEXT, pilotId);
     const catalogue = this.autonomy.catalogue();
     const y = data.indicators.years.find((i) => i.year === year);
-    const unitOf = (u: string): AutonomySection['indicators'][number]['unit'] =>
-      u === 'kg_per_inhabitant' ? 'kgPerInhabitant' : (u as AutonomySection['indicators'][number]['unit']);
-    const labelOf = (key: string) => catalogue.find((c) => c.key === key)?.label ?? key;
+    const unitOf = (u: string): IndicatorUnit => (u === 'kg_per_inhabitant' ? 'kgPerInhabitant' : (u as IndicatorUnit));
+    const definition = (key: string) => catalogue.find((c) => c.key === key);
     return {
-      indicators: catalogue.map((c) => ({ label: c.label, value: y ? (y.values[c.key] ?? null) : null, unit: unitOf(c.unit) })),
-      milestones: data.milestones.map((m) => ({
-        title: m.title,
-        dueDate: m.dueDate,
-        status: m.status,
-        late: m.late,
-        targetMet: m.targetMet,
-        target: m.target ? `${labelOf(m.target.indicator)} ${m.target.operator === 'gte' ? '≥' : '≤'} ${m.target.value} (année ${m.target.year})` : null,
-      })),
+      wasteYear: y?.wasteYear ?? null,
+      indicators: catalogue.map((c) => ({ key: c.key, label: c.label, value: y ? (y.values[c.key] ?? null) : null, unit: unitOf(c.unit), definition: c.computation })),
+      milestones: data.milestones.map((m) => {
+        const d = m.target ? definition(m.target.indicator) : undefined;
+        return {
+          title: m.title,
+          dueDate: m.dueDate,
+          status: m.status,
+          late: m.late,
+          targetMet: m.targetMet,
+          targetFinal: m.targetFinal,
+          targetActual: m.targetActual,
+          target: m.target
+            ? { indicator: m.target.indicator, label: d?.label ?? m.target.indicator, operator: m.target.operator, value: m.target.value, unit: unitOf(d?.unit ?? 'count'), year: m.target.year }
+            : null,
+        };
+      }),
     };
   }
 }

@@ -63,16 +63,39 @@ export type ActorsSection = {
   contributionsHours: number;
 };
 
+/**
+ * A national figure the pilot is compared with, like for like: residual waste (OMR) with the national OMR, the
+ * total of the streams the pilot reported with the national household waste (DMA), each with its source and year.
+ */
+export type WasteReference = { compares: 'residual' | 'total'; label: string; kgPerInhabitant: number; year: number; source: string };
+
 export type WasteSection = {
   baselineYear: number | null;
   years: { year: number; population: number; kgPerInhabitant: Record<string, number>; residualChangeVsBaseline: number | null }[];
-  /** Reference figures (kg per inhabitant per year) the pilot is compared with, when known. */
-  references: { label: string; kgPerInhabitant: Record<string, number> }[];
+  /** The streams the pilot reported in at least one year (their sum is the pilot's total). */
+  reportedStreams: string[];
+  references: WasteReference[];
 };
 
+export type IndicatorUnit = 'ratio' | 'count' | 'hours' | 'kg' | 'kgPerInhabitant' | 'cents';
+
+export type MilestoneTarget = { indicator: string; label: string; operator: 'gte' | 'lte'; value: number; unit: IndicatorUnit; year: number };
+
 export type AutonomySection = {
-  indicators: { label: string; value: number | null; unit: 'ratio' | 'count' | 'hours' | 'kg' | 'kgPerInhabitant' | 'cents' }[];
-  milestones: { title: string; dueDate: string | null; status: string; late: boolean; targetMet: boolean | null; target: string | null }[];
+  /** The calendar year whose waste figures stand for the report's project year. */
+  wasteYear: number | null;
+  indicators: { key: string; label: string; value: number | null; unit: IndicatorUnit; definition: string }[];
+  milestones: {
+    title: string;
+    dueDate: string | null;
+    status: string;
+    late: boolean;
+    targetMet: boolean | null;
+    /** The target's year is over: the verdict is final. */
+    targetFinal: boolean;
+    targetActual: number | null;
+    target: MilestoneTarget | null;
+  }[];
 };
 
 /** The handful of figures the API returns as `figures` and the cover page shows. Null: not available. */
@@ -91,6 +114,8 @@ export type KeyFigures = {
   contributions: number | null;
   residualKgPerInhabitant: number | null;
   residualChangeVsBaseline: number | null;
+  /** The calendar year of the two waste figures above (the one the indicator table uses for the project year). */
+  wasteYear?: number | null;
 };
 
 export type PilotInfo = {

@@ -71,6 +71,19 @@ export class KeyFiguresDto {
   @ApiProperty({ nullable: true, type: Number }) contributions: number | null;
   @ApiProperty({ nullable: true, type: Number }) residualKgPerInhabitant: number | null;
   @ApiProperty({ nullable: true, type: Number }) residualChangeVsBaseline: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Calendar year of the two waste figures (the one the indicator table uses for the project year)' })
+  wasteYear?: number | null;
+}
+
+export class ReportFileHashDto {
+  @ApiProperty({ description: 'sha256 of the file, hex' }) sha256: string;
+  @ApiProperty({ description: 'size in bytes' }) bytes: number;
+}
+
+export class ReportFilesDto {
+  @ApiProperty({ type: ReportFileHashDto }) html: ReportFileHashDto;
+  @ApiProperty({ type: ReportFileHashDto }) pdf: ReportFileHashDto;
+  @ApiProperty({ type: ReportFileHashDto }) xlsx: ReportFileHashDto;
 }
 
 export class ReportDto {
@@ -88,6 +101,8 @@ export class ReportDto {
   @ApiProperty({ nullable: true, type: String, enum: ['snapshot', 'html', 'pdf', 'xlsx', 'store'] }) stage: string | null;
   @ApiPropertyOptional({ type: String }) error?: string;
   @ApiPropertyOptional({ type: String, description: 'sha256 of the snapshot the files were rendered from' }) sha256?: string;
+  @ApiPropertyOptional({ type: ReportFilesDto, description: 'sha256 and size of each file once done: the same snapshot always renders the same bytes' })
+  files?: ReportFilesDto;
   @ApiPropertyOptional({ type: String, format: 'date-time' }) issuedAt?: string;
   @ApiPropertyOptional({ type: KeyFiguresDto }) figures?: KeyFiguresDto;
   @ApiProperty({ type: NarrativeDto }) narrative: NarrativeDto;

@@ -34,6 +34,7 @@ export type ReportView = {
   stage: ReportStage | null;
   error?: string;
   sha256?: string;
+  files?: Record<ReportFormat, { sha256: string; bytes: number }>;
   issuedAt?: string;
   figures?: KeyFigures;
   narrative: Narrative;
@@ -59,6 +60,7 @@ type Row = {
   stage: ReportStage | null;
   error: string | null;
   sha256: string | null;
+  files: Record<ReportFormat, { sha256: string; bytes: number }> | null;
   issuedAt: Date | null;
   figures: KeyFigures | null;
   narrative: Narrative;
@@ -70,7 +72,9 @@ type Row = {
 };
 
 const SELECT = `SELECT r.id, r.kind, r.pilot_id AS "pilotId", p.name AS "pilotName", r.call_id AS "callId", r.year, r.audience, r.version,
-  r.origin, r.status, r.progress, r.stage, r.error, r.snapshot_sha256 AS sha256, r.issued_at AS "issuedAt", r.figures, r.narrative,
+  r.origin, r.status, r.progress, r.stage, r.error, r.snapshot_sha256 AS sha256,
+  (SELECT jsonb_object_agg(f.format, jsonb_build_object('sha256', f.sha256, 'bytes', octet_length(f.content))) FROM report_files f WHERE f.report_id = r.id) AS files,
+  r.issued_at AS "issuedAt", r.figures, r.narrative,
   r.attempts, r.created_at AS "createdAt", r.finished_at AS "finishedAt", r.series_key AS "seriesKey", r.job_id AS "jobId"
   FROM reports r LEFT JOIN pilots p ON p.id = r.pilot_id`;
 
@@ -100,6 +104,34 @@ export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** The running header of a report's PDF pages. */
+export function reportHeader(snapshot: ReportSnapshot): string {
+  const info = AUDIENCE_INFO[snapshot.audience];
+  return snapshot.kind === 'pilot' ? `${info.title} — ${snapshot.pilot.name} — année ${snapshot.year}` : `${info.waveTitle} — ${snapshot.call.title}`;
+}
+
+/**
+ * Snapshot → the report's three files. Everything is taken from the snapshot (dates included), so rendering an
+ * issued report's snapshot again gives the same bytes, hence the same sha256.
+ */
+export async function renderReportFiles(
+  snapshot: ReportSnapshot,
+  snapshotSha256: string,
+  chromiumPath: string,
+  onStage: (stage: ReportStage, progress: number) => Promise<void> = async () => undefined,
+): Promise<Record<ReportFormat, Buffer>> {
+  await onStage('html', 40);
+  const html = renderReportHtml(snapshot, snapshotSha256);
+  await onStage('pdf', 55);
+  // The spreadsheet is written while Chromium prints (another process): the two overlap instead of adding up.
+  const xlsxDone = renderReportXlsx(snapshot);
+  xlsxDone.catch(() => undefined);
+  const pdf = await printReportPdf(html, { chromiumPath, header: reportHeader(snapshot), date: snapshot.asOf });
+  await onStage('xlsx', 80);
+  const xlsx = await xlsxDone;
+  return { html: Buffer.from(html, 'utf8'), pdf, xlsx };
+}
+
 /** BullMQ forbids ':' in custom ids, so the deterministic id uses '-'. */
 export function reportJobId(kind: 'pilot' | 'wave', ownerId: string, year: number | null, audience: Audience, version: number): string {
   return kind === 'pilot' ? `report-${ownerId}-${year}-${audience}-v${version}` : `report-wave-${ownerId}-${year ?? 'all'}-${audience}-v${version}`;
@@ -125,6 +157,7 @@ function toView(r: Row): ReportView {
     stage: r.stage,
     ...(r.error ? { error: r.error } : {}),
     ...(r.sha256 && r.status === 'done' ? { sha256: r.sha256 } : {}),
+    ...(r.files && r.status === 'done' ? { files: r.files } : {}),
     ...(r.issuedAt ? { issuedAt: new Date(r.issuedAt).toISOString() } : {}),
     ...(r.figures && r.status === 'done' ? { figures: r.figures } : {}),
     narrative: { ...EMPTY_NARRATIVE, ...r.narrative },
@@ -330,19 +363,13 @@ export class ReportsService implements OnModuleDestroy {
           digest,
         ]);
       }
-      stage = 'html';
-      await this.progress(reportId, 40, stage);
-      const html = renderReportHtml(snapshot, digest);
-      stage = 'pdf';
-      await this.progress(reportId, 55, stage);
-      const header = snapshot.kind === 'pilot' ? `${AUDIENCE_INFO[snapshot.audience].title} — ${snapshot.pilot.name} — année ${snapshot.year}` : `${AUDIENCE_INFO[snapshot.audience].waveTitle} — ${snapshot.call.title}`;
-      const pdf = await printReportPdf(html, { chromiumPath: this.config.chromiumPath, header });
-      stage = 'xlsx';
-      await this.progress(reportId, 80, stage);
-      const xlsx = await renderReportXlsx(snapshot);
+      const files = await renderReportFiles(snapshot, digest, this.config.chromiumPath, (next, progress) => {
+        stage = next;
+        return this.progress(reportId, progress, next);
+      });
       stage = 'store';
       await this.progress(reportId, 90, stage);
-      const stored = await this.store(reportId, snapshot, { html: Buffer.from(html, 'utf8'), pdf, xlsx });
+      const stored = await this.store(reportId, snapshot, files);
       return stored ? 'done' : 'skipped';
     } catch (e) {
       const error = e instanceof StageError ? e : new StageError(stage, e);

@@ -189,10 +189,10 @@ describe('activities logged on the ground', () => {
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
       expect(csv.headers.get('content-disposition')).toMatch(/activites\.csv/);
       const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-      expect(lines[0]).toMatch(/^Date,Année du projet,Titre,Type,/);
+      expect(lines[0]).toMatch(/^Date;Année du projet;Titre;Type;/);
       expect(lines).toHaveLength(2);
       expect(lines[1]).toContain('Repair café');
-      expect(lines[1]).toContain('41.5');
+      expect(lines[1]).toContain(';41,5');
       const all = await l.http.get(`/api/pilots/${p.id}/activities?format=csv`);
       // A title that looks like a formula is neutralised.
       expect(all.text).toContain(`"'=HYPERLINK(""x"")"`);

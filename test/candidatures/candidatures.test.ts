@@ -318,7 +318,7 @@ describe('calls and candidatures', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toContain('Commune(s),Codes INSEE,Habitants');
+    expect(lines[0]).toContain('Commune(s);Codes INSEE;Habitants');
     expect(lines[1]).toContain('Faleyras');
     expect(lines[1]).toContain('1/');
     const xlsx = await lead.http.get(`/api/calls/${call.id}/candidatures?format=xlsx`);

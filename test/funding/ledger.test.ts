@@ -26,7 +26,7 @@ function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') endCell();
+    else if (c === ';') endCell();
     else if (c === '\n') {
       endCell();
       rows.push(row);
@@ -321,7 +321,7 @@ describe('funding ledger', () => {
     const target = entryRows.find((r) => r[col('N° écriture')] === reversal[col('Annule l’écriture N°')])!;
     expect(target[col('Annulée par l’écriture N°')]).toBe(reversal[col('N° écriture')]);
     // Each entry is either an inflow or an outflow; the columns add up to the totals; the per-type totals match the balances.
-    const cents = (v: string) => Math.round(Number(v || '0') * 100);
+    const cents = (v: string) => Math.round(Number((v || '0').replace(',', '.')) * 100);
     expect(entryRows.every((r) => (r[col('Entrée (€)')] === '') !== (r[col('Sortie (€)')] === ''))).toBe(true);
     const sumIn = entryRows.reduce((s, r) => s + cents(r[col('Entrée (€)')]), 0);
     const sumOut = entryRows.reduce((s, r) => s + cents(r[col('Sortie (€)')]), 0);

@@ -77,7 +77,11 @@ describe('actors, contributions and links', () => {
     const csv = await reviewer.http.get(`/api/pilots/${pilot.id}/contributions?format=csv`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.text).toContain('Ancienne poste mise à disposition');
-    expect(csv.text).toContain('6000.00');
+    expect(csv.text).toContain(';6000,00');
+    // Machines ask for the RFC 4180 dialect: commas and decimal dots.
+    const machine = await reviewer.http.get(`/api/pilots/${pilot.id}/contributions?format=csv&dialect=rfc4180`);
+    expect(machine.text).toContain(',6000.00');
+    expect((await reviewer.http.get(`/api/pilots/${pilot.id}/contributions?format=csv&dialect=excel`)).status).toBe(400);
     const xlsx = await reviewer.http.get(`/api/pilots/${pilot.id}/contributions?format=xlsx`);
     expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
 

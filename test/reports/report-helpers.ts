@@ -37,6 +37,31 @@ export async function pdfText(bytes: Buffer): Promise<{ text: string; pages: num
   return { text: parts.join('\n').replace(/[\u202f\u00a0]/g, ' ').replace(/\s+/g, ' '), pages };
 }
 
+/**
+ * Text runs of a PDF that reach past the right margin (or start left of the left one): what a reader sees cut.
+ * The PDF's text layer keeps glyphs that the page clips, so the text alone cannot tell; their boxes can.
+ */
+export async function pdfTextOutsideMargins(bytes: Buffer, marginMm = 16): Promise<{ page: number; text: string; right: number; limit: number }[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const margin = (marginMm / 25.4) * 72;
+  const out: { page: number; text: string; right: number; limit: number }[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const { width } = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    for (const it of content.items) {
+      if (!('str' in it) || !it.str.trim()) continue;
+      const x = it.transform[4];
+      const right = x + it.width;
+      // One point of tolerance for glyph side bearings.
+      if (right > width - margin + 1 || x < margin - 1) out.push({ page: i, text: it.str, right: Math.round(right), limit: Math.round(width - margin) });
+    }
+  }
+  await doc.destroy();
+  return out;
+}
+
 export async function readXlsx(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);

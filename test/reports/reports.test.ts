@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../src/reports/report-renderer';
 import type { PilotSnapshot } from '../../src/reports/report.types';
-import { canonicalJson, ReportsService, sha256 } from '../../src/reports/reports.service';
+import { canonicalJson, renderReportFiles, ReportsService, sha256 } from '../../src/reports/reports.service';
+import { chromiumPath } from '../support/browser';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
 import { download, euroText, pdfText, readXlsx, seedPilotYear, waitForReport } from './report-helpers';
@@ -155,7 +156,7 @@ describe('yearly reports', () => {
     expect(total.getCell(1).value).toBe('Total');
     expect(total.getCell(4).value).toBe(73_580.57);
     expect(typeof total.getCell(4).value).toBe('number');
-    expect(expenses.getColumn(4).numFmt).toContain('€');
+    expect(total.getCell(4).numFmt).toContain('€');
     const disb = wb.getWorksheet('Versements')!;
     expect(disb.getRow(disb.rowCount).getCell(4).value).toBe(150_000);
   });
@@ -176,6 +177,17 @@ describe('yearly reports', () => {
     const issued = await lead.http.post(`/api/reports/${reportId}/issue`);
     expect(issued.status).toBe(200);
     expect(issued.body.issuedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // The record shows each file's sha256; rendering the issued snapshot again gives the same bytes.
+    const files = issued.body.files as Record<'html' | 'pdf' | 'xlsx', { sha256: string; bytes: number }>;
+    const [{ snapshot: stored, snapshot_sha256 }] = await t.sql<{ snapshot: PilotSnapshot; snapshot_sha256: string }>(`SELECT snapshot, snapshot_sha256 FROM reports WHERE id = $1`, [reportId]);
+    const again = await renderReportFiles(JSON.parse(canonicalJson(stored)), snapshot_sha256, chromiumPath());
+    for (const format of ['html', 'pdf', 'xlsx'] as const) {
+      expect(files[format].sha256, format).toMatch(/^[0-9a-f]{64}$/);
+      expect(sha256(again[format]), format).toBe(files[format].sha256);
+      expect(again[format].length).toBe(files[format].bytes);
+    }
+    const served = await download(t, reviewerEmail, `/api/reports/${reportId}/xlsx`);
+    expect(sha256(served.bytes)).toBe(files.xlsx.sha256);
     const twice = await lead.http.post(`/api/reports/${reportId}/issue`);
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('report_already_issued');
@@ -217,13 +229,22 @@ describe('yearly reports', () => {
     expect(jobIds.map((j) => j.job_id)).toEqual([`report-${pilotId}-1-ademe-v1`, `report-${pilotId}-1-ademe-v2`]);
   });
 
-  it('refuses to issue a report that is not done', async () => {
-    const created = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 2, audience: 'board' });
-    expect(created.status).toBe(202);
-    const early = await lead.http.post(`/api/reports/${created.body.id}/issue`);
-    // Either still queued/running (409 not ready) — never issued while unfinished.
-    if (early.status !== 200) expect(early.body.code).toBe('report_not_ready');
-    await waitForReport(lead.http, created.body.id);
+  it('refuses to issue a report that is not done (409 report_not_ready) and leaves it unissued', async () => {
+    // Rows in each unfinished state, without a job: nothing can finish them while the test looks.
+    for (const status of ['queued', 'running', 'failed'] as const) {
+      const [{ id }] = await t.sql<{ id: string }>(
+        `INSERT INTO reports (kind, pilot_id, year, audience, version, series_key, origin, job_id, status)
+         VALUES ('pilot', $1, 3, 'coopter', 1, $2, 'manual', $2, $3) RETURNING id`,
+        [pilotId, `not-done-${status}-${randomUUID()}`, status],
+      );
+      const early = await lead.http.post(`/api/reports/${id}/issue`);
+      expect(early.status, status).toBe(409);
+      expect(early.body.code).toBe('report_not_ready');
+      const [row] = await t.sql<{ issued_at: Date | null }>(`SELECT issued_at FROM reports WHERE id = $1`, [id]);
+      expect(row.issued_at).toBeNull();
+      expect((await lead.http.get(`/api/reports/${id}/pdf`)).status).toBe(409);
+      await t.sql(`DELETE FROM reports WHERE id = $1`, [id]);
+    }
   });
 
   it('produces a wave report for a call with a row per pilot (lead only)', async () => {
@@ -245,6 +266,27 @@ describe('yearly reports', () => {
     expect((await reviewer.http.get(`/api/reports/${res.body.id}`)).status).toBe(404);
     expect((await lead.http.get(`/api/calls/${call.body.id}/reports`)).body.items).toHaveLength(1);
     expect((await reviewer.http.get(`/api/calls/${call.body.id}/reports`)).status).toBe(403);
+  });
+
+  it('covers the whole life of the wave when no year is given: every pilot since its start, not one year', async () => {
+    const call = await lead.http.post('/api/calls', { title: `Appel 2023 — bilan ${randomUUID().slice(0, 4)}`, waveYear: 2023, intentionDeadline: '2099-06-02', engagementDeadline: '2099-09-01' });
+    expect(call.status).toBe(201);
+    await t.sql(`UPDATE pilots SET call_id = $1 WHERE id = $2`, [call.body.id, pilotId]);
+    const res = await lead.http.post(`/api/calls/${call.body.id}/reports`, { audience: 'board' });
+    expect(res.status).toBe(202);
+    const done = await waitForReport(lead.http, res.body.id);
+    expect(done).toMatchObject({ status: 'done', year: null });
+    // Independent totals: the funding page's cumulated figures and the activity rows of the pilot.
+    const funding = (await lead.http.get(`/api/pilots/${pilotId}/funding`)).body;
+    const disbursed = funding.balances.investment.disbursedCents + funding.balances.operating.disbursedCents;
+    expect(disbursed).toBeGreaterThan(15_000_000);
+    expect(done.figures.disbursedCents).toBe(disbursed);
+    expect(done.figures.yearEntitledCents).toBe(funding.entitlements.reduce((a: number, e: { amountCents: number }) => a + e.amountCents, 0));
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM activities WHERE pilot_id = $1`, [pilotId]);
+    expect(done.figures.activities).toBe(n);
+    expect(done.figures.activities).toBeGreaterThan(0);
+    const html = (await lead.http.get(`/api/reports/${res.body.id}/html`)).text;
+    expect(html).toContain('depuis le démarrage de chaque pilote');
   });
 
   it('queues the automatic draft of an ended project year once', async () => {

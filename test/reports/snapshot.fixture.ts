@@ -54,6 +54,7 @@ export function pilotSnapshotFixture(overrides: Partial<PilotSnapshot> = {}): Pi
       contributions: 3,
       residualKgPerInhabitant: 198.4,
       residualChangeVsBaseline: -0.082,
+      wasteYear: 2024,
     },
     sections: {
       funding: {
@@ -135,15 +136,35 @@ export function pilotSnapshotFixture(overrides: Partial<PilotSnapshot> = {}): Pi
           { year: 2023, population: 1480, kgPerInhabitant: { residual: 216.2, packaging: 55.1, glass: 38, biowaste: 12, recyclingCentre: 210, reuse: 3, total: 534.3 }, residualChangeVsBaseline: 0 },
           { year: 2024, population: 1500, kgPerInhabitant: { residual: 198.4, packaging: 58.3, glass: 39, biowaste: 25, recyclingCentre: 201, reuse: 6, total: 527.7 }, residualChangeVsBaseline: -0.082 },
         ],
-        references: [{ label: 'Moyenne nationale (2021)', kgPerInhabitant: { residual: 245, total: 615 } }],
+        reportedStreams: ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse'],
+        references: [
+          { compares: 'residual', label: 'Ordures ménagères résiduelles collectées en France', kgPerInhabitant: 245, year: 2021, source: 'Insee Première n° 2055, données ADEME (SINOE)' },
+          { compares: 'total', label: 'Déchets ménagers et assimilés (DMA) collectés en France', kgPerInhabitant: 615, year: 2021, source: 'Insee Première n° 2055, données ADEME (SINOE)' },
+        ],
       },
       autonomy: {
         available: true,
+        wasteYear: 2024,
         indicators: [
-          { label: "Taux d'autonomie financière", value: 0.3548, unit: 'ratio' },
-          { label: 'Heures de bénévolat', value: 320, unit: 'hours' },
+          { key: 'autonomyRatio', label: "Taux d'autonomie financière", value: 0.3548, unit: 'ratio', definition: 'Part des ressources de fonctionnement qui ne viennent pas de Smicval.' },
+          { key: 'activeActors', label: 'Acteurs actifs', value: 8, unit: 'count', definition: "Acteurs distincts ayant une contribution ou ayant participé à une activité pendant l'année de projet." },
+          { key: 'volunteerHours', label: 'Heures de bénévolat', value: 320, unit: 'hours', definition: 'Somme des heures bénévoles.' },
+          { key: 'residualKgPerInhabitant', label: 'Ordures ménagères résiduelles par habitant', value: 198.4, unit: 'kgPerInhabitant', definition: "Tonnage d'OMR divisé par la population." },
+          { key: 'residualChangeVsBaseline', label: "Évolution des OMR par habitant depuis l'année de référence", value: -0.082, unit: 'ratio', definition: 'OMR par habitant / OMR de référence − 1.' },
         ],
-        milestones: [{ title: 'Association porteuse créée', dueDate: '2024-09-30', status: 'done', late: false, targetMet: null, target: null }],
+        milestones: [
+          { title: 'Association porteuse créée', dueDate: '2024-09-30', status: 'done', late: false, targetMet: null, targetFinal: false, targetActual: null, target: null },
+          {
+            title: 'Autonomie financière de 50 % en année 2',
+            dueDate: '2026-01-14',
+            status: 'done',
+            late: false,
+            targetMet: false,
+            targetFinal: true,
+            targetActual: 0.45349,
+            target: { indicator: 'autonomyRatio', label: "Taux d'autonomie financière", operator: 'gte', value: 0.5, unit: 'ratio', year: 2 },
+          },
+        ],
       },
     },
     ...overrides,
@@ -164,4 +185,106 @@ export function waveSnapshotFixture(): WaveSnapshot {
     keyFigures: p.keyFigures,
     pilots: [{ id: p.pilot.id, name: p.pilot.name, communes: p.pilot.communes, startDate: p.pilot.startDate, status: 'running', keyFigures: p.keyFigures, missing: [] }],
   };
+}
+
+const LONG = 'Atelier intercommunal de réparation, de réemploi et de sensibilisation au compostage partagé des Coteaux de l’Entre-deux-Mers';
+
+/**
+ * A pilot at national scale with long titles and 5-digit values: what the PDF must still print whole, and within
+ * a bounded number of pages (every list stays complete in the XLSX annex).
+ */
+export function largePilotSnapshotFixture(activityCount = 3000): PilotSnapshot {
+  const base = pilotSnapshotFixture();
+  const types = ['workshop', 'repair_cafe', 'event', 'collection', 'training'];
+  const list = Array.from({ length: activityCount }, (_, i) => ({
+    date: `${i % 2 === 0 ? 2024 : 2025}-${String(i % 2 === 0 ? 2 + (i % 11) : 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+    title: `${LONG} — session ${i + 1}`,
+    type: types[i % types.length],
+    policies: ['waste_reduction', 'education', 'village_revitalisation'].slice(0, 1 + (i % 3)),
+    participants: 10_000 + ((i * 37) % 89_000),
+    volunteers: 100 + (i % 50),
+    volunteerHours: 10_000 + ((i * 13) % 80_000) + 0.5,
+    participationLevel: 'co_construction',
+  }));
+  const sum = (f: (a: (typeof list)[number]) => number) => list.reduce((s, a) => s + f(a), 0);
+  const byType = types.map((type) => {
+    const of = list.filter((a) => a.type === type);
+    return { type, count: of.length, participants: of.reduce((s, a) => s + a.participants, 0) };
+  });
+  const policies = ['education', 'village_revitalisation', 'waste_reduction'];
+  const byPolicy = policies.map((policy) => {
+    const of = list.filter((a) => a.policies.includes(policy));
+    return { policy, count: of.length, participants: of.reduce((s, a) => s + a.participants, 0) };
+  });
+  const disbursements = Array.from({ length: 120 }, (_, i) => ({
+    fund: (i % 3 === 0 ? 'investment' : 'operating') as 'investment' | 'operating',
+    date: `2024-${String(2 + (i % 11)).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+    reference: `MANDAT-2024-${String(i + 1).padStart(5, '0')}-COTEAUX-ENTRE-DEUX-MERS`,
+    amountCents: 9_876_543 + i * 101,
+  }));
+  const disbursedCents = disbursements.reduce((s, d) => s + d.amountCents, 0);
+  const disbursedInvestment = disbursements.filter((d) => d.fund === 'investment').reduce((s, d) => s + d.amountCents, 0);
+  const sources = Array.from({ length: 40 }, (_, i) => ({ source: `Communauté de communes des Coteaux de l’Entre-deux-Mers, budget annexe n° ${i + 1}`, sourceKind: 'commune', amountCents: 4_567_890 - i * 1_000 }));
+  const cofinancingCents = sources.reduce((s, x) => s + x.amountCents, 0);
+  const actors = Array.from({ length: 60 }, (_, i) => ({ name: `Association intercommunale pour la réduction des déchets et le réemploi solidaire n° ${i + 1}`, type: ['associative', 'public', 'private'][i % 3], contributions: 1 + (i % 7) }));
+  const contributions = Array.from({ length: 200 }, (_, i) => ({
+    actor: actors[i % actors.length].name,
+    kind: ['people', 'equipment', 'land', 'money'][i % 4],
+    description: `Mise à disposition de matériel, de locaux et de personnel pour le ${LONG.toLowerCase()} — lot ${i + 1}`,
+    valueCents: i % 4 === 0 ? null : 1_234_567 + i * 97,
+    hours: i % 4 === 0 ? 10_000 + i : null,
+    year: 1,
+  }));
+  const contributionsValueCents = contributions.reduce((s, c) => s + (c.valueCents ?? 0), 0);
+  const contributionsHours = contributions.reduce((s, c) => s + (c.hours ?? 0), 0);
+  const s: PilotSnapshot = {
+    ...base,
+    pilot: { ...base.pilot, name: 'Communauté de communes des Coteaux de l’Entre-deux-Mers et du Créonnais', inhabitants: 98_765 },
+    sections: {
+      ...base.sections,
+      funding: {
+        ...(base.sections.funding as Extract<PilotSnapshot['sections']['funding'], { available: true }>),
+        inhabitants: 98_765,
+        disbursements,
+        disbursedByFund: { investment: disbursedInvestment, operating: disbursedCents - disbursedInvestment },
+        disbursedCents,
+        cofinancingBySource: sources,
+        cofinancingCents,
+      },
+      activities: {
+        available: true,
+        count: list.length,
+        participants: sum((a) => a.participants),
+        volunteers: sum((a) => a.volunteers),
+        volunteerHours: sum((a) => a.volunteerHours),
+        divertedKg: { reuse: 12_345.6, repair: 23_456.7, compost: 34_567.8, recycling: 45_678.9, other: 56_789, total: 172_838 },
+        byType,
+        byPolicy,
+        notable: [...list].sort((a, b) => b.participants - a.participants).slice(0, 5).map(({ date, title, type, participants }) => ({ date, title, type, participants })),
+        list,
+      },
+      actors: {
+        available: true,
+        count: actors.length,
+        byType: ['associative', 'private', 'public'].map((type) => ({ type, count: actors.filter((a) => a.type === type).length })),
+        list: actors,
+        contributions,
+        contributionsValueCents,
+        contributionsHours,
+      },
+    },
+  };
+  const a = s.sections.activities as Extract<PilotSnapshot['sections']['activities'], { available: true }>;
+  s.keyFigures = {
+    ...base.keyFigures,
+    inhabitants: 98_765,
+    disbursedCents,
+    cofinancingCents,
+    activities: a.count,
+    participants: a.participants,
+    volunteerHours: a.volunteerHours,
+    actors: actors.length,
+    contributions: contributions.length,
+  };
+  return s;
 }

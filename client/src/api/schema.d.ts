@@ -2339,6 +2339,11 @@ export interface components {
             targetActual: number | null;
             /** @description the target year is over: the verdict is final */
             targetFinal: boolean;
+            /**
+             * @description the target verdict every page and report words alike; null without a target
+             * @enum {string|null}
+             */
+            targetVerdict: "met" | "met_so_far" | "not_met" | "not_met_so_far" | "not_measurable" | null;
             completedAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -2439,6 +2444,17 @@ export interface components {
             status: "queued" | "running" | "done" | "failed";
             version: number;
         };
+        ReportFileHashDto: {
+            /** @description sha256 of the file, hex */
+            sha256: string;
+            /** @description size in bytes */
+            bytes: number;
+        };
+        ReportFilesDto: {
+            html: components["schemas"]["ReportFileHashDto"];
+            pdf: components["schemas"]["ReportFileHashDto"];
+            xlsx: components["schemas"]["ReportFileHashDto"];
+        };
         KeyFiguresDto: {
             inhabitants: number | null;
             yearEntitledCents: number | null;
@@ -2454,6 +2470,8 @@ export interface components {
             contributions: number | null;
             residualKgPerInhabitant: number | null;
             residualChangeVsBaseline: number | null;
+            /** @description Calendar year of the two waste figures (the one the indicator table uses for the project year) */
+            wasteYear?: number | null;
         };
         ReportDto: {
             /** Format: uuid */
@@ -2479,6 +2497,8 @@ export interface components {
             error?: string;
             /** @description sha256 of the snapshot the files were rendered from */
             sha256?: string;
+            /** @description sha256 and size of each file once done: the same snapshot always renders the same bytes */
+            files?: components["schemas"]["ReportFilesDto"];
             /** Format: date-time */
             issuedAt?: string;
             figures?: components["schemas"]["KeyFiguresDto"];
@@ -2805,6 +2825,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
                 entity?: string;
                 entityId?: string;
                 userId?: string;
@@ -3272,6 +3294,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
                 actorId?: string;
                 kind?: "skills" | "land" | "people" | "equipment" | "money" | "activities";
                 year?: number;
@@ -3435,6 +3459,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
                 status?: "preparation" | "running" | "autonomous" | "ended";
                 waveYear?: number;
             };
@@ -3578,6 +3604,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
             };
             header?: never;
             path?: never;
@@ -3672,6 +3700,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
             };
             header?: never;
             path: {
@@ -3743,6 +3773,8 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
+                /** @description CSV only: excel-fr (French Excel) or rfc4180 (machines) */
+                dialect?: "excel-fr" | "rfc4180";
             };
             header?: never;
             path: {
@@ -4058,6 +4090,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
                 from?: string;
                 to?: string;
                 policy?: "waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other";
@@ -4225,6 +4259,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
                 type?: "disbursement" | "expense" | "cofinancing" | "in_kind" | "reversal";
                 year?: number;
                 fund?: "investment" | "operating";
@@ -4638,6 +4674,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
                 year?: number;
                 audience?: "ademe" | "coopter" | "board";
             };
@@ -4694,6 +4732,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
                 year?: number;
                 audience?: "ademe" | "coopter" | "board";
             };
@@ -4748,6 +4788,8 @@ export interface operations {
                 cursor?: string;
                 /** @description csv and xlsx return every matching row as a file */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
                 year?: number;
                 audience?: "ademe" | "coopter" | "board";
             };

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { formatDate } from '../../i18n/format';
-import { autonomyKeys, formatIndicator, type IndicatorDefinition, type IndicatorKey, type Milestone, milestoneStatusLabels, type MilestoneStatus } from './autonomyApi';
+import { autonomyKeys, formatIndicator, type IndicatorDefinition, type IndicatorKey, type Milestone, milestoneStatusLabels, type MilestoneStatus, targetVerdictLabels } from './autonomyApi';
 
 const STATUS_OPTIONS = (Object.keys(milestoneStatusLabels) as MilestoneStatus[]).map((value) => ({ value, label: milestoneStatusLabels[value] }));
 
@@ -12,14 +12,12 @@ function TargetBadge({ m, catalogue }: { m: Milestone; catalogue: IndicatorDefin
   if (!m.target) return null;
   const def = catalogue.find((d) => d.key === m.target?.indicator);
   const label = `${def?.label ?? m.target.indicator} ${m.target.operator === 'gte' ? '≥' : '≤'} ${def ? formatIndicator(def.unit, m.target.value) : m.target.value} en année ${m.target.year}`;
-  const verdict =
-    m.targetMet === null ? (
-      <Badge color="gray" variant="light">Pas encore mesurable</Badge>
-    ) : m.targetMet ? (
-      <Badge color="green">Cible atteinte{m.targetFinal ? '' : ' (provisoire)'}</Badge>
-    ) : (
-      <Badge color="orange">Cible non atteinte{m.targetFinal ? '' : ' (pour l’instant)'}</Badge>
-    );
+  const color = m.targetVerdict === 'met' || m.targetVerdict === 'met_so_far' ? 'green' : m.targetVerdict === 'not_measurable' || !m.targetVerdict ? 'gray' : 'orange';
+  const verdict = m.targetVerdict ? (
+    <Badge color={color} variant={color === 'gray' ? 'light' : 'filled'}>
+      {targetVerdictLabels[m.targetVerdict]}
+    </Badge>
+  ) : null;
   return (
     <Group gap="xs">
       <Text size="sm">Cible : {label}</Text>

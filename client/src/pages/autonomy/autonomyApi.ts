@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import type { components } from '../../api/schema';
+import { formatPercent } from '../../i18n/format';
 
 export type Autonomy = components['schemas']['AutonomyDto'];
 export type Milestone = components['schemas']['MilestoneDto'];
@@ -14,8 +15,17 @@ export type IndicatorKey = IndicatorDefinition['key'];
 export const milestoneStatusLabels: Record<MilestoneStatus, string> = {
   planned: 'Prévu',
   in_progress: 'En cours',
-  done: 'Atteint',
+  done: 'Réalisé',
   dropped: 'Abandonné',
+};
+
+/** The server's verdict of a target (the same words as the reports). */
+export const targetVerdictLabels: Record<NonNullable<Milestone['targetVerdict']>, string> = {
+  met: 'Cible atteinte',
+  met_so_far: 'Cible atteinte à ce jour',
+  not_met: 'Cible non atteinte',
+  not_met_so_far: 'Cible non atteinte à ce jour',
+  not_measurable: 'Pas encore mesurable',
 };
 
 export const autonomyKeys = {
@@ -53,7 +63,8 @@ export function formatIndicator(unit: IndicatorDefinition['unit'], value: number
   const n = (v: number, digits = 0) => v.toLocaleString('fr-FR', { maximumFractionDigits: digits });
   switch (unit) {
     case 'ratio':
-      return `${n(value * 100, 1)} %`;
+      // The shared percent format: multiplying by 100 here could round 0.4535 differently from the other pages.
+      return formatPercent(value);
     case 'cents':
       return (value / 100).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
     case 'hours':
