@@ -101,7 +101,8 @@ describe('SIGTERM to the embedded default (npm start with nothing configured)', 
     const port = await freePort();
     server = startServer({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
     const baseUrl = `http://127.0.0.1:${port}`;
-    await waitFor(async () => ((await fetch(`${baseUrl}/api/health`).catch(() => undefined))?.ok ? true : undefined), 180_000, 250);
+    const up = await waitFor(async () => ((await fetch(`${baseUrl}/api/health`).catch(() => undefined))?.ok ? true : undefined), 180_000, 250).catch(() => false);
+    expect(up, `the embedded default did not become healthy:\n${server.output()}`).toBe(true);
     const lead = await signInAs({ client: () => new HttpClient(baseUrl) }, DEMO_USERS[0].email, DEMO_USERS[0].password);
     const pilots = await lead.http.get('/api/pilots');
     const pilotId: string = pilots.body.items[0].id;
