@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { Browser, BrowserContext, chromium } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../src/common/chromium';
 
 export { CHROMIUM_ARGS };
@@ -24,4 +25,35 @@ export async function newContext(browser: Browser, baseURL: string, phone = fals
     isMobile: phone,
     hasTouch: phone,
   });
+}
+
+let axe: string | undefined;
+
+/** Loads axe-core into the page (through the DevTools protocol, which the app's Content-Security-Policy allows). */
+export async function injectAxe(page: Page): Promise<void> {
+  axe ??= readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axe);
+}
+
+/**
+ * Runs axe-core (already injected) against the WCAG 2.1 A and AA rules and describes every serious or
+ * critical violation: rule, impact and the first offending nodes.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const violations = await page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe.run;
+    const result = await run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`) }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `axe ${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).join(' | ')}`);
+}
+
+/** Waits until the page's requests have settled and no loader is left on screen. */
+export async function waitForQuietPage(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root, [aria-busy="true"]'), undefined, { timeout: 15_000 });
+  // Let transitions (modals, menus, fade-ins) finish before measuring.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }

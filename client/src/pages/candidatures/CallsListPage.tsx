@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../i18n/format';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** /appels — every wave's call; the lead creates the next one here. */
 export function CallsListPage() {
@@ -25,7 +26,7 @@ export function CallsListPage() {
       {calls.isError && <Alert color="red">{calls.error.message}</Alert>}
       {calls.data && calls.data.items.length === 0 && <Text>Aucun appel pour l'instant.</Text>}
       {calls.data && calls.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable label="Appels à coopération" minWidth={640}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -56,7 +57,7 @@ export function CallsListPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {user?.role === 'lead' && <CreateCallForm />}
     </Stack>

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../i18n/format';
 import { actorTypeLabels, criterionLabels, participationLevelLabels, policyLabels } from '../../i18n/labels';
 import { communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
 import { CRITERIA, type Candidature, type Evaluation, type Scores } from './types';
+import { ScrollTable } from '../../components/ScrollTable';
 
 function Answer({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -163,7 +164,7 @@ export function CandidaturePage() {
 
 function EvaluationsTable({ evaluations }: { evaluations: Evaluation[] }) {
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ScrollTable label="Évaluations du comité" minWidth={720}>
       <Table striped aria-label="Évaluations du comité">
         <Table.Thead>
           <Table.Tr>
@@ -190,7 +191,7 @@ function EvaluationsTable({ evaluations }: { evaluations: Evaluation[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 

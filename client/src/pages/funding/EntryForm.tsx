@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
@@ -22,6 +23,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** One form for the four entry types; the fields follow the type. */
 export function EntryForm({ pilotId, opened, onClose, types, initialType, operatingYears }: Props) {
   const queryClient = useQueryClient();
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const [type, setType] = useState<CreatableType>(initialType);
   const [fund, setFund] = useState<Fund>('operating');
   const [year, setYear] = useState('1');
@@ -86,7 +88,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Nouvelle écriture" size="lg">
+    <Modal opened={opened} onClose={onClose} title="Nouvelle écriture" size="lg" fullScreen={phone}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Select
@@ -106,7 +108,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
               error={fieldErrors.fund}
             />
           )}
-          <Group grow>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Select
               label="Année du projet"
               data={years.map((y) => ({ value: String(y), label: `Année ${y}` }))}
@@ -117,7 +119,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
             />
             <TextInput label="Montant (€)" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" required error={localError ?? fieldErrors.amountCents} />
             <TextInput label="Date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} required error={fieldErrors.date} />
-          </Group>
+          </SimpleGrid>
           <TextInput
             label={type === 'disbursement' ? 'Référence du paiement' : type === 'expense' ? 'N° de facture' : 'Référence (délibération, convention…)'}
             value={reference}
@@ -126,7 +128,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
             error={fieldErrors.reference}
           />
           {type === 'expense' && (
-            <Group grow>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label="Catégorie"
                 data={(Object.keys(expenseCategoryLabels) as ExpenseCategory[]).map((c) => ({ value: c, label: expenseCategoryLabels[c] }))}
@@ -136,10 +138,10 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
                 error={fieldErrors.category}
               />
               <TextInput label="Fournisseur" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)} required error={fieldErrors.supplier} />
-            </Group>
+            </SimpleGrid>
           )}
           {isResource && (
-            <Group grow>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label="Source" description="Qui apporte l'argent ou la contribution" value={source} onChange={(e) => setSource(e.currentTarget.value)} required error={fieldErrors.source} />
               <Select
                 label="Type de source"
@@ -148,7 +150,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
                 onChange={(v) => v && setSourceKind(v as SourceKind)}
                 allowDeselect={false}
               />
-            </Group>
+            </SimpleGrid>
           )}
           <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
           {mutation.error && <Alert color="red">{problemMessage(mutation.error)}</Alert>}
