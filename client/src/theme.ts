@@ -1,4 +1,4 @@
-import { Autocomplete, createTheme, DEFAULT_THEME, Drawer, Loader, Modal, MultiSelect, Notification, Select, type CSSVariablesResolver } from '@mantine/core';
+import { Autocomplete, createTheme, DEFAULT_THEME, Drawer, FileInput, Loader, Modal, MultiSelect, Notification, Select, type CSSVariablesResolver } from '@mantine/core';
 
 function luminance(hex: string): number {
   const channel = (i: number) => {
@@ -93,6 +93,7 @@ export const theme = createTheme({
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer la notification' } } }),
     Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
     MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
+    FileInput: FileInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Retirer le fichier' } } }),
     Autocomplete: Autocomplete.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
   },
 });

@@ -7,6 +7,7 @@ import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../i18n/format';
 import { ScrollTable } from '../../components/ScrollTable';
+import { todayInFrance } from '../../i18n/dates';
 
 /** /appels — every wave's call; the lead creates the next one here. */
 export function CallsListPage() {
@@ -68,7 +69,7 @@ function CreateCallForm() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [title, setTitle] = useState('');
-  const [waveYear, setWaveYear] = useState<number | string>(new Date().getFullYear());
+  const [waveYear, setWaveYear] = useState<number | string>(Number(todayInFrance().slice(0, 4)));
   const [intentionDeadline, setIntentionDeadline] = useState('');
   const [engagementDeadline, setEngagementDeadline] = useState('');
   const [minInhabitants, setMin] = useState<number | string>(800);

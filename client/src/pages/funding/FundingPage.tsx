@@ -10,6 +10,7 @@ import { expenseCategoryLabels, fundLabels, type Fund } from '../../i18n/labels'
 import { EntryForm } from './EntryForm';
 import { entryTypeLabels, instalmentStatusLabels, newIdempotencyKey, sourceKindLabels, type EntryType, type FundingSummary, type LedgerEntry } from './fundingApi';
 import { ReceiptUpload } from './ReceiptUpload';
+import { usePilot } from '../pilots/usePilot';
 import { ResourcesChart } from './ResourcesChart';
 import { ScrollTable } from '../../components/ScrollTable';
 
@@ -75,6 +76,7 @@ function entryDetail(e: LedgerEntry): string {
 export function FundingPage() {
   const { id = '' } = useParams();
   const { user } = useAuth();
+  const { pilot } = usePilot();
   const queryClient = useQueryClient();
   const isLead = user?.role === 'lead';
   const canWrite = isLead || user?.role === 'coordinator';
@@ -296,6 +298,7 @@ export function FundingPage() {
           types={isLead ? ['disbursement', 'expense', 'cofinancing', 'in_kind'] : ['expense', 'cofinancing', 'in_kind']}
           initialType={isLead ? 'disbursement' : 'expense'}
           operatingYears={f.operatingYears}
+          projectYears={pilot.data?.projectYears ?? []}
         />
       )}
       <Modal opened={reversing !== null} onClose={() => setReversing(null)} title={`Annuler l’écriture n° ${reversing?.seq ?? ''}`}>

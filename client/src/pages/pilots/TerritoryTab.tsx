@@ -7,6 +7,7 @@ import { pilotStatusLabels, policyLabels, type PilotStatus, type Policy } from '
 import { formatCount, pilotKeys, pilotProblemMessage, unwrap, type Pilot } from './pilotsApi';
 import { usePilot, usePilotForm } from './usePilot';
 import { ScrollTable } from '../../components/ScrollTable';
+import { todayInFrance } from '../../i18n/dates';
 
 function AmendmentForm({ id }: { id: string }) {
   const [inhabitants, setInhabitants] = useState<number | string>('');
@@ -214,7 +215,7 @@ export function TerritoryTab() {
                         <Badge color="teal" variant="light" tt="none">
                           En vigueur
                         </Badge>
-                      ) : a.effectiveDate > new Date().toISOString().slice(0, 10) ? (
+                      ) : a.effectiveDate > todayInFrance() ? (
                         <Badge color="gray" variant="light" tt="none">
                           À venir
                         </Badge>
