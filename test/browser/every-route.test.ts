@@ -6,7 +6,7 @@ import { todayInFrance } from '../../src/common/codes';
 import { createOpenCall, engagementBody, intentionBody, scores } from '../factories/candidatures';
 import { addMember, insertUser, signInAs, TEST_PASSWORD } from '../factories/users';
 import { seedPilotYear, waitForReport } from '../reports/report-helpers';
-import { injectAxe, launchBrowser, newContext, seriousAxeViolations, waitForQuietPage } from '../support/browser';
+import { horizontalOverflow, injectAxe, launchBrowser, navigateInApp, newContext, seriousAxeViolations, waitForQuietPage } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 type Role = 'anonymous' | 'lead' | 'coordinator' | 'committee' | 'reviewer';
@@ -141,15 +141,12 @@ describe('every route, every role, phone and desktop', () => {
 
 /** Loads a page, waits for its data, and lists what a phone user or an assistive technology would trip on. */
 async function audit(page: Page, url: string): Promise<string[]> {
-  await page.evaluate((to) => {
-    window.history.pushState({}, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, url);
+  await navigateInApp(page, url);
   await waitForQuietPage(page);
   if (new URL(page.url()).pathname !== url) return [`expected ${url}, the app went to ${new URL(page.url()).pathname}`];
   const found: string[] = [];
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  if (scrollWidth > innerWidth) found.push(`page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+  const overflow = await horizontalOverflow(page);
+  if (overflow) found.push(`page is ${overflow.scrollWidth} px wide in a ${overflow.innerWidth} px window`);
   const heading = await page.locator('h1, h2').count();
   if (heading === 0) found.push('no heading: the page did not render');
   found.push(...(await seriousAxeViolations(page)));

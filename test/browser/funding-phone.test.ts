@@ -4,7 +4,7 @@ import { todayInFrance } from '../../src/common/codes';
 import { addDays } from '../../src/pilots/pilot-terms';
 import { createPilot } from '../factories/pilots';
 import { addMember, insertUser, signInAs, TEST_PASSWORD } from '../factories/users';
-import { injectAxe, launchBrowser, newContext, seriousAxeViolations, waitForQuietPage } from '../support/browser';
+import { horizontalOverflow, injectAxe, launchBrowser, newContext, seriousAxeViolations, waitForQuietPage } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -36,7 +36,7 @@ describe('a coordinator records an expense on a 390 px phone', () => {
   }
 
   const money = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.replace(/\s/g, '');
-  const fitsTheScreen = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const fitsTheScreen = async (page: Page) => (await horizontalOverflow(page)) === null;
 
   it('fills the form with a receipt, taps « Enregistrer » and sees the expense counted in today’s project year', async () => {
     const { page, pilotId, close } = await coordinatorOnPhone();

@@ -39,21 +39,40 @@ export async function injectAxe(page: Page): Promise<void> {
  * Runs axe-core (already injected) against the WCAG 2.1 A and AA rules and describes every serious or
  * critical violation: rule, impact and the first offending nodes.
  */
+type AxeViolation = { id: string; impact: string | null; nodes: string[] };
+
+// Page-side scripts are strings: the server's TypeScript has no DOM types.
+const RUN_AXE = `(async () => {
+  const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => JSON.stringify(n.target) + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join(' ').trim()),
+  }));
+})()`;
+
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const violations = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe.run;
-    const result = await run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`) }));
-  });
+  const violations = (await page.evaluate(RUN_AXE)) as AxeViolation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `axe ${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).join(' | ')}`);
 }
 
+/** Whether the page is wider than the window (the user would have to scroll sideways). */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number } | null> {
+  const size = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })')) as { scrollWidth: number; innerWidth: number };
+  return size.scrollWidth > size.innerWidth ? size : null;
+}
+
+/** Goes to a path through the app's router (as a click on a link would), without reloading the page. */
+export async function navigateInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate(`(() => { window.history.pushState({}, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate')); })()`);
+}
+
 /** Waits until the page's requests have settled and no loader is left on screen. */
 export async function waitForQuietPage(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root, [aria-busy="true"]'), undefined, { timeout: 15_000 });
+  await page.waitForFunction(`!document.querySelector('.mantine-Loader-root, [aria-busy="true"]')`, undefined, { timeout: 15_000 });
   // Let transitions (modals, menus, fade-ins) finish before measuring.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }

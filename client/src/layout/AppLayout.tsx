@@ -6,6 +6,7 @@ import { UserMenu } from './UserMenu';
 import { NotificationBell } from '../components/NotificationBell';
 import { GlobalSearch } from '../components/GlobalSearch';
 import { SkipLink } from './SkipLink';
+import { PageSuspense } from '../lazyPage';
 
 export const MAIN_ID = 'contenu';
 
@@ -55,7 +56,9 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
-        <Outlet />
+        <PageSuspense>
+          <Outlet />
+        </PageSuspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -4,11 +4,14 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatEuros, formatPercent } from '../../i18n/format';
 import { pilotStatusLabels, type PilotStatus } from '../../i18n/labels';
-import { ComparisonChart } from './ComparisonChart';
+import { lazyPage, PageSuspense } from '../../lazyPage';
 import { countdown, type Home, phaseLabels, type PilotSummary, projectYearLabel } from './homeApi';
 import { ScrollTable } from '../../components/ScrollTable';
 
 type LeadView = NonNullable<Home['lead']>;
+
+// Chart.js arrives with the chart, after the table.
+const ComparisonChart = lazyPage(() => import('./ComparisonChart'), 'ComparisonChart');
 
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -290,7 +293,9 @@ export function LeadHome({ view }: { view: LeadView }) {
             <Title order={4} size="h5" mt="md" mb="xs">
               Comparaison des projets pilotes
             </Title>
-            <ComparisonChart pilots={pilots} />
+            <PageSuspense>
+              <ComparisonChart pilots={pilots} />
+            </PageSuspense>
           </>
         )}
       </Card>
