@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_ARGS } from '../../src/common/chromium';
 
 export { CHROMIUM_ARGS };
@@ -72,7 +73,10 @@ export async function navigateInApp(page: Page, path: string): Promise<void> {
 /** Waits until the page's requests have settled and no loader is left on screen. */
 export async function waitForQuietPage(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(`!document.querySelector('.mantine-Loader-root, [aria-busy="true"]')`, undefined, { timeout: 15_000 });
+  // Polled with evaluate (the app's Content-Security-Policy forbids the eval that waitForFunction needs).
+  await expect
+    .poll(() => page.evaluate(`!document.querySelector('.mantine-Loader-root, [aria-busy="true"]')`), { timeout: 15_000, interval: 100 })
+    .toBe(true);
   // Let transitions (modals, menus, fade-ins) finish before measuring.
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
