@@ -43,7 +43,7 @@ describe('forms with schemas in Chromium', () => {
     const errors = await shownErrors(page);
     expect(errors).toEqual(expect.arrayContaining(["Donnez un titre à l'appel.", "Indiquez l'année de la vague.", "Indiquez la date limite de la lettre d'intention."]));
     for (const message of errors) expect(message).not.toMatch(ENGLISH);
-    expect(await t.sql(`SELECT 1 FROM calls`)).toHaveLength(0);
+    expect(await t.sql(`SELECT 1 FROM calls WHERE title LIKE 'Appel à coopération 2027%'`)).toHaveLength(0);
 
     // Fields checked against each other.
     await form.getByLabel('Titre').fill('Appel à coopération 2027 — Entre-deux-Mers');
@@ -54,7 +54,7 @@ describe('forms with schemas in Chromium', () => {
     await form.getByRole('button', { name: "Créer l'appel" }).click();
     await form.getByText("La lettre d'engagement ne peut pas se clore avant la lettre d'intention.").waitFor();
     await form.getByText('Le maximum est au moins égal au minimum.').waitFor();
-    expect(await t.sql(`SELECT 1 FROM calls`)).toHaveLength(0);
+    expect(await t.sql(`SELECT 1 FROM calls WHERE title LIKE 'Appel à coopération 2027%'`)).toHaveLength(0);
 
     // Typed text is not lost silently: leaving the page asks first (the lead stays).
     let asked = false;
@@ -72,7 +72,7 @@ describe('forms with schemas in Chromium', () => {
     await form.getByRole('button', { name: "Créer l'appel" }).dblclick();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/appels\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Appel à coopération 2027 — Entre-deux-Mers' }).waitFor();
-    expect(await t.sql(`SELECT 1 FROM calls`)).toHaveLength(1);
+    expect(await t.sql(`SELECT 1 FROM calls WHERE title LIKE 'Appel à coopération 2027%'`)).toHaveLength(1);
     await close();
   });
 
@@ -94,11 +94,33 @@ describe('forms with schemas in Chromium', () => {
     await form.getByText('Justifiez la sélection : ce territoire est hors du critère de taille de l’appel.').waitFor();
     expect(await form.getByLabel('Justification').getAttribute('aria-invalid')).toBe('true');
     for (const message of await shownErrors(page)) expect(message).not.toMatch(ENGLISH);
-    expect(await t.sql(`SELECT 1 FROM pilots`)).toHaveLength(0);
+    expect(await t.sql(`SELECT 1 FROM pilots WHERE candidature_id = $1`, [created.body.id])).toHaveLength(0);
 
     await form.getByLabel('Justification').fill('Deux communes voisines portent le projet ensemble ; le comité l’a jugé solide.');
     await form.getByRole('button', { name: 'Enregistrer la décision' }).click();
-    await expect.poll(async () => (await t.sql(`SELECT 1 FROM pilots`)).length).toBe(1);
+    await expect.poll(async () => (await t.sql(`SELECT 1 FROM pilots WHERE candidature_id = $1`, [created.body.id])).length).toBe(1);
+    await close();
+  });
+
+  it('the pilot form says in French what is missing instead of browser bubbles, then creates the pilot', async () => {
+    const { page, close } = await leadPage(true);
+    await page.goto('/pilotes');
+    await page.getByRole('button', { name: 'Créer un projet pilote' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Créer un projet pilote' });
+    await dialog.getByRole('button', { name: 'Créer le pilote' }).click();
+    await dialog.getByText('Donnez un nom au projet.').waitFor();
+    await dialog.getByText('Indiquez au moins une commune.').waitFor();
+    await dialog.getByText('Indiquez le nombre d’habitants concernés.').waitFor();
+    for (const message of await shownErrors(page)) expect(message).not.toMatch(ENGLISH);
+    expect(await t.sql(`SELECT 1 FROM pilots WHERE name = 'Haux — ressourcerie'`)).toHaveLength(0);
+
+    await dialog.getByLabel('Nom du projet').fill('Haux — ressourcerie');
+    await dialog.getByLabel('Communes (séparées par des virgules)').fill('Haux, Capian');
+    await dialog.getByLabel('Habitants concernés').fill('1450');
+    await dialog.getByRole('button', { name: 'Créer le pilote' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/pilotes\/[0-9a-f-]{36}$/);
+    const pilots = await t.sql<{ name: string; inhabitants: number }>(`SELECT name, inhabitants FROM pilots WHERE name = 'Haux — ressourcerie'`);
+    expect(pilots).toEqual([{ name: 'Haux — ressourcerie', inhabitants: 1450 }]);
     await close();
   });
 });

@@ -8,10 +8,12 @@ z.config(z.locales.fr());
 
 /**
  * The client's one way to build a form: values checked by a zod schema with French messages shown beside each
- * field (on blur, then on submit), and a warning before leaving the page with unsaved changes.
+ * field (on blur, then on submit), and a warning before leaving the page with unsaved changes. Submit with
+ * `schema.parse(values)` inside `form.onSubmit` to get the typed output.
  */
-export function useSchemaForm<S extends z.ZodType<Record<string, unknown>>>(schema: S, initialValues: z.input<S> & Record<string, unknown>): UseFormReturnType<z.input<S> & Record<string, unknown>> {
-  const form = useForm<z.input<S> & Record<string, unknown>>({
+export function useSchemaForm<V extends Record<string, unknown>>(schema: z.ZodType, initialValues: V): UseFormReturnType<V> {
+  // The values are what the inputs hold (a number input holds '' when empty); the schema turns them into the output.
+  const form = useForm<V>({
     mode: 'controlled',
     initialValues,
     validate: schemaResolver(schema, { sync: true }),

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../i18n/format';
-import { StatusBadge } from '../PilotsPage';
+import { StatusBadge } from './StatusBadge';
 import { pilotTabs } from './pilotTabs';
 import { PageSuspense } from '../../lazyPage';
 import { pilotProblemMessage, fetchPilot, formatCount, pilotKeys, type Pilot } from './pilotsApi';
