@@ -84,6 +84,8 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   // Keyboard focus always shows a ring (WCAG 2.4.7); mouse clicks do not.
   focusRing: 'auto',
+  // Transitions are dropped for people who asked their system for reduced motion.
+  respectReducedMotion: true,
   // Icon-only buttons get a French name (WCAG 4.1.2): close crosses and clear buttons. Plain objects rather
   // than Component.extend(), so the entry chunk does not import every one of these components.
   components: {

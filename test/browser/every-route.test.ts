@@ -113,6 +113,43 @@ describe('every route, every role, phone and desktop', () => {
     expect(ROUTES.map((r) => r.pattern).sort()).toEqual(declaredRoutes());
   });
 
+  it('lead: the search results, the notifications, the account menu and a dialog pass axe when open', async () => {
+    const problems: string[] = [];
+    for (const viewport of VIEWPORTS) {
+      const context = await newContext(browser, t.baseUrl, viewport.name === 'phone');
+      const login = await context.request.post('/api/auth/login', { data: { email: emails.lead, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+      expect(login.status()).toBe(200);
+      const page = await context.newPage();
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      // No opening transitions (the theme respects reduced motion): axe measures the colours as they end up.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.goto('/');
+      await waitForQuietPage(page);
+      await injectAxe(page);
+      const check = async (what: string) => problems.push(...(await seriousAxeViolations(page)).map((p) => `${viewport.name} ${what}: ${p}`));
+
+      if (viewport.name === 'phone') await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
+      const search = page.getByRole('combobox', { name: 'Rechercher dans Projet K' }).locator('visible=true');
+      await search.fill('Saint-Gen');
+      await expect.poll(() => page.getByRole('option', { name: /Saint-Genès/ }).count()).toBeGreaterThan(0);
+      await check('search results');
+      await search.press('Escape');
+      if (viewport.name === 'phone') await page.getByRole('button', { name: 'Fermer le menu' }).click();
+
+      await page.getByRole('button', { name: /^Notifications/ }).click();
+      await page.getByRole('dialog', { name: 'Notifications' }).waitFor();
+      await check('notifications');
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: 'Changer de mot de passe' }).click();
+      await page.getByRole('dialog', { name: 'Changer de mot de passe' }).waitFor();
+      await check('password dialog');
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   for (const role of ['anonymous', 'lead', 'coordinator', 'committee', 'reviewer'] as const) {
     it(`${role}: no horizontal scrolling and no serious or critical axe finding at 390 and 1440 px`, async () => {
       const problems: string[] = [];

@@ -1,4 +1,4 @@
-import { Combobox, ScrollArea, Text, TextInput, useCombobox } from '@mantine/core';
+import { Combobox, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -95,24 +95,23 @@ export function GlobalSearch({ testId = 'global-search' }: { testId?: string }) 
         />
       </Combobox.Target>
       <Combobox.Dropdown hidden={!enabled} miw={300}>
-        <Combobox.Options aria-label="Résultats de la recherche" data-testid={enabled && groups.length > 0 ? 'search-results' : undefined}>
-          <ScrollArea.Autosize mah={420} type="scroll">
-            {status}
-            {groups.map((g) => (
-              <Combobox.Group key={g.label} label={g.label}>
-                {g.hits.map((h) => (
-                  <Combobox.Option key={h.key} value={h.to}>
-                    <Text size="sm" fw={600}>
-                      {h.title}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {h.detail}
-                    </Text>
-                  </Combobox.Option>
-                ))}
-              </Combobox.Group>
-            ))}
-          </ScrollArea.Autosize>
+        {/* A plain scrolling list: a scroll area's focusable viewport is not allowed inside a listbox. */}
+        <Combobox.Options aria-label="Résultats de la recherche" data-testid={enabled && groups.length > 0 ? 'search-results' : undefined} mah={420} style={{ overflowY: 'auto' }}>
+          {status}
+          {groups.map((g) => (
+            <Combobox.Group key={g.label} label={g.label}>
+              {g.hits.map((h) => (
+                <Combobox.Option key={h.key} value={h.to}>
+                  <Text size="sm" fw={600}>
+                    {h.title}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {h.detail}
+                  </Text>
+                </Combobox.Option>
+              ))}
+            </Combobox.Group>
+          ))}
         </Combobox.Options>
       </Combobox.Dropdown>
     </Combobox>

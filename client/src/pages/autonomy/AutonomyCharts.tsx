@@ -41,7 +41,7 @@ export function AutonomyCharts({ autonomy, waste, references }: { autonomy: Auto
           options={{ scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } }, plugins: { legend: { position: 'bottom' } } }}
         />
         <ChartData
-          caption="Taux d’autonomie financière par année de projet et cible des jalons"
+          caption="Autonomie financière (taux et cible des jalons) pour chaque année de projet"
           columns={['Année', 'Taux d’autonomie', 'Cible des jalons']}
           rows={years.map((y, i) => [`Année ${y.year}`, y.values.autonomyRatio === null ? '—' : `${String(pct(y.values.autonomyRatio)).replace('.', ',')} %`, targetByYear[i] === null ? '—' : `${String(targetByYear[i]).replace('.', ',')} %`])}
         />
@@ -71,7 +71,7 @@ export function AutonomyCharts({ autonomy, waste, references }: { autonomy: Auto
           options={{ scales: { y: { min: 0, title: { display: true, text: 'kg/hab./an' } } }, plugins: { legend: { position: 'bottom' } } }}
         />
         <ChartData
-          caption="Ordures ménagères résiduelles par habitant et par an (kg)"
+          caption="Kilogrammes d’ordures ménagères résiduelles par habitant, année par année"
           columns={['Année', 'Territoire', ...(baseline !== null ? [`Année de référence ${waste?.baselineYear}`] : []), ...(national ? [`Moyenne nationale ${national.year}`] : [])]}
           rows={wasteYears.map((y) => [
             String(y.year),

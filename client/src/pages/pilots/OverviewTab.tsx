@@ -158,7 +158,7 @@ export function MonthlyChartData({ o, measure }: { o: Overview; measure: 'activi
   const monthLabel = (m: string) => new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
   return (
     <ChartData
-      caption={measure === 'activities' ? 'Activités par mois et par politique publique' : 'Participants par mois et par politique publique'}
+      caption={measure === 'activities' ? 'Nombre d’activités, mois par mois, pour chaque politique publique' : 'Nombre de participants, mois par mois, pour chaque politique publique'}
       columns={['Mois', ...policies.map((p) => policyLabels[p] ?? p)]}
       rows={months.map((month) => [monthLabel(month), ...policies.map((policy) => formatCount(o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0))])}
     />
@@ -168,7 +168,7 @@ export function MonthlyChartData({ o, measure }: { o: Overview; measure: 'activi
 export function ActorTypeChartData({ o }: { o: Overview }) {
   return (
     <ChartData
-      caption="Contributions par type d'acteur"
+      caption="Contributions et leur valeur, pour chaque type d’acteur"
       columns={["Type d'acteur", 'Contributions', 'Valeur']}
       rows={o.charts.contributionsByActorType.map((r) => [actorTypeLabels[r.type as ActorType] ?? r.type, formatCount(r.contributions), formatEuros(r.valueCents)])}
     />
