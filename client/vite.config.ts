@@ -6,6 +6,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // Read by scripts/bundle-budget.mjs to follow each entry's imports.
+    manifest: true,
   },
   server: {
     port: 5173,

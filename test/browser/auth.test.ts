@@ -99,6 +99,9 @@ describe('sign-in, session expiry, navigation and administration in Chromium', (
     await signInByApi(p, email);
     await p.goto('/');
     await poll(() => navLabels(p)).toEqual(['Accueil', 'Appels', 'Projets pilotes', 'Rapports', 'Administration']);
+    // The home (a chunk of its own) has loaded its data: no request of the first page is left to see the expiry.
+    await p.getByTestId('home-lead').waitFor();
+    await p.waitForLoadState('networkidle');
 
     await t.sql(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [id]);
     await p.getByRole('link', { name: 'Administration' }).click();

@@ -97,4 +97,37 @@ describe('each demo user’s home in Chromium', () => {
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     await context.close();
   });
+
+  it('reaches the content and the search results from the keyboard, and the search from the menu on a phone', async () => {
+    const { context, page } = await signedInHome('lead');
+    // The first Tab lands on the skip link, which moves the focus to the page's content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Aller au contenu');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('contenu');
+
+    // The search box is a combobox: type, arrow down to the first result, Enter opens it.
+    const search = page.getByRole('combobox', { name: 'Rechercher dans Projet K' });
+    await search.fill('Saint-Gen');
+    await poll(() => page.getByRole('option', { name: /Saint-Genès/ }).count()).toBeGreaterThan(0);
+    expect(await search.getAttribute('aria-expanded')).toBe('true');
+    await search.press('ArrowDown');
+    await search.press('Enter');
+    await poll(() => new URL(page.url()).pathname).toMatch(/^\/pilotes\/[0-9a-f-]{36}$/);
+    await context.close();
+
+    const phone = await newContext(browser, t.baseUrl, true);
+    const lead = DEMO_USERS.find((u) => u.key === 'lead')!;
+    expect((await phone.request.post('/api/auth/login', { data: { email: lead.email, password: lead.password }, headers: { 'x-requested-with': 'projet-k' } })).status()).toBe(200);
+    const small = await phone.newPage();
+    await small.goto('/');
+    await small.getByTestId('home-lead').waitFor();
+    // On a phone the header keeps the title whole; the search is in the burger's menu.
+    expect(await small.getByRole('heading', { name: 'Projet K', level: 1 }).isVisible()).toBe(true);
+    expect(await small.getByTestId('global-search').isVisible()).toBe(false);
+    await small.getByRole('button', { name: 'Ouvrir le menu' }).click();
+    await small.getByTestId('global-search-menu').fill('Saint-Gen');
+    await poll(() => small.getByRole('option', { name: /Saint-Genès/ }).count()).toBeGreaterThan(0);
+    await phone.close();
+  });
 });

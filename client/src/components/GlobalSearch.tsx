@@ -1,8 +1,8 @@
-import { Anchor, Loader, Popover, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { Combobox, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { formatDate } from '../i18n/format';
 import { activityTypeLabels, type ActivityType, actorTypeLabels, type ActorType, candidatureStatusLabels, type CandidatureStatus } from '../i18n/labels';
 import { search, type SearchResults } from '../pages/home/homeApi';
@@ -47,54 +47,37 @@ function hitsOf(r: SearchResults): { label: string; hits: Hit[] }[] {
   ].filter((g) => g.hits.length > 0);
 }
 
-/** The header's search box: pilots, actors, activities, candidatures and reports the person may see. */
-export function GlobalSearch() {
+/**
+ * The header's search box: pilots, actors, activities, candidatures and reports the person may see. An ARIA
+ * combobox (Mantine's Combobox): arrow keys move through the results, Enter opens one, Escape closes.
+ */
+export function GlobalSearch({ testId = 'global-search' }: { testId?: string }) {
+  const navigate = useNavigate();
   const [text, setText] = useState('');
-  const [opened, setOpened] = useState(false);
   const [debounced] = useDebouncedValue(text.trim(), 250);
   const enabled = debounced.length >= 2;
   const results = useQuery({ queryKey: ['search', debounced], queryFn: () => search(debounced), enabled, staleTime: 30_000 });
-  const close = () => {
-    setOpened(false);
-    setText('');
-  };
+  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  const groups = enabled && results.data ? hitsOf(results.data) : [];
 
-  let body: ReactNode = null;
-  if (enabled && results.isPending) body = <Loader size="sm" aria-label="Recherche en cours" />;
-  else if (enabled && results.isError) body = <Text size="sm" c="red">{results.error.message}</Text>;
-  else if (enabled && results.data) {
-    const groups = hitsOf(results.data);
-    body =
-      groups.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Aucun résultat pour « {debounced} ».
-        </Text>
-      ) : (
-        <Stack gap="sm" data-testid="search-results">
-          {groups.map((g) => (
-            <section key={g.label} aria-label={g.label}>
-              <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-                {g.label}
-              </Text>
-              {g.hits.map((h) => (
-                <div key={h.key}>
-                  <Anchor component={Link} to={h.to} onClick={close} size="sm">
-                    {h.title}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {h.detail}
-                  </Text>
-                </div>
-              ))}
-            </section>
-          ))}
-        </Stack>
-      );
-  }
+  let status: ReactNode = null;
+  if (enabled && results.isPending) status = <Combobox.Empty>Recherche en cours…</Combobox.Empty>;
+  else if (enabled && results.isError) status = <Combobox.Empty>{results.error.message}</Combobox.Empty>;
+  else if (enabled && results.data && groups.length === 0) status = <Combobox.Empty>Aucun résultat pour « {debounced} ».</Combobox.Empty>;
 
   return (
-    <Popover opened={opened && enabled} onChange={setOpened} position="bottom-start" width={420} shadow="md" trapFocus={false}>
-      <Popover.Target>
+    <Combobox
+      store={combobox}
+      onOptionSubmit={(to) => {
+        combobox.closeDropdown();
+        setText('');
+        void navigate(to);
+      }}
+      width="target"
+      position="bottom-start"
+      shadow="md"
+    >
+      <Combobox.Target withExpandedAttribute>
         <TextInput
           aria-label="Rechercher dans Projet K"
           placeholder="Rechercher…"
@@ -102,19 +85,35 @@ export function GlobalSearch() {
           value={text}
           onChange={(e) => {
             setText(e.currentTarget.value);
-            setOpened(true);
+            combobox.openDropdown();
+            combobox.updateSelectedOptionIndex();
           }}
-          onFocus={() => setOpened(true)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
-          }}
-          w={{ base: 140, sm: 260 }}
-          data-testid="global-search"
+          onFocus={() => combobox.openDropdown()}
+          onBlur={() => combobox.closeDropdown()}
+          w={{ base: '100%', sm: 260, lg: 340 }}
+          data-testid={testId}
         />
-      </Popover.Target>
-      <Popover.Dropdown>
-        <ScrollArea.Autosize mah={420}>{body}</ScrollArea.Autosize>
-      </Popover.Dropdown>
-    </Popover>
+      </Combobox.Target>
+      <Combobox.Dropdown hidden={!enabled} miw={300}>
+        {/* A plain scrolling list: a scroll area's focusable viewport is not allowed inside a listbox. */}
+        <Combobox.Options aria-label="Résultats de la recherche" data-testid={enabled && groups.length > 0 ? 'search-results' : undefined} mah={420} style={{ overflowY: 'auto' }}>
+          {status}
+          {groups.map((g) => (
+            <Combobox.Group key={g.label} label={g.label}>
+              {g.hits.map((h) => (
+                <Combobox.Option key={h.key} value={h.to}>
+                  <Text size="sm" fw={600}>
+                    {h.title}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {h.detail}
+                  </Text>
+                </Combobox.Option>
+              ))}
+            </Combobox.Group>
+          ))}
+        </Combobox.Options>
+      </Combobox.Dropdown>
+    </Combobox>
   );
 }

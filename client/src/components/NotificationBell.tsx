@@ -50,9 +50,10 @@ export function NotificationBell() {
   };
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md" withinPortal>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} color="red" offset={4}>
+    // The indicator wraps the popover so that the popover's ARIA attributes land on the button itself.
+    <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} color="red" offset={4}>
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md" withinPortal>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             size="lg"
@@ -65,9 +66,8 @@ export function NotificationBell() {
               <path d="M13.73 21a2 2 0 0 1-3.46 0" />
             </svg>
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs">
+        </Popover.Target>
+      <Popover.Dropdown p="xs" maw="calc(100vw - 16px)" aria-label="Notifications">
         <Group justify="space-between" mb="xs">
           <Text fw={600}>Notifications</Text>
           <Button size="compact-xs" variant="subtle" disabled={unread === 0 || readAll.isPending} onClick={() => readAll.mutate()}>
@@ -104,6 +104,7 @@ export function NotificationBell() {
           </Stack>
         </ScrollArea.Autosize>
       </Popover.Dropdown>
-    </Popover>
+      </Popover>
+    </Indicator>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Menu, Modal, PasswordInput, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Avatar, Button, Menu, Modal, PasswordInput, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -73,15 +73,19 @@ export function UserMenu() {
     <>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <UnstyledButton aria-label={`Menu du compte de ${user.name}`} data-testid="user-menu">
-            <Stack gap={0} align="flex-end">
-              <Text fw={600} size="sm">
+          {/* Named by its content, so the visible name and role are part of the accessible name (WCAG 2.5.3). */}
+          <UnstyledButton data-testid="user-menu">
+            <Avatar name={user.name} color="teal" variant="filled" size="md" hiddenFrom="md" aria-hidden="true" />
+            <VisuallyHidden hiddenFrom="md">{user.name}</VisuallyHidden>
+            <Stack gap={0} align="flex-end" visibleFrom="md">
+              <Text fw={600} size="sm" style={{ whiteSpace: 'nowrap' }}>
                 {user.name}
               </Text>
-              <Text size="xs" c="dimmed">
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                 {labelOf('role', user.role)}
               </Text>
             </Stack>
+            <VisuallyHidden> : menu du compte</VisuallyHidden>
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>

@@ -1,24 +1,17 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Loader, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { problemFieldErrors, problemMessage } from '../api/problem';
+import { problemMessage } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';
 import { formatDate } from '../i18n/format';
 import { pilotStatusLabels, type PilotStatus } from '../i18n/labels';
+import { StatusBadge } from './pilots/StatusBadge';
 import { ApiError, formatCount, pilotKeys, unwrap, type PilotSummary } from './pilots/pilotsApi';
-
-const statusColor: Record<PilotStatus, string> = { preparation: 'gray', running: 'teal', autonomous: 'blue', ended: 'dark' };
-
-export function StatusBadge({ status }: { status: PilotStatus }) {
-  return (
-    <Badge color={statusColor[status]} variant="light" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
-      {pilotStatusLabels[status]}
-    </Badge>
-  );
-}
+import { setServerErrors, useSchemaForm } from '../forms/schemaForm';
+import { communeList, pilotSchema, type PilotValues } from './pilots/pilotSchema';
 
 function yearText(p: { currentProjectYear: number | null; startDate: string | null }): string {
   if (p.currentProjectYear === null) return 'Date de démarrage à fixer';
@@ -49,55 +42,56 @@ function PilotCard({ pilot }: { pilot: PilotSummary }) {
 function CreatePilotModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [communes, setCommunes] = useState('');
-  const [inhabitants, setInhabitants] = useState<number | string>('');
-  const [source, setSource] = useState('');
-  const [startDate, setStartDate] = useState('');
-  const [waveYear, setWaveYear] = useState<number | string>('');
+  const form = useSchemaForm<{ name: string; communes: string; inhabitants: number | string; inhabitantsSource: string; startDate: string; waveYear: number | string }>(pilotSchema, {
+    name: '',
+    communes: '',
+    inhabitants: '',
+    inhabitantsSource: '',
+    startDate: '',
+    waveYear: '',
+  });
   const create = useMutation({
-    mutationFn: async () =>
+    mutationFn: async (v: PilotValues) =>
       unwrap(
         await api.POST('/api/pilots', {
           body: {
-            name,
-            communes: communes
-              .split(',')
-              .map((c) => c.trim())
-              .filter(Boolean)
-              .map((c) => ({ name: c })),
-            inhabitants: Number(inhabitants),
-            inhabitantsSource: source || null,
-            startDate: startDate || null,
-            waveYear: waveYear === '' ? null : Number(waveYear),
+            name: v.name.trim(),
+            communes: communeList(v.communes).map((c) => ({ name: c })),
+            inhabitants: v.inhabitants,
+            inhabitantsSource: v.inhabitantsSource.trim() || null,
+            startDate: v.startDate || null,
+            waveYear: v.waveYear === '' ? null : v.waveYear,
           },
         }),
       ),
     onSuccess: async (pilot) => {
+      form.reset();
       await queryClient.invalidateQueries({ queryKey: ['pilots'] });
       onClose();
       void navigate(`/pilotes/${pilot.id}`);
     },
+    onError: (error) => {
+      if (error instanceof ApiError) setServerErrors(form, error.body);
+    },
   });
-  const errors = create.error instanceof ApiError ? problemFieldErrors(create.error.body) : {};
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
+  const submit = form.onSubmit((values) => {
+    if (create.isPending) return;
+    create.mutate(pilotSchema.parse(values));
+  });
   return (
     <Modal opened={opened} onClose={onClose} title="Créer un projet pilote">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             Pour un territoire retenu avant la plateforme. Les candidatures retenues dans un appel créent leur pilote d’elles-mêmes.
           </Text>
-          <TextInput label="Nom du projet" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-          <TextInput label="Communes (séparées par des virgules)" required value={communes} onChange={(e) => setCommunes(e.currentTarget.value)} error={errors.communes} />
-          <NumberInput label="Habitants concernés" required min={1} allowDecimal={false} value={inhabitants} onChange={setInhabitants} error={errors.inhabitants} />
-          <TextInput label="Source du chiffre" placeholder="INSEE, population municipale 2021" value={source} onChange={(e) => setSource(e.currentTarget.value)} />
-          <TextInput type="date" label="Date de démarrage de la convention" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.startDate} />
-          <NumberInput label="Vague (année de l’appel)" min={2000} max={2100} allowDecimal={false} value={waveYear} onChange={setWaveYear} />
-          {create.isError && <Alert color="red">{create.error instanceof ApiError ? problemMessage(create.error.body) : 'Une erreur est survenue.'}</Alert>}
+          <TextInput label="Nom du projet" required {...form.getInputProps('name')} />
+          <TextInput label="Communes (séparées par des virgules)" required {...form.getInputProps('communes')} />
+          <NumberInput label="Habitants concernés" required min={1} allowDecimal={false} thousandSeparator=" " {...form.getInputProps('inhabitants')} />
+          <TextInput label="Source du chiffre" placeholder="INSEE, population municipale 2021" {...form.getInputProps('inhabitantsSource')} />
+          <TextInput type="date" label="Date de démarrage de la convention" {...form.getInputProps('startDate')} />
+          <NumberInput label="Vague (année de l’appel)" min={2000} max={2100} allowDecimal={false} {...form.getInputProps('waveYear')} />
+          {create.isError && <Alert color="red" role="alert">{create.error instanceof ApiError ? problemMessage(create.error.body) : 'Une erreur est survenue.'}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Annuler

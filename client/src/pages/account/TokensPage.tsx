@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { formatDateTime } from '../../i18n/format';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const TOKENS_KEY = ['auth', 'tokens'] as const;
 
@@ -92,40 +93,42 @@ export function TokensPage() {
       ) : tokens.data && tokens.data.length === 0 ? (
         <Text c="dimmed">Aucun jeton actif.</Text>
       ) : (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Nom</Table.Th>
-              <Table.Th>Créé le</Table.Th>
-              <Table.Th>Dernière utilisation</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(tokens.data ?? []).map((t) => (
-              <Table.Tr key={t.id}>
-                <Table.Td>{t.name}</Table.Td>
-                <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-                <Table.Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Jamais'}</Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    color="red"
-                    variant="light"
-                    loading={revoke.isPending && revoke.variables === t.id}
-                    onClick={() => {
-                      if (window.confirm(`Révoquer le jeton « ${t.name} » ? Les scripts qui l'utilisent cesseront de fonctionner.`)) revoke.mutate(t.id);
-                    }}
-                  >
-                    Révoquer
-                  </Button>
-                </Table.Td>
+        <ScrollTable label="Jetons d’accès" minWidth={560}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Nom</Table.Th>
+                <Table.Th>Créé le</Table.Th>
+                <Table.Th>Dernière utilisation</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {(tokens.data ?? []).map((t) => (
+                <Table.Tr key={t.id}>
+                  <Table.Td>{t.name}</Table.Td>
+                  <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
+                  <Table.Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Jamais'}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      loading={revoke.isPending && revoke.variables === t.id}
+                      onClick={() => {
+                        if (window.confirm(`Révoquer le jeton « ${t.name} » ? Les scripts qui l'utilisent cesseront de fonctionner.`)) revoke.mutate(t.id);
+                      }}
+                    >
+                      Révoquer
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
       )}
       {revoke.isError && (
         <Alert color="red" role="alert">

@@ -5,6 +5,7 @@ import { api, type paths } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { formatDateTime } from '../../i18n/format';
 import { fetchUsers, USERS_KEY } from './adminApi';
+import { ScrollTable } from '../../components/ScrollTable';
 
 type AuditPage = paths['/api/audit']['get']['responses'][200]['content']['application/json'];
 type Filters = { entity: string; entityId: string; userId: string };
@@ -90,7 +91,7 @@ export function AuditTrail() {
       ) : rows.length === 0 ? (
         <Text c="dimmed">Aucune entrée pour ces filtres.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollTable label="Journal d'audit" minWidth={900}>
           <Table striped aria-label="Journal d'audit" data-testid="audit-table">
             <Table.Thead>
               <Table.Tr>
@@ -119,7 +120,7 @@ export function AuditTrail() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {trail.hasNextPage && (
         <Group>

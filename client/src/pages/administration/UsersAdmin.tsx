@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { roleLabels, type Role } from '../../i18n/labels';
 import { ApiError, fetchPilotOptions, fetchUsers, PILOT_OPTIONS_KEY, USERS_KEY, type AdminUser, type PilotOption } from './adminApi';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const ROLE_OPTIONS = (Object.keys(roleLabels) as Role[]).map((value) => ({ value, label: roleLabels[value] }));
 type MemberRole = 'coordinator' | 'reviewer';
@@ -192,7 +193,7 @@ function UsersTable() {
 
   return (
     <>
-      <Table.ScrollContainer minWidth={800}>
+      <ScrollTable label="Comptes" minWidth={800}>
         <Table striped highlightOnHover aria-label="Comptes">
           <Table.Thead>
             <Table.Tr>
@@ -257,7 +258,7 @@ function UsersTable() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <AssignModal key={assigning ?? 'none'} user={selected} pilots={pilots.data ?? []} pilotsError={pilots.isError ? pilots.error.message : null} onClose={() => setAssigning(null)} />
     </>
   );

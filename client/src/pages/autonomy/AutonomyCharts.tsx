@@ -2,10 +2,12 @@ import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import type { Autonomy, References, WasteFigures } from './autonomyApi';
+import { ChartData } from '../../components/ChartData';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+const kg = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} kg`);
 
 /** Autonomy ratio per project year against the milestones' targets; residual waste per inhabitant against the baseline and references. */
 export function AutonomyCharts({ autonomy, waste, references }: { autonomy: Autonomy; waste: WasteFigures | undefined; references: References | undefined }) {
@@ -38,6 +40,11 @@ export function AutonomyCharts({ autonomy, waste, references }: { autonomy: Auto
           }}
           options={{ scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } }, plugins: { legend: { position: 'bottom' } } }}
         />
+        <ChartData
+          caption="Autonomie financière (taux et cible des jalons) pour chaque année de projet"
+          columns={['Année', 'Taux d’autonomie', 'Cible des jalons']}
+          rows={years.map((y, i) => [`Année ${y.year}`, y.values.autonomyRatio === null ? '—' : `${String(pct(y.values.autonomyRatio)).replace('.', ',')} %`, targetByYear[i] === null ? '—' : `${String(targetByYear[i]).replace('.', ',')} %`])}
+        />
         <Text size="xs" c="dimmed" mt="xs">
           Part des ressources de fonctionnement ne venant pas de Smicval, d’après le registre financier.
         </Text>
@@ -62,6 +69,16 @@ export function AutonomyCharts({ autonomy, waste, references }: { autonomy: Auto
             ],
           }}
           options={{ scales: { y: { min: 0, title: { display: true, text: 'kg/hab./an' } } }, plugins: { legend: { position: 'bottom' } } }}
+        />
+        <ChartData
+          caption="Kilogrammes d’ordures ménagères résiduelles par habitant, année par année"
+          columns={['Année', 'Territoire', ...(baseline !== null ? [`Année de référence ${waste?.baselineYear}`] : []), ...(national ? [`Moyenne nationale ${national.year}`] : [])]}
+          rows={wasteYears.map((y) => [
+            String(y.year),
+            kg(y.kgPerInhabitant.residual),
+            ...(baseline !== null ? [kg(baseline)] : []),
+            ...(national ? [kg(national.value)] : []),
+          ])}
         />
         {national && (
           <Text size="xs" c="dimmed" mt="xs">

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -6,6 +6,7 @@ import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { formatPercent } from '../../i18n/format';
 import { wasteStreamLabels, type WasteStream } from '../../i18n/labels';
 import { autonomyKeys, type WasteFigures } from './autonomyApi';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const STREAMS: WasteStream[] = ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse'];
 const kg = (v: number | null) => (v === null ? '—' : v.toLocaleString('fr-FR', { maximumFractionDigits: 1 }));
@@ -23,7 +24,7 @@ export function WasteSection({ pilotId, waste, canEdit }: { pilotId: string; was
             Aucune donnée de déchets saisie.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={700}>
+          <ScrollTable label="Tonnages par année" minWidth={700}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -56,7 +57,7 @@ export function WasteSection({ pilotId, waste, canEdit }: { pilotId: string; was
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         <Text size="xs" c="dimmed" mt="xs">
           Année de référence : {waste.baselineYear ?? '—'} (l’année civile précédant le démarrage). * population du pilote en vigueur au 31 décembre (avenants compris).
@@ -94,7 +95,7 @@ function WasteForm({ pilotId, first, last }: { pilotId: string; first: number; l
         Saisir les tonnages d’une année
       </Title>
       <Stack gap="xs">
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <NumberInput label="Année civile" min={first} max={last} value={year} onChange={setYear} error={errors.year} allowDecimal={false} />
           <NumberInput
             label="Population (facultatif)"
@@ -105,8 +106,8 @@ function WasteForm({ pilotId, first, last }: { pilotId: string; first: number; l
             error={errors.population}
             allowDecimal={false}
           />
-        </Group>
-        <Group grow align="flex-start">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
           {STREAMS.map((s) => (
             <NumberInput
               key={s}
@@ -120,7 +121,7 @@ function WasteForm({ pilotId, first, last }: { pilotId: string; first: number; l
               error={errors[`tonnes.${s}`]}
             />
           ))}
-        </Group>
+        </SimpleGrid>
         <Group>
           <Button onClick={() => save.mutate()} loading={save.isPending} disabled={tonnes.residual === ''}>
             Enregistrer l’année

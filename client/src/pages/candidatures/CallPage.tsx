@@ -11,6 +11,7 @@ import { participationLevelLabels, policyLabels } from '../../i18n/labels';
 import { IntentionForm } from './IntentionForm';
 import { communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
 import type { Candidature } from './types';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** Letter fields shown side by side, one column per candidature. */
 const ANSWERS: [string, (c: Candidature) => string][] = [
@@ -109,7 +110,7 @@ export function CallPage() {
           </Group>
           {ranking.data && ranking.data.items.length === 0 && <Text>Aucune candidature pour l'instant.</Text>}
           {ranking.data && ranking.data.items.length > 0 && (
-            <Table.ScrollContainer minWidth={720}>
+            <ScrollTable label="Classement des candidatures" minWidth={720}>
               <Table striped aria-label="Classement des candidatures">
                 <Table.Thead>
                   <Table.Tr>
@@ -148,7 +149,7 @@ export function CallPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )}
         </Stack>
       </Paper>
@@ -158,7 +159,7 @@ export function CallPage() {
           <Title order={3} mb="sm">
             Réponses côte à côte
           </Title>
-          <Table.ScrollContainer minWidth={Math.max(600, 260 * candidatures.data.length)}>
+          <ScrollTable label="Réponses des candidatures côte à côte" minWidth={Math.max(600, 260 * candidatures.data.length)}>
             <Table withColumnBorders verticalSpacing="xs" aria-label="Réponses des candidatures côte à côte">
               <Table.Thead>
                 <Table.Tr>
@@ -183,7 +184,7 @@ export function CallPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         </Paper>
       )}
 

@@ -1,11 +1,15 @@
-import { Alert, Anchor, Badge, Button, Fieldset, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Fieldset, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import { problemFieldErrors, problemMessage } from '../../api/problem';
+import { problemMessage } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../i18n/format';
+import { ScrollTable } from '../../components/ScrollTable';
+import { todayInFrance } from '../../i18n/dates';
+import type { z } from 'zod';
+import { callSchema } from './callSchema';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 
 /** /appels — every wave's call; the lead creates the next one here. */
 export function CallsListPage() {
@@ -25,7 +29,7 @@ export function CallsListPage() {
       {calls.isError && <Alert color="red">{calls.error.message}</Alert>}
       {calls.data && calls.data.items.length === 0 && <Text>Aucun appel pour l'instant.</Text>}
       {calls.data && calls.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable label="Appels à coopération" minWidth={640}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -56,7 +60,7 @@ export function CallsListPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {user?.role === 'lead' && <CreateCallForm />}
     </Stack>
@@ -66,85 +70,83 @@ export function CallsListPage() {
 function CreateCallForm() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [title, setTitle] = useState('');
-  const [waveYear, setWaveYear] = useState<number | string>(new Date().getFullYear());
-  const [intentionDeadline, setIntentionDeadline] = useState('');
-  const [engagementDeadline, setEngagementDeadline] = useState('');
-  const [minInhabitants, setMin] = useState<number | string>(800);
-  const [maxInhabitants, setMax] = useState<number | string>(1500);
-  const [investment, setInvestment] = useState<number | string>(80);
-  const [operating, setOperating] = useState<number | string>(20);
-  const [years, setYears] = useState<number | string>(3);
-  const [contact, setContact] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useSchemaForm(callSchema, {
+    title: '',
+    waveYear: Number(todayInFrance().slice(0, 4)),
+    intentionDeadline: '',
+    engagementDeadline: '',
+    minInhabitants: 800,
+    maxInhabitants: 1500,
+    investment: 80,
+    operating: 20,
+    years: 3,
+    contact: '',
+  });
 
   const create = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (v: z.output<typeof callSchema>) => {
       const { data, error } = await api.POST('/api/calls', {
         body: {
-          title,
-          waveYear: Number(waveYear),
-          intentionDeadline,
-          engagementDeadline,
-          minInhabitants: Number(minInhabitants),
-          maxInhabitants: Number(maxInhabitants),
+          title: v.title,
+          waveYear: v.waveYear,
+          intentionDeadline: v.intentionDeadline,
+          engagementDeadline: v.engagementDeadline,
+          minInhabitants: v.minInhabitants,
+          maxInhabitants: v.maxInhabitants,
           // Rates are typed in euros, sent in cents.
-          investmentPerInhabitantCents: Math.round(Number(investment) * 100),
-          operatingPerInhabitantPerYearCents: Math.round(Number(operating) * 100),
-          operatingYears: Number(years),
-          ...(contact.trim() ? { contact } : {}),
+          investmentPerInhabitantCents: Math.round(v.investment * 100),
+          operatingPerInhabitantPerYearCents: Math.round(v.operating * 100),
+          operatingYears: v.years,
+          ...(v.contact.trim() ? { contact: v.contact.trim() } : {}),
         },
       });
       if (error || !data) throw error ?? {};
       return data;
     },
     onSuccess: async (call) => {
+      form.resetDirty();
       await queryClient.invalidateQueries({ queryKey: ['calls'] });
-      navigate(`/appels/${call.id}`);
+      void navigate(`/appels/${call.id}`);
     },
-    onError: (problem) => {
-      setErrors(problemFieldErrors(problem));
-      setMessage(problemMessage(problem));
-    },
+    onError: (problem) => setServerErrors(form, problem, { investmentPerInhabitantCents: 'investment', operatingPerInhabitantPerYearCents: 'operating', operatingYears: 'years' }),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setMessage(null);
-    create.mutate();
-  }
+  const submit = form.onSubmit((values) => {
+    // One request at a time: a second tap while the first is on its way does nothing.
+    if (create.isPending) return;
+    create.mutate(callSchema.parse(values));
+  });
 
   return (
     <Paper withBorder p="md">
       <form onSubmit={submit} noValidate aria-label="Nouvel appel">
         <Stack gap="sm">
           <Title order={3}>Nouvel appel</Title>
-          {message && (
+          {create.isError && (
             <Alert color="red" role="alert">
-              {message}
+              {problemMessage(create.error)}
             </Alert>
           )}
-          <TextInput label="Titre" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
-          <Group grow wrap="wrap">
-            <NumberInput label="Année de la vague" required value={waveYear} onChange={setWaveYear} min={2000} max={2100} allowDecimal={false} error={errors.waveYear} />
-            <TextInput label="Date limite — lettre d'intention" type="date" required value={intentionDeadline} onChange={(e) => setIntentionDeadline(e.currentTarget.value)} error={errors.intentionDeadline} />
-            <TextInput label="Date limite — lettre d'engagement" type="date" required value={engagementDeadline} onChange={(e) => setEngagementDeadline(e.currentTarget.value)} error={errors.engagementDeadline} />
-          </Group>
+          <TextInput label="Titre" required {...form.getInputProps('title')} />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NumberInput label="Année de la vague" required min={2000} max={2100} allowDecimal={false} {...form.getInputProps('waveYear')} />
+            <TextInput label="Date limite — lettre d'intention" type="date" required {...form.getInputProps('intentionDeadline')} />
+            <TextInput label="Date limite — lettre d'engagement" type="date" required {...form.getInputProps('engagementDeadline')} />
+          </SimpleGrid>
           <Fieldset legend="Critère de taille (habitants, bornes incluses)">
-            <Group grow>
-              <NumberInput label="Minimum" value={minInhabitants} onChange={setMin} min={1} allowDecimal={false} error={errors.minInhabitants} />
-              <NumberInput label="Maximum" value={maxInhabitants} onChange={setMax} min={1} allowDecimal={false} error={errors.maxInhabitants} />
-            </Group>
+            <SimpleGrid cols={{ base: 1, xs: 2 }}>
+              <NumberInput label="Minimum" min={1} allowDecimal={false} {...form.getInputProps('minInhabitants')} />
+              <NumberInput label="Maximum" min={1} allowDecimal={false} {...form.getInputProps('maxInhabitants')} />
+            </SimpleGrid>
           </Fieldset>
           <Fieldset legend="Financement (copié sur le projet pilote à la sélection)">
-            <Group grow wrap="wrap">
-              <NumberInput label="Investissement par habitant (€)" value={investment} onChange={setInvestment} min={0} decimalScale={2} error={errors.investmentPerInhabitantCents} />
-              <NumberInput label="Fonctionnement par habitant et par an (€)" value={operating} onChange={setOperating} min={0} decimalScale={2} error={errors.operatingPerInhabitantPerYearCents} />
-              <NumberInput label="Nombre d'années" value={years} onChange={setYears} min={1} max={10} allowDecimal={false} error={errors.operatingYears} />
-            </Group>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <NumberInput label="Investissement par habitant (€)" min={0} decimalScale={2} decimalSeparator="," {...form.getInputProps('investment')} />
+              <NumberInput label="Fonctionnement par habitant et par an (€)" min={0} decimalScale={2} decimalSeparator="," {...form.getInputProps('operating')} />
+              <NumberInput label="Nombre d'années" min={1} max={10} allowDecimal={false} {...form.getInputProps('years')} />
+            </SimpleGrid>
           </Fieldset>
-          <TextInput label="Contact" value={contact} onChange={(e) => setContact(e.currentTarget.value)} error={errors.contact} />
+          <TextInput label="Contact" {...form.getInputProps('contact')} />
           <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>
             Créer l'appel
           </Button>

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Fieldset, Group, List, NativeSelect, Paper, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
@@ -9,6 +9,9 @@ import { formatDate, formatDateTime } from '../../i18n/format';
 import { actorTypeLabels, criterionLabels, participationLevelLabels, policyLabels } from '../../i18n/labels';
 import { communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
 import { CRITERIA, type Candidature, type Evaluation, type Scores } from './types';
+import { ScrollTable } from '../../components/ScrollTable';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { decisionSchema, type DecisionValues } from './decisionSchema';
 
 function Answer({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -163,7 +166,7 @@ export function CandidaturePage() {
 
 function EvaluationsTable({ evaluations }: { evaluations: Evaluation[] }) {
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ScrollTable label="Évaluations du comité" minWidth={720}>
       <Table striped aria-label="Évaluations du comité">
         <Table.Thead>
           <Table.Tr>
@@ -190,7 +193,7 @@ function EvaluationsTable({ evaluations }: { evaluations: Evaluation[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 
@@ -261,77 +264,71 @@ function CommitteeGrid({ candidatureId, mine }: { candidatureId: string; mine?: 
 
 function DecisionForm({ candidature }: { candidature: Candidature }) {
   const queryClient = useQueryClient();
-  const [decision, setDecision] = useState<'selected' | 'not_selected' | 'withdrawn'>('selected');
-  const [number, setNumber] = useState('');
-  const [date, setDate] = useState('');
-  const [justification, setJustification] = useState('');
-  const [startDate, setStartDate] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(() => decisionSchema(!candidature.eligibility.inBounds), [candidature.eligibility.inBounds]);
+  const form = useSchemaForm(schema, { decision: 'selected', deliberationNumber: '', deliberationDate: '', justification: '', pilotStartDate: '' });
+  const decision = form.values.decision;
   const outOfBounds = !candidature.eligibility.inBounds && decision === 'selected';
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    const { error } = await api.POST('/api/candidatures/{id}/decision', {
-      params: { path: { id: candidature.id } },
-      body: {
-        decision,
-        deliberationNumber: number,
-        deliberationDate: date,
-        ...(justification.trim() ? { justification } : {}),
-        ...(decision === 'selected' && startDate ? { pilotStartDate: startDate } : {}),
-      },
-    });
-    setBusy(false);
-    if (error) {
-      setErrors(problemFieldErrors(error));
-      setMessage(problemMessage(error));
-      return;
-    }
-    await queryClient.invalidateQueries({ queryKey: ['candidatures', candidature.id] });
-    await queryClient.invalidateQueries({ queryKey: ['calls', candidature.callId] });
-  }
+  const decide = useMutation({
+    mutationFn: async (v: DecisionValues) => {
+      const { error } = await api.POST('/api/candidatures/{id}/decision', {
+        params: { path: { id: candidature.id } },
+        body: {
+          decision: v.decision,
+          deliberationNumber: v.deliberationNumber.trim(),
+          deliberationDate: v.deliberationDate,
+          ...(v.justification.trim() ? { justification: v.justification.trim() } : {}),
+          ...(v.decision === 'selected' && v.pilotStartDate ? { pilotStartDate: v.pilotStartDate } : {}),
+        },
+      });
+      if (error) throw error;
+    },
+    onSuccess: async () => {
+      form.resetDirty();
+      await queryClient.invalidateQueries({ queryKey: ['candidatures', candidature.id] });
+      await queryClient.invalidateQueries({ queryKey: ['calls', candidature.callId] });
+    },
+    onError: (problem) => setServerErrors(form, problem),
+  });
+
+  const submit = form.onSubmit((values) => {
+    if (decide.isPending) return;
+    decide.mutate(schema.parse(values));
+  });
 
   return (
     <Paper withBorder p="md">
       <form onSubmit={submit} noValidate aria-label="Décision">
         <Stack gap="sm">
           <Title order={3}>Décision de l'Assemblée générale</Title>
-          {message && (
+          {decide.isError && (
             <Alert color="red" role="alert">
-              {message}
+              {problemMessage(decide.error)}
             </Alert>
           )}
           <NativeSelect
             label="Décision"
-            value={decision}
-            onChange={(e) => setDecision(e.currentTarget.value as typeof decision)}
             data={[
               { value: 'selected', label: 'Retenue (crée le projet pilote)' },
               { value: 'not_selected', label: 'Non retenue' },
               { value: 'withdrawn', label: 'Retirée' },
             ]}
+            {...form.getInputProps('decision')}
           />
-          <Group grow wrap="wrap">
-            <TextInput label="Numéro de délibération" required value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.deliberationNumber} />
-            <TextInput label="Date de délibération" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.deliberationDate} />
-            {decision === 'selected' && (
-              <TextInput label="Début de la convention (facultatif)" type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.pilotStartDate} />
-            )}
-          </Group>
+          <SimpleGrid cols={{ base: 1, sm: decision === 'selected' ? 3 : 2 }}>
+            <TextInput label="Numéro de délibération" required {...form.getInputProps('deliberationNumber')} />
+            <TextInput label="Date de délibération" type="date" required {...form.getInputProps('deliberationDate')} />
+            {decision === 'selected' && <TextInput label="Début de la convention (facultatif)" type="date" {...form.getInputProps('pilotStartDate')} />}
+          </SimpleGrid>
           <Textarea
             label="Justification"
             description={outOfBounds ? 'Obligatoire : ce territoire est hors du critère de taille de l’appel.' : undefined}
             required={outOfBounds}
             autosize
             minRows={2}
-            value={justification}
-            onChange={(e) => setJustification(e.currentTarget.value)}
-            error={errors.justification}
+            {...form.getInputProps('justification')}
           />
-          <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
+          <Button type="submit" loading={decide.isPending} style={{ alignSelf: 'flex-start' }}>
             Enregistrer la décision
           </Button>
         </Stack>

@@ -1,7 +1,15 @@
-import { ActionIcon, Alert, Button, Fieldset, Group, NumberInput, Radio, Stack, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Fieldset, Group, Radio, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import type { IntentionBody } from './types';
+
+/** « 1 280 » → 1280; null unless a whole number from 1 to 10 000 000 (spaces as thousands separators allowed). */
+export function parseInhabitants(text: string): number | null {
+  const digits = text.replace(/[\s\u00a0\u202f]/g, '');
+  if (!/^\d{1,8}$/.test(digits)) return null;
+  const n = Number(digits);
+  return n >= 1 && n <= 10_000_000 ? n : null;
+}
 
 type Props = {
   /** Sends the letter; resolves to the error body when refused, or null on success. */
@@ -17,7 +25,9 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
   const [communes, setCommunes] = useState<Commune[]>(
     initial?.communes?.map((c) => ({ name: c.name, inseeCode: c.inseeCode ?? '' })) ?? [{ name: '', inseeCode: '' }],
   );
-  const [inhabitants, setInhabitants] = useState<number | string>(initial?.inhabitants ?? '');
+  // A plain text field with a numeric keyboard: the public form stays light (no number-input library).
+  const [inhabitantsText, setInhabitants] = useState<string>(initial?.inhabitants !== undefined ? String(initial.inhabitants) : '');
+  const inhabitants = parseInhabitants(inhabitantsText);
   const [specifics, setSpecifics] = useState(initial?.intention?.specifics ?? '');
   const [values, setValues] = useState(initial?.intention?.values ?? '');
   const [stakes, setStakes] = useState(initial?.intention?.stakes ?? '');
@@ -34,7 +44,7 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
     event.preventDefault();
     const local: Record<string, string> = {};
     if (zeroWaste === '') local['intention.zeroWasteCommune'] = 'Indiquez oui ou non.';
-    if (typeof inhabitants !== 'number') local.inhabitants = "Indiquez le nombre d'habitants concernés.";
+    if (inhabitants === null) local.inhabitants = "Indiquez le nombre d'habitants concernés : un nombre entier, de 1 à 10 000 000.";
     communes.forEach((c, i) => {
       if (!c.name.trim()) local[`communes.${i}.name`] = 'Indiquez le nom de la commune.';
     });
@@ -101,17 +111,14 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
             <Button variant="light" onClick={() => setCommunes((cs) => [...cs, { name: '', inseeCode: '' }])} style={{ alignSelf: 'flex-start' }}>
               Ajouter une commune
             </Button>
-            <NumberInput
+            <TextInput
               label="Nombre d'habitants concernés"
               description="Regroupement de communes, commune ou partie de commune"
               required
-              min={1}
-              max={10_000_000}
-              allowDecimal={false}
-              allowNegative={false}
-              thousandSeparator=" "
-              value={inhabitants}
-              onChange={setInhabitants}
+              inputMode="numeric"
+              autoComplete="off"
+              value={inhabitantsText}
+              onChange={(e) => setInhabitants(e.currentTarget.value)}
               error={errors.inhabitants}
             />
             <Textarea label="Spécificités de la (des) commune(s) et de ses habitants" autosize minRows={3} value={specifics} onChange={(e) => setSpecifics(e.currentTarget.value)} error={errors['intention.specifics']} />

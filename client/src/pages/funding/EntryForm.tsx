@@ -1,9 +1,13 @@
-import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { expenseCategoryLabels, fundLabels, type ExpenseCategory, type Fund } from '../../i18n/labels';
+import { projectYearOfDate, todayInFrance, type ProjectYearRange } from '../../i18n/dates';
+import { RECEIPT_ACCEPT, RECEIPT_MAX_BYTES, uploadReceipt } from './ReceiptUpload';
 import { entryTypeLabels, eurosToCents, newIdempotencyKey, sourceKindLabels, type CreateEntry, type SourceKind } from './fundingApi';
 
 type CreatableType = CreateEntry['type'];
@@ -15,25 +19,30 @@ type Props = {
   types: CreatableType[];
   initialType: CreatableType;
   operatingYears: number;
+  /** The pilot's project years (from the pilot record): « Année du projet » follows the entry's date. */
+  projectYears: ProjectYearRange[];
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** One form for the four entry types; the fields follow the type. */
-export function EntryForm({ pilotId, opened, onClose, types, initialType, operatingYears }: Props) {
+export function EntryForm({ pilotId, opened, onClose, types, initialType, operatingYears, projectYears }: Props) {
   const queryClient = useQueryClient();
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const [type, setType] = useState<CreatableType>(initialType);
   const [fund, setFund] = useState<Fund>('operating');
-  const [year, setYear] = useState('1');
+  const [date, setDate] = useState(todayInFrance());
+  // Until the person picks a year, the year is the one the date falls in.
+  const [chosenYear, setYear] = useState<string | null>(null);
+  const year = chosenYear ?? String(projectYearOfDate(projectYears, date) ?? 1);
   const [amount, setAmount] = useState('');
-  const [date, setDate] = useState(today());
   const [reference, setReference] = useState('');
   const [category, setCategory] = useState<ExpenseCategory>('works');
   const [supplier, setSupplier] = useState('');
   const [source, setSource] = useState('');
   const [sourceKind, setSourceKind] = useState<SourceKind>('commune');
   const [description, setDescription] = useState('');
+  const [receipt, setReceipt] = useState<File | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
+  const [receiptError, setReceiptError] = useState<string | null>(null);
   // The key belongs to this submission: kept across retries and double clicks, renewed after success.
   const key = useRef(newIdempotencyKey());
 
@@ -44,10 +53,20 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
         body,
       });
       if (error) throw error;
+      if (receipt) {
+        // The entry is written: a refused receipt is said, and can be attached again from the table.
+        try {
+          await uploadReceipt(pilotId, data.id, receipt);
+        } catch (e) {
+          notifications.show({ color: 'red', title: `Écriture n° ${data.seq} enregistrée sans justificatif`, message: e instanceof Error ? e.message : String(e), autoClose: false });
+        }
+      }
       return data;
     },
     onSuccess: async () => {
       key.current = newIdempotencyKey();
+      setYear(null);
+      setReceipt(null);
       setAmount('');
       setReference('');
       setSupplier('');
@@ -65,6 +84,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (receiptError) return;
     const amountCents = eurosToCents(amount);
     if (amountCents === null) {
       setLocalError('Indiquez un montant positif en euros, avec au plus deux décimales.');
@@ -86,7 +106,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Nouvelle écriture" size="lg">
+    <Modal opened={opened} onClose={onClose} title="Nouvelle écriture" size="lg" fullScreen={phone}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Select
@@ -106,7 +126,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
               error={fieldErrors.fund}
             />
           )}
-          <Group grow>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Select
               label="Année du projet"
               data={years.map((y) => ({ value: String(y), label: `Année ${y}` }))}
@@ -117,7 +137,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
             />
             <TextInput label="Montant (€)" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" required error={localError ?? fieldErrors.amountCents} />
             <TextInput label="Date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} required error={fieldErrors.date} />
-          </Group>
+          </SimpleGrid>
           <TextInput
             label={type === 'disbursement' ? 'Référence du paiement' : type === 'expense' ? 'N° de facture' : 'Référence (délibération, convention…)'}
             value={reference}
@@ -126,7 +146,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
             error={fieldErrors.reference}
           />
           {type === 'expense' && (
-            <Group grow>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label="Catégorie"
                 data={(Object.keys(expenseCategoryLabels) as ExpenseCategory[]).map((c) => ({ value: c, label: expenseCategoryLabels[c] }))}
@@ -136,10 +156,10 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
                 error={fieldErrors.category}
               />
               <TextInput label="Fournisseur" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)} required error={fieldErrors.supplier} />
-            </Group>
+            </SimpleGrid>
           )}
           {isResource && (
-            <Group grow>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label="Source" description="Qui apporte l'argent ou la contribution" value={source} onChange={(e) => setSource(e.currentTarget.value)} required error={fieldErrors.source} />
               <Select
                 label="Type de source"
@@ -148,8 +168,21 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
                 onChange={(v) => v && setSourceKind(v as SourceKind)}
                 allowDeselect={false}
               />
-            </Group>
+            </SimpleGrid>
           )}
+          <FileInput
+            label="Justificatif (facultatif)"
+            description="PDF, JPEG ou PNG, 10 Mo au plus : une photo de la facture suffit."
+            placeholder="Choisir un fichier"
+            accept={RECEIPT_ACCEPT}
+            value={receipt}
+            onChange={(file) => {
+              setReceiptError(file && file.size > RECEIPT_MAX_BYTES ? 'Le justificatif dépasse 10 Mo.' : null);
+              setReceipt(file);
+            }}
+            clearable
+            error={receiptError}
+          />
           <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
           {mutation.error && <Alert color="red">{problemMessage(mutation.error)}</Alert>}
           <Group justify="flex-end">

@@ -10,7 +10,9 @@ import { expenseCategoryLabels, fundLabels, type Fund } from '../../i18n/labels'
 import { EntryForm } from './EntryForm';
 import { entryTypeLabels, instalmentStatusLabels, newIdempotencyKey, sourceKindLabels, type EntryType, type FundingSummary, type LedgerEntry } from './fundingApi';
 import { ReceiptUpload } from './ReceiptUpload';
+import { usePilot } from '../pilots/usePilot';
 import { ResourcesChart } from './ResourcesChart';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const STATUS_COLORS: Record<FundingSummary['schedule'][number]['status'], string> = {
   paid: 'green',
@@ -74,6 +76,7 @@ function entryDetail(e: LedgerEntry): string {
 export function FundingPage() {
   const { id = '' } = useParams();
   const { user } = useAuth();
+  const { pilot } = usePilot();
   const queryClient = useQueryClient();
   const isLead = user?.role === 'lead';
   const canWrite = isLead || user?.role === 'coordinator';
@@ -125,8 +128,8 @@ export function FundingPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <div>
+      <Group justify="space-between" align="flex-end">
+        <div style={{ minWidth: 0, flex: '1 1 280px' }}>
           <Title order={2}>Financement</Title>
           <Text c="dimmed">
             {f.inhabitants.toLocaleString('fr-FR')} habitants en vigueur · {f.startDate ? `convention du ${formatDate(f.startDate)}` : 'pas encore de date de démarrage'} · dotation totale{' '}
@@ -147,34 +150,36 @@ export function FundingPage() {
         <Title order={3} size="h4" mb="sm">
           Échéancier des versements
         </Title>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Fonds</Table.Th>
-              <Table.Th>Année</Table.Th>
-              <Table.Th>Échéance</Table.Th>
-              <Table.Th ta="right">Dotation</Table.Th>
-              <Table.Th ta="right">Versé</Table.Th>
-              <Table.Th ta="right">Reste</Table.Th>
-              <Table.Th>État</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {f.schedule.map((s) => (
-              <Table.Tr key={`${s.fund}-${s.year}`}>
-                <Table.Td>{fundLabels[s.fund]}</Table.Td>
-                <Table.Td>{s.year}</Table.Td>
-                <Table.Td>{s.dueDate ? formatDate(s.dueDate) : '—'}</Table.Td>
-                <Table.Td ta="right">{formatEuros(s.amountCents)}</Table.Td>
-                <Table.Td ta="right">{formatEuros(s.paidCents)}</Table.Td>
-                <Table.Td ta="right">{formatEuros(s.remainingCents)}</Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS_COLORS[s.status]}>{instalmentStatusLabels[s.status]}</Badge>
-                </Table.Td>
+        <ScrollTable label="Échéancier des versements" minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Fonds</Table.Th>
+                <Table.Th>Année</Table.Th>
+                <Table.Th>Échéance</Table.Th>
+                <Table.Th ta="right">Dotation</Table.Th>
+                <Table.Th ta="right">Versé</Table.Th>
+                <Table.Th ta="right">Reste</Table.Th>
+                <Table.Th>État</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {f.schedule.map((s) => (
+                <Table.Tr key={`${s.fund}-${s.year}`}>
+                  <Table.Td>{fundLabels[s.fund]}</Table.Td>
+                  <Table.Td>{s.year}</Table.Td>
+                  <Table.Td>{s.dueDate ? formatDate(s.dueDate) : '—'}</Table.Td>
+                  <Table.Td ta="right">{formatEuros(s.amountCents)}</Table.Td>
+                  <Table.Td ta="right">{formatEuros(s.paidCents)}</Table.Td>
+                  <Table.Td ta="right">{formatEuros(s.remainingCents)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLORS[s.status]}>{instalmentStatusLabels[s.status]}</Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
       </Paper>
 
       <Paper withBorder p="md">
@@ -228,58 +233,60 @@ export function FundingPage() {
           />
         </Group>
         {ledger.error && <Alert color="red">{ledger.error.message}</Alert>}
-        <Table striped highlightOnHover aria-label="Écritures du grand livre">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>N°</Table.Th>
-              <Table.Th>Date</Table.Th>
-              <Table.Th>Type</Table.Th>
-              <Table.Th>Fonds</Table.Th>
-              <Table.Th>Année</Table.Th>
-              <Table.Th ta="right">Montant</Table.Th>
-              <Table.Th>Référence</Table.Th>
-              <Table.Th>Détail</Table.Th>
-              <Table.Th>Justificatif</Table.Th>
-              {isLead && <Table.Th>Action</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(ledger.data?.items ?? []).map((e) => (
-              <Table.Tr key={e.id} style={e.reversedByEntryId ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}>
-                <Table.Td>{e.seq}</Table.Td>
-                <Table.Td>{formatDate(e.date)}</Table.Td>
-                <Table.Td>{entryTypeLabels[e.type]}</Table.Td>
-                <Table.Td>{e.fund ? fundLabels[e.fund] : '—'}</Table.Td>
-                <Table.Td>{e.year}</Table.Td>
-                <Table.Td ta="right" c={e.signedCents < 0 ? 'red' : undefined}>
-                  {formatEuros(e.signedCents)}
-                </Table.Td>
-                <Table.Td>{e.reference}</Table.Td>
-                <Table.Td>{entryDetail(e)}</Table.Td>
-                <Table.Td>
-                  {e.receipt ? (
-                    <Anchor href={`/api/pilots/${id}/ledger/${e.id}/receipt`} title={`sha256 ${e.receipt.sha256}`}>
-                      {e.receipt.filename}
-                    </Anchor>
-                  ) : canWrite && e.type !== 'reversal' ? (
-                    <ReceiptUpload pilotId={id} entryId={e.id} seq={e.seq} />
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-                {isLead && (
+        <ScrollTable label="Écritures du grand livre" minWidth={980}>
+          <Table striped highlightOnHover aria-label="Écritures du grand livre">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>N°</Table.Th>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>Type</Table.Th>
+                <Table.Th>Fonds</Table.Th>
+                <Table.Th>Année</Table.Th>
+                <Table.Th ta="right">Montant</Table.Th>
+                <Table.Th>Référence</Table.Th>
+                <Table.Th>Détail</Table.Th>
+                <Table.Th>Justificatif</Table.Th>
+                {isLead && <Table.Th>Action</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(ledger.data?.items ?? []).map((e) => (
+                <Table.Tr key={e.id} style={e.reversedByEntryId ? { textDecoration: 'line-through' } : undefined}>
+                  <Table.Td>{e.seq}</Table.Td>
+                  <Table.Td>{formatDate(e.date)}</Table.Td>
+                  <Table.Td>{entryTypeLabels[e.type]}</Table.Td>
+                  <Table.Td>{e.fund ? fundLabels[e.fund] : '—'}</Table.Td>
+                  <Table.Td>{e.year}</Table.Td>
+                  <Table.Td ta="right" c={e.signedCents < 0 ? 'red' : undefined}>
+                    {formatEuros(e.signedCents)}
+                  </Table.Td>
+                  <Table.Td>{e.reference}</Table.Td>
+                  <Table.Td>{entryDetail(e)}</Table.Td>
                   <Table.Td>
-                    {e.type !== 'reversal' && !e.reversedByEntryId && (
-                      <Button size="xs" variant="light" color="red" onClick={() => setReversing(e)}>
-                        Annuler l’écriture {e.seq}
-                      </Button>
+                    {e.receipt ? (
+                      <Anchor href={`/api/pilots/${id}/ledger/${e.id}/receipt`} title={`sha256 ${e.receipt.sha256}`}>
+                        {e.receipt.filename}
+                      </Anchor>
+                    ) : canWrite && e.type !== 'reversal' ? (
+                      <ReceiptUpload pilotId={id} entryId={e.id} seq={e.seq} />
+                    ) : (
+                      '—'
                     )}
                   </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                  {isLead && (
+                    <Table.Td>
+                      {e.type !== 'reversal' && !e.reversedByEntryId && (
+                        <Button size="xs" variant="light" color="red" onClick={() => setReversing(e)}>
+                          Annuler l’écriture {e.seq}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
         {ledger.data && ledger.data.items.length === 0 && <Text c="dimmed">Aucune écriture.</Text>}
       </Paper>
 
@@ -291,6 +298,7 @@ export function FundingPage() {
           types={isLead ? ['disbursement', 'expense', 'cofinancing', 'in_kind'] : ['expense', 'cofinancing', 'in_kind']}
           initialType={isLead ? 'disbursement' : 'expense'}
           operatingYears={f.operatingYears}
+          projectYears={pilot.data?.projectYears ?? []}
         />
       )}
       <Modal opened={reversing !== null} onClose={() => setReversing(null)} title={`Annuler l’écriture n° ${reversing?.seq ?? ''}`}>

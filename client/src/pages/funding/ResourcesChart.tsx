@@ -15,6 +15,7 @@ import {
 import { Chart } from 'react-chartjs-2';
 import { formatEuros, formatPercent } from '../../i18n/format';
 import { sourceKindLabels, type FundingSummary, type SourceKind } from './fundingApi';
+import { ChartData as ChartTable } from '../../components/ChartData';
 
 ChartJS.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -74,8 +75,20 @@ export function ResourcesChart({ years }: { years: FundingSummary['years'] }) {
     },
   };
   return (
-    <div style={{ position: 'relative', height: 320 }} role="img" aria-label="Ressources de fonctionnement par année et par source, avec le taux d'autonomie">
-      <Chart type="bar" data={data as ChartData<'bar', (number | null)[], string>} options={options as ChartOptions<'bar'>} />
-    </div>
+    <>
+      <div style={{ position: 'relative', height: 320 }}>
+        <Chart type="bar" role="img" aria-label="Graphique : ressources de fonctionnement par année et par source, avec le taux d'autonomie" data={data as ChartData<'bar', (number | null)[], string>} options={options as ChartOptions<'bar'>} />
+      </div>
+      <ChartTable
+        caption="Ressources de fonctionnement par année et par source, et taux d'autonomie"
+        columns={['Année', 'Smicval (fonctionnement)', ...KINDS.map((k) => sourceKindLabels[k]), "Taux d'autonomie"]}
+        rows={years.map((y) => [
+          `Année ${y.year}`,
+          formatEuros(y.smicvalOperatingCents),
+          ...KINDS.map((k) => formatEuros(y.bySourceKindCents[k])),
+          y.autonomyRatio === null ? '—' : formatPercent(y.autonomyRatio),
+        ])}
+      />
+    </>
   );
 }

@@ -1,6 +1,8 @@
 import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
+import { formatPercent } from '../../i18n/format';
 import type { PilotSummary } from './homeApi';
+import { ChartData } from '../../components/ChartData';
 
 ChartJS.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -19,6 +21,7 @@ export function ComparisonChart({ pilots }: { pilots: PilotSummary[] }) {
     },
   };
   return (
+    <>
     <div style={{ position: 'relative', height: Math.max(260, Math.min(480, 140 + pilots.length * 6)) }}>
       <Bar
         data-testid="comparison-chart"
@@ -34,5 +37,11 @@ export function ComparisonChart({ pilots }: { pilots: PilotSummary[] }) {
         options={options}
       />
     </div>
+    <ChartData
+      caption="Taux d'autonomie financière et évolution des OMR par habitant, par projet pilote"
+      columns={['Projet pilote', 'Taux d’autonomie financière', 'Évolution des OMR par habitant']}
+      rows={pilots.map((p) => [p.name, p.autonomyRatio === null ? '—' : formatPercent(p.autonomyRatio), p.residualChangeVsBaseline === null ? '—' : formatPercent(p.residualChangeVsBaseline)])}
+    />
+    </>
   );
 }

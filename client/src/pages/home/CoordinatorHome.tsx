@@ -15,7 +15,7 @@ function PilotCard({ p }: { p: CoordinatorPilot }) {
   return (
     <Card withBorder component="section" aria-labelledby={`pilot-${p.id}`}>
       <Group justify="space-between" align="start" mb="md">
-        <div>
+        <div style={{ minWidth: 0, flex: '1 1 240px' }}>
           <Title order={3} size="h4" id={`pilot-${p.id}`}>
             <Anchor component={Link} to={`/pilotes/${p.id}`}>
               {p.name}
@@ -80,15 +80,15 @@ function PilotCard({ p }: { p: CoordinatorPilot }) {
         <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="todo-list">
           {p.todo.map((item, i) => (
             <li key={`${item.kind}-${i}`}>
-              <Group gap="xs" wrap="nowrap">
-                <Badge color={TODO_COLORS[item.kind]} variant="light" tt="none" miw={170}>
+              <Group gap="xs" wrap="wrap" align="center">
+                <Badge color={TODO_COLORS[item.kind]} variant="light" tt="none" miw={170} style={{ flexShrink: 0 }}>
                   {todoKindLabels[item.kind]}
                 </Badge>
-                <Anchor component={Link} to={item.link} size="sm">
+                <Anchor component={Link} to={item.link} size="sm" style={{ flex: '1 1 12rem', minWidth: 0 }}>
                   {item.title}
                 </Anchor>
                 {item.dueDate && (
-                  <Text size="xs" c="dimmed">
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {formatDate(item.dueDate)}
                   </Text>
                 )}

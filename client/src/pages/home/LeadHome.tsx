@@ -1,12 +1,17 @@
 import { Anchor, Badge, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatEuros, formatPercent } from '../../i18n/format';
 import { pilotStatusLabels, type PilotStatus } from '../../i18n/labels';
-import { ComparisonChart } from './ComparisonChart';
+import { lazyPage, PageSuspense } from '../../lazyPage';
 import { countdown, type Home, phaseLabels, type PilotSummary, projectYearLabel } from './homeApi';
+import { ScrollTable } from '../../components/ScrollTable';
 
 type LeadView = NonNullable<Home['lead']>;
+
+// Chart.js arrives with the chart, after the table.
+const ComparisonChart = lazyPage(() => import('./ComparisonChart'), 'ComparisonChart');
 
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -45,6 +50,90 @@ function AutonomyCell({ p }: { p: PilotSummary }) {
   );
 }
 
+function StatusCell({ p }: { p: PilotSummary }) {
+  return (
+    <>
+      {/* The label wraps rather than being cut to « En … ». */}
+      <Badge variant="light" tt="none" h="auto" styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}>
+        {pilotStatusLabels[p.status]}
+      </Badge>
+      <Text size="xs">{projectYearLabel(p.projectYear)}</Text>
+    </>
+  );
+}
+
+function AlertsCell({ p }: { p: PilotSummary }) {
+  return (
+    <Stack gap={2}>
+      {p.lateMilestones.length > 0 && (
+        <Anchor component={Link} to={`/pilotes/${p.id}/autonomie`} size="xs" c="red">
+          {p.lateMilestones.length} jalon{p.lateMilestones.length > 1 ? 's' : ''} en retard
+        </Anchor>
+      )}
+      {p.instalmentsDue.map((i) => (
+        <Anchor key={`${i.fund}-${i.year}`} component={Link} to={`/pilotes/${p.id}/financement`} size="xs" c={i.status === 'overdue' ? 'red' : 'orange'}>
+          {i.fund === 'investment' ? 'Investissement' : 'Fonctionnement'} A{i.year} : {formatEuros(i.remainingCents)}
+          {i.status === 'overdue' ? ' (en retard)' : ' (à verser)'}
+        </Anchor>
+      ))}
+      {p.lateMilestones.length === 0 && p.instalmentsDue.length === 0 && <Text size="xs">—</Text>}
+    </Stack>
+  );
+}
+
+function ThisYearCell({ p }: { p: PilotSummary }) {
+  return (
+    <>
+      <Text size="xs">
+        {p.thisYear.activities} activité{p.thisYear.activities > 1 ? 's' : ''}
+      </Text>
+      <Text size="xs">{p.thisYear.participants} participants</Text>
+    </>
+  );
+}
+
+function LastActivityCell({ p }: { p: PilotSummary }) {
+  return p.lastActivity ? (
+    <Text size="xs">
+      {formatDate(p.lastActivity.date)} — {p.lastActivity.title}
+    </Text>
+  ) : (
+    <Text size="xs">—</Text>
+  );
+}
+
+/** On a phone each pilot is a card carrying the table's columns as labelled lines. */
+function PilotCardItem({ p }: { p: PilotSummary }) {
+  const line = (label: string, content: ReactNode) => (
+    <div>
+      <Text size="xs" fw={700}>
+        {label}
+      </Text>
+      {content}
+    </div>
+  );
+  return (
+    <Paper component="li" withBorder p="sm" data-testid="pilot-card">
+      <Anchor component={Link} to={`/pilotes/${p.id}`} fw={600}>
+        {p.name}
+      </Anchor>
+      <Text size="xs" c="dimmed" mb="xs">
+        {p.waveYear ? `Vague ${p.waveYear} · ` : ''}
+        {p.inhabitants.toLocaleString('fr-FR')} habitants
+      </Text>
+      <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
+        {line('Statut', <StatusCell p={p} />)}
+        {line('Alertes', <AlertsCell p={p} />)}
+        {line("Fonds d'investissement", <FundCell b={p.funding.investment} />)}
+        {line('Fonds de fonctionnement', <FundCell b={p.funding.operating} />)}
+        {line('Autonomie', <AutonomyCell p={p} />)}
+        {line('Cette année', <ThisYearCell p={p} />)}
+      </SimpleGrid>
+      {line('Dernière activité', <LastActivityCell p={p} />)}
+    </Paper>
+  );
+}
+
 /** The programme at a glance: totals, calls in progress, every pilot (filtered by wave and status), one comparison chart. */
 export function LeadHome({ view }: { view: LeadView }) {
   const [wave, setWave] = useState<string | null>(null);
@@ -54,6 +143,7 @@ export function LeadHome({ view }: { view: LeadView }) {
     [view.pilots, wave, status],
   );
   const t = view.totals;
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   return (
     <Stack gap="lg">
       <section aria-labelledby="programme-title">
@@ -75,36 +165,38 @@ export function LeadHome({ view }: { view: LeadView }) {
           <Title order={3} size="h4" id="calls-title" mb="xs">
             Appels en cours
           </Title>
-          <Table data-testid="calls-in-progress">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Appel</Table.Th>
-                <Table.Th>Phase</Table.Th>
-                <Table.Th>Échéance</Table.Th>
-                <Table.Th>Candidatures</Table.Th>
-                <Table.Th>Évaluations</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {view.calls.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/appels/${c.id}`}>
-                      {c.title}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{phaseLabels[c.phase]}</Table.Td>
-                  <Table.Td>{c.deadline ? `${formatDate(c.deadline)} — ${countdown(c.daysLeft)}` : '—'}</Table.Td>
-                  <Table.Td>
-                    {c.candidatures} ({c.undecided} à décider)
-                  </Table.Td>
-                  <Table.Td>
-                    {c.evaluations} ({c.evaluatedCandidatures}/{c.candidatures} candidatures évaluées)
-                  </Table.Td>
+          <ScrollTable label="Appels en cours" minWidth={720}>
+            <Table data-testid="calls-in-progress">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Appel</Table.Th>
+                  <Table.Th>Phase</Table.Th>
+                  <Table.Th>Échéance</Table.Th>
+                  <Table.Th>Candidatures</Table.Th>
+                  <Table.Th>Évaluations</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {view.calls.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/appels/${c.id}`}>
+                        {c.title}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{phaseLabels[c.phase]}</Table.Td>
+                    <Table.Td>{c.deadline ? `${formatDate(c.deadline)} — ${countdown(c.daysLeft)}` : '—'}</Table.Td>
+                    <Table.Td>
+                      {c.candidatures} ({c.undecided} à décider)
+                    </Table.Td>
+                    <Table.Td>
+                      {c.evaluations} ({c.evaluatedCandidatures}/{c.candidatures} candidatures évaluées)
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
         </Card>
       )}
 
@@ -113,7 +205,7 @@ export function LeadHome({ view }: { view: LeadView }) {
           <Title order={3} size="h4" id="pilots-title">
             Projets pilotes
           </Title>
-          <Group gap="sm">
+          <Group gap="sm" wrap="wrap">
             <Select
               label="Vague"
               placeholder="Toutes"
@@ -121,7 +213,7 @@ export function LeadHome({ view }: { view: LeadView }) {
               value={wave}
               onChange={setWave}
               data={view.waves.map((w) => ({ value: String(w), label: `Vague ${w}` }))}
-              w={150}
+              w={{ base: 140, sm: 150 }}
             />
             <Select
               label="Statut"
@@ -130,7 +222,7 @@ export function LeadHome({ view }: { view: LeadView }) {
               value={status}
               onChange={setStatus}
               data={(Object.keys(pilotStatusLabels) as PilotStatus[]).map((s) => ({ value: s, label: pilotStatusLabels[s] }))}
-              w={170}
+              w={{ base: 160, sm: 170 }}
             />
           </Group>
         </Group>
@@ -138,7 +230,14 @@ export function LeadHome({ view }: { view: LeadView }) {
           <Text c="dimmed">Aucun projet pilote ne correspond à ces filtres.</Text>
         ) : (
           <>
-            <Table.ScrollContainer minWidth={1100}>
+            {phone ? (
+              <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="pilots-cards">
+                {pilots.map((p) => (
+                  <PilotCardItem key={p.id} p={p} />
+                ))}
+              </Stack>
+            ) : (
+            <ScrollTable label="Projets pilotes" minWidth={1060}>
               <Table striped data-testid="pilots-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -165,10 +264,7 @@ export function LeadHome({ view }: { view: LeadView }) {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
-                          {pilotStatusLabels[p.status]}
-                        </Badge>
-                        <Text size="xs">{projectYearLabel(p.projectYear)}</Text>
+                        <StatusCell p={p} />
                       </Table.Td>
                       <Table.Td>
                         <FundCell b={p.funding.investment} />
@@ -180,45 +276,26 @@ export function LeadHome({ view }: { view: LeadView }) {
                         <AutonomyCell p={p} />
                       </Table.Td>
                       <Table.Td>
-                        <Stack gap={2}>
-                          {p.lateMilestones.length > 0 && (
-                            <Anchor component={Link} to={`/pilotes/${p.id}/autonomie`} size="xs" c="red">
-                              {p.lateMilestones.length} jalon{p.lateMilestones.length > 1 ? 's' : ''} en retard
-                            </Anchor>
-                          )}
-                          {p.instalmentsDue.map((i) => (
-                            <Anchor key={`${i.fund}-${i.year}`} component={Link} to={`/pilotes/${p.id}/financement`} size="xs" c={i.status === 'overdue' ? 'red' : 'orange'}>
-                              {i.fund === 'investment' ? 'Investissement' : 'Fonctionnement'} A{i.year} : {formatEuros(i.remainingCents)}
-                              {i.status === 'overdue' ? ' (en retard)' : ' (à verser)'}
-                            </Anchor>
-                          ))}
-                          {p.lateMilestones.length === 0 && p.instalmentsDue.length === 0 && <Text size="xs">—</Text>}
-                        </Stack>
+                        <AlertsCell p={p} />
                       </Table.Td>
                       <Table.Td>
-                        <Text size="xs">
-                          {p.thisYear.activities} activité{p.thisYear.activities > 1 ? 's' : ''}
-                        </Text>
-                        <Text size="xs">{p.thisYear.participants} participants</Text>
+                        <ThisYearCell p={p} />
                       </Table.Td>
                       <Table.Td>
-                        {p.lastActivity ? (
-                          <Text size="xs">
-                            {formatDate(p.lastActivity.date)} — {p.lastActivity.title}
-                          </Text>
-                        ) : (
-                          <Text size="xs">—</Text>
-                        )}
+                        <LastActivityCell p={p} />
                       </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
+            )}
             <Title order={4} size="h5" mt="md" mb="xs">
               Comparaison des projets pilotes
             </Title>
-            <ComparisonChart pilots={pilots} />
+            <PageSuspense>
+              <ComparisonChart pilots={pilots} />
+            </PageSuspense>
           </>
         )}
       </Card>

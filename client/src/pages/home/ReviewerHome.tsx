@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatDateTime, formatEuros, formatPercent } from '../../i18n/format';
 import { audienceLabels, fileUrl } from '../reports/reportsApi';
 import { type PilotSummary, projectYearLabel } from './homeApi';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** The reviewer's pilots with their latest issued reports, ready to download. */
 export function ReviewerHome({ pilots }: { pilots: PilotSummary[] }) {
@@ -27,37 +28,39 @@ export function ReviewerHome({ pilots }: { pilots: PilotSummary[] }) {
               Aucun rapport émis pour le moment.
             </Text>
           ) : (
-            <Table data-testid="issued-reports">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Année</Table.Th>
-                  <Table.Th>Destinataire</Table.Th>
-                  <Table.Th>Émis le</Table.Th>
-                  <Table.Th>Télécharger</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {p.latestReports.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      Année {r.year} (v{r.version})
-                    </Table.Td>
-                    <Table.Td>{audienceLabels[r.audience]}</Table.Td>
-                    <Table.Td>{formatDateTime(r.issuedAt)}</Table.Td>
-                    <Table.Td>
-                      <Group gap="sm">
-                        <Anchor href={fileUrl(r.id, 'pdf')} aria-label={`PDF du rapport année ${r.year}, ${audienceLabels[r.audience]}`}>
-                          PDF
-                        </Anchor>
-                        <Anchor href={fileUrl(r.id, 'xlsx')} aria-label={`Annexe tableur du rapport année ${r.year}, ${audienceLabels[r.audience]}`}>
-                          Annexe (XLSX)
-                        </Anchor>
-                      </Group>
-                    </Table.Td>
+            <ScrollTable label="Rapports émis" minWidth={560}>
+              <Table data-testid="issued-reports">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Année</Table.Th>
+                    <Table.Th>Destinataire</Table.Th>
+                    <Table.Th>Émis le</Table.Th>
+                    <Table.Th>Télécharger</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {p.latestReports.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td>
+                        Année {r.year} (v{r.version})
+                      </Table.Td>
+                      <Table.Td>{audienceLabels[r.audience]}</Table.Td>
+                      <Table.Td>{formatDateTime(r.issuedAt)}</Table.Td>
+                      <Table.Td>
+                        <Group gap="sm">
+                          <Anchor href={fileUrl(r.id, 'pdf')} aria-label={`PDF du rapport année ${r.year}, ${audienceLabels[r.audience]}`}>
+                            PDF
+                          </Anchor>
+                          <Anchor href={fileUrl(r.id, 'xlsx')} aria-label={`Annexe tableur du rapport année ${r.year}, ${audienceLabels[r.audience]}`}>
+                            Annexe (XLSX)
+                          </Anchor>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
           )}
         </Card>
       ))}

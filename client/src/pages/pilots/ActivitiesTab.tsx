@@ -7,6 +7,7 @@ import { formatDate } from '../../i18n/format';
 import { activityTypeLabels, policyLabels, type ActivityType, type Policy } from '../../i18n/labels';
 import { activitiesExportUrl, pilotProblemMessage, formatCount, formatHours, formatKg, pilotKeys, unwrap, type ActivityFilters } from './pilotsApi';
 import { usePilot } from './usePilot';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PAGE = 50;
 
@@ -85,7 +86,7 @@ export function ActivitiesTab() {
         </Alert>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={760}>
+          <ScrollTable label="Activités" minWidth={760}>
             <Table striped highlightOnHover data-testid="activities-table">
               <Table.Thead>
                 <Table.Tr>
@@ -128,7 +129,7 @@ export function ActivitiesTab() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           {activities.hasNextPage && (
             <Button variant="default" onClick={() => void activities.fetchNextPage()} loading={activities.isFetchingNextPage}>
               Afficher plus

@@ -9,6 +9,7 @@ import { actorTypeLabels, contributionKindLabels, type ActorType, type Contribut
 import { ActorNetworkGraph, actorTypeColors } from './ActorNetworkGraph';
 import { ensureOk, fetchNetwork, formatCount, formatHours, pilotKeys, pilotProblemMessage, unwrap, type Actor, type ActorNetwork } from './pilotsApi';
 import { usePilot, usePilotForm } from './usePilot';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const typeOptions = Object.entries(actorTypeLabels).map(([value, label]) => ({ value, label }));
 const kindOptions = Object.entries(contributionKindLabels).map(([value, label]) => ({ value, label }));
@@ -152,7 +153,7 @@ function LinkModal({ id, network, opened, onClose }: { id: string; network: Acto
 
 function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: Actor) => void }) {
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ScrollTable label="Acteurs" minWidth={720}>
       <Table striped data-testid="actors-table">
         <Table.Thead>
           <Table.Tr>
@@ -198,7 +199,7 @@ function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: 
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 
@@ -241,7 +242,7 @@ function Contributions({ id, canWrite }: { id: string; canWrite: boolean }) {
           Aucune contribution : notez ce que chaque acteur apporte (compétences, foncier, moyens humains, équipements, financement, activités), valorisé quand c’est possible.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable label="Contributions" minWidth={640}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -280,7 +281,7 @@ function Contributions({ id, canWrite }: { id: string; canWrite: boolean }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Paper>
   );

@@ -8,6 +8,7 @@ import { formatDate, formatEuros } from '../../i18n/format';
 import { actorTypeLabels, policyLabels, type ActorType, type Policy } from '../../i18n/labels';
 import { pilotProblemMessage, fetchOverview, formatCount, formatHours, formatKg, pilotKeys, type Figures, type Overview } from './pilotsApi';
 import { usePilot } from './usePilot';
+import { ChartData } from '../../components/ChartData';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
 
@@ -132,6 +133,7 @@ function MonthlyChart({ o, measure }: { o: Overview; measure: 'activities' | 'pa
   const months = [...new Set(o.charts.byMonth.map((m) => m.month))].sort();
   const policies = [...new Set(o.charts.byMonth.map((m) => m.policy))] as Policy[];
   const monthLabel = (m: string) => new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
+  const value = (month: string, policy: Policy) => o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0;
   return (
     <Bar
       role="img"
@@ -140,11 +142,35 @@ function MonthlyChart({ o, measure }: { o: Overview; measure: 'activities' | 'pa
         labels: months.map(monthLabel),
         datasets: policies.map((policy) => ({
           label: policyLabels[policy] ?? policy,
-          data: months.map((month) => o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0),
+          data: months.map((month) => value(month, policy)),
           backgroundColor: policyColors[policy] ?? '#868e96',
         })),
       }}
       options={{ responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }, plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } } }}
+    />
+  );
+}
+
+/** The monthly chart's figures as a table (its text alternative). */
+export function MonthlyChartData({ o, measure }: { o: Overview; measure: 'activities' | 'participants' }) {
+  const months = [...new Set(o.charts.byMonth.map((m) => m.month))].sort();
+  const policies = [...new Set(o.charts.byMonth.map((m) => m.policy))] as Policy[];
+  const monthLabel = (m: string) => new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
+  return (
+    <ChartData
+      caption={measure === 'activities' ? 'Nombre d’activités, mois par mois, pour chaque politique publique' : 'Nombre de participants, mois par mois, pour chaque politique publique'}
+      columns={['Mois', ...policies.map((p) => policyLabels[p] ?? p)]}
+      rows={months.map((month) => [monthLabel(month), ...policies.map((policy) => formatCount(o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0))])}
+    />
+  );
+}
+
+export function ActorTypeChartData({ o }: { o: Overview }) {
+  return (
+    <ChartData
+      caption="Contributions et leur valeur, pour chaque type d’acteur"
+      columns={["Type d'acteur", 'Contributions', 'Valeur']}
+      rows={o.charts.contributionsByActorType.map((r) => [actorTypeLabels[r.type as ActorType] ?? r.type, formatCount(r.contributions), formatEuros(r.valueCents)])}
     />
   );
 }
@@ -225,6 +251,7 @@ export function OverviewTab() {
             <ChartBox>
               <MonthlyChart o={o} measure="activities" />
             </ChartBox>
+            <MonthlyChartData o={o} measure="activities" />
           </Paper>
           <Paper withBorder p="md">
             <Title order={3} size="h5" mb="xs">
@@ -233,6 +260,7 @@ export function OverviewTab() {
             <ChartBox>
               <MonthlyChart o={o} measure="participants" />
             </ChartBox>
+            <MonthlyChartData o={o} measure="participants" />
           </Paper>
         </SimpleGrid>
       ) : (
@@ -246,9 +274,12 @@ export function OverviewTab() {
           Contributions par type d’acteur
         </Title>
         {o.counts.contributions > 0 ? (
-          <ChartBox>
-            <ActorTypeChart o={o} />
-          </ChartBox>
+          <>
+            <ChartBox>
+              <ActorTypeChart o={o} />
+            </ChartBox>
+            <ActorTypeChartData o={o} />
+          </>
         ) : (
           <Text size="sm" c="dimmed">
             Aucune contribution enregistrée.{' '}

@@ -3,8 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../i18n/format';
-import { StatusBadge } from '../PilotsPage';
+import { StatusBadge } from './StatusBadge';
 import { pilotTabs } from './pilotTabs';
+import { PageSuspense } from '../../lazyPage';
 import { pilotProblemMessage, fetchPilot, formatCount, pilotKeys, type Pilot } from './pilotsApi';
 
 export function projectYearText(p: Pick<Pilot, 'currentProjectYear' | 'startDate' | 'operatingYears'>): string {
@@ -69,7 +70,9 @@ export function PilotLayout() {
           </Tabs.List>
         </Tabs>
       </ScrollArea>
-      <Outlet context={p} />
+      <PageSuspense>
+        <Outlet context={p} />
+      </PageSuspense>
     </Stack>
   );
 }

@@ -6,6 +6,8 @@ import { formatDate, formatDateTime, formatEuros } from '../../i18n/format';
 import { pilotStatusLabels, policyLabels, type PilotStatus, type Policy } from '../../i18n/labels';
 import { formatCount, pilotKeys, pilotProblemMessage, unwrap, type Pilot } from './pilotsApi';
 import { usePilot, usePilotForm } from './usePilot';
+import { ScrollTable } from '../../components/ScrollTable';
+import { todayInFrance } from '../../i18n/dates';
 
 function AmendmentForm({ id }: { id: string }) {
   const [inhabitants, setInhabitants] = useState<number | string>('');
@@ -183,7 +185,7 @@ export function TerritoryTab() {
             Aucun avenant : le nombre d’habitants de la convention ({formatCount(history.data.initial)}) est en vigueur.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <ScrollTable label="Avenants" minWidth={560}>
             <Table data-testid="amendments-table">
               <Table.Thead>
                 <Table.Tr>
@@ -213,7 +215,7 @@ export function TerritoryTab() {
                         <Badge color="teal" variant="light" tt="none">
                           En vigueur
                         </Badge>
-                      ) : a.effectiveDate > new Date().toISOString().slice(0, 10) ? (
+                      ) : a.effectiveDate > todayInFrance() ? (
                         <Badge color="gray" variant="light" tt="none">
                           À venir
                         </Badge>
@@ -223,7 +225,7 @@ export function TerritoryTab() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         {isLead && (
           <Paper mt="md" p="sm" bg="gray.0">

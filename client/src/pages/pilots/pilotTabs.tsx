@@ -1,12 +1,15 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../i18n/labels';
-import { ActivitiesTab } from './ActivitiesTab';
-import { ActorsTab } from './ActorsTab';
-import { OverviewTab } from './OverviewTab';
-import { PilotReportsPage } from '../reports/PilotReportsPage';
-import { TerritoryTab } from './TerritoryTab';
-import { AutonomyPage } from '../autonomy/AutonomyPage';
-import { FundingPage } from '../funding/FundingPage';
+import { lazyPage } from '../../lazyPage';
+
+// Each tab is its own chunk (Chart.js and the network graph come only with the tabs that draw them).
+const OverviewTab = lazyPage(() => import('./OverviewTab'), 'OverviewTab');
+const ActivitiesTab = lazyPage(() => import('./ActivitiesTab'), 'ActivitiesTab');
+const ActorsTab = lazyPage(() => import('./ActorsTab'), 'ActorsTab');
+const TerritoryTab = lazyPage(() => import('./TerritoryTab'), 'TerritoryTab');
+const FundingPage = lazyPage(() => import('../funding/FundingPage'), 'FundingPage');
+const AutonomyPage = lazyPage(() => import('../autonomy/AutonomyPage'), 'AutonomyPage');
+const PilotReportsPage = lazyPage(() => import('../reports/PilotReportsPage'), 'PilotReportsPage');
 
 export type PilotTab = {
   /** Sub-path under /pilotes/:id ('' is the pilot's home); the element reads the pilot id with useParams(). */

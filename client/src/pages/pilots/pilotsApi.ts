@@ -64,10 +64,7 @@ export function activitiesExportUrl(id: string, filters: ActivityFilters, format
   return `/api/pilots/${id}/activities?${q.toString()}`;
 }
 
-/** Today in France as YYYY-MM-DD (the server refuses dates in the future by this calendar). */
-export function todayInFrance(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
+export { todayInFrance } from '../../i18n/dates';
 
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
