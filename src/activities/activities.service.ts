@@ -193,7 +193,7 @@ export class ActivitiesService {
   /** Newest first; filters by period, policy and type. */
   async list(pilotId: string, filters: ActivityFilters = {}): Promise<Page<Activity>> {
     const limit = filters.limit ?? 50;
-    const after = decodeCursor(filters.cursor);
+    const after = decodeCursor(filters.cursor, ['date', 'number', 'uuid']);
     const rows: ActivityRow[] = await this.db.query(
       `${ACTIVITY_SELECT}
         WHERE a.pilot_id = $1

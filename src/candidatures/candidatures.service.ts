@@ -261,7 +261,7 @@ export class CandidaturesService {
   async listForCall(callId: string, query: { limit?: number; cursor?: string }): Promise<Page<CandidatureView>> {
     await this.calls.get(callId);
     const limit = query.limit ?? 50;
-    const key = decodeCursor(query.cursor);
+    const key = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows: Row[] = await this.db.query(
       `${ROW_SELECT} WHERE k.call_id = $1 AND ($2::timestamptz IS NULL OR (k.created_at, k.id) > ($2::timestamptz, $3::uuid))
         ORDER BY k.created_at, k.id LIMIT $4`,
@@ -381,10 +381,8 @@ export class CandidaturesService {
 
   private deadlinePassed(phase: Phase, lastDay: string) {
     const letter = phase === 'intention' ? "La date limite de dépôt des lettres d'intention" : "La date limite de dépôt des lettres d'engagement";
-    return new CandidaturesException(
-      CandidaturesErrorCode.DeadlinePassed,
-      `${letter} était le ${frenchDate(lastDay)} à minuit (heure de Paris) : le dépôt n'est plus possible. Contactez le Smicval si vous pensez qu'il s'agit d'une erreur.`,
-    );
+    const text = `${letter} était le ${frenchDate(lastDay)} à minuit (heure de Paris) : le dépôt n'est plus possible. Contactez le Smicval si vous pensez qu'il s'agit d'une erreur.`;
+    return new CandidaturesException(CandidaturesErrorCode.DeadlinePassed, `The ${phase} deadline was ${lastDay}`).withFrenchDetail(text);
   }
 
   private lastDay(deadline: string, reopened: string | null): string {

@@ -240,7 +240,7 @@ export class FundingService {
   /** One page of entries, newest first. */
   async entries(pilotId: string, filters: LedgerFilters, m: EntityManager = this.db.manager): Promise<Page<LedgerEntry>> {
     const limit = filters.limit ?? 50;
-    const cursor = decodeCursor(filters.cursor);
+    const cursor = decodeCursor(filters.cursor, ['int']);
     const before = cursor && typeof cursor[0] === 'number' ? cursor[0] : null;
     const rows: LedgerRow[] = await m.query(
       `${LEDGER_SELECT}
