@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { sendProblem, toProblem } from './common/errors/problem.filter';
-import { DEFAULT_BODY_LIMIT, registerInputGuard } from './common/input-guard';
+import { clientErrorHandler, DEFAULT_BODY_LIMIT, registerInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/errors/validation';
 import { CLIENT_DIST } from './common/paths';
 import { AppConfig } from './config/config';
@@ -38,6 +38,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     // A caller's X-Request-Id is kept (so logs join across services), else a fresh one; echoed back.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    clientErrorHandler,
     // A malformed URL (400) or an over-long route parameter (414), refused by the router before any hook.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const p = toProblem(error);

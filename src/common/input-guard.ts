@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import { CommonErrorCode } from './errors/app.exception';
 import { errorDetail, fieldMessage } from './errors/messages.fr';
 import { Problem, sendProblem, toProblem } from './errors/problem.filter';
@@ -78,4 +79,23 @@ export function registerInputGuard(fastify: FastifyInstance): void {
     const body = inspectInput(request.body);
     if (body) return refuse(reply, request, 'body', body);
   });
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (headers or URL over 16 KB, a
+ * malformed request line, a client too slow): answered as problem+json too, then the socket closes.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, CommonErrorCode.HeadersTooLarge]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, CommonErrorCode.RequestTimeout]
+        : [400, CommonErrorCode.MalformedRequest];
+  const body = JSON.stringify({ type: `https://projet-k.smicval.fr/problems/${code}`, title: code, status, code, detail: errorDetail(code, status) });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${code}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
