@@ -199,13 +199,25 @@ const FIELD_MESSAGES_FR: Record<string, (c: Constraint[]) => string> = {
   before_intention_deadline: () => 'La date limite d’engagement doit suivre celle de la lettre d’intention.',
 };
 
+const WITHOUT_ARGUMENTS: Record<string, string> = {
+  min: 'Cette valeur est trop petite.',
+  max: 'Cette valeur est trop grande.',
+  minLength: 'Ce texte est trop court.',
+  maxLength: 'Ce texte est trop long.',
+  isLength: 'La longueur de ce texte n’est pas permise.',
+  maxDecimals: 'Ce nombre a trop de décimales.',
+  arrayMinSize: 'La liste est trop courte.',
+  arrayMaxSize: 'La liste est trop longue.',
+};
+
 /**
  * The French message of one field error (the form shows it under the field, so the field is not named):
  * a field code first, then a problem code raised for one field (`weak_password`), then a generic text.
  */
 export function fieldMessage(code: string, _field?: string, constraints: Constraint[] = []): string {
   const f = FIELD_MESSAGES_FR[code];
-  if (f) return f(constraints);
+  // Without the constraint's arguments (a client reading an older answer), the generic text rather than a hole.
+  if (f) return f.length > 0 && constraints.length === 0 ? (WITHOUT_ARGUMENTS[code] ?? 'Cette valeur est invalide.') : f(constraints);
   return (ERROR_MESSAGES_FR as Record<string, string>)[code] ?? 'Cette valeur est invalide.';
 }
 
