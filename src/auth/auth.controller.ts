@@ -11,6 +11,9 @@ import { AuthService } from './auth.service';
 import { ROLES, type RequestContext } from './auth.types';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.service';
 
+const DEVICE_COOKIE = 'projetk_device';
+const DEVICE_MAX_AGE_SECONDS = 90 * 24 * 3600;
+
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -24,7 +27,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
   async login(@Body() body: LoginDto, @Ctx() ctx: RequestContext, @Req() req: RequestWithContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
-    const { user, token } = await this.auth.login(ctx, body.email, body.password, req.headers['user-agent'] ?? null);
+    const cookies = req.cookies as Record<string, string | undefined>;
+    const { user, token, deviceToken } = await this.auth.login(ctx, body.email, body.password, req.headers['user-agent'] ?? null, cookies[DEVICE_COOKIE]);
+    // Remembers this browser for the account, so its owner still signs in while others guess at the account.
+    void reply.setCookie(DEVICE_COOKIE, deviceToken, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/api/auth', maxAge: DEVICE_MAX_AGE_SECONDS });
     void reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
