@@ -15,7 +15,7 @@ import { sendProblem, toProblem } from './common/errors/problem.filter';
 import { clientErrorHandler, DEFAULT_BODY_LIMIT, registerInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/errors/validation';
 import { CLIENT_DIST } from './common/paths';
-import { AppConfig } from './config/config';
+import { AppConfig, TrustProxy } from './config/config';
 
 
 export function buildOpenApi(app: INestApplicationContext & NestFastifyApplication): OpenAPIObject {
@@ -29,12 +29,23 @@ export function buildOpenApi(app: INestApplicationContext & NestFastifyApplicati
   return SwaggerModule.createDocument(app, config);
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. `true` is read as "one proxy in front" (hop count 1), never as "trust every
+ * address", which would make the client's own left-most X-Forwarded-For entry its IP.
+ */
+export function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  const hops = trust === true ? 1 : trust;
+  // A hop count as proxy-addr's trust function: the first `hops` addresses from the socket inwards are proxies.
+  if (typeof hops === 'number') return hops === 0 ? false : (_address: string, hop: number) => hop < hops;
+  return hops;
+}
+
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // Per route (see input-guard.ts): 1 MB, 15 MB where a file is uploaded.
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // A caller's X-Request-Id is kept (so logs join across services), else a fresh one; echoed back.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
