@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
 import { Public } from '../common/public.decorator';
-import { Ctx, RequestWithContext, Roles } from './auth.decorators';
+import { CsrfChecked, Ctx, RequestWithContext, Roles } from './auth.decorators';
 import { ChangePasswordDto, CreateTokenDto, LoginDto, LoginResponseDto, MeDto, TokenCreatedDto, TokenDto } from './auth.dto';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
@@ -42,6 +42,7 @@ export class AuthController {
   }
 
   @Public()
+  @CsrfChecked()
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()
