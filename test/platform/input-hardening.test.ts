@@ -136,7 +136,8 @@ describe('input hardening at the edge', () => {
     const media = await lead.http.request('POST', '/api/calls', { raw: 'title=x', headers: { 'content-type': 'text/csv' } });
     expectProblem(media, 415, 'unsupported_media_type');
     const json = await lead.http.request('POST', '/api/calls', { raw: '{"title":', headers: { 'content-type': 'application/json' } });
-    expectProblem(json, 400, 'malformed_json');
+    expectProblem(json, 400, 'validation_failed');
+    expect(json.body.errors).toEqual([{ field: 'body', code: 'malformed_json', message: 'Le contenu de la demande n’est pas un JSON valide.' }]);
   });
 
   it('lets a receipt route take a body larger than the default limit', async () => {

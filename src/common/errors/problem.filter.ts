@@ -45,8 +45,8 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 /** Fastify's own rejections (before any handler runs), by their error code. */
 const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: CommonErrorCode.MalformedJson,
-  FST_ERR_CTP_EMPTY_JSON_BODY: CommonErrorCode.MalformedJson,
+  FST_ERR_CTP_INVALID_JSON_BODY: CommonErrorCode.ValidationFailed,
+  FST_ERR_CTP_EMPTY_JSON_BODY: CommonErrorCode.ValidationFailed,
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: CommonErrorCode.ValidationFailed,
   FST_ERR_CTP_BODY_TOO_LARGE: CommonErrorCode.PayloadTooLarge,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: CommonErrorCode.UnsupportedMediaType,
@@ -65,6 +65,19 @@ function asDatabaseError(error: unknown): DatabaseError | null {
 }
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
+// What node-postgres says when the server goes away or cannot be reached in time.
+const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/;
+
+/**
+ * The database cannot be reached (refused, reset, timed out, terminated). Redis errors never look like this:
+ * ioredis reports a lost server as "Connection is closed" or a retry error, not as a socket error code.
+ */
+function isDatabaseConnectionError(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown; message?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  const message = String(e?.driverError?.message ?? e?.message ?? '');
+  return (typeof code === 'string' && CONNECTION_ERRORS.has(code)) || PG_CONNECTION_MESSAGES.test(message);
+}
 
 /**
  * What a database error means for the caller. Bad data that slipped past validation is the caller's
@@ -94,7 +107,9 @@ export function toProblem(error: unknown, logger?: Logger): Problem {
     // Nest wraps Fastify's own rejections (bad JSON, body too large) with the original as the cause.
     const cause = (error.cause as { code?: unknown } | undefined)?.code;
     const code = typeof cause === 'string' ? FASTIFY_CODES[cause] : undefined;
-    return problem(status, code ?? CODE_BY_STATUS[status] ?? `http_${status}`);
+    // Malformed JSON stays `validation_failed` (the documented code), the field error saying what is wrong.
+    const errors = cause === 'FST_ERR_CTP_INVALID_JSON_BODY' || cause === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? [{ field: 'body', code: 'malformed_json', message: '' }] : undefined;
+    return problem(status, code ?? CODE_BY_STATUS[status] ?? `http_${status}`, errors);
   }
   const db = asDatabaseError(error);
   if (db) {
@@ -104,10 +119,9 @@ export function toProblem(error: unknown, logger?: Logger): Problem {
       return problem(mapped.status, mapped.code);
     }
   }
-  const sys = error as { code?: unknown; message?: string } | null;
-  if (typeof sys?.code === 'string' && CONNECTION_ERRORS.has(sys.code)) {
-    logger?.warn(`connection error ${sys.code}: ${sys.message ?? ''}`);
-    return problem(503, CommonErrorCode.Unavailable);
+  if (isDatabaseConnectionError(error)) {
+    logger?.warn(`database unreachable: ${(error as Error).message}`);
+    return problem(503, CommonErrorCode.DatabaseUnavailable);
   }
   // Errors raised by Fastify itself (bad JSON, body too large, wrong content type) carry a statusCode.
   const fastify = error as { statusCode?: number; code?: string; message?: string };
