@@ -1,5 +1,5 @@
 /** One field's error; `params` are the constraint's arguments (a maximum length…) for the French text, never sent. */
-export type FieldError = { field: string; code: string; message: string; params?: unknown[] };
+export type FieldError = { field: string; code: string; message: string; params?: unknown[]; /** The message is already French and more precise than the catalogue's: kept as is. */ localized?: boolean };
 
 /**
  * Base of every domain exception. Each feature declares its own subclass with a code → status map

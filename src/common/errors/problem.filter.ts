@@ -147,7 +147,7 @@ function problem(status: number, code: string, errors?: FieldError[]): Problem {
 
 /** Every field error speaks French from the catalogue; the constraint's arguments stay server-side. */
 function localizeFieldError(e: FieldError): FieldError {
-  return { field: e.field, code: e.code, message: fieldMessage(e.code, e.field, e.params) };
+  return { field: e.field, code: e.code, message: e.localized ? e.message : fieldMessage(e.code, e.field, e.params) };
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem, headers: Record<string, string> = {}): void {
