@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -11,11 +12,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { sendProblem, toProblem } from './common/errors/problem.filter';
+import { clientErrorHandler, DEFAULT_BODY_LIMIT, registerInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/errors/validation';
 import { CLIENT_DIST } from './common/paths';
-import { AppConfig } from './config/config';
+import { AppConfig, TrustProxy } from './config/config';
 
-const BODY_LIMIT = 15 * 1024 * 1024; // receipts up to 10 MB, base64 or multipart, plus form fields
 
 export function buildOpenApi(app: INestApplicationContext & NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -39,15 +40,36 @@ function useAppLogger(app: INestApplicationContext): void {
   app.useLogger(logger);
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. `true` is read as "one proxy in front" (hop count 1), never as "trust every
+ * address", which would make the client's own left-most X-Forwarded-For entry its IP.
+ */
+export function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  const hops = trust === true ? 1 : trust;
+  // A hop count as proxy-addr's trust function: the first `hops` addresses from the socket inwards are proxies.
+  if (typeof hops === 'number') return hops === 0 ? false : (_address: string, hop: number) => hop < hops;
+  return hops;
+}
+
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createHttpApp(config: AppConfig, options: { openApi?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT,
-    trustProxy: config.trustProxy,
+    // Per route (see input-guard.ts): 1 MB, 15 MB where a file is uploaded.
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // A caller's X-Request-Id is kept (so logs join across services), else a fresh one; echoed back.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    clientErrorHandler,
+    // A malformed URL (400) or an over-long route parameter (414), refused by the router before any hook.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const p = toProblem(error);
+      p.instance = request.url;
+      sendProblem(reply, p);
+    },
   });
+  // Before Nest registers its routes, so every route gets its body limit and the input guard.
+  registerInputGuard(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
   useAppLogger(app);
   app.setGlobalPrefix('api');

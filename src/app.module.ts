@@ -5,6 +5,7 @@ import { LoggerModule, Params } from 'nestjs-pino';
 import type { Options as HttpLogOptions } from 'pino-http';
 import pinoPretty from 'pino-pretty';
 import { ProblemFilter } from './common/errors/problem.filter';
+import { redactRequest } from './common/log-redaction';
 import { AppConfig, runsWorkers } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -52,6 +53,8 @@ export class AppModule {
             // Fastify assigns the id (see app.factory.ts); the logs reuse it.
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // Private candidature links are secrets too: never written in clear in the request log.
+            serializers: { req: redactRequest },
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           }),
         }),

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ACTIVITY_TYPES, type ActivityType, ACTOR_TYPES, type ActorType, PARTICIPATION_LEVELS, type ParticipationLevel, type Policy, POLICIES } from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
-import { IsDateOnly, MaxDecimals } from '../common/validators';
+import { IsDateOnly, IsNullable, IsOptional, MaxDecimals } from '../common/validators';
 import { trim, trimOrNull } from '../pilots/pilots.dto';
 
 const MAX_KG = 1_000_000;
@@ -40,9 +40,9 @@ export class ActivityDetailsDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   actorIds?: string[];
-  @ApiPropertyOptional({ enum: PARTICIPATION_LEVELS, nullable: true }) @IsOptional() @IsIn(PARTICIPATION_LEVELS) participationLevel?: ParticipationLevel | null;
-  @ApiPropertyOptional({ type: DivertedKgDto }) @IsOptional() @ValidateNested() @Type(() => DivertedKgDto) divertedKg?: DivertedKgDto;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(5000) notes?: string | null;
+  @ApiPropertyOptional({ enum: PARTICIPATION_LEVELS, nullable: true }) @IsNullable() @IsIn(PARTICIPATION_LEVELS) participationLevel?: ParticipationLevel | null;
+  @ApiPropertyOptional({ type: DivertedKgDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DivertedKgDto) divertedKg?: DivertedKgDto;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(5000) notes?: string | null;
 }
 
 /** The four fields the phone form asks first, then the details. */

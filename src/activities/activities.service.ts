@@ -186,6 +186,8 @@ export class ActivitiesService {
 
   async delete(ctx: RequestContext, pilotId: string, activityId: string): Promise<void> {
     await this.db.transaction(async (m) => {
+      // Lock first: of parallel deletes, one deletes and audits; the others wait, find no row and answer 404.
+      await m.query(`SELECT 1 FROM activities WHERE pilot_id = $1 AND id = $2 FOR UPDATE`, [pilotId, activityId]);
       const before = await this.get(pilotId, activityId, m);
       await m.query(`DELETE FROM activities WHERE pilot_id = $1 AND id = $2`, [pilotId, activityId]);
       await this.audit.record(m, ctx, { action: 'activity.delete', entity: 'activity', entityId: activityId, pilotId, before: snapshot(before) });
@@ -195,7 +197,7 @@ export class ActivitiesService {
   /** Newest first; filters by period, policy and type. */
   async list(pilotId: string, filters: ActivityFilters = {}): Promise<Page<Activity>> {
     const limit = filters.limit ?? 50;
-    const after = decodeCursor(filters.cursor);
+    const after = decodeCursor(filters.cursor, ['date', 'number', 'uuid']);
     const rows: ActivityRow[] = await this.db.query(
       `${ACTIVITY_SELECT}
         WHERE a.pilot_id = $1

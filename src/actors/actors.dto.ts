@@ -1,23 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { ACTOR_TYPES, type ActorType, CONTRIBUTION_KINDS, type ContributionKind } from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
-import { MaxDecimals } from '../common/validators';
+import { IsNullable, IsOptional, MaxDecimals } from '../common/validators';
 import { trim, trimOrNull } from '../pilots/pilots.dto';
 
 export class CreateActorDto {
   @ApiProperty({ example: 'Recyclerie du Créonnais' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ACTOR_TYPES }) @IsIn(ACTOR_TYPES) type: ActorType;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'contact@recyclerie.example — 05 56 00 00 00' }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'contact@recyclerie.example — 05 56 00 00 00' }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
 }
 
 export class UpdateActorDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ enum: ACTOR_TYPES }) @IsOptional() @IsIn(ACTOR_TYPES) type?: ActorType;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
 }
 
 export class CreateContributionDto {
@@ -25,12 +25,12 @@ export class CreateContributionDto {
   @ApiProperty({ enum: CONTRIBUTION_KINDS }) @IsIn(CONTRIBUTION_KINDS) kind: ContributionKind;
   @ApiProperty({ example: 'Prêt de la salle des fêtes un samedi par mois' }) @Transform(trim) @IsString() @Length(1, 2000) description: string;
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 100000000000, description: 'Value in euro cents, when it can be valued' })
-  @IsOptional()
+  @IsNullable()
   @IsInt()
   @Min(0)
   @Max(100_000_000_000)
   valueCents?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 100000 }) @IsOptional() @IsNumber() @Min(0) @Max(100_000) @MaxDecimals(2) hours?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 100000 }) @IsNullable() @IsNumber() @Min(0) @Max(100_000) @MaxDecimals(2) hours?: number | null;
   @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'Project year; default: the current one (1 before the start)' })
   @IsOptional()
   @IsInt()

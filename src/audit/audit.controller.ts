@@ -1,9 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional } from '../common/validators';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.decorators';
 import { Column, sendTable } from '../common/export';
+import { CommonException } from '../common/errors/app.exception';
 import { ListQueryDto } from '../common/list-query.dto';
 import { AuditRow, AuditService } from './audit.service';
 
@@ -57,7 +59,8 @@ export class AuditController {
   @Roles('lead')
   @ApiOkResponse({ type: AuditPageDto, description: 'Newest first; a CSV/XLSX file with ?format=csv|xlsx' })
   async list(@Query() q: AuditQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    const cursor = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : undefined;
+    if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) throw CommonException.invalidCursor();
+    const cursor = q.cursor !== undefined ? Number(q.cursor) : undefined;
     if (q.format === 'csv' || q.format === 'xlsx') {
       const page = await this.audit.list({ ...q, cursor, limit: 100_000 });
       await sendTable(reply, q.format, 'journal-audit', COLUMNS, page.items);

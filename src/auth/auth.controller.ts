@@ -4,12 +4,15 @@ import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
 import { Public } from '../common/public.decorator';
-import { Ctx, RequestWithContext, Roles } from './auth.decorators';
+import { CsrfChecked, Ctx, RequestWithContext, Roles } from './auth.decorators';
 import { ChangePasswordDto, CreateTokenDto, LoginDto, LoginResponseDto, MeDto, TokenCreatedDto, TokenDto } from './auth.dto';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
 import { ROLES, type RequestContext } from './auth.types';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.service';
+
+const DEVICE_COOKIE = 'projetk_device';
+const DEVICE_MAX_AGE_SECONDS = 90 * 24 * 3600;
 
 @ApiTags('auth')
 @Controller('auth')
@@ -24,7 +27,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
   async login(@Body() body: LoginDto, @Ctx() ctx: RequestContext, @Req() req: RequestWithContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
-    const { user, token } = await this.auth.login(ctx, body.email, body.password, req.headers['user-agent'] ?? null);
+    const cookies = req.cookies as Record<string, string | undefined>;
+    const { user, token, deviceToken } = await this.auth.login(ctx, body.email, body.password, req.headers['user-agent'] ?? null, cookies[DEVICE_COOKIE]);
+    // Remembers this browser for the account, so its owner still signs in while others guess at the account.
+    void reply.setCookie(DEVICE_COOKIE, deviceToken, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/api/auth', maxAge: DEVICE_MAX_AGE_SECONDS });
     void reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -36,6 +42,7 @@ export class AuthController {
   }
 
   @Public()
+  @CsrfChecked()
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()

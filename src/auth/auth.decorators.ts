@@ -12,6 +12,13 @@ export const PILOT_SCOPE_KEY = 'projetk:pilot-scope';
  */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+export const CSRF_KEY = 'projetk:csrf';
+/**
+ * A public route that still acts on the caller's session cookie (sign-out): it needs the same CSRF proof as a
+ * signed-in change, so another site cannot sign a user out behind their back.
+ */
+export const CsrfChecked = () => SetMetadata(CSRF_KEY, true);
+
 export type PilotScopeRule = {
   /** Route parameter holding the id. */
   param: string;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { IS_PUBLIC } from '../common/public.decorator';
-import { PILOT_SCOPE_KEY, PilotScopeRule, RequestWithContext, ROLES_KEY } from './auth.decorators';
+import { CSRF_KEY, PILOT_SCOPE_KEY, PilotScopeRule, RequestWithContext, ROLES_KEY } from './auth.decorators';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthUser, canReachPilot, RequestContext, Role } from './auth.types';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
@@ -35,7 +35,14 @@ export class AuthGuard implements CanActivate {
     const { user, via, expired } = await this.identify(request, !isPublic);
     const ctx: RequestContext = { user, via, requestId: String(request.id ?? ''), ip: request.ip ?? null };
     request.ctx = ctx;
-    if (isPublic) return true;
+    if (isPublic) {
+      const hasCookie = !!(request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
+      if (hasCookie && this.reflector.getAllAndOverride<boolean>(CSRF_KEY, targets) && !SAFE_METHODS.has(request.method) && !this.sameOriginProof(request)) {
+        await this.deny(ctx, request, 'csrf');
+        throw new AuthException(AuthErrorCode.CsrfRejected, 'A request that changes something needs the X-Requested-With: projet-k header or a same-origin Origin');
+      }
+      return true;
+    }
 
     if (!user) {
       throw expired

@@ -5,9 +5,11 @@ import { AuditService } from '../audit/audit.service';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthUser, RequestContext } from './auth.types';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { reserveInWindow, reserveWithBackoff, release, reset } from '../common/throttle';
 import { API_TOKEN_PREFIX, hashToken, newToken, SessionsService } from './sessions.service';
 
-// Failed sign-ins counted over a sliding window, from the audit trail itself (shared by every process).
+// Sign-in limits, counted in PostgreSQL (shared by every process): 20 attempts per IP in 15 minutes; per account
+// 5 at once, then an exponential delay (2 s, 4 s, … at most 15 minutes) rather than a lock-out.
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 20;
@@ -22,9 +24,26 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Signs in; returns the user and a fresh session token (a new one at every sign-in). */
-  async login(ctx: RequestContext, email: string, password: string, userAgent: string | null): Promise<{ user: AuthUser; token: string }> {
-    await this.throttle(email, ctx.ip);
+  /**
+   * Signs in; returns the user, a fresh session token (a new one at every sign-in) and the device token
+   * this browser keeps. Each attempt first reserves its place in the limits (per IP, then per account —
+   * or per known device of that account), and only then is the password checked: parallel guesses
+   * cannot overshoot. A success gives its places back.
+   */
+  async login(ctx: RequestContext, email: string, password: string, userAgent: string | null, deviceToken?: string): Promise<{ user: AuthUser; token: string; deviceToken: string }> {
+    const ipKey = ctx.ip ? `login:ip:${ctx.ip}` : null;
+    if (ipKey) {
+      const ip = await reserveInWindow(this.db, ipKey, MAX_FAILURES_PER_IP, LOGIN_WINDOW_SECONDS);
+      if (!ip.allowed) throw this.tooMany(ip.retryAfterSeconds);
+    }
+    const device = deviceToken ? await this.knownDevice(deviceToken, email) : null;
+    // A browser the account signed in from before has its own counter: guessing at the account elsewhere does not keep its owner out.
+    const accountKey = device ? `login:device:${device}` : `login:account:${email}`;
+    const account = await reserveWithBackoff(this.db, accountKey, MAX_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_SECONDS);
+    if (!account.allowed) {
+      if (ipKey) await release(this.db, ipKey);
+      throw this.tooMany(account.retryAfterSeconds);
+    }
     const rows: Credentials[] = await this.db.query(`SELECT id, email, name, role, password_hash, active FROM users WHERE email = $1`, [email]);
     const found = rows[0];
     const ok = await verifyPassword(found?.password_hash ?? (await dummyPasswordHash()), password);
@@ -34,29 +53,34 @@ export class AuthService {
       if (found && ok) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
       throw new AuthException(AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password');
     }
+    if (ipKey) await release(this.db, ipKey);
+    await reset(this.db, accountKey);
     return this.db.transaction(async (m) => {
       const token = await this.sessions.create(m, found.id, ctx.ip, userAgent);
+      const newDevice = device ? deviceToken! : newToken('dv_');
+      await m.query(
+        `INSERT INTO known_devices (token_hash, user_id) VALUES ($1, $2) ON CONFLICT (token_hash) DO UPDATE SET last_used_at = now()`,
+        [hashToken(newDevice).toString('hex'), found.id],
+      );
       await this.audit.record(m, ctx, { action: 'auth.login', entity: 'account', entityId: email, userId: found.id });
       const user = await this.me(found.id, m);
-      return { user, token };
+      return { user, token, deviceToken: newDevice };
     });
   }
 
-  private async throttle(email: string, ip: string | null): Promise<void> {
-    const [row]: { account: number; ip: number; oldest_account: Date | null; oldest_ip: Date | null }[] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE entity_id = $1)::int AS account,
-              count(*) FILTER (WHERE ip = $2)::int AS ip,
-              min(at) FILTER (WHERE entity_id = $1) AS oldest_account,
-              min(at) FILTER (WHERE ip = $2) AS oldest_ip
-         FROM audit_log
-        WHERE action = 'auth.login_failed' AND at > now() - $3 * interval '1 second' AND (entity_id = $1 OR ip = $2)`,
-      [email, ip, LOGIN_WINDOW_SECONDS],
+  /** The hash of a device token this account signed in from before, or null. */
+  private async knownDevice(deviceToken: string, email: string): Promise<string | null> {
+    if (!/^dv_[\w-]{20,100}$/.test(deviceToken)) return null;
+    const hash = hashToken(deviceToken).toString('hex');
+    const rows: { token_hash: string }[] = await this.db.query(
+      `SELECT d.token_hash FROM known_devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = $1 AND u.email = $2 AND d.last_used_at > now() - interval '90 days'`,
+      [hash, email],
     );
-    const blockedSince = row.account >= MAX_FAILURES_PER_ACCOUNT ? row.oldest_account : row.ip >= MAX_FAILURES_PER_IP ? row.oldest_ip : null;
-    if (blockedSince) {
-      const retry = Math.max(1, Math.ceil((new Date(blockedSince).getTime() + LOGIN_WINDOW_SECONDS * 1000 - Date.now()) / 1000));
-      throw new AuthException(AuthErrorCode.TooManyAttempts, `Too many failed sign-ins; try again in ${Math.ceil(retry / 60)} minute(s)`, retry);
-    }
+    return rows[0]?.token_hash ?? null;
+  }
+
+  private tooMany(retryAfterSeconds: number): AuthException {
+    return new AuthException(AuthErrorCode.TooManyAttempts, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
   }
 
   async logout(ctx: RequestContext, token: string | undefined): Promise<void> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBase64, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsDateOnly } from '../common/validators';
+import { IsBase64, IsIn, IsInt, IsNumber, IsObject, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsNullable, IsOptional } from '../common/validators';
 import { INDICATOR_KEYS, INDICATOR_UNITS, IndicatorKey, IndicatorUnit, TARGET_OPERATORS, TargetOperator } from './indicators';
 import { MILESTONE_STATUSES, MilestoneStatus } from './milestones';
 
@@ -24,7 +24,7 @@ export class CreateMilestoneDto {
   @ApiProperty({ example: '2025-06-30' }) @IsDateOnly() dueDate: string;
   @ApiPropertyOptional({ maxLength: 200, description: 'who carries it (a person, the commune, Smicval…)' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) owner?: string;
   @ApiPropertyOptional({ enum: MILESTONE_STATUSES, description: 'planned when omitted' }) @IsOptional() @IsIn(MILESTONE_STATUSES) status?: MilestoneStatus;
-  @ApiPropertyOptional({ type: TargetDto }) @IsOptional() @ValidateNested() @Type(() => TargetDto) target?: TargetDto;
+  @ApiPropertyOptional({ type: TargetDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => TargetDto) target?: TargetDto;
 }
 
 export class EvidenceFileDto {
@@ -34,15 +34,15 @@ export class EvidenceFileDto {
 }
 
 export class EvidenceInputDto {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) text?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 }) @IsNullable() @IsString() @MaxLength(5000) text?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'http(s) link' })
-  @IsOptional()
+  @IsNullable()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
   url?: string | null;
   @ApiPropertyOptional({ type: EvidenceFileDto, nullable: true, description: 'a new file; null removes it; omitted keeps the current one' })
-  @IsOptional()
-  @ValidateNested()
+  @IsNullable()
+  @IsObject() @ValidateNested()
   @Type(() => EvidenceFileDto)
   file?: EvidenceFileDto | null;
 }
@@ -50,14 +50,14 @@ export class EvidenceInputDto {
 /** A coordinator may send status and evidence only; the other fields are the lead's (the roadmap is the lead's). */
 export class UpdateMilestoneDto {
   @ApiPropertyOptional({ enum: MILESTONE_STATUSES }) @IsOptional() @IsIn(MILESTONE_STATUSES) status?: MilestoneStatus;
-  @ApiPropertyOptional({ type: EvidenceInputDto, nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @ValidateNested() @Type(() => EvidenceInputDto) evidence?: EvidenceInputDto | null;
+  @ApiPropertyOptional({ type: EvidenceInputDto, nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsObject() @ValidateNested() @Type(() => EvidenceInputDto) evidence?: EvidenceInputDto | null;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Transform(trim) @IsString() @Length(1, 200) title?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 }) @IsNullable() @IsString() @MaxLength(5000) description?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsDateOnly() dueDate?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) owner?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 }) @IsNullable() @IsString() @MaxLength(200) owner?: string | null;
   @ApiPropertyOptional({ type: TargetDto, nullable: true, description: 'null removes the target' })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => TargetDto)
   target?: TargetDto | null;
 }

@@ -136,7 +136,7 @@ export class CallsService {
   /** Newest wave first. */
   async list(query: { limit?: number; cursor?: string }): Promise<Page<Call>> {
     const limit = query.limit ?? 50;
-    const key = decodeCursor(query.cursor);
+    const key = decodeCursor(query.cursor, ['int', 'timestamp', 'uuid']);
     const rows: CallRow[] = await this.db.query(
       `${CALL_SELECT}
         WHERE ($1::int IS NULL OR (c.wave_year, c.created_at, c.id) < ($1::int, $2::timestamptz, $3::uuid))

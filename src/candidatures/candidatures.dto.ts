@@ -1,25 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ACTOR_TYPES, ActorType, PARTICIPATION_LEVELS, ParticipationLevel, POLICIES, Policy } from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
-import { IsDateOnly } from '../common/validators';
+import { IsDateOnly, IsOptional } from '../common/validators';
 import { CANDIDATURE_STATUSES, CandidatureStatus, CRITERIA, DECISIONS, Decision, PHASES, Phase } from './candidatures.types';
 import { CSV_DIALECTS, CsvDialect } from '../common/export';
 
@@ -44,7 +28,7 @@ export class CreateCallDto {
   @ApiPropertyOptional({ default: 8000 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000) investmentPerInhabitantCents?: number;
   @ApiPropertyOptional({ default: 2000 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000) operatingPerInhabitantPerYearCents?: number;
   @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
-  @ApiPropertyOptional({ type: [WebinarDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => WebinarDto) webinars?: WebinarDto[];
+  @ApiPropertyOptional({ type: [WebinarDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => WebinarDto) webinars?: WebinarDto[];
   @ApiPropertyOptional({ example: 'Charlotte Bousquié, cheffe de projet — charlotte.bousquie@smicval.fr' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(500) contact?: string;
 }
 
@@ -58,7 +42,7 @@ export class UpdateCallDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100_000_000) investmentPerInhabitantCents?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100_000_000) operatingPerInhabitantPerYearCents?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
-  @ApiPropertyOptional({ type: [WebinarDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => WebinarDto) webinars?: WebinarDto[];
+  @ApiPropertyOptional({ type: [WebinarDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => WebinarDto) webinars?: WebinarDto[];
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(500) contact?: string;
 }
 
@@ -121,9 +105,9 @@ export class IntentionDto {
 }
 
 export class SubmitIntentionDto {
-  @ApiProperty({ type: [CommuneDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CommuneDto) communes: CommuneDto[];
+  @ApiProperty({ type: [CommuneDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CommuneDto) communes: CommuneDto[];
   @ApiProperty({ example: 1200, description: 'Nombre d’habitants concernés' }) @IsInt() @Min(1) @Max(10_000_000) inhabitants: number;
-  @ApiProperty({ type: IntentionDto }) @ValidateNested() @Type(() => IntentionDto) intention: IntentionDto;
+  @ApiProperty({ type: IntentionDto }) @IsObject() @ValidateNested() @Type(() => IntentionDto) intention: IntentionDto;
   @ApiPropertyOptional({ description: 'Who to reach at the commune' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) contactName?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsEmail({}, { message: 'contactEmail must be an e-mail address' }) @MaxLength(254) contactEmail?: string;
 }
@@ -144,7 +128,7 @@ export class EngagementDto {
   @ApiPropertyOptional({ description: 'Why and how they connect with waste reduction' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) articulation?: string;
   @ApiProperty({ description: 'First idea of the cooperative project' }) @Transform(trim) @IsString() @Length(1, TEXT) description: string;
   @ApiPropertyOptional({ description: 'What the project can bring to the commune(s)' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) contribution?: string;
-  @ApiPropertyOptional({ type: [CandidatureActorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CandidatureActorDto) actors?: CandidatureActorDto[];
+  @ApiPropertyOptional({ type: [CandidatureActorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CandidatureActorDto) actors?: CandidatureActorDto[];
   @ApiPropertyOptional({ description: 'What each can bring, which activities' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) contributions?: string;
   @ApiPropertyOptional({ description: 'Existing links between actors and initiatives under way' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) existingLinks?: string;
   @ApiProperty({ enum: PARTICIPATION_LEVELS }) @IsIn(PARTICIPATION_LEVELS) citizenInvolvement: ParticipationLevel;
@@ -162,7 +146,7 @@ export class EngagementDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => CommuneDto)
   communes?: CommuneDto[];
   @ApiPropertyOptional({ description: 'The letter repeats the inhabitants figure; when given, replaces it' }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) inhabitants?: number;
@@ -281,7 +265,7 @@ export class ScoresDto {
 }
 
 export class EvaluateDto {
-  @ApiProperty({ type: ScoresDto }) @ValidateNested() @Type(() => ScoresDto) scores: ScoresDto;
+  @ApiProperty({ type: ScoresDto }) @IsObject() @ValidateNested() @Type(() => ScoresDto) scores: ScoresDto;
   @ApiPropertyOptional({ description: 'The member’s comment' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) comment?: string;
 }
 

@@ -29,7 +29,13 @@ const STATUS: Record<CandidaturesErrorCode, number> = {
 };
 
 export class CandidaturesException extends AppException {
-  constructor(code: CandidaturesErrorCode, detail: string, errors?: FieldError[]) {
+  constructor(
+    code: CandidaturesErrorCode,
+    detail: string,
+    errors?: FieldError[],
+    /** Sent as Retry-After by the problem filter (429). */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(code, STATUS[code], detail, errors);
   }
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/auth.types';
+import { reserveInWindow } from '../common/throttle';
 import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
 import { addDays } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
@@ -261,7 +262,7 @@ export class CandidaturesService {
   async listForCall(callId: string, query: { limit?: number; cursor?: string }): Promise<Page<CandidatureView>> {
     await this.calls.get(callId);
     const limit = query.limit ?? 50;
-    const key = decodeCursor(query.cursor);
+    const key = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows: Row[] = await this.db.query(
       `${ROW_SELECT} WHERE k.call_id = $1 AND ($2::timestamptz IS NULL OR (k.created_at, k.id) > ($2::timestamptz, $3::uuid))
         ORDER BY k.created_at, k.id LIMIT $4`,
@@ -367,24 +368,23 @@ export class CandidaturesService {
     });
   }
 
-  /** Counted in the audit trail (the same place sign-in throttling counts), so it holds across processes. */
+  /**
+   * Reserves one of the IP's submissions for the hour, in the submission's transaction: the counter row
+   * stays locked until it commits, so parallel posts and several processes count exactly, and a
+   * submission refused later (validation, deadline) gives its place back by rolling back.
+   */
   private async throttle(m: EntityManager, ctx: RequestContext): Promise<void> {
     if (!ctx.ip) return;
-    const [{ n }] = await m.query(
-      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'candidature.public_submit' AND ip = $1 AND at > now() - interval '1 hour'`,
-      [ctx.ip],
-    );
-    if (n >= PUBLIC_SUBMISSIONS_PER_HOUR) {
-      throw new CandidaturesException(CandidaturesErrorCode.TooManySubmissions, 'Trop de candidatures envoyées depuis cette adresse en une heure ; réessayez plus tard.');
+    const r = await reserveInWindow(m, `public-submit:ip:${ctx.ip}`, PUBLIC_SUBMISSIONS_PER_HOUR, 3600);
+    if (!r.allowed) {
+      throw new CandidaturesException(CandidaturesErrorCode.TooManySubmissions, 'Too many submissions from this address in an hour', undefined, r.retryAfterSeconds);
     }
   }
 
   private deadlinePassed(phase: Phase, lastDay: string) {
     const letter = phase === 'intention' ? "La date limite de dépôt des lettres d'intention" : "La date limite de dépôt des lettres d'engagement";
-    return new CandidaturesException(
-      CandidaturesErrorCode.DeadlinePassed,
-      `${letter} était le ${frenchDate(lastDay)} à minuit (heure de Paris) : le dépôt n'est plus possible. Contactez le Smicval si vous pensez qu'il s'agit d'une erreur.`,
-    );
+    const text = `${letter} était le ${frenchDate(lastDay)} à minuit (heure de Paris) : le dépôt n'est plus possible. Contactez le Smicval si vous pensez qu'il s'agit d'une erreur.`;
+    return new CandidaturesException(CandidaturesErrorCode.DeadlinePassed, `The ${phase} deadline was ${lastDay}`).withFrenchDetail(text);
   }
 
   private lastDay(deadline: string, reopened: string | null): string {

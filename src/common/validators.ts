@@ -1,4 +1,6 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsArray, IsObject, IsOptional as ClassValidatorIsOptional, registerDecorator, ValidateIf, ValidateNested, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from './codes';
 
 /** A calendar date as 'YYYY-MM-DD' (2023-02-30 is refused), between 2000 and 2100. */
@@ -27,4 +29,27 @@ export function MaxDecimals(decimals: number, options?: ValidationOptions): Prop
         validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(Math.round(value * 10 ** decimals) - value * 10 ** decimals) < 1e-6,
       },
     });
+}
+
+/**
+ * The field may be left out; `null` is refused (class-validator's own `IsOptional` lets `null` through,
+ * which then hits NOT NULL columns). Use `IsNullable` where the column takes NULL (to clear a value).
+ */
+export function IsOptional(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
+}
+
+/** The field may be left out or `null` (the column allows NULL: `null` clears it). */
+export function IsNullable(options?: ValidationOptions): PropertyDecorator {
+  return ClassValidatorIsOptional(options);
+}
+
+/** A nested object of class `type`: an object (not an array, not a scalar), validated field by field. */
+export function NestedObject(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(IsObject(), ValidateNested(), Type(type));
+}
+
+/** A list of objects of class `type`: each element an object (`[[[]]]` is refused), validated field by field. */
+export function NestedArray(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(IsArray(), IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
 }

@@ -30,3 +30,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' })).toMatchObject({ databaseUrl: undefined, redisUrl: undefined });
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('takes false, true, a hop count or a list of proxy addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,loopback, fd00::/8' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.10', 'loopback', 'fd00::/8']);
+  });
+
+  it('refuses anything else with the list of accepted forms', () => {
+    for (const bad of ['yes', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/2', '-1', 'localhost']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(ConfigError);
+    }
+    try {
+      loadConfig({ TRUST_PROXY: 'yes' });
+    } catch (e) {
+      expect((e as ConfigError).problems[0]).toMatch(/^TRUST_PROXY must be false, true, a number of proxies/);
+    }
+  });
+});

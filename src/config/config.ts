@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -11,6 +12,41 @@ const LOG_FORMATS = ['json', 'pretty'] as const;
 type LogFormat = (typeof LOG_FORMATS)[number];
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** `false`, `true` (one proxy in front), a hop count, or a comma-separated list of proxy addresses / CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+const TRUST_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (TRUST_KEYWORDS.includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY as Fastify's trustProxy takes it; `true` means the one proxy in front (the right-most forwarded address). */
+export function parseTrustProxy(value: string | undefined): TrustProxy | null {
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  return list.length > 0 && list.every(isProxyAddress) ? list : null;
+}
+
+@ValidatorConstraint({ name: 'trustProxy' })
+class TrustProxyConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseTrustProxy(value) !== null;
+  }
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be false, true, a number of proxies (1-99) or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.0/8, loopback)';
+  }
+}
 
 // Environment variables as they arrive: strings, validated and converted once at start-up.
 class EnvDto {
@@ -87,9 +123,9 @@ class EnvDto {
   SEED_DEMO?: boolean;
 
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'))
-  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
-  TRUST_PROXY?: boolean;
+  @Transform(emptyToUndefined)
+  @Validate(TrustProxyConstraint)
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
@@ -122,10 +158,11 @@ export type AppConfig = {
   /** Demo users and data on an empty database; defaults to true only on the embedded database. */
   seedDemo?: boolean;
   /**
-   * Believe X-Forwarded-For (client IP for sign-in throttling, public-form limits and the audit trail). Only
-   * behind a reverse proxy that sets it: otherwise anyone could pick their own IP.
+   * Which proxies to believe in X-Forwarded-For (client IP for sign-in throttling, public-form limits and the
+   * audit trail): `false` none; `true` the one proxy in front; a hop count; or the proxies' addresses / CIDRs.
+   * The client address is the right-most one that is not a trusted proxy, so a client cannot pick its own.
    */
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   /** How long a stopping process lets running jobs finish before leaving them to be retried. */
   shutdownGraceMs: number;
   /** JSON lines for machines; readable lines when a person watches a terminal. */
@@ -161,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: dto.MAIL_FROM ?? 'Projet K <projet-k@localhost>',
     queuePrefix: dto.QUEUE_PREFIX ?? 'projetk',
     seedDemo: dto.SEED_DEMO,
-    trustProxy: dto.TRUST_PROXY ?? false,
+    trustProxy: parseTrustProxy(dto.TRUST_PROXY) ?? false,
     shutdownGraceMs: (dto.SHUTDOWN_GRACE_SECONDS ?? 60) * 1000,
     logFormat: dto.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };

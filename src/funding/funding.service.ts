@@ -222,6 +222,9 @@ const TYPE_LABELS: Record<EntryType, string> = {
  * UPDATE: it serialises ledger writers of one pilot without blocking rows that merely reference the
  * pilot), so the over-entitlement check and the insert are atomic under any concurrency.
  */
+/** How long an Idempotency-Key is remembered. */
+export const IDEMPOTENCY_KEY_DAYS = 30;
+
 @Injectable()
 export class FundingService {
   constructor(
@@ -237,10 +240,19 @@ export class FundingService {
     return { pilotId, startDate: terms.startDate, operatingYears: terms.operatingYears, asOf, ...computeFunding(terms, entries, asOf) };
   }
 
+  /**
+   * Forgets idempotency keys older than `days` (a client retries within minutes; a month is ample). Their
+   * ledger entries stay: only the replay of the original answer goes.
+   */
+  async purgeIdempotencyKeys(days = IDEMPOTENCY_KEY_DAYS): Promise<number> {
+    const [, n]: [unknown, number] = await this.db.query(`DELETE FROM ledger_idempotency_keys WHERE created_at < now() - $1 * interval '1 day'`, [days]);
+    return n;
+  }
+
   /** One page of entries, newest first. */
   async entries(pilotId: string, filters: LedgerFilters, m: EntityManager = this.db.manager): Promise<Page<LedgerEntry>> {
     const limit = filters.limit ?? 50;
-    const cursor = decodeCursor(filters.cursor);
+    const cursor = decodeCursor(filters.cursor, ['int']);
     const before = cursor && typeof cursor[0] === 'number' ? cursor[0] : null;
     const rows: LedgerRow[] = await m.query(
       `${LEDGER_SELECT}

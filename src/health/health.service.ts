@@ -5,6 +5,7 @@ import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { queueBackendKind } from '../queues/queue-backend';
+import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { HealthErrorCode, HealthException } from './health.exception';
 
@@ -45,13 +46,13 @@ export class HealthService {
   /** Queues a trivial job; the same second shares one job, so probing cannot flood the queue. */
   async enqueueProbe(): Promise<ProbeState> {
     const second = Math.floor(Date.now() / 1000);
-    const job = await this.queue.add(JobName.Probe, { requestedAt: new Date().toISOString() }, { jobId: `probe-${second}`, attempts: 1 });
-    return { id: job.id ?? `probe-${second}`, state: await job.getState(), result: null };
+    const job = await queueCall(this.queue.add(JobName.Probe, { requestedAt: new Date().toISOString() }, { jobId: `probe-${second}`, attempts: 1 }));
+    return { id: job.id ?? `probe-${second}`, state: await queueCall(job.getState()), result: null };
   }
 
   async probe(id: string): Promise<ProbeState> {
-    const job = await Job.fromId(this.queue, id);
+    const job = await queueCall(Job.fromId(this.queue, id));
     if (!job || job.name !== JobName.Probe) throw new HealthException(HealthErrorCode.ProbeNotFound, `No probe job ${id}`);
-    return { id, state: await job.getState(), result: job.returnvalue ?? null };
+    return { id, state: await queueCall(job.getState()), result: job.returnvalue ?? null };
   }
 }

@@ -1,20 +1,39 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { FundingModule } from '../funding/funding.module';
 import { JobName, QueueName } from '../queues/queue.constants';
+import { HousekeepingService } from './housekeeping.service';
 
 /** Platform housekeeping jobs; the probe proves end to end that a worker picks up and finishes jobs. */
 @Processor(QueueName.System)
-export class SystemProcessor extends WorkerHost {
+export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SystemProcessor.name);
+
+  constructor(private readonly housekeeping: HousekeepingService) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.housekeeping.schedule();
+    } catch (e) {
+      // A queue hiccup at start must not stop the worker; the next start schedules it.
+      this.logger.error(`Could not schedule the daily housekeeping: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.Probe:
         return { ok: true, processedAt: new Date().toISOString(), pid: process.pid };
+      case JobName.DailyHousekeeping:
+        return this.housekeeping.run();
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QueueName.System}`);
     }
   }
 }
 
-@Module({ providers: [SystemProcessor] })
+@Module({ imports: [FundingModule], providers: [SystemProcessor, HousekeepingService] })
 export class SystemWorkerModule {}

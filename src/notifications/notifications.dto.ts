@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { IsDateOnly } from '../common/validators';
+import {  } from 'class-validator';
+import { IsDateOnly, IsOptional } from '../common/validators';
 import { NOTIFICATION_KINDS, NotificationKind } from './reminder-events';
 
 export class NotificationDto {

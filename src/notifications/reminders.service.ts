@@ -8,6 +8,7 @@ import { todayInFrance } from '../common/codes';
 import { FundingService } from '../funding/funding.service';
 import { addDays } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
+import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { UsersService } from '../users/users.service';
 import { NotificationsService } from './notifications.service';
@@ -39,7 +40,7 @@ export class RemindersService {
 
   /** POST /api/reminders/run: the same job, now (for operators and tests). */
   async enqueueNow(date?: string): Promise<{ jobId: string }> {
-    const job = await this.queue.add(JobName.DailyReminders, { date: date ?? null }, { attempts: 3 });
+    const job = await queueCall(this.queue.add(JobName.DailyReminders, { date: date ?? null }, { attempts: 3 }));
     return { jobId: String(job.id) };
   }
 

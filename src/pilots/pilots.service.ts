@@ -198,7 +198,7 @@ export class PilotsService {
   /** The pilots in the caller's scope, filtered in SQL. */
   async list(ctx: RequestContext, filters: PilotFilters = {}): Promise<Page<PilotSummary>> {
     const limit = filters.limit ?? 100;
-    const after = decodeCursor(filters.cursor);
+    const after = decodeCursor(filters.cursor, ['text', 'uuid']);
     const today = todayInFrance();
     const rows = await this.db.query(
       `SELECT p.id, p.name, p.communes, p.wave_year AS "waveYear", p.status, p.start_date AS "startDate", p.district, p.place,

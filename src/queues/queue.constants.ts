@@ -14,6 +14,8 @@ export const JobName = {
   /** Daily: queues the automatic draft report of each project year that has ended. */
   ReportDrafts: 'report-drafts',
   DailyReminders: 'daily-reminders',
+  /** Daily: purges idempotency keys older than 30 days and idle throttling counters. */
+  DailyHousekeeping: 'daily-housekeeping',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ListQueryDto } from '../common/list-query.dto';
+import { IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptional } from '../common/validators';
+import { IsCursor, ListQueryDto } from '../common/list-query.dto';
 import { AUDIENCES, Audience, REPORT_STATUSES, ReportStatus } from './report.types';
 
 const NARRATIVE_MAX = 20_000;
@@ -23,7 +24,7 @@ export class CreatePilotReportDto {
 
   @ApiPropertyOptional({ type: NarrativeDto, description: "The lead's narrative; omitted: the previous version's is kept" })
   @IsOptional()
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => NarrativeDto)
   narrative?: NarrativeDto;
 }
@@ -40,7 +41,7 @@ export class CreateWaveReportDto {
 
   @ApiPropertyOptional({ type: NarrativeDto })
   @IsOptional()
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => NarrativeDto)
   narrative?: NarrativeDto;
 }
@@ -48,6 +49,8 @@ export class CreateWaveReportDto {
 export class ReportsQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10) year?: number;
   @ApiPropertyOptional({ enum: AUDIENCES }) @IsOptional() @IsIn(AUDIENCES) audience?: Audience;
+  /** The reports list pages on (created_at, id). */
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor)' }) @IsCursor(['timestamp', 'uuid']) override cursor?: string = undefined;
 }
 
 export class ReportQueuedDto {

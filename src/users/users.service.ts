@@ -66,6 +66,9 @@ export class UsersService {
   async update(ctx: RequestContext, id: string, patch: { name?: string; role?: Role; active?: boolean; password?: string }): Promise<User> {
     const hash = patch.password !== undefined ? await this.checkedHash(patch.password, id) : undefined;
     return this.db.transaction(async (m) => {
+      // Role and activity changes take one lock, so two leads demoting or disabling each other at the same moment
+      // are checked one after the other and the second sees the first: at least one active lead always remains.
+      if (patch.role !== undefined || patch.active !== undefined) await m.query(`SELECT pg_advisory_xact_lock(hashtext('users:active-leads'))`);
       const rows = await m.query(`SELECT id, email, name, role, active FROM users WHERE id = $1 FOR UPDATE`, [id]);
       const before = rows[0];
       if (!before) throw new AuthException(AuthErrorCode.UserNotFound, 'User not found');

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { MaxDecimals } from '../common/validators';
+import { IsDefined, IsInt, IsNumber, IsObject, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsOptional, MaxDecimals } from '../common/validators';
 
 const MAX_TONNES = 1_000_000;
 
@@ -43,7 +43,7 @@ export class PutWasteDto {
   @ApiProperty({ type: WasteTonnesDto })
   @IsDefined()
   @IsObject()
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => WasteTonnesDto)
   tonnes: WasteTonnesDto;
 }

@@ -10,6 +10,11 @@ describe('problemMessage', () => {
     );
   });
 
+  it('keeps a more precise French detail the server sent for a known code', () => {
+    const detail = "La date limite de dépôt des lettres d'intention était le 2 juin 2023 à minuit (heure de Paris).";
+    expect(problemMessage({ ...base, code: 'deadline_passed', detail })).toBe(detail);
+  });
+
   it('falls back to the detail for an unknown code', () => {
     expect(problemMessage({ ...base, code: 'something_new' })).toBe('Over entitlement');
   });
@@ -26,7 +31,7 @@ describe('problemMessage', () => {
 });
 
 describe('problemFieldErrors', () => {
-  it('keys the first message per field', () => {
+  it('keys the first message per field, French from the catalogue when the server’s is not', () => {
     const body = {
       ...base,
       status: 400,
@@ -39,7 +44,12 @@ describe('problemFieldErrors', () => {
     };
     expect(problemFieldErrors(body)).toEqual({
       title: 'Ce champ est obligatoire.',
-      year: 'year must be at least 2020',
+      year: 'Cette valeur est trop petite.',
     });
+  });
+
+  it('keeps the server’s French message, which carries the constraint’s arguments', () => {
+    const body = { ...base, status: 400, code: 'validation_failed', errors: [{ field: 'title', code: 'maxLength', message: 'Saisissez au plus 300 caractères.' }] };
+    expect(problemFieldErrors(body)).toEqual({ title: 'Saisissez au plus 300 caractères.' });
   });
 });

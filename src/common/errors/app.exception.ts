@@ -1,4 +1,5 @@
-export type FieldError = { field: string; code: string; message: string };
+/** One field's error; `params` are the constraint's arguments (a maximum length…) for the French text, never sent. */
+export type FieldError = { field: string; code: string; message: string; params?: unknown[]; /** The message is already French and more precise than the catalogue's: kept as is. */ localized?: boolean };
 
 /**
  * Base of every domain exception. Each feature declares its own subclass with a code → status map
@@ -14,11 +15,29 @@ export class AppException extends Error {
     super(detail);
     this.name = new.target.name;
   }
+
+  /** A French detail more precise than the catalogue's (a date, an amount), sent instead of it. */
+  frenchDetail?: string;
+
+  withFrenchDetail(text: string): this {
+    this.frenchDetail = text;
+    return this;
+  }
 }
 
 /** Codes shared by every module. */
 export enum CommonErrorCode {
   ValidationFailed = 'validation_failed',
+  InvalidCharacters = 'invalid_characters',
+  TooDeep = 'body_too_deep',
+  InvalidCursor = 'invalid_cursor',
+  InvalidInput = 'invalid_input',
+  BadUrl = 'bad_url',
+  UriTooLong = 'uri_too_long',
+  MethodNotAllowed = 'method_not_allowed',
+  MalformedRequest = 'malformed_request',
+  RequestTimeout = 'request_timeout',
+  HeadersTooLarge = 'headers_too_large',
   Unauthenticated = 'unauthenticated',
   Forbidden = 'forbidden',
   NotFound = 'not_found',
@@ -28,10 +47,22 @@ export enum CommonErrorCode {
   TooManyRequests = 'too_many_requests',
   Internal = 'internal_error',
   Unavailable = 'service_unavailable',
+  DatabaseUnavailable = 'database_unavailable',
+  QueueUnavailable = 'queue_unavailable',
 }
 
 const COMMON_STATUS: Record<CommonErrorCode, number> = {
   [CommonErrorCode.ValidationFailed]: 400,
+  [CommonErrorCode.InvalidCharacters]: 400,
+  [CommonErrorCode.TooDeep]: 400,
+  [CommonErrorCode.InvalidCursor]: 400,
+  [CommonErrorCode.InvalidInput]: 400,
+  [CommonErrorCode.BadUrl]: 400,
+  [CommonErrorCode.UriTooLong]: 414,
+  [CommonErrorCode.MethodNotAllowed]: 405,
+  [CommonErrorCode.MalformedRequest]: 400,
+  [CommonErrorCode.RequestTimeout]: 408,
+  [CommonErrorCode.HeadersTooLarge]: 431,
   [CommonErrorCode.Unauthenticated]: 401,
   [CommonErrorCode.Forbidden]: 403,
   [CommonErrorCode.NotFound]: 404,
@@ -41,6 +72,8 @@ const COMMON_STATUS: Record<CommonErrorCode, number> = {
   [CommonErrorCode.TooManyRequests]: 429,
   [CommonErrorCode.Internal]: 500,
   [CommonErrorCode.Unavailable]: 503,
+  [CommonErrorCode.DatabaseUnavailable]: 503,
+  [CommonErrorCode.QueueUnavailable]: 503,
 };
 
 export class CommonException extends AppException {
@@ -50,6 +83,10 @@ export class CommonException extends AppException {
 
   static notFound(what = 'Resource'): CommonException {
     return new CommonException(CommonErrorCode.NotFound, `${what} not found`);
+  }
+
+  static invalidCursor(): CommonException {
+    return new CommonException(CommonErrorCode.InvalidCursor, 'Invalid pagination cursor', [{ field: 'cursor', code: 'invalid_cursor', message: 'invalid cursor' }]);
   }
 
   static validation(errors: FieldError[], detail = 'The request is invalid'): CommonException {

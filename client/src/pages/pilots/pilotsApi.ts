@@ -33,7 +33,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly body: unknown,
   ) {
-    super(`HTTP ${status}`);
+    // The French text, so any page that shows `error.message` speaks the catalogue's language.
+    super(problemMessage(body));
   }
 }
 

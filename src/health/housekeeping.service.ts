@@ -1,0 +1,39 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { purgeCounters } from '../common/throttle';
+import { FundingService, IDEMPOTENCY_KEY_DAYS } from '../funding/funding.service';
+import { JobName, QueueName } from '../queues/queue.constants';
+
+export const HOUSEKEEPING_SCHEDULER = 'daily-housekeeping';
+/** Throttling counters idle for a day are over every window (15 minutes, one hour). */
+const COUNTER_IDLE_SECONDS = 24 * 3600;
+
+export type HousekeepingRun = { idempotencyKeysPurged: number; countersPurged: number };
+
+/** The platform's daily clean-up, on the system queue. */
+@Injectable()
+export class HousekeepingService {
+  private readonly logger = new Logger(HousekeepingService.name);
+
+  constructor(
+    private readonly funding: FundingService,
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QueueName.System) private readonly queue: Queue,
+  ) {}
+
+  /** Every day at 03:30 Paris time; every worker upserts the same scheduler id, so there is one schedule. */
+  async schedule(): Promise<void> {
+    await this.queue.upsertJobScheduler(HOUSEKEEPING_SCHEDULER, { pattern: '30 3 * * *', tz: 'Europe/Paris' }, { name: JobName.DailyHousekeeping, data: {} });
+  }
+
+  /** Idempotent: run it any number of times. */
+  async run(): Promise<HousekeepingRun> {
+    const idempotencyKeysPurged = await this.funding.purgeIdempotencyKeys(IDEMPOTENCY_KEY_DAYS);
+    const countersPurged = await purgeCounters(this.db, COUNTER_IDLE_SECONDS);
+    this.logger.log(`housekeeping: ${idempotencyKeysPurged} idempotency key(s), ${countersPurged} throttling counter(s) purged`);
+    return { idempotencyKeysPurged, countersPurged };
+  }
+}
