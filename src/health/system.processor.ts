@@ -1,13 +1,14 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { FundingModule } from '../funding/funding.module';
 import { JobName, QueueName } from '../queues/queue.constants';
+import { TrackedWorkerHost } from '../queues/worker-drain.service';
 import { HousekeepingService } from './housekeeping.service';
 
 /** Platform housekeeping jobs; the probe proves end to end that a worker picks up and finishes jobs. */
 @Processor(QueueName.System)
-export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class SystemProcessor extends TrackedWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(SystemProcessor.name);
 
   constructor(private readonly housekeeping: HousekeepingService) {
@@ -23,7 +24,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     }
   }
 
-  async process(job: Job): Promise<unknown> {
+  async handle(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.Probe:
         return { ok: true, processedAt: new Date().toISOString(), pid: process.pid };

@@ -1,13 +1,14 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobName, QueueName } from '../queues/queue.constants';
+import { TrackedWorkerHost } from '../queues/worker-drain.service';
 import { NotificationsModule } from './notifications.module';
 import { RemindersService } from './reminders.service';
 
 /** The reminders queue's worker: it only calls the service. */
 @Processor(QueueName.Reminders)
-export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class RemindersProcessor extends TrackedWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(RemindersProcessor.name);
 
   constructor(private readonly reminders: RemindersService) {
@@ -24,7 +25,7 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     }
   }
 
-  async process(job: Job<{ date?: string | null }>): Promise<unknown> {
+  async handle(job: Job<{ date?: string | null }>): Promise<unknown> {
     switch (job.name) {
       case JobName.DailyReminders:
         return this.reminders.runDaily(job.data?.date ?? undefined);

@@ -1,7 +1,8 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobName, QueueName } from '../queues/queue.constants';
+import { TrackedWorkerHost } from '../queues/worker-drain.service';
 import { ReportsModule } from './reports.module';
 import { ReportsService } from './reports.service';
 
@@ -10,14 +11,14 @@ import { ReportsService } from './reports.service';
  * keeps renewing it while Chromium prints, since the work is awaited, not CPU-bound in this process.
  */
 @Processor(QueueName.Reports, { concurrency: 2, lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 2 })
-export class ReportsProcessor extends WorkerHost {
+export class ReportsProcessor extends TrackedWorkerHost {
   private readonly logger = new Logger('ReportsProcessor');
 
   constructor(private readonly reports: ReportsService) {
     super();
   }
 
-  async process(job: Job<{ reportId?: string }>): Promise<unknown> {
+  async handle(job: Job<{ reportId?: string }>): Promise<unknown> {
     switch (job.name) {
       case JobName.GenerateReport:
         return this.reports.generate(String(job.data.reportId), { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 });
