@@ -21,7 +21,12 @@ async function stopAndCheck(server: ServerProcess): Promise<void> {
   const started = new Map<number, string>();
   const look = () => {
     for (const pid of descendants(server.child.pid!)) {
-      if (!started.has(pid)) started.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+      if (started.has(pid)) continue;
+      try {
+        started.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+      } catch {
+        // ended between the listing and the read
+      }
     }
   };
   look();
