@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
 import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
 import type { Call, ClockOptions, Webinar } from './candidatures.types';
 import { isPhaseOpen, phaseClosesAt } from './deadline';
+import { PROGRAMME_DEFAULTS } from '../common/programme';
 
 export type CreateCallInput = {
   title: string;
@@ -40,7 +41,7 @@ function checkCall(c: Pick<CreateCallInput, 'intentionDeadline' | 'engagementDea
       { field: 'engagementDeadline', code: 'before_intention_deadline', message: 'engagementDeadline must be on or after intentionDeadline' },
     ]);
   }
-  if ((c.maxInhabitants ?? 1500) < (c.minInhabitants ?? 800)) {
+  if ((c.maxInhabitants ?? PROGRAMME_DEFAULTS.maxInhabitants) < (c.minInhabitants ?? PROGRAMME_DEFAULTS.minInhabitants)) {
     throw new CandidaturesException(CandidaturesErrorCode.InvalidCall, 'The maximum number of inhabitants is below the minimum', [
       { field: 'maxInhabitants', code: 'below_minimum', message: 'maxInhabitants must be at least minInhabitants' },
     ]);
@@ -78,11 +79,11 @@ export class CallsService {
           input.waveYear,
           input.intentionDeadline,
           input.engagementDeadline,
-          input.minInhabitants ?? 800,
-          input.maxInhabitants ?? 1500,
-          input.investmentPerInhabitantCents ?? 8000,
-          input.operatingPerInhabitantPerYearCents ?? 2000,
-          input.operatingYears ?? 3,
+          input.minInhabitants ?? PROGRAMME_DEFAULTS.minInhabitants,
+          input.maxInhabitants ?? PROGRAMME_DEFAULTS.maxInhabitants,
+          input.investmentPerInhabitantCents ?? PROGRAMME_DEFAULTS.investmentPerInhabitantCents,
+          input.operatingPerInhabitantPerYearCents ?? PROGRAMME_DEFAULTS.operatingPerInhabitantPerYearCents,
+          input.operatingYears ?? PROGRAMME_DEFAULTS.operatingYears,
           JSON.stringify(input.webinars ?? []),
           input.contact || null,
           ctx.user?.id ?? null,

@@ -12,6 +12,7 @@ import { Amendment, inhabitantsAt, pilotLifeStart, PilotTerms, projectYearOf, pr
 import { loadPilotLife, PilotLife } from './pilot-terms.query';
 import { PilotErrorCode, PilotException } from './pilots.exception';
 import type { CreatePilotInput, Pilot, PilotFilters, PilotStartListener, PilotSummary, UpdatePilotInput } from './pilots.types';
+import { PROGRAMME_DEFAULTS } from '../common/programme';
 
 const PILOT_SELECT = `
   SELECT p.id, p.name, p.call_id AS "callId", p.candidature_id AS "candidatureId", p.wave_year AS "waveYear", p.communes, p.inhabitants,
@@ -104,9 +105,9 @@ export class PilotsService {
           status,
           input.district ?? null,
           input.place ?? null,
-          input.investmentPerInhabitantCents ?? 8000,
-          input.operatingPerInhabitantPerYearCents ?? 2000,
-          input.operatingYears ?? 3,
+          input.investmentPerInhabitantCents ?? PROGRAMME_DEFAULTS.investmentPerInhabitantCents,
+          input.operatingPerInhabitantPerYearCents ?? PROGRAMME_DEFAULTS.operatingPerInhabitantPerYearCents,
+          input.operatingYears ?? PROGRAMME_DEFAULTS.operatingYears,
           policies,
           ctx.user?.role === 'lead' ? ctx.user.id : null,
           input.coordinatorContact ?? null,

@@ -12,7 +12,7 @@ export type CreatePilotInput = {
   callId?: string | null;
   candidatureId?: string | null;
   waveYear?: number | null;
-  /** Defaults 8000, 2000, 3 (the 2023 call's rates). */
+  /** Defaults: PROGRAMME_DEFAULTS (src/common/programme.ts). */
   investmentPerInhabitantCents?: number;
   operatingPerInhabitantPerYearCents?: number;
   operatingYears?: number;

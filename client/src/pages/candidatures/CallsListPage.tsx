@@ -10,6 +10,7 @@ import { todayInFrance } from '../../i18n/dates';
 import type { z } from 'zod';
 import { callSchema } from './callSchema';
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { PROGRAMME_DEFAULTS } from '../../../../src/common/programme';
 
 /** /appels — every wave's call; the lead creates the next one here. */
 export function CallsListPage() {
@@ -75,11 +76,11 @@ function CreateCallForm() {
     waveYear: Number(todayInFrance().slice(0, 4)),
     intentionDeadline: '',
     engagementDeadline: '',
-    minInhabitants: 800,
-    maxInhabitants: 1500,
-    investment: 80,
-    operating: 20,
-    years: 3,
+    minInhabitants: PROGRAMME_DEFAULTS.minInhabitants,
+    maxInhabitants: PROGRAMME_DEFAULTS.maxInhabitants,
+    investment: PROGRAMME_DEFAULTS.investmentPerInhabitantCents / 100,
+    operating: PROGRAMME_DEFAULTS.operatingPerInhabitantPerYearCents / 100,
+    years: PROGRAMME_DEFAULTS.operatingYears,
     contact: '',
   });
 
