@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/demo.seed';
 import { freePort, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { signIn, signInAs } from '../factories/users';
-import { alive, descendants, ensureServerBuilt, errorLines, groupAlive, ServerProcess, signalGroup, startServer } from '../support/built-server';
+import { alive, descendants, ensureServerBuilt, errorLines, groupAlive, ServerProcess, signalGroup, startServer, workerEnv } from '../support/built-server';
 import { HttpClient } from '../support/http-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
@@ -63,15 +63,7 @@ describe('SIGTERM to a worker producing a report', () => {
     expect(created.status).toBe(202);
     const id: string = created.body.id;
 
-    const worker = startServer({
-      DATABASE_URL: t.databaseUrl,
-      REDIS_URL: t.config.redisUrl ?? '',
-      QUEUE_PREFIX: t.config.queuePrefix,
-      PROCESS_ROLE: 'worker',
-      LOG_LEVEL: 'info',
-      CHROMIUM_PATH: t.config.chromiumPath,
-      SEED_DEMO: 'false',
-    });
+    const worker = startServer(workerEnv(t, 'info'));
     started.push(worker);
     await waitFor(
       async () => {

@@ -1,43 +1,19 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../factories/users';
-import { ensureServerBuilt, MAIN, ROOT } from '../support/built-server';
+import { ensureServerBuilt, ServerProcess, signalGroup, startServer, workerEnv } from '../support/built-server';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { seedPilotYear } from './report-helpers';
 
 describe('a worker killed in the middle of a report', () => {
   let t: TestApp;
-  const workers: ChildProcess[] = [];
+  const workers: ServerProcess[] = [];
 
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, [MAIN], {
-      cwd: ROOT,
-      detached: true, // its own process group, so Chromium dies with it
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATABASE_URL: t.databaseUrl,
-        REDIS_URL: t.config.redisUrl ?? '',
-        QUEUE_PREFIX: t.config.queuePrefix,
-        PROCESS_ROLE: 'worker',
-        LOG_LEVEL: 'warn',
-        CHROMIUM_PATH: t.config.chromiumPath,
-        SEED_DEMO: 'false',
-      },
-    });
-    workers.push(child);
-    return child;
+  function startWorker(): ServerProcess {
+    const worker = startServer(workerEnv(t));
+    workers.push(worker);
+    return worker;
   }
-
-  const killGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
 
   beforeAll(async () => {
     ensureServerBuilt();
@@ -45,7 +21,7 @@ describe('a worker killed in the middle of a report', () => {
     t = await createTestApp({ overrides: { processRole: 'api' } });
   }, 300_000);
   afterAll(async () => {
-    for (const w of workers) killGroup(w, 'SIGKILL');
+    for (const w of workers) signalGroup(w.child, 'SIGKILL');
     await t?.close();
   });
 
@@ -67,8 +43,8 @@ describe('a worker killed in the middle of a report', () => {
       60_000,
       10,
     );
-    killGroup(first, 'SIGKILL');
-    await new Promise<void>((r) => (first.exitCode !== null || first.signalCode ? r() : first.once('exit', () => r())));
+    signalGroup(first.child, 'SIGKILL');
+    await first.exited;
     expect(seen.status).toBe('running');
     const [afterKill] = await t.sql<{ status: string }>(`SELECT status FROM reports WHERE id = $1`, [id]);
     expect(afterKill.status).not.toBe('done');
@@ -91,6 +67,6 @@ describe('a worker killed in the middle of a report', () => {
     expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
     const files = await t.sql<{ format: string }>(`SELECT format FROM report_files WHERE report_id = $1 ORDER BY format`, [id]);
     expect(files.map((f) => f.format)).toEqual(['html', 'pdf', 'xlsx']);
-    killGroup(second, 'SIGTERM');
+    signalGroup(second.child, 'SIGTERM');
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { ChildProcess, execSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { TestApp } from './test-app';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
@@ -45,6 +46,19 @@ export function startServer(env: Record<string, string>): ServerProcess {
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   return { child, output: () => out, exited };
+}
+
+/** The environment of a worker process serving a test app's queues and database (the test app runs no worker). */
+export function workerEnv(t: TestApp, logLevel = 'warn'): Record<string, string> {
+  return {
+    DATABASE_URL: t.databaseUrl,
+    REDIS_URL: t.config.redisUrl ?? '',
+    QUEUE_PREFIX: t.config.queuePrefix,
+    PROCESS_ROLE: 'worker',
+    LOG_LEVEL: logLevel,
+    CHROMIUM_PATH: t.config.chromiumPath,
+    SEED_DEMO: 'false',
+  };
 }
 
 /** Sends a signal to the server's whole process group; a group already gone is fine. */
