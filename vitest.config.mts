@@ -2,7 +2,14 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 // SWC compiles the server's decorators with metadata (Nest's dependency injection needs it).
-const decorators = swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } });
+const decorators = swc.vite({
+  module: { type: 'es6' },
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+  },
+});
 
 // CI proves that a failing test makes `npm test` exit non-zero by running, in place of the integration suite,
 // a deliberately failing file through the same global setup (VITEST_EXIT_CODE_CHECK=1 npm test -- --project integration).

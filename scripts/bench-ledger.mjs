@@ -33,26 +33,44 @@ await admin.query(`CREATE DATABASE "${name}"`);
 let app;
 try {
   await runMigrations(url.toString());
-  const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }), databaseUrl: url.toString(), processRole: 'api', host: '127.0.0.1', port: 0, queuePrefix: `bench${randomBytes(3).toString('hex')}`, seedDemo: false };
+  const config = {
+    ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }),
+    databaseUrl: url.toString(),
+    processRole: 'api',
+    host: '127.0.0.1',
+    port: 0,
+    queuePrefix: `bench${randomBytes(3).toString('hex')}`,
+    seedDemo: false,
+  };
   await migrateQueueSchema(config);
   app = await createHttpApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   const password = 'Bench-Grand-Livre-2026-!';
-  await app.get(UsersService).create(SYSTEM_CONTEXT, { email: 'bench.lead@example.org', name: 'Bench', role: 'lead', password });
+  await app
+    .get(UsersService)
+    .create(SYSTEM_CONTEXT, { email: 'bench.lead@example.org', name: 'Bench', role: 'lead', password });
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'projet-k' },
     body: JSON.stringify({ email: 'bench.lead@example.org', password }),
   });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const headers = { 'content-type': 'application/json', 'x-requested-with': 'projet-k', cookie };
 
   const createPilot = async (inhabitants) => {
     const res = await fetch(`${base}/api/pilots`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ name: `Bench ${randomUUID().slice(0, 6)}`, communes: [{ name: 'Bench' }], inhabitants, startDate: '2024-01-15' }),
+      body: JSON.stringify({
+        name: `Bench ${randomUUID().slice(0, 6)}`,
+        communes: [{ name: 'Bench' }],
+        inhabitants,
+        startDate: '2024-01-15',
+      }),
     });
     if (res.status !== 201) throw new Error(`pilot: ${res.status} ${await res.text()}`);
     return (await res.json()).id;
@@ -62,7 +80,14 @@ try {
     const res = await fetch(`${base}/api/pilots/${pilotId}/ledger`, {
       method: 'POST',
       headers: { ...headers, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ type: 'disbursement', fund: 'operating', year: 1, amountCents, date: '2024-02-01', reference: 'BENCH' }),
+      body: JSON.stringify({
+        type: 'disbursement',
+        fund: 'operating',
+        year: 1,
+        amountCents,
+        date: '2024-02-01',
+        reference: 'BENCH',
+      }),
     });
     await res.arrayBuffer();
     return { status: res.status, ms: performance.now() - t0 };
@@ -102,26 +127,56 @@ try {
 
   // Warm-up (JIT, connection pool, prepared plans).
   const warm = await createPilot(1_000_000);
-  await run(Array.from({ length: 50 }, () => () => disburse(warm, 100)), 10);
+  await run(
+    Array.from({ length: 50 }, () => () => disburse(warm, 100)),
+    10,
+  );
 
   const rows = [];
   const one = await createPilot(1_000_000); // 20 M€ of operating year 1: no refusal, pure write path
-  rows.push(summarise('one pilot, under the cap', await run(Array.from({ length: REQUESTS }, () => () => disburse(one, 100)), CONCURRENCY), CONCURRENCY));
+  rows.push(
+    summarise(
+      'one pilot, under the cap',
+      await run(
+        Array.from({ length: REQUESTS }, () => () => disburse(one, 100)),
+        CONCURRENCY,
+      ),
+      CONCURRENCY,
+    ),
+  );
 
   const pilots = await Promise.all(Array.from({ length: 10 }, () => createPilot(1_000_000)));
-  rows.push(summarise('10 pilots, under the cap', await run(Array.from({ length: REQUESTS }, (_, i) => () => disburse(pilots[i % 10], 100)), CONCURRENCY), CONCURRENCY));
+  rows.push(
+    summarise(
+      '10 pilots, under the cap',
+      await run(
+        Array.from({ length: REQUESTS }, (_, i) => () => disburse(pilots[i % 10], 100)),
+        CONCURRENCY,
+      ),
+      CONCURRENCY,
+    ),
+  );
 
   const capped = await createPilot(1500); // 30 000 € of operating year 1; the requests ask for twice that
   const per = Math.floor((2 * 30_000_00) / REQUESTS);
-  const cap = await run(Array.from({ length: REQUESTS }, () => () => disburse(capped, per)), CONCURRENCY);
+  const cap = await run(
+    Array.from({ length: REQUESTS }, () => () => disburse(capped, per)),
+    CONCURRENCY,
+  );
   rows.push(summarise('one pilot, 2× the entitlement', cap, CONCURRENCY));
   const db = new pg.Client({ connectionString: url.toString() });
   await db.connect();
-  const [{ sum }] = (await db.query(`SELECT COALESCE(SUM(amount_cents), 0)::bigint AS sum FROM ledger_entries WHERE pilot_id = $1`, [capped])).rows;
+  const [{ sum }] = (
+    await db.query(`SELECT COALESCE(SUM(amount_cents), 0)::bigint AS sum FROM ledger_entries WHERE pilot_id = $1`, [
+      capped,
+    ])
+  ).rows;
   await db.end();
 
   console.table(rows);
-  console.log(`Capped pilot: committed ${Number(sum)} cents of an entitlement of ${30_000_00} (${Number(sum) <= 30_000_00 ? 'never above' : 'ABOVE!'})`);
+  console.log(
+    `Capped pilot: committed ${Number(sum)} cents of an entitlement of ${30_000_00} (${Number(sum) <= 30_000_00 ? 'never above' : 'ABOVE!'})`,
+  );
   console.log('\nMarkdown:\n');
   const cols = Object.keys(rows[0]);
   console.log(`| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`);

@@ -38,17 +38,27 @@ await admin.query(`CREATE DATABASE "${name}"`);
 let app;
 try {
   await runMigrations(url.toString());
-  const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }), databaseUrl: url.toString(), processRole: 'api', queuePrefix: `bench${randomBytes(3).toString('hex')}` };
+  const config = {
+    ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }),
+    databaseUrl: url.toString(),
+    processRole: 'api',
+    queuePrefix: `bench${randomBytes(3).toString('hex')}`,
+  };
   await migrateQueueSchema(config);
   app = await createWorkerContext(config);
   await app.init();
   await seedDemo(app);
   const db = app.get(require('@nestjs/typeorm').getDataSourceToken());
-  const [{ id: pilotId }] = await db.query(`SELECT id FROM pilots WHERE start_date IS NOT NULL ORDER BY created_at LIMIT 1`);
+  const [{ id: pilotId }] = await db.query(
+    `SELECT id FROM pilots WHERE start_date IS NOT NULL ORDER BY created_at LIMIT 1`,
+  );
   // Until every feature's demo seeder is wired into the demo, add the ledger and the roadmap here.
-  const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [pilotId]);
+  const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [
+    pilotId,
+  ]);
   const users = app.get(require('../dist/src/users/users.service.js').UsersService);
-  const byRole = async (role) => (await db.query(`SELECT id FROM users WHERE role = $1 ORDER BY created_at LIMIT 1`, [role]))[0];
+  const byRole = async (role) =>
+    (await db.query(`SELECT id FROM users WHERE role = $1 ORDER BY created_at LIMIT 1`, [role]))[0];
   const lead = await users.get((await byRole('lead')).id);
   const leadCtx = { user: lead, requestId: 'bench', ip: null, via: 'none' };
   if (before === 0) {
@@ -58,14 +68,24 @@ try {
     await require('../dist/src/funding/funding.demo.js').seedFundingDemo(refs);
     await require('../dist/src/autonomy/autonomy.demo.js').seedAutonomyDemo(refs);
   }
-  const [{ n: entries }] = await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [pilotId]);
-  const [{ n: activities }] = await db.query(`SELECT count(*)::int AS n FROM activities WHERE pilot_id = $1`, [pilotId]);
+  const [{ n: entries }] = await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [
+    pilotId,
+  ]);
+  const [{ n: activities }] = await db.query(`SELECT count(*)::int AS n FROM activities WHERE pilot_id = $1`, [
+    pilotId,
+  ]);
   const snapshots = app.get(ReportSnapshotService);
 
   const results = [];
   for (let i = 0; i < runs; i++) {
     const t = { start: performance.now() };
-    const snap = await snapshots.pilotSnapshot({ pilotId, year: 1, audience: 'ademe', version: 1, narrative: { highlights: 'Bench', difficulties: '', outlook: '' } });
+    const snap = await snapshots.pilotSnapshot({
+      pilotId,
+      year: 1,
+      audience: 'ademe',
+      version: 1,
+      narrative: { highlights: 'Bench', difficulties: '', outlook: '' },
+    });
     const text = canonicalJson(snap);
     const digest = sha256(text);
     t.snapshot = performance.now();
@@ -91,14 +111,24 @@ try {
     return v[Math.floor(v.length / 2)];
   };
   const f = (n) => n.toFixed(0);
-  console.log(`Pilot data: ${entries} ledger entries, ${activities} activities; ${runs} runs (first run includes Chromium's start).`);
+  console.log(
+    `Pilot data: ${entries} ledger entries, ${activities} activities; ${runs} runs (first run includes Chromium's start).`,
+  );
   console.log('| stage | first run (ms) | median (ms) |');
   console.log('|---|---|---|');
-  for (const [label, k] of [['snapshot (gather + sha256)', 'snapshotMs'], ['HTML (charts + Handlebars)', 'htmlMs'], ['PDF (Chromium)', 'pdfMs'], ['XLSX (exceljs)', 'xlsxMs'], ['total', 'totalMs']]) {
+  for (const [label, k] of [
+    ['snapshot (gather + sha256)', 'snapshotMs'],
+    ['HTML (charts + Handlebars)', 'htmlMs'],
+    ['PDF (Chromium)', 'pdfMs'],
+    ['XLSX (exceljs)', 'xlsxMs'],
+    ['total', 'totalMs'],
+  ]) {
     console.log(`| ${label} | ${f(results[0][k])} | ${f(median(k))} |`);
   }
   console.log(`Sizes: HTML ${f(median('htmlKb'))} KB, PDF ${f(median('pdfKb'))} KB, XLSX ${f(median('xlsxKb'))} KB.`);
-  console.log(`Peak RSS of the Node process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (Chromium runs in its own processes).`);
+  console.log(
+    `Peak RSS of the Node process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (Chromium runs in its own processes).`,
+  );
 
   // ---- national scale: one pilot, 3 years, 15 000 activities, 2 000 ledger entries, 60 actors ----
   const national = await seedNationalPilot(app, db, leadCtx);
@@ -108,7 +138,13 @@ try {
   try {
     for (let i = 0; i < runs; i++) {
       const t = { start: performance.now() };
-      const snap = await snapshots.pilotSnapshot({ pilotId: national.pilotId, year, audience: 'ademe', version: 1, narrative: { highlights: 'Bench', difficulties: '', outlook: '' } });
+      const snap = await snapshots.pilotSnapshot({
+        pilotId: national.pilotId,
+        year,
+        audience: 'ademe',
+        version: 1,
+        narrative: { highlights: 'Bench', difficulties: '', outlook: '' },
+      });
       const text = canonicalJson(snap);
       const digest = sha256(text);
       t.snapshot = performance.now();
@@ -116,7 +152,11 @@ try {
       t.html = performance.now();
       // As the worker does it: the XLSX is written while Chromium prints; each stage timed on its own.
       const xlsxP = renderReportXlsx(snap).then((b) => ((t.xlsx = performance.now()), b));
-      const pdf = await printReportPdf(html, { chromiumPath: config.chromiumPath, header: reportHeader(snap), date: snap.asOf });
+      const pdf = await printReportPdf(html, {
+        chromiumPath: config.chromiumPath,
+        header: reportHeader(snap),
+        date: snap.asOf,
+      });
       t.pdf = performance.now();
       const xlsx = await xlsxP;
       t.end = performance.now();
@@ -154,14 +194,27 @@ try {
     return v[Math.floor(v.length / 2)];
   };
   console.log('');
-  console.log(`National scale: ${national.activities} activities, ${national.entries} ledger entries, ${national.actors} actors over 3 years (inserted in ${f(national.seedMs)} ms); report of year ${year}: ${rows[0].activities} activities, ${rows[0].entries} ledger entries; ${runs} runs.`);
+  console.log(
+    `National scale: ${national.activities} activities, ${national.entries} ledger entries, ${national.actors} actors over 3 years (inserted in ${f(national.seedMs)} ms); report of year ${year}: ${rows[0].activities} activities, ${rows[0].entries} ledger entries; ${runs} runs.`,
+  );
   console.log('| stage | first run (ms) | median (ms) |');
   console.log('|---|---|---|');
-  for (const [label, k] of [['snapshot (gather + sha256)', 'snapshotMs'], ['HTML (charts + Handlebars)', 'htmlMs'], ['PDF (Chromium, header, tagged, fixed dates)', 'pdfMs'], ['XLSX (exceljs streaming, re-dated zip; overlaps the PDF)', 'xlsxMs'], ['whole report (snapshot + HTML + max(PDF, XLSX))', 'totalMs'], ['bare Chromium print of the same HTML', 'bareMs']]) {
+  for (const [label, k] of [
+    ['snapshot (gather + sha256)', 'snapshotMs'],
+    ['HTML (charts + Handlebars)', 'htmlMs'],
+    ['PDF (Chromium, header, tagged, fixed dates)', 'pdfMs'],
+    ['XLSX (exceljs streaming, re-dated zip; overlaps the PDF)', 'xlsxMs'],
+    ['whole report (snapshot + HTML + max(PDF, XLSX))', 'totalMs'],
+    ['bare Chromium print of the same HTML', 'bareMs'],
+  ]) {
     console.log(`| ${label} | ${f(rows[0][k])} | ${f(med(k))} |`);
   }
-  console.log(`Whole report / bare print (medians): ${(med('totalMs') / med('bareMs')).toFixed(2)}×. Sizes: HTML ${f(med('htmlKb'))} KB, PDF ${f(med('pdfKb'))} KB (${rows[0].pages} pages), XLSX ${f(med('xlsxKb'))} KB.`);
-  console.log(`Peak RSS of the Node process over the whole run: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`);
+  console.log(
+    `Whole report / bare print (medians): ${(med('totalMs') / med('bareMs')).toFixed(2)}×. Sizes: HTML ${f(med('htmlKb'))} KB, PDF ${f(med('pdfKb'))} KB (${rows[0].pages} pages), XLSX ${f(med('xlsxKb'))} KB.`,
+  );
+  console.log(
+    `Peak RSS of the Node process over the whole run: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`,
+  );
 } finally {
   await closeReportBrowser().catch(() => undefined);
   await app?.close().catch(() => undefined);

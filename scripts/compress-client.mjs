@@ -8,7 +8,9 @@ const DIST = 'client/dist';
 const TEXT = /\.(js|css|html|svg|json|txt|map|webmanifest)$/;
 
 function walk(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 let raw = 0;
@@ -16,7 +18,9 @@ let br = 0;
 for (const file of walk(DIST).filter((f) => TEXT.test(f))) {
   const bytes = readFileSync(file);
   if (bytes.length < 1024) continue;
-  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+  const brotli = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
   writeFileSync(`${file}.br`, brotli);
   writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
   raw += statSync(file).size;

@@ -24,7 +24,10 @@ if (mtime(serverOut) < Math.max(newest('src'), newest('migrations'))) {
   run('npm run build:server');
 }
 const clientOut = 'client/dist/index.html';
-if (!process.argv.includes('--server') && mtime(clientOut) < Math.max(newest('client/src'), mtime('client/index.html'))) {
+if (
+  !process.argv.includes('--server') &&
+  mtime(clientOut) < Math.max(newest('client/src'), mtime('client/index.html'))
+) {
   console.log('Building the client…');
   run('npm run build:client');
 }

@@ -17,11 +17,12 @@ import { createValidationPipe } from './common/errors/validation';
 import { CLIENT_DIST } from './common/paths';
 import { AppConfig, TrustProxy } from './config/config';
 
-
 export function buildOpenApi(app: INestApplicationContext & NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Projet K API')
-    .setDescription('Pilotage des coopérations zéro déchet : appels, candidatures, projets pilotes, financement, autonomie, rapports.')
+    .setDescription(
+      'Pilotage des coopérations zéro déchet : appels, candidatures, projets pilotes, financement, autonomie, rapports.',
+    )
     .setVersion('1')
     .addCookieAuth('projetk_session')
     .addBearerAuth()
@@ -52,7 +53,10 @@ export function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((add
 }
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
-export async function createHttpApp(config: AppConfig, options: { openApi?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  config: AppConfig,
+  options: { openApi?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // Per route (see input-guard.ts): 1 MB, 15 MB where a file is uploaded.
     bodyLimit: DEFAULT_BODY_LIMIT,
@@ -70,7 +74,9 @@ export async function createHttpApp(config: AppConfig, options: { openApi?: bool
   });
   // Before Nest registers its routes, so every route gets its body limit and the input guard.
   registerInputGuard(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
   useAppLogger(app);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -119,7 +125,10 @@ export async function createHttpApp(config: AppConfig, options: { openApi?: bool
       // itself) is revalidated, so a new release is seen at once.
       cacheControl: false,
       setHeaders: (reply, path) => {
-        void reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void reply.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
     // Browser routes fall back to the single-page app; /api stays a JSON API with problem+json 404s.

@@ -31,11 +31,29 @@ import { ReportsWorkerModule } from './reports/reports.processor';
 /** JSON lines by default; for a person at a terminal, readable lines written in order with the start-up messages. */
 function withLogFormat(config: AppConfig, options: HttpLogOptions): Params['pinoHttp'] {
   if (config.logFormat === 'json') return options;
-  return [options, pinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res', singleLine: true })];
+  return [
+    options,
+    pinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res', singleLine: true }),
+  ];
 }
 
 /** Feature modules serving HTTP (their services are also what workers call). */
-const FEATURE_MODULES: Type[] = [AuditModule, AuthModule, UsersModule, HealthModule, ActorsModule, PilotsModule, CandidaturesModule, ActivitiesModule, FundingModule, WasteModule, AutonomyModule, NotificationsModule, ReportsModule, HomeModule];
+const FEATURE_MODULES: Type[] = [
+  AuditModule,
+  AuthModule,
+  UsersModule,
+  HealthModule,
+  ActorsModule,
+  PilotsModule,
+  CandidaturesModule,
+  ActivitiesModule,
+  FundingModule,
+  WasteModule,
+  AutonomyModule,
+  NotificationsModule,
+  ReportsModule,
+  HomeModule,
+];
 
 /** Modules holding queue processors: only in processes that run workers (PROCESS_ROLE worker or all). */
 const WORKER_MODULES: Type[] = [SystemWorkerModule, RemindersWorkerModule, ReportsWorkerModule];

@@ -24,7 +24,9 @@ async function main(argv: string[]): Promise<number> {
     return 64; // EX_USAGE
   }
   try {
-    await (await load())(args);
+    await (
+      await load()
+    )(args);
     return 0;
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));

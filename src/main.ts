@@ -47,7 +47,9 @@ async function bootstrap(): Promise<void> {
     }
     stopping = true;
     const graceSeconds = Math.round(config.shutdownGraceMs / 1000);
-    console.log(`${signal} received: stopping${app && runsWorkers(config) ? ` (running jobs get up to ${graceSeconds} s)` : ''}`);
+    console.log(
+      `${signal} received: stopping${app && runsWorkers(config) ? ` (running jobs get up to ${graceSeconds} s)` : ''}`,
+    );
     try {
       if (http) await http.getHttpAdapter().close();
       if (app && runsWorkers(config)) await app.get(WorkerDrain).drain(config.shutdownGraceMs);
@@ -73,7 +75,9 @@ async function bootstrap(): Promise<void> {
       try {
         embedded = await startEmbeddedPostgres(dataDir);
       } catch (e) {
-        console.error(`Projet K could not start the embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`);
+        console.error(
+          `Projet K could not start the embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`,
+        );
         process.exit(1);
       }
       config = { ...config, databaseUrl: embedded.url, seedDemo: config.seedDemo ?? true };

@@ -13,8 +13,15 @@ import { loadConfig } from './config/config';
  * routes but instantiates nothing. The client generates its API types from this file.
  */
 export async function writeOpenApi(path = resolve(PROJECT_ROOT, 'openapi.json')): Promise<void> {
-  const config = { ...loadConfig({}), databaseUrl: 'postgres://preview@127.0.0.1:1/preview', processRole: 'api' as const };
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), { preview: true, logger: false });
+  const config = {
+    ...loadConfig({}),
+    databaseUrl: 'postgres://preview@127.0.0.1:1/preview',
+    processRole: 'api' as const,
+  };
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+  });
   app.setGlobalPrefix('api');
   const document = buildOpenApi(app);
   writeFileSync(path, `${JSON.stringify(document, null, 2)}\n`);

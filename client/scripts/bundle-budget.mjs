@@ -23,29 +23,51 @@ function closure(keys) {
   return [...files];
 }
 
-const gzipKb = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0) / 1024;
+const gzipKb = (files) =>
+  files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0) / 1024;
 
 const ENTRY = 'index.html';
 const loads = [
-  { name: 'public candidature form (/candidater/:callId)', keys: [ENTRY, 'src/pages/candidatures/PublicPages.tsx'], budgetKb: 150 },
+  {
+    name: 'public candidature form (/candidater/:callId)',
+    keys: [ENTRY, 'src/pages/candidatures/PublicPages.tsx'],
+    budgetKb: 150,
+  },
   { name: 'sign-in page (/connexion)', keys: [ENTRY, 'src/pages/LoginPage.tsx'], budgetKb: 150 },
   { name: 'signed-in home (/)', keys: [ENTRY, 'src/layout/AppLayout.tsx', 'src/pages/HomePage.tsx'], budgetKb: 250 },
-  { name: 'pilot funding tab (/pilotes/:id/financement)', keys: [ENTRY, 'src/layout/AppLayout.tsx', 'src/pages/pilots/PilotLayout.tsx', 'src/pages/funding/FundingPage.tsx'], budgetKb: null },
+  {
+    name: 'pilot funding tab (/pilotes/:id/financement)',
+    keys: [ENTRY, 'src/layout/AppLayout.tsx', 'src/pages/pilots/PilotLayout.tsx', 'src/pages/funding/FundingPage.tsx'],
+    budgetKb: null,
+  },
 ];
 
-const all = Object.values(manifest).filter((c) => c.file.endsWith('.js')).map((c) => c.file);
+const all = Object.values(manifest)
+  .filter((c) => c.file.endsWith('.js'))
+  .map((c) => c.file);
 const results = loads.map((l) => ({ ...l, kb: gzipKb(closure(l.keys)) }));
 const total = gzipKb([...new Set(all)]);
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ loads: results.map(({ name, kb, budgetKb }) => ({ name, kb: Number(kb.toFixed(1)), budgetKb })), allJsKb: Number(total.toFixed(1)) }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        loads: results.map(({ name, kb, budgetKb }) => ({ name, kb: Number(kb.toFixed(1)), budgetKb })),
+        allJsKb: Number(total.toFixed(1)),
+      },
+      null,
+      2,
+    ),
+  );
 } else {
   console.log('First-load JavaScript (gzip -9):');
-  for (const r of results) console.log(`  ${r.kb.toFixed(1).padStart(7)} kB  ${r.name}${r.budgetKb ? ` (budget ${r.budgetKb} kB)` : ''}`);
+  for (const r of results)
+    console.log(`  ${r.kb.toFixed(1).padStart(7)} kB  ${r.name}${r.budgetKb ? ` (budget ${r.budgetKb} kB)` : ''}`);
   console.log(`  ${total.toFixed(1).padStart(7)} kB  all JavaScript chunks together`);
 }
 const over = results.filter((r) => r.budgetKb !== null && r.kb > r.budgetKb);
 if (over.length > 0) {
-  for (const r of over) console.error(`bundle-budget: ${r.name} is ${r.kb.toFixed(1)} kB gzip, over its ${r.budgetKb} kB budget`);
+  for (const r of over)
+    console.error(`bundle-budget: ${r.name} is ${r.kb.toFixed(1)} kB gzip, over its ${r.budgetKb} kB budget`);
   process.exit(1);
 }

@@ -66,7 +66,11 @@ export function AppRoutes() {
           <Route path="pilotes/:id/activites/:activityId" element={<ActivityEditPage />} />
           <Route path="pilotes/:id" element={<PilotLayout />}>
             {pilotTabs.map((tab) =>
-              tab.path === '' ? <Route key="index" index element={tab.element} /> : <Route key={tab.path} path={tab.path} element={tab.element} />,
+              tab.path === '' ? (
+                <Route key="index" index element={tab.element} />
+              ) : (
+                <Route key={tab.path} path={tab.path} element={tab.element} />
+              ),
             )}
           </Route>
           <Route

@@ -5,7 +5,14 @@ import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { Column, sendTable } from '../common/export';
 import { label } from '../common/labels-fr';
-import { ActivityDto, ActivityPageDto, ActivityQueryDto, CreateActivityDto, PilotOverviewDto, UpdateActivityDto } from './activities.dto';
+import {
+  ActivityDto,
+  ActivityPageDto,
+  ActivityQueryDto,
+  CreateActivityDto,
+  PilotOverviewDto,
+  UpdateActivityDto,
+} from './activities.dto';
 import { ActivitiesService } from './activities.service';
 import type { Activity } from './activities.types';
 
@@ -19,7 +26,11 @@ const ACTIVITY_COLUMNS: Column<Activity>[] = [
   { header: 'Bénévoles', value: (a) => a.volunteers, kind: 'number' },
   { header: 'Heures de bénévolat', value: (a) => a.volunteerHours, kind: 'number' },
   { header: 'Acteurs impliqués', value: (a) => a.actors.map((x) => x.name).join(' ; '), width: 40 },
-  { header: "Niveau d'implication", value: (a) => (a.participationLevel ? label('participation', a.participationLevel) : ''), width: 16 },
+  {
+    header: "Niveau d'implication",
+    value: (a) => (a.participationLevel ? label('participation', a.participationLevel) : ''),
+    width: 16,
+  },
   { header: 'Réemploi (kg)', value: (a) => a.divertedKg.reuse, kind: 'number' },
   { header: 'Réparation (kg)', value: (a) => a.divertedKg.repair, kind: 'number' },
   { header: 'Compostage (kg)', value: (a) => a.divertedKg.compost, kind: 'number' },
@@ -43,15 +54,26 @@ export class ActivitiesController {
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiCreatedResponse({ type: ActivityDto })
-  create(@Param('id') pilotId: string, @Body() body: CreateActivityDto, @Ctx() ctx: RequestContext): Promise<ActivityDto> {
+  create(
+    @Param('id') pilotId: string,
+    @Body() body: CreateActivityDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActivityDto> {
     return this.activities.create(ctx, pilotId, body);
   }
 
   @Get('activities')
   @Roles(...READERS)
   @PilotScope('id')
-  @ApiOkResponse({ type: ActivityPageDto, description: '{ items, nextCursor } newest first, or a CSV/XLSX file with ?format=' })
-  async list(@Param('id') pilotId: string, @Query() q: ActivityQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ActivityPageDto | void> {
+  @ApiOkResponse({
+    type: ActivityPageDto,
+    description: '{ items, nextCursor } newest first, or a CSV/XLSX file with ?format=',
+  })
+  async list(
+    @Param('id') pilotId: string,
+    @Query() q: ActivityQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ActivityPageDto | void> {
     const filters = { from: q.from, to: q.to, policy: q.policy, type: q.type };
     if (q.format === 'csv' || q.format === 'xlsx') {
       const all = await this.activities.list(pilotId, { ...filters, limit: EXPORT_LIMIT });
@@ -73,7 +95,12 @@ export class ActivitiesController {
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ActivityDto })
-  update(@Param('id') pilotId: string, @Param('activityId', ParseUUIDPipe) activityId: string, @Body() body: UpdateActivityDto, @Ctx() ctx: RequestContext): Promise<ActivityDto> {
+  update(
+    @Param('id') pilotId: string,
+    @Param('activityId', ParseUUIDPipe) activityId: string,
+    @Body() body: UpdateActivityDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActivityDto> {
     return this.activities.update(ctx, pilotId, activityId, body);
   }
 
@@ -81,7 +108,11 @@ export class ActivitiesController {
   @HttpCode(204)
   @Roles(...WRITERS)
   @PilotScope('id')
-  remove(@Param('id') pilotId: string, @Param('activityId', ParseUUIDPipe) activityId: string, @Ctx() ctx: RequestContext): Promise<void> {
+  remove(
+    @Param('id') pilotId: string,
+    @Param('activityId', ParseUUIDPipe) activityId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     return this.activities.delete(ctx, pilotId, activityId);
   }
 

@@ -1,7 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ACTIVITY_TYPES, type ActivityType, ACTOR_TYPES, type ActorType, PARTICIPATION_LEVELS, type ParticipationLevel, type Policy, POLICIES } from '../common/codes';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ACTIVITY_TYPES,
+  type ActivityType,
+  ACTOR_TYPES,
+  type ActorType,
+  PARTICIPATION_LEVELS,
+  type ParticipationLevel,
+  type Policy,
+  POLICIES,
+} from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
 import { IsDateOnly, IsNullable, IsOptional, MaxDecimals } from '../common/validators';
 import { trim, trimOrNull } from '../pilots/pilots.dto';
@@ -9,11 +34,41 @@ import { trim, trimOrNull } from '../pilots/pilots.dto';
 const MAX_KG = 1_000_000;
 
 export class DivertedKgDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG }) @IsOptional() @IsNumber() @Min(0) @Max(MAX_KG) @MaxDecimals(2) reuse?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG }) @IsOptional() @IsNumber() @Min(0) @Max(MAX_KG) @MaxDecimals(2) repair?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG }) @IsOptional() @IsNumber() @Min(0) @Max(MAX_KG) @MaxDecimals(2) compost?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG }) @IsOptional() @IsNumber() @Min(0) @Max(MAX_KG) @MaxDecimals(2) recycling?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG }) @IsOptional() @IsNumber() @Min(0) @Max(MAX_KG) @MaxDecimals(2) other?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(MAX_KG)
+  @MaxDecimals(2)
+  reuse?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(MAX_KG)
+  @MaxDecimals(2)
+  repair?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(MAX_KG)
+  @MaxDecimals(2)
+  compost?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(MAX_KG)
+  @MaxDecimals(2)
+  recycling?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_KG })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(MAX_KG)
+  @MaxDecimals(2)
+  other?: number;
 }
 
 /** What the phone form puts under « Plus de détails »: all optional. */
@@ -40,14 +95,29 @@ export class ActivityDetailsDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   actorIds?: string[];
-  @ApiPropertyOptional({ enum: PARTICIPATION_LEVELS, nullable: true }) @IsNullable() @IsIn(PARTICIPATION_LEVELS) participationLevel?: ParticipationLevel | null;
-  @ApiPropertyOptional({ type: DivertedKgDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DivertedKgDto) divertedKg?: DivertedKgDto;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(5000) notes?: string | null;
+  @ApiPropertyOptional({ enum: PARTICIPATION_LEVELS, nullable: true })
+  @IsNullable()
+  @IsIn(PARTICIPATION_LEVELS)
+  participationLevel?: ParticipationLevel | null;
+  @ApiPropertyOptional({ type: DivertedKgDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DivertedKgDto)
+  divertedKg?: DivertedKgDto;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(5000)
+  notes?: string | null;
 }
 
 /** The four fields the phone form asks first, then the details. */
 export class CreateActivityDto extends ActivityDetailsDto {
-  @ApiProperty({ example: '2024-03-16', description: 'Within the pilot’s life (from lifeStart) and not in the future' }) @IsDateOnly() date: string;
+  @ApiProperty({ example: '2024-03-16', description: 'Within the pilot’s life (from lifeStart) and not in the future' })
+  @IsDateOnly()
+  date: string;
   @ApiProperty({ example: 'Repair café de printemps' }) @Transform(trim) @IsString() @Length(1, 200) title: string;
   @ApiProperty({ enum: ACTIVITY_TYPES }) @IsIn(ACTIVITY_TYPES) type: ActivityType;
   @ApiProperty({ minimum: 0, maximum: 100000 }) @IsInt() @Min(0) @Max(100_000) participants: number;
@@ -57,7 +127,12 @@ export class UpdateActivityDto extends ActivityDetailsDto {
   @ApiPropertyOptional({ example: '2024-03-16' }) @IsOptional() @IsDateOnly() date?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) title?: string;
   @ApiPropertyOptional({ enum: ACTIVITY_TYPES }) @IsOptional() @IsIn(ACTIVITY_TYPES) type?: ActivityType;
-  @ApiPropertyOptional({ minimum: 0, maximum: 100000 }) @IsOptional() @IsInt() @Min(0) @Max(100_000) participants?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  participants?: number;
 }
 
 export class ActivityQueryDto extends ListQueryDto {
@@ -145,7 +220,8 @@ export class ActivityFiguresDto {
 }
 
 export class FiguresPeriodDto {
-  @ApiProperty({ nullable: true, type: Number, description: 'Project year; 0 = preparation; null = the whole life' }) year: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Project year; 0 = preparation; null = the whole life' })
+  year: number | null;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty({ type: ActivityFiguresDto }) figures: ActivityFiguresDto;

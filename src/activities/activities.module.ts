@@ -4,5 +4,10 @@ import { PilotsModule } from '../pilots/pilots.module';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
 
-@Module({ imports: [PilotsModule, ActorsModule], controllers: [ActivitiesController], providers: [ActivitiesService], exports: [ActivitiesService] })
+@Module({
+  imports: [PilotsModule, ActorsModule],
+  controllers: [ActivitiesController],
+  providers: [ActivitiesService],
+  exports: [ActivitiesService],
+})
 export class ActivitiesModule {}

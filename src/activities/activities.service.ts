@@ -10,7 +10,15 @@ import { addDays, projectYearOf, projectYearRange, projectYearsOverlapping } fro
 import { PilotsService } from '../pilots/pilots.service';
 import type { PilotLife } from '../pilots/pilot-terms.query';
 import { ActivityErrorCode, ActivityException } from './activities.exception';
-import type { Activity, ActivityFigures, ActivityFilters, CreateActivityInput, FiguresPeriod, PilotOverview, UpdateActivityInput } from './activities.types';
+import type {
+  Activity,
+  ActivityFigures,
+  ActivityFilters,
+  CreateActivityInput,
+  FiguresPeriod,
+  PilotOverview,
+  UpdateActivityInput,
+} from './activities.types';
 
 export type { ActivityFigures } from './activities.types';
 
@@ -27,7 +35,8 @@ const ACTIVITY_SELECT = `
          COALESCE((SELECT array_agg(aa.actor_id::text ORDER BY aa.actor_id) FROM activity_actors aa WHERE aa.activity_id = a.id), '{}') AS "actorIds"
     FROM activities a`;
 
-type ActivityRow = Omit<Activity, 'divertedKg' | 'actors' | 'projectYear'> & Record<(typeof DIVERTED_STREAMS)[number], number> & { createdKey: string };
+type ActivityRow = Omit<Activity, 'divertedKg' | 'actors' | 'projectYear'> &
+  Record<(typeof DIVERTED_STREAMS)[number], number> & { createdKey: string };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -43,11 +52,23 @@ export class ActivitiesService {
     private readonly actors: ActorsService,
   ) {}
 
-  private async toActivities(pilotId: string, rows: ActivityRow[], startDate: string | null, m: EntityManager): Promise<Activity[]> {
+  private async toActivities(
+    pilotId: string,
+    rows: ActivityRow[],
+    startDate: string | null,
+    m: EntityManager,
+  ): Promise<Activity[]> {
     const names = rows.some((r) => r.actorIds.length > 0) ? await this.actors.names(pilotId, m) : new Map();
     return rows.map(({ reuse, repair, compost, recycling, other, createdKey: _k, ...r }) => ({
       ...r,
-      divertedKg: { reuse, repair, compost, recycling, other, total: round2(reuse + repair + compost + recycling + other) },
+      divertedKg: {
+        reuse,
+        repair,
+        compost,
+        recycling,
+        other,
+        total: round2(reuse + repair + compost + recycling + other),
+      },
       actors: r.actorIds.map((id) => ({ id, ...(names.get(id) ?? { name: '?', type: 'public' }) })),
       projectYear: projectYearOf(startDate, r.date),
       createdAt: new Date(r.createdAt).toISOString(),
@@ -56,7 +77,10 @@ export class ActivitiesService {
   }
 
   async get(pilotId: string, activityId: string, m: EntityManager = this.db.manager): Promise<Activity> {
-    const rows: ActivityRow[] = await m.query(`${ACTIVITY_SELECT} WHERE a.pilot_id = $1 AND a.id = $2`, [pilotId, activityId]);
+    const rows: ActivityRow[] = await m.query(`${ACTIVITY_SELECT} WHERE a.pilot_id = $1 AND a.id = $2`, [
+      pilotId,
+      activityId,
+    ]);
     if (!rows[0]) throw new ActivityException(ActivityErrorCode.ActivityNotFound, 'Activity not found');
     const life = await this.pilots.life(pilotId, m);
     return (await this.toActivities(pilotId, rows, life.startDate, m))[0];
@@ -72,11 +96,18 @@ export class ActivitiesService {
       );
     }
     const today = todayInFrance();
-    if (a.date > today) throw new ActivityException(ActivityErrorCode.DateInFuture, `The date is in the future (today is ${today}): log an activity once it has happened`, 'date');
+    if (a.date > today)
+      throw new ActivityException(
+        ActivityErrorCode.DateInFuture,
+        `The date is in the future (today is ${today}): log an activity once it has happened`,
+        'date',
+      );
     if (a.volunteerHours > a.volunteers * MAX_HOURS_PER_VOLUNTEER) {
       throw new ActivityException(
         ActivityErrorCode.VolunteerHoursImplausible,
-        a.volunteers === 0 ? 'Volunteer hours need at least one volunteer' : `${a.volunteerHours} hours for ${a.volunteers} volunteer(s) is more than ${MAX_HOURS_PER_VOLUNTEER} h each`,
+        a.volunteers === 0
+          ? 'Volunteer hours need at least one volunteer'
+          : `${a.volunteerHours} hours for ${a.volunteers} volunteer(s) is more than ${MAX_HOURS_PER_VOLUNTEER} h each`,
         'volunteerHours',
       );
     }
@@ -117,7 +148,13 @@ export class ActivitiesService {
       );
       await this.setActors(tx, pilotId, row.id, actorIds);
       const activity = await this.get(pilotId, row.id, tx);
-      await this.audit.record(tx, ctx, { action: 'activity.create', entity: 'activity', entityId: row.id, pilotId, after: snapshot(activity) });
+      await this.audit.record(tx, ctx, {
+        action: 'activity.create',
+        entity: 'activity',
+        entityId: row.id,
+        pilotId,
+        after: snapshot(activity),
+      });
       return activity;
     };
     return m ? run(m) : this.db.transaction(run);
@@ -126,13 +163,25 @@ export class ActivitiesService {
   private async setActors(m: EntityManager, pilotId: string, activityId: string, actorIds: string[]): Promise<void> {
     await m.query(`DELETE FROM activity_actors WHERE activity_id = $1`, [activityId]);
     if (actorIds.length > 0) {
-      await m.query(`INSERT INTO activity_actors (pilot_id, activity_id, actor_id) SELECT $1, $2, unnest($3::uuid[])`, [pilotId, activityId, actorIds]);
+      await m.query(`INSERT INTO activity_actors (pilot_id, activity_id, actor_id) SELECT $1, $2, unnest($3::uuid[])`, [
+        pilotId,
+        activityId,
+        actorIds,
+      ]);
     }
   }
 
-  async update(ctx: RequestContext, pilotId: string, activityId: string, patch: UpdateActivityInput): Promise<Activity> {
+  async update(
+    ctx: RequestContext,
+    pilotId: string,
+    activityId: string,
+    patch: UpdateActivityInput,
+  ): Promise<Activity> {
     return this.db.transaction(async (m) => {
-      const locked = await m.query(`SELECT id FROM activities WHERE pilot_id = $1 AND id = $2 FOR UPDATE`, [pilotId, activityId]);
+      const locked = await m.query(`SELECT id FROM activities WHERE pilot_id = $1 AND id = $2 FOR UPDATE`, [
+        pilotId,
+        activityId,
+      ]);
       if (locked.length === 0) throw new ActivityException(ActivityErrorCode.ActivityNotFound, 'Activity not found');
       const before = await this.get(pilotId, activityId, m);
       const life = await this.pilots.life(pilotId, m);
@@ -144,7 +193,8 @@ export class ActivitiesService {
         participants: patch.participants ?? before.participants,
         volunteers: patch.volunteers ?? before.volunteers,
         volunteerHours: patch.volunteerHours ?? before.volunteerHours,
-        participationLevel: patch.participationLevel !== undefined ? patch.participationLevel : before.participationLevel,
+        participationLevel:
+          patch.participationLevel !== undefined ? patch.participationLevel : before.participationLevel,
         divertedKg: { ...before.divertedKg, ...defined(patch.divertedKg) },
         notes: patch.notes !== undefined ? patch.notes : before.notes,
       };
@@ -179,7 +229,13 @@ export class ActivitiesService {
         ],
       );
       const after = await this.get(pilotId, activityId, m);
-      await this.audit.record(m, ctx, { action: 'activity.update', entity: 'activity', entityId: activityId, pilotId, ...changedFields(snapshot(before), snapshot(after)) });
+      await this.audit.record(m, ctx, {
+        action: 'activity.update',
+        entity: 'activity',
+        entityId: activityId,
+        pilotId,
+        ...changedFields(snapshot(before), snapshot(after)),
+      });
       return after;
     });
   }
@@ -190,7 +246,13 @@ export class ActivitiesService {
       await m.query(`SELECT 1 FROM activities WHERE pilot_id = $1 AND id = $2 FOR UPDATE`, [pilotId, activityId]);
       const before = await this.get(pilotId, activityId, m);
       await m.query(`DELETE FROM activities WHERE pilot_id = $1 AND id = $2`, [pilotId, activityId]);
-      await this.audit.record(m, ctx, { action: 'activity.delete', entity: 'activity', entityId: activityId, pilotId, before: snapshot(before) });
+      await this.audit.record(m, ctx, {
+        action: 'activity.delete',
+        entity: 'activity',
+        entityId: activityId,
+        pilotId,
+        before: snapshot(before),
+      });
     });
   }
 
@@ -206,7 +268,17 @@ export class ActivitiesService {
           AND ($6::date IS NULL OR (a.date, extract(epoch FROM a.created_at), a.id) < ($6::date, $7::numeric, $8::uuid))
         ORDER BY a.date DESC, a.created_at DESC, a.id DESC
         LIMIT $9`,
-      [pilotId, filters.from ?? null, filters.to ?? null, filters.policy ?? null, filters.type ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
+      [
+        pilotId,
+        filters.from ?? null,
+        filters.to ?? null,
+        filters.policy ?? null,
+        filters.type ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        limit + 1,
+      ],
     );
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
@@ -217,11 +289,19 @@ export class ActivitiesService {
   }
 
   /** Key figures of a date range (inclusive), as the overview, the autonomy indicators and the reports use them. */
-  async figures(pilotId: string, range: { from: string; to: string }, m: EntityManager = this.db.manager): Promise<ActivityFigures> {
+  async figures(
+    pilotId: string,
+    range: { from: string; to: string },
+    m: EntityManager = this.db.manager,
+  ): Promise<ActivityFigures> {
     return this.figuresOf(await this.pilots.life(pilotId, m), range, m);
   }
 
-  private async figuresOf(life: PilotLife, range: Period, m: EntityManager = this.db.manager): Promise<ActivityFigures> {
+  private async figuresOf(
+    life: PilotLife,
+    range: Period,
+    m: EntityManager = this.db.manager,
+  ): Promise<ActivityFigures> {
     const [figures] = await this.figuresOfPeriods(life, [range], m);
     return figures;
   }
@@ -230,7 +310,11 @@ export class ActivitiesService {
    * Key figures of several date ranges in a fixed number of statements, whatever the number of ranges: each
    * statement joins the ranges (unnest … WITH ORDINALITY) to the pilot's activities and groups by range.
    */
-  private async figuresOfPeriods(life: PilotLife, ranges: Period[], m: EntityManager = this.db.manager): Promise<ActivityFigures[]> {
+  private async figuresOfPeriods(
+    life: PilotLife,
+    ranges: Period[],
+    m: EntityManager = this.db.manager,
+  ): Promise<ActivityFigures[]> {
     const params = [life.pilotId, ranges.map((r) => r.from), ranges.map((r) => r.to)];
     const inRanges = `unnest($2::date[], $3::date[]) WITH ORDINALITY AS r(f, t, i) JOIN activities a ON a.pilot_id = $1 AND a.date BETWEEN r.f AND r.t`;
     type Count = { i: number; activities: number; participants: number };
@@ -245,7 +329,12 @@ export class ActivitiesService {
            LEFT JOIN activities a ON a.pilot_id = $1 AND a.date BETWEEN r.f AND r.t
           GROUP BY r.i ORDER BY r.i`,
         params,
-      ) as Promise<(Omit<Count, 'i'> & { i: number; volunteers: number; volunteerHours: number } & Record<'reuse' | 'repair' | 'compost' | 'recycling' | 'other', number>)[]>,
+      ) as Promise<
+        (Omit<Count, 'i'> & { i: number; volunteers: number; volunteerHours: number } & Record<
+            'reuse' | 'repair' | 'compost' | 'recycling' | 'other',
+            number
+          >)[]
+      >,
       m.query(
         `SELECT r.i::int AS i, p.policy, count(*)::int AS activities, COALESCE(sum(a.participants), 0)::int AS participants
            FROM ${inRanges} CROSS JOIN LATERAL unnest(a.policies) AS p(policy) GROUP BY r.i, p.policy ORDER BY r.i, p.policy`,
@@ -261,16 +350,18 @@ export class ActivitiesService {
            FROM ${inRanges} CROSS JOIN LATERAL unnest(a.policies) AS p(policy) GROUP BY r.i, 2, 3 ORDER BY r.i, 2, 3`,
         params,
       ) as Promise<(Count & { month: string; policy: string })[]>,
-      m.query(`SELECT DISTINCT r.i::int AS i, aa.actor_id::text AS id FROM ${inRanges} JOIN activity_actors aa ON aa.activity_id = a.id`, params) as Promise<
-        { i: number; id: string }[]
-      >,
+      m.query(
+        `SELECT DISTINCT r.i::int AS i, aa.actor_id::text AS id FROM ${inRanges} JOIN activity_actors aa ON aa.activity_id = a.id`,
+        params,
+      ) as Promise<{ i: number; id: string }[]>,
       this.actors.contributionFiguresForYearSets(
         life.pilotId,
         ranges.map((r) => projectYearsOverlapping(life.startDate, r.from, r.to)),
         m,
       ),
     ]);
-    const of = <T extends { i: number }>(rows: T[], i: number): Omit<T, 'i'>[] => rows.filter((r) => r.i === i).map(({ i: _i, ...rest }) => rest);
+    const of = <T extends { i: number }>(rows: T[], i: number): Omit<T, 'i'>[] =>
+      rows.filter((r) => r.i === i).map(({ i: _i, ...rest }) => rest);
     return ranges.map((_, index) => {
       const i = index + 1;
       const t = totals.find((r) => r.i === i)!;
@@ -311,11 +402,14 @@ export class ActivitiesService {
     else if (currentProjectYear === 0) periods.push({ year: 0, from: life.lifeStart, to: addDays(life.startDate, -1) });
     else periods.push({ year: currentProjectYear, ...projectYearRange(life.startDate, currentProjectYear!) });
     periods.push({ year: null, from: life.lifeStart, to: today });
-    if (life.startDate) for (let y = 1; y <= life.operatingYears; y++) periods.push({ year: y, ...projectYearRange(life.startDate, y) });
+    if (life.startDate)
+      for (let y = 1; y <= life.operatingYears; y++) periods.push({ year: y, ...projectYearRange(life.startDate, y) });
     const [figures, network, counts] = await Promise.all([
       this.figuresOfPeriods(life, periods),
       this.actors.network(pilotId),
-      this.db.query(`SELECT count(*)::int AS activities FROM activities WHERE pilot_id = $1`, [pilotId]) as Promise<{ activities: number }[]>,
+      this.db.query(`SELECT count(*)::int AS activities FROM activities WHERE pilot_id = $1`, [pilotId]) as Promise<
+        { activities: number }[]
+      >,
     ]);
     const [cur, total, ...perYear]: FiguresPeriod[] = periods.map((p, i) => ({ ...p, figures: figures[i] }));
     return {

@@ -41,7 +41,14 @@ export type CreateActivityInput = {
 
 export type UpdateActivityInput = Partial<CreateActivityInput>;
 
-export type ActivityFilters = { from?: string; to?: string; policy?: Policy; type?: ActivityType; limit?: number; cursor?: string };
+export type ActivityFilters = {
+  from?: string;
+  to?: string;
+  policy?: Policy;
+  type?: ActivityType;
+  limit?: number;
+  cursor?: string;
+};
 
 export type ActivityFigures = {
   activities: number;
@@ -77,7 +84,13 @@ export type PilotOverview = {
   charts: {
     /** Activities and participants per month and policy, over the pilot's whole life. */
     byMonth: ActivityFigures['byMonth'];
-    contributionsByActorType: { type: ActorType; actors: number; contributions: number; valueCents: number; hours: number }[];
+    contributionsByActorType: {
+      type: ActorType;
+      actors: number;
+      contributions: number;
+      valueCents: number;
+      hours: number;
+    }[];
   };
   counts: { actors: number; links: number; contributions: number; activities: number };
 };

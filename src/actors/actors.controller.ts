@@ -22,7 +22,6 @@ import {
 import { ActorsService } from './actors.service';
 import type { Contribution } from './actors.types';
 
-
 const CONTRIBUTION_COLUMNS: Column<Contribution>[] = [
   { header: 'Année du projet', value: (c) => c.year, kind: 'number' },
   { header: 'Acteur', value: (c) => c.actorName, width: 30 },
@@ -62,7 +61,12 @@ export class ActorsController {
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ActorDto })
-  update(@Param('id') pilotId: string, @Param('actorId', ParseUUIDPipe) actorId: string, @Body() body: UpdateActorDto, @Ctx() ctx: RequestContext): Promise<ActorDto> {
+  update(
+    @Param('id') pilotId: string,
+    @Param('actorId', ParseUUIDPipe) actorId: string,
+    @Body() body: UpdateActorDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActorDto> {
     return this.actors.update(ctx, pilotId, actorId, body);
   }
 
@@ -70,7 +74,11 @@ export class ActorsController {
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiCreatedResponse({ type: ContributionDto })
-  contribute(@Param('id') pilotId: string, @Body() body: CreateContributionDto, @Ctx() ctx: RequestContext): Promise<ContributionDto> {
+  contribute(
+    @Param('id') pilotId: string,
+    @Body() body: CreateContributionDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContributionDto> {
     return this.actors.createContribution(ctx, pilotId, body);
   }
 
@@ -78,7 +86,11 @@ export class ActorsController {
   @Roles(...READERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ContributionListDto, description: '{ items, nextCursor }, or a CSV/XLSX file with ?format=' })
-  async contributions(@Param('id') pilotId: string, @Query() q: ContributionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ContributionListDto | void> {
+  async contributions(
+    @Param('id') pilotId: string,
+    @Query() q: ContributionQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContributionListDto | void> {
     const items = await this.actors.listContributions(pilotId, { actorId: q.actorId, kind: q.kind, year: q.year });
     if (q.format === 'csv' || q.format === 'xlsx') {
       await sendTable(reply, q.format, 'contributions', CONTRIBUTION_COLUMNS, items);
@@ -91,7 +103,11 @@ export class ActorsController {
   @HttpCode(204)
   @Roles(...WRITERS)
   @PilotScope('id')
-  removeContribution(@Param('id') pilotId: string, @Param('contributionId', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  removeContribution(
+    @Param('id') pilotId: string,
+    @Param('contributionId', ParseUUIDPipe) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     return this.actors.deleteContribution(ctx, pilotId, id);
   }
 
@@ -99,7 +115,11 @@ export class ActorsController {
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiCreatedResponse({ type: ActorLinkDto })
-  link(@Param('id') pilotId: string, @Body() body: CreateActorLinkDto, @Ctx() ctx: RequestContext): Promise<ActorLinkDto> {
+  link(
+    @Param('id') pilotId: string,
+    @Body() body: CreateActorLinkDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActorLinkDto> {
     return this.actors.createLink(ctx, pilotId, body);
   }
 
@@ -115,7 +135,11 @@ export class ActorsController {
   @HttpCode(204)
   @Roles(...WRITERS)
   @PilotScope('id')
-  unlink(@Param('id') pilotId: string, @Param('linkId', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  unlink(
+    @Param('id') pilotId: string,
+    @Param('linkId', ParseUUIDPipe) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     return this.actors.deleteLink(ctx, pilotId, id);
   }
 

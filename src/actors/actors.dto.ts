@@ -9,29 +9,69 @@ import { trim, trimOrNull } from '../pilots/pilots.dto';
 export class CreateActorDto {
   @ApiProperty({ example: 'Recyclerie du Créonnais' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ACTOR_TYPES }) @IsIn(ACTOR_TYPES) type: ActorType;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'contact@recyclerie.example — 05 56 00 00 00' }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'contact@recyclerie.example — 05 56 00 00 00' })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500)
+  contact?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
 }
 
 export class UpdateActorDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ enum: ACTOR_TYPES }) @IsOptional() @IsIn(ACTOR_TYPES) type?: ActorType;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500)
+  contact?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
 }
 
 export class CreateContributionDto {
   @ApiProperty() @IsUUID() actorId: string;
   @ApiProperty({ enum: CONTRIBUTION_KINDS }) @IsIn(CONTRIBUTION_KINDS) kind: ContributionKind;
-  @ApiProperty({ example: 'Prêt de la salle des fêtes un samedi par mois' }) @Transform(trim) @IsString() @Length(1, 2000) description: string;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 100000000000, description: 'Value in euro cents, when it can be valued' })
+  @ApiProperty({ example: 'Prêt de la salle des fêtes un samedi par mois' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  description: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 0,
+    maximum: 100000000000,
+    description: 'Value in euro cents, when it can be valued',
+  })
   @IsNullable()
   @IsInt()
   @Min(0)
   @Max(100_000_000_000)
   valueCents?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 100000 }) @IsNullable() @IsNumber() @Min(0) @Max(100_000) @MaxDecimals(2) hours?: number | null;
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'Project year; default: the current one (1 before the start)' })
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 100000 })
+  @IsNullable()
+  @IsNumber()
+  @Min(0)
+  @Max(100_000)
+  @MaxDecimals(2)
+  hours?: number | null;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    description: 'Project year; default: the current one (1 before the start)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -48,7 +88,11 @@ export class ContributionQueryDto extends ListQueryDto {
 export class CreateActorLinkDto {
   @ApiProperty() @IsUUID() fromActorId: string;
   @ApiProperty() @IsUUID() toActorId: string;
-  @ApiProperty({ example: 'Organisent ensemble la bourse aux vêtements' }) @Transform(trim) @IsString() @Length(1, 500) nature: string;
+  @ApiProperty({ example: 'Organisent ensemble la bourse aux vêtements' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500)
+  nature: string;
 }
 
 export class ActorDto {

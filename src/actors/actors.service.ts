@@ -43,7 +43,11 @@ const LINK_SELECT = `
     FROM actor_links l JOIN actors f ON f.id = l.from_actor_id JOIN actors t ON t.id = l.to_actor_id`;
 
 function iso<T extends { createdAt: Date | string; updatedAt?: Date | string }>(r: T): T {
-  return { ...r, createdAt: new Date(r.createdAt).toISOString(), ...(r.updatedAt ? { updatedAt: new Date(r.updatedAt).toISOString() } : {}) };
+  return {
+    ...r,
+    createdAt: new Date(r.createdAt).toISOString(),
+    ...(r.updatedAt ? { updatedAt: new Date(r.updatedAt).toISOString() } : {}),
+  };
 }
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
@@ -82,7 +86,12 @@ export class ActorsService {
    * Creates the actors listed at the pilot's creation (carried over from the candidature), in the caller's
    * transaction. Names repeated in the list (whatever the case) are created once.
    */
-  async createMany(ctx: RequestContext, pilotId: string, actors: CreateActorInput[], m: EntityManager): Promise<string[]> {
+  async createMany(
+    ctx: RequestContext,
+    pilotId: string,
+    actors: CreateActorInput[],
+    m: EntityManager,
+  ): Promise<string[]> {
     const seen = new Set<string>();
     const ids: string[] = [];
     for (const actor of actors) {
@@ -94,12 +103,25 @@ export class ActorsService {
     return ids;
   }
 
-  private async insertActor(ctx: RequestContext, m: EntityManager, pilotId: string, input: CreateActorInput): Promise<string> {
+  private async insertActor(
+    ctx: RequestContext,
+    m: EntityManager,
+    pilotId: string,
+    input: CreateActorInput,
+  ): Promise<string> {
     if (!(ACTOR_TYPES as readonly string[]).includes(input.type)) {
       throw CommonException.validation([{ field: 'type', code: 'isIn', message: `Unknown actor type ${input.type}` }]);
     }
-    const taken = await m.query(`SELECT 1 FROM actors WHERE pilot_id = $1 AND lower(name) = lower($2)`, [pilotId, input.name]);
-    if (taken.length > 0) throw new ActorException(ActorErrorCode.ActorExists, `The pilot already has an actor named “${input.name}”`, 'name');
+    const taken = await m.query(`SELECT 1 FROM actors WHERE pilot_id = $1 AND lower(name) = lower($2)`, [
+      pilotId,
+      input.name,
+    ]);
+    if (taken.length > 0)
+      throw new ActorException(
+        ActorErrorCode.ActorExists,
+        `The pilot already has an actor named “${input.name}”`,
+        'name',
+      );
     try {
       const [row] = await m.query(
         `INSERT INTO actors (pilot_id, name, type, contact, description, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -110,11 +132,21 @@ export class ActorsService {
         entity: 'actor',
         entityId: row.id,
         pilotId,
-        after: { name: input.name, type: input.type, contact: input.contact ?? null, description: input.description ?? null },
+        after: {
+          name: input.name,
+          type: input.type,
+          contact: input.contact ?? null,
+          description: input.description ?? null,
+        },
       });
       return row.id;
     } catch (e) {
-      if (isUniqueViolation(e)) throw new ActorException(ActorErrorCode.ActorExists, `The pilot already has an actor named “${input.name}”`, 'name');
+      if (isUniqueViolation(e))
+        throw new ActorException(
+          ActorErrorCode.ActorExists,
+          `The pilot already has an actor named “${input.name}”`,
+          'name',
+        );
       throw e;
     }
   }
@@ -122,27 +154,41 @@ export class ActorsService {
   async update(ctx: RequestContext, pilotId: string, actorId: string, patch: UpdateActorInput): Promise<Actor> {
     try {
       return await this.db.transaction(async (m) => {
-        const rows = await m.query(`SELECT name, type, contact, description FROM actors WHERE pilot_id = $1 AND id = $2 FOR UPDATE`, [pilotId, actorId]);
+        const rows = await m.query(
+          `SELECT name, type, contact, description FROM actors WHERE pilot_id = $1 AND id = $2 FOR UPDATE`,
+          [pilotId, actorId],
+        );
         const before = rows[0];
         if (!before) throw new ActorException(ActorErrorCode.ActorNotFound, 'Actor not found');
         const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
         if (after.name.toLowerCase() !== before.name.toLowerCase()) {
-          const taken = await m.query(`SELECT 1 FROM actors WHERE pilot_id = $1 AND lower(name) = lower($2) AND id <> $3`, [pilotId, after.name, actorId]);
-          if (taken.length > 0) throw new ActorException(ActorErrorCode.ActorExists, `The pilot already has an actor named “${after.name}”`, 'name');
+          const taken = await m.query(
+            `SELECT 1 FROM actors WHERE pilot_id = $1 AND lower(name) = lower($2) AND id <> $3`,
+            [pilotId, after.name, actorId],
+          );
+          if (taken.length > 0)
+            throw new ActorException(
+              ActorErrorCode.ActorExists,
+              `The pilot already has an actor named “${after.name}”`,
+              'name',
+            );
         }
-        await m.query(`UPDATE actors SET name = $3, type = $4, contact = $5, description = $6, updated_at = now() WHERE pilot_id = $1 AND id = $2`, [
+        await m.query(
+          `UPDATE actors SET name = $3, type = $4, contact = $5, description = $6, updated_at = now() WHERE pilot_id = $1 AND id = $2`,
+          [pilotId, actorId, after.name, after.type, after.contact, after.description],
+        );
+        await this.audit.record(m, ctx, {
+          action: 'actor.update',
+          entity: 'actor',
+          entityId: actorId,
           pilotId,
-          actorId,
-          after.name,
-          after.type,
-          after.contact,
-          after.description,
-        ]);
-        await this.audit.record(m, ctx, { action: 'actor.update', entity: 'actor', entityId: actorId, pilotId, ...changedFields(before, after) });
+          ...changedFields(before, after),
+        });
         return this.get(pilotId, actorId, m);
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new ActorException(ActorErrorCode.ActorExists, 'The pilot already has an actor with this name', 'name');
+      if (isUniqueViolation(e))
+        throw new ActorException(ActorErrorCode.ActorExists, 'The pilot already has an actor with this name', 'name');
       throw e;
     }
   }
@@ -151,24 +197,46 @@ export class ActorsService {
    * Refuses ids that are not this pilot's actors with 422 `unknown_actor`: an unknown id and another
    * pilot's actor get the same answer, so nothing leaks about other pilots.
    */
-  async assertActorsOfPilot(pilotId: string, actorIds: string[], field = 'actorIds', m: EntityManager = this.db.manager): Promise<void> {
+  async assertActorsOfPilot(
+    pilotId: string,
+    actorIds: string[],
+    field = 'actorIds',
+    m: EntityManager = this.db.manager,
+  ): Promise<void> {
     const wanted = [...new Set(actorIds)];
     if (wanted.length === 0) return;
-    const rows: { id: string }[] = await m.query(`SELECT id FROM actors WHERE pilot_id = $1 AND id = ANY($2::uuid[])`, [pilotId, wanted]);
+    const rows: { id: string }[] = await m.query(`SELECT id FROM actors WHERE pilot_id = $1 AND id = ANY($2::uuid[])`, [
+      pilotId,
+      wanted,
+    ]);
     const found = new Set(rows.map((r) => r.id));
     const missing = wanted.filter((id) => !found.has(id));
-    if (missing.length > 0) throw new ActorException(ActorErrorCode.UnknownActor, `Not an actor of this pilot: ${missing.join(', ')}`, field);
+    if (missing.length > 0)
+      throw new ActorException(ActorErrorCode.UnknownActor, `Not an actor of this pilot: ${missing.join(', ')}`, field);
   }
 
   /** Names of some of the pilot's actors, for activity lists and exports. */
-  async names(pilotId: string, m: EntityManager = this.db.manager): Promise<Map<string, { name: string; type: string }>> {
-    const rows: { id: string; name: string; type: string }[] = await m.query(`SELECT id, name, type FROM actors WHERE pilot_id = $1`, [pilotId]);
+  async names(
+    pilotId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<Map<string, { name: string; type: string }>> {
+    const rows: { id: string; name: string; type: string }[] = await m.query(
+      `SELECT id, name, type FROM actors WHERE pilot_id = $1`,
+      [pilotId],
+    );
     return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type }]));
   }
 
-  async createContribution(ctx: RequestContext, pilotId: string, input: CreateContributionInput, m?: EntityManager): Promise<Contribution> {
+  async createContribution(
+    ctx: RequestContext,
+    pilotId: string,
+    input: CreateContributionInput,
+    m?: EntityManager,
+  ): Promise<Contribution> {
     if (!(CONTRIBUTION_KINDS as readonly string[]).includes(input.kind)) {
-      throw CommonException.validation([{ field: 'kind', code: 'isIn', message: `Unknown contribution kind ${input.kind}` }]);
+      throw CommonException.validation([
+        { field: 'kind', code: 'isIn', message: `Unknown contribution kind ${input.kind}` },
+      ]);
     }
     return this.tx(m, async (tx) => {
       await this.assertActorsOfPilot(pilotId, [input.actorId], 'actorId', tx);
@@ -177,26 +245,50 @@ export class ActorsService {
       const year = input.year ?? current;
       const maxYear = Math.max(life.operatingYears, current);
       if (year < 1 || year > maxYear) {
-        throw new ActorException(ActorErrorCode.YearOutOfRange, `The project year must be between 1 and ${maxYear}`, 'year');
+        throw new ActorException(
+          ActorErrorCode.YearOutOfRange,
+          `The project year must be between 1 and ${maxYear}`,
+          'year',
+        );
       }
       const [row] = await tx.query(
         `INSERT INTO contributions (pilot_id, actor_id, kind, description, value_cents, hours, year, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [pilotId, input.actorId, input.kind, input.description, input.valueCents ?? null, input.hours ?? null, year, ctx.user?.id ?? null],
+        [
+          pilotId,
+          input.actorId,
+          input.kind,
+          input.description,
+          input.valueCents ?? null,
+          input.hours ?? null,
+          year,
+          ctx.user?.id ?? null,
+        ],
       );
       await this.audit.record(tx, ctx, {
         action: 'contribution.create',
         entity: 'contribution',
         entityId: row.id,
         pilotId,
-        after: { actorId: input.actorId, kind: input.kind, description: input.description, valueCents: input.valueCents ?? null, hours: input.hours ?? null, year },
+        after: {
+          actorId: input.actorId,
+          kind: input.kind,
+          description: input.description,
+          valueCents: input.valueCents ?? null,
+          hours: input.hours ?? null,
+          year,
+        },
       });
       const [created] = await tx.query(`${CONTRIBUTION_SELECT} WHERE c.id = $1`, [row.id]);
       return iso(created);
     });
   }
 
-  async listContributions(pilotId: string, filters: ContributionFilters = {}, m: EntityManager = this.db.manager): Promise<Contribution[]> {
+  async listContributions(
+    pilotId: string,
+    filters: ContributionFilters = {},
+    m: EntityManager = this.db.manager,
+  ): Promise<Contribution[]> {
     const rows = await m.query(
       `${CONTRIBUTION_SELECT}
         WHERE c.pilot_id = $1 AND ($2::uuid IS NULL OR c.actor_id = $2) AND ($3::text IS NULL OR c.kind = $3) AND ($4::int IS NULL OR c.year = $4)
@@ -213,7 +305,13 @@ export class ActorsService {
         [pilotId, contributionId],
       );
       if (rows.length === 0) throw new ActorException(ActorErrorCode.ContributionNotFound, 'Contribution not found');
-      await this.audit.record(m, ctx, { action: 'contribution.delete', entity: 'contribution', entityId: contributionId, pilotId, before: rows[0] });
+      await this.audit.record(m, ctx, {
+        action: 'contribution.delete',
+        entity: 'contribution',
+        entityId: contributionId,
+        pilotId,
+        before: rows[0],
+      });
     });
   }
 
@@ -222,7 +320,11 @@ export class ActorsService {
    * Contribution figures (count, value, hours, contributing actors) for several sets of project years in one statement (null: every contribution, with or
    * without a year), so a page showing many periods does not query once per period.
    */
-  async contributionFiguresForYearSets(pilotId: string, yearSets: (number[] | null)[], m: EntityManager = this.db.manager): Promise<ContributionFigures[]> {
+  async contributionFiguresForYearSets(
+    pilotId: string,
+    yearSets: (number[] | null)[],
+    m: EntityManager = this.db.manager,
+  ): Promise<ContributionFigures[]> {
     if (yearSets.length === 0) return [];
     const rows: (ContributionFigures & { i: number })[] = await m.query(
       `SELECT s.i::int AS i, count(c.id)::int AS contributions, COALESCE(sum(c.value_cents), 0)::bigint AS "valueCents",
@@ -238,30 +340,42 @@ export class ActorsService {
   }
 
   async createLink(ctx: RequestContext, pilotId: string, input: CreateActorLinkInput): Promise<ActorLink> {
-    if (input.fromActorId === input.toActorId) throw new ActorException(ActorErrorCode.SelfLink, 'An actor cannot be linked to itself', 'toActorId');
+    if (input.fromActorId === input.toActorId)
+      throw new ActorException(ActorErrorCode.SelfLink, 'An actor cannot be linked to itself', 'toActorId');
     try {
       return await this.db.transaction(async (m) => {
         await this.assertActorsOfPilot(pilotId, [input.fromActorId], 'fromActorId', m);
         await this.assertActorsOfPilot(pilotId, [input.toActorId], 'toActorId', m);
-        const [row] = await m.query(`INSERT INTO actor_links (pilot_id, from_actor_id, to_actor_id, nature, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+        const [row] = await m.query(
+          `INSERT INTO actor_links (pilot_id, from_actor_id, to_actor_id, nature, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [pilotId, input.fromActorId, input.toActorId, input.nature, ctx.user?.id ?? null],
+        );
+        await this.audit.record(m, ctx, {
+          action: 'actor_link.create',
+          entity: 'actor_link',
+          entityId: row.id,
           pilotId,
-          input.fromActorId,
-          input.toActorId,
-          input.nature,
-          ctx.user?.id ?? null,
-        ]);
-        await this.audit.record(m, ctx, { action: 'actor_link.create', entity: 'actor_link', entityId: row.id, pilotId, after: { ...input } });
+          after: { ...input },
+        });
         const [link] = await m.query(`${LINK_SELECT} WHERE l.id = $1`, [row.id]);
         return iso(link);
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new ActorException(ActorErrorCode.LinkExists, 'These two actors already have a link of this nature', 'nature');
+      if (isUniqueViolation(e))
+        throw new ActorException(
+          ActorErrorCode.LinkExists,
+          'These two actors already have a link of this nature',
+          'nature',
+        );
       throw e;
     }
   }
 
   async listLinks(pilotId: string, m: EntityManager = this.db.manager): Promise<ActorLink[]> {
-    const rows = await m.query(`${LINK_SELECT} WHERE l.pilot_id = $1 ORDER BY lower(f.name), lower(t.name), l.created_at`, [pilotId]);
+    const rows = await m.query(
+      `${LINK_SELECT} WHERE l.pilot_id = $1 ORDER BY lower(f.name), lower(t.name), l.created_at`,
+      [pilotId],
+    );
     return rows.map(iso);
   }
 
@@ -272,7 +386,13 @@ export class ActorsService {
         [pilotId, linkId],
       );
       if (rows.length === 0) throw new ActorException(ActorErrorCode.LinkNotFound, 'Link not found');
-      await this.audit.record(m, ctx, { action: 'actor_link.delete', entity: 'actor_link', entityId: linkId, pilotId, before: rows[0] });
+      await this.audit.record(m, ctx, {
+        action: 'actor_link.delete',
+        entity: 'actor_link',
+        entityId: linkId,
+        pilotId,
+        before: rows[0],
+      });
     });
   }
 

@@ -26,8 +26,20 @@ class AuditEntryDto {
   @ApiProperty() entity: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
   @ApiProperty({ nullable: true, type: String }) pilotId: string | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'Changed fields before the change' }) before: unknown;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'Changed fields after the change' }) after: unknown;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'Changed fields before the change',
+  })
+  before: unknown;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'Changed fields after the change',
+  })
+  after: unknown;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ nullable: true, type: String }) ip: string | null;
 }

@@ -29,10 +29,21 @@ export type AuditRow = {
   ip: string | null;
 };
 
-export type AuditFilter = { entity?: string; entityId?: string; userId?: string; action?: string; pilotId?: string; limit: number; cursor?: number };
+export type AuditFilter = {
+  entity?: string;
+  entityId?: string;
+  userId?: string;
+  action?: string;
+  pilotId?: string;
+  limit: number;
+  cursor?: number;
+};
 
 /** Keeps only the fields that changed between two snapshots, so the trail says what happened. */
-export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function changedFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -83,7 +94,15 @@ export class AuditService {
           AND ($6::bigint IS NULL OR a.id < $6)
         ORDER BY a.id DESC
         LIMIT $7`,
-      [f.entity ?? null, f.entityId ?? null, f.userId ?? null, f.action ?? null, f.pilotId ?? null, f.cursor ?? null, f.limit + 1],
+      [
+        f.entity ?? null,
+        f.entityId ?? null,
+        f.userId ?? null,
+        f.action ?? null,
+        f.pilotId ?? null,
+        f.cursor ?? null,
+        f.limit + 1,
+      ],
     );
     const more = rows.length > f.limit;
     const items = rows.slice(0, f.limit).map((r) => ({ ...r, at: new Date(r.at).toISOString() }));

@@ -5,7 +5,15 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
 import { Public } from '../common/public.decorator';
 import { CsrfChecked, Ctx, RequestWithContext, Roles } from './auth.decorators';
-import { ChangePasswordDto, CreateTokenDto, LoginDto, LoginResponseDto, MeDto, TokenCreatedDto, TokenDto } from './auth.dto';
+import {
+  ChangePasswordDto,
+  CreateTokenDto,
+  LoginDto,
+  LoginResponseDto,
+  MeDto,
+  TokenCreatedDto,
+  TokenDto,
+} from './auth.dto';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
 import { ROLES, type RequestContext } from './auth.types';
@@ -26,11 +34,28 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
-  async login(@Body() body: LoginDto, @Ctx() ctx: RequestContext, @Req() req: RequestWithContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
+  async login(
+    @Body() body: LoginDto,
+    @Ctx() ctx: RequestContext,
+    @Req() req: RequestWithContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponseDto> {
     const cookies = req.cookies as Record<string, string | undefined>;
-    const { user, token, deviceToken } = await this.auth.login(ctx, body.email, body.password, req.headers['user-agent'] ?? null, cookies[DEVICE_COOKIE]);
+    const { user, token, deviceToken } = await this.auth.login(
+      ctx,
+      body.email,
+      body.password,
+      req.headers['user-agent'] ?? null,
+      cookies[DEVICE_COOKIE],
+    );
     // Remembers this browser for the account, so its owner still signs in while others guess at the account.
-    void reply.setCookie(DEVICE_COOKIE, deviceToken, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/api/auth', maxAge: DEVICE_MAX_AGE_SECONDS });
+    void reply.setCookie(DEVICE_COOKIE, deviceToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      path: '/api/auth',
+      maxAge: DEVICE_MAX_AGE_SECONDS,
+    });
     void reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -46,7 +71,11 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async logout(@Ctx() ctx: RequestContext, @Req() req: RequestWithContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @Ctx() ctx: RequestContext,
+    @Req() req: RequestWithContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.logout(ctx, (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE]);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
@@ -63,7 +92,11 @@ export class AuthController {
   @HttpCode(204)
   @Roles(...ROLES)
   @ApiNoContentResponse({ description: 'Every session ends; sign in again' })
-  async changePassword(@Body() body: ChangePasswordDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.changePassword(ctx, body.currentPassword, body.newPassword);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }

@@ -33,7 +33,8 @@ export type PilotScopeRule = {
  * The route reaches one pilot: a lead passes; others must be a member of it, else 404 (the existence
  * of another pilot's data is not revealed). Unknown ids are 404 too.
  */
-export const PilotScope = (param = 'id', table?: string) => SetMetadata(PILOT_SCOPE_KEY, { param, table } satisfies PilotScopeRule);
+export const PilotScope = (param = 'id', table?: string) =>
+  SetMetadata(PILOT_SCOPE_KEY, { param, table } satisfies PilotScopeRule);
 
 export type RequestWithContext = FastifyRequest & { ctx?: RequestContext; scopedPilotId?: string };
 

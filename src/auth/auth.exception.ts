@@ -42,7 +42,12 @@ export class AuthException extends AppException {
     detail: string,
     readonly retryAfterSeconds?: number,
   ) {
-    super(code, STATUS[code], detail, code === AuthErrorCode.WeakPassword ? [{ field: 'password', code, message: detail, localized: true }] : undefined);
+    super(
+      code,
+      STATUS[code],
+      detail,
+      code === AuthErrorCode.WeakPassword ? [{ field: 'password', code, message: detail, localized: true }] : undefined,
+    );
     // The password policy says in French exactly what is wrong (too short, too common…).
     if (code === AuthErrorCode.WeakPassword) this.withFrenchDetail(detail);
   }

@@ -37,9 +37,17 @@ export class AuthGuard implements CanActivate {
     request.ctx = ctx;
     if (isPublic) {
       const hasCookie = !!(request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
-      if (hasCookie && this.reflector.getAllAndOverride<boolean>(CSRF_KEY, targets) && !SAFE_METHODS.has(request.method) && !this.sameOriginProof(request)) {
+      if (
+        hasCookie &&
+        this.reflector.getAllAndOverride<boolean>(CSRF_KEY, targets) &&
+        !SAFE_METHODS.has(request.method) &&
+        !this.sameOriginProof(request)
+      ) {
         await this.deny(ctx, request, 'csrf');
-        throw new AuthException(AuthErrorCode.CsrfRejected, 'A request that changes something needs the X-Requested-With: projet-k header or a same-origin Origin');
+        throw new AuthException(
+          AuthErrorCode.CsrfRejected,
+          'A request that changes something needs the X-Requested-With: projet-k header or a same-origin Origin',
+        );
       }
       return true;
     }
@@ -51,7 +59,10 @@ export class AuthGuard implements CanActivate {
     }
     if (via === 'session' && !SAFE_METHODS.has(request.method) && !this.sameOriginProof(request)) {
       await this.deny(ctx, request, 'csrf');
-      throw new AuthException(AuthErrorCode.CsrfRejected, 'A request that changes something needs the X-Requested-With: projet-k header or a same-origin Origin');
+      throw new AuthException(
+        AuthErrorCode.CsrfRejected,
+        'A request that changes something needs the X-Requested-With: projet-k header or a same-origin Origin',
+      );
     }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -74,7 +85,10 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async identify(request: RequestWithContext, touch: boolean): Promise<{ user: AuthUser | null; via: RequestContext['via']; expired?: boolean }> {
+  private async identify(
+    request: RequestWithContext,
+    touch: boolean,
+  ): Promise<{ user: AuthUser | null; via: RequestContext['via']; expired?: boolean }> {
     const header = request.headers.authorization;
     if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) {
       const user = await this.sessions.resolveApiToken(header.slice(7).trim());
@@ -112,7 +126,12 @@ export class AuthGuard implements CanActivate {
     return rows[0]?.pilot_id ?? null;
   }
 
-  private async deny(ctx: RequestContext, request: RequestWithContext, reason: string, pilotId?: string): Promise<void> {
+  private async deny(
+    ctx: RequestContext,
+    request: RequestWithContext,
+    reason: string,
+    pilotId?: string,
+  ): Promise<void> {
     await this.audit.record(null, ctx, {
       action: 'access.denied',
       entity: 'route',

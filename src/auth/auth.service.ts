@@ -14,7 +14,14 @@ export const LOGIN_WINDOW_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 20;
 
-type Credentials = { id: string; email: string; name: string; role: AuthUser['role']; password_hash: string; active: boolean };
+type Credentials = {
+  id: string;
+  email: string;
+  name: string;
+  role: AuthUser['role'];
+  password_hash: string;
+  active: boolean;
+};
 
 @Injectable()
 export class AuthService {
@@ -30,7 +37,13 @@ export class AuthService {
    * or per known device of that account), and only then is the password checked: parallel guesses
    * cannot overshoot. A success gives its places back.
    */
-  async login(ctx: RequestContext, email: string, password: string, userAgent: string | null, deviceToken?: string): Promise<{ user: AuthUser; token: string; deviceToken: string }> {
+  async login(
+    ctx: RequestContext,
+    email: string,
+    password: string,
+    userAgent: string | null,
+    deviceToken?: string,
+  ): Promise<{ user: AuthUser; token: string; deviceToken: string }> {
     const ipKey = ctx.ip ? `login:ip:${ctx.ip}` : null;
     if (ipKey) {
       const ip = await reserveInWindow(this.db, ipKey, MAX_FAILURES_PER_IP, LOGIN_WINDOW_SECONDS);
@@ -44,11 +57,20 @@ export class AuthService {
       if (ipKey) await release(this.db, ipKey);
       throw this.tooMany(account.retryAfterSeconds);
     }
-    const rows: Credentials[] = await this.db.query(`SELECT id, email, name, role, password_hash, active FROM users WHERE email = $1`, [email]);
+    const rows: Credentials[] = await this.db.query(
+      `SELECT id, email, name, role, password_hash, active FROM users WHERE email = $1`,
+      [email],
+    );
     const found = rows[0];
     const ok = await verifyPassword(found?.password_hash ?? (await dummyPasswordHash()), password);
     if (!found || !ok || !found.active) {
-      await this.audit.record(null, ctx, { action: 'auth.login_failed', entity: 'account', entityId: email, userId: found?.id ?? null, after: { reason: !found ? 'unknown' : !ok ? 'password' : 'disabled' } });
+      await this.audit.record(null, ctx, {
+        action: 'auth.login_failed',
+        entity: 'account',
+        entityId: email,
+        userId: found?.id ?? null,
+        after: { reason: !found ? 'unknown' : !ok ? 'password' : 'disabled' },
+      });
       // Saying "disabled" only to whoever knows the password reveals nothing to someone guessing accounts.
       if (found && ok) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
       throw new AuthException(AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password');
@@ -80,13 +102,18 @@ export class AuthService {
   }
 
   private tooMany(retryAfterSeconds: number): AuthException {
-    return new AuthException(AuthErrorCode.TooManyAttempts, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
+    return new AuthException(
+      AuthErrorCode.TooManyAttempts,
+      `Too many failed sign-ins; try again in ${retryAfterSeconds} s`,
+      retryAfterSeconds,
+    );
   }
 
   async logout(ctx: RequestContext, token: string | undefined): Promise<void> {
     if (!token) return;
     const userId = await this.sessions.end(token);
-    if (userId) await this.audit.record(null, ctx, { action: 'auth.logout', entity: 'account', entityId: userId, userId });
+    if (userId)
+      await this.audit.record(null, ctx, { action: 'auth.logout', entity: 'account', entityId: userId, userId });
   }
 
   async me(userId: string, m = this.db.manager): Promise<AuthUser> {
@@ -103,13 +130,19 @@ export class AuthService {
   /** Changing one's password ends every session (this one included) and revokes API tokens. */
   async changePassword(ctx: RequestContext, current: string, next: string): Promise<void> {
     const user = ctx.user!;
-    const [row]: { password_hash: string }[] = await this.db.query(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
-    if (!(await verifyPassword(row.password_hash, current))) throw new AuthException(AuthErrorCode.WrongPassword, 'The current password is wrong');
+    const [row]: { password_hash: string }[] = await this.db.query(`SELECT password_hash FROM users WHERE id = $1`, [
+      user.id,
+    ]);
+    if (!(await verifyPassword(row.password_hash, current)))
+      throw new AuthException(AuthErrorCode.WrongPassword, 'The current password is wrong');
     const problem = passwordProblem(next, user.email);
     if (problem) throw new AuthException(AuthErrorCode.WeakPassword, problem);
     const hash = await hashPassword(next);
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`, [user.id, hash]);
+      await m.query(
+        `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`,
+        [user.id, hash],
+      );
       await this.sessions.endAllForUser(m, user.id, true);
       await this.audit.record(m, ctx, { action: 'user.password_changed', entity: 'user', entityId: user.id });
     });
@@ -118,24 +151,42 @@ export class AuthService {
   async createToken(ctx: RequestContext, name: string): Promise<{ id: string; name: string; token: string }> {
     const token = newToken(API_TOKEN_PREFIX);
     return this.db.transaction(async (m) => {
-      const [row]: { id: string }[] = await m.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [ctx.user!.id, name, hashToken(token)]);
-      await this.audit.record(m, ctx, { action: 'token.create', entity: 'api_token', entityId: row.id, after: { name } });
+      const [row]: { id: string }[] = await m.query(
+        `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`,
+        [ctx.user!.id, name, hashToken(token)],
+      );
+      await this.audit.record(m, ctx, {
+        action: 'token.create',
+        entity: 'api_token',
+        entityId: row.id,
+        after: { name },
+      });
       return { id: row.id, name, token };
     });
   }
 
-  async listTokens(ctx: RequestContext): Promise<{ id: string; name: string; createdAt: string; lastUsedAt: string | null }[]> {
+  async listTokens(
+    ctx: RequestContext,
+  ): Promise<{ id: string; name: string; createdAt: string; lastUsedAt: string | null }[]> {
     const rows: { id: string; name: string; created_at: Date; last_used_at: Date | null }[] = await this.db.query(
       `SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC`,
       [ctx.user!.id],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at.toISOString(),
+      lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    }));
   }
 
   async revokeToken(ctx: RequestContext, id: string): Promise<void> {
     await this.db.transaction(async (m) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
-      const [rows]: [{ id: string }[], number] = await m.query(`UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`, [id, ctx.user!.id]);
+      const [rows]: [{ id: string }[], number] = await m.query(
+        `UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`,
+        [id, ctx.user!.id],
+      );
       if (rows.length === 0) throw new AuthException(AuthErrorCode.TokenNotFound, 'No such token');
       await this.audit.record(m, ctx, { action: 'token.revoke', entity: 'api_token', entityId: id });
     });

@@ -15,12 +15,15 @@ function commonPasswords(): Set<string> {
 
 /** Returns why a password is refused (French, shown to the user), or null when it is acceptable. */
 export function passwordProblem(password: string, email?: string): string | null {
-  if (typeof password !== 'string' || password.length < PASSWORD_MIN) return `Le mot de passe doit compter au moins ${PASSWORD_MIN} caractères.`;
+  if (typeof password !== 'string' || password.length < PASSWORD_MIN)
+    return `Le mot de passe doit compter au moins ${PASSWORD_MIN} caractères.`;
   if (password.length > PASSWORD_MAX) return `Le mot de passe doit compter au plus ${PASSWORD_MAX} caractères.`;
   const lower = password.toLowerCase();
-  if (commonPasswords().has(lower) || commonPasswords().has(lower.replace(/\d+$/, ''))) return 'Ce mot de passe est trop courant : choisissez-en un autre.';
+  if (commonPasswords().has(lower) || commonPasswords().has(lower.replace(/\d+$/, '')))
+    return 'Ce mot de passe est trop courant : choisissez-en un autre.';
   if (new Set(password).size < 5) return 'Ce mot de passe est trop répétitif.';
-  if (email && lower.includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4) return "Le mot de passe ne doit pas contenir l'identifiant.";
+  if (email && lower.includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4)
+    return "Le mot de passe ne doit pas contenir l'identifiant.";
   return null;
 }
 

@@ -43,7 +43,13 @@ export class SessionsService {
   /** The user behind a session cookie, or `expired` when it existed but timed out (the client says so). */
   /** `touch: false` identifies without extending the idle timeout (public routes, e.g. the health poll). */
   async resolveSession(token: string, touch = true): Promise<ResolvedSession> {
-    const rows: (UserRow & { sessionId: string; lastSeen: Date; expiresAt: Date; endedAt: Date | null; active: boolean })[] = await this.db.query(
+    const rows: (UserRow & {
+      sessionId: string;
+      lastSeen: Date;
+      expiresAt: Date;
+      endedAt: Date | null;
+      active: boolean;
+    })[] = await this.db.query(
       `SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeen", s.expires_at AS "expiresAt", s.ended_at AS "endedAt", u.active, ${USER_COLUMNS}
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
       [hashToken(token)],
@@ -90,6 +96,7 @@ export class SessionsService {
   /** Ends every session of a user (disabled, password changed); API tokens too when asked. */
   async endAllForUser(m: EntityManager, userId: string, alsoTokens: boolean): Promise<void> {
     await m.query(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [userId]);
-    if (alsoTokens) await m.query(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    if (alsoTokens)
+      await m.query(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
   }
 }

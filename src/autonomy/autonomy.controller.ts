@@ -1,9 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
-import { AutonomyDto, CreateMilestoneDto, IndicatorDefinitionDto, MilestoneDto, ReferencesDto, UpdateMilestoneDto } from './autonomy.dto';
+import {
+  AutonomyDto,
+  CreateMilestoneDto,
+  IndicatorDefinitionDto,
+  MilestoneDto,
+  ReferencesDto,
+  UpdateMilestoneDto,
+} from './autonomy.dto';
 import { AutonomyService } from './autonomy.service';
 
 @ApiTags('autonomy')
@@ -13,7 +27,9 @@ export class AutonomyController {
 
   @Get('indicators')
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
-  @ApiOperation({ summary: 'The indicator catalogue: key, French label, unit and how each is computed, per project year' })
+  @ApiOperation({
+    summary: 'The indicator catalogue: key, French label, unit and how each is computed, per project year',
+  })
   @ApiOkResponse({ type: [IndicatorDefinitionDto] })
   catalogue(): IndicatorDefinitionDto[] {
     return this.autonomy.catalogue();
@@ -39,7 +55,11 @@ export class AutonomyController {
   @Roles('lead')
   @PilotScope('id')
   @ApiCreatedResponse({ type: MilestoneDto })
-  create(@Param('id') pilotId: string, @Body() body: CreateMilestoneDto, @Ctx() ctx: RequestContext): Promise<MilestoneDto> {
+  create(
+    @Param('id') pilotId: string,
+    @Body() body: CreateMilestoneDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MilestoneDto> {
     return this.autonomy.createMilestone(ctx, pilotId, body);
   }
 

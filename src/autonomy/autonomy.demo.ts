@@ -6,10 +6,29 @@ import { WasteService } from '../waste/waste.service';
 import { AutonomyService } from './autonomy.service';
 
 /** Saint-Genès-like figures (1 200 inhabitants): residual waste falling from 232 kg per inhabitant in the baseline year. */
-const WASTE: { year: number; tonnes: { residual: number; packaging: number; glass: number; biowaste: number | null; recyclingCentre: number; reuse: number } }[] = [
-  { year: 2022, tonnes: { residual: 278.4, packaging: 62.4, glass: 39.6, biowaste: null, recyclingCentre: 252, reuse: 1.2 } },
-  { year: 2023, tonnes: { residual: 271.2, packaging: 63.6, glass: 40.2, biowaste: 3.6, recyclingCentre: 249.6, reuse: 2.4 } },
-  { year: 2024, tonnes: { residual: 246, packaging: 68.4, glass: 42, biowaste: 18, recyclingCentre: 238.8, reuse: 7.2 } },
+const WASTE: {
+  year: number;
+  tonnes: {
+    residual: number;
+    packaging: number;
+    glass: number;
+    biowaste: number | null;
+    recyclingCentre: number;
+    reuse: number;
+  };
+}[] = [
+  {
+    year: 2022,
+    tonnes: { residual: 278.4, packaging: 62.4, glass: 39.6, biowaste: null, recyclingCentre: 252, reuse: 1.2 },
+  },
+  {
+    year: 2023,
+    tonnes: { residual: 271.2, packaging: 63.6, glass: 40.2, biowaste: 3.6, recyclingCentre: 249.6, reuse: 2.4 },
+  },
+  {
+    year: 2024,
+    tonnes: { residual: 246, packaging: 68.4, glass: 42, biowaste: 18, recyclingCentre: 238.8, reuse: 7.2 },
+  },
 ];
 
 /**
@@ -36,9 +55,15 @@ export const seedAutonomyDemo: DemoSeeder = async (refs) => {
   const lateOne = overdue[overdue.length - 1];
   for (const m of milestones) {
     if (m === lateOne) {
-      await autonomy.updateMilestone(refs.lead, m.id, { status: 'in_progress', evidence: { text: 'Premières réunions avec la commune et les partenaires ; le vote est reporté.' } });
+      await autonomy.updateMilestone(refs.lead, m.id, {
+        status: 'in_progress',
+        evidence: { text: 'Premières réunions avec la commune et les partenaires ; le vote est reporté.' },
+      });
     } else if (m.dueDate < today) {
-      await autonomy.updateMilestone(refs.lead, m.id, { status: 'done', evidence: { text: `Atteint avant le ${m.dueDate} — compte rendu transmis à Smicval.` } });
+      await autonomy.updateMilestone(refs.lead, m.id, {
+        status: 'done',
+        evidence: { text: `Atteint avant le ${m.dueDate} — compte rendu transmis à Smicval.` },
+      });
     } else if (m.dueDate <= addDays(today, 180)) {
       await autonomy.updateMilestone(refs.lead, m.id, { status: 'in_progress' });
     }

@@ -6,5 +6,10 @@ import { WasteModule } from '../waste/waste.module';
 import { AutonomyController } from './autonomy.controller';
 import { AutonomyService } from './autonomy.service';
 
-@Module({ imports: [PilotsModule, ActivitiesModule, FundingModule, WasteModule], controllers: [AutonomyController], providers: [AutonomyService], exports: [AutonomyService] })
+@Module({
+  imports: [PilotsModule, ActivitiesModule, FundingModule, WasteModule],
+  controllers: [AutonomyController],
+  providers: [AutonomyService],
+  exports: [AutonomyService],
+})
 export class AutonomyModule {}

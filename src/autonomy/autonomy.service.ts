@@ -10,11 +10,23 @@ import { addDays, addYears, projectYearOf, projectYears } from '../pilots/pilot-
 import { PilotsService } from '../pilots/pilots.service';
 import { WasteService } from '../waste/waste.service';
 import { AutonomyErrorCode, AutonomyException } from './autonomy.exception';
-import { ActivityInputs, computeYearIndicators, evaluateTarget, INDICATORS, IndicatorDefinition, Target, YearIndicators } from './indicators';
+import {
+  ActivityInputs,
+  computeYearIndicators,
+  evaluateTarget,
+  INDICATORS,
+  IndicatorDefinition,
+  Target,
+  YearIndicators,
+} from './indicators';
 import { defaultRoadmap, isLate, MilestoneStatus, targetVerdict, TargetVerdict } from './milestones';
 import referencesData from './references.json';
 
-export type Evidence = { text: string | null; url: string | null; file: { name: string; contentType: string; size: number } | null };
+export type Evidence = {
+  text: string | null;
+  url: string | null;
+  file: { name: string; contentType: string; size: number } | null;
+};
 
 export type Milestone = {
   id: string;
@@ -46,8 +58,19 @@ export type Indicators = {
   years: YearIndicators[];
 };
 
-export type CreateMilestoneInput = { title: string; description?: string; dueDate: string; owner?: string; status?: MilestoneStatus; target?: Target };
-export type EvidenceInput = { text?: string | null; url?: string | null; file?: { name: string; contentType: string; dataBase64: string } | null };
+export type CreateMilestoneInput = {
+  title: string;
+  description?: string;
+  dueDate: string;
+  owner?: string;
+  status?: MilestoneStatus;
+  target?: Target;
+};
+export type EvidenceInput = {
+  text?: string | null;
+  url?: string | null;
+  file?: { name: string; contentType: string; dataBase64: string } | null;
+};
 export type UpdateMilestoneInput = {
   status?: MilestoneStatus;
   evidence?: EvidenceInput | null;
@@ -115,7 +138,13 @@ function toMilestone(r: MilestoneRow, years: YearIndicators[], today: string): M
     owner: r.owner,
     status: r.status,
     late: isLate(r, today),
-    evidence: { text: r.evidenceText, url: r.evidenceUrl, file: r.fileName ? { name: r.fileName, contentType: r.fileType ?? 'application/octet-stream', size: r.fileSize ?? 0 } : null },
+    evidence: {
+      text: r.evidenceText,
+      url: r.evidenceUrl,
+      file: r.fileName
+        ? { name: r.fileName, contentType: r.fileType ?? 'application/octet-stream', size: r.fileSize ?? 0 }
+        : null,
+    },
     target,
     targetMet: evaluation.met,
     targetActual: evaluation.actual,
@@ -145,7 +174,11 @@ function snapshot(r: MilestoneRow): Record<string, unknown> {
 function decodeEvidenceFile(file: { name: string; contentType: string; dataBase64: string }): Buffer {
   const data = Buffer.from(file.dataBase64, 'base64');
   if (data.length === 0 || data.length > MAX_EVIDENCE_BYTES) {
-    throw new AutonomyException(AutonomyErrorCode.EvidenceFileInvalid, 'The evidence file must be between 1 byte and 10 MB', 'evidence.file');
+    throw new AutonomyException(
+      AutonomyErrorCode.EvidenceFileInvalid,
+      'The evidence file must be between 1 byte and 10 MB',
+      'evidence.file',
+    );
   }
   return data;
 }
@@ -182,7 +215,10 @@ export class AutonomyService implements OnModuleInit {
   async indicators(pilotId: string, today = todayInFrance()): Promise<Indicators> {
     const terms = await this.pilots.terms(pilotId);
     const years = projectYears(terms.startDate, terms.operatingYears);
-    const [funding, waste] = await Promise.all([years.length > 0 ? this.funding.summary(pilotId) : null, this.waste.figures(pilotId)]);
+    const [funding, waste] = await Promise.all([
+      years.length > 0 ? this.funding.summary(pilotId) : null,
+      this.waste.figures(pilotId),
+    ]);
     const wasteByYear = new Map(waste.years.map((y) => [y.year, y]));
     const baseline = waste.baselineYear !== null ? wasteByYear.get(waste.baselineYear) : undefined;
     const computed: YearIndicators[] = [];
@@ -209,7 +245,13 @@ export class AutonomyService implements OnModuleInit {
             ...y,
             autonomyRatio: fundingYear?.autonomyRatio ?? null,
             activity,
-            waste: w ? { year: w.year, residualKgPerInhabitant: w.kgPerInhabitant.residual, residualChangeVsBaseline: w.residualChangeVsBaseline } : null,
+            waste: w
+              ? {
+                  year: w.year,
+                  residualKgPerInhabitant: w.kgPerInhabitant.residual,
+                  residualChangeVsBaseline: w.residualChangeVsBaseline,
+                }
+              : null,
           },
           today,
         ),
@@ -227,11 +269,17 @@ export class AutonomyService implements OnModuleInit {
   }
 
   /** GET /api/pilots/:id/autonomy. Proposes the default roadmap first if the pilot never had one (see proposeDefaultRoadmap). */
-  async autonomy(ctx: RequestContext, pilotId: string): Promise<{ pilotId: string; indicators: Indicators; milestones: Milestone[] }> {
+  async autonomy(
+    ctx: RequestContext,
+    pilotId: string,
+  ): Promise<{ pilotId: string; indicators: Indicators; milestones: Milestone[] }> {
     await this.pilots.get(ctx, pilotId);
     await this.proposeDefaultRoadmap(ctx, pilotId);
     const indicators = await this.indicators(pilotId);
-    const rows: MilestoneRow[] = await this.db.query(`${MILESTONE_SELECT} WHERE pilot_id = $1 ORDER BY due_date, created_at`, [pilotId]);
+    const rows: MilestoneRow[] = await this.db.query(
+      `${MILESTONE_SELECT} WHERE pilot_id = $1 ORDER BY due_date, created_at`,
+      [pilotId],
+    );
     return { pilotId, indicators, milestones: rows.map((r) => toMilestone(r, indicators.years, indicators.today)) };
   }
 
@@ -245,16 +293,36 @@ export class AutonomyService implements OnModuleInit {
     const run = async (tx: EntityManager): Promise<number> => {
       const terms = await this.pilots.terms(pilotId, tx);
       if (!terms.startDate) return 0;
-      const marked: { pilot_id: string }[] = await tx.query(`INSERT INTO autonomy_roadmaps (pilot_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING pilot_id`, [pilotId]);
+      const marked: { pilot_id: string }[] = await tx.query(
+        `INSERT INTO autonomy_roadmaps (pilot_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING pilot_id`,
+        [pilotId],
+      );
       if (marked.length === 0) return 0;
       const drafts = defaultRoadmap(terms.startDate);
       for (const d of drafts) {
         const [row]: { id: string }[] = await tx.query(
           `INSERT INTO milestones (pilot_id, title, description, due_date, owner, target_indicator, target_operator, target_value, target_year, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [pilotId, d.title, d.description, d.dueDate, d.owner, d.target?.indicator ?? null, d.target?.operator ?? null, d.target?.value ?? null, d.target?.year ?? null, ctx.user?.id ?? null],
+          [
+            pilotId,
+            d.title,
+            d.description,
+            d.dueDate,
+            d.owner,
+            d.target?.indicator ?? null,
+            d.target?.operator ?? null,
+            d.target?.value ?? null,
+            d.target?.year ?? null,
+            ctx.user?.id ?? null,
+          ],
         );
-        await this.audit.record(tx, ctx, { action: 'milestone.propose', entity: 'milestone', entityId: row.id, pilotId, after: { ...d } });
+        await this.audit.record(tx, ctx, {
+          action: 'milestone.propose',
+          entity: 'milestone',
+          entityId: row.id,
+          pilotId,
+          after: { ...d },
+        });
       }
       return drafts.length;
     };
@@ -268,11 +336,20 @@ export class AutonomyService implements OnModuleInit {
     if (!target) return;
     const terms = await this.pilots.terms(pilotId, tx);
     if (target.year > terms.operatingYears) {
-      throw new AutonomyException(AutonomyErrorCode.TargetYearOutOfRange, `target.year must be a project year from 1 to ${terms.operatingYears}`, 'target.year');
+      throw new AutonomyException(
+        AutonomyErrorCode.TargetYearOutOfRange,
+        `target.year must be a project year from 1 to ${terms.operatingYears}`,
+        'target.year',
+      );
     }
   }
 
-  async createMilestone(ctx: RequestContext, pilotId: string, input: CreateMilestoneInput, m?: EntityManager): Promise<Milestone> {
+  async createMilestone(
+    ctx: RequestContext,
+    pilotId: string,
+    input: CreateMilestoneInput,
+    m?: EntityManager,
+  ): Promise<Milestone> {
     const run = async (tx: EntityManager) => {
       await this.checkTargetYear(pilotId, input.target, tx);
       const status = input.status ?? 'planned';
@@ -296,7 +373,13 @@ export class AutonomyService implements OnModuleInit {
       // A roadmap the lead writes by hand is theirs: the default one is no longer proposed on top of it.
       await tx.query(`INSERT INTO autonomy_roadmaps (pilot_id) VALUES ($1) ON CONFLICT DO NOTHING`, [pilotId]);
       const [created]: MilestoneRow[] = await tx.query(`${MILESTONE_SELECT} WHERE id = $1`, [row.id]);
-      await this.audit.record(tx, ctx, { action: 'milestone.create', entity: 'milestone', entityId: row.id, pilotId, after: snapshot(created) });
+      await this.audit.record(tx, ctx, {
+        action: 'milestone.create',
+        entity: 'milestone',
+        entityId: row.id,
+        pilotId,
+        after: snapshot(created),
+      });
       return row.id;
     };
     const id = m ? await run(m) : await this.db.transaction(run);
@@ -311,12 +394,23 @@ export class AutonomyService implements OnModuleInit {
     return toMilestone(row, indicators?.years ?? [], todayInFrance());
   }
 
-  async updateMilestone(ctx: RequestContext, id: string, patch: UpdateMilestoneInput, m?: EntityManager): Promise<Milestone> {
-    const given = Object.entries(patch).filter(([, v]) => v !== undefined).map(([k]) => k);
+  async updateMilestone(
+    ctx: RequestContext,
+    id: string,
+    patch: UpdateMilestoneInput,
+    m?: EntityManager,
+  ): Promise<Milestone> {
+    const given = Object.entries(patch)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
     if (!isLead(ctx) && ctx.user) {
       const forbidden = given.filter((k) => !COORDINATOR_FIELDS.has(k));
       if (forbidden.length > 0) {
-        throw new AutonomyException(AutonomyErrorCode.MilestoneFieldForbidden, `Only the project lead may change ${forbidden.join(', ')}; a coordinator updates status and evidence`, forbidden[0]);
+        throw new AutonomyException(
+          AutonomyErrorCode.MilestoneFieldForbidden,
+          `Only the project lead may change ${forbidden.join(', ')}; a coordinator updates status and evidence`,
+          forbidden[0],
+        );
       }
     }
     const run = async (tx: EntityManager) => {
@@ -335,7 +429,9 @@ export class AutonomyService implements OnModuleInit {
       if (patch.owner !== undefined) set('owner', patch.owner);
       if (patch.status !== undefined) {
         set('status', patch.status);
-        sets.push(`completed_at = CASE WHEN $${params.length} = 'done' THEN COALESCE(completed_at, now()) ELSE NULL END`);
+        sets.push(
+          `completed_at = CASE WHEN $${params.length} = 'done' THEN COALESCE(completed_at, now()) ELSE NULL END`,
+        );
       }
       if (patch.target !== undefined) {
         set('target_indicator', patch.target?.indicator ?? null);
@@ -366,7 +462,13 @@ export class AutonomyService implements OnModuleInit {
         await tx.query(`UPDATE milestones SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
         const [after]: MilestoneRow[] = await tx.query(`${MILESTONE_SELECT} WHERE id = $1`, [id]);
         const diff = changedFields(snapshot(before), snapshot(after));
-        await this.audit.record(tx, ctx, { action: 'milestone.update', entity: 'milestone', entityId: id, pilotId: before.pilotId, ...diff });
+        await this.audit.record(tx, ctx, {
+          action: 'milestone.update',
+          entity: 'milestone',
+          entityId: id,
+          pilotId: before.pilotId,
+          ...diff,
+        });
       }
     };
     if (m) await run(m);
@@ -379,7 +481,13 @@ export class AutonomyService implements OnModuleInit {
       const [before]: MilestoneRow[] = await tx.query(`${MILESTONE_SELECT} WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw new AutonomyException(AutonomyErrorCode.MilestoneNotFound, 'Milestone not found');
       await tx.query(`DELETE FROM milestones WHERE id = $1`, [id]);
-      await this.audit.record(tx, ctx, { action: 'milestone.delete', entity: 'milestone', entityId: id, pilotId: before.pilotId, before: snapshot(before) });
+      await this.audit.record(tx, ctx, {
+        action: 'milestone.delete',
+        entity: 'milestone',
+        entityId: id,
+        pilotId: before.pilotId,
+        before: snapshot(before),
+      });
     });
   }
 
@@ -388,17 +496,25 @@ export class AutonomyService implements OnModuleInit {
       `SELECT evidence_file_name AS name, evidence_file_type AS "contentType", evidence_file AS data FROM milestones WHERE id = $1`,
       [id],
     );
-    if (!row?.data || !row.name) throw new AutonomyException(AutonomyErrorCode.EvidenceFileNotFound, 'This milestone has no evidence file');
+    if (!row?.data || !row.name)
+      throw new AutonomyException(AutonomyErrorCode.EvidenceFileNotFound, 'This milestone has no evidence file');
     return { name: row.name, contentType: row.contentType ?? 'application/octet-stream', data: row.data };
   }
 
   /** Milestones of every pilot that are late or due by `horizon` (inclusive) and not done: the daily reminders read this. */
   async remindable(today: string, horizon: string): Promise<RemindableMilestone[]> {
-    const rows: { id: string; pilotId: string; title: string; dueDate: string; status: MilestoneStatus }[] = await this.db.query(
-      `SELECT id, pilot_id AS "pilotId", title, due_date AS "dueDate", status FROM milestones
+    const rows: { id: string; pilotId: string; title: string; dueDate: string; status: MilestoneStatus }[] =
+      await this.db.query(
+        `SELECT id, pilot_id AS "pilotId", title, due_date AS "dueDate", status FROM milestones
         WHERE status IN ('planned', 'in_progress') AND due_date <= $1 ORDER BY due_date`,
-      [horizon],
-    );
-    return rows.map((r) => ({ id: r.id, pilotId: r.pilotId, title: r.title, dueDate: r.dueDate, late: isLate(r, today) }));
+        [horizon],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      pilotId: r.pilotId,
+      title: r.title,
+      dueDate: r.dueDate,
+      late: isLate(r, today),
+    }));
   }
 }

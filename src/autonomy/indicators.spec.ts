@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ActivityInputs, computeYearIndicators, evaluateTarget, INDICATOR_KEYS, INDICATORS, wasteYearOf, YearInputs } from './indicators';
+import {
+  ActivityInputs,
+  computeYearIndicators,
+  evaluateTarget,
+  INDICATOR_KEYS,
+  INDICATORS,
+  wasteYearOf,
+  YearInputs,
+} from './indicators';
 
 const activity: ActivityInputs = {
   activities: 7,
@@ -85,18 +93,33 @@ describe('indicators of a project year', () => {
 });
 
 describe('target evaluation', () => {
-  const years = [computeYearIndicators(year(), '2025-01-10'), computeYearIndicators(year({ year: 2, from: '2024-11-15', to: '2025-11-14', autonomyRatio: null }), '2025-01-10')];
+  const years = [
+    computeYearIndicators(year(), '2025-01-10'),
+    computeYearIndicators(year({ year: 2, from: '2024-11-15', to: '2025-11-14', autonomyRatio: null }), '2025-01-10'),
+  ];
 
   it('is met or not from the data, with gte and lte', () => {
-    expect(evaluateTarget({ indicator: 'activities', operator: 'gte', value: 5, year: 1 }, years)).toEqual({ met: true, actual: 7, final: true });
+    expect(evaluateTarget({ indicator: 'activities', operator: 'gte', value: 5, year: 1 }, years)).toEqual({
+      met: true,
+      actual: 7,
+      final: true,
+    });
     expect(evaluateTarget({ indicator: 'activities', operator: 'gte', value: 8, year: 1 }, years).met).toBe(false);
-    expect(evaluateTarget({ indicator: 'residualChangeVsBaseline', operator: 'lte', value: -0.05, year: 1 }, years).met).toBe(true);
-    expect(evaluateTarget({ indicator: 'residualChangeVsBaseline', operator: 'lte', value: -0.1, year: 1 }, years).met).toBe(false);
+    expect(
+      evaluateTarget({ indicator: 'residualChangeVsBaseline', operator: 'lte', value: -0.05, year: 1 }, years).met,
+    ).toBe(true);
+    expect(
+      evaluateTarget({ indicator: 'residualChangeVsBaseline', operator: 'lte', value: -0.1, year: 1 }, years).met,
+    ).toBe(false);
     expect(evaluateTarget({ indicator: 'activities', operator: 'gte', value: 7, year: 1 }, years).met).toBe(true);
   });
 
   it('is not yet measurable without data, for a year not started, or for a year the pilot does not have', () => {
-    expect(evaluateTarget({ indicator: 'autonomyRatio', operator: 'gte', value: 0.5, year: 2 }, years)).toEqual({ met: null, actual: null, final: false });
+    expect(evaluateTarget({ indicator: 'autonomyRatio', operator: 'gte', value: 0.5, year: 2 }, years)).toEqual({
+      met: null,
+      actual: null,
+      final: false,
+    });
     const notStarted = [computeYearIndicators(year({ year: 3, from: '2025-11-15', to: '2026-11-14' }), '2025-01-10')];
     expect(evaluateTarget({ indicator: 'activities', operator: 'gte', value: 1, year: 3 }, notStarted).met).toBeNull();
     expect(evaluateTarget({ indicator: 'activities', operator: 'gte', value: 1, year: 4 }, years).met).toBeNull();
@@ -104,6 +127,10 @@ describe('target evaluation', () => {
 
   it('is provisional while the year runs', () => {
     const running = [computeYearIndicators(year(), '2024-06-01')];
-    expect(evaluateTarget({ indicator: 'autonomyRatio', operator: 'lte', value: 0.2, year: 1 }, running)).toEqual({ met: true, actual: 0.123456, final: false });
+    expect(evaluateTarget({ indicator: 'autonomyRatio', operator: 'lte', value: 0.2, year: 1 }, running)).toEqual({
+      met: true,
+      actual: 0.123456,
+      final: false,
+    });
   });
 });

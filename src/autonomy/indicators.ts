@@ -49,9 +49,17 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'count',
     better: 'higher',
     source: 'activities',
-    computation: "Nombre d'acteurs distincts ayant une contribution ou ayant participé à une activité pendant l'année de projet.",
+    computation:
+      "Nombre d'acteurs distincts ayant une contribution ou ayant participé à une activité pendant l'année de projet.",
   },
-  { key: 'contributions', label: 'Contributions', unit: 'count', better: 'higher', source: 'activities', computation: "Nombre de contributions des acteurs rattachées à l'année de projet." },
+  {
+    key: 'contributions',
+    label: 'Contributions',
+    unit: 'count',
+    better: 'higher',
+    source: 'activities',
+    computation: "Nombre de contributions des acteurs rattachées à l'année de projet.",
+  },
   {
     key: 'contributionsValueCents',
     label: 'Valeur des contributions',
@@ -60,16 +68,38 @@ export const INDICATORS: IndicatorDefinition[] = [
     source: 'activities',
     computation: "Somme des valeurs déclarées des contributions des acteurs rattachées à l'année de projet.",
   },
-  { key: 'volunteerHours', label: 'Heures de bénévolat', unit: 'hours', better: 'higher', source: 'activities', computation: "Somme des heures bénévoles déclarées sur les activités de l'année de projet." },
-  { key: 'activities', label: 'Activités', unit: 'count', better: 'higher', source: 'activities', computation: "Nombre d'activités menées pendant l'année de projet." },
-  { key: 'participants', label: 'Participants', unit: 'count', better: 'higher', source: 'activities', computation: "Somme des participants déclarés sur les activités de l'année de projet." },
+  {
+    key: 'volunteerHours',
+    label: 'Heures de bénévolat',
+    unit: 'hours',
+    better: 'higher',
+    source: 'activities',
+    computation: "Somme des heures bénévoles déclarées sur les activités de l'année de projet.",
+  },
+  {
+    key: 'activities',
+    label: 'Activités',
+    unit: 'count',
+    better: 'higher',
+    source: 'activities',
+    computation: "Nombre d'activités menées pendant l'année de projet.",
+  },
+  {
+    key: 'participants',
+    label: 'Participants',
+    unit: 'count',
+    better: 'higher',
+    source: 'activities',
+    computation: "Somme des participants déclarés sur les activités de l'année de projet.",
+  },
   {
     key: 'divertedKg',
     label: 'Déchets évités',
     unit: 'kg',
     better: 'higher',
     source: 'activities',
-    computation: "Somme des kilogrammes détournés par les activités de l'année (réemploi, réparation, compostage, recyclage, autre), détaillée par flux.",
+    computation:
+      "Somme des kilogrammes détournés par les activités de l'année (réemploi, réparation, compostage, recyclage, autre), détaillée par flux.",
   },
   {
     key: 'residualKgPerInhabitant',
@@ -86,7 +116,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'ratio',
     better: 'lower',
     source: 'waste',
-    computation: "OMR par habitant de l'année civile rattachée / OMR par habitant de l'année de référence (l'année civile précédant le démarrage) − 1 ; −0,1 = 10 % de moins.",
+    computation:
+      "OMR par habitant de l'année civile rattachée / OMR par habitant de l'année de référence (l'année civile précédant le démarrage) − 1 ; −0,1 = 10 % de moins.",
   },
 ];
 
@@ -105,7 +136,11 @@ export type ActivityInputs = {
   divertedKg: Record<DivertedStream, number> & { total: number };
 };
 
-export type WasteInputs = { year: number; residualKgPerInhabitant: number | null; residualChangeVsBaseline: number | null };
+export type WasteInputs = {
+  year: number;
+  residualKgPerInhabitant: number | null;
+  residualChangeVsBaseline: number | null;
+};
 
 export type YearInputs = {
   year: number;
@@ -147,7 +182,8 @@ type Compute = (i: YearInputs) => number | null;
 export const COMPUTE: Record<IndicatorKey, Compute> = {
   // Exact: rounding happens once, at display (a ratio rounded here then again for display could read 45,4 % where
   // the funding page, which formats the exact figure, reads 45,3 %).
-  autonomyRatio: (i) => (typeof i.autonomyRatio === 'number' && Number.isFinite(i.autonomyRatio) ? i.autonomyRatio : null),
+  autonomyRatio: (i) =>
+    typeof i.autonomyRatio === 'number' && Number.isFinite(i.autonomyRatio) ? i.autonomyRatio : null,
   activeActors: (i) => i.activity?.activeActors ?? null,
   contributions: (i) => i.activity?.contributions ?? null,
   contributionsValueCents: (i) => i.activity?.contributionsValueCents ?? null,
@@ -167,9 +203,16 @@ export function round(value: number, decimals: number): number {
 /** Every indicator of one project year; a year that has not started yet measures nothing. */
 export function computeYearIndicators(i: YearInputs, today: string): YearIndicators {
   const status = yearStatus(i.from, i.to, today);
-  const values = Object.fromEntries(INDICATOR_KEYS.map((k) => [k, status === 'not_started' ? null : COMPUTE[k](i)])) as Record<IndicatorKey, number | null>;
+  const values = Object.fromEntries(
+    INDICATOR_KEYS.map((k) => [k, status === 'not_started' ? null : COMPUTE[k](i)]),
+  ) as Record<IndicatorKey, number | null>;
   const divertedKgByStream =
-    status === 'not_started' || !i.activity ? null : (Object.fromEntries(DIVERTED_STREAMS.map((s) => [s, round(i.activity!.divertedKg[s] ?? 0, 3)])) as Record<DivertedStream, number>);
+    status === 'not_started' || !i.activity
+      ? null
+      : (Object.fromEntries(DIVERTED_STREAMS.map((s) => [s, round(i.activity!.divertedKg[s] ?? 0, 3)])) as Record<
+          DivertedStream,
+          number
+        >);
   return { year: i.year, from: i.from, to: i.to, status, wasteYear: wasteYearOf(i.from), values, divertedKgByStream };
 }
 

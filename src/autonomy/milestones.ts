@@ -19,7 +19,13 @@ export function targetVerdict(e: { met: boolean | null; final: boolean }): Targe
   return e.final ? 'not_met' : 'not_met_so_far';
 }
 
-export type MilestoneDraft = { title: string; description: string; dueDate: string; owner: string; target: Target | null };
+export type MilestoneDraft = {
+  title: string;
+  description: string;
+  dueDate: string;
+  owner: string;
+  target: Target | null;
+};
 
 /**
  * The roadmap proposed at a pilot's creation, from the call's three-year shape: governance, a place and first
@@ -31,7 +37,8 @@ export function defaultRoadmap(startDate: string): MilestoneDraft[] {
   return [
     {
       title: 'Instance de gouvernance installée',
-      description: 'Le comité de pilotage local (commune, acteurs, habitants, Smicval) est constitué et s’est réuni une première fois.',
+      description:
+        'Le comité de pilotage local (commune, acteurs, habitants, Smicval) est constitué et s’est réuni une première fois.',
       dueDate: addMonths(startDate, 3),
       owner: 'Commune',
       target: null,
@@ -45,28 +52,32 @@ export function defaultRoadmap(startDate: string): MilestoneDraft[] {
     },
     {
       title: 'Premières activités menées',
-      description: 'Au moins cinq activités (ateliers, repair cafés, collectes…) ont eu lieu pendant la première année.',
+      description:
+        'Au moins cinq activités (ateliers, repair cafés, collectes…) ont eu lieu pendant la première année.',
       dueDate: endOfYear(1),
       owner: 'Coordination communale',
       target: { indicator: 'activities', operator: 'gte', value: 5, year: 1 },
     },
     {
       title: 'Autonomie financière de 50 % en année 2',
-      description: 'La moitié au moins des ressources de fonctionnement de l’année 2 vient d’autres sources que Smicval (cofinancements, apports en nature, recettes propres).',
+      description:
+        'La moitié au moins des ressources de fonctionnement de l’année 2 vient d’autres sources que Smicval (cofinancements, apports en nature, recettes propres).',
       dueDate: endOfYear(2),
       owner: 'Commune',
       target: { indicator: 'autonomyRatio', operator: 'gte', value: 0.5, year: 2 },
     },
     {
       title: 'Structure juridique du projet créée',
-      description: 'Le projet coopératif dispose de sa propre structure (association, SCIC…) pour continuer sans Smicval.',
+      description:
+        'Le projet coopératif dispose de sa propre structure (association, SCIC…) pour continuer sans Smicval.',
       dueDate: addMonths(startDate, 30),
       owner: 'Commune',
       target: null,
     },
     {
       title: 'Plan de financement après l’année 3 adopté',
-      description: 'Le plan de financement des années suivant la fin du soutien de Smicval est voté par la commune et les partenaires.',
+      description:
+        'Le plan de financement des années suivant la fin du soutien de Smicval est voté par la commune et les partenaires.',
       dueDate: addMonths(startDate, 33),
       owner: 'Commune',
       target: null,

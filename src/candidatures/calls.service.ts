@@ -24,7 +24,10 @@ export type CreateCallInput = {
 };
 export type UpdateCallInput = Partial<CreateCallInput>;
 
-type CallRow = Omit<Call, 'intentionClosesAt' | 'engagementClosesAt' | 'intentionOpen' | 'engagementOpen' | 'createdAt'> & { createdAt: Date };
+type CallRow = Omit<
+  Call,
+  'intentionClosesAt' | 'engagementClosesAt' | 'intentionOpen' | 'engagementOpen' | 'createdAt'
+> & { createdAt: Date };
 
 const CALL_SELECT = `SELECT c.id, c.title, c.wave_year AS "waveYear", c.intention_deadline AS "intentionDeadline",
   c.engagement_deadline AS "engagementDeadline", c.min_inhabitants AS "minInhabitants", c.max_inhabitants AS "maxInhabitants",
@@ -35,16 +38,30 @@ const CALL_SELECT = `SELECT c.id, c.title, c.wave_year AS "waveYear", c.intentio
   FROM calls c`;
 
 /** Cross-field rules the DTO cannot express, answered as a 400 naming the field. */
-function checkCall(c: Pick<CreateCallInput, 'intentionDeadline' | 'engagementDeadline' | 'minInhabitants' | 'maxInhabitants'>): void {
+function checkCall(
+  c: Pick<CreateCallInput, 'intentionDeadline' | 'engagementDeadline' | 'minInhabitants' | 'maxInhabitants'>,
+): void {
   if (c.engagementDeadline < c.intentionDeadline) {
-    throw new CandidaturesException(CandidaturesErrorCode.InvalidCall, 'The engagement deadline cannot come before the intention deadline', [
-      { field: 'engagementDeadline', code: 'before_intention_deadline', message: 'engagementDeadline must be on or after intentionDeadline' },
-    ]);
+    throw new CandidaturesException(
+      CandidaturesErrorCode.InvalidCall,
+      'The engagement deadline cannot come before the intention deadline',
+      [
+        {
+          field: 'engagementDeadline',
+          code: 'before_intention_deadline',
+          message: 'engagementDeadline must be on or after intentionDeadline',
+        },
+      ],
+    );
   }
-  if ((c.maxInhabitants ?? PROGRAMME_DEFAULTS.maxInhabitants) < (c.minInhabitants ?? PROGRAMME_DEFAULTS.minInhabitants)) {
-    throw new CandidaturesException(CandidaturesErrorCode.InvalidCall, 'The maximum number of inhabitants is below the minimum', [
-      { field: 'maxInhabitants', code: 'below_minimum', message: 'maxInhabitants must be at least minInhabitants' },
-    ]);
+  if (
+    (c.maxInhabitants ?? PROGRAMME_DEFAULTS.maxInhabitants) < (c.minInhabitants ?? PROGRAMME_DEFAULTS.minInhabitants)
+  ) {
+    throw new CandidaturesException(
+      CandidaturesErrorCode.InvalidCall,
+      'The maximum number of inhabitants is below the minimum',
+      [{ field: 'maxInhabitants', code: 'below_minimum', message: 'maxInhabitants must be at least minInhabitants' }],
+    );
   }
 }
 
@@ -100,7 +117,10 @@ export class CallsService {
       const rows: CallRow[] = await m.query(`${CALL_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
       if (!rows[0]) throw new CandidaturesException(CandidaturesErrorCode.CallNotFound, 'Call not found');
       const before = rows[0];
-      const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as CallRow;
+      const after = {
+        ...before,
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      } as CallRow;
       checkCall(after);
       await m.query(
         `UPDATE calls SET title = $2, wave_year = $3, intention_deadline = $4, engagement_deadline = $5, min_inhabitants = $6,

@@ -64,7 +64,11 @@ export class CallsController {
   @Patch(':id')
   @Roles('lead')
   @ApiOkResponse({ type: CallDto })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCallDto, @Ctx() ctx: RequestContext): Promise<CallDto> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCallDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CallDto> {
     return this.calls.update(ctx, id, body);
   }
 
@@ -72,7 +76,11 @@ export class CallsController {
   @Post(':id/candidatures')
   @Roles('lead')
   @ApiCreatedResponse({ type: CreatedCandidatureDto })
-  submit(@Param('id', ParseUUIDPipe) callId: string, @Body() body: SubmitIntentionDto, @Ctx() ctx: RequestContext): Promise<CreatedCandidatureDto> {
+  submit(
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Body() body: SubmitIntentionDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatedCandidatureDto> {
     return this.candidatures.submitIntention(ctx, callId, body, 'entered');
   }
 
@@ -86,7 +94,13 @@ export class CallsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CandidaturePageDto | undefined> {
     if (query.format === 'csv' || query.format === 'xlsx') {
-      await sendTable(reply, query.format, 'candidatures', CANDIDATURE_COLUMNS, await this.candidatures.allForCall(callId));
+      await sendTable(
+        reply,
+        query.format,
+        'candidatures',
+        CANDIDATURE_COLUMNS,
+        await this.candidatures.allForCall(callId),
+      );
       return undefined;
     }
     return this.candidatures.listForCall(callId, query);
@@ -133,7 +147,11 @@ export class CandidaturesController {
   @Put(':id/intention')
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
-  async amendIntention(@Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitIntentionDto, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
+  async amendIntention(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SubmitIntentionDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CandidatureDto> {
     await this.candidatures.amendIntention(ctx, { id }, body);
     return this.candidatures.get(id);
   }
@@ -141,7 +159,11 @@ export class CandidaturesController {
   @Put(':id/engagement')
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
-  async engagement(@Param('id', ParseUUIDPipe) id: string, @Body() body: EngagementDto, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
+  async engagement(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: EngagementDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CandidatureDto> {
     await this.candidatures.submitEngagement(ctx, { id }, body);
     return this.candidatures.get(id);
   }
@@ -150,14 +172,25 @@ export class CandidaturesController {
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
-  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReopenDto, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
+  reopen(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReopenDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CandidatureDto> {
     return this.candidatures.reopen(ctx, id, body);
   }
 
   @Post(':id/evaluations')
   @Roles('committee', 'lead')
-  @ApiCreatedResponse({ type: EvaluationDto, description: 'One per member: posting again replaces the member’s evaluation' })
-  evaluate(@Param('id', ParseUUIDPipe) id: string, @Body() body: EvaluateDto, @Ctx() ctx: RequestContext): Promise<EvaluationDto> {
+  @ApiCreatedResponse({
+    type: EvaluationDto,
+    description: 'One per member: posting again replaces the member’s evaluation',
+  })
+  evaluate(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: EvaluateDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EvaluationDto> {
     return this.candidatures.evaluate(ctx, id, body);
   }
 
@@ -172,7 +205,11 @@ export class CandidaturesController {
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: DecisionResultDto })
-  decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: DecideDto, @Ctx() ctx: RequestContext): Promise<DecisionResultDto> {
+  decide(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DecideDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DecisionResultDto> {
     return this.candidatures.decide(ctx, id, body);
   }
 }
@@ -191,8 +228,15 @@ export class PublicCandidaturesController {
   }
 
   @Post('calls/:id/candidatures')
-  @ApiCreatedResponse({ type: CreatedCandidatureDto, description: 'editToken is the commune’s private key, shown only here' })
-  submit(@Param('id', ParseUUIDPipe) callId: string, @Body() body: SubmitIntentionDto, @Ctx() ctx: RequestContext): Promise<CreatedCandidatureDto> {
+  @ApiCreatedResponse({
+    type: CreatedCandidatureDto,
+    description: 'editToken is the commune’s private key, shown only here',
+  })
+  submit(
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Body() body: SubmitIntentionDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatedCandidatureDto> {
     return this.candidatures.submitIntention(ctx, callId, body, 'online');
   }
 
@@ -204,14 +248,22 @@ export class PublicCandidaturesController {
 
   @Put('candidatures/:editToken/intention')
   @ApiOkResponse({ type: PublicCandidatureDto })
-  async amendIntention(@Param('editToken') editToken: string, @Body() body: SubmitIntentionDto, @Ctx() ctx: RequestContext): Promise<PublicCandidatureDto> {
+  async amendIntention(
+    @Param('editToken') editToken: string,
+    @Body() body: SubmitIntentionDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PublicCandidatureDto> {
     await this.candidatures.amendIntention(ctx, { editToken }, body);
     return this.candidatures.getPublic(editToken);
   }
 
   @Put('candidatures/:editToken/engagement')
   @ApiOkResponse({ type: PublicCandidatureDto })
-  async engagement(@Param('editToken') editToken: string, @Body() body: EngagementDto, @Ctx() ctx: RequestContext): Promise<PublicCandidatureDto> {
+  async engagement(
+    @Param('editToken') editToken: string,
+    @Body() body: EngagementDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PublicCandidatureDto> {
     await this.candidatures.submitEngagement(ctx, { editToken }, body);
     return this.candidatures.getPublic(editToken);
   }

@@ -7,7 +7,15 @@ import type { Scores } from './candidatures.types';
 
 const at = (iso: string) => ({ now: new Date(iso) });
 
-const s = (size: number, grouping: number, cooperation: number, actors: number, values: number, capacity: number, leadership: number): Scores => ({
+const s = (
+  size: number,
+  grouping: number,
+  cooperation: number,
+  actors: number,
+  values: number,
+  capacity: number,
+  leadership: number,
+): Scores => ({
   size,
   grouping,
   cooperation,
@@ -40,8 +48,10 @@ const CANDIDATURES: Record<'selected' | 'espiet' | 'targon' | 'faleyras', DemoCa
       contactName: 'Julien Mercier, secrétaire de mairie',
       contactEmail: 'coordination@saint-genes.demo',
       intention: {
-        specifics: 'Deux communes rurales voisines de l’Entre-deux-Mers, beaucoup de jeunes familles et de retraités, une école en regroupement pédagogique.',
-        values: 'Sobriété, entraide entre générations, circuits courts ; une charte « village nourricier » adoptée en 2022.',
+        specifics:
+          'Deux communes rurales voisines de l’Entre-deux-Mers, beaucoup de jeunes familles et de retraités, une école en regroupement pédagogique.',
+        values:
+          'Sobriété, entraide entre générations, circuits courts ; une charte « village nourricier » adoptée en 2022.',
         stakes: 'Redynamiser le cœur de bourg, bien vieillir à domicile, alimentation locale à la cantine.',
         zeroWasteCommune: true,
       },
@@ -49,17 +59,25 @@ const CANDIDATURES: Record<'selected' | 'espiet' | 'targon' | 'faleyras', DemoCa
     engagementOn: '2023-08-28T14:00:00Z',
     engagement: {
       hybridPolicies: ['food', 'ageing_well', 'village_revitalisation'],
-      articulation: 'La cantine et l’épicerie solidaire réduisent le gaspillage ; la ressourcerie donne une seconde vie aux objets.',
-      description: 'Un tiers-lieu « La Poste retrouvée » : ressourcerie, atelier de réparation et épicerie de produits locaux en vrac.',
-      contribution: 'Un lieu de rencontre au cœur du bourg, des services de proximité pour les aînés, moins de déchets.',
+      articulation:
+        'La cantine et l’épicerie solidaire réduisent le gaspillage ; la ressourcerie donne une seconde vie aux objets.',
+      description:
+        'Un tiers-lieu « La Poste retrouvée » : ressourcerie, atelier de réparation et épicerie de produits locaux en vrac.',
+      contribution:
+        'Un lieu de rencontre au cœur du bourg, des services de proximité pour les aînés, moins de déchets.',
       actors: [
-        { name: 'École du regroupement pédagogique', type: 'public', canBring: 'Ateliers anti-gaspillage avec les élèves' },
+        {
+          name: 'École du regroupement pédagogique',
+          type: 'public',
+          canBring: 'Ateliers anti-gaspillage avec les élèves',
+        },
         { name: 'Comité des fêtes de Haux', type: 'associative', canBring: 'Bénévoles, gratiferia annuelle' },
         { name: 'Les Jardins partagés de Lombaud', type: 'citizen', canBring: 'Compostage collectif, animations' },
         { name: 'Boulangerie du bourg', type: 'private', canBring: 'Invendus pour l’épicerie solidaire' },
       ],
       contributions: 'Locaux communaux, bénévoles, matériel de jardinage, savoir-faire de réparation.',
-      existingLinks: 'Le comité des fêtes et les jardins partagés organisent déjà une gratiferia et des trocs de plants.',
+      existingLinks:
+        'Le comité des fêtes et les jardins partagés organisent déjà une gratiferia et des trocs de plants.',
       citizenInvolvement: 'concertation',
       involvementPoints: 'Programme d’activités du tiers-lieu, horaires, choix des produits de l’épicerie.',
       district: 'Centre-bourg de Saint-Genès-de-Lombaud',
@@ -176,17 +194,35 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
   const members = refs.users.committee.map(memberContext);
   const ids: Record<string, string> = {};
   for (const [key, c] of Object.entries(CANDIDATURES)) {
-    const created = await candidatures.submitIntention(c.source === 'online' ? commune : refs.lead, call.id, c.intention, c.source, at(cal.instant(c.intentionOn)));
+    const created = await candidatures.submitIntention(
+      c.source === 'online' ? commune : refs.lead,
+      call.id,
+      c.intention,
+      c.source,
+      at(cal.instant(c.intentionOn)),
+    );
     ids[key] = created.id;
     if (c.engagement && c.engagementOn) {
-      await candidatures.submitEngagement(c.source === 'online' ? commune : refs.lead, { id: created.id }, c.engagement, at(cal.instant(c.engagementOn)));
+      await candidatures.submitEngagement(
+        c.source === 'online' ? commune : refs.lead,
+        { id: created.id },
+        c.engagement,
+        at(cal.instant(c.engagementOn)),
+      );
     }
     for (const [i, [scores, comment]] of (c.scores ?? []).entries()) {
       if (members[i]) await candidatures.evaluate(members[i], created.id, { scores, comment });
     }
   }
-  const decision = { deliberationNumber: `AG-${cal.start.slice(0, 4)}-${cal.start.slice(5, 7)}`, deliberationDate: cal.start };
-  const selected = await candidatures.decide(refs.lead, ids.selected, { decision: 'selected', ...decision, pilotStartDate: cal.start });
+  const decision = {
+    deliberationNumber: `AG-${cal.start.slice(0, 4)}-${cal.start.slice(5, 7)}`,
+    deliberationDate: cal.start,
+  };
+  const selected = await candidatures.decide(refs.lead, ids.selected, {
+    decision: 'selected',
+    ...decision,
+    pilotStartDate: cal.start,
+  });
   await candidatures.decide(refs.lead, ids.espiet, { decision: 'not_selected', ...decision });
   await candidatures.decide(refs.lead, ids.targon, { decision: 'not_selected', ...decision });
   return { callId: call.id, pilotId: selected.pilotId ?? undefined };

@@ -1,10 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ACTOR_TYPES, ActorType, PARTICIPATION_LEVELS, ParticipationLevel, POLICIES, Policy } from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
 import { IsDateOnly, IsOptional } from '../common/validators';
-import { CANDIDATURE_STATUSES, CandidatureStatus, CRITERIA, DECISIONS, Decision, PHASES, Phase } from './candidatures.types';
+import {
+  CANDIDATURE_STATUSES,
+  CandidatureStatus,
+  CRITERIA,
+  DECISIONS,
+  Decision,
+  PHASES,
+  Phase,
+} from './candidatures.types';
 import { CSV_DIALECTS, CsvDialect } from '../common/export';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -14,22 +38,59 @@ const TEXT = 5000;
 
 export class WebinarDto {
   @ApiProperty({ example: '2023-04-03' }) @IsDateOnly() date: string;
-  @ApiPropertyOptional({ example: '17:00' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'startTime must be HH:MM' }) startTime?: string;
-  @ApiPropertyOptional({ example: '18:00' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'endTime must be HH:MM' }) endTime?: string;
+  @ApiPropertyOptional({ example: '17:00' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'startTime must be HH:MM' })
+  startTime?: string;
+  @ApiPropertyOptional({ example: '18:00' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'endTime must be HH:MM' })
+  endTime?: string;
 }
 
 export class CreateCallDto {
-  @ApiProperty({ example: 'Projet K — appel à coopération 2023' }) @Transform(trim) @IsString() @Length(1, 300) title: string;
+  @ApiProperty({ example: 'Projet K — appel à coopération 2023' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
+  title: string;
   @ApiProperty({ example: 2023 }) @IsInt() @Min(2000) @Max(2100) waveYear: number;
-  @ApiProperty({ example: '2023-06-02', description: 'Letters of intention accepted until 23:59:59 Paris time that day' }) @IsDateOnly() intentionDeadline: string;
+  @ApiProperty({
+    example: '2023-06-02',
+    description: 'Letters of intention accepted until 23:59:59 Paris time that day',
+  })
+  @IsDateOnly()
+  intentionDeadline: string;
   @ApiProperty({ example: '2023-09-01' }) @IsDateOnly() engagementDeadline: string;
   @ApiPropertyOptional({ default: 800 }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) minInhabitants?: number;
   @ApiPropertyOptional({ default: 1500 }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) maxInhabitants?: number;
-  @ApiPropertyOptional({ default: 8000 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000) investmentPerInhabitantCents?: number;
-  @ApiPropertyOptional({ default: 2000 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000) operatingPerInhabitantPerYearCents?: number;
+  @ApiPropertyOptional({ default: 8000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  investmentPerInhabitantCents?: number;
+  @ApiPropertyOptional({ default: 2000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  operatingPerInhabitantPerYearCents?: number;
   @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
-  @ApiPropertyOptional({ type: [WebinarDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => WebinarDto) webinars?: WebinarDto[];
-  @ApiPropertyOptional({ example: 'Charlotte Bousquié, cheffe de projet — charlotte.bousquie@smicval.fr' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(500) contact?: string;
+  @ApiPropertyOptional({ type: [WebinarDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => WebinarDto)
+  webinars?: WebinarDto[];
+  @ApiPropertyOptional({ example: 'Charlotte Bousquié, cheffe de projet — charlotte.bousquie@smicval.fr' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  contact?: string;
 }
 
 export class UpdateCallDto {
@@ -42,7 +103,14 @@ export class UpdateCallDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100_000_000) investmentPerInhabitantCents?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100_000_000) operatingPerInhabitantPerYearCents?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
-  @ApiPropertyOptional({ type: [WebinarDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => WebinarDto) webinars?: WebinarDto[];
+  @ApiPropertyOptional({ type: [WebinarDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => WebinarDto)
+  webinars?: WebinarDto[];
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(500) contact?: string;
 }
 
@@ -98,24 +166,66 @@ export class CommuneDto {
 }
 
 export class IntentionDto {
-  @ApiProperty({ description: 'Spécificités de la (des) commune(s) et de ses habitants' }) @Transform(trim) @IsString() @MaxLength(TEXT) specifics: string;
-  @ApiProperty({ description: 'Valeurs et engagements de la (des) commune(s)' }) @Transform(trim) @IsString() @MaxLength(TEXT) values: string;
-  @ApiProperty({ description: 'Enjeux de territoire / politiques publiques prioritaires' }) @Transform(trim) @IsString() @MaxLength(TEXT) stakes: string;
+  @ApiProperty({ description: 'Spécificités de la (des) commune(s) et de ses habitants' })
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  specifics: string;
+  @ApiProperty({ description: 'Valeurs et engagements de la (des) commune(s)' })
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  values: string;
+  @ApiProperty({ description: 'Enjeux de territoire / politiques publiques prioritaires' })
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  stakes: string;
   @ApiProperty({ description: 'Territoire engagé « Ma commune Zero Waste »' }) @IsBoolean() zeroWasteCommune: boolean;
 }
 
 export class SubmitIntentionDto {
-  @ApiProperty({ type: [CommuneDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CommuneDto) communes: CommuneDto[];
-  @ApiProperty({ example: 1200, description: 'Nombre d’habitants concernés' }) @IsInt() @Min(1) @Max(10_000_000) inhabitants: number;
+  @ApiProperty({ type: [CommuneDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => CommuneDto)
+  communes: CommuneDto[];
+  @ApiProperty({ example: 1200, description: 'Nombre d’habitants concernés' })
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  inhabitants: number;
   @ApiProperty({ type: IntentionDto }) @IsObject() @ValidateNested() @Type(() => IntentionDto) intention: IntentionDto;
-  @ApiPropertyOptional({ description: 'Who to reach at the commune' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) contactName?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsEmail({}, { message: 'contactEmail must be an e-mail address' }) @MaxLength(254) contactEmail?: string;
+  @ApiPropertyOptional({ description: 'Who to reach at the commune' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  contactName?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail({}, { message: 'contactEmail must be an e-mail address' })
+  @MaxLength(254)
+  contactEmail?: string;
 }
 
 export class CandidatureActorDto {
-  @ApiProperty({ example: 'Association des parents d’élèves' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'Association des parents d’élèves' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name: string;
   @ApiProperty({ enum: ACTOR_TYPES }) @IsIn(ACTOR_TYPES) type: ActorType;
-  @ApiPropertyOptional({ description: 'What this actor can bring (skills, land, people, activities…)' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) canBring?: string;
+  @ApiPropertyOptional({ description: 'What this actor can bring (skills, land, people, activities…)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  canBring?: string;
 }
 
 export class EngagementDto {
@@ -125,31 +235,116 @@ export class EngagementDto {
   @ArrayMaxSize(POLICIES.length)
   @IsIn(POLICIES, { each: true })
   hybridPolicies: Policy[];
-  @ApiPropertyOptional({ description: 'Why and how they connect with waste reduction' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) articulation?: string;
-  @ApiProperty({ description: 'First idea of the cooperative project' }) @Transform(trim) @IsString() @Length(1, TEXT) description: string;
-  @ApiPropertyOptional({ description: 'What the project can bring to the commune(s)' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) contribution?: string;
-  @ApiPropertyOptional({ type: [CandidatureActorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CandidatureActorDto) actors?: CandidatureActorDto[];
-  @ApiPropertyOptional({ description: 'What each can bring, which activities' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) contributions?: string;
-  @ApiPropertyOptional({ description: 'Existing links between actors and initiatives under way' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) existingLinks?: string;
+  @ApiPropertyOptional({ description: 'Why and how they connect with waste reduction' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  articulation?: string;
+  @ApiProperty({ description: 'First idea of the cooperative project' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, TEXT)
+  description: string;
+  @ApiPropertyOptional({ description: 'What the project can bring to the commune(s)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  contribution?: string;
+  @ApiPropertyOptional({ type: [CandidatureActorDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => CandidatureActorDto)
+  actors?: CandidatureActorDto[];
+  @ApiPropertyOptional({ description: 'What each can bring, which activities' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  contributions?: string;
+  @ApiPropertyOptional({ description: 'Existing links between actors and initiatives under way' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  existingLinks?: string;
   @ApiProperty({ enum: PARTICIPATION_LEVELS }) @IsIn(PARTICIPATION_LEVELS) citizenInvolvement: ParticipationLevel;
-  @ApiPropertyOptional({ description: 'On which points citizen involvement matters' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) involvementPoints?: string;
-  @ApiPropertyOptional({ description: 'District / lieu-dit / zone already in view' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(1000) district?: string;
-  @ApiPropertyOptional({ description: 'Physical space already identified' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(1000) place?: string;
-  @ApiPropertyOptional({ description: 'Coordinator (elected or agent) and how to reach them' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(1000) coordinator?: string;
-  @ApiPropertyOptional({ description: 'What the commune(s) bring: engineering, money, people, land' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) communeCommitment?: string;
-  @ApiPropertyOptional({ description: 'First needs identified' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) needs?: string;
-  @ApiPropertyOptional({ description: 'Obstacles / risks identified' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) risks?: string;
-  @ApiPropertyOptional({ description: 'Ways to lift them' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) mitigations?: string;
-  @ApiPropertyOptional({ description: 'Resources needed to lift them, internal or external' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) resources?: string;
-  @ApiPropertyOptional({ type: [CommuneDto], description: 'The letter repeats the communes; when given, replaces them' })
+  @ApiPropertyOptional({ description: 'On which points citizen involvement matters' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  involvementPoints?: string;
+  @ApiPropertyOptional({ description: 'District / lieu-dit / zone already in view' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  district?: string;
+  @ApiPropertyOptional({ description: 'Physical space already identified' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  place?: string;
+  @ApiPropertyOptional({ description: 'Coordinator (elected or agent) and how to reach them' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  coordinator?: string;
+  @ApiPropertyOptional({ description: 'What the commune(s) bring: engineering, money, people, land' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  communeCommitment?: string;
+  @ApiPropertyOptional({ description: 'First needs identified' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  needs?: string;
+  @ApiPropertyOptional({ description: 'Obstacles / risks identified' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  risks?: string;
+  @ApiPropertyOptional({ description: 'Ways to lift them' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  mitigations?: string;
+  @ApiPropertyOptional({ description: 'Resources needed to lift them, internal or external' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  resources?: string;
+  @ApiPropertyOptional({
+    type: [CommuneDto],
+    description: 'The letter repeats the communes; when given, replaces them',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @IsObject({ each: true }) @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
   @Type(() => CommuneDto)
   communes?: CommuneDto[];
-  @ApiPropertyOptional({ description: 'The letter repeats the inhabitants figure; when given, replaces it' }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) inhabitants?: number;
+  @ApiPropertyOptional({ description: 'The letter repeats the inhabitants figure; when given, replaces it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  inhabitants?: number;
 }
 
 // ---------- Candidature views ----------
@@ -165,7 +360,10 @@ export class CreatedCandidatureDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: CANDIDATURE_STATUSES }) status: CandidatureStatus;
   @ApiProperty({ type: EligibilityDto }) eligibility: EligibilityDto;
-  @ApiProperty({ description: 'The commune’s private key to complete the letter of engagement; shown only in this response' }) editToken: string;
+  @ApiProperty({
+    description: 'The commune’s private key to complete the letter of engagement; shown only in this response',
+  })
+  editToken: string;
 }
 
 export class EngagementViewDto {
@@ -189,7 +387,8 @@ export class EngagementViewDto {
 }
 
 export class ScoreStatsDto {
-  @ApiProperty({ nullable: true, type: Number, description: 'Mean over members of their mean criterion score (0–5)' }) averageScore: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean over members of their mean criterion score (0–5)' })
+  averageScore: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Highest minus lowest member mean' }) spread: number | null;
   @ApiProperty() evaluationCount: number;
   @ApiProperty({ description: 'Active committee members (the N of "n/N scored")' }) committeeSize: number;
@@ -243,15 +442,25 @@ export class PublicCandidatureDto {
   @ApiProperty({ type: EngagementViewDto, nullable: true }) engagement: EngagementViewDto | null;
   @ApiProperty({ description: 'The letter of intention may still be amended' }) intentionOpen: boolean;
   @ApiProperty({ description: 'The letter of engagement may be submitted (or resubmitted)' }) engagementOpen: boolean;
-  @ApiProperty({ description: 'Last day the letter of engagement is accepted (a reopening included)' }) engagementLastDay: string;
+  @ApiProperty({ description: 'Last day the letter of engagement is accepted (a reopening included)' })
+  engagementLastDay: string;
 }
 
 // ---------- Reopen, evaluations, decision ----------
 
 export class ReopenDto {
   @ApiProperty({ enum: PHASES }) @IsIn(PHASES) phase: Phase;
-  @ApiProperty({ description: 'Why this candidature gets more time (kept in the audit trail)' }) @Transform(trim) @IsString() @Length(1, 2000) reason: string;
-  @ApiPropertyOptional({ description: 'Last day the phase stays open for this candidature (default: 14 days from today)' }) @IsOptional() @IsDateOnly() until?: string;
+  @ApiProperty({ description: 'Why this candidature gets more time (kept in the audit trail)' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+  @ApiPropertyOptional({
+    description: 'Last day the phase stays open for this candidature (default: 14 days from today)',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  until?: string;
 }
 
 export class ScoresDto {
@@ -266,7 +475,12 @@ export class ScoresDto {
 
 export class EvaluateDto {
   @ApiProperty({ type: ScoresDto }) @IsObject() @ValidateNested() @Type(() => ScoresDto) scores: ScoresDto;
-  @ApiPropertyOptional({ description: 'The member’s comment' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT) comment?: string;
+  @ApiPropertyOptional({ description: 'The member’s comment' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT)
+  comment?: string;
 }
 
 export class EvaluationDto {
@@ -283,16 +497,29 @@ export class EvaluationDto {
 
 export class DecideDto {
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision: Decision;
-  @ApiProperty({ example: 'AG-2023-11', description: 'General Assembly deliberation number' }) @Transform(trim) @IsString() @Length(1, 100) deliberationNumber: string;
+  @ApiProperty({ example: 'AG-2023-11', description: 'General Assembly deliberation number' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  deliberationNumber: string;
   @ApiProperty({ example: '2023-11-15' }) @IsDateOnly() deliberationDate: string;
-  @ApiPropertyOptional({ description: 'Required to select a territory outside the call’s bounds' }) @IsOptional() @Transform(trim) @IsString() @Length(1, 5000) justification?: string;
-  @ApiPropertyOptional({ description: 'Convention start date of the pilot created by a selection, when known' }) @IsOptional() @IsDateOnly() pilotStartDate?: string;
+  @ApiPropertyOptional({ description: 'Required to select a territory outside the call’s bounds' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 5000)
+  justification?: string;
+  @ApiPropertyOptional({ description: 'Convention start date of the pilot created by a selection, when known' })
+  @IsOptional()
+  @IsDateOnly()
+  pilotStartDate?: string;
 }
 
 export class DecisionResultDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: CANDIDATURE_STATUSES }) status: CandidatureStatus;
-  @ApiProperty({ nullable: true, type: String, description: 'The pilot created by a selection' }) pilotId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The pilot created by a selection' }) pilotId:
+    string | null;
 }
 
 export class RankingItemDto extends ScoreStatsDto {
@@ -302,7 +529,11 @@ export class RankingItemDto extends ScoreStatsDto {
   @ApiProperty() inhabitants: number;
   @ApiProperty({ enum: CANDIDATURE_STATUSES }) status: CandidatureStatus;
   @ApiProperty({ type: EligibilityDto }) eligibility: EligibilityDto;
-  @ApiProperty({ description: 'Mean per criterion over members (null when nobody scored)', type: Object, additionalProperties: { type: 'number', nullable: true } })
+  @ApiProperty({
+    description: 'Mean per criterion over members (null when nobody scored)',
+    type: Object,
+    additionalProperties: { type: 'number', nullable: true },
+  })
   criteria: Record<string, number | null>;
 }
 
@@ -315,7 +546,11 @@ export class RankingDto {
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'] }) @IsOptional() @IsIn(['csv', 'xlsx']) format?: 'csv' | 'xlsx';
-  @ApiPropertyOptional({ enum: CSV_DIALECTS, default: 'excel-fr', description: 'CSV only: excel-fr (French Excel) or rfc4180 (machines)' })
+  @ApiPropertyOptional({
+    enum: CSV_DIALECTS,
+    default: 'excel-fr',
+    description: 'CSV only: excel-fr (French Excel) or rfc4180 (machines)',
+  })
   @IsOptional()
   @IsIn(CSV_DIALECTS)
   dialect?: CsvDialect;

@@ -22,7 +22,14 @@ const CRITERIA_FR: Record<string, string> = {
 
 export const CANDIDATURE_COLUMNS: Column<CandidatureView>[] = [
   { header: 'Commune(s)', value: (c) => c.communes.map((x) => x.name).join(', '), width: 30 },
-  { header: 'Codes INSEE', value: (c) => c.communes.map((x) => x.inseeCode ?? '').filter(Boolean).join(', ') },
+  {
+    header: 'Codes INSEE',
+    value: (c) =>
+      c.communes
+        .map((x) => x.inseeCode ?? '')
+        .filter(Boolean)
+        .join(', '),
+  },
   { header: 'Habitants', value: (c) => c.inhabitants, kind: 'number' },
   { header: 'Éligible (taille)', value: (c) => (c.eligibility.inBounds ? 'oui' : 'non') },
   { header: 'Statut', value: (c) => STATUS_FR[c.status] ?? c.status, width: 26 },
@@ -40,7 +47,12 @@ export const CANDIDATURE_COLUMNS: Column<CandidatureView>[] = [
   { header: 'Articulation avec la réduction des déchets', value: (c) => c.engagement?.articulation ?? '', width: 40 },
   { header: 'Description du projet', value: (c) => c.engagement?.description ?? '', width: 40 },
   { header: 'Apport pour la commune', value: (c) => c.engagement?.contribution ?? '', width: 40 },
-  { header: 'Acteurs', value: (c) => c.engagement?.actors.map((a) => `${a.name} (${a.type})${a.canBring ? ` : ${a.canBring}` : ''}`).join(' ; ') ?? '', width: 40 },
+  {
+    header: 'Acteurs',
+    value: (c) =>
+      c.engagement?.actors.map((a) => `${a.name} (${a.type})${a.canBring ? ` : ${a.canBring}` : ''}`).join(' ; ') ?? '',
+    width: 40,
+  },
   { header: 'Contributions', value: (c) => c.engagement?.contributions ?? '', width: 40 },
   { header: 'Liens existants', value: (c) => c.engagement?.existingLinks ?? '', width: 40 },
   { header: 'Implication citoyenne', value: (c) => c.engagement?.citizenInvolvement ?? '' },
@@ -61,7 +73,11 @@ export const CANDIDATURE_COLUMNS: Column<CandidatureView>[] = [
 export const EVALUATION_COLUMNS: Column<EvaluationView & { communes: string }>[] = [
   { header: 'Commune(s)', value: (e) => e.communes, width: 30 },
   { header: 'Membre du comité', value: (e) => e.memberName, width: 24 },
-  ...CRITERIA.map((c): Column<EvaluationView & { communes: string }> => ({ header: CRITERIA_FR[c], value: (e) => e.scores[c], kind: 'number' })),
+  ...CRITERIA.map((c): Column<EvaluationView & { communes: string }> => ({
+    header: CRITERIA_FR[c],
+    value: (e) => e.scores[c],
+    kind: 'number',
+  })),
   { header: 'Moyenne', value: (e) => e.average, kind: 'number' },
   { header: 'Commentaire', value: (e) => e.comment, width: 50 },
   { header: 'Mise à jour', value: (e) => e.updatedAt.slice(0, 10) },

@@ -34,10 +34,25 @@ export const PUBLIC_SUBMISSIONS_PER_HOUR = 10;
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 const UNDECIDED: CandidatureStatus[] = ['intention_submitted', 'engagement_submitted'];
 
-export type IntentionInput = { communes: Commune[]; inhabitants: number; intention: Intention; contactName?: string; contactEmail?: string };
+export type IntentionInput = {
+  communes: Commune[];
+  inhabitants: number;
+  intention: Intention;
+  contactName?: string;
+  contactEmail?: string;
+};
 export type EngagementInput = Partial<Omit<Engagement, 'hybridPolicies' | 'description' | 'citizenInvolvement'>> &
-  Pick<Engagement, 'hybridPolicies' | 'description' | 'citizenInvolvement'> & { communes?: Commune[]; inhabitants?: number };
-export type DecisionInput = { decision: Decision; deliberationNumber: string; deliberationDate: string; justification?: string; pilotStartDate?: string };
+  Pick<Engagement, 'hybridPolicies' | 'description' | 'citizenInvolvement'> & {
+    communes?: Commune[];
+    inhabitants?: number;
+  };
+export type DecisionInput = {
+  decision: Decision;
+  deliberationNumber: string;
+  deliberationDate: string;
+  justification?: string;
+  pilotStartDate?: string;
+};
 /** Who is acting on a candidature: a signed-in lead by id, or the commune by its private link. */
 export type Target = { id: string } | { editToken: string };
 
@@ -58,7 +73,13 @@ export type CandidatureView = ScoreStats & {
   engagementSubmittedAt: string | null;
   intentionReopenedUntil: string | null;
   engagementReopenedUntil: string | null;
-  decision: { decision: Decision; deliberationNumber: string | null; deliberationDate: string | null; justification: string | null; decidedAt: string } | null;
+  decision: {
+    decision: Decision;
+    deliberationNumber: string | null;
+    deliberationDate: string | null;
+    justification: string | null;
+    decidedAt: string;
+  } | null;
   pilotId: string | null;
   createdAt: string;
 };
@@ -134,7 +155,11 @@ function normaliseEngagement(e: EngagementInput): Engagement {
     articulation: e.articulation ?? '',
     description: e.description,
     contribution: e.contribution ?? '',
-    actors: (e.actors ?? []).map((a: CandidatureActor) => ({ name: a.name, type: a.type, ...(a.canBring ? { canBring: a.canBring } : {}) })),
+    actors: (e.actors ?? []).map((a: CandidatureActor) => ({
+      name: a.name,
+      type: a.type,
+      ...(a.canBring ? { canBring: a.canBring } : {}),
+    })),
     contributions: e.contributions ?? '',
     existingLinks: e.existingLinks ?? '',
     citizenInvolvement: e.citizenInvolvement,
@@ -150,7 +175,8 @@ function normaliseEngagement(e: EngagementInput): Engagement {
   };
 }
 
-const communesOf = (cs: Commune[]) => cs.map((c) => ({ name: c.name, ...(c.inseeCode ? { inseeCode: c.inseeCode } : {}) }));
+const communesOf = (cs: Commune[]) =>
+  cs.map((c) => ({ name: c.name, ...(c.inseeCode ? { inseeCode: c.inseeCode } : {}) }));
 
 @Injectable()
 export class CandidaturesService {
@@ -228,19 +254,29 @@ export class CandidaturesService {
     }
     // FOR UPDATE OF k: two concurrent decisions on one candidature run one after the other.
     const rows: Row[] = await m.query(`${ROW_SELECT} WHERE ${where}${lock ? ' FOR UPDATE OF k' : ''}`, [param]);
-    if (!rows[0]) throw 'id' in target ? new CandidaturesException(CandidaturesErrorCode.CandidatureNotFound, 'Candidature not found') : this.badToken();
+    if (!rows[0])
+      throw 'id' in target
+        ? new CandidaturesException(CandidaturesErrorCode.CandidatureNotFound, 'Candidature not found')
+        : this.badToken();
     return rows[0];
   }
 
   private badToken() {
-    return new CandidaturesException(CandidaturesErrorCode.InvalidEditToken, 'Ce lien de candidature est invalide ou a expiré.');
+    return new CandidaturesException(
+      CandidaturesErrorCode.InvalidEditToken,
+      'Ce lien de candidature est invalide ou a expiré.',
+    );
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<CandidatureView> {
     return this.toView(await this.row(m, { id }));
   }
 
-  async getPublic(editToken: string, opts: ClockOptions = {}, m: EntityManager = this.db.manager): Promise<PublicCandidatureView> {
+  async getPublic(
+    editToken: string,
+    opts: ClockOptions = {},
+    m: EntityManager = this.db.manager,
+  ): Promise<PublicCandidatureView> {
     const r = await this.row(m, { editToken });
     const call = await this.calls.get(r.call_id, m, opts);
     const now = opts.now ?? new Date();
@@ -255,7 +291,10 @@ export class CandidaturesService {
       engagement: r.engagement,
       intentionOpen: undecided && isPhaseOpen(call.intentionDeadline, now, r.intention_reopened_until),
       engagementOpen: undecided && isPhaseOpen(call.engagementDeadline, now, r.engagement_reopened_until),
-      engagementLastDay: r.engagement_reopened_until && r.engagement_reopened_until > call.engagementDeadline ? r.engagement_reopened_until : call.engagementDeadline,
+      engagementLastDay:
+        r.engagement_reopened_until && r.engagement_reopened_until > call.engagementDeadline
+          ? r.engagement_reopened_until
+          : call.engagementDeadline,
     };
   }
 
@@ -272,8 +311,14 @@ export class CandidaturesService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     // The cursor keeps PostgreSQL's microseconds so no row is skipped or repeated.
-    const lastKey = last ? ((await this.db.query(`SELECT created_at::text AS t FROM candidatures WHERE id = $1`, [last.id]))[0]?.t as string) : null;
-    return { items: page.map((r) => this.toView(r)), nextCursor: more && last ? encodeCursor([lastKey, last.id]) : null };
+    const lastKey = last
+      ? ((await this.db.query(`SELECT created_at::text AS t FROM candidatures WHERE id = $1`, [last.id]))[0]
+          ?.t as string)
+      : null;
+    return {
+      items: page.map((r) => this.toView(r)),
+      nextCursor: more && last ? encodeCursor([lastKey, last.id]) : null,
+    };
   }
 
   /** Every candidature of a call (for exports), in submission order. */
@@ -377,14 +422,25 @@ export class CandidaturesService {
     if (!ctx.ip) return;
     const r = await reserveInWindow(m, `public-submit:ip:${ctx.ip}`, PUBLIC_SUBMISSIONS_PER_HOUR, 3600);
     if (!r.allowed) {
-      throw new CandidaturesException(CandidaturesErrorCode.TooManySubmissions, 'Too many submissions from this address in an hour', undefined, r.retryAfterSeconds);
+      throw new CandidaturesException(
+        CandidaturesErrorCode.TooManySubmissions,
+        'Too many submissions from this address in an hour',
+        undefined,
+        r.retryAfterSeconds,
+      );
     }
   }
 
   private deadlinePassed(phase: Phase, lastDay: string) {
-    const letter = phase === 'intention' ? "La date limite de dépôt des lettres d'intention" : "La date limite de dépôt des lettres d'engagement";
+    const letter =
+      phase === 'intention'
+        ? "La date limite de dépôt des lettres d'intention"
+        : "La date limite de dépôt des lettres d'engagement";
     const text = `${letter} était le ${frenchDate(lastDay)} à minuit (heure de Paris) : le dépôt n'est plus possible. Contactez le Smicval si vous pensez qu'il s'agit d'une erreur.`;
-    return new CandidaturesException(CandidaturesErrorCode.DeadlinePassed, `The ${phase} deadline was ${lastDay}`).withFrenchDetail(text);
+    return new CandidaturesException(
+      CandidaturesErrorCode.DeadlinePassed,
+      `The ${phase} deadline was ${lastDay}`,
+    ).withFrenchDetail(text);
   }
 
   private lastDay(deadline: string, reopened: string | null): string {
@@ -393,12 +449,20 @@ export class CandidaturesService {
 
   private assertUndecided(r: Row): void {
     if (!UNDECIDED.includes(r.status)) {
-      throw new CandidaturesException(CandidaturesErrorCode.AlreadyDecided, 'La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.');
+      throw new CandidaturesException(
+        CandidaturesErrorCode.AlreadyDecided,
+        'La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.',
+      );
     }
   }
 
   /** Amends the letter of intention while its phase is open (or reopened for this candidature). */
-  async amendIntention(ctx: RequestContext, target: Target, input: IntentionInput, opts: ClockOptions = {}): Promise<{ id: string }> {
+  async amendIntention(
+    ctx: RequestContext,
+    target: Target,
+    input: IntentionInput,
+    opts: ClockOptions = {},
+  ): Promise<{ id: string }> {
     const now = opts.now ?? new Date();
     return this.db.transaction(async (m) => {
       const r = await this.row(m, target, true);
@@ -410,21 +474,39 @@ export class CandidaturesService {
       await m.query(
         `UPDATE candidatures SET communes = $2, inhabitants = $3, intention = $4, contact_name = COALESCE($5, contact_name),
            contact_email = COALESCE($6, contact_email), intention_submitted_at = $7, updated_at = now() WHERE id = $1`,
-        [r.id, JSON.stringify(communesOf(input.communes)), input.inhabitants, JSON.stringify(input.intention), input.contactName || null, input.contactEmail || null, now],
+        [
+          r.id,
+          JSON.stringify(communesOf(input.communes)),
+          input.inhabitants,
+          JSON.stringify(input.intention),
+          input.contactName || null,
+          input.contactEmail || null,
+          now,
+        ],
       );
       await this.audit.record(m, ctx, {
         action: 'candidature.intention_amend',
         entity: 'candidature',
         entityId: r.id,
         before: { communes: r.communes, inhabitants: r.inhabitants, intention: r.intention },
-        after: { communes: input.communes, inhabitants: input.inhabitants, intention: input.intention, via: 'id' in target ? 'lead' : 'private_link' },
+        after: {
+          communes: input.communes,
+          inhabitants: input.inhabitants,
+          intention: input.intention,
+          via: 'id' in target ? 'lead' : 'private_link',
+        },
       });
       return { id: r.id };
     });
   }
 
   /** The letter of engagement; resubmitting before the deadline replaces it. */
-  async submitEngagement(ctx: RequestContext, target: Target, input: EngagementInput, opts: ClockOptions = {}): Promise<{ id: string }> {
+  async submitEngagement(
+    ctx: RequestContext,
+    target: Target,
+    input: EngagementInput,
+    opts: ClockOptions = {},
+  ): Promise<{ id: string }> {
     const now = opts.now ?? new Date();
     return this.db.transaction(async (m) => {
       const r = await this.row(m, target, true);
@@ -437,7 +519,13 @@ export class CandidaturesService {
       await m.query(
         `UPDATE candidatures SET engagement = $2, status = 'engagement_submitted', engagement_submitted_at = $3,
            communes = COALESCE($4::jsonb, communes), inhabitants = COALESCE($5, inhabitants), updated_at = now() WHERE id = $1`,
-        [r.id, JSON.stringify(engagement), now, input.communes ? JSON.stringify(communesOf(input.communes)) : null, input.inhabitants ?? null],
+        [
+          r.id,
+          JSON.stringify(engagement),
+          now,
+          input.communes ? JSON.stringify(communesOf(input.communes)) : null,
+          input.inhabitants ?? null,
+        ],
       );
       await this.audit.record(m, ctx, {
         action: 'candidature.engagement_submit',
@@ -456,13 +544,20 @@ export class CandidaturesService {
   }
 
   /** The lead gives one candidature more time for a phase; the reason goes to the audit trail. */
-  async reopen(ctx: RequestContext, id: string, input: { phase: Phase; reason: string; until?: string }, opts: ClockOptions = {}): Promise<CandidatureView> {
+  async reopen(
+    ctx: RequestContext,
+    id: string,
+    input: { phase: Phase; reason: string; until?: string },
+    opts: ClockOptions = {},
+  ): Promise<CandidatureView> {
     const today = parisDate(opts.now ?? new Date());
     const until = input.until ?? addDays(today, 14);
     if (until < today) {
-      throw new CandidaturesException(CandidaturesErrorCode.InvalidReopen, 'A phase cannot be reopened until a day already past', [
-        { field: 'until', code: 'in_the_past', message: 'until must be today or later (Paris time)' },
-      ]);
+      throw new CandidaturesException(
+        CandidaturesErrorCode.InvalidReopen,
+        'A phase cannot be reopened until a day already past',
+        [{ field: 'until', code: 'in_the_past', message: 'until must be today or later (Paris time)' }],
+      );
     }
     return this.db.transaction(async (m) => {
       const r = await this.row(m, { id }, true);
@@ -473,7 +568,10 @@ export class CandidaturesService {
         action: 'candidature.reopen',
         entity: 'candidature',
         entityId: id,
-        before: { phase: input.phase, reopenedUntil: input.phase === 'intention' ? r.intention_reopened_until : r.engagement_reopened_until },
+        before: {
+          phase: input.phase,
+          reopenedUntil: input.phase === 'intention' ? r.intention_reopened_until : r.engagement_reopened_until,
+        },
         after: { phase: input.phase, reopenedUntil: until, reason: input.reason },
       });
       return this.get(id, m);
@@ -483,7 +581,11 @@ export class CandidaturesService {
   // ---------- Committee ----------
 
   /** One evaluation per member: scoring again replaces the member's previous one, until the decision. */
-  async evaluate(ctx: RequestContext, id: string, input: { scores: Scores; comment?: string }): Promise<EvaluationView> {
+  async evaluate(
+    ctx: RequestContext,
+    id: string,
+    input: { scores: Scores; comment?: string },
+  ): Promise<EvaluationView> {
     const memberId = ctx.user?.id;
     if (!memberId) throw new CandidaturesException(CandidaturesErrorCode.CandidatureNotFound, 'Candidature not found');
     return this.db.transaction(async (m) => {
@@ -502,7 +604,18 @@ export class CandidaturesService {
            cooperation = EXCLUDED.cooperation, actors = EXCLUDED.actors, "values" = EXCLUDED."values", capacity = EXCLUDED.capacity,
            leadership = EXCLUDED.leadership, comment = EXCLUDED.comment, updated_at = now()
          RETURNING id`,
-        [id, memberId, s.size, s.grouping, s.cooperation, s.actors, s.values, s.capacity, s.leadership, input.comment ?? ''],
+        [
+          id,
+          memberId,
+          s.size,
+          s.grouping,
+          s.cooperation,
+          s.actors,
+          s.values,
+          s.capacity,
+          s.leadership,
+          input.comment ?? '',
+        ],
       );
       const after = { ...Object.fromEntries(CRITERIA.map((c) => [c, s[c]])), comment: input.comment ?? '' };
       await this.audit.record(m, ctx, {
@@ -519,7 +632,14 @@ export class CandidaturesService {
 
   async evaluations(id: string, m: EntityManager = this.db.manager): Promise<EvaluationView[]> {
     await this.row(m, { id });
-    const rows: (Scores & { id: string; member_id: string; member_name: string; comment: string; created_at: Date; updated_at: Date })[] = await m.query(
+    const rows: (Scores & {
+      id: string;
+      member_id: string;
+      member_name: string;
+      comment: string;
+      created_at: Date;
+      updated_at: Date;
+    })[] = await m.query(
       `SELECT e.id, e.member_id, u.name AS member_name, e.size, e."grouping", e.cooperation, e.actors, e."values", e.capacity, e.leadership,
               e.comment, e.created_at, e.updated_at
          FROM candidature_evaluations e JOIN users u ON u.id = e.member_id WHERE e.candidature_id = $1 ORDER BY e.created_at, e.id`,
@@ -546,7 +666,8 @@ export class CandidaturesService {
     const items = await this.allForCall(callId);
     const out: (EvaluationView & { communes: string })[] = [];
     for (const c of items) {
-      for (const e of await this.evaluations(c.id)) out.push({ ...e, communes: c.communes.map((x) => x.name).join(', ') });
+      for (const e of await this.evaluations(c.id))
+        out.push({ ...e, communes: c.communes.map((x) => x.name).join(', ') });
     }
     return out;
   }
@@ -557,7 +678,11 @@ export class CandidaturesService {
    * The lead's decision after the General Assembly. Selecting creates the pilot in the same transaction,
    * carrying everything over from the letters; the candidature row is locked so two decisions cannot race.
    */
-  async decide(ctx: RequestContext, id: string, input: DecisionInput): Promise<{ id: string; status: CandidatureStatus; pilotId: string | null }> {
+  async decide(
+    ctx: RequestContext,
+    id: string,
+    input: DecisionInput,
+  ): Promise<{ id: string; status: CandidatureStatus; pilotId: string | null }> {
     return this.db.transaction(async (m) => {
       const r = await this.row(m, { id }, true);
       this.assertUndecided(r);
@@ -565,20 +690,36 @@ export class CandidaturesService {
       const elig = eligibility(r.inhabitants, call);
       if (input.decision === 'selected') {
         if (r.status !== 'engagement_submitted' || !r.engagement) {
-          throw new CandidaturesException(CandidaturesErrorCode.EngagementMissing, 'Only a candidature with its letter of engagement can be selected');
+          throw new CandidaturesException(
+            CandidaturesErrorCode.EngagementMissing,
+            'Only a candidature with its letter of engagement can be selected',
+          );
         }
         if (!elig.inBounds && !input.justification) {
           throw new CandidaturesException(
             CandidaturesErrorCode.JustificationRequired,
             `${r.inhabitants} inhabitants is outside the call's bounds (${call.minInhabitants}–${call.maxInhabitants}): selecting it needs a justification`,
-            [{ field: 'justification', code: 'required', message: 'justification is required to select a candidature out of bounds' }],
+            [
+              {
+                field: 'justification',
+                code: 'required',
+                message: 'justification is required to select a candidature out of bounds',
+              },
+            ],
           );
         }
       }
       await m.query(
         `UPDATE candidatures SET status = $2, deliberation_number = $3, deliberation_date = $4, justification = $5, decided_at = now(),
            decided_by = $6, updated_at = now() WHERE id = $1`,
-        [id, input.decision, input.deliberationNumber, input.deliberationDate, input.justification ?? null, ctx.user?.id ?? null],
+        [
+          id,
+          input.decision,
+          input.deliberationNumber,
+          input.deliberationDate,
+          input.justification ?? null,
+          ctx.user?.id ?? null,
+        ],
       );
       let pilotId: string | null = null;
       if (input.decision === 'selected') {
@@ -623,7 +764,12 @@ export class CandidaturesService {
       place: e.place || null,
       coordinatorContact: e.coordinator || r.contact_email || null,
       // One actor per name in the pilot, even if the letter named it twice.
-      actors: [...new Map(e.actors.map((a) => [a.name.toLowerCase(), a])).values()].map((a) => ({ name: a.name, type: a.type, description: a.canBring ?? null, contact: null })),
+      actors: [...new Map(e.actors.map((a) => [a.name.toLowerCase(), a])).values()].map((a) => ({
+        name: a.name,
+        type: a.type,
+        description: a.canBring ?? null,
+        contact: null,
+      })),
       carried: {
         specifics: r.intention.specifics,
         values: r.intention.values,

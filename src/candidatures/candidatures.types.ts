@@ -1,6 +1,12 @@
 import type { ActorType, ParticipationLevel, Policy } from '../common/codes';
 
-export const CANDIDATURE_STATUSES = ['intention_submitted', 'engagement_submitted', 'selected', 'not_selected', 'withdrawn'] as const;
+export const CANDIDATURE_STATUSES = [
+  'intention_submitted',
+  'engagement_submitted',
+  'selected',
+  'not_selected',
+  'withdrawn',
+] as const;
 export type CandidatureStatus = (typeof CANDIDATURE_STATUSES)[number];
 
 export const DECISIONS = ['selected', 'not_selected', 'withdrawn'] as const;
@@ -62,7 +68,12 @@ export type Call = {
 
 export type Eligibility = { inBounds: boolean; minInhabitants: number; maxInhabitants: number; inhabitants: number };
 
-export type ScoreStats = { averageScore: number | null; spread: number | null; evaluationCount: number; committeeSize: number };
+export type ScoreStats = {
+  averageScore: number | null;
+  spread: number | null;
+  evaluationCount: number;
+  committeeSize: number;
+};
 
 /** Server-only options: the demo seeder and tests of the clock pass `now`; HTTP controllers never do. */
 export type ClockOptions = { now?: Date };

@@ -4,7 +4,12 @@
  */
 const PARIS = 'Europe/Paris';
 
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: PARIS,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: PARIS, timeZoneName: 'longOffset' });
 
 /** The calendar date (YYYY-MM-DD) it is in Paris at this instant. */
@@ -37,5 +42,7 @@ export function isPhaseOpen(deadline: string, now: Date, reopenedUntil?: string 
 /** YYYY-MM-DD in French words, for messages the public reads ("1 septembre 2023"). */
 export function frenchDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }

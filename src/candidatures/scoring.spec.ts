@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { criterionMeans, eligibility, memberMean, rankOrder, scoreStats } from './scoring';
 
 const s = (v: number, overrides: Partial<Record<string, number>> = {}) => ({
-  size: v, grouping: v, cooperation: v, actors: v, values: v, capacity: v, leadership: v, ...overrides,
+  size: v,
+  grouping: v,
+  cooperation: v,
+  actors: v,
+  values: v,
+  capacity: v,
+  leadership: v,
+  ...overrides,
 });
 
 describe('candidature scoring', () => {

@@ -3,7 +3,10 @@ import { CRITERIA, Criterion, Eligibility, Scores, ScoreStats } from './candidat
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Eligibility is the inhabitants figure within the call's bounds, both inclusive. */
-export function eligibility(inhabitants: number, bounds: { minInhabitants: number; maxInhabitants: number }): Eligibility {
+export function eligibility(
+  inhabitants: number,
+  bounds: { minInhabitants: number; maxInhabitants: number },
+): Eligibility {
   return {
     inBounds: inhabitants >= bounds.minInhabitants && inhabitants <= bounds.maxInhabitants,
     minInhabitants: bounds.minInhabitants,
@@ -32,7 +35,10 @@ export function scoreStats(evaluations: Scores[], committeeSize: number): ScoreS
 /** Mean per criterion over the members who scored (null when nobody did). */
 export function criterionMeans(evaluations: Scores[]): Record<Criterion, number | null> {
   return Object.fromEntries(
-    CRITERIA.map((c) => [c, evaluations.length === 0 ? null : round2(evaluations.reduce((s, e) => s + e[c], 0) / evaluations.length)]),
+    CRITERIA.map((c) => [
+      c,
+      evaluations.length === 0 ? null : round2(evaluations.reduce((s, e) => s + e[c], 0) / evaluations.length),
+    ]),
   ) as Record<Criterion, number | null>;
 }
 

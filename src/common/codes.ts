@@ -13,7 +13,16 @@ export const POLICIES = [
 ] as const;
 export type Policy = (typeof POLICIES)[number];
 
-export const ACTIVITY_TYPES = ['workshop', 'event', 'repair_cafe', 'collection', 'training', 'governance_meeting', 'communication', 'other'] as const;
+export const ACTIVITY_TYPES = [
+  'workshop',
+  'event',
+  'repair_cafe',
+  'collection',
+  'training',
+  'governance_meeting',
+  'communication',
+  'other',
+] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 export const ACTOR_TYPES = ['public', 'private', 'associative', 'citizen'] as const;
@@ -42,5 +51,10 @@ export function isCalendarDate(value: string): boolean {
 
 /** Today's date in France (where activities happen): an event logged at 00:30 in Paris is not "in the future". */
 export function todayInFrance(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }

@@ -16,7 +16,9 @@ describe('table export', () => {
   ];
 
   it('writes CSV for French Excel by default: semicolons, decimal comma, BOM, quoting and formula neutralising', () => {
-    expect(toCsv(columns, rows)).toBe('\uFEFFLibellé;Montant (€)\r\nCompost, broyeur;1234,56\r\n"Bac; composteur";0,00\r\n"\'=HYPERLINK(""x"")";-0,05\r\n');
+    expect(toCsv(columns, rows)).toBe(
+      '\uFEFFLibellé;Montant (€)\r\nCompost, broyeur;1234,56\r\n"Bac; composteur";0,00\r\n"\'=HYPERLINK(""x"")";-0,05\r\n',
+    );
     const flags: Column<{ ok: boolean; n: number }>[] = [
       { header: 'Validé', value: (r) => r.ok },
       { header: 'Heures', value: (r) => r.n, kind: 'number' },
@@ -25,7 +27,9 @@ describe('table export', () => {
   });
 
   it('keeps the machine format with the rfc4180 dialect: commas and decimal dots', () => {
-    expect(toCsv(columns, rows, undefined, 'rfc4180')).toBe('\uFEFFLibellé,Montant (€)\r\n"Compost, broyeur",1234.56\r\nBac; composteur,0.00\r\n"\'=HYPERLINK(""x"")",-0.05\r\n');
+    expect(toCsv(columns, rows, undefined, 'rfc4180')).toBe(
+      '\uFEFFLibellé,Montant (€)\r\n"Compost, broyeur",1234.56\r\nBac; composteur,0.00\r\n"\'=HYPERLINK(""x"")",-0.05\r\n',
+    );
   });
 
   it('writes dates as date cells in XLSX', async () => {
@@ -38,7 +42,12 @@ describe('table export', () => {
   });
 
   it('writes XLSX with numbers as numbers', async () => {
-    const buf = await toXlsx('Grand livre', columns, [{ label: 'A', amountCents: 150 }], [{ label: 'Total', amountCents: 150 }]);
+    const buf = await toXlsx(
+      'Grand livre',
+      columns,
+      [{ label: 'A', amountCents: 150 }],
+      [{ label: 'Total', amountCents: 150 }],
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Grand livre')!;

@@ -43,7 +43,9 @@ export function toCsv<T>(columns: Column<T>[], rows: T[], totals?: T[], dialect:
       columns
         .map((c) => {
           const v = cell(c, row);
-          return c.kind === 'cents' && typeof v === 'number' ? csvCell(v.toFixed(2), dialect, true) : csvCell(v, dialect);
+          return c.kind === 'cents' && typeof v === 'number'
+            ? csvCell(v.toFixed(2), dialect, true)
+            : csvCell(v, dialect);
         })
         .join(separator),
     );
@@ -54,7 +56,8 @@ export function toCsv<T>(columns: Column<T>[], rows: T[], totals?: T[], dialect:
 /** A 'YYYY-MM-DD' (or ISO instant) of a date column becomes a real date cell, never a text. */
 function xlsxCell<T>(c: Column<T>, row: T): ExcelJS.CellValue {
   const v = cell(c, row);
-  if (c.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return new Date(`${v.slice(0, 10)}T00:00:00Z`);
+  if (c.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v))
+    return new Date(`${v.slice(0, 10)}T00:00:00Z`);
   return v ?? null;
 }
 
@@ -78,9 +81,17 @@ export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: T
  * Sends a table as CSV or XLSX with a download file name. The CSV dialect comes from the request's validated
  * `?dialect=` (ListQueryDto), French Excel's by default.
  */
-export async function sendTable<T>(reply: FastifyReply, format: 'csv' | 'xlsx', filename: string, columns: Column<T>[], rows: T[], totals?: T[]): Promise<void> {
+export async function sendTable<T>(
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+  filename: string,
+  columns: Column<T>[],
+  rows: T[],
+  totals?: T[],
+): Promise<void> {
   if (format === 'csv') {
-    const dialect: CsvDialect = (reply.request?.query as { dialect?: string } | undefined)?.dialect === 'rfc4180' ? 'rfc4180' : 'excel-fr';
+    const dialect: CsvDialect =
+      (reply.request?.query as { dialect?: string } | undefined)?.dialect === 'rfc4180' ? 'rfc4180' : 'excel-fr';
     await reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}.csv"`)

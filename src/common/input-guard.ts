@@ -47,7 +47,12 @@ export function isStorableText(s: string): boolean {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function refuse(reply: FastifyReply, request: FastifyRequest, where: 'body' | 'query' | 'params', p: InputProblem): FastifyReply {
+function refuse(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  where: 'body' | 'query' | 'params',
+  p: InputProblem,
+): FastifyReply {
   const field = p.field ? `${where}.${p.field}` : where;
   const code = p.code === 'too_deep' ? CommonErrorCode.TooDeep : CommonErrorCode.InvalidCharacters;
   const body: Problem = {
@@ -93,9 +98,17 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, CommonErrorCode.RequestTimeout]
         : [400, CommonErrorCode.MalformedRequest];
-  const body = JSON.stringify({ type: `https://projet-k.smicval.fr/problems/${code}`, title: code, status, code, detail: errorDetail(code, status) });
+  const body = JSON.stringify({
+    type: `https://projet-k.smicval.fr/problems/${code}`,
+    title: code,
+    status,
+    code,
+    detail: errorDetail(code, status),
+  });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${code}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${code}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
 }

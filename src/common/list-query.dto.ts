@@ -30,7 +30,12 @@ export class ListQueryDto {
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
 
-  @ApiPropertyOptional({ enum: CSV_DIALECTS, default: 'excel-fr', description: 'CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines)' })
+  @ApiPropertyOptional({
+    enum: CSV_DIALECTS,
+    default: 'excel-fr',
+    description:
+      'CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines)',
+  })
   @IsOptional()
   @IsIn(CSV_DIALECTS)
   dialect?: CsvDialect;
@@ -52,13 +57,19 @@ function partOk(kind: CursorPart, v: unknown): boolean {
     case 'int':
       return typeof v === 'number' && Number.isSafeInteger(v);
     case 'number':
-      return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d{1,15}(\.\d{1,9})?$/.test(v));
+      return (
+        (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d{1,15}(\.\d{1,9})?$/.test(v))
+      );
     case 'uuid':
       return typeof v === 'string' && UUID.test(v);
     case 'date':
       return typeof v === 'string' && isCalendarDate(v);
     case 'timestamp':
-      return typeof v === 'string' && TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')));
+      return (
+        typeof v === 'string' &&
+        TIMESTAMP.test(v) &&
+        !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')))
+      );
   }
 }
 
@@ -71,7 +82,12 @@ function parseCursor(cursor: string): unknown[] | null {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return null;
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(v) && v.length >= 1 && v.length <= 4 && v.every((x) => typeof x === 'string' || typeof x === 'number') ? v : null;
+    return Array.isArray(v) &&
+      v.length >= 1 &&
+      v.length <= 4 &&
+      v.every((x) => typeof x === 'string' || typeof x === 'number')
+      ? v
+      : null;
   } catch {
     return null;
   }

@@ -11,6 +11,7 @@ type SerializedRequest = { url?: string; params?: Record<string, unknown>; [key:
 /** pino-http request serializer (after the standard one): URL and route parameters without private tokens. */
 export function redactRequest(req: SerializedRequest): SerializedRequest {
   if (typeof req.url === 'string') req.url = redactUrl(req.url);
-  if (req.params && typeof req.params === 'object' && 'editToken' in req.params) req.params = { ...req.params, editToken: '[redacted]' };
+  if (req.params && typeof req.params === 'object' && 'editToken' in req.params)
+    req.params = { ...req.params, editToken: '[redacted]' };
   return req;
 }

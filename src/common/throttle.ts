@@ -10,7 +10,12 @@ export type Reservation = { allowed: true } | { allowed: false; retryAfterSecond
  * One upsert under the row's lock, so parallel requests and several processes never overshoot; run in
  * a transaction, the place is given back if the transaction rolls back.
  */
-export async function reserveInWindow(sql: Sql, key: string, limit: number, windowSeconds: number): Promise<Reservation> {
+export async function reserveInWindow(
+  sql: Sql,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<Reservation> {
   const rows: { count: number }[] = await sql.query(
     `INSERT INTO throttle_counters AS t (key, count, window_start, last_at) VALUES ($1, 1, now(), now())
      ON CONFLICT (key) DO UPDATE SET
@@ -34,7 +39,12 @@ export async function reserveInWindow(sql: Sql, key: string, limit: number, wind
  * 2^(n − free) seconds after the previous one (at most `maxDelaySeconds`). Nothing locks the key for
  * good: whoever waits gets one more try. The counter starts over after `maxDelaySeconds` of quiet.
  */
-export async function reserveWithBackoff(sql: Sql, key: string, free: number, maxDelaySeconds: number): Promise<Reservation> {
+export async function reserveWithBackoff(
+  sql: Sql,
+  key: string,
+  free: number,
+  maxDelaySeconds: number,
+): Promise<Reservation> {
   const delay = `LEAST(power(2, GREATEST(t.count - $2 + 1, 0)), $3) * interval '1 second'`;
   const rows: { count: number }[] = await sql.query(
     `INSERT INTO throttle_counters AS t (key, count, window_start, last_at) VALUES ($1, 1, now(), now())
@@ -65,6 +75,9 @@ export async function reset(sql: Sql, key: string): Promise<void> {
 
 /** Drops counters nobody touched for `olderThanSeconds` (daily housekeeping). */
 export async function purgeCounters(sql: Sql, olderThanSeconds: number): Promise<number> {
-  const [, n]: [unknown, number] = await sql.query(`DELETE FROM throttle_counters WHERE last_at < now() - $1 * interval '1 second'`, [olderThanSeconds]);
+  const [, n]: [unknown, number] = await sql.query(
+    `DELETE FROM throttle_counters WHERE last_at < now() - $1 * interval '1 second'`,
+    [olderThanSeconds],
+  );
   return n;
 }

@@ -1,6 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsArray, IsObject, IsOptional as ClassValidatorIsOptional, registerDecorator, ValidateIf, ValidateNested, ValidationOptions } from 'class-validator';
+import {
+  IsArray,
+  IsObject,
+  IsOptional as ClassValidatorIsOptional,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
 import { isCalendarDate } from './codes';
 
 /** A calendar date as 'YYYY-MM-DD' (2023-02-30 is refused), between 2000 and 2100. */
@@ -12,7 +20,8 @@ export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: { message: `${String(propertyName)} must be a date as YYYY-MM-DD`, ...options },
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) && value >= '2000-01-01' && value <= '2100-12-31',
+        validate: (value: unknown) =>
+          typeof value === 'string' && isCalendarDate(value) && value >= '2000-01-01' && value <= '2100-12-31',
       },
     });
 }
@@ -26,7 +35,10 @@ export function MaxDecimals(decimals: number, options?: ValidationOptions): Prop
       propertyName: String(propertyName),
       options: { message: `${String(propertyName)} has at most ${decimals} decimals`, ...options },
       validator: {
-        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(Math.round(value * 10 ** decimals) - value * 10 ** decimals) < 1e-6,
+        validate: (value: unknown) =>
+          typeof value === 'number' &&
+          Number.isFinite(value) &&
+          Math.abs(Math.round(value * 10 ** decimals) - value * 10 ** decimals) < 1e-6,
       },
     });
 }

@@ -4,12 +4,30 @@ import { ConfigError, loadConfig } from './config';
 describe('loadConfig', () => {
   it('gives defaults for an empty environment', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, processRole: 'all', databaseUrl: undefined, redisUrl: undefined, chromiumPath: '/usr/bin/chromium' });
+    expect(c).toMatchObject({
+      port: 3000,
+      processRole: 'all',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      chromiumPath: '/usr/bin/chromium',
+    });
   });
 
   it('reads and converts values', () => {
-    const c = loadConfig({ PORT: '8080', PROCESS_ROLE: 'worker', DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', COOKIE_SECURE: 'true' });
-    expect(c).toMatchObject({ port: 8080, processRole: 'worker', databaseUrl: 'postgres://u@h/db', redisUrl: 'redis://h:6379', cookieSecure: true });
+    const c = loadConfig({
+      PORT: '8080',
+      PROCESS_ROLE: 'worker',
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://h:6379',
+      COOKIE_SECURE: 'true',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      processRole: 'worker',
+      databaseUrl: 'postgres://u@h/db',
+      redisUrl: 'redis://h:6379',
+      cookieSecure: true,
+    });
   });
 
   it('lists every bad variable at once', () => {
@@ -27,7 +45,10 @@ describe('loadConfig', () => {
   });
 
   it('treats empty strings as unset', () => {
-    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' })).toMatchObject({ databaseUrl: undefined, redisUrl: undefined });
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' })).toMatchObject({
+      databaseUrl: undefined,
+      redisUrl: undefined,
+    });
   });
 });
 
@@ -37,7 +58,12 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,loopback, fd00::/8' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.10', 'loopback', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,loopback, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.10',
+      'loopback',
+      'fd00::/8',
+    ]);
   });
 
   it('refuses anything else with the list of accepted forms', () => {

@@ -1,7 +1,20 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  validateSync,
+} from 'class-validator';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -34,7 +47,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy | null {
   if (v === 'false' || v === '0') return false;
   if (v === 'true') return true;
   if (/^\d{1,2}$/.test(v)) return Number(v);
-  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   return list.length > 0 && list.every(isProxyAddress) ? list : null;
 }
 
@@ -181,7 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dto = plainToInstance(EnvDto, { ...env }, { excludeExtraneousValues: false });
   const errors = validateSync(dto, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)));
+    throw new ConfigError(
+      errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
+    );
   }
   return {
     databaseUrl: dto.DATABASE_URL,
@@ -193,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: dto.LOG_LEVEL ?? 'info',
     dataDir: dto.DATA_DIR ?? 'data',
     publicUrl: dto.PUBLIC_URL,
-    cookieSecure: dto.COOKIE_SECURE ?? (dto.PUBLIC_URL?.startsWith('https://') ?? false),
+    cookieSecure: dto.COOKIE_SECURE ?? dto.PUBLIC_URL?.startsWith('https://') ?? false,
     smtpUrl: dto.SMTP_URL,
     mailFrom: dto.MAIL_FROM ?? 'Projet K <projet-k@localhost>',
     queuePrefix: dto.QUEUE_PREFIX ?? 'projetk',

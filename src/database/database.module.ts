@@ -9,7 +9,9 @@ export class DatabaseModule {
     if (!config.databaseUrl) throw new Error('DatabaseModule needs a database URL (start the embedded server first)');
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 0 })],
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 0 }),
+      ],
     };
   }
 }

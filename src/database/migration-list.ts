@@ -11,4 +11,16 @@ import { Throttling1796000000000 } from '../../migrations/1796000000000-Throttli
 import { ScaleIndexes1796100000000 } from '../../migrations/1796100000000-ScaleIndexes';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
-export const MIGRATIONS = [Init1764370000000, Accounts1764370100000, PilotRecord1764370200000, ActorsActivities1764370300000, CallsCandidatures1764370400000, FundingLedger1764370500000, AutonomyWasteReminders1764370600000, Reports1764370700000, SearchFold1764370900000, Throttling1796000000000, ScaleIndexes1796100000000];
+export const MIGRATIONS = [
+  Init1764370000000,
+  Accounts1764370100000,
+  PilotRecord1764370200000,
+  ActorsActivities1764370300000,
+  CallsCandidatures1764370400000,
+  FundingLedger1764370500000,
+  AutonomyWasteReminders1764370600000,
+  Reports1764370700000,
+  SearchFold1764370900000,
+  Throttling1796000000000,
+  ScaleIndexes1796100000000,
+];

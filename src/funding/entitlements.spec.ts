@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Amendment } from '../pilots/pilot-terms';
-import { baseEntitlements, checkNewEntry, checkReversal, computeFunding, CoreEntry, entitlements, TermsForFunding } from './entitlements';
+import {
+  baseEntitlements,
+  checkNewEntry,
+  checkReversal,
+  computeFunding,
+  CoreEntry,
+  entitlements,
+  TermsForFunding,
+} from './entitlements';
 
 const TERMS: TermsForFunding = {
   startDate: '2023-11-15',
@@ -43,7 +51,16 @@ describe('entitlements', () => {
   });
 
   it('uses the rates copied onto the pilot and its number of operating years', () => {
-    const lines = baseEntitlements({ ...TERMS, initialInhabitants: 800, investmentPerInhabitantCents: 9000, operatingPerInhabitantPerYearCents: 2550, operatingYears: 2 }, '2026-01-01');
+    const lines = baseEntitlements(
+      {
+        ...TERMS,
+        initialInhabitants: 800,
+        investmentPerInhabitantCents: 9000,
+        operatingPerInhabitantPerYearCents: 2550,
+        operatingYears: 2,
+      },
+      '2026-01-01',
+    );
     expect(lines.map((l) => [l.fund, l.year, l.formulaCents])).toEqual([
       ['investment', 1, 72_000_00],
       ['operating', 1, 20_400_00],
@@ -65,7 +82,13 @@ describe('entitlements', () => {
   });
 
   it('takes the last recorded amendment when two share an effective date', () => {
-    const terms = { ...TERMS, amendments: [amend(1400, '2024-01-01', '2024-01-02T00:00:00Z'), amend(1300, '2024-01-01', '2024-01-03T00:00:00Z')] };
+    const terms = {
+      ...TERMS,
+      amendments: [
+        amend(1400, '2024-01-01', '2024-01-02T00:00:00Z'),
+        amend(1300, '2024-01-01', '2024-01-03T00:00:00Z'),
+      ],
+    };
     expect(baseEntitlements(terms, '2026-01-01').find((l) => l.year === 2)?.inhabitants).toBe(1300);
   });
 
@@ -74,46 +97,90 @@ describe('entitlements', () => {
     const terms = { ...TERMS, amendments: [amend(1000, '2024-01-01')] };
     const line = entitlements(terms, [paid], '2026-01-01').find((l) => l.fund === 'operating' && l.year === 2);
     expect(line).toMatchObject({ formulaCents: 20_000_00, amountCents: 30_000_00 });
-    expect(checkNewEntry(terms, [paid], { type: 'disbursement', fund: 'operating', year: 2, amountCents: 1 }, '2026-01-01')).toEqual({ code: 'over_entitlement', remainingCents: 0 });
+    expect(
+      checkNewEntry(terms, [paid], { type: 'disbursement', fund: 'operating', year: 2, amountCents: 1 }, '2026-01-01'),
+    ).toEqual({ code: 'over_entitlement', remainingCents: 0 });
   });
 
   it('lets a raised figure be topped up on a fund-year already paid', () => {
     const paid = entry({ type: 'disbursement', fund: 'operating', year: 3, amountCents: 30_000_00 });
     const terms = { ...TERMS, amendments: [amend(1600, '2025-09-01')] };
-    expect(checkNewEntry(terms, [paid], { type: 'disbursement', fund: 'operating', year: 3, amountCents: 2_000_00 }, '2026-01-01')).toBeNull();
-    expect(checkNewEntry(terms, [paid], { type: 'disbursement', fund: 'operating', year: 3, amountCents: 2_000_01 }, '2026-01-01')).toMatchObject({ code: 'over_entitlement' });
+    expect(
+      checkNewEntry(
+        terms,
+        [paid],
+        { type: 'disbursement', fund: 'operating', year: 3, amountCents: 2_000_00 },
+        '2026-01-01',
+      ),
+    ).toBeNull();
+    expect(
+      checkNewEntry(
+        terms,
+        [paid],
+        { type: 'disbursement', fund: 'operating', year: 3, amountCents: 2_000_01 },
+        '2026-01-01',
+      ),
+    ).toMatchObject({ code: 'over_entitlement' });
   });
 
   it('without a start date shows the figure in force today and refuses disbursements', () => {
     const terms = { ...TERMS, startDate: null, amendments: [amend(900, '2025-01-01')] };
     expect(baseEntitlements(terms, '2026-01-01')[0]).toMatchObject({ dueDate: null, inhabitants: 900 });
-    expect(checkNewEntry(terms, [], { type: 'disbursement', fund: 'investment', year: 1, amountCents: 1 }, '2026-01-01')).toEqual({ code: 'pilot_not_started' });
-    expect(checkNewEntry(terms, [], { type: 'expense', fund: 'investment', year: 1, amountCents: 1 }, '2026-01-01')).toBeNull();
+    expect(
+      checkNewEntry(terms, [], { type: 'disbursement', fund: 'investment', year: 1, amountCents: 1 }, '2026-01-01'),
+    ).toEqual({ code: 'pilot_not_started' });
+    expect(
+      checkNewEntry(terms, [], { type: 'expense', fund: 'investment', year: 1, amountCents: 1 }, '2026-01-01'),
+    ).toBeNull();
   });
 });
 
 describe('entry rules', () => {
   it('refuses investment disbursements outside year 1 and years beyond the operating years', () => {
-    expect(checkNewEntry(TERMS, [], { type: 'disbursement', fund: 'investment', year: 2, amountCents: 1 }, '2026-01-01')).toEqual({ code: 'year_out_of_range' });
-    expect(checkNewEntry(TERMS, [], { type: 'disbursement', fund: 'operating', year: 4, amountCents: 1 }, '2026-01-01')).toEqual({ code: 'year_out_of_range' });
-    expect(checkNewEntry(TERMS, [], { type: 'cofinancing', fund: null, year: 4, amountCents: 1 }, '2026-01-01')).toEqual({ code: 'year_out_of_range' });
+    expect(
+      checkNewEntry(TERMS, [], { type: 'disbursement', fund: 'investment', year: 2, amountCents: 1 }, '2026-01-01'),
+    ).toEqual({ code: 'year_out_of_range' });
+    expect(
+      checkNewEntry(TERMS, [], { type: 'disbursement', fund: 'operating', year: 4, amountCents: 1 }, '2026-01-01'),
+    ).toEqual({ code: 'year_out_of_range' });
+    expect(
+      checkNewEntry(TERMS, [], { type: 'cofinancing', fund: null, year: 4, amountCents: 1 }, '2026-01-01'),
+    ).toEqual({ code: 'year_out_of_range' });
   });
 
   it('allows a disbursement up to exactly what is left, and counts reversed disbursements out', () => {
     const first = entry({ type: 'disbursement', fund: 'investment', year: 1, amountCents: 100_000_00 });
     const input = { type: 'disbursement', fund: 'investment', year: 1 } as const;
     expect(checkNewEntry(TERMS, [first], { ...input, amountCents: 20_000_00 }, '2026-01-01')).toBeNull();
-    expect(checkNewEntry(TERMS, [first], { ...input, amountCents: 20_000_01 }, '2026-01-01')).toEqual({ code: 'over_entitlement', remainingCents: 20_000_00 });
-    const reversal = entry({ type: 'reversal', fund: 'investment', year: 1, amountCents: 100_000_00, reversesEntryId: first.id });
+    expect(checkNewEntry(TERMS, [first], { ...input, amountCents: 20_000_01 }, '2026-01-01')).toEqual({
+      code: 'over_entitlement',
+      remainingCents: 20_000_00,
+    });
+    const reversal = entry({
+      type: 'reversal',
+      fund: 'investment',
+      year: 1,
+      amountCents: 100_000_00,
+      reversesEntryId: first.id,
+    });
     expect(checkNewEntry(TERMS, [first, reversal], { ...input, amountCents: 120_000_00 }, '2026-01-01')).toBeNull();
   });
 
   it('does not cap expenses by what was disbursed, and shows the advance in the balance', () => {
     const d = entry({ type: 'disbursement', fund: 'operating', year: 1, amountCents: 10_000_00 });
     const x = entry({ type: 'expense', fund: 'operating', year: 1, amountCents: 15_000_00 });
-    expect(checkNewEntry(TERMS, [d], { type: 'expense', fund: 'operating', year: 1, amountCents: 15_000_00 }, '2026-01-01')).toBeNull();
+    expect(
+      checkNewEntry(TERMS, [d], { type: 'expense', fund: 'operating', year: 1, amountCents: 15_000_00 }, '2026-01-01'),
+    ).toBeNull();
     const f = computeFunding(TERMS, [d, x], '2026-01-01');
-    expect(f.balances.operating).toEqual({ entitledCents: 90_000_00, disbursedCents: 10_000_00, spentCents: 15_000_00, availableCents: -5_000_00, toDisburseCents: 80_000_00, advancedCents: 5_000_00 });
+    expect(f.balances.operating).toEqual({
+      entitledCents: 90_000_00,
+      disbursedCents: 10_000_00,
+      spentCents: 15_000_00,
+      availableCents: -5_000_00,
+      toDisburseCents: 80_000_00,
+      advancedCents: 5_000_00,
+    });
   });
 
   it('reverses an entry once, and never a reversal', () => {
@@ -155,11 +222,32 @@ describe('funding figures', () => {
       entry({ type: 'disbursement', fund: 'investment', year: 1, amountCents: 120_000_00 }),
       entry({ type: 'disbursement', fund: 'operating', year: 1, amountCents: 10_000_00 }),
     ];
-    const at = (today: string) => computeFunding(TERMS, entries, today).schedule.map((i) => `${i.fund}${i.year}:${i.status}`);
-    expect(at('2023-12-01')).toEqual(['investment1:paid', 'operating1:partial', 'operating2:upcoming', 'operating3:upcoming']);
-    expect(at('2024-11-20')).toEqual(['investment1:paid', 'operating1:overdue', 'operating2:due', 'operating3:upcoming']);
-    expect(at('2024-12-16')).toEqual(['investment1:paid', 'operating1:overdue', 'operating2:overdue', 'operating3:upcoming']);
+    const at = (today: string) =>
+      computeFunding(TERMS, entries, today).schedule.map((i) => `${i.fund}${i.year}:${i.status}`);
+    expect(at('2023-12-01')).toEqual([
+      'investment1:paid',
+      'operating1:partial',
+      'operating2:upcoming',
+      'operating3:upcoming',
+    ]);
+    expect(at('2024-11-20')).toEqual([
+      'investment1:paid',
+      'operating1:overdue',
+      'operating2:due',
+      'operating3:upcoming',
+    ]);
+    expect(at('2024-12-16')).toEqual([
+      'investment1:paid',
+      'operating1:overdue',
+      'operating2:overdue',
+      'operating3:upcoming',
+    ]);
     const s = computeFunding(TERMS, entries, '2023-12-01').schedule[1];
-    expect(s).toMatchObject({ amountCents: 30_000_00, paidCents: 10_000_00, remainingCents: 20_000_00, dueDate: '2023-11-15' });
+    expect(s).toMatchObject({
+      amountCents: 30_000_00,
+      paidCents: 10_000_00,
+      remainingCents: 20_000_00,
+      dueDate: '2023-11-15',
+    });
   });
 });

@@ -26,7 +26,12 @@ export const PAYMENT_GRACE_DAYS = 30;
 
 export type TermsForFunding = Pick<
   PilotTerms,
-  'startDate' | 'initialInhabitants' | 'amendments' | 'investmentPerInhabitantCents' | 'operatingPerInhabitantPerYearCents' | 'operatingYears'
+  | 'startDate'
+  | 'initialInhabitants'
+  | 'amendments'
+  | 'investmentPerInhabitantCents'
+  | 'operatingPerInhabitantPerYearCents'
+  | 'operatingYears'
 >;
 
 /** What the maths needs of an entry (the stored row has more: references, supplier, …). */
@@ -40,7 +45,13 @@ export type CoreEntry = {
   reversesEntryId: string | null;
 };
 
-export type BaseEntitlement = { fund: Fund; year: number; dueDate: string | null; inhabitants: number; formulaCents: number };
+export type BaseEntitlement = {
+  fund: Fund;
+  year: number;
+  dueDate: string | null;
+  inhabitants: number;
+  formulaCents: number;
+};
 
 export type Entitlement = BaseEntitlement & {
   /** What may be disbursed: the formula, but never below what was already paid (payments never change). */
@@ -66,10 +77,22 @@ export function baseEntitlements(terms: TermsForFunding, today: string): BaseEnt
   const lines: BaseEntitlement[] = [];
   const at = (year: number) => (terms.startDate ? dueDateOf(terms.startDate, year) : null);
   const inv = inhabitantsAt(terms, at(1) ?? today);
-  lines.push({ fund: 'investment', year: 1, dueDate: at(1), inhabitants: inv, formulaCents: multiply(terms.investmentPerInhabitantCents, inv) });
+  lines.push({
+    fund: 'investment',
+    year: 1,
+    dueDate: at(1),
+    inhabitants: inv,
+    formulaCents: multiply(terms.investmentPerInhabitantCents, inv),
+  });
   for (let year = 1; year <= terms.operatingYears; year++) {
     const n = inhabitantsAt(terms, at(year) ?? today);
-    lines.push({ fund: 'operating', year, dueDate: at(year), inhabitants: n, formulaCents: multiply(terms.operatingPerInhabitantPerYearCents, n) });
+    lines.push({
+      fund: 'operating',
+      year,
+      dueDate: at(year),
+      inhabitants: n,
+      formulaCents: multiply(terms.operatingPerInhabitantPerYearCents, n),
+    });
   }
   return lines;
 }
@@ -82,7 +105,9 @@ function multiply(rateCents: number, count: number): number {
 
 /** Ids of entries cancelled by a reversal. */
 export function reversedIds(entries: CoreEntry[]): Set<string> {
-  return new Set(entries.filter((e) => e.type === 'reversal' && e.reversesEntryId).map((e) => e.reversesEntryId as string));
+  return new Set(
+    entries.filter((e) => e.type === 'reversal' && e.reversesEntryId).map((e) => e.reversesEntryId as string),
+  );
 }
 
 /** Entries that count: not reversals, not reversed. A reversal and its target cancel out exactly. */
@@ -154,7 +179,13 @@ export type FundingFigures = {
   balances: Record<Fund, FundBalance>;
   years: YearResources[];
   schedule: Instalment[];
-  totals: { entitledCents: number; disbursedCents: number; spentCents: number; cofinancingCents: number; inKindCents: number };
+  totals: {
+    entitledCents: number;
+    disbursedCents: number;
+    spentCents: number;
+    cofinancingCents: number;
+    inKindCents: number;
+  };
 };
 
 function emptyKinds(): Record<SourceKind, number> {
@@ -194,7 +225,8 @@ export function computeFunding(terms: TermsForFunding, entries: CoreEntry[], tod
     const cofinancingCents = sum(inYear, (e) => e.type === 'cofinancing');
     const inKindCents = sum(inYear, (e) => e.type === 'in_kind');
     const bySourceKindCents = emptyKinds();
-    for (const e of inYear) if (e.type === 'cofinancing' || e.type === 'in_kind') bySourceKindCents[e.sourceKind ?? 'other'] += e.amountCents;
+    for (const e of inYear)
+      if (e.type === 'cofinancing' || e.type === 'in_kind') bySourceKindCents[e.sourceKind ?? 'other'] += e.amountCents;
     const operatingResourcesCents = smicvalOperatingCents + cofinancingCents + inKindCents;
     years.push({
       year,
@@ -256,7 +288,8 @@ export function checkNewEntry(
     if (!input.fund || !isFundYear(terms, input.fund, input.year)) return { code: 'year_out_of_range' };
     const line = entitlements(terms, entries, today).find((e) => e.fund === input.fund && e.year === input.year);
     const remainingCents = (line?.amountCents ?? 0) - disbursedFor(entries, input.fund, input.year);
-    if (input.amountCents > remainingCents) return { code: 'over_entitlement', remainingCents: Math.max(0, remainingCents) };
+    if (input.amountCents > remainingCents)
+      return { code: 'over_entitlement', remainingCents: Math.max(0, remainingCents) };
     return null;
   }
   if (input.year < 1 || input.year > terms.operatingYears) return { code: 'year_out_of_range' };

@@ -4,20 +4,32 @@ import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { sendTable } from '../common/export';
-import { CreateLedgerEntryDto, FundingSummaryDto, LedgerEntryDto, LedgerPageDto, LedgerQueryDto, ReverseLedgerEntryDto, UploadReceiptDto } from './funding.dto';
+import {
+  CreateLedgerEntryDto,
+  FundingSummaryDto,
+  LedgerEntryDto,
+  LedgerPageDto,
+  LedgerQueryDto,
+  ReverseLedgerEntryDto,
+  UploadReceiptDto,
+} from './funding.dto';
 import { FundingErrorCode, FundingException } from './funding.exception';
 import { EntryWrite, FundingService } from './funding.service';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: true,
-  description: 'One key per submission (per user, kept at least 24 h): a retry with the same key and body returns the first response and writes nothing',
+  description:
+    'One key per submission (per user, kept at least 24 h): a retry with the same key and body returns the first response and writes nothing',
 };
 
 /** Idempotency-Key is required on every POST that creates an entry: a retry must never write twice. */
 function idempotencyKey(raw: string | undefined): string {
   if (typeof raw !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(raw)) {
-    throw new FundingException(FundingErrorCode.IdempotencyKeyRequired, 'Send an Idempotency-Key header (1 to 200 visible ASCII characters), one per submission');
+    throw new FundingException(
+      FundingErrorCode.IdempotencyKeyRequired,
+      'Send an Idempotency-Key header (1 to 200 visible ASCII characters), one per submission',
+    );
   }
   return raw;
 }
@@ -43,8 +55,15 @@ export class FundingController {
   @Get('ledger')
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
-  @ApiOkResponse({ type: LedgerPageDto, description: '{ items, nextCursor }, or a CSV/XLSX file (every matching entry, with totals) with ?format=' })
-  async list(@Param('id') pilotId: string, @Query() q: LedgerQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LedgerPageDto | undefined> {
+  @ApiOkResponse({
+    type: LedgerPageDto,
+    description: '{ items, nextCursor }, or a CSV/XLSX file (every matching entry, with totals) with ?format=',
+  })
+  async list(
+    @Param('id') pilotId: string,
+    @Query() q: LedgerQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LedgerPageDto | undefined> {
     if (q.format === 'csv' || q.format === 'xlsx') {
       const t = await this.funding.exportTable(pilotId, q);
       await sendTable(reply, q.format, t.filename, t.columns, t.rows, t.totals);
@@ -89,7 +108,12 @@ export class FundingController {
   @Roles('lead', 'coordinator')
   @PilotScope('id')
   @ApiCreatedResponse({ type: LedgerEntryDto, description: 'The entry with its receipt' })
-  attachReceipt(@Param('id') pilotId: string, @Param('entryId', ParseUUIDPipe) entryId: string, @Body() body: UploadReceiptDto, @Ctx() ctx: RequestContext): Promise<LedgerEntryDto> {
+  attachReceipt(
+    @Param('id') pilotId: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+    @Body() body: UploadReceiptDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LedgerEntryDto> {
     return this.funding.attachReceipt(ctx, pilotId, entryId, body);
   }
 
@@ -98,11 +122,18 @@ export class FundingController {
   @PilotScope('id')
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
   @ApiOkResponse({ description: 'The receipt file' })
-  async receipt(@Param('id') pilotId: string, @Param('entryId', ParseUUIDPipe) entryId: string, @Res() reply: FastifyReply): Promise<void> {
+  async receipt(
+    @Param('id') pilotId: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const r = await this.funding.receipt(pilotId, entryId);
     await reply
       .header('content-type', r.contentType)
-      .header('content-disposition', `attachment; filename="receipt"; filename*=UTF-8''${encodeURIComponent(r.filename)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="receipt"; filename*=UTF-8''${encodeURIComponent(r.filename)}`,
+      )
       .header('x-content-sha256', r.sha256)
       .header('cache-control', 'private, no-store')
       .send(r.content);

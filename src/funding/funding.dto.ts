@@ -28,24 +28,38 @@ const MAX_BASE64 = 14_000_000;
 export class CreateLedgerEntryDto {
   @ApiProperty({ enum: CREATABLE_TYPES }) @IsIn(CREATABLE_TYPES) type: CreatableType;
 
-  @ApiPropertyOptional({ enum: FUNDS, description: 'Required for disbursement and expense; absent for cofinancing and in_kind' })
+  @ApiPropertyOptional({
+    enum: FUNDS,
+    description: 'Required for disbursement and expense; absent for cofinancing and in_kind',
+  })
   @IsOptional()
   @IsIn(FUNDS)
   fund?: Fund;
 
-  @ApiProperty({ minimum: 1, maximum: 10, description: 'Project year the money belongs to (1..operatingYears; investment disbursements: 1)' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: 10,
+    description: 'Project year the money belongs to (1..operatingYears; investment disbursements: 1)',
+  })
   @IsInt()
   @Min(1)
   @Max(10)
   year: number;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_AMOUNT_CENTS, description: 'Positive integer cents; the sign comes from the type' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: MAX_AMOUNT_CENTS,
+    description: 'Positive integer cents; the sign comes from the type',
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_AMOUNT_CENTS)
   amountCents: number;
 
-  @ApiProperty({ example: '2024-01-10', description: 'Payment / invoice / contribution date; not in the future, not more than a year before the start' })
+  @ApiProperty({
+    example: '2024-01-10',
+    description: 'Payment / invoice / contribution date; not in the future, not more than a year before the start',
+  })
   @IsString()
   @Matches(DATE_ONLY, { message: 'date must be a date YYYY-MM-DD' })
   date: string;
@@ -56,27 +70,49 @@ export class CreateLedgerEntryDto {
   @Length(1, 200)
   reference: string;
 
-  @ApiPropertyOptional({ enum: EXPENSE_CATEGORIES, description: 'Required for expense only' }) @IsOptional() @IsIn(EXPENSE_CATEGORIES) category?: ExpenseCategory;
-  @ApiPropertyOptional({ description: 'Required for expense only' }) @IsOptional() @Transform(trim) @IsString() @Length(1, 200) supplier?: string;
-  @ApiPropertyOptional({ description: 'Who brings the money or the contribution; required for cofinancing and in_kind' })
+  @ApiPropertyOptional({ enum: EXPENSE_CATEGORIES, description: 'Required for expense only' })
+  @IsOptional()
+  @IsIn(EXPENSE_CATEGORIES)
+  category?: ExpenseCategory;
+  @ApiPropertyOptional({ description: 'Required for expense only' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  supplier?: string;
+  @ApiPropertyOptional({
+    description: 'Who brings the money or the contribution; required for cofinancing and in_kind',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   source?: string;
 
-  @ApiPropertyOptional({ enum: SOURCE_KINDS, description: 'cofinancing and in_kind only' }) @IsOptional() @IsIn(SOURCE_KINDS) sourceKind?: SourceKind;
-  @ApiPropertyOptional({ description: 'Required when sourceKind is actor: an actor of this pilot' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ enum: SOURCE_KINDS, description: 'cofinancing and in_kind only' })
+  @IsOptional()
+  @IsIn(SOURCE_KINDS)
+  sourceKind?: SourceKind;
+  @ApiPropertyOptional({ description: 'Required when sourceKind is actor: an actor of this pilot' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) description?: string;
 }
 
 export class ReverseLedgerEntryDto {
-  @ApiProperty({ description: 'Why the entry is cancelled (kept in the ledger and the audit trail)' }) @Transform(trim) @IsString() @Length(1, 2000) reason: string;
+  @ApiProperty({ description: 'Why the entry is cancelled (kept in the ledger and the audit trail)' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
 }
 
 export class UploadReceiptDto {
   @ApiProperty({ example: 'facture-2024-001.pdf' }) @Transform(trim) @IsString() @Length(1, 200) filename: string;
-  @ApiProperty({ description: 'The file, base64-encoded: PDF, JPEG or PNG up to 10 MB (the type is read from the bytes)' })
+  @ApiProperty({
+    description: 'The file, base64-encoded: PDF, JPEG or PNG up to 10 MB (the type is read from the bytes)',
+  })
   @IsString()
   @Length(1, MAX_BASE64)
   contentBase64: string;
@@ -84,7 +120,13 @@ export class UploadReceiptDto {
 
 export class LedgerQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: ENTRY_TYPES }) @IsOptional() @IsIn(ENTRY_TYPES) type?: EntryType;
-  @ApiPropertyOptional({ minimum: 1, maximum: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10) year?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  year?: number;
   @ApiPropertyOptional({ enum: FUNDS }) @IsOptional() @IsIn(FUNDS) fund?: Fund;
 }
 
@@ -109,7 +151,10 @@ export class LedgerEntryDto {
   @ApiProperty({ enum: FUNDS, nullable: true, type: String }) fund: Fund | null;
   @ApiProperty() year: number;
   @ApiProperty() amountCents: number;
-  @ApiProperty({ description: 'Effect on the project’s resources: + disbursement, cofinancing, in_kind; − expense; a reversal is the opposite of its target' })
+  @ApiProperty({
+    description:
+      'Effect on the project’s resources: + disbursement, cofinancing, in_kind; − expense; a reversal is the opposite of its target',
+  })
   signedCents: number;
   @ApiProperty() date: string;
   @ApiProperty() reference: string;
@@ -137,7 +182,8 @@ export class LedgerPageDto {
 export class EntitlementDto {
   @ApiProperty({ enum: FUNDS }) fund: Fund;
   @ApiProperty() year: number;
-  @ApiProperty({ description: 'What may be disbursed: the formula, never below what was already paid' }) amountCents: number;
+  @ApiProperty({ description: 'What may be disbursed: the formula, never below what was already paid' })
+  amountCents: number;
   @ApiProperty({ description: 'Rate × inhabitants in force on the due date' }) formulaCents: number;
   @ApiProperty() inhabitants: number;
   @ApiProperty({ nullable: true, type: String }) dueDate: string | null;
@@ -173,7 +219,11 @@ export class YearResourcesDto {
   @ApiProperty() inKindCents: number;
   @ApiProperty({ type: SourceKindCentsDto }) bySourceKindCents: SourceKindCentsDto;
   @ApiProperty() spentCents: number;
-  @ApiProperty({ nullable: true, type: Number, description: '(cofinancing + in_kind) / operating resources; null when nothing recorded' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '(cofinancing + in_kind) / operating resources; null when nothing recorded',
+  })
   autonomyRatio: number | null;
 }
 

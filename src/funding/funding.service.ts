@@ -40,7 +40,13 @@ export type LedgerEntryInput = {
   description?: string;
 };
 
-export type ReceiptInfo = { filename: string; contentType: string; sizeBytes: number; sha256: string; uploadedAt: string };
+export type ReceiptInfo = {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+};
 
 export type LedgerEntry = {
   id: string;
@@ -69,7 +75,12 @@ export type LedgerEntry = {
   createdAt: string;
 };
 
-export type FundingSummary = FundingFigures & { pilotId: string; startDate: string | null; operatingYears: number; asOf: string };
+export type FundingSummary = FundingFigures & {
+  pilotId: string;
+  startDate: string | null;
+  operatingYears: number;
+  asOf: string;
+};
 
 export type LedgerFilters = { type?: EntryType; year?: number; fund?: Fund; limit?: number; cursor?: string };
 
@@ -106,10 +117,16 @@ type LedgerRow = Omit<LedgerEntry, 'signedCents' | 'receipt' | 'createdBy' | 'cr
   createdAt: Date;
 };
 
-const SIGN: Record<Exclude<EntryType, 'reversal'>, number> = { disbursement: 1, expense: -1, cofinancing: 1, in_kind: 1 };
+const SIGN: Record<Exclude<EntryType, 'reversal'>, number> = {
+  disbursement: 1,
+  expense: -1,
+  cofinancing: 1,
+  in_kind: 1,
+};
 
 function toEntry(r: LedgerRow): LedgerEntry {
-  const sign = r.type === 'reversal' ? -SIGN[(r.reversesType ?? 'disbursement') as Exclude<EntryType, 'reversal'>] : SIGN[r.type];
+  const sign =
+    r.type === 'reversal' ? -SIGN[(r.reversesType ?? 'disbursement') as Exclude<EntryType, 'reversal'>] : SIGN[r.type];
   return {
     id: r.id,
     seq: Number(r.seq),
@@ -134,7 +151,13 @@ function toEntry(r: LedgerRow): LedgerEntry {
     reason: r.reason,
     receipt:
       r.receiptFilename && r.receiptType && r.receiptSha256 && r.receiptAt
-        ? { filename: r.receiptFilename, contentType: r.receiptType, sizeBytes: Number(r.receiptSize), sha256: r.receiptSha256, uploadedAt: new Date(r.receiptAt).toISOString() }
+        ? {
+            filename: r.receiptFilename,
+            contentType: r.receiptType,
+            sizeBytes: Number(r.receiptSize),
+            sha256: r.receiptSha256,
+            uploadedAt: new Date(r.receiptAt).toISOString(),
+          }
         : null,
     createdBy: r.userId ? { id: r.userId, name: r.userName ?? '' } : null,
     createdAt: new Date(r.createdAt).toISOString(),
@@ -148,7 +171,8 @@ export function entryInputProblems(input: LedgerEntryInput): FieldError[] {
     if (input[field] === undefined) errors.push({ field, code: 'required', message: `${field} is required ${why}` });
   };
   const forbid = (field: keyof LedgerEntryInput, why: string) => {
-    if (input[field] !== undefined) errors.push({ field, code: 'not_allowed', message: `${field} is not allowed ${why}` });
+    if (input[field] !== undefined)
+      errors.push({ field, code: 'not_allowed', message: `${field} is not allowed ${why}` });
   };
   const t = input.type;
   if (t === 'disbursement' || t === 'expense') need('fund', `for a ${t}`);
@@ -169,7 +193,8 @@ export function entryInputProblems(input: LedgerEntryInput): FieldError[] {
     forbid('sourceKind', `for a ${t}`);
     forbid('actorId', `for a ${t}`);
   }
-  if (!isCalendarDate(input.date)) errors.push({ field: 'date', code: 'invalid_date', message: 'date must be a real calendar date' });
+  if (!isCalendarDate(input.date))
+    errors.push({ field: 'date', code: 'invalid_date', message: 'date must be a real calendar date' });
   return errors;
 }
 
@@ -177,7 +202,8 @@ export function entryInputProblems(input: LedgerEntryInput): FieldError[] {
 export function sniffReceiptType(bytes: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
   if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   return null;
 }
 
@@ -195,11 +221,23 @@ function canonical(value: unknown): string {
 function refusalException(r: EntryRefusal): AppException {
   switch (r.code) {
     case 'over_entitlement':
-      return new FundingException(FundingErrorCode.OverEntitlement, `This disbursement exceeds what is left of the fund-year's entitlement (${r.remainingCents} cents left)`);
+      return new FundingException(
+        FundingErrorCode.OverEntitlement,
+        `This disbursement exceeds what is left of the fund-year's entitlement (${r.remainingCents} cents left)`,
+      );
     case 'pilot_not_started':
-      return new FundingException(FundingErrorCode.PilotNotStarted, 'The pilot has no start date yet: entitlements and their due dates start with it');
+      return new FundingException(
+        FundingErrorCode.PilotNotStarted,
+        'The pilot has no start date yet: entitlements and their due dates start with it',
+      );
     case 'year_out_of_range':
-      return CommonException.validation([{ field: 'year', code: 'year_out_of_range', message: 'No such project year for this fund (investment: year 1; operating: 1..operatingYears)' }]);
+      return CommonException.validation([
+        {
+          field: 'year',
+          code: 'year_out_of_range',
+          message: 'No such project year for this fund (investment: year 1; operating: 1..operatingYears)',
+        },
+      ]);
     case 'entry_not_found':
       return new FundingException(FundingErrorCode.EntryNotFound, 'Ledger entry not found');
     case 'already_reversed':
@@ -234,10 +272,20 @@ export class FundingService {
   ) {}
 
   /** Everything GET /funding shows; also used by the autonomy and reports features. */
-  async summary(pilotId: string, m: EntityManager = this.db.manager, asOf: string = todayInFrance()): Promise<FundingSummary> {
+  async summary(
+    pilotId: string,
+    m: EntityManager = this.db.manager,
+    asOf: string = todayInFrance(),
+  ): Promise<FundingSummary> {
     const terms = await this.pilots.terms(pilotId, m);
     const entries = await this.coreEntries(m, pilotId);
-    return { pilotId, startDate: terms.startDate, operatingYears: terms.operatingYears, asOf, ...computeFunding(terms, entries, asOf) };
+    return {
+      pilotId,
+      startDate: terms.startDate,
+      operatingYears: terms.operatingYears,
+      asOf,
+      ...computeFunding(terms, entries, asOf),
+    };
   }
 
   /**
@@ -245,12 +293,19 @@ export class FundingService {
    * ledger entries stay: only the replay of the original answer goes.
    */
   async purgeIdempotencyKeys(days = IDEMPOTENCY_KEY_DAYS): Promise<number> {
-    const [, n]: [unknown, number] = await this.db.query(`DELETE FROM ledger_idempotency_keys WHERE created_at < now() - $1 * interval '1 day'`, [days]);
+    const [, n]: [unknown, number] = await this.db.query(
+      `DELETE FROM ledger_idempotency_keys WHERE created_at < now() - $1 * interval '1 day'`,
+      [days],
+    );
     return n;
   }
 
   /** One page of entries, newest first. */
-  async entries(pilotId: string, filters: LedgerFilters, m: EntityManager = this.db.manager): Promise<Page<LedgerEntry>> {
+  async entries(
+    pilotId: string,
+    filters: LedgerFilters,
+    m: EntityManager = this.db.manager,
+  ): Promise<Page<LedgerEntry>> {
     const limit = filters.limit ?? 50;
     const cursor = decodeCursor(filters.cursor, ['int']);
     const before = cursor && typeof cursor[0] === 'number' ? cursor[0] : null;
@@ -266,7 +321,10 @@ export class FundingService {
   }
 
   /** Every matching entry in recording order, with the reconciliation totals, for CSV / XLSX. */
-  async exportTable(pilotId: string, filters: LedgerFilters): Promise<{ filename: string; columns: Column<ExportRow>[]; rows: ExportRow[]; totals: ExportRow[] }> {
+  async exportTable(
+    pilotId: string,
+    filters: LedgerFilters,
+  ): Promise<{ filename: string; columns: Column<ExportRow>[]; rows: ExportRow[]; totals: ExportRow[] }> {
     const rows: LedgerRow[] = await this.db.query(
       `${LEDGER_SELECT}
         WHERE e.pilot_id = $1 AND ($2::text IS NULL OR e.type = $2) AND ($3::int IS NULL OR e.year = $3) AND ($4::text IS NULL OR e.fund = $4)
@@ -286,12 +344,26 @@ export class FundingService {
     const outCents = entries.reduce((s, e) => s + Math.max(0, -e.signedCents), 0);
     totals.push({ label: 'Total des colonnes Entrée / Sortie', inCents, outCents });
     // Balance on the side it falls, so every figure stays a positive number (spreadsheets treat a leading '-' in CSV as text here).
-    totals.push({ label: 'Solde (entrées − sorties)', inCents: inCents >= outCents ? inCents - outCents : null, outCents: outCents > inCents ? outCents - inCents : null });
-    return { filename: `grand-livre-${pilotId.slice(0, 8)}`, columns: EXPORT_COLUMNS, rows: entries.map((e) => ({ entry: e })), totals };
+    totals.push({
+      label: 'Solde (entrées − sorties)',
+      inCents: inCents >= outCents ? inCents - outCents : null,
+      outCents: outCents > inCents ? outCents - inCents : null,
+    });
+    return {
+      filename: `grand-livre-${pilotId.slice(0, 8)}`,
+      columns: EXPORT_COLUMNS,
+      rows: entries.map((e) => ({ entry: e })),
+      totals,
+    };
   }
 
   /** Records a disbursement, expense, co-financing or in-kind contribution. */
-  async create(ctx: RequestContext, pilotId: string, input: LedgerEntryInput, idempotencyKey?: string): Promise<EntryWrite> {
+  async create(
+    ctx: RequestContext,
+    pilotId: string,
+    input: LedgerEntryInput,
+    idempotencyKey?: string,
+  ): Promise<EntryWrite> {
     const requestHash = this.hash({ op: 'create', pilotId, input });
     return this.write(ctx, pilotId, 'ledger.create', { input }, idempotencyKey, requestHash, async (m) => {
       if (input.type === 'disbursement' && !isLead(ctx) && ctx.user) {
@@ -303,11 +375,25 @@ export class FundingService {
       const today = todayInFrance();
       const earliest = terms.startDate ? addYears(terms.startDate, -1) : '2000-01-01';
       if (input.date > today || input.date < earliest) {
-        throw CommonException.validation([{ field: 'date', code: 'date_out_of_range', message: `date must be between ${earliest} and today (${today})` }]);
+        throw CommonException.validation([
+          {
+            field: 'date',
+            code: 'date_out_of_range',
+            message: `date must be between ${earliest} and today (${today})`,
+          },
+        ]);
       }
       // Only a disbursement is capped, by its own fund-year: load just those rows (and their reversals, which copy fund and year).
-      const entries = input.type === 'disbursement' ? await this.coreEntries(m, pilotId, { fund: input.fund ?? null, year: input.year }) : [];
-      const refusal = checkNewEntry(terms, entries, { type: input.type, fund: input.fund ?? null, year: input.year, amountCents: input.amountCents }, today);
+      const entries =
+        input.type === 'disbursement'
+          ? await this.coreEntries(m, pilotId, { fund: input.fund ?? null, year: input.year })
+          : [];
+      const refusal = checkNewEntry(
+        terms,
+        entries,
+        { type: input.type, fund: input.fund ?? null, year: input.year, amountCents: input.amountCents },
+        today,
+      );
       if (refusal) throw refusalException(refusal);
       try {
         const [row]: { id: string }[] = await m.query(
@@ -333,8 +419,13 @@ export class FundingService {
         return row.id;
       } catch (e) {
         // The composite foreign key (pilot_id, actor_id) → actors: an actor of another pilot does not exist here.
-        if ((e as { code?: string }).code === '23503' && String((e as { detail?: string }).detail ?? '').includes('actor_id')) {
-          throw new FundingException(FundingErrorCode.ActorNotInPilot, 'This actor is not an actor of this pilot', [{ field: 'actorId', code: 'actor_not_in_pilot', message: 'Unknown actor for this pilot' }]);
+        if (
+          (e as { code?: string }).code === '23503' &&
+          String((e as { detail?: string }).detail ?? '').includes('actor_id')
+        ) {
+          throw new FundingException(FundingErrorCode.ActorNotInPilot, 'This actor is not an actor of this pilot', [
+            { field: 'actorId', code: 'actor_not_in_pilot', message: 'Unknown actor for this pilot' },
+          ]);
         }
         throw e;
       }
@@ -342,7 +433,13 @@ export class FundingService {
   }
 
   /** Cancels one earlier entry with a new reversal row (same fund, year and amount); at most once. */
-  async reverse(ctx: RequestContext, pilotId: string, entryId: string, reason: string, idempotencyKey?: string): Promise<EntryWrite> {
+  async reverse(
+    ctx: RequestContext,
+    pilotId: string,
+    entryId: string,
+    reason: string,
+    idempotencyKey?: string,
+  ): Promise<EntryWrite> {
     const requestHash = this.hash({ op: 'reverse', pilotId, entryId, reason });
     return this.write(ctx, pilotId, 'ledger.reverse', { entryId, reason }, idempotencyKey, requestHash, async (m) => {
       const entries = await this.coreEntries(m, pilotId);
@@ -359,36 +456,68 @@ export class FundingService {
     });
   }
 
-  async attachReceipt(ctx: RequestContext, pilotId: string, entryId: string, file: { filename: string; contentBase64: string }): Promise<LedgerEntry> {
+  async attachReceipt(
+    ctx: RequestContext,
+    pilotId: string,
+    entryId: string,
+    file: { filename: string; contentBase64: string },
+  ): Promise<LedgerEntry> {
     try {
       return await this.db.transaction(async (m) => {
-        const [entry]: { type: EntryType }[] = await m.query(`SELECT type FROM ledger_entries WHERE pilot_id = $1 AND id = $2`, [pilotId, entryId]);
+        const [entry]: { type: EntryType }[] = await m.query(
+          `SELECT type FROM ledger_entries WHERE pilot_id = $1 AND id = $2`,
+          [pilotId, entryId],
+        );
         if (!entry) throw new FundingException(FundingErrorCode.EntryNotFound, 'Ledger entry not found');
-        if (entry.type === 'reversal') throw new FundingException(FundingErrorCode.ReceiptNotAllowed, 'A reversal carries no receipt');
+        if (entry.type === 'reversal')
+          throw new FundingException(FundingErrorCode.ReceiptNotAllowed, 'A reversal carries no receipt');
         if (entry.type === 'disbursement' && !isLead(ctx) && ctx.user) {
-          throw new FundingException(FundingErrorCode.EntryTypeForbidden, 'Only the Smicval lead documents disbursements');
+          throw new FundingException(
+            FundingErrorCode.EntryTypeForbidden,
+            'Only the Smicval lead documents disbursements',
+          );
         }
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) {
-          throw CommonException.validation([{ field: 'contentBase64', code: 'invalid_base64', message: 'contentBase64 must be base64' }]);
+          throw CommonException.validation([
+            { field: 'contentBase64', code: 'invalid_base64', message: 'contentBase64 must be base64' },
+          ]);
         }
         const bytes = Buffer.from(file.contentBase64, 'base64');
-        if (bytes.length > RECEIPT_MAX_BYTES) throw new FundingException(FundingErrorCode.ReceiptTooLarge, 'A receipt is at most 10 MB');
+        if (bytes.length > RECEIPT_MAX_BYTES)
+          throw new FundingException(FundingErrorCode.ReceiptTooLarge, 'A receipt is at most 10 MB');
         const contentType = sniffReceiptType(bytes);
-        if (!contentType) throw new FundingException(FundingErrorCode.ReceiptTypeNotAllowed, 'A receipt must be a PDF, JPEG or PNG file');
+        if (!contentType)
+          throw new FundingException(
+            FundingErrorCode.ReceiptTypeNotAllowed,
+            'A receipt must be a PDF, JPEG or PNG file',
+          );
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         // Keep a plain file name: no path, no control characters (it ends up in a download header).
-        const filename = (file.filename.split(/[\\/]/).pop() ?? 'justificatif').replace(/[\p{Cc}"]/gu, '').slice(0, 200) || 'justificatif';
+        const filename =
+          (file.filename.split(/[\\/]/).pop() ?? 'justificatif').replace(/[\p{Cc}"]/gu, '').slice(0, 200) ||
+          'justificatif';
         const inserted = await m.query(
           `INSERT INTO ledger_receipts (entry_id, pilot_id, filename, content_type, size_bytes, sha256, content, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (entry_id) DO NOTHING RETURNING entry_id`,
           [entryId, pilotId, filename, contentType, bytes.length, sha256, bytes, ctx.user?.id ?? null],
         );
-        if (inserted.length === 0) throw new FundingException(FundingErrorCode.ReceiptExists, 'This entry already has a receipt; receipts are never replaced');
-        await this.audit.record(m, ctx, { action: 'ledger.receipt', entity: 'ledger_entry', entityId: entryId, pilotId, after: { filename, contentType, sizeBytes: bytes.length, sha256 } });
+        if (inserted.length === 0)
+          throw new FundingException(
+            FundingErrorCode.ReceiptExists,
+            'This entry already has a receipt; receipts are never replaced',
+          );
+        await this.audit.record(m, ctx, {
+          action: 'ledger.receipt',
+          entity: 'ledger_entry',
+          entityId: entryId,
+          pilotId,
+          after: { filename, contentType, sizeBytes: bytes.length, sha256 },
+        });
         return this.getEntry(m, pilotId, entryId);
       });
     } catch (e) {
-      if (e instanceof AppException) await this.auditRefusal(ctx, pilotId, 'ledger.receipt', e, { entryId, filename: file.filename });
+      if (e instanceof AppException)
+        await this.auditRefusal(ctx, pilotId, 'ledger.receipt', e, { entryId, filename: file.filename });
       throw e;
     }
   }
@@ -409,7 +538,11 @@ export class FundingService {
     return toEntry(rows[0]);
   }
 
-  private async coreEntries(m: EntityManager, pilotId: string, only?: { fund: Fund | null; year: number }): Promise<CoreEntry[]> {
+  private async coreEntries(
+    m: EntityManager,
+    pilotId: string,
+    only?: { fund: Fund | null; year: number },
+  ): Promise<CoreEntry[]> {
     return m.query(
       `SELECT id, type, fund, year, amount_cents AS "amountCents", source_kind AS "sourceKind", reverses_entry_id AS "reversesEntryId"
          FROM ledger_entries
@@ -446,9 +579,15 @@ export class FundingService {
             [userId, key, requestHash],
           );
           if (claimed.length === 0) {
-            const [prior] = await m.query(`SELECT request_hash AS "requestHash", response FROM ledger_idempotency_keys WHERE user_id = $1 AND key = $2`, [userId, key]);
+            const [prior] = await m.query(
+              `SELECT request_hash AS "requestHash", response FROM ledger_idempotency_keys WHERE user_id = $1 AND key = $2`,
+              [userId, key],
+            );
             if (!prior || prior.requestHash !== requestHash || !prior.response) {
-              throw new FundingException(FundingErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used for another request');
+              throw new FundingException(
+                FundingErrorCode.IdempotencyKeyReused,
+                'This Idempotency-Key was already used for another request',
+              );
             }
             return { entry: prior.response as LedgerEntry, replayed: true };
           }
@@ -456,9 +595,18 @@ export class FundingService {
         await m.query(`SELECT id FROM pilots WHERE id = $1 FOR NO KEY UPDATE`, [pilotId]);
         const id = await insert(m);
         const entry = await this.getEntry(m, pilotId, id);
-        await this.audit.record(m, ctx, { action, entity: 'ledger_entry', entityId: id, pilotId, after: entry as unknown as Record<string, unknown> });
+        await this.audit.record(m, ctx, {
+          action,
+          entity: 'ledger_entry',
+          entityId: id,
+          pilotId,
+          after: entry as unknown as Record<string, unknown>,
+        });
         if (key && userId) {
-          await m.query(`UPDATE ledger_idempotency_keys SET status = 201, response = $3, entry_id = $4 WHERE user_id = $1 AND key = $2`, [userId, key, JSON.stringify(entry), id]);
+          await m.query(
+            `UPDATE ledger_idempotency_keys SET status = 201, response = $3, entry_id = $4 WHERE user_id = $1 AND key = $2`,
+            [userId, key, JSON.stringify(entry), id],
+          );
         }
         return { entry, replayed: false };
       });
@@ -469,22 +617,58 @@ export class FundingService {
   }
 
   /** Refusals are part of the story an auditor reads: recorded after the rollback, outside it. */
-  private async auditRefusal(ctx: RequestContext, pilotId: string, action: string, e: AppException, input: Record<string, unknown>): Promise<void> {
-    await this.audit.record(null, ctx, { action: `${action}.refused`, entity: 'ledger_entry', pilotId, after: { code: e.code, detail: e.detail, ...input } });
+  private async auditRefusal(
+    ctx: RequestContext,
+    pilotId: string,
+    action: string,
+    e: AppException,
+    input: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.record(null, ctx, {
+      action: `${action}.refused`,
+      entity: 'ledger_entry',
+      pilotId,
+      after: { code: e.code, detail: e.detail, ...input },
+    });
   }
 }
 
-export type ExportRow = { entry?: LedgerEntry; label?: string; amountCents?: number | null; inCents?: number | null; outCents?: number | null };
+export type ExportRow = {
+  entry?: LedgerEntry;
+  label?: string;
+  amountCents?: number | null;
+  inCents?: number | null;
+  outCents?: number | null;
+};
 
 const EXPORT_COLUMNS: Column<ExportRow>[] = [
   { header: 'N° écriture', value: (r) => r.entry?.seq ?? r.label, kind: 'text', width: 14 },
   { header: 'Date', value: (r) => r.entry?.date, kind: 'date' },
   { header: 'Type', value: (r) => (r.entry ? TYPE_LABELS[r.entry.type] : null), width: 18 },
-  { header: 'Fonds', value: (r) => (r.entry?.fund === 'investment' ? 'Investissement' : r.entry?.fund === 'operating' ? 'Fonctionnement' : null) },
+  {
+    header: 'Fonds',
+    value: (r) =>
+      r.entry?.fund === 'investment' ? 'Investissement' : r.entry?.fund === 'operating' ? 'Fonctionnement' : null,
+  },
   { header: 'Année projet', value: (r) => r.entry?.year, kind: 'number' },
-  { header: 'Montant (€)', value: (r) => (r.entry ? r.entry.amountCents : (r.amountCents ?? null)), kind: 'cents', width: 16 },
-  { header: 'Entrée (€)', value: (r) => (r.entry ? (r.entry.signedCents > 0 ? r.entry.signedCents : null) : r.inCents), kind: 'cents', width: 16 },
-  { header: 'Sortie (€)', value: (r) => (r.entry ? (r.entry.signedCents < 0 ? -r.entry.signedCents : null) : r.outCents), kind: 'cents', width: 16 },
+  {
+    header: 'Montant (€)',
+    value: (r) => (r.entry ? r.entry.amountCents : (r.amountCents ?? null)),
+    kind: 'cents',
+    width: 16,
+  },
+  {
+    header: 'Entrée (€)',
+    value: (r) => (r.entry ? (r.entry.signedCents > 0 ? r.entry.signedCents : null) : r.inCents),
+    kind: 'cents',
+    width: 16,
+  },
+  {
+    header: 'Sortie (€)',
+    value: (r) => (r.entry ? (r.entry.signedCents < 0 ? -r.entry.signedCents : null) : r.outCents),
+    kind: 'cents',
+    width: 16,
+  },
   { header: 'Référence', value: (r) => r.entry?.reference, width: 22 },
   { header: 'Catégorie', value: (r) => r.entry?.category },
   { header: 'Fournisseur', value: (r) => r.entry?.supplier, width: 20 },

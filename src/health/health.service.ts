@@ -37,22 +37,40 @@ export class HealthService {
 
   async check(): Promise<Health> {
     const [database, queue] = await Promise.all([
-      within(this.db.query('SELECT 1'), CHECK_TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const),
-      within(this.queue.getJobCounts('waiting'), CHECK_TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const),
+      within(this.db.query('SELECT 1'), CHECK_TIMEOUT_MS).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      within(this.queue.getJobCounts('waiting'), CHECK_TIMEOUT_MS).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
     ]);
-    return { status: database === 'up' && queue === 'up' ? 'ok' : 'degraded', database, queue, queueBackend: queueBackendKind(this.config) };
+    return {
+      status: database === 'up' && queue === 'up' ? 'ok' : 'degraded',
+      database,
+      queue,
+      queueBackend: queueBackendKind(this.config),
+    };
   }
 
   /** Queues a trivial job; the same second shares one job, so probing cannot flood the queue. */
   async enqueueProbe(): Promise<ProbeState> {
     const second = Math.floor(Date.now() / 1000);
-    const job = await queueCall(this.queue.add(JobName.Probe, { requestedAt: new Date().toISOString() }, { jobId: `probe-${second}`, attempts: 1 }));
+    const job = await queueCall(
+      this.queue.add(
+        JobName.Probe,
+        { requestedAt: new Date().toISOString() },
+        { jobId: `probe-${second}`, attempts: 1 },
+      ),
+    );
     return { id: job.id ?? `probe-${second}`, state: await queueCall(job.getState()), result: null };
   }
 
   async probe(id: string): Promise<ProbeState> {
     const job = await queueCall(Job.fromId(this.queue, id));
-    if (!job || job.name !== JobName.Probe) throw new HealthException(HealthErrorCode.ProbeNotFound, `No probe job ${id}`);
+    if (!job || job.name !== JobName.Probe)
+      throw new HealthException(HealthErrorCode.ProbeNotFound, `No probe job ${id}`);
     return { id, state: await queueCall(job.getState()), result: job.returnvalue ?? null };
   }
 }

@@ -26,14 +26,20 @@ export class HousekeepingService {
 
   /** Every day at 03:30 Paris time; every worker upserts the same scheduler id, so there is one schedule. */
   async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler(HOUSEKEEPING_SCHEDULER, { pattern: '30 3 * * *', tz: 'Europe/Paris' }, { name: JobName.DailyHousekeeping, data: {} });
+    await this.queue.upsertJobScheduler(
+      HOUSEKEEPING_SCHEDULER,
+      { pattern: '30 3 * * *', tz: 'Europe/Paris' },
+      { name: JobName.DailyHousekeeping, data: {} },
+    );
   }
 
   /** Idempotent: run it any number of times. */
   async run(): Promise<HousekeepingRun> {
     const idempotencyKeysPurged = await this.funding.purgeIdempotencyKeys(IDEMPOTENCY_KEY_DAYS);
     const countersPurged = await purgeCounters(this.db, COUNTER_IDLE_SECONDS);
-    this.logger.log(`housekeeping: ${idempotencyKeysPurged} idempotency key(s), ${countersPurged} throttling counter(s) purged`);
+    this.logger.log(
+      `housekeeping: ${idempotencyKeysPurged} idempotency key(s), ${countersPurged} throttling counter(s) purged`,
+    );
     return { idempotencyKeysPurged, countersPurged };
   }
 }

@@ -20,7 +20,10 @@ export class HomeController {
 
   @Get('search')
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
-  @ApiOkResponse({ type: SearchResultsDto, description: 'At most 10 hits per kind, limited to what the caller may read' })
+  @ApiOkResponse({
+    type: SearchResultsDto,
+    description: 'At most 10 hits per kind, limited to what the caller may read',
+  })
   search(@Query() query: SearchQueryDto, @Ctx() ctx: RequestContext): Promise<SearchResultsDto> {
     return this.home.search(ctx, query.q);
   }

@@ -8,7 +8,12 @@ import { FUNDS, type Fund } from '../funding/entitlements';
 // ——— Query ———
 
 export class SearchQueryDto {
-  @ApiProperty({ minLength: 2, maxLength: 100, example: 'compost', description: 'Case-insensitive; at least 2 characters' })
+  @ApiProperty({
+    minLength: 2,
+    maxLength: 100,
+    example: 'compost',
+    description: 'Case-insensitive; at least 2 characters',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(2, 100)
@@ -43,7 +48,12 @@ export class AutonomyTargetDto {
 
 export class AutonomyYearDto {
   @ApiProperty() year: number;
-  @ApiProperty({ type: Number, nullable: true, description: '(co-financing + in-kind) / operating resources of the project year' }) ratio: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '(co-financing + in-kind) / operating resources of the project year',
+  })
+  ratio: number | null;
   @ApiProperty({ type: AutonomyTargetDto, nullable: true }) target: AutonomyTargetDto | null;
   @ApiProperty({ type: Boolean, nullable: true }) targetMet: boolean | null;
 }
@@ -59,11 +69,17 @@ export class DueInstalmentDto {
   @ApiProperty() year: number;
   @ApiProperty() dueDate: string;
   @ApiProperty() remainingCents: number;
-  @ApiProperty({ enum: ['paid', 'partial', 'upcoming', 'due', 'overdue'] }) status: 'paid' | 'partial' | 'upcoming' | 'due' | 'overdue';
+  @ApiProperty({ enum: ['paid', 'partial', 'upcoming', 'due', 'overdue'] }) status:
+    'paid' | 'partial' | 'upcoming' | 'due' | 'overdue';
 }
 
 export class PeriodFiguresDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'Project year; 0 = preparation; null = no start date (whole life so far)' }) year: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Project year; 0 = preparation; null = no start date (whole life so far)',
+  })
+  year: number | null;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty() activities: number;
@@ -98,19 +114,31 @@ export class HomePilotDto {
   @ApiProperty({ type: [String] }) communes: string[];
   @ApiProperty({ description: 'In force today, amendments included' }) inhabitants: number;
   @ApiProperty({ type: String, nullable: true }) startDate: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: '1, 2, 3… today; 0 before the start; null without a start date' }) projectYear: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '1, 2, 3… today; 0 before the start; null without a start date',
+  })
+  projectYear: number | null;
   @ApiProperty() operatingYears: number;
   @ApiProperty({ type: PilotFundingDto }) funding: PilotFundingDto;
   @ApiProperty({ type: [AutonomyYearDto] }) autonomy: AutonomyYearDto[];
-  @ApiProperty({ type: Number, nullable: true, description: 'Current project year, else the latest year with data' }) autonomyRatio: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Residual waste per inhabitant vs baseline (-0.1 = 10 % less), latest year' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Current project year, else the latest year with data' })
+  autonomyRatio: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Residual waste per inhabitant vs baseline (-0.1 = 10 % less), latest year',
+  })
   residualChangeVsBaseline: number | null;
   @ApiProperty({ type: Number, nullable: true }) residualYear: number | null;
   @ApiProperty({ type: [LateMilestoneDto] }) lateMilestones: LateMilestoneDto[];
   @ApiProperty({ type: [DueInstalmentDto] }) instalmentsDue: DueInstalmentDto[];
-  @ApiProperty({ type: PeriodFiguresDto, description: 'The current project year, as on the pilot overview' }) thisYear: PeriodFiguresDto;
+  @ApiProperty({ type: PeriodFiguresDto, description: 'The current project year, as on the pilot overview' })
+  thisYear: PeriodFiguresDto;
   @ApiProperty({ type: LastActivityDto, nullable: true }) lastActivity: LastActivityDto | null;
-  @ApiProperty({ type: [IssuedReportDto], description: 'Latest issued version of each (year, audience)' }) latestReports: IssuedReportDto[];
+  @ApiProperty({ type: [IssuedReportDto], description: 'Latest issued version of each (year, audience)' })
+  latestReports: IssuedReportDto[];
 }
 
 export class TodoItemDto {
@@ -153,7 +181,8 @@ export class CallInProgressDto {
   @ApiProperty({ enum: ['intention', 'engagement', 'selection'] }) phase: 'intention' | 'engagement' | 'selection';
   @ApiProperty() intentionDeadline: string;
   @ApiProperty() engagementDeadline: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Deadline of the phase open today' }) deadline: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Deadline of the phase open today' }) deadline:
+    string | null;
   @ApiProperty({ type: Number, nullable: true }) daysLeft: number | null;
   @ApiProperty() candidatures: number;
   @ApiProperty({ description: 'Candidatures not decided yet' }) undecided: number;

@@ -2,9 +2,25 @@ import { computeYearIndicators, evaluateTarget } from '../autonomy/indicators';
 import { isLate } from '../autonomy/milestones';
 import type { PilotStatus } from '../common/codes';
 import { computeFunding, CoreEntry, Fund, FundBalance, InstalmentStatus } from '../funding/entitlements';
-import { addDays, inhabitantsAt, pilotLifeStart, PilotTerms, projectYearOf, projectYearRange, projectYears } from '../pilots/pilot-terms';
+import {
+  addDays,
+  inhabitantsAt,
+  pilotLifeStart,
+  PilotTerms,
+  projectYearOf,
+  projectYearRange,
+  projectYears,
+} from '../pilots/pilot-terms';
 import { StoredWasteYear, wasteFigures, wasteYearBounds } from '../waste/waste';
-import type { ActivityPeriodRow, IssuedReportRow, LedgerSumRow, MilestoneRow, PeriodRange, PilotRow, WasteRow } from './home.queries';
+import type {
+  ActivityPeriodRow,
+  IssuedReportRow,
+  LedgerSumRow,
+  MilestoneRow,
+  PeriodRange,
+  PilotRow,
+  WasteRow,
+} from './home.queries';
 
 /**
  * The home pages' arithmetic, pure: the rows of home.queries.ts go in, the figures come out, computed by the
@@ -26,7 +42,13 @@ export type AutonomyYear = {
   targetMet: boolean | null;
 };
 
-export type DueInstalment = { fund: Fund; year: number; dueDate: string; remainingCents: number; status: InstalmentStatus };
+export type DueInstalment = {
+  fund: Fund;
+  year: number;
+  dueDate: string;
+  remainingCents: number;
+  status: InstalmentStatus;
+};
 
 export type PeriodFigures = {
   /** Project year (0 = preparation before the start; null = no start date yet, the whole life so far). */
@@ -40,7 +62,13 @@ export type PeriodFigures = {
   divertedKg: number;
 };
 
-export type IssuedReport = { id: string; year: number; audience: 'ademe' | 'coopter' | 'board'; version: number; issuedAt: string };
+export type IssuedReport = {
+  id: string;
+  year: number;
+  audience: 'ademe' | 'coopter' | 'board';
+  version: number;
+  issuedAt: string;
+};
 
 export type PilotSummary = {
   id: string;
@@ -56,7 +84,11 @@ export type PilotSummary = {
   /** 1, 2, 3… today; 0 before the start; null without a start date. */
   projectYear: number | null;
   operatingYears: number;
-  funding: { investment: BalanceSummary; operating: BalanceSummary; totals: { entitledCents: number; disbursedCents: number; spentCents: number } };
+  funding: {
+    investment: BalanceSummary;
+    operating: BalanceSummary;
+    totals: { entitledCents: number; disbursedCents: number; spentCents: number };
+  };
   autonomy: AutonomyYear[];
   /** The ratio of the current project year, else of the latest year with data. */
   autonomyRatio: number | null;
@@ -84,7 +116,10 @@ export function termsOf(p: PilotRow): PilotTerms {
 }
 
 /** The date range of the pilot overview's "current" period (ActivitiesService.overview). */
-export function currentPeriod(p: Pick<PilotRow, 'id' | 'startDate' | 'createdDate'>, today: string): PeriodRange & { year: number | null } {
+export function currentPeriod(
+  p: Pick<PilotRow, 'id' | 'startDate' | 'createdDate'>,
+  today: string,
+): PeriodRange & { year: number | null } {
   const lifeStart = pilotLifeStart(p.startDate, p.createdDate);
   if (!p.startDate) return { pilotId: p.id, year: null, from: lifeStart, to: today };
   const year = projectYearOf(p.startDate, today)!;
@@ -104,7 +139,15 @@ function groupBy<T extends { pilotId: string }>(rows: T[]): Map<string, T[]> {
 
 /** Aggregated ledger sums as entries: the maths only adds active entries, so a sum per key gives the same figures. */
 function coreEntries(rows: LedgerSumRow[]): CoreEntry[] {
-  return rows.map((r, i) => ({ id: `sum-${i}`, type: r.type, fund: r.fund, year: r.year, amountCents: Number(r.amountCents), sourceKind: r.sourceKind, reversesEntryId: null }));
+  return rows.map((r, i) => ({
+    id: `sum-${i}`,
+    type: r.type,
+    fund: r.fund,
+    year: r.year,
+    amountCents: Number(r.amountCents),
+    sourceKind: r.sourceKind,
+    reversesEntryId: null,
+  }));
 }
 
 function round2(v: number): number {
@@ -133,10 +176,17 @@ export function pilotSummaries(rows: HomeRows, today: string): PilotSummary[] {
     const years = projectYears(p.startDate, p.operatingYears);
     const autonomy: AutonomyYear[] = years.map((y) => {
       const ratio = funding.years.find((f) => f.year === y.year)?.autonomyRatio ?? null;
-      const t = ms.find((m) => m.targetIndicator === 'autonomyRatio' && m.targetYear === y.year && m.status !== 'dropped');
-      const target = t && t.targetOperator && t.targetValue !== null ? { operator: t.targetOperator, value: Number(t.targetValue) } : null;
+      const t = ms.find(
+        (m) => m.targetIndicator === 'autonomyRatio' && m.targetYear === y.year && m.status !== 'dropped',
+      );
+      const target =
+        t && t.targetOperator && t.targetValue !== null
+          ? { operator: t.targetOperator, value: Number(t.targetValue) }
+          : null;
       const indicators = computeYearIndicators({ ...y, autonomyRatio: ratio, activity: null, waste: null }, today);
-      const targetMet = target ? evaluateTarget({ indicator: 'autonomyRatio', year: y.year, ...target }, [indicators]).met : null;
+      const targetMet = target
+        ? evaluateTarget({ indicator: 'autonomyRatio', year: y.year, ...target }, [indicators]).met
+        : null;
       return { year: y.year, ratio, target, targetMet };
     });
     const projectYear = projectYearOf(p.startDate, today);
@@ -145,10 +195,19 @@ export function pilotSummaries(rows: HomeRows, today: string): PilotSummary[] {
     const stored: StoredWasteYear[] = (waste.get(p.id) ?? []).map((w) => ({
       year: w.year,
       population: w.population,
-      kg: { residual: w.residual, packaging: w.packaging, glass: w.glass, biowaste: w.biowaste, recyclingCentre: w.recyclingCentre, reuse: w.reuse },
+      kg: {
+        residual: w.residual,
+        packaging: w.packaging,
+        glass: w.glass,
+        biowaste: w.biowaste,
+        recyclingCentre: w.recyclingCentre,
+        reuse: w.reuse,
+      },
       updatedAt: new Date(w.updatedAt).toISOString(),
     }));
-    const lastResidual = [...wasteFigures(terms, stored).years].reverse().find((y) => y.residualChangeVsBaseline !== null);
+    const lastResidual = [...wasteFigures(terms, stored).years]
+      .reverse()
+      .find((y) => y.residualChangeVsBaseline !== null);
     const period = currentPeriod(p, today);
     const a = activities.get(p.id);
     return {
@@ -166,7 +225,11 @@ export function pilotSummaries(rows: HomeRows, today: string): PilotSummary[] {
       funding: {
         investment: balance(funding.balances.investment),
         operating: balance(funding.balances.operating),
-        totals: { entitledCents: funding.totals.entitledCents, disbursedCents: funding.totals.disbursedCents, spentCents: funding.totals.spentCents },
+        totals: {
+          entitledCents: funding.totals.entitledCents,
+          disbursedCents: funding.totals.disbursedCents,
+          spentCents: funding.totals.spentCents,
+        },
       },
       autonomy,
       autonomyRatio: current ?? latest,
@@ -175,7 +238,13 @@ export function pilotSummaries(rows: HomeRows, today: string): PilotSummary[] {
       lateMilestones: ms.filter((m) => isLate(m, today)).map((m) => ({ id: m.id, title: m.title, dueDate: m.dueDate })),
       instalmentsDue: funding.schedule
         .filter((s) => s.dueDate !== null && s.dueDate <= today && s.remainingCents > 0)
-        .map((s) => ({ fund: s.fund, year: s.year, dueDate: s.dueDate as string, remainingCents: s.remainingCents, status: s.status })),
+        .map((s) => ({
+          fund: s.fund,
+          year: s.year,
+          dueDate: s.dueDate as string,
+          remainingCents: s.remainingCents,
+          status: s.status,
+        })),
       thisYear: {
         year: period.year,
         from: period.from,
@@ -186,14 +255,27 @@ export function pilotSummaries(rows: HomeRows, today: string): PilotSummary[] {
         volunteerHours: round2(a?.volunteerHours ?? 0),
         divertedKg: round2(a?.divertedKg ?? 0),
       },
-      lastActivity: a?.lastId ? { id: a.lastId, date: a.lastDate as string, title: a.lastTitle as string, type: a.lastType as string } : null,
-      latestReports: (reports.get(p.id) ?? []).map((r) => ({ id: r.id, year: r.year, audience: r.audience, version: r.version, issuedAt: new Date(r.issuedAt).toISOString() })),
+      lastActivity: a?.lastId
+        ? { id: a.lastId, date: a.lastDate as string, title: a.lastTitle as string, type: a.lastType as string }
+        : null,
+      latestReports: (reports.get(p.id) ?? []).map((r) => ({
+        id: r.id,
+        year: r.year,
+        audience: r.audience,
+        version: r.version,
+        issuedAt: new Date(r.issuedAt).toISOString(),
+      })),
     };
   });
 }
 
 function balance(b: FundBalance): BalanceSummary {
-  return { entitledCents: b.entitledCents, disbursedCents: b.disbursedCents, spentCents: b.spentCents, availableCents: b.availableCents };
+  return {
+    entitledCents: b.entitledCents,
+    disbursedCents: b.disbursedCents,
+    spentCents: b.spentCents,
+    availableCents: b.availableCents,
+  };
 }
 
 export type ProgrammeTotals = {
@@ -211,7 +293,16 @@ export type ProgrammeTotals = {
 
 export function programmeTotals(pilots: PilotSummary[]): ProgrammeTotals {
   const byStatus: Record<PilotStatus, number> = { preparation: 0, running: 0, autonomous: 0, ended: 0 };
-  const t = { inhabitants: 0, entitledCents: 0, disbursedCents: 0, spentCents: 0, lateMilestones: 0, instalmentsDue: 0, activitiesThisYear: 0, participantsThisYear: 0 };
+  const t = {
+    inhabitants: 0,
+    entitledCents: 0,
+    disbursedCents: 0,
+    spentCents: 0,
+    lateMilestones: 0,
+    instalmentsDue: 0,
+    activitiesThisYear: 0,
+    participantsThisYear: 0,
+  };
   for (const p of pilots) {
     byStatus[p.status]++;
     t.inhabitants += p.inhabitants;
@@ -229,10 +320,16 @@ export function programmeTotals(pilots: PilotSummary[]): ProgrammeTotals {
 export type CallPhase = 'intention' | 'engagement' | 'selection';
 
 /** Where a call stands today: a phase still open for letters, or the committee's selection after both deadlines. */
-export function callPhase(c: { intentionDeadline: string; engagementDeadline: string }, today: string): { phase: CallPhase; deadline: string | null; daysLeft: number | null } {
-  const days = (d: string) => Math.round((Date.parse(`${d}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-  if (today <= c.intentionDeadline) return { phase: 'intention', deadline: c.intentionDeadline, daysLeft: days(c.intentionDeadline) };
-  if (today <= c.engagementDeadline) return { phase: 'engagement', deadline: c.engagementDeadline, daysLeft: days(c.engagementDeadline) };
+export function callPhase(
+  c: { intentionDeadline: string; engagementDeadline: string },
+  today: string,
+): { phase: CallPhase; deadline: string | null; daysLeft: number | null } {
+  const days = (d: string) =>
+    Math.round((Date.parse(`${d}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (today <= c.intentionDeadline)
+    return { phase: 'intention', deadline: c.intentionDeadline, daysLeft: days(c.intentionDeadline) };
+  if (today <= c.engagementDeadline)
+    return { phase: 'engagement', deadline: c.engagementDeadline, daysLeft: days(c.engagementDeadline) };
   return { phase: 'selection', deadline: null, daysLeft: null };
 }
 
@@ -249,26 +346,64 @@ export function todoItems(p: PilotSummary, milestones: MilestoneRow[], waste: Wa
   const items: TodoItem[] = [];
   const horizon = addDays(today, TODO_HORIZON_DAYS);
   for (const m of milestones) {
-    if (isLate(m, today)) items.push({ kind: 'milestone_late', pilotId: p.id, title: m.title, dueDate: m.dueDate, link: `/pilotes/${p.id}/autonomie` });
+    if (isLate(m, today))
+      items.push({
+        kind: 'milestone_late',
+        pilotId: p.id,
+        title: m.title,
+        dueDate: m.dueDate,
+        link: `/pilotes/${p.id}/autonomie`,
+      });
     else if (m.status !== 'done' && m.status !== 'dropped' && m.dueDate <= horizon)
-      items.push({ kind: 'milestone_due', pilotId: p.id, title: m.title, dueDate: m.dueDate, link: `/pilotes/${p.id}/autonomie` });
+      items.push({
+        kind: 'milestone_due',
+        pilotId: p.id,
+        title: m.title,
+        dueDate: m.dueDate,
+        link: `/pilotes/${p.id}/autonomie`,
+      });
   }
   const bounds = wasteYearBounds({ startDate: p.startDate, operatingYears: p.operatingYears });
   if (bounds) {
     const currentYear = Number(today.slice(0, 4));
     const have = new Set(waste.filter((w) => w.residual !== null).map((w) => w.year));
     for (let y = bounds.baselineYear; y <= Math.min(bounds.lastYear, currentYear - 1); y++) {
-      if (!have.has(y)) items.push({ kind: 'waste_missing', pilotId: p.id, title: `Tonnages de déchets ${y}`, dueDate: null, link: `/pilotes/${p.id}/autonomie` });
+      if (!have.has(y))
+        items.push({
+          kind: 'waste_missing',
+          pilotId: p.id,
+          title: `Tonnages de déchets ${y}`,
+          dueDate: null,
+          link: `/pilotes/${p.id}/autonomie`,
+        });
     }
   }
   const issuedYears = new Set(p.latestReports.map((r) => r.year));
   for (const y of projectYears(p.startDate, p.operatingYears)) {
     if (y.from > today || y.to > horizon || issuedYears.has(y.year)) continue;
-    items.push({ kind: 'report_due', pilotId: p.id, title: `Rapport annuel — année ${y.year}`, dueDate: y.to, link: `/pilotes/${p.id}/rapports` });
+    items.push({
+      kind: 'report_due',
+      pilotId: p.id,
+      title: `Rapport annuel — année ${y.year}`,
+      dueDate: y.to,
+      link: `/pilotes/${p.id}/rapports`,
+    });
   }
   for (const i of p.instalmentsDue) {
-    items.push({ kind: 'instalment_due', pilotId: p.id, title: `Versement ${i.fund === 'investment' ? "d'investissement" : 'de fonctionnement'} — année ${i.year}`, dueDate: i.dueDate, link: `/pilotes/${p.id}/financement` });
+    items.push({
+      kind: 'instalment_due',
+      pilotId: p.id,
+      title: `Versement ${i.fund === 'investment' ? "d'investissement" : 'de fonctionnement'} — année ${i.year}`,
+      dueDate: i.dueDate,
+      link: `/pilotes/${p.id}/financement`,
+    });
   }
-  const rank: Record<TodoKind, number> = { milestone_late: 0, instalment_due: 1, report_due: 2, milestone_due: 3, waste_missing: 4 };
+  const rank: Record<TodoKind, number> = {
+    milestone_late: 0,
+    instalment_due: 1,
+    report_due: 2,
+    milestone_due: 3,
+    waste_missing: 4,
+  };
   return items.sort((a, b) => rank[a.kind] - rank[b.kind] || (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
 }

@@ -33,7 +33,9 @@ export type PilotRow = {
 
 /** The pilots in scope with their terms (amendments aggregated in the same statement, not one query per pilot). */
 export async function pilotRows(m: EntityManager, scope: Scope): Promise<PilotRow[]> {
-  const rows: (Omit<PilotRow, 'amendments'> & { amendments: (Omit<Amendment, 'createdAt'> & { createdAt: string })[] })[] = await m.query(
+  const rows: (Omit<PilotRow, 'amendments'> & {
+    amendments: (Omit<Amendment, 'createdAt'> & { createdAt: string })[];
+  })[] = await m.query(
     `SELECT p.id, p.name, p.status, p.wave_year AS "waveYear", p.call_id AS "callId", c.title AS "callTitle", p.communes,
             p.inhabitants AS "initialInhabitants", p.start_date AS "startDate",
             to_char(p.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate",
@@ -51,10 +53,20 @@ export async function pilotRows(m: EntityManager, scope: Scope): Promise<PilotRo
     [scope],
   );
   // Same normalisation as loadPilotLife, so inhabitantsAt orders same-day amendments identically.
-  return rows.map((r) => ({ ...r, amendments: r.amendments.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })) }));
+  return rows.map((r) => ({
+    ...r,
+    amendments: r.amendments.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
+  }));
 }
 
-export type LedgerSumRow = { pilotId: string; type: EntryType; fund: Fund | null; year: number; sourceKind: SourceKind | null; amountCents: number };
+export type LedgerSumRow = {
+  pilotId: string;
+  type: EntryType;
+  fund: Fund | null;
+  year: number;
+  sourceKind: SourceKind | null;
+  amountCents: number;
+};
 
 /**
  * The ledger's active entries (neither a reversal nor reversed) summed per pilot, type, fund, year and
@@ -148,7 +160,14 @@ export async function wasteRows(m: EntityManager, scope: Scope): Promise<WasteRo
   );
 }
 
-export type IssuedReportRow = { id: string; pilotId: string; year: number; audience: 'ademe' | 'coopter' | 'board'; version: number; issuedAt: Date };
+export type IssuedReportRow = {
+  id: string;
+  pilotId: string;
+  year: number;
+  audience: 'ademe' | 'coopter' | 'board';
+  version: number;
+  issuedAt: Date;
+};
 
 /** The latest issued version of each pilot report series (pilot, year, audience). */
 export async function issuedReports(m: EntityManager, scope: Scope): Promise<IssuedReportRow[]> {
@@ -197,7 +216,17 @@ export async function callRows(m: EntityManager, today: string, memberId: string
 
 export type NotificationsRow = {
   unread: number;
-  latest: { id: string; kind: string; pilotId: string | null; title: string; body: string; link: string | null; dueDate: string | null; createdAt: string; readAt: string | null }[];
+  latest: {
+    id: string;
+    kind: string;
+    pilotId: string | null;
+    title: string;
+    body: string;
+    link: string | null;
+    dueDate: string | null;
+    createdAt: string;
+    readAt: string | null;
+  }[];
 };
 
 /** The caller's unread count and latest notifications (unread first), in one statement. */
@@ -212,7 +241,10 @@ export async function notificationsOf(m: EntityManager, userId: string, limit: n
   );
   // Instants leave json_agg as PostgreSQL text: the API sends ISO 8601 UTC.
   const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
-  return { unread: row.unread, latest: row.latest.map((n) => ({ ...n, createdAt: iso(n.createdAt) as string, readAt: iso(n.readAt) })) };
+  return {
+    unread: row.unread,
+    latest: row.latest.map((n) => ({ ...n, createdAt: iso(n.createdAt) as string, readAt: iso(n.readAt) })),
+  };
 }
 
 // ——— Global search ———
@@ -224,7 +256,12 @@ export function likePattern(q: string): string {
 
 export type PilotHit = { id: string; name: string; communes: string[]; status: PilotStatus; waveYear: number | null };
 
-export async function searchPilots(m: EntityManager, scope: Scope, pattern: string, limit: number): Promise<PilotHit[]> {
+export async function searchPilots(
+  m: EntityManager,
+  scope: Scope,
+  pattern: string,
+  limit: number,
+): Promise<PilotHit[]> {
   return m.query(
     `SELECT p.id, p.name, ARRAY(SELECT c->>'name' FROM jsonb_array_elements(p.communes) c) AS communes, p.status, p.wave_year AS "waveYear"
        FROM pilots p
@@ -237,7 +274,12 @@ export async function searchPilots(m: EntityManager, scope: Scope, pattern: stri
 
 export type ActorHit = { id: string; name: string; type: string; pilotId: string; pilotName: string };
 
-export async function searchActors(m: EntityManager, scope: Scope, pattern: string, limit: number): Promise<ActorHit[]> {
+export async function searchActors(
+  m: EntityManager,
+  scope: Scope,
+  pattern: string,
+  limit: number,
+): Promise<ActorHit[]> {
   return m.query(
     `SELECT a.id, a.name, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
        FROM actors a JOIN pilots p ON p.id = a.pilot_id
@@ -249,7 +291,12 @@ export async function searchActors(m: EntityManager, scope: Scope, pattern: stri
 
 export type ActivityHit = { id: string; title: string; date: string; type: string; pilotId: string; pilotName: string };
 
-export async function searchActivities(m: EntityManager, scope: Scope, pattern: string, limit: number): Promise<ActivityHit[]> {
+export async function searchActivities(
+  m: EntityManager,
+  scope: Scope,
+  pattern: string,
+  limit: number,
+): Promise<ActivityHit[]> {
   return m.query(
     `SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
        FROM activities a JOIN pilots p ON p.id = a.pilot_id
@@ -259,7 +306,14 @@ export async function searchActivities(m: EntityManager, scope: Scope, pattern: 
   );
 }
 
-export type CandidatureHit = { id: string; communes: string[]; status: string; inhabitants: number; callId: string; callTitle: string };
+export type CandidatureHit = {
+  id: string;
+  communes: string[];
+  status: string;
+  inhabitants: number;
+  callId: string;
+  callTitle: string;
+};
 
 /** Candidatures are read by the lead and the committee, on every call: no pilot scope applies. */
 export async function searchCandidatures(m: EntityManager, pattern: string, limit: number): Promise<CandidatureHit[]> {
@@ -273,7 +327,18 @@ export async function searchCandidatures(m: EntityManager, pattern: string, limi
   );
 }
 
-export type ReportHit = { id: string; title: string; kind: 'pilot' | 'wave'; pilotId: string | null; callId: string | null; year: number | null; audience: string; version: number; status: string; issuedAt: Date | null };
+export type ReportHit = {
+  id: string;
+  title: string;
+  kind: 'pilot' | 'wave';
+  pilotId: string | null;
+  callId: string | null;
+  year: number | null;
+  audience: string;
+  version: number;
+  status: string;
+  issuedAt: Date | null;
+};
 
 /**
  * Reports by their title, composed as the rendered report's header (audience title — pilot — year, or

@@ -76,10 +76,20 @@ export class HomeService {
     const base = { role: user.role, today };
     switch (user.role) {
       case 'lead': {
-        const [data, calls, notifications] = await Promise.all([this.pilots(null, today), q.callRows(m, today, user.id), notificationsP]);
+        const [data, calls, notifications] = await Promise.all([
+          this.pilots(null, today),
+          q.callRows(m, today, user.id),
+          notificationsP,
+        ]);
         const pilots = pilotSummaries(data, today);
-        const waves = [...new Set(pilots.map((p) => p.waveYear).filter((w): w is number => w !== null))].sort((a, b) => b - a);
-        return { ...base, lead: { pilots, totals: programmeTotals(pilots), waves, calls: calls.map((c) => toCall(c, today)) }, notifications };
+        const waves = [...new Set(pilots.map((p) => p.waveYear).filter((w): w is number => w !== null))].sort(
+          (a, b) => b - a,
+        );
+        return {
+          ...base,
+          lead: { pilots, totals: programmeTotals(pilots), waves, calls: calls.map((c) => toCall(c, today)) },
+          notifications,
+        };
       }
       case 'coordinator': {
         const [data, notifications] = await Promise.all([this.pilots(pilotScope(ctx), today), notificationsP]);
@@ -116,7 +126,12 @@ export class HomeService {
     const m = this.db.manager;
     const pilotsP = q.pilotRows(m, scope);
     // The activity ranges depend on each pilot's dates: chained on the pilots statement, the rest runs meanwhile.
-    const activitiesP = pilotsP.then((ps) => q.activityPeriods(m, ps.map((p) => currentPeriod(p, today))));
+    const activitiesP = pilotsP.then((ps) =>
+      q.activityPeriods(
+        m,
+        ps.map((p) => currentPeriod(p, today)),
+      ),
+    );
     const [pilots, ledger, milestones, waste, reports, activities] = await Promise.all([
       pilotsP,
       q.ledgerSums(m, scope),
@@ -134,7 +149,10 @@ export class HomeService {
     if (!user) throw new HomeException(HomeErrorCode.NotSignedIn, 'Sign in to search');
     const term = text.trim().replace(/\s+/g, ' ');
     if (term.replace(/[\s%_\\]/g, '').length < 2) {
-      throw new HomeException(HomeErrorCode.SearchTooShort, 'The search needs at least 2 characters besides spaces and wildcards');
+      throw new HomeException(
+        HomeErrorCode.SearchTooShort,
+        'The search needs at least 2 characters besides spaces and wildcards',
+      );
     }
     const m = this.db.manager;
     const pattern = q.likePattern(term);

@@ -3,7 +3,13 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { CommonException } from '../common/errors/app.exception';
-import { NotificationDto, NotificationListDto, ReadAllDto, RunRemindersDto, RunRemindersResultDto } from './notifications.dto';
+import {
+  NotificationDto,
+  NotificationListDto,
+  ReadAllDto,
+  RunRemindersDto,
+  RunRemindersResultDto,
+} from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 import { RemindersService } from './reminders.service';
 

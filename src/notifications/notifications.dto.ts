@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {  } from 'class-validator';
+import {} from 'class-validator';
 import { IsDateOnly, IsOptional } from '../common/validators';
 import { NOTIFICATION_KINDS, NotificationKind } from './reminder-events';
 
@@ -26,7 +26,10 @@ export class ReadAllDto {
 }
 
 export class RunRemindersDto {
-  @ApiPropertyOptional({ description: 'run as of this date (YYYY-MM-DD) instead of today in Paris' }) @IsOptional() @IsDateOnly() date?: string;
+  @ApiPropertyOptional({ description: 'run as of this date (YYYY-MM-DD) instead of today in Paris' })
+  @IsOptional()
+  @IsDateOnly()
+  date?: string;
 }
 
 export class RunRemindersResultDto {

@@ -23,7 +23,11 @@ export type Notification = {
 
 const SELECT = `SELECT id, kind, pilot_id AS "pilotId", title, body, link, due_date AS "dueDate", created_at AS "createdAt", read_at AS "readAt", emailed_at AS "emailedAt" FROM notifications`;
 
-type Row = Omit<Notification, 'createdAt' | 'readAt' | 'emailedAt'> & { createdAt: Date; readAt: Date | null; emailedAt: Date | null };
+type Row = Omit<Notification, 'createdAt' | 'readAt' | 'emailedAt'> & {
+  createdAt: Date;
+  readAt: Date | null;
+  emailedAt: Date | null;
+};
 
 function toNotification(r: Row): Notification {
   return {
@@ -57,7 +61,10 @@ export class NotificationsService {
     const userId = ctx.user?.id;
     if (!userId) return { items: [], unreadCount: 0 };
     const [rows, [{ n }]] = await Promise.all([
-      this.db.query(`${SELECT} WHERE user_id = $1 ORDER BY read_at IS NULL DESC, created_at DESC, id LIMIT $2`, [userId, limit]),
+      this.db.query(`${SELECT} WHERE user_id = $1 ORDER BY read_at IS NULL DESC, created_at DESC, id LIMIT $2`, [
+        userId,
+        limit,
+      ]),
       this.db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]),
     ]);
     return { items: (rows as Row[]).map(toNotification), unreadCount: n };
@@ -70,12 +77,16 @@ export class NotificationsService {
        RETURNING id, kind, pilot_id AS "pilotId", title, body, link, due_date AS "dueDate", created_at AS "createdAt", read_at AS "readAt", emailed_at AS "emailedAt"`,
       [id, ctx.user?.id ?? null],
     );
-    if (!rows[0]) throw new NotificationsException(NotificationsErrorCode.NotificationNotFound, 'Notification not found');
+    if (!rows[0])
+      throw new NotificationsException(NotificationsErrorCode.NotificationNotFound, 'Notification not found');
     return toNotification(rows[0]);
   }
 
   async markAllRead(ctx: RequestContext): Promise<{ updated: number }> {
-    const [, count]: [unknown[], number] = await this.db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [ctx.user?.id ?? null]);
+    const [, count]: [unknown[], number] = await this.db.query(
+      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`,
+      [ctx.user?.id ?? null],
+    );
     return { updated: count };
   }
 
@@ -91,7 +102,16 @@ export class NotificationsService {
         `INSERT INTO notifications (user_id, event_key, kind, pilot_id, title, body, link, due_date)
          SELECT u, $2, $3, $4, $5, $6, $7, $8 FROM unnest($1::uuid[]) AS u
          ON CONFLICT (user_id, event_key) DO NOTHING RETURNING id`,
-        [userIds, event.key, event.kind, event.pilotId, event.title.slice(0, 300), event.body.slice(0, 5000), event.link, event.dueDate],
+        [
+          userIds,
+          event.key,
+          event.kind,
+          event.pilotId,
+          event.title.slice(0, 300),
+          event.body.slice(0, 5000),
+          event.link,
+          event.dueDate,
+        ],
       );
       created += rows.length;
     }
@@ -105,23 +125,33 @@ export class NotificationsService {
     for (;;) {
       const batch = await this.db.transaction(async (m) => {
         // The row lock is held while sending, so a second worker skips these rows instead of sending them again.
-        const rows: { id: string; title: string; body: string; link: string | null; email: string; name: string }[] = await m.query(
-          `SELECT n.id, n.title, n.body, n.link, u.email, u.name FROM notifications n JOIN users u ON u.id = n.user_id
+        const rows: { id: string; title: string; body: string; link: string | null; email: string; name: string }[] =
+          await m.query(
+            `SELECT n.id, n.title, n.body, n.link, u.email, u.name FROM notifications n JOIN users u ON u.id = n.user_id
             WHERE n.emailed_at IS NULL AND n.email_error IS NULL AND u.active AND n.created_at > now() - $1::interval
             ORDER BY n.created_at LIMIT $2 FOR UPDATE OF n SKIP LOCKED`,
-          [EMAIL_MAX_AGE, EMAIL_BATCH],
-        );
+            [EMAIL_MAX_AGE, EMAIL_BATCH],
+          );
         for (const r of rows) {
           const url = r.link && this.config.publicUrl ? new URL(r.link, this.config.publicUrl).toString() : null;
           const mail = renderReminderMail({ name: r.name, title: r.title, body: r.body, url });
           try {
-            await this.mailer().sendMail({ from: this.config.mailFrom, to: r.email, subject: mail.subject, html: mail.html, text: mail.text });
+            await this.mailer().sendMail({
+              from: this.config.mailFrom,
+              to: r.email,
+              subject: mail.subject,
+              html: mail.html,
+              text: mail.text,
+            });
             await m.query(`UPDATE notifications SET emailed_at = now() WHERE id = $1`, [r.id]);
             sent++;
           } catch (e) {
             // Recorded, not retried forever: the notification stays visible in the app.
             this.logger.warn(`Reminder e-mail to ${r.email} failed: ${e instanceof Error ? e.message : String(e)}`);
-            await m.query(`UPDATE notifications SET email_error = $2 WHERE id = $1`, [r.id, (e instanceof Error ? e.message : String(e)).slice(0, 500)]);
+            await m.query(`UPDATE notifications SET email_error = $2 WHERE id = $1`, [
+              r.id,
+              (e instanceof Error ? e.message : String(e)).slice(0, 500),
+            ]);
           }
         }
         return rows.length;

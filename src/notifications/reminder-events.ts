@@ -6,7 +6,14 @@ import { euros, frenchDate } from '../common/format-fr';
  * `UNIQUE (user_id, event_key)` in `notifications` turns every later run into a no-op for it.
  */
 
-export const NOTIFICATION_KINDS = ['call_deadline', 'disbursement_due', 'disbursement_overdue', 'milestone_due', 'milestone_late', 'year_ending'] as const;
+export const NOTIFICATION_KINDS = [
+  'call_deadline',
+  'disbursement_due',
+  'disbursement_overdue',
+  'milestone_due',
+  'milestone_late',
+  'year_ending',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Who must hear about it: every active lead, or a pilot's lead (all leads when it has none) and coordinators. */
@@ -56,10 +63,19 @@ export function callDeadlineEvents(calls: CallInput[], today: string): ReminderE
   );
 }
 
-export type InstalmentInput = { fund: 'investment' | 'operating'; year: number; dueDate: string | null; remainingCents: number; status: string };
+export type InstalmentInput = {
+  fund: 'investment' | 'operating';
+  year: number;
+  dueDate: string | null;
+  remainingCents: number;
+  status: string;
+};
 export type PilotInput = { id: string; name: string };
 
-const FUND_FR: Record<InstalmentInput['fund'], string> = { investment: 'fonds d’investissement', operating: 'fonds de fonctionnement' };
+const FUND_FR: Record<InstalmentInput['fund'], string> = {
+  investment: 'fonds d’investissement',
+  operating: 'fonds de fonctionnement',
+};
 
 /** An unpaid instalment due within 30 days is "due"; once funding calls it overdue (past its payment window), "overdue". */
 export function disbursementEvents(pilot: PilotInput, schedule: InstalmentInput[], today: string): ReminderEvent[] {
@@ -68,7 +84,12 @@ export function disbursementEvents(pilot: PilotInput, schedule: InstalmentInput[
   for (const i of schedule) {
     if (!i.dueDate || i.remainingCents <= 0) continue;
     const what = `${FUND_FR[i.fund]}, année ${i.year}`;
-    const base = { pilotId: pilot.id, link: `/pilotes/${pilot.id}`, dueDate: i.dueDate, audience: { type: 'pilot' as const, pilotId: pilot.id } };
+    const base = {
+      pilotId: pilot.id,
+      link: `/pilotes/${pilot.id}`,
+      dueDate: i.dueDate,
+      audience: { type: 'pilot' as const, pilotId: pilot.id },
+    };
     if (i.status === 'overdue') {
       events.push({
         ...base,
@@ -100,7 +121,9 @@ export function milestoneEvents(pilotName: string, milestones: MilestoneInput[],
       key: `${m.late ? 'milestone-late' : 'milestone-due'}:${m.id}`,
       kind: m.late ? ('milestone_late' as const) : ('milestone_due' as const),
       pilotId: m.pilotId,
-      title: m.late ? `${pilotName} : jalon en retard — ${m.title}` : `${pilotName} : jalon à échéance le ${formatDateFr(m.dueDate)} — ${m.title}`,
+      title: m.late
+        ? `${pilotName} : jalon en retard — ${m.title}`
+        : `${pilotName} : jalon à échéance le ${formatDateFr(m.dueDate)} — ${m.title}`,
       body: m.late
         ? `Le jalon « ${m.title} » devait être atteint le ${formatDateFr(m.dueDate)}. Mettez à jour son statut ou ajoutez une preuve.`
         : `Le jalon « ${m.title} » arrive à échéance le ${formatDateFr(m.dueDate)}.`,
@@ -110,7 +133,11 @@ export function milestoneEvents(pilotName: string, milestones: MilestoneInput[],
     }));
 }
 
-export function yearEndEvents(pilot: PilotInput, years: { year: number; to: string }[], today: string): ReminderEvent[] {
+export function yearEndEvents(
+  pilot: PilotInput,
+  years: { year: number; to: string }[],
+  today: string,
+): ReminderEvent[] {
   const horizon = addDays(today, YEAR_END_DAYS);
   return years
     .filter((y) => y.to >= today && y.to <= horizon)

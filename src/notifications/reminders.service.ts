@@ -12,7 +12,16 @@ import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { UsersService } from '../users/users.service';
 import { NotificationsService } from './notifications.service';
-import { Audience, CallInput, callDeadlineEvents, disbursementEvents, MILESTONE_DAYS, milestoneEvents, ReminderEvent, yearEndEvents } from './reminder-events';
+import {
+  Audience,
+  CallInput,
+  callDeadlineEvents,
+  disbursementEvents,
+  MILESTONE_DAYS,
+  milestoneEvents,
+  ReminderEvent,
+  yearEndEvents,
+} from './reminder-events';
 
 export type ReminderRun = { date: string; events: number; created: number; emailed: number };
 
@@ -35,7 +44,11 @@ export class RemindersService {
 
   /** Runs every day at 06:00 Paris time (BullMQ job scheduler: one schedule, whatever the number of workers). */
   async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler(DAILY_REMINDERS_SCHEDULER, { pattern: '0 6 * * *', tz: 'Europe/Paris' }, { name: JobName.DailyReminders, data: {} });
+    await this.queue.upsertJobScheduler(
+      DAILY_REMINDERS_SCHEDULER,
+      { pattern: '0 6 * * *', tz: 'Europe/Paris' },
+      { name: JobName.DailyReminders, data: {} },
+    );
   }
 
   /** POST /api/reminders/run: the same job, now (for operators and tests). */
@@ -48,7 +61,9 @@ export class RemindersService {
   async runDaily(date: string = todayInFrance()): Promise<ReminderRun> {
     const events = await this.events(date);
     const recipients = await this.recipientsResolver();
-    const deliveries = await Promise.all(events.map(async (event) => ({ event, userIds: await recipients(event.audience) })));
+    const deliveries = await Promise.all(
+      events.map(async (event) => ({ event, userIds: await recipients(event.audience) })),
+    );
     const created = await this.notifications.notify(deliveries);
     const emailed = await this.notifications.sendPendingEmails();
     this.logger.log(`Reminders for ${date}: ${events.length} events, ${created} new notifications, ${emailed} e-mails`);
@@ -68,7 +83,13 @@ export class RemindersService {
       if (!pilot.startDate || pilot.status === 'ended' || pilot.status === 'autonomous') continue;
       const summary = await this.funding.summary(pilotId);
       events.push(...disbursementEvents(pilot, summary.schedule, today));
-      events.push(...milestoneEvents(pilot.name, milestones.filter((m) => m.pilotId === pilotId), today));
+      events.push(
+        ...milestoneEvents(
+          pilot.name,
+          milestones.filter((m) => m.pilotId === pilotId),
+          today,
+        ),
+      );
       events.push(...yearEndEvents(pilot, pilot.projectYears, today));
     }
     return events;
@@ -93,7 +114,9 @@ export class RemindersService {
     return async (a) => {
       if (a.type === 'leads') return leads;
       const pilot = await this.pilots.get(SYSTEM_CONTEXT, a.pilotId);
-      const coordinators = pilot.members.filter((m) => m.role === 'coordinator' && active.has(m.userId)).map((m) => m.userId);
+      const coordinators = pilot.members
+        .filter((m) => m.role === 'coordinator' && active.has(m.userId))
+        .map((m) => m.userId);
       const lead = pilot.leadUserId && active.has(pilot.leadUserId) ? [pilot.leadUserId] : leads;
       return [...new Set([...lead, ...coordinators])];
     };

@@ -24,7 +24,10 @@ export async function loadPilotLife(m: EntityManager, pilotId: string): Promise<
   );
   const r = rows[0];
   if (!r) throw new PilotException(PilotErrorCode.PilotNotFound, 'Pilot not found');
-  const amendments: Amendment[] = (r.amendments as Amendment[]).map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() }));
+  const amendments: Amendment[] = (r.amendments as Amendment[]).map((a) => ({
+    ...a,
+    createdAt: new Date(a.createdAt).toISOString(),
+  }));
   return {
     pilotId: r.id,
     name: r.name,

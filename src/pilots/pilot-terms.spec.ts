@@ -5,8 +5,20 @@ const terms = {
   initialInhabitants: 1200,
   amendments: [
     { id: 'b', inhabitants: 1500, effectiveDate: '2025-03-01', reason: 'fusion', createdAt: '2025-02-01T10:00:00Z' },
-    { id: 'a', inhabitants: 1350, effectiveDate: '2024-06-01', reason: 'recensement', createdAt: '2024-05-01T10:00:00Z' },
-    { id: 'c', inhabitants: 1490, effectiveDate: '2025-03-01', reason: 'correction', createdAt: '2025-02-02T10:00:00Z' },
+    {
+      id: 'a',
+      inhabitants: 1350,
+      effectiveDate: '2024-06-01',
+      reason: 'recensement',
+      createdAt: '2024-05-01T10:00:00Z',
+    },
+    {
+      id: 'c',
+      inhabitants: 1490,
+      effectiveDate: '2025-03-01',
+      reason: 'correction',
+      createdAt: '2025-02-02T10:00:00Z',
+    },
   ],
 };
 

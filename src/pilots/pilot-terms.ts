@@ -81,7 +81,10 @@ export function pilotLifeStart(startDate: string | null, createdDate: string): s
 }
 
 /** The project years 1…operatingYears with their date ranges (none before a start date is set). */
-export function projectYears(startDate: string | null, operatingYears: number): { year: number; from: string; to: string }[] {
+export function projectYears(
+  startDate: string | null,
+  operatingYears: number,
+): { year: number; from: string; to: string }[] {
   if (!startDate) return [];
   return Array.from({ length: operatingYears }, (_, i) => ({ year: i + 1, ...projectYearRange(startDate, i + 1) }));
 }

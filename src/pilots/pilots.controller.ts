@@ -2,7 +2,16 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
-import { AmendmentDto, AmendmentHistoryDto, CreateAmendmentDto, CreatePilotDto, PilotDto, PilotPageDto, PilotQueryDto, UpdatePilotDto } from './pilots.dto';
+import {
+  AmendmentDto,
+  AmendmentHistoryDto,
+  CreateAmendmentDto,
+  CreatePilotDto,
+  PilotDto,
+  PilotPageDto,
+  PilotQueryDto,
+  UpdatePilotDto,
+} from './pilots.dto';
 import { PilotsService } from './pilots.service';
 
 @ApiTags('pilots')
@@ -36,7 +45,11 @@ export class PilotsController {
   @Roles('lead')
   @PilotScope('id')
   @ApiOkResponse({ type: PilotDto })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePilotDto, @Ctx() ctx: RequestContext): Promise<PilotDto> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdatePilotDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PilotDto> {
     return this.pilots.update(ctx, id, body);
   }
 
@@ -44,7 +57,11 @@ export class PilotsController {
   @Roles('lead')
   @PilotScope('id')
   @ApiCreatedResponse({ type: AmendmentDto })
-  amend(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateAmendmentDto, @Ctx() ctx: RequestContext): Promise<AmendmentDto> {
+  amend(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateAmendmentDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AmendmentDto> {
     return this.pilots.amend(ctx, id, body);
   }
 

@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ACTOR_TYPES, type ActorType, PILOT_STATUSES, type PilotStatus, POLICIES } from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
 import { IsDateOnly, IsNullable, IsOptional } from '../common/validators';
@@ -21,36 +37,85 @@ export class CommuneDto {
 export class PilotActorDto {
   @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ACTOR_TYPES }) @IsIn(ACTOR_TYPES) type: ActorType;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) contact?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500)
+  contact?: string | null;
 }
 
 export class ExpertDto {
   @ApiProperty({ example: 'Élise Garnier' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: "COOP'TER" }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(200) organisation?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsEmail() @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: "COOP'TER" })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(200)
+  organisation?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
 }
 
 /** POST /api/pilots: the lead creates a pilot directly (one selected before the platform existed). */
 export class CreatePilotDto {
-  @ApiProperty({ example: 'Saint-Genès-de-Lombaud — tiers-lieu du réemploi' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'Saint-Genès-de-Lombaud — tiers-lieu du réemploi' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name: string;
   @ApiProperty({ type: [CommuneDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @IsObject({ each: true }) @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
   @Type(() => CommuneDto)
   communes: CommuneDto[];
   @ApiProperty({ minimum: 1, maximum: 10000000, example: 1200 }) @IsInt() @Min(1) @Max(10_000_000) inhabitants: number;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'INSEE, recensement 2021' }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) inhabitantsSource?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '2023-11-15' }) @IsNullable() @IsDateOnly() startDate?: string | null;
-  @ApiPropertyOptional({ enum: PILOT_STATUSES, description: "Default: 'running' when the start date is past, else 'preparation'" })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'INSEE, recensement 2021' })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500)
+  inhabitantsSource?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2023-11-15' }) @IsNullable() @IsDateOnly() startDate?:
+    string | null;
+  @ApiPropertyOptional({
+    enum: PILOT_STATUSES,
+    description: "Default: 'running' when the start date is past, else 'preparation'",
+  })
   @IsOptional()
   @IsIn(PILOT_STATUSES)
   status?: PilotStatus;
-  @ApiPropertyOptional({ nullable: true, type: Number, example: 2023 }) @IsNullable() @IsInt() @Min(2000) @Max(2100) waveYear?: number | null;
-  @ApiPropertyOptional({ description: 'Default 8000 (80 € per inhabitant)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) investmentPerInhabitantCents?: number;
-  @ApiPropertyOptional({ description: 'Default 2000 (20 € per inhabitant and year)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) operatingPerInhabitantPerYearCents?: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 2023 })
+  @IsNullable()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  waveYear?: number | null;
+  @ApiPropertyOptional({ description: 'Default 8000 (80 € per inhabitant)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  investmentPerInhabitantCents?: number;
+  @ApiPropertyOptional({ description: 'Default 2000 (20 € per inhabitant and year)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  operatingPerInhabitantPerYearCents?: number;
   @ApiPropertyOptional({ description: 'Default 3' }) @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
   @ApiPropertyOptional({ enum: POLICIES, isArray: true, description: 'waste_reduction is always included' })
   @IsOptional()
@@ -59,14 +124,30 @@ export class CreatePilotDto {
   @ArrayUnique()
   @IsIn(POLICIES, { each: true })
   policies?: string[];
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(200) district?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) place?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) coordinatorContact?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(200)
+  district?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500)
+  place?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500)
+  coordinatorContact?: string | null;
   @ApiPropertyOptional({ type: [PilotActorDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  @IsObject({ each: true }) @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
   @Type(() => PilotActorDto)
   actors?: PilotActorDto[];
 }
@@ -76,14 +157,30 @@ export class UpdatePilotDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @IsDateOnly() startDate?: string | null;
   @ApiPropertyOptional({ enum: PILOT_STATUSES }) @IsOptional() @IsIn(PILOT_STATUSES) status?: PilotStatus;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) place?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(200) district?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsNullable() @Transform(trimOrNull) @IsString() @MaxLength(500) inhabitantsSource?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500)
+  place?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(200)
+  district?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsNullable()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500)
+  inhabitantsSource?: string | null;
   @ApiPropertyOptional({ type: [ExpertDto], description: "The two COOP'TER experts accompanying the pilot" })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(2)
-  @IsObject({ each: true }) @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
   @Type(() => ExpertDto)
   experts?: ExpertDto[];
 }
@@ -91,7 +188,11 @@ export class UpdatePilotDto {
 export class CreateAmendmentDto {
   @ApiProperty({ minimum: 1, maximum: 10000000, example: 1350 }) @IsInt() @Min(1) @Max(10_000_000) inhabitants: number;
   @ApiProperty({ example: '2024-06-01' }) @IsDateOnly() effectiveDate: string;
-  @ApiProperty({ example: 'Avenant n°1 : recensement 2024' }) @Transform(trim) @IsString() @Length(1, 2000) reason: string;
+  @ApiProperty({ example: 'Avenant n°1 : recensement 2024' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
 }
 
 export class PilotQueryDto extends ListQueryDto {
@@ -165,7 +266,8 @@ export class PilotDto {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ description: 'The inhabitants figure in force today' }) inhabitantsInForce: number;
-  @ApiProperty({ nullable: true, type: Number, description: '0 before the start date, null without one' }) currentProjectYear: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '0 before the start date, null without one' })
+  currentProjectYear: number | null;
   @ApiProperty({ type: [ProjectYearDto] }) projectYears: ProjectYearDto[];
   @ApiProperty({ description: 'First date an activity may carry' }) lifeStart: string;
   @ApiProperty({ type: [AmendmentDto] }) amendments: AmendmentDto[];

@@ -3,5 +3,10 @@ import { ActorsModule } from '../actors/actors.module';
 import { PilotsController } from './pilots.controller';
 import { PilotsService } from './pilots.service';
 
-@Module({ imports: [ActorsModule], controllers: [PilotsController], providers: [PilotsService], exports: [PilotsService] })
+@Module({
+  imports: [ActorsModule],
+  controllers: [PilotsController],
+  providers: [PilotsService],
+  exports: [PilotsService],
+})
 export class PilotsModule {}

@@ -11,7 +11,14 @@ import { UsersService } from '../users/users.service';
 import { Amendment, inhabitantsAt, pilotLifeStart, PilotTerms, projectYearOf, projectYears } from './pilot-terms';
 import { loadPilotLife, PilotLife } from './pilot-terms.query';
 import { PilotErrorCode, PilotException } from './pilots.exception';
-import type { CreatePilotInput, Pilot, PilotFilters, PilotStartListener, PilotSummary, UpdatePilotInput } from './pilots.types';
+import type {
+  CreatePilotInput,
+  Pilot,
+  PilotFilters,
+  PilotStartListener,
+  PilotSummary,
+  UpdatePilotInput,
+} from './pilots.types';
 import { PROGRAMME_DEFAULTS } from '../common/programme';
 
 const PILOT_SELECT = `
@@ -40,9 +47,12 @@ function validateCreate(input: CreatePilotInput): FieldError[] {
   const errors: FieldError[] = [];
   const bad = (field: string, message: string) => errors.push({ field, code: 'invalid', message });
   if (!input.name?.trim() || input.name.length > 200) bad('name', 'name must be 1 to 200 characters');
-  if (!Array.isArray(input.communes) || input.communes.length === 0 || input.communes.some((c) => !c.name?.trim())) bad('communes', 'at least one commune, each with a name');
-  if (!Number.isInteger(input.inhabitants) || input.inhabitants < 1 || input.inhabitants > 10_000_000) bad('inhabitants', 'inhabitants must be an integer between 1 and 10 000 000');
-  for (const p of input.policies ?? []) if (!(POLICIES as readonly string[]).includes(p)) bad('policies', `unknown policy ${p}`);
+  if (!Array.isArray(input.communes) || input.communes.length === 0 || input.communes.some((c) => !c.name?.trim()))
+    bad('communes', 'at least one commune, each with a name');
+  if (!Number.isInteger(input.inhabitants) || input.inhabitants < 1 || input.inhabitants > 10_000_000)
+    bad('inhabitants', 'inhabitants must be an integer between 1 and 10 000 000');
+  for (const p of input.policies ?? [])
+    if (!(POLICIES as readonly string[]).includes(p)) bad('policies', `unknown policy ${p}`);
   return errors;
 }
 
@@ -79,14 +89,23 @@ export class PilotsService {
     const startDate = input.startDate ?? null;
     const status = input.status ?? (startDate && startDate <= todayInFrance() ? 'running' : 'preparation');
     if (status !== 'preparation' && !startDate) {
-      throw new PilotException(PilotErrorCode.StartDateRequired, 'A pilot that has started needs its convention start date', 'startDate');
+      throw new PilotException(
+        PilotErrorCode.StartDateRequired,
+        'A pilot that has started needs its convention start date',
+        'startDate',
+      );
     }
     // Waste reduction is every pilot's policy; the others are the hybrid ones.
     const policies = ['waste_reduction', ...new Set((input.policies ?? []).filter((p) => p !== 'waste_reduction'))];
     const run = async (tx: EntityManager) => {
       if (input.candidatureId) {
         const taken = await tx.query(`SELECT id FROM pilots WHERE candidature_id = $1`, [input.candidatureId]);
-        if (taken.length > 0) throw new PilotException(PilotErrorCode.CandidatureHasPilot, 'This candidature already has its pilot', 'candidatureId');
+        if (taken.length > 0)
+          throw new PilotException(
+            PilotErrorCode.CandidatureHasPilot,
+            'This candidature already has its pilot',
+            'candidatureId',
+          );
       }
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO pilots (name, call_id, candidature_id, wave_year, communes, inhabitants, inhabitants_source, start_date, status, district, place,
@@ -98,7 +117,9 @@ export class PilotsService {
           input.callId ?? null,
           input.candidatureId ?? null,
           input.waveYear ?? null,
-          JSON.stringify(input.communes.map((c) => ({ name: c.name.trim(), ...(c.inseeCode ? { inseeCode: c.inseeCode } : {}) }))),
+          JSON.stringify(
+            input.communes.map((c) => ({ name: c.name.trim(), ...(c.inseeCode ? { inseeCode: c.inseeCode } : {}) })),
+          ),
           input.inhabitants,
           input.inhabitantsSource ?? null,
           startDate,
@@ -137,7 +158,12 @@ export class PilotsService {
     try {
       return m ? await run(m) : await this.db.transaction(run);
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new PilotException(PilotErrorCode.CandidatureHasPilot, 'This candidature already has its pilot', 'candidatureId');
+      if ((e as { code?: string }).code === '23505')
+        throw new PilotException(
+          PilotErrorCode.CandidatureHasPilot,
+          'This candidature already has its pilot',
+          'candidatureId',
+        );
       throw e;
     }
   }
@@ -177,7 +203,10 @@ export class PilotsService {
          FROM pilot_amendments WHERE pilot_id = $1 ORDER BY effective_date, created_at`,
       [pilotId],
     );
-    return rows.map((a: AmendmentRow & { createdAt: Date }) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() }));
+    return rows.map((a: AmendmentRow & { createdAt: Date }) => ({
+      ...a,
+      createdAt: new Date(a.createdAt).toISOString(),
+    }));
   }
 
   /** The terms funding, indicators and reports compute with (see pilot-terms.ts). */
@@ -213,13 +242,23 @@ export class PilotsService {
           AND ($5::text IS NULL OR (p.name, p.id) > ($5::text, $6::uuid))
         ORDER BY p.name, p.id
         LIMIT $7`,
-      [scopeOf(ctx), filters.status ?? null, filters.waveYear ?? null, today, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        scopeOf(ctx),
+        filters.status ?? null,
+        filters.waveYear ?? null,
+        today,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
     );
     const more = rows.length > limit;
-    const items: PilotSummary[] = rows.slice(0, limit).map(({ operatingYears: _o, ...r }: PilotSummary & { operatingYears: number }) => ({
-      ...r,
-      currentProjectYear: projectYearOf(r.startDate, today),
-    }));
+    const items: PilotSummary[] = rows
+      .slice(0, limit)
+      .map(({ operatingYears: _o, ...r }: PilotSummary & { operatingYears: number }) => ({
+        ...r,
+        currentProjectYear: projectYearOf(r.startDate, today),
+      }));
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeCursor([last.name, last.id]) : null };
   }
@@ -245,36 +284,70 @@ export class PilotsService {
       if (!before) throw new PilotException(PilotErrorCode.PilotNotFound, 'Pilot not found');
       const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
       if (after.status !== 'preparation' && !after.startDate) {
-        throw new PilotException(PilotErrorCode.StartDateRequired, 'A pilot that has started needs its convention start date', 'startDate');
+        throw new PilotException(
+          PilotErrorCode.StartDateRequired,
+          'A pilot that has started needs its convention start date',
+          'startDate',
+        );
       }
       if (after.startDate && after.startDate !== before.startDate) {
-        const [early] = await m.query(`SELECT min(effective_date) AS d FROM pilot_amendments WHERE pilot_id = $1`, [pilotId]);
+        const [early] = await m.query(`SELECT min(effective_date) AS d FROM pilot_amendments WHERE pilot_id = $1`, [
+          pilotId,
+        ]);
         if (early?.d && early.d < after.startDate) {
-          throw new PilotException(PilotErrorCode.StartAfterAmendment, `An amendment takes effect on ${early.d}, before this start date`, 'startDate');
+          throw new PilotException(
+            PilotErrorCode.StartAfterAmendment,
+            `An amendment takes effect on ${early.d}, before this start date`,
+            'startDate',
+          );
         }
       }
       await m.query(
         `UPDATE pilots SET name = $2, start_date = $3, status = $4, place = $5, district = $6, inhabitants_source = $7, experts = $8, updated_at = now()
           WHERE id = $1`,
-        [pilotId, after.name, after.startDate, after.status, after.place, after.district, after.inhabitantsSource, JSON.stringify(after.experts)],
+        [
+          pilotId,
+          after.name,
+          after.startDate,
+          after.status,
+          after.place,
+          after.district,
+          after.inhabitantsSource,
+          JSON.stringify(after.experts),
+        ],
       );
-      await this.audit.record(m, ctx, { action: 'pilot.update', entity: 'pilot', entityId: pilotId, pilotId, ...changedFields(before, after) });
+      await this.audit.record(m, ctx, {
+        action: 'pilot.update',
+        entity: 'pilot',
+        entityId: pilotId,
+        pilotId,
+        ...changedFields(before, after),
+      });
       if (after.startDate && !before.startDate) await this.startDateSet(ctx, pilotId, m);
     });
     return this.load(pilotId);
   }
 
   /** An amendment (avenant) of the inhabitants figure: appended, never edited; in force from its effective date. */
-  async amend(ctx: RequestContext, pilotId: string, input: { inhabitants: number; effectiveDate: string; reason: string }): Promise<AmendmentRow> {
+  async amend(
+    ctx: RequestContext,
+    pilotId: string,
+    input: { inhabitants: number; effectiveDate: string; reason: string },
+  ): Promise<AmendmentRow> {
     return this.db.transaction(async (m) => {
       // Serialises amendments of one pilot with changes of its start date.
-      const [pilot] = await m.query(`SELECT start_date AS "startDate", to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate" FROM pilots WHERE id = $1 FOR UPDATE`, [pilotId]);
+      const [pilot] = await m.query(
+        `SELECT start_date AS "startDate", to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate" FROM pilots WHERE id = $1 FOR UPDATE`,
+        [pilotId],
+      );
       if (!pilot) throw new PilotException(PilotErrorCode.PilotNotFound, 'Pilot not found');
       const earliest = pilot.startDate ?? pilotLifeStart(null, pilot.createdDate);
       if (input.effectiveDate < earliest) {
         throw new PilotException(
           PilotErrorCode.AmendmentBeforeStart,
-          pilot.startDate ? `An amendment cannot take effect before the convention start (${pilot.startDate})` : `An amendment cannot take effect before ${earliest}`,
+          pilot.startDate
+            ? `An amendment cannot take effect before the convention start (${pilot.startDate})`
+            : `An amendment cannot take effect before ${earliest}`,
           'effectiveDate',
         );
       }
@@ -284,17 +357,29 @@ export class PilotsService {
         [pilotId, input.inhabitants, input.effectiveDate, input.reason, ctx.user?.id ?? null],
       );
       await m.query(`UPDATE pilots SET updated_at = now() WHERE id = $1`, [pilotId]);
-      await this.audit.record(m, ctx, { action: 'pilot.amend', entity: 'pilot', entityId: pilotId, pilotId, after: { amendmentId: row.id, ...input } });
+      await this.audit.record(m, ctx, {
+        action: 'pilot.amend',
+        entity: 'pilot',
+        entityId: pilotId,
+        pilotId,
+        after: { amendmentId: row.id, ...input },
+      });
       return { ...row, createdAt: new Date(row.createdAt).toISOString() };
     });
   }
 
   /** The amendment history, oldest first, each with whether it is the figure in force today. */
-  async amendments(pilotId: string): Promise<{ initial: number; inForce: number; items: (AmendmentRow & { inForce: boolean })[] }> {
+  async amendments(
+    pilotId: string,
+  ): Promise<{ initial: number; inForce: number; items: (AmendmentRow & { inForce: boolean })[] }> {
     const terms = await this.terms(pilotId);
     const rows = await this.amendmentRows(pilotId);
     const today = todayInFrance();
     const current = rows.filter((a) => a.effectiveDate <= today).at(-1);
-    return { initial: terms.initialInhabitants, inForce: inhabitantsAt(terms, today), items: rows.map((a) => ({ ...a, inForce: a.id === current?.id })) };
+    return {
+      initial: terms.initialInhabitants,
+      inForce: inhabitantsAt(terms, today),
+      items: rows.map((a) => ({ ...a, inForce: a.id === current?.id })),
+    };
   }
 }

@@ -41,7 +41,13 @@ export type UpdatePilotInput = {
 
 export type ProjectYear = { year: number; from: string; to: string };
 
-export type PilotMember = { userId: string; role: 'coordinator' | 'reviewer'; name: string; email: string; createdAt: string };
+export type PilotMember = {
+  userId: string;
+  role: 'coordinator' | 'reviewer';
+  name: string;
+  email: string;
+  createdAt: string;
+};
 
 /** The GET /api/pilots/:id JSON. */
 export type Pilot = {

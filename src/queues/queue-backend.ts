@@ -35,7 +35,10 @@ export function configureQueueBackend(config: AppConfig): { connection: Connecti
   if (!config.databaseUrl) throw new Error('The queue needs REDIS_URL or a database URL');
   setDefaultBackendFactory(createPostgresBackend);
   // The PostgreSQL backend keeps its tables in its own schema of the same database.
-  return { connection: { connectionString: config.databaseUrl, max: 10 } as unknown as ConnectionOptions, prefix: config.queuePrefix };
+  return {
+    connection: { connectionString: config.databaseUrl, max: 10 } as unknown as ConnectionOptions,
+    prefix: config.queuePrefix,
+  };
 }
 
 /** Creates or upgrades BullMQ's PostgreSQL schema; idempotent and safe when several processes start at once. */

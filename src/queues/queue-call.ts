@@ -18,7 +18,10 @@ export async function queueCall<T>(operation: Promise<T>, ms = QUEUE_CALL_TIMEOU
   } catch (e) {
     // The operation may still settle later (ioredis replays its offline queue); nobody waits for it.
     operation.catch(() => undefined);
-    throw new CommonException(CommonErrorCode.QueueUnavailable, `The queue is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+    throw new CommonException(
+      CommonErrorCode.QueueUnavailable,
+      `The queue is unavailable: ${e instanceof Error ? e.message : String(e)}`,
+    );
   } finally {
     clearTimeout(timer);
   }

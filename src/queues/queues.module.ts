@@ -17,7 +17,11 @@ export class QueuesModule {
     const queues = BullModule.registerQueue(...ALL_QUEUES);
     return {
       module: QueuesModule,
-      imports: [DiscoveryModule, BullModule.forRoot({ connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }), queues],
+      imports: [
+        DiscoveryModule,
+        BullModule.forRoot({ connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+        queues,
+      ],
       providers: [WorkerDrain],
       exports: [queues, WorkerDrain],
     };

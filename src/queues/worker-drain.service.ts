@@ -58,7 +58,9 @@ export class WorkerDrain {
     const outcome = await Promise.race([finished, sleep(graceMs, false, { signal: timer.signal }).catch(() => false)]);
     timer.abort();
     if (!outcome) {
-      this.logger.warn(`Jobs still running after ${Math.round(graceMs / 1000)} s: left to be retried by another worker`);
+      this.logger.warn(
+        `Jobs still running after ${Math.round(graceMs / 1000)} s: left to be retried by another worker`,
+      );
       await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
     }
     return { workers: workers.length, unfinished: !outcome };

@@ -8,7 +8,10 @@ import type { ReportSnapshot } from './report.types';
 const WIDTH = 900;
 const HEIGHT = 420;
 const FONT_FAMILY = 'ReportSans';
-const FONT_FILES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'];
+const FONT_FILES = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+];
 const COLORS = ['#2f7d4f', '#d9822b', '#3b6ea5', '#9a3b12', '#7a9e3b', '#6d4c8d', '#c2a83e', '#5b6b70'];
 
 let ready = false;
@@ -45,7 +48,9 @@ export function drawChart(config: ChartConfiguration): string {
   }
 }
 
-const euroAxis = { ticks: { callback: (v: string | number) => `${Math.round(Number(v) / 100).toLocaleString('fr-FR')} €` } };
+const euroAxis = {
+  ticks: { callback: (v: string | number) => `${Math.round(Number(v) / 100).toLocaleString('fr-FR')} €` },
+};
 
 /** The report's charts, from the snapshot only; a missing section has no chart. */
 export function renderCharts(snapshot: ReportSnapshot): Record<string, string | null> {
@@ -57,9 +62,21 @@ export function renderCharts(snapshot: ReportSnapshot): Record<string, string | 
         data: {
           labels: snapshot.pilots.map((p) => p.name),
           datasets: [
-            { label: 'Versé', data: snapshot.pilots.map((p) => p.keyFigures.disbursedCents ?? 0), backgroundColor: COLORS[0] },
-            { label: 'Dépenses', data: snapshot.pilots.map((p) => p.keyFigures.expensesCents ?? 0), backgroundColor: COLORS[1] },
-            { label: 'Cofinancements', data: snapshot.pilots.map((p) => p.keyFigures.cofinancingCents ?? 0), backgroundColor: COLORS[2] },
+            {
+              label: 'Versé',
+              data: snapshot.pilots.map((p) => p.keyFigures.disbursedCents ?? 0),
+              backgroundColor: COLORS[0],
+            },
+            {
+              label: 'Dépenses',
+              data: snapshot.pilots.map((p) => p.keyFigures.expensesCents ?? 0),
+              backgroundColor: COLORS[1],
+            },
+            {
+              label: 'Cofinancements',
+              data: snapshot.pilots.map((p) => p.keyFigures.cofinancingCents ?? 0),
+              backgroundColor: COLORS[2],
+            },
           ],
         },
         options: { scales: { y: euroAxis } },
@@ -90,10 +107,20 @@ export function renderCharts(snapshot: ReportSnapshot): Record<string, string | 
         labels: activities.byType.map((t) => label('activityType', t.type)),
         datasets: [
           { label: 'Activités', data: activities.byType.map((t) => t.count), backgroundColor: COLORS[0], yAxisID: 'y' },
-          { label: 'Participations', data: activities.byType.map((t) => t.participants), backgroundColor: COLORS[1], yAxisID: 'y1' },
+          {
+            label: 'Participations',
+            data: activities.byType.map((t) => t.participants),
+            backgroundColor: COLORS[1],
+            yAxisID: 'y1',
+          },
         ],
       },
-      options: { scales: { y: { position: 'left', beginAtZero: true }, y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } },
+      options: {
+        scales: {
+          y: { position: 'left', beginAtZero: true },
+          y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } },
+        },
+      },
     });
   }
   if (waste.available && waste.years.length > 0) {
@@ -106,11 +133,19 @@ export function renderCharts(snapshot: ReportSnapshot): Record<string, string | 
     const refOf = (key: string) => waste.references.find((r) => r.compares === key);
     const datasets: { label: string; data: (number | null)[]; backgroundColor: string }[] = waste.years.map((y, i) => {
       const kg: Record<string, number> = y.kgPerInhabitant;
-      return { label: String(y.year), data: groups.map((g) => kg[g.key] ?? null), backgroundColor: COLORS[i % COLORS.length] };
+      return {
+        label: String(y.year),
+        data: groups.map((g) => kg[g.key] ?? null),
+        backgroundColor: COLORS[i % COLORS.length],
+      };
     });
     if (waste.references.length > 0) {
       const years = [...new Set(waste.references.map((r) => r.year))].join(', ');
-      datasets.push({ label: `Moyenne nationale (${years})`, data: groups.map((g) => refOf(g.key)?.kgPerInhabitant ?? null), backgroundColor: '#5b6b70' });
+      datasets.push({
+        label: `Moyenne nationale (${years})`,
+        data: groups.map((g) => refOf(g.key)?.kgPerInhabitant ?? null),
+        backgroundColor: '#5b6b70',
+      });
     }
     charts.waste = drawChart({
       type: 'bar',

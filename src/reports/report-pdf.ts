@@ -12,7 +12,14 @@ async function shared(executablePath: string): Promise<Browser> {
   if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (set CHROMIUM_PATH)`);
   // One browser per process, started on first use; each report gets its own short-lived context.
   // The process's own stop closes the browser; Playwright must not install signal handlers that exit first.
-  browser = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  browser = chromium.launch({
+    executablePath,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   browser.catch(() => (browser = undefined));
   return browser;
 }
@@ -25,9 +32,17 @@ function escapeHtml(s: string): string {
  * Prints the report's HTML to an A4 PDF with a running header and page numbers. The page runs no script
  * and reaches no network: everything it shows is inside the HTML.
  */
-export async function printReportPdf(html: string, options: { chromiumPath: string; header: string; timeoutMs?: number; date?: string }): Promise<Buffer> {
+export async function printReportPdf(
+  html: string,
+  options: { chromiumPath: string; header: string; timeoutMs?: number; date?: string },
+): Promise<Buffer> {
   const b = await shared(options.chromiumPath);
-  const context = await b.newContext({ javaScriptEnabled: false, offline: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const context = await b.newContext({
+    javaScriptEnabled: false,
+    offline: true,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(options.timeoutMs ?? 60_000);
@@ -60,7 +75,12 @@ export function withFixedDates(pdf: Buffer, day: string): Buffer {
   const stamp = `${day.slice(0, 4)}${day.slice(5, 7)}${day.slice(8, 10)}000000`;
   if (!/^\d{14}$/.test(stamp)) throw new RangeError(`Invalid report date ${day}`);
   // latin1 maps each byte to one character and back: the binary streams pass through untouched.
-  const text = pdf.toString('latin1').replace(PDF_DATE, (_m, key: string, zone: string) => `/${key} (D:${stamp}${zone.length === 7 ? "+00'00'" : zone})`);
+  const text = pdf
+    .toString('latin1')
+    .replace(
+      PDF_DATE,
+      (_m, key: string, zone: string) => `/${key} (D:${stamp}${zone.length === 7 ? "+00'00'" : zone})`,
+    );
   return Buffer.from(text, 'latin1');
 }
 

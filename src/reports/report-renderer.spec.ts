@@ -83,8 +83,12 @@ describe('renderReportHtml', () => {
 
   it('compares waste like for like: OMR with the national OMR, the total of reported streams with the national DMA', () => {
     const html = plain(renderReportHtml(pilotSnapshotFixture(), SHA));
-    expect(html).toMatch(/Ordures ménagères résiduelles \(OMR\)<\/td><td class="num">198,4 kg \(2024\)<\/td><td class="num">245 kg \(2021\)/);
-    expect(html).toMatch(/Total des flux déclarés par le territoire \([^<]*Verre[^<]*\)<\/td><td class="num">527,7 kg \(2024\)<\/td><td class="num">615 kg \(2021\)/);
+    expect(html).toMatch(
+      /Ordures ménagères résiduelles \(OMR\)<\/td><td class="num">198,4 kg \(2024\)<\/td><td class="num">245 kg \(2021\)/,
+    );
+    expect(html).toMatch(
+      /Total des flux déclarés par le territoire \([^<]*Verre[^<]*\)<\/td><td class="num">527,7 kg \(2024\)<\/td><td class="num">615 kg \(2021\)/,
+    );
     expect(html).toContain('Insee Première n° 2055');
   });
 

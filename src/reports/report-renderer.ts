@@ -9,8 +9,15 @@ import { label } from '../common/labels-fr';
 import type { Audience, MilestoneTarget, PilotSnapshot, ReportSnapshot } from './report.types';
 
 /** What differs between audiences: the same data, another cover and order. The emphasis is an editorial choice for the audience (order, colour); it is never printed as a note. */
-export type AudienceInfo = { title: string; waveTitle: string; recipient: string; order: SectionId[]; emphasis: SectionId };
-type SectionId = 'keyFigures' | 'funding' | 'activities' | 'actors' | 'waste' | 'autonomy' | 'narrative' | 'methodology' | 'annex';
+export type AudienceInfo = {
+  title: string;
+  waveTitle: string;
+  recipient: string;
+  order: SectionId[];
+  emphasis: SectionId;
+};
+type SectionId =
+  'keyFigures' | 'funding' | 'activities' | 'actors' | 'waste' | 'autonomy' | 'narrative' | 'methodology' | 'annex';
 
 export const AUDIENCE_INFO: Record<Audience, AudienceInfo> = {
   ademe: {
@@ -74,7 +81,10 @@ export function createHandlebars(dir = templatesDir()): typeof Handlebars {
   hb.registerHelper('percent', (fraction: number | null | undefined) => percent(fraction));
   hb.registerHelper('number', (value: number | null | undefined) => number(value));
   hb.registerHelper('label', (group: string, code: string | null | undefined) => label(group, code));
-  hb.registerHelper('labels', (group: string, codes: string[] | undefined) => (codes ?? []).map((c) => label(group, c)).join(', ') || '—');
+  hb.registerHelper(
+    'labels',
+    (group: string, codes: string[] | undefined) => (codes ?? []).map((c) => label(group, c)).join(', ') || '—',
+  );
   hb.registerHelper('join', (items: string[] | undefined) => (items ?? []).join(', ') || '—');
   hb.registerHelper('yesno', (v: boolean | null | undefined) => (v === true ? 'Oui' : v === false ? 'Non' : '—'));
   hb.registerHelper('month', (value: string) => frenchMonth(value));
@@ -88,12 +98,17 @@ export function createHandlebars(dir = templatesDir()): typeof Handlebars {
   hb.registerHelper('gt', (a: number, b: number) => a > b);
   // The lead's text: escaped, blank lines make paragraphs; an empty text says so.
   hb.registerHelper('paragraphs', (text: string | null | undefined) => {
-    const parts = (text ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    const parts = (text ?? '')
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (parts.length === 0) return new hb.SafeString('<p class="muted">Non renseigné.</p>');
     return new hb.SafeString(parts.map((p) => `<p>${hb.escapeExpression(p).replace(/\n/g, '<br>')}</p>`).join(''));
   });
   const partialsDir = resolve(dir, 'partials');
-  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
+  for (const file of readdirSync(partialsDir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()) {
     hb.registerPartial(basename(file, '.hbs'), readFileSync(resolve(partialsDir, file), 'utf8'));
   }
   return hb;

@@ -36,7 +36,8 @@ const PAGE = 5000;
 async function section<T>(name: string, logger: Logger, gather: () => Promise<T | Unavailable>): Promise<Section<T>> {
   try {
     const data = await gather();
-    if (data && typeof data === 'object' && 'available' in data && (data as Unavailable).available === false) return data as Unavailable;
+    if (data && typeof data === 'object' && 'available' in data && (data as Unavailable).available === false)
+      return data as Unavailable;
     return { available: true, ...(data as T) };
   } catch (e) {
     logger.warn(`Report section ${name} unavailable: ${e instanceof Error ? e.message : String(e)}`);
@@ -97,7 +98,14 @@ export class ReportSnapshotService {
     private readonly calls: CallsService,
   ) {}
 
-  async pilotSnapshot(input: { pilotId: string; year: number; audience: Audience; version: number; narrative: Narrative; asOf?: string }): Promise<PilotSnapshot> {
+  async pilotSnapshot(input: {
+    pilotId: string;
+    year: number;
+    audience: Audience;
+    version: number;
+    narrative: Narrative;
+    asOf?: string;
+  }): Promise<PilotSnapshot> {
     const asOf = input.asOf ?? todayInFrance();
     // The worker acts as the system (no user): the pilot's scope was checked when the report was created.
     const pilot = await this.pilots.get(SYSTEM_CONTEXT, input.pilotId);
@@ -127,7 +135,14 @@ export class ReportSnapshotService {
     };
   }
 
-  async waveSnapshot(input: { callId: string; year: number | null; audience: Audience; version: number; narrative: Narrative; asOf?: string }): Promise<WaveSnapshot> {
+  async waveSnapshot(input: {
+    callId: string;
+    year: number | null;
+    audience: Audience;
+    version: number;
+    narrative: Narrative;
+    asOf?: string;
+  }): Promise<WaveSnapshot> {
     const asOf = input.asOf ?? todayInFrance();
     const call = await this.calls.get(input.callId);
     const pilotIds = await this.pilotsOfCall(input.callId, call.waveYear);
@@ -140,10 +155,25 @@ export class ReportSnapshotService {
         const life = await this.pilotLifeFigures(id);
         resources.operating += life.operatingResourcesCents;
         resources.own += (life.figures.cofinancingCents ?? 0) + (life.figures.inKindCents ?? 0);
-        pilots.push({ id, name: pilot.name, communes: pilot.communes.map((c) => c.name), startDate: pilot.startDate, status: pilot.status, keyFigures: life.figures, missing: life.missing });
+        pilots.push({
+          id,
+          name: pilot.name,
+          communes: pilot.communes.map((c) => c.name),
+          startDate: pilot.startDate,
+          status: pilot.status,
+          keyFigures: life.figures,
+          missing: life.missing,
+        });
         continue;
       }
-      const snap = await this.pilotSnapshot({ pilotId: id, year: input.year, audience: input.audience, version: input.version, narrative: input.narrative, asOf });
+      const snap = await this.pilotSnapshot({
+        pilotId: id,
+        year: input.year,
+        audience: input.audience,
+        version: input.version,
+        narrative: input.narrative,
+        asOf,
+      });
       const missing = Object.entries(snap.sections)
         .filter(([, s]) => !s.available)
         .map(([k]) => k);
@@ -151,7 +181,15 @@ export class ReportSnapshotService {
         resources.operating += snap.sections.funding.operatingResourcesCents ?? 0;
         resources.own += snap.sections.funding.cofinancingCents + snap.sections.funding.inKindCents;
       }
-      pilots.push({ id, name: pilot.name, communes: snap.pilot.communes, startDate: pilot.startDate, status: pilot.status, keyFigures: snap.keyFigures, missing });
+      pilots.push({
+        id,
+        name: pilot.name,
+        communes: snap.pilot.communes,
+        startDate: pilot.startDate,
+        status: pilot.status,
+        keyFigures: snap.keyFigures,
+        missing,
+      });
     }
     const total = (k: keyof KeyFigures): number | null => {
       const values = pilots.map((p) => p.keyFigures[k]).filter((v): v is number => typeof v === 'number');
@@ -193,17 +231,27 @@ export class ReportSnapshotService {
    * A pilot's figures over its whole programme to date: every entitlement, cumulated disbursements and expenses,
    * all co-financing and in-kind, the autonomy ratio over all operating resources, every activity since the start.
    */
-  private async pilotLifeFigures(pilotId: string): Promise<{ figures: KeyFigures; operatingResourcesCents: number; missing: string[] }> {
+  private async pilotLifeFigures(
+    pilotId: string,
+  ): Promise<{ figures: KeyFigures; operatingResourcesCents: number; missing: string[] }> {
     const terms = await this.pilots.terms(pilotId);
     const missing: string[] = [];
     const summary = await this.funding.summary(pilotId).catch(() => null);
     if (!summary) missing.push('funding');
     const operatingResourcesCents = summary ? sumBy(summary.years, (y) => y.operatingResourcesCents) : 0;
     const own = summary ? summary.totals.cofinancingCents + summary.totals.inKindCents : 0;
-    const period = terms.startDate ? { from: projectYearRange(terms.startDate, 1).from, to: projectYearRange(terms.startDate, terms.operatingYears).to } : null;
+    const period = terms.startDate
+      ? {
+          from: projectYearRange(terms.startDate, 1).from,
+          to: projectYearRange(terms.startDate, terms.operatingYears).to,
+        }
+      : null;
     const activity = period ? await this.activities.figures(pilotId, period).catch(() => null) : null;
     if (!activity) missing.push('activities');
-    const [actors, contributions] = await Promise.all([this.actors.list(pilotId).catch(() => null), this.actors.listContributions(pilotId).catch(() => null)]);
+    const [actors, contributions] = await Promise.all([
+      this.actors.list(pilotId).catch(() => null),
+      this.actors.listContributions(pilotId).catch(() => null),
+    ]);
     if (!actors || !contributions) missing.push('actors');
     return {
       operatingResourcesCents,
@@ -270,7 +318,9 @@ export class ReportSnapshotService {
     const [summary, entries] = await Promise.all([this.funding.summary(pilotId), this.ledgerOfYear(pilotId, year)]);
     // A reversal and the entry it cancels both drop out: the statement shows what stands.
     const active = entries.filter((e) => e.type !== 'reversal' && !e.reversedByEntryId);
-    const disb = active.filter((e) => e.type === 'disbursement').sort((a, b) => a.date.localeCompare(b.date) || a.seq - b.seq);
+    const disb = active
+      .filter((e) => e.type === 'disbursement')
+      .sort((a, b) => a.date.localeCompare(b.date) || a.seq - b.seq);
     const expenses = active.filter((e) => e.type === 'expense');
     const categories = [...new Set(expenses.map((e) => e.category ?? 'other'))].sort();
     const bySource = (type: 'cofinancing' | 'in_kind') => {
@@ -282,14 +332,21 @@ export class ReportSnapshotService {
         g.amountCents += e.amountCents;
         groups.set(key, g);
       }
-      return [...groups.values()].sort((a, b) => b.amountCents - a.amountCents || a.source.localeCompare(b.source, 'fr'));
+      return [...groups.values()].sort(
+        (a, b) => b.amountCents - a.amountCents || a.source.localeCompare(b.source, 'fr'),
+      );
     };
     const cofinancingBySource = bySource('cofinancing');
     const inKindBySource = bySource('in_kind');
     const yearResources = summary.years.find((y) => y.year === year);
     const balance = (fund: 'investment' | 'operating') => {
       const b = summary.balances[fund];
-      return { entitledCents: b.entitledCents, disbursedCents: b.disbursedCents, spentCents: b.spentCents, availableCents: b.availableCents };
+      return {
+        entitledCents: b.entitledCents,
+        disbursedCents: b.disbursedCents,
+        spentCents: b.spentCents,
+        availableCents: b.availableCents,
+      };
     };
     return {
       inhabitants: summary.inhabitants,
@@ -298,7 +355,12 @@ export class ReportSnapshotService {
         summary.entitlements.filter((e) => e.year === year),
         (e) => e.amountCents,
       ),
-      disbursements: disb.map((e) => ({ fund: e.fund, date: e.date, reference: e.reference, amountCents: e.amountCents })),
+      disbursements: disb.map((e) => ({
+        fund: e.fund,
+        date: e.date,
+        reference: e.reference,
+        amountCents: e.amountCents,
+      })),
       disbursedByFund: {
         investment: sumBy(
           disb.filter((e) => e.fund === 'investment'),
@@ -354,7 +416,10 @@ export class ReportSnapshotService {
     } while (cursor);
     list.sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'fr'));
     const notable = [...list]
-      .sort((a, b) => b.participants - a.participants || a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'fr'))
+      .sort(
+        (a, b) =>
+          b.participants - a.participants || a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'fr'),
+      )
       .slice(0, 5)
       .map(({ date, title, type, participants }) => ({ date, title, type, participants }));
     return {
@@ -371,15 +436,27 @@ export class ReportSnapshotService {
   }
 
   private async actorsSection(pilotId: string, year: number): Promise<ActorsSection> {
-    const [actors, contributions] = await Promise.all([this.actors.list(pilotId), this.actors.listContributions(pilotId, { year })]);
+    const [actors, contributions] = await Promise.all([
+      this.actors.list(pilotId),
+      this.actors.listContributions(pilotId, { year }),
+    ]);
     const types = [...new Set(actors.map((a) => a.type))].sort();
     const perActor = new Map<string, number>();
     for (const c of contributions) perActor.set(c.actorId, (perActor.get(c.actorId) ?? 0) + 1);
     return {
       count: actors.length,
       byType: types.map((type) => ({ type, count: actors.filter((a) => a.type === type).length })),
-      list: [...actors].sort((a, b) => a.name.localeCompare(b.name, 'fr')).map((a) => ({ name: a.name, type: a.type, contributions: perActor.get(a.id) ?? 0 })),
-      contributions: contributions.map((c) => ({ actor: c.actorName, kind: c.kind, description: c.description, valueCents: c.valueCents, hours: c.hours, year: c.year })),
+      list: [...actors]
+        .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+        .map((a) => ({ name: a.name, type: a.type, contributions: perActor.get(a.id) ?? 0 })),
+      contributions: contributions.map((c) => ({
+        actor: c.actorName,
+        kind: c.kind,
+        description: c.description,
+        valueCents: c.valueCents,
+        hours: c.hours,
+        year: c.year,
+      })),
       contributionsValueCents: sumBy(contributions, (c) => c.valueCents ?? 0),
       contributionsHours: round2(sumBy(contributions, (c) => c.hours ?? 0)),
     };
@@ -402,7 +479,9 @@ export class ReportSnapshotService {
     const years = figures.years.map((y) => ({
       year: y.year,
       population: y.population,
-      kgPerInhabitant: Object.fromEntries(Object.entries(y.kgPerInhabitant).filter((e): e is [string, number] => typeof e[1] === 'number')),
+      kgPerInhabitant: Object.fromEntries(
+        Object.entries(y.kgPerInhabitant).filter((e): e is [string, number] => typeof e[1] === 'number'),
+      ),
       residualChangeVsBaseline: y.residualChangeVsBaseline,
     }));
     const reportedStreams = WASTE_STREAMS.filter((st) => years.some((y) => typeof y.kgPerInhabitant[st] === 'number'));
@@ -417,7 +496,13 @@ export class ReportSnapshotService {
     const definition = (key: string) => catalogue.find((c) => c.key === key);
     return {
       wasteYear: y?.wasteYear ?? null,
-      indicators: catalogue.map((c) => ({ key: c.key, label: c.label, value: y ? (y.values[c.key] ?? null) : null, unit: unitOf(c.unit), definition: c.computation })),
+      indicators: catalogue.map((c) => ({
+        key: c.key,
+        label: c.label,
+        value: y ? (y.values[c.key] ?? null) : null,
+        unit: unitOf(c.unit),
+        definition: c.computation,
+      })),
       milestones: data.milestones.map((m) => {
         const d = m.target ? definition(m.target.indicator) : undefined;
         return {
@@ -429,7 +514,14 @@ export class ReportSnapshotService {
           targetFinal: m.targetFinal,
           targetActual: m.targetActual,
           target: m.target
-            ? { indicator: m.target.indicator, label: d?.label ?? m.target.indicator, operator: m.target.operator, value: m.target.value, unit: unitOf(d?.unit ?? 'count'), year: m.target.year }
+            ? {
+                indicator: m.target.indicator,
+                label: d?.label ?? m.target.indicator,
+                operator: m.target.operator,
+                value: m.target.value,
+                unit: unitOf(d?.unit ?? 'count'),
+                year: m.target.year,
+              }
             : null,
         };
       }),

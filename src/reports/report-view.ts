@@ -10,7 +10,13 @@ export const PDF_TOP_ITEMS = 10;
 /** A list up to this length is printed whole; a longer one is summarised. */
 export const PDF_FULL_LIST_MAX = 15;
 
-export type MonthRow = { month: string; count: number; participants: number; volunteers: number; volunteerHours: number };
+export type MonthRow = {
+  month: string;
+  count: number;
+  participants: number;
+  volunteers: number;
+  volunteerHours: number;
+};
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -31,7 +37,11 @@ export function activitiesByMonth(list: ActivitiesSection['list']): MonthRow[] {
 
 /** The activities with the most participants (ties: earlier first, then by title). */
 export function topActivities(list: ActivitiesSection['list'], n = PDF_TOP_ITEMS): ActivitiesSection['list'] {
-  return [...list].sort((a, b) => b.participants - a.participants || a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'fr')).slice(0, n);
+  return [...list]
+    .sort(
+      (a, b) => b.participants - a.participants || a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'fr'),
+    )
+    .slice(0, n);
 }
 
 export type DisbursementMonth = { month: string; investmentCents: number; operatingCents: number; count: number };
@@ -52,10 +62,16 @@ export function disbursementsByMonth(list: FundingSection['disbursements']): Dis
 type SourceRow = FundingSection['cofinancingBySource'][number];
 
 /** The largest sources, the others gathered in one row so the printed table stays short. */
-export function topSources(rows: SourceRow[], n = PDF_TOP_ITEMS): { rows: SourceRow[]; others: { count: number; amountCents: number } | null } {
+export function topSources(
+  rows: SourceRow[],
+  n = PDF_TOP_ITEMS,
+): { rows: SourceRow[]; others: { count: number; amountCents: number } | null } {
   if (rows.length <= PDF_FULL_LIST_MAX) return { rows, others: null };
   const rest = rows.slice(n);
-  return { rows: rows.slice(0, n), others: { count: rest.length, amountCents: rest.reduce((a, r) => a + r.amountCents, 0) } };
+  return {
+    rows: rows.slice(0, n),
+    others: { count: rest.length, amountCents: rest.reduce((a, r) => a + r.amountCents, 0) },
+  };
 }
 
 export type ContributionKindRow = { kind: string; count: number; valueCents: number; hours: number };
@@ -72,8 +88,18 @@ export function contributionsByKind(list: ActorsSection['contributions']): Contr
   return [...kinds.values()].sort((a, b) => a.kind.localeCompare(b.kind));
 }
 
-export function topContributions(list: ActorsSection['contributions'], n = PDF_TOP_ITEMS): ActorsSection['contributions'] {
-  return [...list].sort((a, b) => (b.valueCents ?? 0) - (a.valueCents ?? 0) || (b.hours ?? 0) - (a.hours ?? 0) || a.actor.localeCompare(b.actor, 'fr')).slice(0, n);
+export function topContributions(
+  list: ActorsSection['contributions'],
+  n = PDF_TOP_ITEMS,
+): ActorsSection['contributions'] {
+  return [...list]
+    .sort(
+      (a, b) =>
+        (b.valueCents ?? 0) - (a.valueCents ?? 0) ||
+        (b.hours ?? 0) - (a.hours ?? 0) ||
+        a.actor.localeCompare(b.actor, 'fr'),
+    )
+    .slice(0, n);
 }
 
 export function topActors(list: ActorsSection['list'], n = PDF_TOP_ITEMS * 2): ActorsSection['list'] {
@@ -82,14 +108,19 @@ export function topActors(list: ActorsSection['list'], n = PDF_TOP_ITEMS * 2): A
 }
 
 /** The waste comparison, like for like: each reference beside the pilot's figure of the same scope. */
-export function wasteComparisons(w: WasteSection): { what: string; pilot: { year: number; value: number } | null; reference: WasteSection['references'][number] }[] {
+export function wasteComparisons(
+  w: WasteSection,
+): { what: string; pilot: { year: number; value: number } | null; reference: WasteSection['references'][number] }[] {
   const last = (key: string) => {
     const y = [...w.years].reverse().find((x) => typeof x.kgPerInhabitant[key] === 'number');
     return y ? { year: y.year, value: y.kgPerInhabitant[key] } : null;
   };
   const streams = w.reportedStreams.map((s) => label('wasteStream', s)).join(', ');
   return w.references.map((reference) => ({
-    what: reference.compares === 'residual' ? 'Ordures ménagères résiduelles (OMR)' : `Total des flux déclarés par le territoire (${streams || 'aucun'})`,
+    what:
+      reference.compares === 'residual'
+        ? 'Ordures ménagères résiduelles (OMR)'
+        : `Total des flux déclarés par le territoire (${streams || 'aucun'})`,
     pilot: last(reference.compares),
     reference,
   }));
@@ -105,7 +136,11 @@ export function pilotView(s: PilotSnapshot) {
   const cofinancing = f ? topSources(f.cofinancingBySource) : null;
   const inKind = f ? topSources(f.inKindBySource) : null;
   const actors = ac ? topActors(ac.list) : [];
-  const contributions = ac ? (ac.contributions.length <= PDF_FULL_LIST_MAX ? ac.contributions : topContributions(ac.contributions)) : [];
+  const contributions = ac
+    ? ac.contributions.length <= PDF_FULL_LIST_MAX
+      ? ac.contributions
+      : topContributions(ac.contributions)
+    : [];
   return {
     activities: a
       ? {
@@ -115,17 +150,31 @@ export function pilotView(s: PilotSnapshot) {
         }
       : null,
     disbursements: f
-      ? { full: f.disbursements.length <= PDF_FULL_LIST_MAX, byMonth: disbursementsByMonth(f.disbursements), total: f.disbursements.length }
+      ? {
+          full: f.disbursements.length <= PDF_FULL_LIST_MAX,
+          byMonth: disbursementsByMonth(f.disbursements),
+          total: f.disbursements.length,
+        }
       : null,
     cofinancing,
     inKind,
     actors: ac ? { rows: actors, omitted: ac.list.length - actors.length } : null,
     contributions: ac
-      ? { rows: contributions, byKind: contributionsByKind(ac.contributions), omitted: ac.contributions.length - contributions.length, total: ac.contributions.length }
+      ? {
+          rows: contributions,
+          byKind: contributionsByKind(ac.contributions),
+          omitted: ac.contributions.length - contributions.length,
+          total: ac.contributions.length,
+        }
       : null,
-    waste: w ? { comparisons: wasteComparisons(w), streams: w.reportedStreams.map((st) => label('wasteStream', st)) } : null,
+    waste: w
+      ? { comparisons: wasteComparisons(w), streams: w.reportedStreams.map((st) => label('wasteStream', st)) }
+      : null,
     milestones: au
-      ? au.milestones.map((m) => ({ ...m, verdict: m.target ? label('targetVerdict', targetVerdict({ met: m.targetMet, final: m.targetFinal })) : null }))
+      ? au.milestones.map((m) => ({
+          ...m,
+          verdict: m.target ? label('targetVerdict', targetVerdict({ met: m.targetMet, final: m.targetFinal })) : null,
+        }))
       : [],
   };
 }

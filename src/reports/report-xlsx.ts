@@ -25,11 +25,17 @@ function value(kind: Kind | undefined, v: Cell): ExcelJS.CellValue {
   if (kind === 'cents' && typeof v === 'number') return v / 100;
   if (kind === 'year' && typeof v === 'string') return Number(v);
   // A real date cell (a serial number with a date format), never a text.
-  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return new Date(`${v.slice(0, 10)}T00:00:00Z`);
+  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v))
+    return new Date(`${v.slice(0, 10)}T00:00:00Z`);
   return v;
 }
 
-const FORMATS: Partial<Record<Kind, string>> = { cents: EURO_FORMAT, date: 'dd/mm/yyyy', year: '0', ratio: RATIO_FORMAT };
+const FORMATS: Partial<Record<Kind, string>> = {
+  cents: EURO_FORMAT,
+  date: 'dd/mm/yyyy',
+  year: '0',
+  ratio: RATIO_FORMAT,
+};
 
 /** The streaming writer: rows go to the zip as they are added, committed at once, never held for the whole book. */
 type Book = ExcelJS.stream.xlsx.WorkbookWriter;
@@ -45,7 +51,11 @@ function sheet(wb: Book, name: string, columns: { header: string; width: number 
 
 /** One sheet per table: bold frozen header, typed cells (each with its number format), an optional bold total row. */
 function addTable(wb: Book, name: string, cols: Col[], rows: Cell[][], total?: Cell[]): void {
-  const ws = sheet(wb, name, cols.map((c) => ({ header: c.header, width: c.width ?? Math.max(14, c.header.length + 2) })));
+  const ws = sheet(
+    wb,
+    name,
+    cols.map((c) => ({ header: c.header, width: c.width ?? Math.max(14, c.header.length + 2) })),
+  );
   const add = (r: Cell[], bold: boolean) => {
     const row = ws.addRow(cols.map((c, i) => value(c.kind, r[i] ?? null)));
     cols.forEach((c, i) => {
@@ -75,7 +85,11 @@ function keyFigureRows(k: KeyFigures): { rows: Cell[][]; kinds: Kind[] } {
     ['Acteurs impliqués', k.actors, 'number'],
     ['Contributions', k.contributions, 'number'],
     [`OMR par habitant (kg/hab./an)${k.wasteYear ? ` — ${k.wasteYear}` : ''}`, k.residualKgPerInhabitant, 'number'],
-    [`Évolution des OMR par habitant depuis l'année de référence${k.wasteYear ? ` — ${k.wasteYear}` : ''}`, k.residualChangeVsBaseline, 'ratio'],
+    [
+      `Évolution des OMR par habitant depuis l'année de référence${k.wasteYear ? ` — ${k.wasteYear}` : ''}`,
+      k.residualChangeVsBaseline,
+      'ratio',
+    ],
   ];
   return { rows: items.map(([l, v]) => [l, v]), kinds: items.map(([, , kind]) => kind) };
 }
@@ -99,45 +113,232 @@ function pilotWorkbook(wb: Book, s: PilotSnapshot): void {
   addKeyFigures(wb, 'Chiffres clés', s.keyFigures);
   const f = s.sections.funding;
   if (f.available) {
-    addTable(wb, 'Soldes', [{ header: 'Fonds', width: 28 }, { header: 'Droits (€)', kind: 'cents' }, { header: 'Versé (€)', kind: 'cents' }, { header: 'Dépensé (€)', kind: 'cents' }, { header: 'Disponible (€)', kind: 'cents' }],
-      (['investment', 'operating'] as const).map((fund) => [label('fund', fund), f.balances[fund].entitledCents, f.balances[fund].disbursedCents, f.balances[fund].spentCents, f.balances[fund].availableCents]));
-    addTable(wb, 'Droits', [{ header: 'Fonds', width: 28 }, { header: 'Année de projet', kind: 'number' }, { header: 'Montant (€)', kind: 'cents' }],
-      f.entitlements.map((e) => [label('fund', e.fund), e.year, e.amountCents]));
-    addTable(wb, 'Versements', [{ header: 'Date', kind: 'date' }, { header: 'Fonds', width: 28 }, { header: 'Référence', width: 24 }, { header: 'Montant (€)', kind: 'cents' }],
-      f.disbursements.map((d) => [d.date, label('fund', d.fund), d.reference, d.amountCents]), ['Total', null, null, f.disbursedCents]);
-    addTable(wb, 'Dépenses', [{ header: 'Catégorie', width: 24 }, { header: 'Investissement (€)', kind: 'cents' }, { header: 'Fonctionnement (€)', kind: 'cents' }, { header: 'Total (€)', kind: 'cents' }],
-      f.expensesByCategory.map((e) => [label('expense', e.category), e.investmentCents, e.operatingCents, e.totalCents]), ['Total', null, null, f.expensesCents]);
-    addTable(wb, 'Cofinancements', [{ header: 'Source', width: 32 }, { header: 'Nature', width: 20 }, { header: 'Montant (€)', kind: 'cents' }],
-      f.cofinancingBySource.map((c) => [c.source, label('sourceKind', c.sourceKind), c.amountCents]), ['Total', null, f.cofinancingCents]);
-    addTable(wb, 'Apports en nature', [{ header: 'Source', width: 32 }, { header: 'Nature', width: 20 }, { header: 'Valeur (€)', kind: 'cents' }],
-      f.inKindBySource.map((c) => [c.source, label('sourceKind', c.sourceKind), c.amountCents]), ['Total', null, f.inKindCents]);
+    addTable(
+      wb,
+      'Soldes',
+      [
+        { header: 'Fonds', width: 28 },
+        { header: 'Droits (€)', kind: 'cents' },
+        { header: 'Versé (€)', kind: 'cents' },
+        { header: 'Dépensé (€)', kind: 'cents' },
+        { header: 'Disponible (€)', kind: 'cents' },
+      ],
+      (['investment', 'operating'] as const).map((fund) => [
+        label('fund', fund),
+        f.balances[fund].entitledCents,
+        f.balances[fund].disbursedCents,
+        f.balances[fund].spentCents,
+        f.balances[fund].availableCents,
+      ]),
+    );
+    addTable(
+      wb,
+      'Droits',
+      [
+        { header: 'Fonds', width: 28 },
+        { header: 'Année de projet', kind: 'number' },
+        { header: 'Montant (€)', kind: 'cents' },
+      ],
+      f.entitlements.map((e) => [label('fund', e.fund), e.year, e.amountCents]),
+    );
+    addTable(
+      wb,
+      'Versements',
+      [
+        { header: 'Date', kind: 'date' },
+        { header: 'Fonds', width: 28 },
+        { header: 'Référence', width: 24 },
+        { header: 'Montant (€)', kind: 'cents' },
+      ],
+      f.disbursements.map((d) => [d.date, label('fund', d.fund), d.reference, d.amountCents]),
+      ['Total', null, null, f.disbursedCents],
+    );
+    addTable(
+      wb,
+      'Dépenses',
+      [
+        { header: 'Catégorie', width: 24 },
+        { header: 'Investissement (€)', kind: 'cents' },
+        { header: 'Fonctionnement (€)', kind: 'cents' },
+        { header: 'Total (€)', kind: 'cents' },
+      ],
+      f.expensesByCategory.map((e) => [
+        label('expense', e.category),
+        e.investmentCents,
+        e.operatingCents,
+        e.totalCents,
+      ]),
+      ['Total', null, null, f.expensesCents],
+    );
+    addTable(
+      wb,
+      'Cofinancements',
+      [
+        { header: 'Source', width: 32 },
+        { header: 'Nature', width: 20 },
+        { header: 'Montant (€)', kind: 'cents' },
+      ],
+      f.cofinancingBySource.map((c) => [c.source, label('sourceKind', c.sourceKind), c.amountCents]),
+      ['Total', null, f.cofinancingCents],
+    );
+    addTable(
+      wb,
+      'Apports en nature',
+      [
+        { header: 'Source', width: 32 },
+        { header: 'Nature', width: 20 },
+        { header: 'Valeur (€)', kind: 'cents' },
+      ],
+      f.inKindBySource.map((c) => [c.source, label('sourceKind', c.sourceKind), c.amountCents]),
+      ['Total', null, f.inKindCents],
+    );
   }
   const a = s.sections.activities;
   if (a.available) {
-    addTable(wb, 'Activités', [{ header: 'Date', kind: 'date' }, { header: 'Activité', width: 40 }, { header: 'Type', width: 22 }, { header: 'Politiques', width: 40 }, { header: 'Participants', kind: 'number' }, { header: 'Bénévoles', kind: 'number' }, { header: 'Heures bénévoles (h)', kind: 'number' }, { header: 'Niveau de participation', width: 22 }],
-      a.list.map((x) => [x.date, x.title, label('activityType', x.type), x.policies.map((p) => label('policy', p)).join(', '), x.participants, x.volunteers, x.volunteerHours, label('participation', x.participationLevel)]),
-      ['Total', null, null, null, a.participants, a.volunteers, a.volunteerHours, null]);
-    addTable(wb, 'Activités par type', [{ header: 'Type', width: 26 }, { header: 'Activités', kind: 'number' }, { header: 'Participations', kind: 'number' }], a.byType.map((x) => [label('activityType', x.type), x.count, x.participants]));
-    addTable(wb, 'Activités par politique', [{ header: 'Politique', width: 36 }, { header: 'Activités', kind: 'number' }, { header: 'Participations', kind: 'number' }], a.byPolicy.map((x) => [label('policy', x.policy), x.count, x.participants]));
+    addTable(
+      wb,
+      'Activités',
+      [
+        { header: 'Date', kind: 'date' },
+        { header: 'Activité', width: 40 },
+        { header: 'Type', width: 22 },
+        { header: 'Politiques', width: 40 },
+        { header: 'Participants', kind: 'number' },
+        { header: 'Bénévoles', kind: 'number' },
+        { header: 'Heures bénévoles (h)', kind: 'number' },
+        { header: 'Niveau de participation', width: 22 },
+      ],
+      a.list.map((x) => [
+        x.date,
+        x.title,
+        label('activityType', x.type),
+        x.policies.map((p) => label('policy', p)).join(', '),
+        x.participants,
+        x.volunteers,
+        x.volunteerHours,
+        label('participation', x.participationLevel),
+      ]),
+      ['Total', null, null, null, a.participants, a.volunteers, a.volunteerHours, null],
+    );
+    addTable(
+      wb,
+      'Activités par type',
+      [
+        { header: 'Type', width: 26 },
+        { header: 'Activités', kind: 'number' },
+        { header: 'Participations', kind: 'number' },
+      ],
+      a.byType.map((x) => [label('activityType', x.type), x.count, x.participants]),
+    );
+    addTable(
+      wb,
+      'Activités par politique',
+      [
+        { header: 'Politique', width: 36 },
+        { header: 'Activités', kind: 'number' },
+        { header: 'Participations', kind: 'number' },
+      ],
+      a.byPolicy.map((x) => [label('policy', x.policy), x.count, x.participants]),
+    );
   }
   const ac = s.sections.actors;
   if (ac.available) {
-    addTable(wb, 'Acteurs', [{ header: 'Acteur', width: 36 }, { header: 'Type', width: 20 }, { header: 'Contributions', kind: 'number' }], ac.list.map((x) => [x.name, label('actorType', x.type), x.contributions]));
-    addTable(wb, 'Contributions', [{ header: 'Acteur', width: 32 }, { header: 'Nature', width: 18 }, { header: 'Description', width: 48 }, { header: 'Valeur (€)', kind: 'cents' }, { header: 'Heures (h)', kind: 'number' }, { header: 'Année de projet', kind: 'number' }],
-      ac.contributions.map((x) => [x.actor, label('contribution', x.kind), x.description, x.valueCents, x.hours, x.year]), ['Total', null, null, ac.contributionsValueCents, ac.contributionsHours, null]);
+    addTable(
+      wb,
+      'Acteurs',
+      [
+        { header: 'Acteur', width: 36 },
+        { header: 'Type', width: 20 },
+        { header: 'Contributions', kind: 'number' },
+      ],
+      ac.list.map((x) => [x.name, label('actorType', x.type), x.contributions]),
+    );
+    addTable(
+      wb,
+      'Contributions',
+      [
+        { header: 'Acteur', width: 32 },
+        { header: 'Nature', width: 18 },
+        { header: 'Description', width: 48 },
+        { header: 'Valeur (€)', kind: 'cents' },
+        { header: 'Heures (h)', kind: 'number' },
+        { header: 'Année de projet', kind: 'number' },
+      ],
+      ac.contributions.map((x) => [
+        x.actor,
+        label('contribution', x.kind),
+        x.description,
+        x.valueCents,
+        x.hours,
+        x.year,
+      ]),
+      ['Total', null, null, ac.contributionsValueCents, ac.contributionsHours, null],
+    );
   }
   const w = s.sections.waste;
   if (w.available) {
     const streams = ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse', 'total'];
-    addTable(wb, 'Déchets', [{ header: 'Année', kind: 'year', width: 10 }, { header: 'Population', kind: 'number' }, ...streams.map((st) => ({ header: `${st === 'total' ? 'Total des flux déclarés' : label('wasteStream', st)} (kg/hab./an)`, kind: 'number' as const, width: 22 })), { header: 'OMR vs année de référence (%)', kind: 'ratio', width: 18 }],
-      w.years.map((y) => [y.year, y.population, ...streams.map((st) => y.kgPerInhabitant[st] ?? null), y.residualChangeVsBaseline]));
-    addTable(wb, 'Références déchets', [{ header: 'Comparé à', width: 28 }, { header: 'Référence', width: 48 }, { header: 'Valeur (kg/hab./an)', kind: 'number' }, { header: 'Année', kind: 'year', width: 10 }, { header: 'Source', width: 60 }],
-      w.references.map((r) => [r.compares === 'residual' ? 'OMR du territoire' : 'Total des flux déclarés', r.label, r.kgPerInhabitant, r.year, r.source]));
+    addTable(
+      wb,
+      'Déchets',
+      [
+        { header: 'Année', kind: 'year', width: 10 },
+        { header: 'Population', kind: 'number' },
+        ...streams.map((st) => ({
+          header: `${st === 'total' ? 'Total des flux déclarés' : label('wasteStream', st)} (kg/hab./an)`,
+          kind: 'number' as const,
+          width: 22,
+        })),
+        { header: 'OMR vs année de référence (%)', kind: 'ratio', width: 18 },
+      ],
+      w.years.map((y) => [
+        y.year,
+        y.population,
+        ...streams.map((st) => y.kgPerInhabitant[st] ?? null),
+        y.residualChangeVsBaseline,
+      ]),
+    );
+    addTable(
+      wb,
+      'Références déchets',
+      [
+        { header: 'Comparé à', width: 28 },
+        { header: 'Référence', width: 48 },
+        { header: 'Valeur (kg/hab./an)', kind: 'number' },
+        { header: 'Année', kind: 'year', width: 10 },
+        { header: 'Source', width: 60 },
+      ],
+      w.references.map((r) => [
+        r.compares === 'residual' ? 'OMR du territoire' : 'Total des flux déclarés',
+        r.label,
+        r.kgPerInhabitant,
+        r.year,
+        r.source,
+      ]),
+    );
   }
   const au = s.sections.autonomy;
   if (au.available) {
-    addTable(wb, 'Jalons', [{ header: 'Jalon', width: 40 }, { header: 'Échéance', kind: 'date' }, { header: 'Statut', width: 14 }, { header: 'En retard', width: 10 }, { header: 'Cible', width: 48 }, { header: 'Résultat', width: 28 }],
-      au.milestones.map((m) => [m.title, m.dueDate, label('milestoneStatus', m.status), m.late ? 'Oui' : 'Non', targetText(m.target), m.target ? label('targetVerdict', targetVerdict({ met: m.targetMet, final: m.targetFinal ?? false })) : null]));
+    addTable(
+      wb,
+      'Jalons',
+      [
+        { header: 'Jalon', width: 40 },
+        { header: 'Échéance', kind: 'date' },
+        { header: 'Statut', width: 14 },
+        { header: 'En retard', width: 10 },
+        { header: 'Cible', width: 48 },
+        { header: 'Résultat', width: 28 },
+      ],
+      au.milestones.map((m) => [
+        m.title,
+        m.dueDate,
+        label('milestoneStatus', m.status),
+        m.late ? 'Oui' : 'Non',
+        targetText(m.target),
+        m.target ? label('targetVerdict', targetVerdict({ met: m.targetMet, final: m.targetFinal ?? false })) : null,
+      ]),
+    );
     addIndicators(wb, au.indicators);
   }
 }
@@ -151,7 +352,11 @@ function addIndicators(wb: Book, indicators: { label: string; value: number | nu
   ]);
   for (const i of indicators) {
     const unit = (i.unit in UNIT_LABELS ? i.unit : 'count') as keyof typeof UNIT_LABELS;
-    const row = ws.addRow([i.label, i.value === null ? null : unit === 'cents' ? i.value / 100 : i.value, UNIT_LABELS[unit]]);
+    const row = ws.addRow([
+      i.label,
+      i.value === null ? null : unit === 'cents' ? i.value / 100 : i.value,
+      UNIT_LABELS[unit],
+    ]);
     if (unit === 'cents') row.getCell(2).numFmt = EURO_FORMAT;
     if (unit === 'ratio') row.getCell(2).numFmt = RATIO_FORMAT;
     row.commit();
@@ -161,10 +366,49 @@ function addIndicators(wb: Book, indicators: { label: string; value: number | nu
 
 function waveWorkbook(wb: Book, s: WaveSnapshot): void {
   addKeyFigures(wb, 'Chiffres consolidés', s.keyFigures);
-  addTable(wb, 'Pilotes',
-    [{ header: 'Pilote', width: 32 }, { header: 'Habitants', kind: 'number' }, { header: 'Droits (€)', kind: 'cents' }, { header: 'Versé (€)', kind: 'cents' }, { header: 'Dépenses (€)', kind: 'cents' }, { header: 'Cofinancements (€)', kind: 'cents' }, { header: 'Apports en nature (€)', kind: 'cents' }, { header: 'Autonomie (%)', kind: 'ratio' }, { header: 'Activités', kind: 'number' }, { header: 'Participations', kind: 'number' }, { header: 'Acteurs', kind: 'number' }],
-    s.pilots.map((p) => [p.name, p.keyFigures.inhabitants, p.keyFigures.yearEntitledCents, p.keyFigures.disbursedCents, p.keyFigures.expensesCents, p.keyFigures.cofinancingCents, p.keyFigures.inKindCents, p.keyFigures.autonomyRatio, p.keyFigures.activities, p.keyFigures.participants, p.keyFigures.actors]),
-    ['Total', s.keyFigures.inhabitants, s.keyFigures.yearEntitledCents, s.keyFigures.disbursedCents, s.keyFigures.expensesCents, s.keyFigures.cofinancingCents, s.keyFigures.inKindCents, s.keyFigures.autonomyRatio, s.keyFigures.activities, s.keyFigures.participants, s.keyFigures.actors]);
+  addTable(
+    wb,
+    'Pilotes',
+    [
+      { header: 'Pilote', width: 32 },
+      { header: 'Habitants', kind: 'number' },
+      { header: 'Droits (€)', kind: 'cents' },
+      { header: 'Versé (€)', kind: 'cents' },
+      { header: 'Dépenses (€)', kind: 'cents' },
+      { header: 'Cofinancements (€)', kind: 'cents' },
+      { header: 'Apports en nature (€)', kind: 'cents' },
+      { header: 'Autonomie (%)', kind: 'ratio' },
+      { header: 'Activités', kind: 'number' },
+      { header: 'Participations', kind: 'number' },
+      { header: 'Acteurs', kind: 'number' },
+    ],
+    s.pilots.map((p) => [
+      p.name,
+      p.keyFigures.inhabitants,
+      p.keyFigures.yearEntitledCents,
+      p.keyFigures.disbursedCents,
+      p.keyFigures.expensesCents,
+      p.keyFigures.cofinancingCents,
+      p.keyFigures.inKindCents,
+      p.keyFigures.autonomyRatio,
+      p.keyFigures.activities,
+      p.keyFigures.participants,
+      p.keyFigures.actors,
+    ]),
+    [
+      'Total',
+      s.keyFigures.inhabitants,
+      s.keyFigures.yearEntitledCents,
+      s.keyFigures.disbursedCents,
+      s.keyFigures.expensesCents,
+      s.keyFigures.cofinancingCents,
+      s.keyFigures.inKindCents,
+      s.keyFigures.autonomyRatio,
+      s.keyFigures.activities,
+      s.keyFigures.participants,
+      s.keyFigures.actors,
+    ],
+  );
 }
 
 /**

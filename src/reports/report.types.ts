@@ -51,14 +51,30 @@ export type ActivitiesSection = {
   byType: { type: string; count: number; participants: number }[];
   byPolicy: { policy: string; count: number; participants: number }[];
   notable: { date: string; title: string; type: string; participants: number }[];
-  list: { date: string; title: string; type: string; policies: string[]; participants: number; volunteers: number; volunteerHours: number; participationLevel: string | null }[];
+  list: {
+    date: string;
+    title: string;
+    type: string;
+    policies: string[];
+    participants: number;
+    volunteers: number;
+    volunteerHours: number;
+    participationLevel: string | null;
+  }[];
 };
 
 export type ActorsSection = {
   count: number;
   byType: { type: string; count: number }[];
   list: { name: string; type: string; contributions: number }[];
-  contributions: { actor: string; kind: string; description: string; valueCents: number | null; hours: number | null; year: number | null }[];
+  contributions: {
+    actor: string;
+    kind: string;
+    description: string;
+    valueCents: number | null;
+    hours: number | null;
+    year: number | null;
+  }[];
   contributionsValueCents: number;
   contributionsHours: number;
 };
@@ -67,11 +83,22 @@ export type ActorsSection = {
  * A national figure the pilot is compared with, like for like: residual waste (OMR) with the national OMR, the
  * total of the streams the pilot reported with the national household waste (DMA), each with its source and year.
  */
-export type WasteReference = { compares: 'residual' | 'total'; label: string; kgPerInhabitant: number; year: number; source: string };
+export type WasteReference = {
+  compares: 'residual' | 'total';
+  label: string;
+  kgPerInhabitant: number;
+  year: number;
+  source: string;
+};
 
 export type WasteSection = {
   baselineYear: number | null;
-  years: { year: number; population: number; kgPerInhabitant: Record<string, number>; residualChangeVsBaseline: number | null }[];
+  years: {
+    year: number;
+    population: number;
+    kgPerInhabitant: Record<string, number>;
+    residualChangeVsBaseline: number | null;
+  }[];
   /** The streams the pilot reported in at least one year (their sum is the pilot's total). */
   reportedStreams: string[];
   references: WasteReference[];
@@ -79,7 +106,14 @@ export type WasteSection = {
 
 export type IndicatorUnit = 'ratio' | 'count' | 'hours' | 'kg' | 'kgPerInhabitant' | 'cents';
 
-export type MilestoneTarget = { indicator: string; label: string; operator: 'gte' | 'lte'; value: number; unit: IndicatorUnit; year: number };
+export type MilestoneTarget = {
+  indicator: string;
+  label: string;
+  operator: 'gte' | 'lte';
+  value: number;
+  unit: IndicatorUnit;
+  year: number;
+};
 
 export type AutonomySection = {
   /** The calendar year whose waste figures stand for the report's project year. */
@@ -165,7 +199,15 @@ export type WaveSnapshot = {
   call: { id: string; title: string; waveYear: number | null };
   narrative: Narrative;
   keyFigures: KeyFigures;
-  pilots: { id: string; name: string; communes: string[]; startDate: string | null; status: string; keyFigures: KeyFigures; missing: string[] }[];
+  pilots: {
+    id: string;
+    name: string;
+    communes: string[];
+    startDate: string | null;
+    status: string;
+    keyFigures: KeyFigures;
+    missing: string[];
+  }[];
 };
 
 export type ReportSnapshot = PilotSnapshot | WaveSnapshot;

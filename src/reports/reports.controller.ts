@@ -4,10 +4,21 @@ import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import type { ReportFormat } from './report.types';
-import { CreatePilotReportDto, CreateWaveReportDto, ReportDto, ReportPageDto, ReportQueuedDto, ReportsQueryDto } from './reports.dto';
+import {
+  CreatePilotReportDto,
+  CreateWaveReportDto,
+  ReportDto,
+  ReportPageDto,
+  ReportQueuedDto,
+  ReportsQueryDto,
+} from './reports.dto';
 import { ReportsService } from './reports.service';
 
-const queued = (r: { id: string; status: ReportDto['status']; version: number }): ReportQueuedDto => ({ id: r.id, status: r.status, version: r.version });
+const queued = (r: { id: string; status: ReportDto['status']; version: number }): ReportQueuedDto => ({
+  id: r.id,
+  status: r.status,
+  version: r.version,
+});
 
 @ApiTags('reports')
 @Controller('pilots/:id/reports')
@@ -18,8 +29,15 @@ export class PilotReportsController {
   @HttpCode(202)
   @Roles('lead')
   @PilotScope('id')
-  @ApiAcceptedResponse({ type: ReportQueuedDto, description: 'Queued (or the version still in progress for the same year and audience)' })
-  async create(@Ctx() ctx: RequestContext, @Param('id') pilotId: string, @Body() body: CreatePilotReportDto): Promise<ReportQueuedDto> {
+  @ApiAcceptedResponse({
+    type: ReportQueuedDto,
+    description: 'Queued (or the version still in progress for the same year and audience)',
+  })
+  async create(
+    @Ctx() ctx: RequestContext,
+    @Param('id') pilotId: string,
+    @Body() body: CreatePilotReportDto,
+  ): Promise<ReportQueuedDto> {
     return queued(await this.reports.createForPilot(ctx, pilotId, body));
   }
 
@@ -42,14 +60,22 @@ export class CallReportsController {
   @HttpCode(202)
   @Roles('lead')
   @ApiAcceptedResponse({ type: ReportQueuedDto })
-  async create(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) callId: string, @Body() body: CreateWaveReportDto): Promise<ReportQueuedDto> {
+  async create(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Body() body: CreateWaveReportDto,
+  ): Promise<ReportQueuedDto> {
     return queued(await this.reports.createForCall(ctx, callId, body));
   }
 
   @Get()
   @Roles('lead')
   @ApiOkResponse({ type: ReportPageDto })
-  list(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) callId: string, @Query() q: ReportsQueryDto): Promise<ReportPageDto> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Query() q: ReportsQueryDto,
+  ): Promise<ReportPageDto> {
     return this.reports.list(ctx, { callId, year: q.year, audience: q.audience, limit: q.limit, cursor: q.cursor });
   }
 }
@@ -114,7 +140,11 @@ export class ReportsController {
     // The HTML is shown inline (preview); PDF and XLSX download.
     const disposition = format === 'html' ? 'inline' : 'attachment';
     // The report page needs no script and no network; the client previews it in a same-origin frame.
-    if (format === 'html') void reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+    if (format === 'html')
+      void reply.header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+      );
     await reply
       .header('content-type', f.contentType)
       .header('content-disposition', `${disposition}; filename="${f.filename}"`)

@@ -17,7 +17,7 @@ export const seedReportsDemo: DemoSeeder = async (refs) => {
       difficulties:
         "Les travaux d'aménagement du local ont pris deux mois de retard. Le recrutement de l'animatrice du compostage a été plus long que prévu, et une facture saisie deux fois a dû être annulée.",
       outlook:
-        "Année 2 : ouvrir la cantine anti-gaspillage, confier la ressourcerie à une association porteuse et viser 30 % de ressources de fonctionnement hors Smicval.",
+        'Année 2 : ouvrir la cantine anti-gaspillage, confier la ressourcerie à une association porteuse et viser 30 % de ressources de fonctionnement hors Smicval.',
     },
   });
   if (report.status === 'done') await reports.issue(refs.lead, report.id);

@@ -22,9 +22,13 @@ export class CreatePilotReportDto {
 
   @ApiProperty({ enum: AUDIENCES }) @IsIn(AUDIENCES) audience: Audience;
 
-  @ApiPropertyOptional({ type: NarrativeDto, description: "The lead's narrative; omitted: the previous version's is kept" })
+  @ApiPropertyOptional({
+    type: NarrativeDto,
+    description: "The lead's narrative; omitted: the previous version's is kept",
+  })
   @IsOptional()
-  @IsObject() @ValidateNested()
+  @IsObject()
+  @ValidateNested()
   @Type(() => NarrativeDto)
   narrative?: NarrativeDto;
 }
@@ -32,7 +36,11 @@ export class CreatePilotReportDto {
 export class CreateWaveReportDto {
   @ApiProperty({ enum: AUDIENCES }) @IsIn(AUDIENCES) audience: Audience;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: "Project year compared across the wave's pilots; omitted: each pilot's current year" })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    description: "Project year compared across the wave's pilots; omitted: each pilot's current year",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -41,16 +49,25 @@ export class CreateWaveReportDto {
 
   @ApiPropertyOptional({ type: NarrativeDto })
   @IsOptional()
-  @IsObject() @ValidateNested()
+  @IsObject()
+  @ValidateNested()
   @Type(() => NarrativeDto)
   narrative?: NarrativeDto;
 }
 
 export class ReportsQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10) year?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  year?: number;
   @ApiPropertyOptional({ enum: AUDIENCES }) @IsOptional() @IsIn(AUDIENCES) audience?: Audience;
   /** The reports list pages on (created_at, id). */
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor)' }) @IsCursor(['timestamp', 'uuid']) override cursor?: string = undefined;
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor)' })
+  @IsCursor(['timestamp', 'uuid'])
+  override cursor?: string = undefined;
 }
 
 export class ReportQueuedDto {
@@ -74,7 +91,11 @@ export class KeyFiguresDto {
   @ApiProperty({ nullable: true, type: Number }) contributions: number | null;
   @ApiProperty({ nullable: true, type: Number }) residualKgPerInhabitant: number | null;
   @ApiProperty({ nullable: true, type: Number }) residualChangeVsBaseline: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Calendar year of the two waste figures (the one the indicator table uses for the project year)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Calendar year of the two waste figures (the one the indicator table uses for the project year)',
+  })
   wasteYear?: number | null;
 }
 
@@ -101,10 +122,15 @@ export class ReportDto {
   @ApiProperty({ enum: ['manual', 'auto'] }) origin: 'manual' | 'auto';
   @ApiProperty({ enum: REPORT_STATUSES }) status: ReportStatus;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
-  @ApiProperty({ nullable: true, type: String, enum: ['snapshot', 'html', 'pdf', 'xlsx', 'store'] }) stage: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['snapshot', 'html', 'pdf', 'xlsx', 'store'] }) stage:
+    string | null;
   @ApiPropertyOptional({ type: String }) error?: string;
-  @ApiPropertyOptional({ type: String, description: 'sha256 of the snapshot the files were rendered from' }) sha256?: string;
-  @ApiPropertyOptional({ type: ReportFilesDto, description: 'sha256 and size of each file once done: the same snapshot always renders the same bytes' })
+  @ApiPropertyOptional({ type: String, description: 'sha256 of the snapshot the files were rendered from' })
+  sha256?: string;
+  @ApiPropertyOptional({
+    type: ReportFilesDto,
+    description: 'sha256 and size of each file once done: the same snapshot always renders the same bytes',
+  })
   files?: ReportFilesDto;
   @ApiPropertyOptional({ type: String, format: 'date-time' }) issuedAt?: string;
   @ApiPropertyOptional({ type: KeyFiguresDto }) figures?: KeyFiguresDto;

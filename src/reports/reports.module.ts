@@ -11,7 +11,15 @@ import { CallReportsController, PilotReportsController, ReportsController } from
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [PilotsModule, FundingModule, ActivitiesModule, ActorsModule, WasteModule, AutonomyModule, CandidaturesModule],
+  imports: [
+    PilotsModule,
+    FundingModule,
+    ActivitiesModule,
+    ActorsModule,
+    WasteModule,
+    AutonomyModule,
+    CandidaturesModule,
+  ],
   controllers: [PilotReportsController, CallReportsController, ReportsController],
   providers: [ReportsService, ReportSnapshotService],
   exports: [ReportsService],

@@ -21,7 +21,10 @@ export class ReportsProcessor extends TrackedWorkerHost {
   async handle(job: Job<{ reportId?: string }>): Promise<unknown> {
     switch (job.name) {
       case JobName.GenerateReport:
-        return this.reports.generate(String(job.data.reportId), { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 });
+        return this.reports.generate(String(job.data.reportId), {
+          number: job.attemptsMade + 1,
+          max: job.opts.attempts ?? 1,
+        });
       case JobName.ReportDrafts:
         return { queued: await this.reports.queueDueDrafts() };
       default:
@@ -34,7 +37,8 @@ export class ReportsProcessor extends TrackedWorkerHost {
   async onFailed(job: Job<{ reportId?: string }> | undefined, error: Error): Promise<void> {
     if (!job || job.name !== JobName.GenerateReport || !job.data.reportId) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(error.message);
-    if (final) await this.reports.markFailed(job.data.reportId, error.message).catch((e) => this.logger.error(String(e)));
+    if (final)
+      await this.reports.markFailed(job.data.reportId, error.message).catch((e) => this.logger.error(String(e)));
   }
 }
 

@@ -16,7 +16,16 @@ import { closeReportBrowser, printReportPdf } from './report-pdf';
 import { AUDIENCE_INFO, renderReportHtml } from './report-renderer';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { renderReportXlsx } from './report-xlsx';
-import { Audience, EMPTY_NARRATIVE, KeyFigures, Narrative, ReportFormat, ReportSnapshot, ReportStage, ReportStatus } from './report.types';
+import {
+  Audience,
+  EMPTY_NARRATIVE,
+  KeyFigures,
+  Narrative,
+  ReportFormat,
+  ReportSnapshot,
+  ReportStage,
+  ReportStatus,
+} from './report.types';
 import { ReportErrorCode, ReportException } from './reports.exception';
 
 export type ReportView = {
@@ -84,7 +93,13 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-const STAGE_LABELS: Record<ReportStage, string> = { snapshot: 'Snapshot', html: 'HTML', pdf: 'PDF', xlsx: 'XLSX', store: 'Storage' };
+const STAGE_LABELS: Record<ReportStage, string> = {
+  snapshot: 'Snapshot',
+  html: 'HTML',
+  pdf: 'PDF',
+  xlsx: 'XLSX',
+  store: 'Storage',
+};
 
 /** JSON with sorted keys: the bytes the sha256 is taken over, whatever order jsonb gives the keys back in. */
 export function canonicalJson(value: unknown): string {
@@ -107,7 +122,9 @@ export function sha256(data: string | Buffer): string {
 /** The running header of a report's PDF pages. */
 export function reportHeader(snapshot: ReportSnapshot): string {
   const info = AUDIENCE_INFO[snapshot.audience];
-  return snapshot.kind === 'pilot' ? `${info.title} — ${snapshot.pilot.name} — année ${snapshot.year}` : `${info.waveTitle} — ${snapshot.call.title}`;
+  return snapshot.kind === 'pilot'
+    ? `${info.title} — ${snapshot.pilot.name} — année ${snapshot.year}`
+    : `${info.waveTitle} — ${snapshot.call.title}`;
 }
 
 /**
@@ -133,8 +150,16 @@ export async function renderReportFiles(
 }
 
 /** BullMQ forbids ':' in custom ids, so the deterministic id uses '-'. */
-export function reportJobId(kind: 'pilot' | 'wave', ownerId: string, year: number | null, audience: Audience, version: number): string {
-  return kind === 'pilot' ? `report-${ownerId}-${year}-${audience}-v${version}` : `report-wave-${ownerId}-${year ?? 'all'}-${audience}-v${version}`;
+export function reportJobId(
+  kind: 'pilot' | 'wave',
+  ownerId: string,
+  year: number | null,
+  audience: Audience,
+  version: number,
+): string {
+  return kind === 'pilot'
+    ? `report-${ownerId}-${year}-${audience}-v${version}`
+    : `report-wave-${ownerId}-${year ?? 'all'}-${audience}-v${version}`;
 }
 
 function seriesKey(kind: 'pilot' | 'wave', ownerId: string, year: number | null, audience: Audience): string {
@@ -169,7 +194,9 @@ function toView(r: Row): ReportView {
 
 class StageError extends Error {
   constructor(stage: ReportStage, cause: unknown) {
-    super(`${STAGE_LABELS[stage]} stage failed: ${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 1900));
+    super(
+      `${STAGE_LABELS[stage]} stage failed: ${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 1900),
+    );
   }
 }
 
@@ -196,33 +223,83 @@ export class ReportsService implements OnModuleDestroy {
   }
 
   /** POST /api/pilots/:id/reports: the next version of (pilot, year, audience), or the one still in progress. */
-  async createForPilot(ctx: RequestContext, pilotId: string, input: { year: number; audience: Audience; narrative?: Narrative }, options: { queue?: boolean } = {}): Promise<ReportView> {
+  async createForPilot(
+    ctx: RequestContext,
+    pilotId: string,
+    input: { year: number; audience: Audience; narrative?: Narrative },
+    options: { queue?: boolean } = {},
+  ): Promise<ReportView> {
     const terms = await this.pilots.terms(pilotId);
-    if (!terms.startDate) throw new ReportException(ReportErrorCode.ReportPilotNotStarted, 'The pilot has no start date yet: its project years are not defined');
+    if (!terms.startDate)
+      throw new ReportException(
+        ReportErrorCode.ReportPilotNotStarted,
+        'The pilot has no start date yet: its project years are not defined',
+      );
     if (input.year > terms.operatingYears) {
-      throw new ReportException(ReportErrorCode.ReportYearOutOfRange, `The pilot has ${terms.operatingYears} project years`, [
-        { field: 'year', code: 'max', message: `year must be at most ${terms.operatingYears}` },
-      ]);
+      throw new ReportException(
+        ReportErrorCode.ReportYearOutOfRange,
+        `The pilot has ${terms.operatingYears} project years`,
+        [{ field: 'year', code: 'max', message: `year must be at most ${terms.operatingYears}` }],
+      );
     }
-    return this.create(ctx, { kind: 'pilot', ownerId: pilotId, pilotId, callId: null, year: input.year, audience: input.audience, narrative: input.narrative, origin: 'manual' }, options.queue ?? true);
+    return this.create(
+      ctx,
+      {
+        kind: 'pilot',
+        ownerId: pilotId,
+        pilotId,
+        callId: null,
+        year: input.year,
+        audience: input.audience,
+        narrative: input.narrative,
+        origin: 'manual',
+      },
+      options.queue ?? true,
+    );
   }
 
   /** Creates and produces a report in this process, without the queue (demo seeding, benchmark). */
-  async generateNow(ctx: RequestContext, pilotId: string, input: { year: number; audience: Audience; narrative?: Narrative }): Promise<ReportView> {
+  async generateNow(
+    ctx: RequestContext,
+    pilotId: string,
+    input: { year: number; audience: Audience; narrative?: Narrative },
+  ): Promise<ReportView> {
     const created = await this.createForPilot(ctx, pilotId, input, { queue: false });
     await this.generate(created.id);
     return this.get(ctx, created.id);
   }
 
   /** POST /api/calls/:id/reports: a wave-wide report (lead only). */
-  async createForCall(ctx: RequestContext, callId: string, input: { audience: Audience; year?: number; narrative?: Narrative }): Promise<ReportView> {
+  async createForCall(
+    ctx: RequestContext,
+    callId: string,
+    input: { audience: Audience; year?: number; narrative?: Narrative },
+  ): Promise<ReportView> {
     await this.snapshots.callExists(callId);
-    return this.create(ctx, { kind: 'wave', ownerId: callId, pilotId: null, callId, year: input.year ?? null, audience: input.audience, narrative: input.narrative, origin: 'manual' });
+    return this.create(ctx, {
+      kind: 'wave',
+      ownerId: callId,
+      pilotId: null,
+      callId,
+      year: input.year ?? null,
+      audience: input.audience,
+      narrative: input.narrative,
+      origin: 'manual',
+    });
   }
 
   private async create(
     ctx: RequestContext,
-    input: { kind: 'pilot' | 'wave'; ownerId: string; pilotId: string | null; callId: string | null; year: number | null; audience: Audience; narrative?: Narrative; origin: 'manual' | 'auto' },
+    input: {
+      kind: 'pilot' | 'wave';
+      ownerId: string;
+      pilotId: string | null;
+      callId: string | null;
+      year: number | null;
+      audience: Audience;
+      narrative?: Narrative;
+      origin: 'manual' | 'auto';
+    },
     queue = true,
   ): Promise<ReportView> {
     const key = seriesKey(input.kind, input.ownerId, input.year, input.audience);
@@ -237,14 +314,33 @@ export class ReportsService implements OnModuleDestroy {
       const [{ id }]: { id: string }[] = await m.query(
         `INSERT INTO reports (kind, pilot_id, call_id, year, audience, version, series_key, origin, job_id, narrative, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [input.kind, input.pilotId, input.callId, input.year, input.audience, version, key, input.origin, jobId, JSON.stringify(narrative), ctx.user?.id ?? null],
+        [
+          input.kind,
+          input.pilotId,
+          input.callId,
+          input.year,
+          input.audience,
+          version,
+          key,
+          input.origin,
+          jobId,
+          JSON.stringify(narrative),
+          ctx.user?.id ?? null,
+        ],
       );
       await this.audit.record(m, ctx, {
         action: 'report.create',
         entity: 'report',
         entityId: id,
         pilotId: input.pilotId,
-        after: { kind: input.kind, callId: input.callId, year: input.year, audience: input.audience, version, origin: input.origin },
+        after: {
+          kind: input.kind,
+          callId: input.callId,
+          year: input.year,
+          audience: input.audience,
+          version,
+          origin: input.origin,
+        },
       });
       const [row]: Row[] = await m.query(`${SELECT} WHERE r.id = $1`, [id]);
       return { row, created: true };
@@ -259,17 +355,22 @@ export class ReportsService implements OnModuleDestroy {
       await this.queue.add(JobName.GenerateReport, { reportId: row.id }, { jobId: row.jobId });
     } catch (e) {
       this.logger.error(`Could not queue report ${row.id}: ${e instanceof Error ? e.message : String(e)}`);
-      await this.db.query(`UPDATE reports SET status = 'failed', error = $2, updated_at = now() WHERE id = $1 AND status = 'queued'`, [
-        row.id,
-        'The job queue is unavailable; generate the report again later',
-      ]);
-      throw new ReportException(ReportErrorCode.ReportQueueUnavailable, 'The job queue is unavailable; try again in a moment');
+      await this.db.query(
+        `UPDATE reports SET status = 'failed', error = $2, updated_at = now() WHERE id = $1 AND status = 'queued'`,
+        [row.id, 'The job queue is unavailable; generate the report again later'],
+      );
+      throw new ReportException(
+        ReportErrorCode.ReportQueueUnavailable,
+        'The job queue is unavailable; try again in a moment',
+      );
     }
   }
 
   /** A worker starting up re-queues reports left queued (e.g. the queue was flushed); job ids keep it idempotent. */
   async requeuePending(): Promise<number> {
-    const rows: Pick<Row, 'id' | 'jobId'>[] = await this.db.query(`SELECT id, job_id AS "jobId" FROM reports WHERE status IN ('queued', 'running') ORDER BY created_at`);
+    const rows: Pick<Row, 'id' | 'jobId'>[] = await this.db.query(
+      `SELECT id, job_id AS "jobId" FROM reports WHERE status IN ('queued', 'running') ORDER BY created_at`,
+    );
     for (const r of rows) await this.queue.add(JobName.GenerateReport, { reportId: r.id }, { jobId: r.jobId });
     return rows.length;
   }
@@ -287,7 +388,10 @@ export class ReportsService implements OnModuleDestroy {
   }
 
   /** Versions of a pilot's reports (newest first), or of a call's wave reports, or every report in scope. */
-  async list(ctx: RequestContext, filter: { pilotId?: string; callId?: string; year?: number; audience?: Audience; limit?: number; cursor?: string }): Promise<Page<ReportView>> {
+  async list(
+    ctx: RequestContext,
+    filter: { pilotId?: string; callId?: string; year?: number; audience?: Audience; limit?: number; cursor?: string },
+  ): Promise<Page<ReportView>> {
     const limit = filter.limit ?? 50;
     const after = decodeCursor(filter.cursor);
     const scope = pilotScope(ctx);
@@ -301,20 +405,47 @@ export class ReportsService implements OnModuleDestroy {
           AND ($6::timestamptz IS NULL OR (r.created_at, r.id) < ($6::timestamptz, $7::uuid))
         ORDER BY r.created_at DESC, r.id DESC
         LIMIT $8`,
-      [scope, filter.pilotId ?? null, filter.callId ?? null, filter.year ?? null, filter.audience ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        scope,
+        filter.pilotId ?? null,
+        filter.callId ?? null,
+        filter.year ?? null,
+        filter.audience ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
     );
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(toView), nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.createdAt).toISOString(), last.id]) : null };
+    return {
+      items: items.map(toView),
+      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.createdAt).toISOString(), last.id]) : null,
+    };
   }
 
   async file(ctx: RequestContext, id: string, format: ReportFormat): Promise<ReportFile> {
     const row = await this.visibleRow(ctx, id);
-    if (row.status !== 'done') throw new ReportException(ReportErrorCode.ReportNotReady, `The report is ${row.status}; its files exist once it is done`);
-    const [file]: { content: Buffer; sha256: string }[] = await this.db.query(`SELECT content, sha256 FROM report_files WHERE report_id = $1 AND format = $2`, [id, format]);
+    if (row.status !== 'done')
+      throw new ReportException(
+        ReportErrorCode.ReportNotReady,
+        `The report is ${row.status}; its files exist once it is done`,
+      );
+    const [file]: { content: Buffer; sha256: string }[] = await this.db.query(
+      `SELECT content, sha256 FROM report_files WHERE report_id = $1 AND format = $2`,
+      [id, format],
+    );
     if (!file) throw new ReportException(ReportErrorCode.ReportNotFound, 'Report file not found');
-    const owner = row.kind === 'pilot' ? `${slug(row.pilotName ?? 'pilote')}-annee-${row.year}` : `vague-${row.callId?.slice(0, 8)}`;
-    return { content: file.content, contentType: CONTENT_TYPES[format], filename: `rapport-${owner}-${row.audience}-v${row.version}.${format}`, sha256: file.sha256 };
+    const owner =
+      row.kind === 'pilot'
+        ? `${slug(row.pilotName ?? 'pilote')}-annee-${row.year}`
+        : `vague-${row.callId?.slice(0, 8)}`;
+    return {
+      content: file.content,
+      contentType: CONTENT_TYPES[format],
+      filename: `rapport-${owner}-${row.audience}-v${row.version}.${format}`,
+      sha256: file.sha256,
+    };
   }
 
   /** The lead issues a done report: it is frozen from then on (the database refuses any change to it). */
@@ -323,10 +454,24 @@ export class ReportsService implements OnModuleDestroy {
       const row = await this.visibleRow(ctx, id, m);
       await m.query(`SELECT 1 FROM reports WHERE id = $1 FOR UPDATE`, [id]);
       const [fresh]: Row[] = await m.query(`${SELECT} WHERE r.id = $1`, [id]);
-      if (fresh.issuedAt) throw new ReportException(ReportErrorCode.ReportAlreadyIssued, `Version ${fresh.version} was already issued`);
-      if (fresh.status !== 'done') throw new ReportException(ReportErrorCode.ReportNotReady, `Only a done report can be issued; this one is ${fresh.status}`);
-      await m.query(`UPDATE reports SET issued_at = now(), issued_by = $2, updated_at = now() WHERE id = $1`, [id, ctx.user?.id ?? null]);
-      await this.audit.record(m, ctx, { action: 'report.issue', entity: 'report', entityId: id, pilotId: row.pilotId, after: { version: row.version, sha256: row.sha256 } });
+      if (fresh.issuedAt)
+        throw new ReportException(ReportErrorCode.ReportAlreadyIssued, `Version ${fresh.version} was already issued`);
+      if (fresh.status !== 'done')
+        throw new ReportException(
+          ReportErrorCode.ReportNotReady,
+          `Only a done report can be issued; this one is ${fresh.status}`,
+        );
+      await m.query(`UPDATE reports SET issued_at = now(), issued_by = $2, updated_at = now() WHERE id = $1`, [
+        id,
+        ctx.user?.id ?? null,
+      ]);
+      await this.audit.record(m, ctx, {
+        action: 'report.issue',
+        entity: 'report',
+        entityId: id,
+        pilotId: row.pilotId,
+        after: { version: row.version, sha256: row.sha256 },
+      });
       const [issued]: Row[] = await m.query(`${SELECT} WHERE r.id = $1`, [id]);
       return toView(issued);
     });
@@ -338,8 +483,14 @@ export class ReportsService implements OnModuleDestroy {
    * Produces one report: snapshot → HTML → PDF → XLSX → store. Re-entrant: a retry or a job taken over after
    * a killed worker resumes from the stored snapshot; a report already done is left alone (never produced twice).
    */
-  async generate(reportId: string, attempt: { number: number; max: number } = { number: 1, max: 1 }): Promise<'done' | 'skipped'> {
-    const [row]: (Row & { snapshot: ReportSnapshot | null })[] = await this.db.query(`${SELECT.replace('FROM reports r', ', r.snapshot FROM reports r')} WHERE r.id = $1`, [reportId]);
+  async generate(
+    reportId: string,
+    attempt: { number: number; max: number } = { number: 1, max: 1 },
+  ): Promise<'done' | 'skipped'> {
+    const [row]: (Row & { snapshot: ReportSnapshot | null })[] = await this.db.query(
+      `${SELECT.replace('FROM reports r', ', r.snapshot FROM reports r')} WHERE r.id = $1`,
+      [reportId],
+    );
     if (!row || row.status === 'done' || row.issuedAt) return 'skipped';
     let stage: ReportStage = 'snapshot';
     try {
@@ -357,11 +508,10 @@ export class ReportsService implements OnModuleDestroy {
         const text = canonicalJson(gathered);
         snapshot = JSON.parse(text) as ReportSnapshot;
         digest = sha256(text);
-        await this.db.query(`UPDATE reports SET snapshot = $2::jsonb, snapshot_sha256 = $3, progress = 30, updated_at = now() WHERE id = $1 AND status = 'running'`, [
-          reportId,
-          text,
-          digest,
-        ]);
+        await this.db.query(
+          `UPDATE reports SET snapshot = $2::jsonb, snapshot_sha256 = $3, progress = 30, updated_at = now() WHERE id = $1 AND status = 'running'`,
+          [reportId, text, digest],
+        );
       }
       const files = await renderReportFiles(snapshot, digest, this.config.chromiumPath, (next, progress) => {
         stage = next;
@@ -376,11 +526,14 @@ export class ReportsService implements OnModuleDestroy {
       const final = attempt.number >= attempt.max;
       this.logger.warn(`Report ${reportId} attempt ${attempt.number}/${attempt.max}: ${error.message}`);
       await this.db
-        .query(`UPDATE reports SET status = $2, error = $3, updated_at = now() WHERE id = $1 AND status <> 'done' AND issued_at IS NULL`, [
-          reportId,
-          final ? 'failed' : 'queued',
-          final ? error.message : `${error.message} (attempt ${attempt.number} of ${attempt.max}; retrying)`,
-        ])
+        .query(
+          `UPDATE reports SET status = $2, error = $3, updated_at = now() WHERE id = $1 AND status <> 'done' AND issued_at IS NULL`,
+          [
+            reportId,
+            final ? 'failed' : 'queued',
+            final ? error.message : `${error.message} (attempt ${attempt.number} of ${attempt.max}; retrying)`,
+          ],
+        )
         .catch(() => undefined);
       throw error;
     }
@@ -389,36 +542,68 @@ export class ReportsService implements OnModuleDestroy {
   private async gather(row: Row): Promise<ReportSnapshot> {
     const narrative = { ...EMPTY_NARRATIVE, ...row.narrative };
     if (row.kind === 'pilot') {
-      return this.snapshots.pilotSnapshot({ pilotId: row.pilotId as string, year: row.year as number, audience: row.audience, version: row.version, narrative });
+      return this.snapshots.pilotSnapshot({
+        pilotId: row.pilotId as string,
+        year: row.year as number,
+        audience: row.audience,
+        version: row.version,
+        narrative,
+      });
     }
-    return this.snapshots.waveSnapshot({ callId: row.callId as string, year: row.year, audience: row.audience, version: row.version, narrative });
+    return this.snapshots.waveSnapshot({
+      callId: row.callId as string,
+      year: row.year,
+      audience: row.audience,
+      version: row.version,
+      narrative,
+    });
   }
 
   private async progress(id: string, progress: number, stage: ReportStage): Promise<void> {
-    await this.db.query(`UPDATE reports SET progress = GREATEST(progress, $2), stage = $3, updated_at = now() WHERE id = $1 AND status = 'running'`, [id, progress, stage]);
+    await this.db.query(
+      `UPDATE reports SET progress = GREATEST(progress, $2), stage = $3, updated_at = now() WHERE id = $1 AND status = 'running'`,
+      [id, progress, stage],
+    );
   }
 
   /** The only place a report becomes done: its three files and its state in one transaction. */
   private async store(id: string, snapshot: ReportSnapshot, files: Record<ReportFormat, Buffer>): Promise<boolean> {
     return this.db.transaction(async (m) => {
-      const [row]: { status: ReportStatus; pilotId: string | null }[] = await m.query(`SELECT status, pilot_id AS "pilotId" FROM reports WHERE id = $1 FOR UPDATE`, [id]);
+      const [row]: { status: ReportStatus; pilotId: string | null }[] = await m.query(
+        `SELECT status, pilot_id AS "pilotId" FROM reports WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
       if (!row || row.status === 'done') return false;
       await m.query(`DELETE FROM report_files WHERE report_id = $1`, [id]);
       for (const format of ['html', 'pdf', 'xlsx'] as const) {
-        await m.query(`INSERT INTO report_files (report_id, format, content, sha256) VALUES ($1, $2, $3, $4)`, [id, format, files[format], sha256(files[format])]);
+        await m.query(`INSERT INTO report_files (report_id, format, content, sha256) VALUES ($1, $2, $3, $4)`, [
+          id,
+          format,
+          files[format],
+          sha256(files[format]),
+        ]);
       }
       await m.query(
         `UPDATE reports SET status = 'done', progress = 100, stage = NULL, error = NULL, figures = $2::jsonb, finished_at = now(), updated_at = now() WHERE id = $1`,
         [id, JSON.stringify(snapshot.keyFigures)],
       );
-      await this.audit.record(m, SYSTEM_CONTEXT, { action: 'report.done', entity: 'report', entityId: id, pilotId: row.pilotId, after: { files: Object.keys(files) } });
+      await this.audit.record(m, SYSTEM_CONTEXT, {
+        action: 'report.done',
+        entity: 'report',
+        entityId: id,
+        pilotId: row.pilotId,
+        after: { files: Object.keys(files) },
+      });
       return true;
     });
   }
 
   /** Marks a job's final failure when BullMQ gives up without our code running (e.g. stalled too often). */
   async markFailed(reportId: string, message: string): Promise<void> {
-    await this.db.query(`UPDATE reports SET status = 'failed', error = $2, updated_at = now() WHERE id = $1 AND status <> 'done' AND issued_at IS NULL`, [reportId, message.slice(0, 1900)]);
+    await this.db.query(
+      `UPDATE reports SET status = 'failed', error = $2, updated_at = now() WHERE id = $1 AND status <> 'done' AND issued_at IS NULL`,
+      [reportId, message.slice(0, 1900)],
+    );
   }
 
   /**
@@ -431,10 +616,21 @@ export class ReportsService implements OnModuleDestroy {
       if (!p.startDate) continue;
       for (let year = 1; year <= p.operatingYears; year++) {
         if (projectYearRange(p.startDate, year).to >= today) break;
-        const [exists] = await this.db.query(`SELECT 1 FROM reports WHERE pilot_id = $1 AND year = $2 AND origin = 'auto'`, [p.id, year]);
+        const [exists] = await this.db.query(
+          `SELECT 1 FROM reports WHERE pilot_id = $1 AND year = $2 AND origin = 'auto'`,
+          [p.id, year],
+        );
         if (exists) continue;
         try {
-          await this.create(SYSTEM_CONTEXT, { kind: 'pilot', ownerId: p.id, pilotId: p.id, callId: null, year, audience: 'ademe', origin: 'auto' });
+          await this.create(SYSTEM_CONTEXT, {
+            kind: 'pilot',
+            ownerId: p.id,
+            pilotId: p.id,
+            callId: null,
+            year,
+            audience: 'ademe',
+            origin: 'auto',
+          });
           queued++;
         } catch (e) {
           // Another worker queued the same draft at the same moment: the unique index refused ours.
@@ -447,7 +643,11 @@ export class ReportsService implements OnModuleDestroy {
 
   /** Repeats the draft check every day at 05:15 (Paris); upserting keeps one scheduler however many workers start. */
   async scheduleDrafts(): Promise<void> {
-    await this.queue.upsertJobScheduler('report-drafts', { pattern: '15 5 * * *', tz: 'Europe/Paris' }, { name: JobName.ReportDrafts, data: {}, opts: { attempts: 3 } });
+    await this.queue.upsertJobScheduler(
+      'report-drafts',
+      { pattern: '15 5 * * *', tz: 'Europe/Paris' },
+      { name: JobName.ReportDrafts, data: {}, opts: { attempts: 3 } },
+    );
   }
 }
 

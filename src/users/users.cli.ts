@@ -89,7 +89,9 @@ export async function createUserCommand(args: string[]): Promise<void> {
   // The real service through an application context, so the audit row is written like any other change.
   const app = await NestFactory.createApplicationContext(CreateUserModule.forRoot(config), { logger: ['error'] });
   try {
-    const user = await app.get(UsersService).create({ ...SYSTEM_CONTEXT, requestId: 'cli' }, { email: email!, name, role: role!, password });
+    const user = await app
+      .get(UsersService)
+      .create({ ...SYSTEM_CONTEXT, requestId: 'cli' }, { email: email!, name, role: role!, password });
     console.log(`Created ${user.role} ${user.email} (${user.id})`);
   } finally {
     await app.close();

@@ -34,7 +34,11 @@ export class UsersController {
   @Patch(':userId')
   @Roles('lead')
   @ApiOkResponse({ type: UserDto })
-  update(@Param('userId', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto, @Ctx() ctx: RequestContext): Promise<UserDto> {
+  update(
+    @Param('userId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UserDto> {
     return this.users.update(ctx, id, body);
   }
 }
@@ -64,7 +68,11 @@ export class MembersController {
   @HttpCode(204)
   @Roles('lead')
   @PilotScope('id')
-  remove(@Param('id') pilotId: string, @Param('userId', ParseUUIDPipe) userId: string, @Ctx() ctx: RequestContext): Promise<void> {
+  remove(
+    @Param('id') pilotId: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     return this.users.removeMember(ctx, pilotId, userId);
   }
 }

@@ -21,8 +21,15 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ description: 'false disables the account and ends its sessions' }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ description: 'A new password set by the lead; ends the user’s sessions' }) @IsOptional() @IsString() @Length(1, 1024) password?: string;
+  @ApiPropertyOptional({ description: 'false disables the account and ends its sessions' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+  @ApiPropertyOptional({ description: 'A new password set by the lead; ends the user’s sessions' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1024)
+  password?: string;
 }
 
 export class UserDto {

@@ -6,7 +6,12 @@ import { CommonException } from '../common/errors/app.exception';
 import { PutWasteDto, WasteFiguresDto, WasteYearDto } from './waste.dto';
 import { WasteService } from './waste.service';
 
-const yearPipe = new ParseIntPipe({ exceptionFactory: () => CommonException.validation([{ field: 'year', code: 'isInt', message: 'year must be a calendar year such as 2024' }]) });
+const yearPipe = new ParseIntPipe({
+  exceptionFactory: () =>
+    CommonException.validation([
+      { field: 'year', code: 'isInt', message: 'year must be a calendar year such as 2024' },
+    ]),
+});
 
 @ApiTags('waste')
 @Controller('pilots/:id/waste')
@@ -16,9 +21,17 @@ export class WasteController {
   @Put(':year')
   @Roles('lead', 'coordinator')
   @PilotScope('id')
-  @ApiOperation({ summary: 'Waste tonnage of one CALENDAR year (from the baseline year, the one before the start, to the year the last project year ends in)' })
+  @ApiOperation({
+    summary:
+      'Waste tonnage of one CALENDAR year (from the baseline year, the one before the start, to the year the last project year ends in)',
+  })
   @ApiOkResponse({ type: WasteYearDto })
-  put(@Param('id') pilotId: string, @Param('year', yearPipe) year: number, @Body() body: PutWasteDto, @Ctx() ctx: RequestContext): Promise<WasteYearDto> {
+  put(
+    @Param('id') pilotId: string,
+    @Param('year', yearPipe) year: number,
+    @Body() body: PutWasteDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WasteYearDto> {
     return this.waste.put(ctx, pilotId, year, body);
   }
 

@@ -7,7 +7,13 @@ const MAX_TONNES = 1_000_000;
 
 function tonnes(required = false): PropertyDecorator {
   return (target: object, key: string | symbol) => {
-    (required ? ApiProperty : ApiPropertyOptional)({ type: Number, nullable: !required, minimum: 0, maximum: MAX_TONNES, description: 'tonnes per year (to the kg); null = not reported' })(target, key);
+    (required ? ApiProperty : ApiPropertyOptional)({
+      type: Number,
+      nullable: !required,
+      minimum: 0,
+      maximum: MAX_TONNES,
+      description: 'tonnes per year (to the kg); null = not reported',
+    })(target, key);
     if (required) IsDefined()(target, key);
     else ValidateIf((_o, v) => v !== null && v !== undefined)(target, key);
     IsNumber({ allowNaN: false, allowInfinity: false })(target, key);
@@ -32,7 +38,8 @@ export class PutWasteDto {
     nullable: true,
     minimum: 1,
     maximum: 10_000_000,
-    description: "Inhabitants of the calendar year; omit or null to follow the pilot's figure in force on 31 December (amendments included)",
+    description:
+      "Inhabitants of the calendar year; omit or null to follow the pilot's figure in force on 31 December (amendments included)",
   })
   @IsOptional()
   @IsInt()
@@ -43,7 +50,8 @@ export class PutWasteDto {
   @ApiProperty({ type: WasteTonnesDto })
   @IsDefined()
   @IsObject()
-  @IsObject() @ValidateNested()
+  @IsObject()
+  @ValidateNested()
   @Type(() => WasteTonnesDto)
   tonnes: WasteTonnesDto;
 }
@@ -67,14 +75,29 @@ export class WasteYearDto {
   @ApiProperty({ enum: ['entered', 'pilot'] }) populationSource: 'entered' | 'pilot';
   @ApiProperty({ type: WasteStreamsNullableDto }) tonnes: WasteStreamsNullableDto;
   @ApiProperty({ type: KgPerInhabitantDto }) kgPerInhabitant: KgPerInhabitantDto;
-  @ApiProperty({ type: Number, nullable: true, description: 'fraction: -0.1 = 10 % less residual waste per inhabitant than the baseline year' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'fraction: -0.1 = 10 % less residual waste per inhabitant than the baseline year',
+  })
   residualChangeVsBaseline: number | null;
   @ApiProperty() updatedAt: string;
 }
 
 export class WasteFiguresDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'calendar year before the start date’s year; null before a start date is set' }) baselineYear: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'first calendar year accepted (= baselineYear)' }) firstYear: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'last calendar year accepted (the one the last project year ends in)' }) lastYear: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'calendar year before the start date’s year; null before a start date is set',
+  })
+  baselineYear: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'first calendar year accepted (= baselineYear)' })
+  firstYear: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'last calendar year accepted (the one the last project year ends in)',
+  })
+  lastYear: number | null;
   @ApiProperty({ type: [WasteYearDto] }) years: WasteYearDto[];
 }

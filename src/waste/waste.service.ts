@@ -4,10 +4,22 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, changedFields } from '../audit/audit.service';
 import type { RequestContext } from '../auth/auth.types';
 import { PilotsService } from '../pilots/pilots.service';
-import { StoredWasteYear, tonnesToKg, WASTE_STREAMS, WasteFigures, wasteFigures, WasteStream, WasteYear, wasteYearBounds } from './waste';
+import {
+  StoredWasteYear,
+  tonnesToKg,
+  WASTE_STREAMS,
+  WasteFigures,
+  wasteFigures,
+  WasteStream,
+  WasteYear,
+  wasteYearBounds,
+} from './waste';
 import { WasteErrorCode, WasteException } from './waste.exception';
 
-export type PutWasteInput = { population?: number | null; tonnes: Partial<Record<WasteStream, number | null>> & { residual: number } };
+export type PutWasteInput = {
+  population?: number | null;
+  tonnes: Partial<Record<WasteStream, number | null>> & { residual: number };
+};
 
 const COLUMN: Record<WasteStream, string> = {
   residual: 'residual_kg',
@@ -41,13 +53,27 @@ export class WasteService {
   ) {}
 
   /** Creates or replaces one calendar year's figures (lead or the pilot's coordinator). */
-  async put(ctx: RequestContext, pilotId: string, year: number, input: PutWasteInput, m?: EntityManager): Promise<WasteYear> {
+  async put(
+    ctx: RequestContext,
+    pilotId: string,
+    year: number,
+    input: PutWasteInput,
+    m?: EntityManager,
+  ): Promise<WasteYear> {
     const run = async (tx: EntityManager) => {
       const terms = await this.pilots.terms(pilotId, tx);
       const bounds = wasteYearBounds(terms);
-      if (!bounds) throw new WasteException(WasteErrorCode.PilotNotStarted, 'Waste data need the pilot’s start date (the baseline is the calendar year before it)');
+      if (!bounds)
+        throw new WasteException(
+          WasteErrorCode.PilotNotStarted,
+          'Waste data need the pilot’s start date (the baseline is the calendar year before it)',
+        );
       if (!Number.isInteger(year) || year < bounds.baselineYear || year > bounds.lastYear) {
-        throw new WasteException(WasteErrorCode.YearOutOfRange, `year must be a calendar year from ${bounds.baselineYear} (baseline) to ${bounds.lastYear}`, 'year');
+        throw new WasteException(
+          WasteErrorCode.YearOutOfRange,
+          `year must be a calendar year from ${bounds.baselineYear} (baseline) to ${bounds.lastYear}`,
+          'year',
+        );
       }
       const [prior]: Row[] = await tx.query(`${SELECT} WHERE pilot_id = $1 AND year = $2 FOR UPDATE`, [pilotId, year]);
       const kg = WASTE_STREAMS.map((s) => tonnesToKg(input.tonnes[s]));
@@ -58,8 +84,13 @@ export class WasteService {
            ${WASTE_STREAMS.map((s) => `${COLUMN[s]} = EXCLUDED.${COLUMN[s]}`).join(', ')}, updated_by = EXCLUDED.updated_by, updated_at = now()`,
         [pilotId, year, input.population ?? null, ...kg, ctx.user?.id ?? null],
       );
-      const after = { population: input.population ?? null, ...Object.fromEntries(WASTE_STREAMS.map((s, i) => [s, kg[i]])) };
-      const before = prior ? { population: prior.population, ...Object.fromEntries(WASTE_STREAMS.map((s) => [s, prior[s]])) } : null;
+      const after = {
+        population: input.population ?? null,
+        ...Object.fromEntries(WASTE_STREAMS.map((s, i) => [s, kg[i]])),
+      };
+      const before = prior
+        ? { population: prior.population, ...Object.fromEntries(WASTE_STREAMS.map((s) => [s, prior[s]])) }
+        : null;
       await this.audit.record(tx, ctx, {
         action: prior ? 'waste.update' : 'waste.create',
         entity: 'waste_year',

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { pilotPopulationOf, StoredWasteYear, tonnesToKg, wasteFigures, wasteYearBounds } from './waste';
 
-const terms = { startDate: '2023-11-15', operatingYears: 3, initialInhabitants: 1200, amendments: [] as { id: string; inhabitants: number; effectiveDate: string; reason: string; createdAt: string }[] };
+const terms = {
+  startDate: '2023-11-15',
+  operatingYears: 3,
+  initialInhabitants: 1200,
+  amendments: [] as { id: string; inhabitants: number; effectiveDate: string; reason: string; createdAt: string }[],
+};
 
 function row(year: number, residualT: number | null, population: number | null = null): StoredWasteYear {
   return {
     year,
     population,
-    kg: { residual: tonnesToKg(residualT), packaging: 60_000, glass: 36_000, biowaste: null, recyclingCentre: 240_000, reuse: 6_000 },
+    kg: {
+      residual: tonnesToKg(residualT),
+      packaging: 60_000,
+      glass: 36_000,
+      biowaste: null,
+      recyclingCentre: 240_000,
+      reuse: 6_000,
+    },
     updatedAt: '2024-01-01T00:00:00.000Z',
   };
 }
@@ -15,7 +27,10 @@ function row(year: number, residualT: number | null, population: number | null =
 describe('waste per inhabitant', () => {
   it('bounds the calendar years from the baseline (the year before the start) to the end of the last project year', () => {
     expect(wasteYearBounds(terms)).toEqual({ baselineYear: 2022, lastYear: 2026 });
-    expect(wasteYearBounds({ startDate: '2024-01-01', operatingYears: 3 })).toEqual({ baselineYear: 2023, lastYear: 2026 });
+    expect(wasteYearBounds({ startDate: '2024-01-01', operatingYears: 3 })).toEqual({
+      baselineYear: 2023,
+      lastYear: 2026,
+    });
     expect(wasteYearBounds({ startDate: null, operatingYears: 3 })).toBeNull();
   });
 
@@ -25,8 +40,23 @@ describe('waste per inhabitant', () => {
     const y = f.years[0];
     expect(y.population).toBe(1200);
     expect(y.populationSource).toBe('pilot');
-    expect(y.tonnes).toEqual({ residual: 300, packaging: 60, glass: 36, biowaste: null, recyclingCentre: 240, reuse: 6 });
-    expect(y.kgPerInhabitant).toEqual({ residual: 250, packaging: 50, glass: 30, biowaste: null, recyclingCentre: 200, reuse: 5, total: 535 });
+    expect(y.tonnes).toEqual({
+      residual: 300,
+      packaging: 60,
+      glass: 36,
+      biowaste: null,
+      recyclingCentre: 240,
+      reuse: 6,
+    });
+    expect(y.kgPerInhabitant).toEqual({
+      residual: 250,
+      packaging: 50,
+      glass: 30,
+      biowaste: null,
+      recyclingCentre: 200,
+      reuse: 5,
+      total: 535,
+    });
     expect(y.residualChangeVsBaseline).toBe(0);
   });
 
@@ -39,7 +69,18 @@ describe('waste per inhabitant', () => {
   });
 
   it('uses the entered population, else the pilot figure in force on 31 December (amendments included)', () => {
-    const amended = { ...terms, amendments: [{ id: 'a', inhabitants: 1500, effectiveDate: '2024-06-01', reason: 'recensement', createdAt: '2024-05-01T00:00:00Z' }] };
+    const amended = {
+      ...terms,
+      amendments: [
+        {
+          id: 'a',
+          inhabitants: 1500,
+          effectiveDate: '2024-06-01',
+          reason: 'recensement',
+          createdAt: '2024-05-01T00:00:00Z',
+        },
+      ],
+    };
     expect(pilotPopulationOf(amended, 2023)).toBe(1200);
     expect(pilotPopulationOf(amended, 2024)).toBe(1500);
     const f = wasteFigures(amended, [row(2022, 300), row(2024, 300), row(2023, 300, 1000)]);

@@ -29,10 +29,17 @@ export type WasteYear = {
   updatedAt: string;
 };
 
-export type WasteFigures = { baselineYear: number | null; firstYear: number | null; lastYear: number | null; years: WasteYear[] };
+export type WasteFigures = {
+  baselineYear: number | null;
+  firstYear: number | null;
+  lastYear: number | null;
+  years: WasteYear[];
+};
 
 /** The calendar years a pilot may hold waste data for: its baseline year to the year its last project year ends in. */
-export function wasteYearBounds(terms: Pick<PilotTerms, 'startDate' | 'operatingYears'>): { baselineYear: number; lastYear: number } | null {
+export function wasteYearBounds(
+  terms: Pick<PilotTerms, 'startDate' | 'operatingYears'>,
+): { baselineYear: number; lastYear: number } | null {
   if (!terms.startDate) return null;
   const baselineYear = Number(terms.startDate.slice(0, 4)) - 1;
   const lastYear = Number(addDays(addYears(terms.startDate, terms.operatingYears), -1).slice(0, 4));
@@ -52,19 +59,34 @@ function perInhabitant(kg: number | null, population: number): number | null {
   return kg === null ? null : Math.round((kg / population) * 10) / 10;
 }
 
-export function wasteFigures(terms: Pick<PilotTerms, 'startDate' | 'operatingYears' | 'initialInhabitants' | 'amendments'>, rows: StoredWasteYear[]): WasteFigures {
+export function wasteFigures(
+  terms: Pick<PilotTerms, 'startDate' | 'operatingYears' | 'initialInhabitants' | 'amendments'>,
+  rows: StoredWasteYear[],
+): WasteFigures {
   const bounds = wasteYearBounds(terms);
   const sorted = [...rows].sort((a, b) => a.year - b.year);
   const populationOf = (r: StoredWasteYear) => r.population ?? pilotPopulationOf(terms, r.year);
   const baselineRow = bounds ? sorted.find((r) => r.year === bounds.baselineYear) : undefined;
-  const baselineResidual = baselineRow && baselineRow.kg.residual !== null ? baselineRow.kg.residual / populationOf(baselineRow) : null;
+  const baselineResidual =
+    baselineRow && baselineRow.kg.residual !== null ? baselineRow.kg.residual / populationOf(baselineRow) : null;
   const years = sorted.map((r): WasteYear => {
     const population = populationOf(r);
-    const kgPerInhabitant = Object.fromEntries(WASTE_STREAMS.map((s) => [s, perInhabitant(r.kg[s], population)])) as WasteYear['kgPerInhabitant'];
+    const kgPerInhabitant = Object.fromEntries(
+      WASTE_STREAMS.map((s) => [s, perInhabitant(r.kg[s], population)]),
+    ) as WasteYear['kgPerInhabitant'];
     const reported = WASTE_STREAMS.map((s) => r.kg[s]).filter((v): v is number => v !== null);
-    kgPerInhabitant.total = reported.length > 0 ? perInhabitant(reported.reduce((a, b) => a + b, 0), population) : null;
+    kgPerInhabitant.total =
+      reported.length > 0
+        ? perInhabitant(
+            reported.reduce((a, b) => a + b, 0),
+            population,
+          )
+        : null;
     const residual = r.kg.residual !== null ? r.kg.residual / population : null;
-    const change = residual !== null && baselineResidual !== null && baselineResidual > 0 ? Math.round((residual / baselineResidual - 1) * 10_000) / 10_000 : null;
+    const change =
+      residual !== null && baselineResidual !== null && baselineResidual > 0
+        ? Math.round((residual / baselineResidual - 1) * 10_000) / 10_000
+        : null;
     return {
       year: r.year,
       population,
@@ -75,5 +97,10 @@ export function wasteFigures(terms: Pick<PilotTerms, 'startDate' | 'operatingYea
       updatedAt: r.updatedAt,
     };
   });
-  return { baselineYear: bounds?.baselineYear ?? null, firstYear: bounds?.baselineYear ?? null, lastYear: bounds?.lastYear ?? null, years };
+  return {
+    baselineYear: bounds?.baselineYear ?? null,
+    firstYear: bounds?.baselineYear ?? null,
+    lastYear: bounds?.lastYear ?? null,
+    years,
+  };
 }

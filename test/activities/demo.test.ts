@@ -18,8 +18,17 @@ describe('the pilot-life demo', () => {
   it('creates the pilot (when no candidature made it) in its second year, with forty activities, reachable by the demo coordinator', async () => {
     const users = t.app.get(UsersService);
     const mk = (role: 'lead' | 'coordinator' | 'reviewer', name: string) =>
-      users.create(SYSTEM_CONTEXT, { email: `${role}@demo.example.org`, name, role, password: 'Demo-Mot-De-Passe-Solide-2023' });
-    const [lead, coordinator, reviewer] = [await mk('lead', 'Camille'), await mk('coordinator', 'Julien'), await mk('reviewer', 'Sophie')];
+      users.create(SYSTEM_CONTEXT, {
+        email: `${role}@demo.example.org`,
+        name,
+        role,
+        password: 'Demo-Mot-De-Passe-Solide-2023',
+      });
+    const [lead, coordinator, reviewer] = [
+      await mk('lead', 'Camille'),
+      await mk('coordinator', 'Julien'),
+      await mk('reviewer', 'Sophie'),
+    ];
     const ref = (u: { id: string; email: string; name: string }) => ({ id: u.id, email: u.email, name: u.name });
     const out = await seedPilotLifeDemo({
       app: t.app,
@@ -32,10 +41,17 @@ describe('the pilot-life demo', () => {
     const coord = await signInAs(t, coordinator.email, 'Demo-Mot-De-Passe-Solide-2023');
     const pilot = (await coord.http.get(`/api/pilots/${pilotId}`)).body;
     const cal = demoCalendar();
-    expect(pilot).toMatchObject({ startDate: cal.start, status: 'running', inhabitantsInForce: 1200, waveYear: Number(cal.date('2023-06-02').slice(0, 4)) });
+    expect(pilot).toMatchObject({
+      startDate: cal.start,
+      status: 'running',
+      inhabitantsInForce: 1200,
+      waveYear: Number(cal.date('2023-06-02').slice(0, 4)),
+    });
     const network = (await coord.http.get(`/api/pilots/${pilotId}/network`)).body;
     expect(network.nodes).toHaveLength(8);
-    expect(new Set(network.nodes.map((n: any) => n.type))).toEqual(new Set(['public', 'private', 'associative', 'citizen']));
+    expect(new Set(network.nodes.map((n: any) => n.type))).toEqual(
+      new Set(['public', 'private', 'associative', 'citizen']),
+    );
     expect(network.links).toHaveLength(5);
     expect(network.nodes.reduce((s: number, n: any) => s + n.contributions, 0)).toBe(15);
     const overview = (await coord.http.get(`/api/pilots/${pilotId}/overview`)).body;

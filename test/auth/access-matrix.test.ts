@@ -11,7 +11,14 @@ import type { HttpClient, HttpResponse } from '../support/http-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** A route as the application itself declares it (never a hand-written list). */
-type Route = { method: string; path: string; name: string; isPublic: boolean; roles: Role[] | undefined; scope: PilotScopeRule | undefined };
+type Route = {
+  method: string;
+  path: string;
+  name: string;
+  isPublic: boolean;
+  roles: Role[] | undefined;
+  scope: PilotScopeRule | undefined;
+};
 
 // Nest's own metadata keys for @Controller(path) / @Get(path) etc.
 const PATH_METADATA = 'path';
@@ -21,7 +28,10 @@ const MAX_SKIPPED = 3;
 const BATCH = 8;
 
 function joinPath(...parts: string[]): string {
-  return `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  return `/${parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 }
 
 /** Every HTTP route of the running app, read from Nest's module container and the handlers' metadata. */
@@ -34,7 +44,9 @@ function enumerateRoutes(t: TestApp): Route[] {
     for (const wrapper of module.controllers.values()) {
       const type = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
       if (!type) continue;
-      const prefixes = [Reflect.getMetadata(PATH_METADATA, type) as string | string[] | undefined].flat().map((p) => p ?? '');
+      const prefixes = [Reflect.getMetadata(PATH_METADATA, type) as string | string[] | undefined]
+        .flat()
+        .map((p) => p ?? '');
       for (const name of scanner.getAllMethodNames(type.prototype as object)) {
         const handler = (type.prototype as Record<string, unknown>)[name] as object;
         const own = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
@@ -77,13 +89,22 @@ describe('access matrix: every route × every role and no session', () => {
     // The demo seed creates users and, as feature seeders land, a demo pilot with rows in every table.
     await seedDemo(t.app);
     const [demo] = await t.sql<{ id: string }>(`SELECT id FROM pilots ORDER BY created_at LIMIT 1`);
-    demoPilotId = demo?.id ?? (await t.sql<{ id: string }>(`INSERT INTO pilots (name, inhabitants) VALUES ('Pilote de démonstration', 1100) RETURNING id`))[0].id;
-    [{ id: otherPilotId }] = await t.sql<{ id: string }>(`INSERT INTO pilots (name, inhabitants) VALUES ('Autre pilote', 950) RETURNING id`);
+    demoPilotId =
+      demo?.id ??
+      (
+        await t.sql<{ id: string }>(
+          `INSERT INTO pilots (name, inhabitants) VALUES ('Pilote de démonstration', 1100) RETURNING id`,
+        )
+      )[0].id;
+    [{ id: otherPilotId }] = await t.sql<{ id: string }>(
+      `INSERT INTO pilots (name, inhabitants) VALUES ('Autre pilote', 950) RETURNING id`,
+    );
     routes = enumerateRoutes(t);
 
     const add = async (label: string, role: Role, pilotId: string | null, inScope: boolean) => {
       const { id, email } = await insertUser(t, role);
-      if (pilotId) await t.sql(`INSERT INTO pilot_members (pilot_id, user_id, role) VALUES ($1, $2, $3)`, [pilotId, id, role]);
+      if (pilotId)
+        await t.sql(`INSERT INTO pilot_members (pilot_id, user_id, role) VALUES ($1, $2, $3)`, [pilotId, id, role]);
       callers.push({ label, role, inScope, http: (await signInAs(t, email)).http });
     };
     callers.push({ label: 'no session', role: null, inScope: false, http: t.client() });
@@ -102,14 +123,23 @@ describe('access matrix: every route × every role and no session', () => {
   it('finds the routes from the application, and each exists in the HTTP server', () => {
     const fastify = t.app.getHttpAdapter().getInstance();
     expect(routes.length).toBeGreaterThan(15);
-    for (const r of routes) expect(fastify.hasRoute({ method: r.method, url: r.path }), `${r.method} ${r.path}`).toBe(true);
-    for (const must of ['POST /api/auth/login', 'GET /api/auth/me', 'GET /api/users', 'POST /api/pilots/:id/members', 'GET /api/audit']) {
+    for (const r of routes)
+      expect(fastify.hasRoute({ method: r.method, url: r.path }), `${r.method} ${r.path}`).toBe(true);
+    for (const must of [
+      'POST /api/auth/login',
+      'GET /api/auth/me',
+      'GET /api/users',
+      'POST /api/pilots/:id/members',
+      'GET /api/audit',
+    ]) {
       expect(routes.map((r) => `${r.method} ${r.path}`)).toContain(must);
     }
   });
 
   it('declares roles on every route that is not public (none relies on the deny-by-default)', () => {
-    const undeclared = routes.filter((r) => !r.isPublic && (!r.roles || r.roles.length === 0)).map((r) => `${r.method} ${r.path} (${r.name})`);
+    const undeclared = routes
+      .filter((r) => !r.isPublic && (!r.roles || r.roles.length === 0))
+      .map((r) => `${r.method} ${r.path} (${r.name})`);
     expect(undeclared).toEqual([]);
     for (const r of routes) for (const role of r.roles ?? []) expect(ROLES).toContain(role);
   });
@@ -118,7 +148,9 @@ describe('access matrix: every route × every role and no session', () => {
     // Ids of the demo pilot's rows for routes scoped through a table; other parameters get unknown ids.
     const rowOf = new Map<string, string | null>();
     for (const table of new Set(routes.map((r) => r.scope?.table).filter((x): x is string => !!x))) {
-      const rows = await t.sql<{ id: string }>(`SELECT id::text FROM "${table}" WHERE pilot_id = $1 LIMIT 1`, [demoPilotId]);
+      const rows = await t.sql<{ id: string }>(`SELECT id::text FROM "${table}" WHERE pilot_id = $1 LIMIT 1`, [
+        demoPilotId,
+      ]);
       rowOf.set(table, rows[0]?.id ?? null);
     }
     const skipped: string[] = [];
@@ -151,15 +183,19 @@ describe('access matrix: every route × every role and no session', () => {
     }
     const send = ({ route, caller, url }: (typeof jobs)[number]): Promise<Outcome> => {
       const write = !['GET', 'HEAD', 'DELETE'].includes(route.method);
-      return caller.http.request(route.method, url, write ? { body: {} } : {}).then((res) => ({ route, caller, url, res }));
+      return caller.http
+        .request(route.method, url, write ? { body: {} } : {})
+        .then((res) => ({ route, caller, url, res }));
     };
     const outcomes: Outcome[] = [];
     // The lead goes last (see beforeAll), and deletions after everything else, so no probe meets a row that
     // another probe of the same batch has just removed; small parallel batches keep it quick on two cores.
-    const phase = (j: (typeof jobs)[number]) => (j.route.method === 'DELETE' ? 2 : 0) + (j.caller.role === 'lead' ? 1 : 0);
+    const phase = (j: (typeof jobs)[number]) =>
+      (j.route.method === 'DELETE' ? 2 : 0) + (j.caller.role === 'lead' ? 1 : 0);
     for (const p of [0, 1, 2, 3]) {
       const ordered = jobs.filter((j) => phase(j) === p);
-      for (let i = 0; i < ordered.length; i += BATCH) outcomes.push(...(await Promise.all(ordered.slice(i, i + BATCH).map(send))));
+      for (let i = 0; i < ordered.length; i += BATCH)
+        outcomes.push(...(await Promise.all(ordered.slice(i, i + BATCH).map(send))));
     }
 
     const wrong: string[] = [];
@@ -192,11 +228,17 @@ describe('access matrix: every route × every role and no session', () => {
     // The matrix really probed each refusal: no session, role, and scope (another pilot's ids).
     expect(outcomes.filter(({ caller, res }) => !caller.role && res.status === 401).length).toBeGreaterThan(20);
     expect(outcomes.filter(({ res }) => res.status === 403).length).toBeGreaterThan(20);
-    expect(outcomes.filter(({ caller, route, res }) => route.scope && !caller.inScope && caller.role && isGuard404(res)).length).toBeGreaterThan(10);
+    expect(
+      outcomes.filter(({ caller, route, res }) => route.scope && !caller.inScope && caller.role && isGuard404(res))
+        .length,
+    ).toBeGreaterThan(10);
   });
 
   it('records the scope refusals in the audit trail, naming the other pilot', async () => {
-    const rows = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.denied' AND pilot_id = $1 AND after->>'reason' = 'scope'`, [demoPilotId]);
+    const rows = await t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.denied' AND pilot_id = $1 AND after->>'reason' = 'scope'`,
+      [demoPilotId],
+    );
     expect(rows[0].n).toBeGreaterThan(0);
   });
 });

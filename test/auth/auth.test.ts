@@ -23,7 +23,9 @@ describe('accounts and sessions', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await http.get('/api/auth/me');
     expect(me.body).toMatchObject({ email, role: 'coordinator' });
-    const [stored] = await t.sql<{ token_hash: Buffer }>(`SELECT token_hash FROM sessions ORDER BY created_at DESC LIMIT 1`);
+    const [stored] = await t.sql<{ token_hash: Buffer }>(
+      `SELECT token_hash FROM sessions ORDER BY created_at DESC LIMIT 1`,
+    );
     expect(stored.token_hash.length).toBe(32);
     expect(cookie).not.toContain(stored.token_hash.toString('base64url'));
   });
@@ -48,7 +50,9 @@ describe('accounts and sessions', () => {
     const { email } = await insertUser(t, 'committee');
     const a = await signInAs(t, email);
     const b = await signInAs(t, email);
-    const sessions = await t.sql(`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1`, [email]);
+    const sessions = await t.sql(`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1`, [
+      email,
+    ]);
     expect(sessions).toHaveLength(2);
     expect((await a.http.post('/api/auth/logout')).status).toBe(204);
     expect((await a.http.get('/api/auth/me')).status).toBe(401);
@@ -57,7 +61,9 @@ describe('accounts and sessions', () => {
 
   it('expires sessions after 8 h idle, and after 7 days whatever the activity', async () => {
     const idle = await signIn(t, 'reviewer');
-    await t.sql(`UPDATE sessions SET last_seen_at = now() - interval '8 hours 1 minute' WHERE user_id = $1`, [idle.user.id]);
+    await t.sql(`UPDATE sessions SET last_seen_at = now() - interval '8 hours 1 minute' WHERE user_id = $1`, [
+      idle.user.id,
+    ]);
     const res = await idle.http.get('/api/auth/me');
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('session_expired');
@@ -71,11 +77,17 @@ describe('accounts and sessions', () => {
     const idle = await signIn(t, 'coordinator');
     await t.sql(`UPDATE sessions SET last_seen_at = now() - interval '7 hours' WHERE user_id = $1`, [idle.user.id]);
     expect((await idle.http.get('/api/health')).status).toBe(200);
-    const [after] = await t.sql<{ idle: boolean }>(`SELECT last_seen_at < now() - interval '6 hours' AS idle FROM sessions WHERE user_id = $1`, [idle.user.id]);
+    const [after] = await t.sql<{ idle: boolean }>(
+      `SELECT last_seen_at < now() - interval '6 hours' AS idle FROM sessions WHERE user_id = $1`,
+      [idle.user.id],
+    );
     expect(after.idle).toBe(true);
     // A signed-in request does extend it.
     expect((await idle.http.get('/api/auth/me')).status).toBe(200);
-    const [touched] = await t.sql<{ idle: boolean }>(`SELECT last_seen_at < now() - interval '6 hours' AS idle FROM sessions WHERE user_id = $1`, [idle.user.id]);
+    const [touched] = await t.sql<{ idle: boolean }>(
+      `SELECT last_seen_at < now() - interval '6 hours' AS idle FROM sessions WHERE user_id = $1`,
+      [idle.user.id],
+    );
     expect(touched.idle).toBe(false);
   });
 
@@ -91,19 +103,30 @@ describe('accounts and sessions', () => {
     expect(again.status).toBe(401);
     // Only someone who knows the password learns that the account is disabled.
     expect(again.body.code).toBe('account_disabled');
-    expect((await t.client().post('/api/auth/login', { email, password: 'not-the-password-at-all' })).body.code).toBe('invalid_credentials');
+    expect((await t.client().post('/api/auth/login', { email, password: 'not-the-password-at-all' })).body.code).toBe(
+      'invalid_credentials',
+    );
   });
 
   it('ends every session when the password changes, and enforces the policy', async () => {
     const { email } = await insertUser(t, 'committee');
     const a = await signInAs(t, email);
     const b = await signInAs(t, email);
-    const weak = await a.http.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'password1234' });
+    const weak = await a.http.post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'password1234',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.code).toBe('weak_password');
-    const wrong = await a.http.post('/api/auth/password', { currentPassword: 'nope-nope-nope', newPassword: 'Un-Nouveau-Mot-De-Passe-42' });
+    const wrong = await a.http.post('/api/auth/password', {
+      currentPassword: 'nope-nope-nope',
+      newPassword: 'Un-Nouveau-Mot-De-Passe-42',
+    });
     expect(wrong.status).toBe(403);
-    const ok = await a.http.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Un-Nouveau-Mot-De-Passe-42' });
+    const ok = await a.http.post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Un-Nouveau-Mot-De-Passe-42',
+    });
     expect(ok.status).toBe(204);
     expect((await a.http.get('/api/auth/me')).status).toBe(401);
     expect((await b.http.get('/api/auth/me')).status).toBe(401);
@@ -112,7 +135,8 @@ describe('accounts and sessions', () => {
 
   it('throttles failed sign-ins per account with 429 and Retry-After', async () => {
     const { email } = await insertUser(t, 'reviewer');
-    for (let i = 0; i < 5; i++) expect((await t.client().post('/api/auth/login', { email, password: `wrong-password-${i}` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await t.client().post('/api/auth/login', { email, password: `wrong-password-${i}` })).status).toBe(401);
     const blocked = await t.client().post('/api/auth/login', { email, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('too_many_attempts');
@@ -123,11 +147,19 @@ describe('accounts and sessions', () => {
     // The per-IP count uses the address the server sees; a forwarded address is trusted behind the proxy.
     const ip = '203.0.113.7';
     for (let i = 0; i < 20; i++) {
-      const res = await t.client().post('/api/auth/login', { email: `nobody${i}@example.org`, password: 'wrong-password-x' }, { headers: { 'x-forwarded-for': ip } });
+      const res = await t
+        .client()
+        .post(
+          '/api/auth/login',
+          { email: `nobody${i}@example.org`, password: 'wrong-password-x' },
+          { headers: { 'x-forwarded-for': ip } },
+        );
       expect(res.status).toBe(401);
     }
     const { email } = await insertUser(t, 'reviewer');
-    const res = await t.client().post('/api/auth/login', { email, password: TEST_PASSWORD }, { headers: { 'x-forwarded-for': ip } });
+    const res = await t
+      .client()
+      .post('/api/auth/login', { email, password: TEST_PASSWORD }, { headers: { 'x-forwarded-for': ip } });
     expect(res.status).toBe(429);
   });
 
@@ -139,7 +171,11 @@ describe('accounts and sessions', () => {
     expect(res.body.code).toBe('csrf_rejected');
     const sameOrigin = await lead.http.post('/api/auth/tokens', { name: 'x' }, { headers: { origin: t.baseUrl } });
     expect(sameOrigin.status).toBe(201);
-    const crossSite = await lead.http.post('/api/auth/tokens', { name: 'x' }, { headers: { origin: 'https://evil.example' } });
+    const crossSite = await lead.http.post(
+      '/api/auth/tokens',
+      { name: 'x' },
+      { headers: { origin: 'https://evil.example' } },
+    );
     expect(crossSite.status).toBe(403);
   });
 
@@ -171,7 +207,12 @@ describe('users administration', () => {
 
   it('lets a lead create users, refusing duplicates and weak passwords', async () => {
     const lead = await signIn(t, 'lead');
-    const body = { email: 'Coordination@Mairie-Exemple.fr', name: 'Jeanne Dupuy', role: 'coordinator', password: 'Compost-et-Vélo-2026!' };
+    const body = {
+      email: 'Coordination@Mairie-Exemple.fr',
+      name: 'Jeanne Dupuy',
+      role: 'coordinator',
+      password: 'Compost-et-Vélo-2026!',
+    };
     const created = await lead.http.post('/api/users', body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'coordination@mairie-exemple.fr', role: 'coordinator', active: true });
@@ -181,7 +222,9 @@ describe('users administration', () => {
     expect(weak.status).toBe(400);
     const badRole = await lead.http.post('/api/users', { ...body, email: 'z@y.fr', role: 'admin' });
     expect(badRole.status).toBe(400);
-    expect((await lead.http.get('/api/users')).body.map((u: { email: string }) => u.email)).toContain('coordination@mairie-exemple.fr');
+    expect((await lead.http.get('/api/users')).body.map((u: { email: string }) => u.email)).toContain(
+      'coordination@mairie-exemple.fr',
+    );
     const audit = await lead.http.get(`/api/audit?entity=user&entityId=${created.body.id}`);
     expect(audit.body.items[0]).toMatchObject({ action: 'user.create', userId: lead.user.id });
   });
@@ -198,7 +241,16 @@ describe('users administration', () => {
     for (const role of ['coordinator', 'committee', 'reviewer'] as const) {
       const u = await signIn(t, role);
       expect((await u.http.get('/api/users')).status).toBe(403);
-      expect((await u.http.post('/api/users', { email: 'a@b.fr', name: 'A', role: 'lead', password: 'Compost-et-Vélo-2026!' })).status).toBe(403);
+      expect(
+        (
+          await u.http.post('/api/users', {
+            email: 'a@b.fr',
+            name: 'A',
+            role: 'lead',
+            password: 'Compost-et-Vélo-2026!',
+          })
+        ).status,
+      ).toBe(403);
     }
   });
 });
@@ -243,9 +295,18 @@ describe('client address without a trusted proxy', () => {
 
   it('ignores X-Forwarded-For, so a caller cannot choose the IP that throttling and the audit trail see', async () => {
     const { email } = await insertUser(t, 'reviewer');
-    const res = await t.client().post('/api/auth/login', { email, password: 'wrong-password-x' }, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const res = await t
+      .client()
+      .post(
+        '/api/auth/login',
+        { email, password: 'wrong-password-x' },
+        { headers: { 'x-forwarded-for': '203.0.113.9' } },
+      );
     expect(res.status).toBe(401);
-    const [row] = await t.sql<{ ip: string }>(`SELECT ip FROM audit_log WHERE action = 'auth.login_failed' AND entity_id = $1`, [email]);
+    const [row] = await t.sql<{ ip: string }>(
+      `SELECT ip FROM audit_log WHERE action = 'auth.login_failed' AND entity_id = $1`,
+      [email],
+    );
     expect(row.ip).toBe('127.0.0.1');
   });
 });

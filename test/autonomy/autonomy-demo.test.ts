@@ -30,7 +30,9 @@ describe('autonomy demo data', () => {
     // The baseline is the year before the start; every calendar year already over has its tonnage.
     const thisYear = Number(todayInFrance().slice(0, 4));
     expect(waste.baselineYear).toBe(Number(cal.start.slice(0, 4)) - 1);
-    expect(waste.years.map((y: { year: number }) => y.year)).toEqual([2022, 2023, 2024].map(cal.year).filter((y) => y < thisYear));
+    expect(waste.years.map((y: { year: number }) => y.year)).toEqual(
+      [2022, 2023, 2024].map(cal.year).filter((y) => y < thisYear),
+    );
     expect(waste.years.length).toBeGreaterThanOrEqual(2);
     expect(waste.years[0].kgPerInhabitant.residual).toBe(232);
     expect(waste.years.at(-1).residualChangeVsBaseline).toBeLessThan(0);

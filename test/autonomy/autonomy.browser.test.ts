@@ -26,19 +26,35 @@ describe('the autonomy tab and the notification bell in Chromium', () => {
     const coordinator = await insertUser(t, 'coordinator', 'Julien Mercier');
     await addMember(lead.http, pilotId, coordinator.id, 'coordinator');
     const baseline = Number(start.slice(0, 4)) - 1;
-    expect((await lead.http.put(`/api/pilots/${pilotId}/waste/${baseline}`, { tonnes: { residual: 300, packaging: 60 } })).status).toBe(200);
-    expect((await lead.http.put(`/api/pilots/${pilotId}/waste/${baseline + 1}`, { tonnes: { residual: 270, packaging: 66 } })).status).toBe(200);
+    expect(
+      (await lead.http.put(`/api/pilots/${pilotId}/waste/${baseline}`, { tonnes: { residual: 300, packaging: 60 } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await lead.http.put(`/api/pilots/${pilotId}/waste/${baseline + 1}`, {
+          tonnes: { residual: 270, packaging: 66 },
+        })
+      ).status,
+    ).toBe(200);
     await t.app.get(RemindersService).runDaily();
-    const unread = (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [coordinator.id]))[0].n;
+    const unread = (
+      await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [coordinator.id])
+    )[0].n;
     expect(unread).toBeGreaterThan(0);
 
     const context = await newContext(browser, t.baseUrl);
-    const login = await context.request.post('/api/auth/login', { data: { email: coordinator.email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    const login = await context.request.post('/api/auth/login', {
+      data: { email: coordinator.email, password: TEST_PASSWORD },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     expect(login.status()).toBe(200);
     const page = await context.newPage();
     await page.goto(`/pilotes/${pilotId}/autonomie`);
 
-    await expect.poll(() => page.getByText('Instance de gouvernance installée').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText('Instance de gouvernance installée').isVisible(), { timeout: 15_000 })
+      .toBe(true);
     expect(await page.getByText('En retard', { exact: true }).count()).toBeGreaterThan(0);
     expect(await page.getByText('Fin de l’accompagnement de Smicval').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Pas encore mesurable').count()).toBeGreaterThan(0);
@@ -48,7 +64,15 @@ describe('the autonomy tab and the notification bell in Chromium', () => {
     await page.getByLabel('Preuve (texte)').fill('Comité installé, compte rendu en mairie');
     await page.getByRole('button', { name: 'Enregistrer le jalon' }).click();
     await expect
-      .poll(async () => (await t.sql<{ evidence_text: string | null }>(`SELECT evidence_text FROM milestones WHERE pilot_id = $1 AND title = 'Instance de gouvernance installée'`, [pilotId]))[0].evidence_text)
+      .poll(
+        async () =>
+          (
+            await t.sql<{ evidence_text: string | null }>(
+              `SELECT evidence_text FROM milestones WHERE pilot_id = $1 AND title = 'Instance de gouvernance installée'`,
+              [pilotId],
+            )
+          )[0].evidence_text,
+      )
       .toBe('Comité installé, compte rendu en mairie');
 
     await page.getByRole('tab', { name: 'Indicateurs' }).click();
@@ -64,9 +88,25 @@ describe('the autonomy tab and the notification bell in Chromium', () => {
     const bell = page.getByRole('button', { name: `Notifications : ${unread} non lues` });
     await expect.poll(() => bell.isVisible()).toBe(true);
     await bell.click();
-    await page.getByText(/jalon en retard/).first().click();
-    await expect.poll(() => page.getByRole('button', { name: `Notifications : ${unread - 1} non lue${unread - 1 > 1 ? 's' : ''}` }).isVisible()).toBe(true);
-    expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NOT NULL`, [coordinator.id]))[0].n).toBe(1);
+    await page
+      .getByText(/jalon en retard/)
+      .first()
+      .click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('button', { name: `Notifications : ${unread - 1} non lue${unread - 1 > 1 ? 's' : ''}` })
+          .isVisible(),
+      )
+      .toBe(true);
+    expect(
+      (
+        await t.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NOT NULL`,
+          [coordinator.id],
+        )
+      )[0].n,
+    ).toBe(1);
     await context.close();
   });
 });

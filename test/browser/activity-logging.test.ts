@@ -20,13 +20,19 @@ describe('logging an activity on a phone', () => {
 
   it('logs an activity in a phone-sized window and sees it counted on the overview', async () => {
     const lead = await signIn(t, 'lead');
-    const pilot = await createPilot(lead.http, { name: 'Saint-Genès — pilote test', startDate: addDays(todayInFrance(), -100) });
+    const pilot = await createPilot(lead.http, {
+      name: 'Saint-Genès — pilote test',
+      startDate: addDays(todayInFrance(), -100),
+    });
     const coordinator = await insertUser(t, 'coordinator', 'Julien Mercier');
     await addMember(lead.http, pilot.id, coordinator.id, 'coordinator');
 
     const context = await newContext(browser, t.baseUrl, true);
     // The session cookie is shared by the context's pages.
-    const login = await context.request.post('/api/auth/login', { data: { email: coordinator.email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    const login = await context.request.post('/api/auth/login', {
+      data: { email: coordinator.email, password: TEST_PASSWORD },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     expect(login.status()).toBe(200);
     const page = await context.newPage();
 
@@ -58,8 +64,18 @@ describe('logging an activity on a phone', () => {
     expect(await page.getByTestId('figure-volunteer-hours').textContent()).toBe('10 h');
     expect(await page.getByTestId('figure-diverted').textContent()).toMatch(/^18,5\s?kg$/);
 
-    const [row] = await t.sql(`SELECT title, type, participants, volunteers, diverted_repair_kg::float8 AS repair, created_by FROM activities WHERE pilot_id = $1`, [pilot.id]);
-    expect(row).toEqual({ title: 'Repair café du marché', type: 'repair_cafe', participants: 23, volunteers: 4, repair: 18.5, created_by: coordinator.id });
+    const [row] = await t.sql(
+      `SELECT title, type, participants, volunteers, diverted_repair_kg::float8 AS repair, created_by FROM activities WHERE pilot_id = $1`,
+      [pilot.id],
+    );
+    expect(row).toEqual({
+      title: 'Repair café du marché',
+      type: 'repair_cafe',
+      participants: 23,
+      volunteers: 4,
+      repair: 18.5,
+      created_by: coordinator.id,
+    });
     await context.close();
   });
 
@@ -67,7 +83,10 @@ describe('logging an activity on a phone', () => {
     const lead = await signIn(t, 'lead');
     const pilot = await createPilot(lead.http, { name: 'Pilote des acteurs' });
     const context = await newContext(browser, t.baseUrl);
-    await context.request.post('/api/auth/login', { data: { email: lead.user.email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    await context.request.post('/api/auth/login', {
+      data: { email: lead.user.email, password: TEST_PASSWORD },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     const page = await context.newPage();
     await page.goto(`/pilotes/${pilot.id}/acteurs`);
     await expect.poll(() => page.getByText('Aucun acteur recensé').isVisible()).toBe(true);
@@ -88,7 +107,10 @@ describe('logging an activity on a phone', () => {
     const lead = await signIn(t, 'lead');
     const pilot = await createPilot(lead.http, { name: 'Pilote des dates' });
     const context = await newContext(browser, t.baseUrl, true);
-    await context.request.post('/api/auth/login', { data: { email: lead.user.email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    await context.request.post('/api/auth/login', {
+      data: { email: lead.user.email, password: TEST_PASSWORD },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     const page = await context.newPage();
     await page.goto(`/pilotes/${pilot.id}/activites/nouvelle`);
     await page.getByLabel('Date').fill(addDays(todayInFrance(), 3));

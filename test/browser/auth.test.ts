@@ -42,7 +42,8 @@ describe('sign-in, session expiry, navigation and administration in Chromium', (
     await p.getByRole('button', { name: 'Se connecter' }).click();
   }
 
-  const navLabels = (p: Page) => p.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allTextContents();
+  const navLabels = (p: Page) =>
+    p.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allTextContents();
 
   it('sends an anonymous visitor to the sign-in page and shows a French error for a wrong password', async () => {
     const { email } = await insertUser(t, 'coordinator');
@@ -65,7 +66,9 @@ describe('sign-in, session expiry, navigation and administration in Chromium', (
   });
 
   it('lets a coordinator sign in through the form and shows only their pilot in the navigation', async () => {
-    const [{ id: mine }] = await t.sql<{ id: string }>(`INSERT INTO pilots (name, inhabitants) VALUES ('Saint-Genès-de-Lombaud', 1200) RETURNING id`);
+    const [{ id: mine }] = await t.sql<{ id: string }>(
+      `INSERT INTO pilots (name, inhabitants) VALUES ('Saint-Genès-de-Lombaud', 1200) RETURNING id`,
+    );
     await t.sql(`INSERT INTO pilots (name, inhabitants) VALUES ('Commune voisine', 900)`);
     const { email, id } = await insertUser(t, 'coordinator', 'Julien Mercier');
     await t.sql(`INSERT INTO pilot_members (pilot_id, user_id, role) VALUES ($1, $2, 'coordinator')`, [mine, id]);
@@ -77,7 +80,9 @@ describe('sign-in, session expiry, navigation and administration in Chromium', (
     await p.waitForURL((url) => url.pathname === '/');
     await poll(() => navLabels(p)).toEqual(['Accueil', 'Saint-Genès-de-Lombaud', 'Rapports']);
     const nav = p.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link', { name: 'Saint-Genès-de-Lombaud' }).getAttribute('href')).toBe(`/pilotes/${mine}`);
+    expect(await nav.getByRole('link', { name: 'Saint-Genès-de-Lombaud' }).getAttribute('href')).toBe(
+      `/pilotes/${mine}`,
+    );
     const menu = p.getByTestId('user-menu');
     expect(await menu.textContent()).toContain('Julien Mercier');
     expect(await menu.textContent()).toContain('Coordinatrice / coordinateur communal');
@@ -114,7 +119,9 @@ describe('sign-in, session expiry, navigation and administration in Chromium', (
   });
 
   it('lets the lead create a user, assign it to a pilot and disable it on the administration page', async () => {
-    const [{ id: pilotId }] = await t.sql<{ id: string }>(`INSERT INTO pilots (name, inhabitants) VALUES ('Pilote des coteaux', 1300) RETURNING id`);
+    const [{ id: pilotId }] = await t.sql<{ id: string }>(
+      `INSERT INTO pilots (name, inhabitants) VALUES ('Pilote des coteaux', 1300) RETURNING id`,
+    );
     const { email } = await insertUser(t, 'lead', 'Cheffe Admin');
     const p = await page();
     p.on('dialog', (d) => void d.accept());

@@ -35,9 +35,13 @@ describe('candidatures in Chromium', () => {
     await page.getByRole('button', { name: 'Ajouter une commune' }).click();
     await page.getByLabel('Nom de la commune 2').fill('Haux');
     await page.getByLabel("Nombre d'habitants concernés").fill('1280');
-    await page.getByLabel('Spécificités de la (des) commune(s) et de ses habitants').fill('Deux communes rurales voisines.');
+    await page
+      .getByLabel('Spécificités de la (des) commune(s) et de ses habitants')
+      .fill('Deux communes rurales voisines.');
     await page.getByLabel('Valeurs et engagements de la (des) commune(s)').fill('Sobriété et entraide.');
-    await page.getByLabel('Enjeux de territoire / politiques publiques prioritaires de la (des) commune(s)').fill('Cœur de bourg.');
+    await page
+      .getByLabel('Enjeux de territoire / politiques publiques prioritaires de la (des) commune(s)')
+      .fill('Cœur de bourg.');
     await page.getByRole('radio', { name: 'Oui' }).check();
     await page.getByLabel('Adresse électronique').fill('mairie@saint-genes.example.org');
     await page.getByRole('button', { name: "Envoyer la lettre d'intention" }).click();
@@ -46,22 +50,33 @@ describe('candidatures in Chromium', () => {
     await link.waitFor();
     const privateLink = await link.inputValue();
     expect(privateLink).toMatch(/\/candidater\/suite\/[A-Za-z0-9_-]{43}$/);
-    const [row] = await t.sql<{ id: string; communes: unknown; inhabitants: number; status: string }>(`SELECT id, communes, inhabitants, status FROM candidatures`);
-    expect(row).toMatchObject({ communes: [{ name: 'Saint-Genès-de-Lombaud' }, { name: 'Haux' }], inhabitants: 1280, status: 'intention_submitted' });
+    const [row] = await t.sql<{ id: string; communes: unknown; inhabitants: number; status: string }>(
+      `SELECT id, communes, inhabitants, status FROM candidatures`,
+    );
+    expect(row).toMatchObject({
+      communes: [{ name: 'Saint-Genès-de-Lombaud' }, { name: 'Haux' }],
+      inhabitants: 1280,
+      status: 'intention_submitted',
+    });
 
     await page.goto(new URL(privateLink).pathname);
     await page.getByRole('heading', { name: /Lettre d'engagement/ }).waitFor();
     await page.getByRole('checkbox', { name: 'Alimentation' }).check();
     await page.getByRole('checkbox', { name: 'Bien vieillir' }).check();
-    await page.getByLabel('Description de la réflexion : une première idée du projet coopératif').fill('Un tiers-lieu du réemploi dans l’ancienne poste.');
+    await page
+      .getByLabel('Description de la réflexion : une première idée du projet coopératif')
+      .fill('Un tiers-lieu du réemploi dans l’ancienne poste.');
     await page.getByRole('button', { name: 'Ajouter un acteur' }).click();
     await page.getByLabel("Nom de l'acteur 1").fill('Comité des fêtes');
     await page.getByLabel("Ce qu'il peut apporter").fill('Bénévoles');
     await page.getByRole('radio', { name: 'Concertation' }).check();
     await page.getByLabel('Un espace / lieu physique est-il déjà identifié ? Si oui, lequel ?').fill('Ancienne poste');
     await page.getByRole('button', { name: "Envoyer la lettre d'engagement" }).click();
-    await page.getByText('Lettre d\'engagement reçue').waitFor();
-    const [engaged] = await t.sql<{ status: string; engagement: Record<string, unknown> }>(`SELECT status, engagement FROM candidatures WHERE id = $1`, [row.id]);
+    await page.getByText("Lettre d'engagement reçue").waitFor();
+    const [engaged] = await t.sql<{ status: string; engagement: Record<string, unknown> }>(
+      `SELECT status, engagement FROM candidatures WHERE id = $1`,
+      [row.id],
+    );
     expect(engaged.status).toBe('engagement_submitted');
     expect(engaged.engagement).toMatchObject({
       hybridPolicies: ['food', 'ageing_well'],
@@ -80,15 +95,30 @@ describe('candidatures in Chromium', () => {
     await p2.goto(`/candidatures/${row.id}`);
     await p2.getByRole('heading', { name: 'Saint-Genès-de-Lombaud, Haux' }).waitFor();
     const grid = p2.getByRole('form', { name: "Ma grille d'évaluation" });
-    const marks: Record<string, number> = { size: 5, grouping: 4, cooperation: 4, actors: 3, values: 5, capacity: 4, leadership: 3 };
+    const marks: Record<string, number> = {
+      size: 5,
+      grouping: 4,
+      cooperation: 4,
+      actors: 3,
+      values: 5,
+      capacity: 4,
+      leadership: 3,
+    };
     for (const [k, n] of Object.entries(marks)) {
-      await grid.getByRole('radio', { name: `${criterionLabels[k as keyof typeof criterionLabels]} : ${n}`, exact: true }).check();
+      await grid
+        .getByRole('radio', { name: `${criterionLabels[k as keyof typeof criterionLabels]} : ${n}`, exact: true })
+        .check();
     }
     await grid.getByLabel('Commentaire').fill('Dossier solide.');
     await grid.getByRole('button', { name: 'Enregistrer mon évaluation' }).click();
     await p2.getByText('Votre évaluation est enregistrée.').waitFor();
-    const evals = await t.sql<Record<string, unknown>>(`SELECT member_id, size, "grouping", actors, leadership, comment FROM candidature_evaluations WHERE candidature_id = $1`, [row.id]);
-    expect(evals).toEqual([{ member_id: memberId, size: 5, grouping: 4, actors: 3, leadership: 3, comment: 'Dossier solide.' }]);
+    const evals = await t.sql<Record<string, unknown>>(
+      `SELECT member_id, size, "grouping", actors, leadership, comment FROM candidature_evaluations WHERE candidature_id = $1`,
+      [row.id],
+    );
+    expect(evals).toEqual([
+      { member_id: memberId, size: 5, grouping: 4, actors: 3, leadership: 3, comment: 'Dossier solide.' },
+    ]);
     // The evaluation table shows it, with the member's mean (28 / 7 = 4,00).
     await expect.poll(() => p2.getByRole('table', { name: 'Évaluations du comité' }).textContent()).toContain('4,00');
 

@@ -6,7 +6,15 @@ import { todayInFrance } from '../../src/common/codes';
 import { createOpenCall, engagementBody, intentionBody, scores } from '../factories/candidatures';
 import { addMember, insertUser, signInAs, TEST_PASSWORD } from '../factories/users';
 import { seedPilotYear, waitForReport } from '../reports/report-helpers';
-import { horizontalOverflow, injectAxe, launchBrowser, navigateInApp, newContext, seriousAxeViolations, waitForQuietPage } from '../support/browser';
+import {
+  horizontalOverflow,
+  injectAxe,
+  launchBrowser,
+  navigateInApp,
+  newContext,
+  seriousAxeViolations,
+  waitForQuietPage,
+} from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 type Role = 'anonymous' | 'lead' | 'coordinator' | 'committee' | 'reviewer';
@@ -25,15 +33,47 @@ const ROUTES: { pattern: string; url: (ids: Ids) => string; roles: Role[] }[] = 
   { pattern: 'appels/:id', url: (i) => `/appels/${i.callId}`, roles: ['lead', 'committee'] },
   { pattern: 'candidatures/:id', url: (i) => `/candidatures/${i.candidatureId}`, roles: ['lead', 'committee'] },
   { pattern: 'pilotes', url: () => '/pilotes', roles: ['lead', 'coordinator', 'committee', 'reviewer'] },
-  { pattern: 'pilotes/:id/activites/nouvelle', url: (i) => `/pilotes/${i.pilotId}/activites/nouvelle`, roles: ['lead', 'coordinator'] },
-  { pattern: 'pilotes/:id/activites/:activityId', url: (i) => `/pilotes/${i.pilotId}/activites/${i.activityId}`, roles: ['lead', 'coordinator'] },
+  {
+    pattern: 'pilotes/:id/activites/nouvelle',
+    url: (i) => `/pilotes/${i.pilotId}/activites/nouvelle`,
+    roles: ['lead', 'coordinator'],
+  },
+  {
+    pattern: 'pilotes/:id/activites/:activityId',
+    url: (i) => `/pilotes/${i.pilotId}/activites/${i.activityId}`,
+    roles: ['lead', 'coordinator'],
+  },
   { pattern: 'pilotes/:id', url: (i) => `/pilotes/${i.pilotId}`, roles: ['lead', 'coordinator', 'reviewer'] },
-  { pattern: 'pilotes/:id/activites', url: (i) => `/pilotes/${i.pilotId}/activites`, roles: ['lead', 'coordinator', 'reviewer'] },
-  { pattern: 'pilotes/:id/acteurs', url: (i) => `/pilotes/${i.pilotId}/acteurs`, roles: ['lead', 'coordinator', 'reviewer'] },
-  { pattern: 'pilotes/:id/territoire', url: (i) => `/pilotes/${i.pilotId}/territoire`, roles: ['lead', 'coordinator', 'reviewer'] },
-  { pattern: 'pilotes/:id/financement', url: (i) => `/pilotes/${i.pilotId}/financement`, roles: ['lead', 'coordinator', 'reviewer'] },
-  { pattern: 'pilotes/:id/autonomie', url: (i) => `/pilotes/${i.pilotId}/autonomie`, roles: ['lead', 'coordinator', 'reviewer'] },
-  { pattern: 'pilotes/:id/rapports', url: (i) => `/pilotes/${i.pilotId}/rapports`, roles: ['lead', 'coordinator', 'reviewer'] },
+  {
+    pattern: 'pilotes/:id/activites',
+    url: (i) => `/pilotes/${i.pilotId}/activites`,
+    roles: ['lead', 'coordinator', 'reviewer'],
+  },
+  {
+    pattern: 'pilotes/:id/acteurs',
+    url: (i) => `/pilotes/${i.pilotId}/acteurs`,
+    roles: ['lead', 'coordinator', 'reviewer'],
+  },
+  {
+    pattern: 'pilotes/:id/territoire',
+    url: (i) => `/pilotes/${i.pilotId}/territoire`,
+    roles: ['lead', 'coordinator', 'reviewer'],
+  },
+  {
+    pattern: 'pilotes/:id/financement',
+    url: (i) => `/pilotes/${i.pilotId}/financement`,
+    roles: ['lead', 'coordinator', 'reviewer'],
+  },
+  {
+    pattern: 'pilotes/:id/autonomie',
+    url: (i) => `/pilotes/${i.pilotId}/autonomie`,
+    roles: ['lead', 'coordinator', 'reviewer'],
+  },
+  {
+    pattern: 'pilotes/:id/rapports',
+    url: (i) => `/pilotes/${i.pilotId}/rapports`,
+    roles: ['lead', 'coordinator', 'reviewer'],
+  },
   { pattern: 'appels/:id/rapports', url: (i) => `/appels/${i.callId}/rapports`, roles: ['lead'] },
   { pattern: 'rapports', url: () => '/rapports', roles: ['lead', 'coordinator', 'reviewer'] },
   { pattern: 'administration', url: () => '/administration', roles: ['lead'] },
@@ -65,7 +105,18 @@ describe('every route, every role, phone and desktop', () => {
   beforeAll(async () => {
     [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);
     for (const role of ['lead', 'coordinator', 'committee', 'reviewer'] as const) {
-      emails[role] = (await insertUser(t, role, { lead: 'Camille Laporte', coordinator: 'Julien Mercier', committee: 'Hélène Dubreuil', reviewer: 'Marc Lestage' }[role])).email;
+      emails[role] = (
+        await insertUser(
+          t,
+          role,
+          {
+            lead: 'Camille Laporte',
+            coordinator: 'Julien Mercier',
+            committee: 'Hélène Dubreuil',
+            reviewer: 'Marc Lestage',
+          }[role],
+        )
+      ).email;
     }
     const lead = await signInAs(t, emails.lead!);
 
@@ -74,11 +125,27 @@ describe('every route, every role, phone and desktop', () => {
     const pub = t.client();
     const first = await pub.post(`/api/public/calls/${call.id}/candidatures`, intentionBody());
     expect(first.status).toBe(201);
-    expect((await pub.put(`/api/public/candidatures/${first.body.editToken}/engagement`, engagementBody())).status).toBe(200);
-    const second = await pub.post(`/api/public/calls/${call.id}/candidatures`, intentionBody({ communes: [{ name: 'Haux', inseeCode: '33201' }], inhabitants: 850, contactEmail: 'mairie@haux.example.org' }));
+    expect(
+      (await pub.put(`/api/public/candidatures/${first.body.editToken}/engagement`, engagementBody())).status,
+    ).toBe(200);
+    const second = await pub.post(
+      `/api/public/calls/${call.id}/candidatures`,
+      intentionBody({
+        communes: [{ name: 'Haux', inseeCode: '33201' }],
+        inhabitants: 850,
+        contactEmail: 'mairie@haux.example.org',
+      }),
+    );
     expect(second.status).toBe(201);
     const committee = await signInAs(t, emails.committee!);
-    expect((await committee.http.post(`/api/candidatures/${first.body.id}/evaluations`, { scores: scores(4), comment: 'Projet solide, acteurs déjà mobilisés.' })).status).toBe(201);
+    expect(
+      (
+        await committee.http.post(`/api/candidatures/${first.body.id}/evaluations`, {
+          scores: scores(4),
+          comment: 'Projet solide, acteurs déjà mobilisés.',
+        })
+      ).status,
+    ).toBe(201);
 
     // A pilot with a year of ledger, actors, activities and waste figures, its members, milestones and a report.
     const { pilotId } = await seedPilotYear(lead.http, { name: 'Saint-Genès-de-Lombaud — tiers-lieu du réemploi' });
@@ -89,15 +156,34 @@ describe('every route, every role, phone and desktop', () => {
     const today = todayInFrance();
     for (const m of [
       { title: 'Instance de gouvernance installée', dueDate: addDays(today, -30), owner: 'Commune' },
-      { title: 'Autonomie de 40 % en année 2', dueDate: addDays(today, 200), owner: 'Commune', target: { indicator: 'autonomyRatio', operator: 'gte', value: 0.4, year: 2 } },
+      {
+        title: 'Autonomie de 40 % en année 2',
+        dueDate: addDays(today, 200),
+        owner: 'Commune',
+        target: { indicator: 'autonomyRatio', operator: 'gte', value: 0.4, year: 2 },
+      },
     ]) {
       expect((await lead.http.post(`/api/pilots/${pilotId}/milestones`, m)).status).toBe(201);
     }
-    const actors = (await lead.http.get(`/api/pilots/${pilotId}/actors`)).body.items ?? (await lead.http.get(`/api/pilots/${pilotId}/actors`)).body;
+    const actors =
+      (await lead.http.get(`/api/pilots/${pilotId}/actors`)).body.items ??
+      (await lead.http.get(`/api/pilots/${pilotId}/actors`)).body;
     if (Array.isArray(actors) && actors.length >= 2) {
-      await lead.http.post(`/api/pilots/${pilotId}/actor-links`, { fromActorId: actors[0].id, toActorId: actors[1].id, nature: 'Ateliers réemploi à l’école' });
+      await lead.http.post(`/api/pilots/${pilotId}/actor-links`, {
+        fromActorId: actors[0].id,
+        toActorId: actors[1].id,
+        nature: 'Ateliers réemploi à l’école',
+      });
     }
-    const report = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'ademe', narrative: { highlights: 'Ouverture de la ressourcerie au printemps.', difficulties: 'Essoufflement des bénévoles en été.', outlook: 'Viser 30 % d’autonomie en année 2.' } });
+    const report = await lead.http.post(`/api/pilots/${pilotId}/reports`, {
+      year: 1,
+      audience: 'ademe',
+      narrative: {
+        highlights: 'Ouverture de la ressourcerie au printemps.',
+        difficulties: 'Essoufflement des bénévoles en été.',
+        outlook: 'Viser 30 % d’autonomie en année 2.',
+      },
+    });
     expect(report.status).toBe(202);
     await waitForReport(lead.http, report.body.id);
     const activities = (await lead.http.get(`/api/pilots/${pilotId}/activities`)).body;
@@ -117,7 +203,10 @@ describe('every route, every role, phone and desktop', () => {
     const problems: string[] = [];
     for (const viewport of VIEWPORTS) {
       const context = await newContext(browser, t.baseUrl, viewport.name === 'phone');
-      const login = await context.request.post('/api/auth/login', { data: { email: emails.lead, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+      const login = await context.request.post('/api/auth/login', {
+        data: { email: emails.lead, password: TEST_PASSWORD },
+        headers: { 'x-requested-with': 'projet-k' },
+      });
       expect(login.status()).toBe(200);
       const page = await context.newPage();
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
@@ -126,7 +215,8 @@ describe('every route, every role, phone and desktop', () => {
       await page.goto('/');
       await waitForQuietPage(page);
       await injectAxe(page);
-      const check = async (what: string) => problems.push(...(await seriousAxeViolations(page)).map((p) => `${viewport.name} ${what}: ${p}`));
+      const check = async (what: string) =>
+        problems.push(...(await seriousAxeViolations(page)).map((p) => `${viewport.name} ${what}: ${p}`));
 
       if (viewport.name === 'phone') await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
       const search = page.getByRole('combobox', { name: 'Rechercher dans Projet K' }).locator('visible=true');
@@ -157,7 +247,9 @@ describe('every route, every role, phone and desktop', () => {
         const context = await newContext(browser, t.baseUrl, viewport.name === 'phone');
         await context.setExtraHTTPHeaders({ 'x-requested-with': 'projet-k' });
         if (role !== 'anonymous') {
-          const login = await context.request.post('/api/auth/login', { data: { email: emails[role], password: TEST_PASSWORD } });
+          const login = await context.request.post('/api/auth/login', {
+            data: { email: emails[role], password: TEST_PASSWORD },
+          });
           expect(login.status()).toBe(200);
         }
         const page = await context.newPage();

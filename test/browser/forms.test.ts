@@ -22,7 +22,10 @@ describe('forms with schemas in Chromium', () => {
   async function leadPage(phone = false): Promise<{ page: Page; email: string; close: () => Promise<void> }> {
     const { email } = await insertUser(t, 'lead', 'Camille Laporte');
     const context = await newContext(browser, t.baseUrl, phone);
-    const login = await context.request.post('/api/auth/login', { data: { email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    const login = await context.request.post('/api/auth/login', {
+      data: { email, password: TEST_PASSWORD },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     expect(login.status()).toBe(200);
     return { page: await context.newPage(), email, close: () => context.close() };
   }
@@ -41,7 +44,13 @@ describe('forms with schemas in Chromium', () => {
     await form.getByRole('button', { name: "Créer l'appel" }).click();
     await expect.poll(() => form.getByLabel('Titre').getAttribute('aria-invalid')).toBe('true');
     const errors = await shownErrors(page);
-    expect(errors).toEqual(expect.arrayContaining(["Donnez un titre à l'appel.", "Indiquez l'année de la vague.", "Indiquez la date limite de la lettre d'intention."]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        "Donnez un titre à l'appel.",
+        "Indiquez l'année de la vague.",
+        "Indiquez la date limite de la lettre d'intention.",
+      ]),
+    );
     for (const message of errors) expect(message).not.toMatch(ENGLISH);
     expect(await t.sql(`SELECT 1 FROM calls WHERE title LIKE 'Appel à coopération 2027%'`)).toHaveLength(0);
 
@@ -83,7 +92,9 @@ describe('forms with schemas in Chromium', () => {
     const pub = t.client();
     const created = await pub.post(`/api/public/calls/${call.id}/candidatures`, intentionBody({ inhabitants: 5200 }));
     expect(created.status).toBe(201);
-    expect((await pub.put(`/api/public/candidatures/${created.body.editToken}/engagement`, engagementBody())).status).toBe(200);
+    expect(
+      (await pub.put(`/api/public/candidatures/${created.body.editToken}/engagement`, engagementBody())).status,
+    ).toBe(200);
 
     await page.goto(`/candidatures/${created.body.id}`);
     const form = page.getByRole('form', { name: 'Décision' });
@@ -96,9 +107,13 @@ describe('forms with schemas in Chromium', () => {
     for (const message of await shownErrors(page)) expect(message).not.toMatch(ENGLISH);
     expect(await t.sql(`SELECT 1 FROM pilots WHERE candidature_id = $1`, [created.body.id])).toHaveLength(0);
 
-    await form.getByLabel('Justification').fill('Deux communes voisines portent le projet ensemble ; le comité l’a jugé solide.');
+    await form
+      .getByLabel('Justification')
+      .fill('Deux communes voisines portent le projet ensemble ; le comité l’a jugé solide.');
     await form.getByRole('button', { name: 'Enregistrer la décision' }).click();
-    await expect.poll(async () => (await t.sql(`SELECT 1 FROM pilots WHERE candidature_id = $1`, [created.body.id])).length).toBe(1);
+    await expect
+      .poll(async () => (await t.sql(`SELECT 1 FROM pilots WHERE candidature_id = $1`, [created.body.id])).length)
+      .toBe(1);
     await close();
   });
 
@@ -119,7 +134,9 @@ describe('forms with schemas in Chromium', () => {
     await dialog.getByLabel('Habitants concernés').fill('1450');
     await dialog.getByRole('button', { name: 'Créer le pilote' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/pilotes\/[0-9a-f-]{36}$/);
-    const pilots = await t.sql<{ name: string; inhabitants: number }>(`SELECT name, inhabitants FROM pilots WHERE name = 'Haux — ressourcerie'`);
+    const pilots = await t.sql<{ name: string; inhabitants: number }>(
+      `SELECT name, inhabitants FROM pilots WHERE name = 'Haux — ressourcerie'`,
+    );
     expect(pilots).toEqual([{ name: 'Haux — ressourcerie', inhabitants: 1450 }]);
     await close();
   });

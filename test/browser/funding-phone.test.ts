@@ -4,7 +4,14 @@ import { todayInFrance } from '../../src/common/codes';
 import { addDays } from '../../src/pilots/pilot-terms';
 import { createPilot } from '../factories/pilots';
 import { addMember, insertUser, signInAs, TEST_PASSWORD } from '../factories/users';
-import { horizontalOverflow, injectAxe, launchBrowser, newContext, seriousAxeViolations, waitForQuietPage } from '../support/browser';
+import {
+  horizontalOverflow,
+  injectAxe,
+  launchBrowser,
+  newContext,
+  seriousAxeViolations,
+  waitForQuietPage,
+} from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -23,11 +30,18 @@ describe('a coordinator records an expense on a 390 px phone', () => {
   /** A pilot in its second project year (started 400 days ago), funded, with a signed-in coordinator on a phone. */
   async function coordinatorOnPhone(): Promise<{ page: Page; pilotId: string; close: () => Promise<void> }> {
     const lead = await signInAs(t, (await insertUser(t, 'lead')).email);
-    const pilot = await createPilot(lead.http, { name: 'Saint-Genès — financement sur téléphone', inhabitants: 1500, startDate: addDays(todayInFrance(), -400) });
+    const pilot = await createPilot(lead.http, {
+      name: 'Saint-Genès — financement sur téléphone',
+      inhabitants: 1500,
+      startDate: addDays(todayInFrance(), -400),
+    });
     const coordinator = await insertUser(t, 'coordinator', 'Julien Mercier');
     await addMember(lead.http, pilot.id, coordinator.id, 'coordinator');
     const context = await newContext(browser, t.baseUrl, true);
-    const login = await context.request.post('/api/auth/login', { data: { email: coordinator.email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    const login = await context.request.post('/api/auth/login', {
+      data: { email: coordinator.email, password: TEST_PASSWORD },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     expect(login.status()).toBe(200);
     const page = await context.newPage();
     await page.goto(`/pilotes/${pilot.id}/financement`);
@@ -35,7 +49,8 @@ describe('a coordinator records an expense on a 390 px phone', () => {
     return { page, pilotId: pilot.id, close: () => context.close() };
   }
 
-  const money = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.replace(/\s/g, '');
+  const money = async (page: Page, testId: string) =>
+    (await page.getByTestId(testId).textContent())?.replace(/\s/g, '');
   const fitsTheScreen = async (page: Page) => (await horizontalOverflow(page)) === null;
 
   it('fills the form with a receipt, taps « Enregistrer » and sees the expense counted in today’s project year', async () => {
@@ -76,7 +91,9 @@ describe('a coordinator records an expense on a 390 px phone', () => {
       `SELECT e.year, e.amount_cents, r.filename, r.content_type FROM ledger_entries e JOIN ledger_receipts r ON r.entry_id = e.id WHERE e.pilot_id = $1`,
       [pilotId],
     );
-    expect(rows).toEqual([{ year: 2, amount_cents: 24590, filename: 'facture-quincaillerie.pdf', content_type: 'application/pdf' }]);
+    expect(rows).toEqual([
+      { year: 2, amount_cents: 24590, filename: 'facture-quincaillerie.pdf', content_type: 'application/pdf' },
+    ]);
     await waitForQuietPage(page);
     expect(await fitsTheScreen(page)).toBe(true);
     await close();
@@ -104,7 +121,9 @@ describe('a coordinator records an expense on a 390 px phone', () => {
     await dialog.getByLabel('Fournisseur').fill('Imprimerie Lafon');
     const chooser = page.waitForEvent('filechooser');
     await dialog.getByRole('button', { name: /Justificatif/ }).tap();
-    await (await chooser).setFiles({ name: 'facture.pdf', mimeType: 'application/pdf', buffer: Buffer.from('pas un PDF') });
+    await (
+      await chooser
+    ).setFiles({ name: 'facture.pdf', mimeType: 'application/pdf', buffer: Buffer.from('pas un PDF') });
     await dialog.getByRole('button', { name: 'Enregistrer' }).tap();
     await page.getByText('Le justificatif doit être un fichier PDF, JPEG ou PNG.').waitFor();
     const rows = await t.sql<{ year: number; receipts: number }>(

@@ -21,10 +21,18 @@ describe('the funding page in Chromium', () => {
   it('records a disbursement and an expense and sees the balances move', async () => {
     const { email } = await insertUser(t, 'lead', 'Camille Laporte');
     const context = await newContext(browser, t.baseUrl);
-    const login = await context.request.post('/api/auth/login', { data: { email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    const login = await context.request.post('/api/auth/login', {
+      data: { email, password: TEST_PASSWORD },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     expect(login.status()).toBe(200);
     const created = await context.request.post('/api/pilots', {
-      data: { name: 'Saint-Genès — réemploi', communes: [{ name: 'Saint-Genès-de-Lombaud' }], inhabitants: 1500, startDate: '2023-11-15' },
+      data: {
+        name: 'Saint-Genès — réemploi',
+        communes: [{ name: 'Saint-Genès-de-Lombaud' }],
+        inhabitants: 1500,
+        startDate: '2023-11-15',
+      },
       headers: { 'x-requested-with': 'projet-k' },
     });
     expect(created.status()).toBe(201);
@@ -48,7 +56,9 @@ describe('the funding page in Chromium', () => {
     await poll(() => dialog.isVisible()).toBe(false);
     await page.getByRole('heading', { name: "Fonds d'investissement" }).waitFor();
     await poll(() => money('investment-Versé')).toBe('50000,00€');
-    expect(await t.sql(`SELECT 1 FROM ledger_entries WHERE pilot_id = $1 AND type = 'disbursement'`, [pilotId])).toHaveLength(1);
+    expect(
+      await t.sql(`SELECT 1 FROM ledger_entries WHERE pilot_id = $1 AND type = 'disbursement'`, [pilotId]),
+    ).toHaveLength(1);
 
     // An expense from the same fund.
     await page.getByRole('button', { name: 'Nouvelle écriture' }).click();
@@ -66,10 +76,16 @@ describe('the funding page in Chromium', () => {
     await poll(() => page.getByRole('table', { name: 'Écritures du grand livre' }).getByRole('row').count()).toBe(3);
 
     // The invoice is attached to the expense from the table, then offered for download.
-    const [expense] = await t.sql<{ seq: number }>(`SELECT seq FROM ledger_entries WHERE pilot_id = $1 AND type = 'expense'`, [pilotId]);
+    const [expense] = await t.sql<{ seq: number }>(
+      `SELECT seq FROM ledger_entries WHERE pilot_id = $1 AND type = 'expense'`,
+      [pilotId],
+    );
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: `Joindre un justificatif à l’écriture ${expense.seq}` }).click();
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
     await (await chooser).setFiles({ name: 'facture-FAC-2024-0211.png', mimeType: 'image/png', buffer: png });
     await poll(() => page.getByRole('link', { name: 'facture-FAC-2024-0211.png' }).count()).toBe(1);
 

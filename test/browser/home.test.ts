@@ -28,10 +28,15 @@ describe('each demo user’s home in Chromium', () => {
     await t?.close();
   });
 
-  async function signedInHome(key: (typeof DEMO_USERS)[number]['key']): Promise<{ context: BrowserContext; page: Page }> {
+  async function signedInHome(
+    key: (typeof DEMO_USERS)[number]['key'],
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const user = DEMO_USERS.find((u) => u.key === key)!;
     const context = await newContext(browser, t.baseUrl);
-    const login = await context.request.post('/api/auth/login', { data: { email: user.email, password: user.password }, headers: { 'x-requested-with': 'projet-k' } });
+    const login = await context.request.post('/api/auth/login', {
+      data: { email: user.email, password: user.password },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     expect(login.status()).toBe(200);
     const page = await context.newPage();
     await page.goto('/');
@@ -90,7 +95,10 @@ describe('each demo user’s home in Chromium', () => {
     // The demo issues the pilot's year-1 report: its files are one click away.
     expect(await t.sql(`SELECT 1 FROM reports WHERE issued_at IS NOT NULL AND kind = 'pilot'`)).not.toHaveLength(0);
     await page.getByTestId('issued-reports').first().waitFor();
-    const href = await page.getByRole('link', { name: /^PDF du rapport/ }).first().getAttribute('href');
+    const href = await page
+      .getByRole('link', { name: /^PDF du rapport/ })
+      .first()
+      .getAttribute('href');
     expect(href).toMatch(/^\/api\/reports\/[0-9a-f-]{36}\/pdf$/);
     const pdf = await context.request.get(href!);
     expect(pdf.status()).toBe(200);
@@ -118,7 +126,14 @@ describe('each demo user’s home in Chromium', () => {
 
     const phone = await newContext(browser, t.baseUrl, true);
     const lead = DEMO_USERS.find((u) => u.key === 'lead')!;
-    expect((await phone.request.post('/api/auth/login', { data: { email: lead.email, password: lead.password }, headers: { 'x-requested-with': 'projet-k' } })).status()).toBe(200);
+    expect(
+      (
+        await phone.request.post('/api/auth/login', {
+          data: { email: lead.email, password: lead.password },
+          headers: { 'x-requested-with': 'projet-k' },
+        })
+      ).status(),
+    ).toBe(200);
     const small = await phone.newPage();
     await small.goto('/');
     await small.getByTestId('home-lead').waitFor();

@@ -23,7 +23,10 @@ describe('the reports page in Chromium', () => {
     const { pilotId } = await seedPilotYear(lead.http, { name: 'Saint-Genès — rapport navigateur' });
 
     const context = await newContext(browser, t.baseUrl);
-    const login = await context.request.post('/api/auth/login', { data: { email, password: TEST_PASSWORD }, headers: { 'x-requested-with': 'projet-k' } });
+    const login = await context.request.post('/api/auth/login', {
+      data: { email, password: TEST_PASSWORD },
+      headers: { 'x-requested-with': 'projet-k' },
+    });
     expect(login.status()).toBe(200);
     const page = await context.newPage();
     await page.goto(`/pilotes/${pilotId}/rapports`);
@@ -51,7 +54,10 @@ describe('the reports page in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid^="report-status-"]').first().textContent()).toBe('Prêt');
     expect(seen.size).toBeGreaterThanOrEqual(1);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger le PDF' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger le PDF' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^rapport-.*-ademe-v1\.pdf$/);
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');

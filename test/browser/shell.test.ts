@@ -20,9 +20,13 @@ describe('the client shell in Chromium', () => {
     const page = await context.newPage();
     // The shell is for signed-in users (anonymous visitors go to /connexion, see auth.test.ts).
     const { email } = await insertUser(t, 'lead');
-    expect((await page.request.post('/api/auth/login', { data: { email, password: TEST_PASSWORD } })).status()).toBe(200);
+    expect((await page.request.post('/api/auth/login', { data: { email, password: TEST_PASSWORD } })).status()).toBe(
+      200,
+    );
     await page.goto('/');
-    await expect.poll(() => page.getByTestId('health-status').textContent(), { timeout: 15_000 }).toBe('Tous les services sont opérationnels.');
+    await expect
+      .poll(() => page.getByTestId('health-status').textContent(), { timeout: 15_000 })
+      .toBe('Tous les services sont opérationnels.');
     expect(await page.getByTestId('health-database').textContent()).toBe('Opérationnelle');
     expect(await page.getByTestId('health-queue').textContent()).toBe('Opérationnelle');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');

@@ -5,7 +5,10 @@ import type { HttpClient } from '../support/http-client';
 export const today = () => todayInFrance();
 
 /** A call whose two phases are open (deadlines in the future, Paris time). */
-export async function createOpenCall(lead: HttpClient, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+export async function createOpenCall(
+  lead: HttpClient,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, any>> {
   const res = await lead.post('/api/calls', {
     title: 'Projet K — appel à coopération test',
     waveYear: Number(today().slice(0, 4)),
@@ -57,5 +60,12 @@ export const engagementBody = (overrides: Record<string, unknown> = {}) => ({
 });
 
 export const scores = (v: number, overrides: Record<string, number> = {}) => ({
-  size: v, grouping: v, cooperation: v, actors: v, values: v, capacity: v, leadership: v, ...overrides,
+  size: v,
+  grouping: v,
+  cooperation: v,
+  actors: v,
+  values: v,
+  capacity: v,
+  leadership: v,
+  ...overrides,
 });

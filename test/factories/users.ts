@@ -7,13 +7,23 @@ import type { TestApp } from '../support/test-app';
 export const TEST_PASSWORD = 'Compost-Vélo-Réemploi-2026';
 let hash: Promise<string> | undefined;
 
-export type SignedIn = { http: HttpClient; user: { id: string; email: string; name: string; role: Role; pilotIds: string[] } };
+export type SignedIn = {
+  http: HttpClient;
+  user: { id: string; email: string; name: string; role: Role; pilotIds: string[] };
+};
 
 /** Inserts a user straight into the database (the very first lead has no one to create it). */
-export async function insertUser(t: TestApp, role: Role, name = `${role} ${randomBytes(3).toString('hex')}`): Promise<{ id: string; email: string }> {
+export async function insertUser(
+  t: TestApp,
+  role: Role,
+  name = `${role} ${randomBytes(3).toString('hex')}`,
+): Promise<{ id: string; email: string }> {
   hash ??= hashPassword(TEST_PASSWORD);
   const email = `${role}.${randomBytes(5).toString('hex')}@example.org`;
-  const [row] = await t.sql<{ id: string }>(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`, [email, name, role, await hash]);
+  const [row] = await t.sql<{ id: string }>(
+    `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [email, name, role, await hash],
+  );
   return { id: row.id, email };
 }
 
@@ -31,7 +41,12 @@ export async function signIn(t: TestApp, role: Role): Promise<SignedIn> {
 }
 
 /** Makes a user a member of a pilot (as a lead would) and signs them in again so their scope is fresh. */
-export async function addMember(lead: HttpClient, pilotId: string, userId: string, role: 'coordinator' | 'reviewer'): Promise<void> {
+export async function addMember(
+  lead: HttpClient,
+  pilotId: string,
+  userId: string,
+  role: 'coordinator' | 'reviewer',
+): Promise<void> {
   const res = await lead.post(`/api/pilots/${pilotId}/members`, { userId, role });
   if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${res.text}`);
 }

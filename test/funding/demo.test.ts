@@ -26,14 +26,25 @@ describe('funding demo data', () => {
       pilotId,
     });
     const f = (await lead.http.get(`/api/pilots/${pilotId}/funding`)).body;
-    const status = Object.fromEntries(f.schedule.map((s: { fund: string; year: number; status: string }) => [`${s.fund}${s.year}`, s.status]));
+    const status = Object.fromEntries(
+      f.schedule.map((s: { fund: string; year: number; status: string }) => [`${s.fund}${s.year}`, s.status]),
+    );
     expect(status).toMatchObject({ investment1: 'paid', operating1: 'paid', operating2: 'paid' });
     expect(status.operating3).not.toBe('paid');
     expect(f.years[0].autonomyRatio).toBeGreaterThan(0);
     expect(f.years[1].autonomyRatio).toBeGreaterThan(f.years[0].autonomyRatio);
-    const ledger = (await lead.http.get(`/api/pilots/${pilotId}/ledger?limit=100`)).body.items as { type: string; category: string | null; sourceKind: string | null; receipt: unknown }[];
-    expect(new Set(ledger.filter((e) => e.type === 'expense').map((e) => e.category))).toEqual(new Set(['works', 'equipment', 'staff', 'services', 'communication', 'other']));
-    expect(ledger.filter((e) => e.type === 'cofinancing').map((e) => e.sourceKind)).toEqual(expect.arrayContaining(['commune', 'grant']));
+    const ledger = (await lead.http.get(`/api/pilots/${pilotId}/ledger?limit=100`)).body.items as {
+      type: string;
+      category: string | null;
+      sourceKind: string | null;
+      receipt: unknown;
+    }[];
+    expect(new Set(ledger.filter((e) => e.type === 'expense').map((e) => e.category))).toEqual(
+      new Set(['works', 'equipment', 'staff', 'services', 'communication', 'other']),
+    );
+    expect(ledger.filter((e) => e.type === 'cofinancing').map((e) => e.sourceKind)).toEqual(
+      expect.arrayContaining(['commune', 'grant']),
+    );
     expect(ledger.some((e) => e.type === 'in_kind')).toBe(true);
     expect(ledger.some((e) => e.type === 'reversal')).toBe(true);
     expect(ledger.some((e) => e.receipt !== null)).toBe(true);

@@ -6,7 +6,10 @@ import type { HttpClient, HttpResponse } from '../support/http-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createPilot, disbursement, expense, fetchBytes, postEntry, reverseEntry } from './funding-helpers';
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('fake png body')]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('fake png body'),
+]);
 /** Enough CSV for our export: quoted fields with doubled quotes, CRLF rows. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -83,8 +86,26 @@ describe('funding ledger', () => {
     ok(await reverseEntry(lead.http, id, wrong.body.id, 'Mauvais RIB'));
     ok(await postEntry(lead.http, id, expense('investment', 1, 45_678_90)));
     ok(await postEntry(lead.http, id, expense('operating', 1, 12_345_67, { category: 'staff' })));
-    ok(await postEntry(lead.http, id, { type: 'cofinancing', year: 1, amountCents: 8_000_00, date: '2024-03-01', reference: 'SUB-01', source: 'Conseil départemental' }));
-    ok(await postEntry(lead.http, id, { type: 'in_kind', year: 1, amountCents: 2_500_00, date: '2024-03-05', reference: 'NAT-01', source: 'Association Les Jardins' }));
+    ok(
+      await postEntry(lead.http, id, {
+        type: 'cofinancing',
+        year: 1,
+        amountCents: 8_000_00,
+        date: '2024-03-01',
+        reference: 'SUB-01',
+        source: 'Conseil départemental',
+      }),
+    );
+    ok(
+      await postEntry(lead.http, id, {
+        type: 'in_kind',
+        year: 1,
+        amountCents: 2_500_00,
+        date: '2024-03-05',
+        reference: 'NAT-01',
+        source: 'Association Les Jardins',
+      }),
+    );
     return id;
   }
 
@@ -97,38 +118,96 @@ describe('funding ledger', () => {
   it('shows the entitlements of 1500 inhabitants: 150 000 € in year 1, 210 000 € over three years', async () => {
     const f = await funding();
     expect(f.inhabitants).toBe(1500);
-    expect(f.entitlements.map((e: { fund: string; year: number; amountCents: number }) => [e.fund, e.year, e.amountCents])).toEqual([
+    expect(
+      f.entitlements.map((e: { fund: string; year: number; amountCents: number }) => [e.fund, e.year, e.amountCents]),
+    ).toEqual([
       ['investment', 1, 120_000_00],
       ['operating', 1, 30_000_00],
       ['operating', 2, 30_000_00],
       ['operating', 3, 30_000_00],
     ]);
-    expect(f.balances.investment).toMatchObject({ entitledCents: 120_000_00, disbursedCents: 0, spentCents: 0, availableCents: 0 });
+    expect(f.balances.investment).toMatchObject({
+      entitledCents: 120_000_00,
+      disbursedCents: 0,
+      spentCents: 0,
+      availableCents: 0,
+    });
     expect(f.totals.entitledCents).toBe(210_000_00);
     expect(f.years.map((y: { autonomyRatio: number | null }) => y.autonomyRatio)).toEqual([null, null, null]);
-    expect(f.schedule[0]).toMatchObject({ fund: 'investment', year: 1, dueDate: '2023-11-15', status: 'overdue', remainingCents: 120_000_00 });
+    expect(f.schedule[0]).toMatchObject({
+      fund: 'investment',
+      year: 1,
+      dueDate: '2023-11-15',
+      status: 'overdue',
+      remainingCents: 120_000_00,
+    });
   });
 
   it('records each entry type and moves the balances and the autonomy ratio', async () => {
     const d1 = await postEntry(lead.http, pilotId, disbursement('investment', 1, 120_000_00));
     expect(d1.status).toBe(201);
-    expect(d1.body).toMatchObject({ type: 'disbursement', fund: 'investment', year: 1, amountCents: 120_000_00, signedCents: 120_000_00, seq: expect.any(Number) });
+    expect(d1.body).toMatchObject({
+      type: 'disbursement',
+      fund: 'investment',
+      year: 1,
+      amountCents: 120_000_00,
+      signedCents: 120_000_00,
+      seq: expect.any(Number),
+    });
     expect((await postEntry(lead.http, pilotId, disbursement('operating', 1, 30_000_00))).status).toBe(201);
     const x = await postEntry(coordinator.http, pilotId, expense('investment', 1, 45_000_00, { category: 'works' }));
     expect(x.status).toBe(201);
-    expect(x.body).toMatchObject({ signedCents: -45_000_00, category: 'works', createdBy: { id: coordinator.user.id } });
-    const c = await postEntry(coordinator.http, pilotId, { type: 'cofinancing', year: 1, amountCents: 6_000_00, date: '2024-03-01', reference: 'DELIB-2024-03', source: 'Budget communal', sourceKind: 'commune' });
+    expect(x.body).toMatchObject({
+      signedCents: -45_000_00,
+      category: 'works',
+      createdBy: { id: coordinator.user.id },
+    });
+    const c = await postEntry(coordinator.http, pilotId, {
+      type: 'cofinancing',
+      year: 1,
+      amountCents: 6_000_00,
+      date: '2024-03-01',
+      reference: 'DELIB-2024-03',
+      source: 'Budget communal',
+      sourceKind: 'commune',
+    });
     expect(c.status).toBe(201);
-    const k = await postEntry(coordinator.http, pilotId, { type: 'in_kind', year: 1, amountCents: 4_000_00, date: '2024-04-01', reference: 'CONV-PRET-LOCAL', source: 'Prêt de la salle des fêtes', sourceKind: 'other', description: '20 demi-journées' });
+    const k = await postEntry(coordinator.http, pilotId, {
+      type: 'in_kind',
+      year: 1,
+      amountCents: 4_000_00,
+      date: '2024-04-01',
+      reference: 'CONV-PRET-LOCAL',
+      source: 'Prêt de la salle des fêtes',
+      sourceKind: 'other',
+      description: '20 demi-journées',
+    });
     expect(k.status).toBe(201);
 
     const f = await funding(reviewer.http);
-    expect(f.balances.investment).toEqual({ entitledCents: 120_000_00, disbursedCents: 120_000_00, spentCents: 45_000_00, availableCents: 75_000_00, toDisburseCents: 0, advancedCents: 0 });
+    expect(f.balances.investment).toEqual({
+      entitledCents: 120_000_00,
+      disbursedCents: 120_000_00,
+      spentCents: 45_000_00,
+      availableCents: 75_000_00,
+      toDisburseCents: 0,
+      advancedCents: 0,
+    });
     expect(f.balances.operating).toMatchObject({ entitledCents: 90_000_00, disbursedCents: 30_000_00, spentCents: 0 });
-    expect(f.years[0]).toMatchObject({ year: 1, operatingResourcesCents: 40_000_00, smicvalOperatingCents: 30_000_00, autonomyRatio: 0.25 });
-    expect(f.schedule.find((s: { fund: string; year: number }) => s.fund === 'investment')).toMatchObject({ status: 'paid', paidCents: 120_000_00 });
+    expect(f.years[0]).toMatchObject({
+      year: 1,
+      operatingResourcesCents: 40_000_00,
+      smicvalOperatingCents: 30_000_00,
+      autonomyRatio: 0.25,
+    });
+    expect(f.schedule.find((s: { fund: string; year: number }) => s.fund === 'investment')).toMatchObject({
+      status: 'paid',
+      paidCents: 120_000_00,
+    });
     // Every entry is in the audit trail.
-    const audited = await t.sql(`SELECT entity_id FROM audit_log WHERE action = 'ledger.create' AND pilot_id = $1`, [pilotId]);
+    const audited = await t.sql(`SELECT entity_id FROM audit_log WHERE action = 'ledger.create' AND pilot_id = $1`, [
+      pilotId,
+    ]);
     expect(audited.length).toBe(5);
   });
 
@@ -138,15 +217,26 @@ describe('funding ledger', () => {
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('over_entitlement');
     expect(await t.sql(`SELECT count(*)::int AS n FROM ledger_entries`)).toEqual(before);
-    const refused = await t.sql(`SELECT after FROM audit_log WHERE action = 'ledger.create.refused' AND pilot_id = $1`, [pilotId]);
+    const refused = await t.sql(
+      `SELECT after FROM audit_log WHERE action = 'ledger.create.refused' AND pilot_id = $1`,
+      [pilotId],
+    );
     expect(refused.some((r) => (r.after as { code: string }).code === 'over_entitlement')).toBe(true);
   });
 
   it('lets expenses exceed disbursements (an advance) and shows it in the balance', async () => {
-    const res = await postEntry(lead.http, pilotId, expense('operating', 2, 12_000_00, { category: 'staff', supplier: 'Association Recyclerie' }));
+    const res = await postEntry(
+      lead.http,
+      pilotId,
+      expense('operating', 2, 12_000_00, { category: 'staff', supplier: 'Association Recyclerie' }),
+    );
     expect(res.status).toBe(201);
     const f = await funding();
-    expect(f.balances.operating).toMatchObject({ disbursedCents: 30_000_00, spentCents: 12_000_00, availableCents: 18_000_00 });
+    expect(f.balances.operating).toMatchObject({
+      disbursedCents: 30_000_00,
+      spentCents: 12_000_00,
+      availableCents: 18_000_00,
+    });
     const y2 = await postEntry(lead.http, pilotId, expense('operating', 2, 20_000_00, { category: 'services' }));
     expect(y2.status).toBe(201);
     expect((await funding()).balances.operating).toMatchObject({ availableCents: -2_000_00, advancedCents: 2_000_00 });
@@ -158,7 +248,14 @@ describe('funding ledger', () => {
     expect((await postEntry(lead.http, pilotId, disbursement('operating', 2, 1))).body.code).toBe('over_entitlement');
     const r = await reverseEntry(lead.http, pilotId, d.body.id, 'Mauvais RIB');
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ type: 'reversal', reversesEntryId: d.body.id, reversesSeq: d.body.seq, amountCents: 30_000_00, signedCents: -30_000_00, reason: 'Mauvais RIB' });
+    expect(r.body).toMatchObject({
+      type: 'reversal',
+      reversesEntryId: d.body.id,
+      reversesSeq: d.body.seq,
+      amountCents: 30_000_00,
+      signedCents: -30_000_00,
+      reason: 'Mauvais RIB',
+    });
     const again = await reverseEntry(lead.http, pilotId, d.body.id);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('already_reversed');
@@ -168,16 +265,26 @@ describe('funding ledger', () => {
     expect((await funding()).balances.operating.disbursedCents).toBe(30_000_00);
     expect((await postEntry(lead.http, pilotId, disbursement('operating', 2, 30_000_00))).status).toBe(201);
     const list = await lead.http.get(`/api/pilots/${pilotId}/ledger?type=disbursement&year=2`);
-    expect(list.body.items.map((e: { reversedByEntryId: string | null }) => e.reversedByEntryId !== null)).toEqual([false, true]);
+    expect(list.body.items.map((e: { reversedByEntryId: string | null }) => e.reversedByEntryId !== null)).toEqual([
+      false,
+      true,
+    ]);
   });
 
   it('follows an amendment effective before a due date, without touching payments already made', async () => {
     const p = await createPilot(lead.http, { inhabitants: 1000, startDate: '2023-11-15' });
-    expect((await postEntry(lead.http, p, disbursement('operating', 2, 20_000_00, { date: '2024-11-20' }))).status).toBe(201);
-    const am = await lead.http.post(`/api/pilots/${p}/amendments`, { inhabitants: 800, effectiveDate: '2024-06-01', reason: 'Avenant n°1 : recensement' });
+    expect(
+      (await postEntry(lead.http, p, disbursement('operating', 2, 20_000_00, { date: '2024-11-20' }))).status,
+    ).toBe(201);
+    const am = await lead.http.post(`/api/pilots/${p}/amendments`, {
+      inhabitants: 800,
+      effectiveDate: '2024-06-01',
+      reason: 'Avenant n°1 : recensement',
+    });
     expect(am.status).toBe(201);
     const f = await funding(lead.http, p);
-    const line = (fund: string, year: number) => f.entitlements.find((e: { fund: string; year: number }) => e.fund === fund && e.year === year);
+    const line = (fund: string, year: number) =>
+      f.entitlements.find((e: { fund: string; year: number }) => e.fund === fund && e.year === year);
     expect(line('investment', 1)).toMatchObject({ inhabitants: 1000, amountCents: 80_000_00 });
     expect(line('operating', 2)).toMatchObject({ inhabitants: 800, formulaCents: 16_000_00, amountCents: 20_000_00 });
     expect(line('operating', 3)).toMatchObject({ inhabitants: 800, amountCents: 16_000_00 });
@@ -205,8 +312,30 @@ describe('funding ledger', () => {
       [expense('operating', 1, 100, { category: 'party' }), 'category'],
       [{ ...expense('operating', 1, 100), supplier: undefined }, 'supplier'],
       [{ type: 'cofinancing', year: 1, amountCents: 100, date: '2024-01-01', reference: 'x' }, 'source'],
-      [{ type: 'cofinancing', fund: 'operating', year: 1, amountCents: 100, date: '2024-01-01', reference: 'x', source: 'Région' }, 'fund'],
-      [{ type: 'in_kind', year: 1, amountCents: 100, date: '2024-01-01', reference: 'x', source: 'Asso', sourceKind: 'actor' }, 'actorId'],
+      [
+        {
+          type: 'cofinancing',
+          fund: 'operating',
+          year: 1,
+          amountCents: 100,
+          date: '2024-01-01',
+          reference: 'x',
+          source: 'Région',
+        },
+        'fund',
+      ],
+      [
+        {
+          type: 'in_kind',
+          year: 1,
+          amountCents: 100,
+          date: '2024-01-01',
+          reference: 'x',
+          source: 'Asso',
+          sourceKind: 'actor',
+        },
+        'actorId',
+      ],
       [{ type: 'reversal', year: 1, amountCents: 100, date: '2024-01-01', reference: 'x' }, 'type'],
       [disbursement('operating', 1, 100, { reference: '   ' }), 'reference'],
       [disbursement('operating', 1, 100, { hacker: true }), 'hacker'],
@@ -215,7 +344,10 @@ describe('funding ledger', () => {
     for (const [body, field] of cases) {
       const res = await postEntry(lead.http, pilotId, body);
       expect(res.status, `${JSON.stringify(body)} → ${res.text}`).toBe(400);
-      expect(res.body.errors.map((e: { field: string }) => e.field), JSON.stringify(body)).toContain(field);
+      expect(
+        res.body.errors.map((e: { field: string }) => e.field),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     expect(await t.sql(`SELECT count(*)::int AS n FROM ledger_entries`)).toEqual(before);
   });
@@ -266,27 +398,57 @@ describe('funding ledger', () => {
   });
 
   it('accepts an actor of this pilot only as a co-financing source', async () => {
-    const [actor] = await t.sql<{ id: string }>(`INSERT INTO actors (pilot_id, name, type) VALUES ($1, 'Recyclerie du Brannais', 'associative') RETURNING id`, [otherPilotId]);
-    const body = { type: 'cofinancing', year: 1, amountCents: 500_00, date: '2024-05-01', reference: 'DON-1', source: 'Recyclerie', sourceKind: 'actor', actorId: actor.id };
+    const [actor] = await t.sql<{ id: string }>(
+      `INSERT INTO actors (pilot_id, name, type) VALUES ($1, 'Recyclerie du Brannais', 'associative') RETURNING id`,
+      [otherPilotId],
+    );
+    const body = {
+      type: 'cofinancing',
+      year: 1,
+      amountCents: 500_00,
+      date: '2024-05-01',
+      reference: 'DON-1',
+      source: 'Recyclerie',
+      sourceKind: 'actor',
+      actorId: actor.id,
+    };
     const res = await postEntry(lead.http, pilotId, body);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('actor_not_in_pilot');
-    const [own] = await t.sql<{ id: string }>(`INSERT INTO actors (pilot_id, name, type) VALUES ($1, 'Recyclerie locale', 'associative') RETURNING id`, [pilotId]);
+    const [own] = await t.sql<{ id: string }>(
+      `INSERT INTO actors (pilot_id, name, type) VALUES ($1, 'Recyclerie locale', 'associative') RETURNING id`,
+      [pilotId],
+    );
     const ok = await postEntry(lead.http, pilotId, { ...body, actorId: own.id });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ sourceKind: 'actor', actorId: own.id });
   });
 
   it('stores receipts with their sha256, checks the type from the bytes and serves them within the pilot only', async () => {
-    const x = await postEntry(coordinator.http, pilotId, expense('operating', 1, 250_00, { category: 'communication', supplier: 'Imprimerie' }));
+    const x = await postEntry(
+      coordinator.http,
+      pilotId,
+      expense('operating', 1, 250_00, { category: 'communication', supplier: 'Imprimerie' }),
+    );
     const url = `/api/pilots/${pilotId}/ledger/${x.body.id}/receipt`;
     expect((await lead.http.get(url)).status).toBe(404);
-    const fake = await coordinator.http.post(url, { filename: 'facture.pdf', contentBase64: Buffer.from('MZ this is an exe').toString('base64') });
+    const fake = await coordinator.http.post(url, {
+      filename: 'facture.pdf',
+      contentBase64: Buffer.from('MZ this is an exe').toString('base64'),
+    });
     expect(fake.status).toBe(415);
     expect(fake.body.code).toBe('receipt_type_not_allowed');
-    const up = await coordinator.http.post(url, { filename: '../../etc/facture.pdf', contentBase64: PDF.toString('base64') });
+    const up = await coordinator.http.post(url, {
+      filename: '../../etc/facture.pdf',
+      contentBase64: PDF.toString('base64'),
+    });
     expect(up.status).toBe(201);
-    expect(up.body.receipt).toMatchObject({ filename: 'facture.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
+    expect(up.body.receipt).toMatchObject({
+      filename: 'facture.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+    });
     const again = await coordinator.http.post(url, { filename: 'autre.png', contentBase64: PNG.toString('base64') });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('receipt_exists');
@@ -299,7 +461,10 @@ describe('funding ledger', () => {
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0);
     PNG.copy(big);
     const y = await postEntry(lead.http, pilotId, expense('operating', 1, 100));
-    const tooBig = await lead.http.post(`/api/pilots/${pilotId}/ledger/${y.body.id}/receipt`, { filename: 'gros.png', contentBase64: big.toString('base64') });
+    const tooBig = await lead.http.post(`/api/pilots/${pilotId}/ledger/${y.body.id}/receipt`, {
+      filename: 'gros.png',
+      contentBase64: big.toString('base64'),
+    });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.code).toBe('receipt_too_large');
   });
@@ -310,7 +475,9 @@ describe('funding ledger', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const [header, ...rows] = parseCsv(csv.text.replace(/^\uFEFF/, ''));
-    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [pilotId]);
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [
+      pilotId,
+    ]);
     const entryRows = rows.filter((r) => /^\d+$/.test(r[0]));
     const totalRows = rows.filter((r) => !/^\d+$/.test(r[0]));
     expect(entryRows).toHaveLength(n);
@@ -342,7 +509,10 @@ describe('funding ledger', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(raw.bytes);
     const ws = wb.worksheets[0];
-    const [{ e }] = await t.sql<{ e: number }>(`SELECT count(*)::int AS e FROM ledger_entries WHERE pilot_id = $1 AND type = 'expense'`, [pilotId]);
+    const [{ e }] = await t.sql<{ e: number }>(
+      `SELECT count(*)::int AS e FROM ledger_entries WHERE pilot_id = $1 AND type = 'expense'`,
+      [pilotId],
+    );
     expect(ws.rowCount).toBe(1 + e + 3);
   });
 

@@ -10,7 +10,13 @@ import type { HttpClient } from '../support/http-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Inserts a done, issued report version straight into the table (producing one needs the queue and Chromium). */
-async function insertIssuedReport(t: TestApp, pilotId: string, year: number, version: number, issued: boolean): Promise<string> {
+async function insertIssuedReport(
+  t: TestApp,
+  pilotId: string,
+  year: number,
+  version: number,
+  issued: boolean,
+): Promise<string> {
   const [row] = await t.sql<{ id: string }>(
     `INSERT INTO reports (kind, pilot_id, year, audience, version, series_key, status, progress, job_id, snapshot, snapshot_sha256, issued_at, finished_at)
      VALUES ('pilot', $1, $2, 'ademe', $3, $4, 'done', 100, $5, '{}'::jsonb, repeat('a', 64), CASE WHEN $6 THEN now() END, now()) RETURNING id`,
@@ -35,7 +41,12 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
   beforeAll(async () => {
     t = await createTestApp();
     lead = await signIn(t, 'lead');
-    pilotA = await createPilot(lead.http, { name: 'Haux — ressourcerie', communes: [{ name: 'Haux' }], inhabitants: 900, waveYear: 2023 });
+    pilotA = await createPilot(lead.http, {
+      name: 'Haux — ressourcerie',
+      communes: [{ name: 'Haux' }],
+      inhabitants: 900,
+      waveYear: 2023,
+    });
     pilotB = await createPilot(lead.http, {
       name: 'Targon — jardins partagés',
       communes: [{ name: 'Targon' }],
@@ -44,19 +55,76 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
       startDate: addDays(today, -30),
     });
     // Pilot A: funding with a reversed entry (it must not count), co-financing, activities this year and last year.
-    const d1 = await postEntry(lead.http, pilotA.id, { type: 'disbursement', fund: 'investment', year: 1, amountCents: 5_000_000, date: addDays(today, -380), reference: 'MANDAT-1' });
+    const d1 = await postEntry(lead.http, pilotA.id, {
+      type: 'disbursement',
+      fund: 'investment',
+      year: 1,
+      amountCents: 5_000_000,
+      date: addDays(today, -380),
+      reference: 'MANDAT-1',
+    });
     expect(d1.status).toBe(201);
-    const dup = await postEntry(lead.http, pilotA.id, { type: 'disbursement', fund: 'operating', year: 1, amountCents: 1_000_000, date: addDays(today, -370), reference: 'MANDAT-2' });
+    const dup = await postEntry(lead.http, pilotA.id, {
+      type: 'disbursement',
+      fund: 'operating',
+      year: 1,
+      amountCents: 1_000_000,
+      date: addDays(today, -370),
+      reference: 'MANDAT-2',
+    });
     expect((await reverseEntry(lead.http, pilotA.id, dup.body.id)).status).toBe(201);
-    await postEntry(lead.http, pilotA.id, { type: 'disbursement', fund: 'operating', year: 2, amountCents: 900_000, date: addDays(today, -20), reference: 'MANDAT-3' });
-    await postEntry(lead.http, pilotA.id, { type: 'expense', fund: 'investment', year: 1, amountCents: 1_234_567, date: addDays(today, -200), reference: 'FAC-1', category: 'works', supplier: 'Menuiserie Dupuy' });
-    await postEntry(lead.http, pilotA.id, { type: 'cofinancing', year: 2, amountCents: 600_000, date: addDays(today, -10), reference: 'SUB-1', source: 'Département', sourceKind: 'grant' });
+    await postEntry(lead.http, pilotA.id, {
+      type: 'disbursement',
+      fund: 'operating',
+      year: 2,
+      amountCents: 900_000,
+      date: addDays(today, -20),
+      reference: 'MANDAT-3',
+    });
+    await postEntry(lead.http, pilotA.id, {
+      type: 'expense',
+      fund: 'investment',
+      year: 1,
+      amountCents: 1_234_567,
+      date: addDays(today, -200),
+      reference: 'FAC-1',
+      category: 'works',
+      supplier: 'Menuiserie Dupuy',
+    });
+    await postEntry(lead.http, pilotA.id, {
+      type: 'cofinancing',
+      year: 2,
+      amountCents: 600_000,
+      date: addDays(today, -10),
+      reference: 'SUB-1',
+      source: 'Département',
+      sourceKind: 'grant',
+    });
     const actor = await createActor(lead.http, pilotA.id, { name: 'Association Compost’Haux' });
-    await logActivity(lead.http, pilotA.id, { title: 'Atelier compostage au jardin', participants: 14, actorIds: [actor.id], divertedKg: { compost: 12.5 } });
-    await logActivity(lead.http, pilotA.id, { title: 'Repair café de printemps', type: 'repair_cafe', participants: 22, date: addDays(today, -10) });
-    await logActivity(lead.http, pilotA.id, { title: 'Réunion de lancement', type: 'governance_meeting', participants: 30, date: addDays(today, -390) });
+    await logActivity(lead.http, pilotA.id, {
+      title: 'Atelier compostage au jardin',
+      participants: 14,
+      actorIds: [actor.id],
+      divertedKg: { compost: 12.5 },
+    });
+    await logActivity(lead.http, pilotA.id, {
+      title: 'Repair café de printemps',
+      type: 'repair_cafe',
+      participants: 22,
+      date: addDays(today, -10),
+    });
+    await logActivity(lead.http, pilotA.id, {
+      title: 'Réunion de lancement',
+      type: 'governance_meeting',
+      participants: 30,
+      date: addDays(today, -390),
+    });
     await createActor(lead.http, pilotB.id, { name: 'Association Targon Vert' });
-    await logActivity(lead.http, pilotB.id, { title: 'Atelier compostage partagé', participants: 8, date: addDays(today, -2) });
+    await logActivity(lead.http, pilotB.id, {
+      title: 'Atelier compostage partagé',
+      participants: 8,
+      date: addDays(today, -2),
+    });
     // The default roadmap is proposed when a pilot's autonomy page is first read (the home page never writes).
     for (const p of [pilotA, pilotB]) expect((await lead.http.get(`/api/pilots/${p.id}/autonomy`)).status).toBe(200);
     const w = await lead.http.put(`/api/pilots/${pilotA.id}/waste/${Number(pilotA.startDate.slice(0, 4)) - 1}`, {
@@ -77,10 +145,23 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
     committee = await signIn(t, 'committee');
     const call = await createOpenCall(lead.http, { title: 'Appel à coopération 2026' });
     callId = call.id;
-    const k1 = await lead.http.post(`/api/calls/${callId}/candidatures`, intentionBody({ communes: [{ name: 'Faleyras' }] }));
-    const k2 = await lead.http.post(`/api/calls/${callId}/candidatures`, intentionBody({ communes: [{ name: 'Espiet' }] }));
+    const k1 = await lead.http.post(
+      `/api/calls/${callId}/candidatures`,
+      intentionBody({ communes: [{ name: 'Faleyras' }] }),
+    );
+    const k2 = await lead.http.post(
+      `/api/calls/${callId}/candidatures`,
+      intentionBody({ communes: [{ name: 'Espiet' }] }),
+    );
     expect([k1.status, k2.status]).toEqual([201, 201]);
-    expect((await committee.http.post(`/api/candidatures/${k1.body.id}/evaluations`, { scores: scores(4), comment: 'Dynamique.' })).status).toBe(201);
+    expect(
+      (
+        await committee.http.post(`/api/candidatures/${k1.body.id}/evaluations`, {
+          scores: scores(4),
+          comment: 'Dynamique.',
+        })
+      ).status,
+    ).toBe(201);
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -104,10 +185,16 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
       ]);
       for (const fund of ['investment', 'operating'] as const) {
         const b = funding.body.balances[fund];
-        expect(row.funding[fund]).toEqual({ entitledCents: b.entitledCents, disbursedCents: b.disbursedCents, spentCents: b.spentCents, availableCents: b.availableCents });
+        expect(row.funding[fund]).toEqual({
+          entitledCents: b.entitledCents,
+          disbursedCents: b.disbursedCents,
+          spentCents: b.spentCents,
+          availableCents: b.availableCents,
+        });
       }
       expect(row.inhabitants).toBe(funding.body.inhabitants);
-      for (const y of row.autonomy) expect(y.ratio).toBe(funding.body.years.find((f: any) => f.year === y.year)?.autonomyRatio ?? null);
+      for (const y of row.autonomy)
+        expect(y.ratio).toBe(funding.body.years.find((f: any) => f.year === y.year)?.autonomyRatio ?? null);
       expect(row.projectYear).toBe(overview.body.currentProjectYear);
       expect(row.thisYear).toMatchObject({
         year: overview.body.current.year,
@@ -118,29 +205,49 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
         volunteerHours: overview.body.current.figures.volunteerHours,
         divertedKg: overview.body.current.figures.divertedKg.total,
       });
-      const late = autonomy.body.milestones.filter((m: any) => m.late).map((m: any) => m.id).sort();
+      const late = autonomy.body.milestones
+        .filter((m: any) => m.late)
+        .map((m: any) => m.id)
+        .sort();
       expect(row.lateMilestones.map((m: any) => m.id).sort()).toEqual(late);
     }
     const a = home.pilots.find((p: any) => p.id === pilotA.id);
     // The reversed operating payment does not count; the year-2 payment does.
     expect(a.funding.operating.disbursedCents).toBe(900_000);
-    expect(a.funding.investment).toMatchObject({ entitledCents: 7_200_000, disbursedCents: 5_000_000, spentCents: 1_234_567 });
+    expect(a.funding.investment).toMatchObject({
+      entitledCents: 7_200_000,
+      disbursedCents: 5_000_000,
+      spentCents: 1_234_567,
+    });
     expect(a.thisYear).toMatchObject({ year: 2, activities: 2, participants: 36, divertedKg: 12.5 });
     expect(a.lastActivity).toMatchObject({ title: 'Atelier compostage au jardin' });
-    expect(a.autonomy.find((y: any) => y.year === 2)).toMatchObject({ ratio: 0.4, target: { operator: 'gte', value: 0.5 } });
+    expect(a.autonomy.find((y: any) => y.year === 2)).toMatchObject({
+      ratio: 0.4,
+      target: { operator: 'gte', value: 0.5 },
+    });
     expect(a.lateMilestones.length).toBeGreaterThan(0);
     // Operating year 1 (18 000 €) was due at the start, over a year ago and unpaid: overdue.
-    expect(a.instalmentsDue).toContainEqual(expect.objectContaining({ fund: 'operating', year: 1, remainingCents: 1_800_000, status: 'overdue' }));
+    expect(a.instalmentsDue).toContainEqual(
+      expect.objectContaining({ fund: 'operating', year: 1, remainingCents: 1_800_000, status: 'overdue' }),
+    );
     expect(home.totals).toMatchObject({
       pilots: 2,
       inhabitants: 2300,
-      entitledCents: a.funding.totals.entitledCents + home.pilots.find((p: any) => p.id === pilotB.id).funding.totals.entitledCents,
+      entitledCents:
+        a.funding.totals.entitledCents + home.pilots.find((p: any) => p.id === pilotB.id).funding.totals.entitledCents,
       disbursedCents: 5_900_000,
       byStatus: { running: 2, preparation: 0, autonomous: 0, ended: 0 },
     });
     expect(home.waves).toEqual([2024, 2023]);
     const call = home.calls.find((c: any) => c.id === callId);
-    expect(call).toMatchObject({ phase: 'intention', daysLeft: 10, candidatures: 2, undecided: 2, evaluations: 1, evaluatedCandidatures: 1 });
+    expect(call).toMatchObject({
+      phase: 'intention',
+      daysLeft: 10,
+      candidatures: 2,
+      undecided: 2,
+      evaluations: 1,
+      evaluatedCandidatures: 1,
+    });
     expect(res.body.notifications).toEqual({ unread: 0, latest: [] });
   });
 
@@ -160,7 +267,13 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
     expect(missing).not.toContain(`Tonnages de déchets ${startYear - 1}`);
     if (startYear < Number(today.slice(0, 4))) expect(missing).toContain(`Tonnages de déchets ${startYear}`);
     // Project year 1 ended without an issued report.
-    expect(todo).toContainEqual(expect.objectContaining({ kind: 'report_due', title: 'Rapport annuel — année 1', link: `/pilotes/${pilotA.id}/rapports` }));
+    expect(todo).toContainEqual(
+      expect.objectContaining({
+        kind: 'report_due',
+        title: 'Rapport annuel — année 1',
+        link: `/pilotes/${pilotA.id}/rapports`,
+      }),
+    );
     expect(pilots[0].thisYear).toMatchObject({ activities: 2, participants: 36 });
   });
 
@@ -178,7 +291,9 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
     const res = await committee.http.get('/api/home');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['committee', 'notifications', 'role', 'today']);
-    expect(res.body.committee.calls).toEqual([expect.objectContaining({ id: callId, undecided: 2, scoredByMe: 1, phase: 'intention' })]);
+    expect(res.body.committee.calls).toEqual([
+      expect.objectContaining({ id: callId, undecided: 2, scoredByMe: 1, phase: 'intention' }),
+    ]);
     const other = await signIn(t, 'committee');
     const mine = await other.http.get('/api/home');
     expect(mine.body.committee.calls[0]).toMatchObject({ undecided: 2, scoredByMe: 0 });
@@ -196,7 +311,9 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
     expect(res.body.notifications.unread).toBe(1);
     expect(res.body.notifications.latest.map((n: any) => n.title)).toEqual(['Jalon en retard', 'Fin d’année']);
     expect(res.body.notifications.latest[0]).toMatchObject({ dueDate: today, readAt: null });
-    expect(new Date(res.body.notifications.latest[1].readAt).toISOString()).toBe(res.body.notifications.latest[1].readAt);
+    expect(new Date(res.body.notifications.latest[1].readAt).toISOString()).toBe(
+      res.body.notifications.latest[1].readAt,
+    );
     const other = await coordinator.get('/api/home');
     expect(other.body.notifications).toEqual({ unread: 0, latest: [] });
   });
@@ -217,10 +334,20 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
     it('finds pilots, communes, actors, activities and candidatures for the lead', async () => {
       const res = await lead.http.get('/api/search?q=compost');
       expect(res.status).toBe(200);
-      expect(kinds(res.body)).toEqual({ pilots: [], actors: ['Association Compost’Haux'], activities: ['Atelier compostage partagé', 'Atelier compostage au jardin'], candidatures: [] });
+      expect(kinds(res.body)).toEqual({
+        pilots: [],
+        actors: ['Association Compost’Haux'],
+        activities: ['Atelier compostage partagé', 'Atelier compostage au jardin'],
+        candidatures: [],
+      });
       expect((await lead.http.get('/api/search?q=targon')).body.pilots.map((p: any) => p.id)).toEqual([pilotB.id]);
-      expect((await lead.http.get('/api/search?q=FALEY')).body.candidatures.map((c: any) => c.communes)).toEqual([['Faleyras']]);
-      expect((await lead.http.get('/api/search?q=haux')).body.pilots[0]).toMatchObject({ id: pilotA.id, communes: ['Haux'] });
+      expect((await lead.http.get('/api/search?q=FALEY')).body.candidatures.map((c: any) => c.communes)).toEqual([
+        ['Faleyras'],
+      ]);
+      expect((await lead.http.get('/api/search?q=haux')).body.pilots[0]).toMatchObject({
+        id: pilotA.id,
+        communes: ['Haux'],
+      });
     });
 
     it('finds reports by their title, in scope', async () => {
@@ -233,18 +360,30 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
 
     it('ignores accents, case and the kind of apostrophe', async () => {
       expect((await reviewer.get('/api/search?q=EXECUTION')).body.reports.length).toBe(2);
-      expect(kinds((await lead.http.get(`/api/search?q=${encodeURIComponent("compost'haux")}`)).body).actors).toEqual(['Association Compost’Haux']);
+      expect(kinds((await lead.http.get(`/api/search?q=${encodeURIComponent("compost'haux")}`)).body).actors).toEqual([
+        'Association Compost’Haux',
+      ]);
       expect(kinds((await lead.http.get('/api/search?q=partagé')).body).pilots).toEqual(['Targon — jardins partagés']);
       expect(kinds((await lead.http.get('/api/search?q=partage')).body).pilots).toEqual(['Targon — jardins partagés']);
     });
 
     it('limits a coordinator and a reviewer to their pilots, and the committee to candidatures', async () => {
       const c = await coordinator.get('/api/search?q=compost');
-      expect(kinds(c.body)).toEqual({ pilots: [], actors: ['Association Compost’Haux'], activities: ['Atelier compostage au jardin'], candidatures: [] });
+      expect(kinds(c.body)).toEqual({
+        pilots: [],
+        actors: ['Association Compost’Haux'],
+        activities: ['Atelier compostage au jardin'],
+        candidatures: [],
+      });
       expect((await coordinator.get('/api/search?q=targon')).body.pilots).toEqual([]);
       expect((await coordinator.get('/api/search?q=faleyras')).body.candidatures).toEqual([]);
       const r = await reviewer.get('/api/search?q=compost');
-      expect(kinds(r.body)).toEqual({ pilots: [], actors: [], activities: ['Atelier compostage partagé'], candidatures: [] });
+      expect(kinds(r.body)).toEqual({
+        pilots: [],
+        actors: [],
+        activities: ['Atelier compostage partagé'],
+        candidatures: [],
+      });
       const k = await committee.http.get('/api/search?q=a');
       expect(k.status).toBe(400);
       const k2 = await committee.http.get('/api/search?q=es');
@@ -261,13 +400,21 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
     it('treats % and _ literally and caps each kind at 10 hits', async () => {
       expect((await lead.http.get('/api/search?q=%25%25')).status).toBe(400);
       expect((await lead.http.get(`/api/search?q=${encodeURIComponent('100%')}`)).body.activities).toEqual([]);
-      for (let i = 0; i < 12; i++) await logActivity(lead.http, pilotB.id, { title: `Collecte de printemps n°${i}`, type: 'collection' });
+      for (let i = 0; i < 12; i++)
+        await logActivity(lead.http, pilotB.id, { title: `Collecte de printemps n°${i}`, type: 'collection' });
       const res = await lead.http.get('/api/search?q=collecte de PRINTEMPS');
       expect(res.body.activities.length).toBe(10);
     });
 
     it('rejects a missing, too short, too long or doubled query, and unknown parameters', async () => {
-      for (const path of ['/api/search', '/api/search?q=', '/api/search?q=%20x%20', `/api/search?q=${'a'.repeat(101)}`, '/api/search?q=ab&q=cd', '/api/search?q=compost&limit=5']) {
+      for (const path of [
+        '/api/search',
+        '/api/search?q=',
+        '/api/search?q=%20x%20',
+        `/api/search?q=${'a'.repeat(101)}`,
+        '/api/search?q=ab&q=cd',
+        '/api/search?q=compost&limit=5',
+      ]) {
         const res = await lead.http.get(path);
         expect(res.status, path).toBe(400);
         expect(res.headers.get('content-type')).toContain('application/problem+json');

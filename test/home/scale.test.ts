@@ -107,7 +107,9 @@ describe('the lead’s home over a generated programme', () => {
     await generatePilots(t, 11, 100);
     const hundred = await measuredHome();
     expect(hundred.body.lead.pilots).toHaveLength(100);
-    console.info(`home (lead): ${ten.count} statements for 10 pilots (${ten.ms.toFixed(0)} ms), ${hundred.count} for 100 pilots (${hundred.ms.toFixed(0)} ms)`);
+    console.info(
+      `home (lead): ${ten.count} statements for 10 pilots (${ten.ms.toFixed(0)} ms), ${hundred.count} for 100 pilots (${hundred.ms.toFixed(0)} ms)`,
+    );
     const again = await measuredHome();
     console.info(`home (lead), 100 pilots again: ${again.ms.toFixed(0)} ms`);
     expect(hundred.count).toBe(ten.count);
@@ -119,15 +121,26 @@ describe('the lead’s home over a generated programme', () => {
               COALESCE(sum(amount_cents) FILTER (WHERE type = 'expense'), 0)::text AS spent
          FROM ledger_entries e WHERE type <> 'reversal' AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)`,
     );
-    expect(hundred.body.lead.totals).toMatchObject({ pilots: 100, disbursedCents: Number(sums.disbursed), spentCents: Number(sums.spent) });
+    expect(hundred.body.lead.totals).toMatchObject({
+      pilots: 100,
+      disbursedCents: Number(sums.disbursed),
+      spentCents: Number(sums.spent),
+    });
     expect(hundred.body.lead.totals.byStatus).toEqual({ preparation: 10, running: 90, autonomous: 0, ended: 0 });
 
     // A few pilots (with and without amendments, one in preparation) against their own pages.
     const amended = await t.sql<{ pilot_id: string }>(`SELECT pilot_id FROM pilot_amendments LIMIT 1`);
-    const picks = [hundred.body.lead.pilots[0], hundred.body.lead.pilots[57], hundred.body.lead.pilots.find((p: any) => p.status === 'preparation')];
+    const picks = [
+      hundred.body.lead.pilots[0],
+      hundred.body.lead.pilots[57],
+      hundred.body.lead.pilots.find((p: any) => p.status === 'preparation'),
+    ];
     if (amended[0]) picks.push(hundred.body.lead.pilots.find((p: any) => p.id === amended[0].pilot_id));
     for (const row of picks) {
-      const [funding, overview] = await Promise.all([lead.http.get(`/api/pilots/${row.id}/funding`), lead.http.get(`/api/pilots/${row.id}/overview`)]);
+      const [funding, overview] = await Promise.all([
+        lead.http.get(`/api/pilots/${row.id}/funding`),
+        lead.http.get(`/api/pilots/${row.id}/overview`),
+      ]);
       expect(funding.status).toBe(200);
       for (const fund of ['investment', 'operating'] as const) {
         expect(row.funding[fund]).toMatchObject({
@@ -137,7 +150,8 @@ describe('the lead’s home over a generated programme', () => {
         });
       }
       expect(row.inhabitants).toBe(funding.body.inhabitants);
-      for (const y of row.autonomy) expect(y.ratio).toBe(funding.body.years.find((f: any) => f.year === y.year)?.autonomyRatio ?? null);
+      for (const y of row.autonomy)
+        expect(y.ratio).toBe(funding.body.years.find((f: any) => f.year === y.year)?.autonomyRatio ?? null);
       expect(row.thisYear.activities).toBe(overview.body.current.figures.activities);
       expect(row.thisYear.participants).toBe(overview.body.current.figures.participants);
       expect(row.thisYear.divertedKg).toBe(overview.body.current.figures.divertedKg.total);

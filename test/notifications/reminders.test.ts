@@ -20,7 +20,11 @@ const today = todayInFrance();
 const START = addDays(today, -355);
 
 async function keysOf(t: TestApp, userId: string): Promise<string[]> {
-  return (await t.sql<{ event_key: string }>(`SELECT event_key FROM notifications WHERE user_id = $1 ORDER BY event_key`, [userId])).map((r) => r.event_key);
+  return (
+    await t.sql<{ event_key: string }>(`SELECT event_key FROM notifications WHERE user_id = $1 ORDER BY event_key`, [
+      userId,
+    ])
+  ).map((r) => r.event_key);
 }
 
 async function finished(queue: Queue, jobId: string): Promise<Job> {
@@ -65,9 +69,16 @@ describe('daily reminders and notifications', () => {
       `disbursement-overdue:${pilotId}:operating:1`,
       `year-end:${pilotId}:1`,
     ];
-    const milestones = await t.sql<{ id: string; due_date: string }>(`SELECT id, due_date FROM milestones WHERE pilot_id = $1 ORDER BY due_date`, [pilotId]);
+    const milestones = await t.sql<{ id: string; due_date: string }>(
+      `SELECT id, due_date FROM milestones WHERE pilot_id = $1 ORDER BY due_date`,
+      [pilotId],
+    );
     expect(milestones).toHaveLength(6); // the default roadmap, proposed by the job itself
-    const milestoneKeys = [`milestone-late:${milestones[0].id}`, `milestone-late:${milestones[1].id}`, `milestone-due:${milestones[2].id}`];
+    const milestoneKeys = [
+      `milestone-late:${milestones[0].id}`,
+      `milestone-late:${milestones[1].id}`,
+      `milestone-due:${milestones[2].id}`,
+    ];
     const coordinatorKeys = [...pilotKeys, ...milestoneKeys].sort();
     expect(await keysOf(t, coordinator.user.id)).toEqual(coordinatorKeys);
     expect((await keysOf(t, lead.user.id)).filter((k) => !k.startsWith('call-deadline:'))).toEqual(coordinatorKeys);
@@ -95,13 +106,20 @@ describe('daily reminders and notifications', () => {
     try {
       const other = (await createPilot(lead.http, { startDate: START, name: 'Camiac' })).id;
       // Direct, concurrent runs in two applications sharing the database.
-      const runs = await Promise.all([t.app.get(RemindersService).runDaily(), second.get(RemindersService).runDaily(), t.app.get(RemindersService).runDaily()]);
+      const runs = await Promise.all([
+        t.app.get(RemindersService).runDaily(),
+        second.get(RemindersService).runDaily(),
+        t.app.get(RemindersService).runDaily(),
+      ]);
       expect(runs.reduce((n, r) => n + r.created, 0)).toBe(7);
       expect(await t.sql(`SELECT 1 FROM notifications WHERE pilot_id = $1`, [other])).toHaveLength(7);
 
       // And through the queue: four jobs, two workers competing for them.
       const third = (await createPilot(lead.http, { startDate: START, name: 'Cursan' })).id;
-      const queues = [t.app.get<Queue>(getQueueToken(QueueName.Reminders)), second.get<Queue>(getQueueToken(QueueName.Reminders))];
+      const queues = [
+        t.app.get<Queue>(getQueueToken(QueueName.Reminders)),
+        second.get<Queue>(getQueueToken(QueueName.Reminders)),
+      ];
       const jobs = await Promise.all([0, 1, 2, 3].map((i) => queues[i % 2].add('daily-reminders', { date: today })));
       const done = await Promise.all(jobs.map((j) => finished(queues[0], j.id!)));
       expect(done.reduce((n, j) => n + (j.returnvalue as { created: number }).created, 0)).toBe(7);
@@ -184,7 +202,11 @@ function fakeSmtp(): Promise<{ port: number; messages: string[]; server: Server 
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as { port: number }).port, messages, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ port: (server.address() as { port: number }).port, messages, server }),
+    ),
+  );
 }
 
 describe('reminder e-mails', () => {
@@ -193,7 +215,9 @@ describe('reminder e-mails', () => {
 
   beforeAll(async () => {
     smtp = await fakeSmtp();
-    t = await createTestApp({ overrides: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, publicUrl: 'https://projet-k.example.org' } });
+    t = await createTestApp({
+      overrides: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, publicUrl: 'https://projet-k.example.org' },
+    });
   });
   afterAll(async () => {
     await t?.close();

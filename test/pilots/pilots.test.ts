@@ -59,15 +59,27 @@ describe('the pilot record', () => {
     expect(actors.body.items.map((a: any) => a.name)).toEqual(['Les Ateliers du Bourg', 'Mairie de Créon']);
     const audit = await t.sql(`SELECT action FROM audit_log WHERE pilot_id = $1 ORDER BY id`, [p.id]);
     // With its start date, the pilot gets the default three-year roadmap in the same transaction.
-    expect(audit.map((r) => r.action)).toEqual(['pilot.create', 'actor.create', 'actor.create', ...Array(6).fill('milestone.propose')]);
+    expect(audit.map((r) => r.action)).toEqual([
+      'pilot.create',
+      'actor.create',
+      'actor.create',
+      ...Array(6).fill('milestone.propose'),
+    ]);
     const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM milestones WHERE pilot_id = $1`, [p.id]);
     expect(n).toBe(6);
   });
 
   it('proposes the default roadmap when a pilot created in preparation gets its start date', async () => {
-    const created = await lead.http.post('/api/pilots', { name: 'Sans date', communes: [{ name: 'Haux' }], inhabitants: 900 });
+    const created = await lead.http.post('/api/pilots', {
+      name: 'Sans date',
+      communes: [{ name: 'Haux' }],
+      inhabitants: 900,
+    });
     expect(created.status).toBe(201);
-    const count = async () => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM milestones WHERE pilot_id = $1`, [created.body.id]))[0].n;
+    const count = async () =>
+      (
+        await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM milestones WHERE pilot_id = $1`, [created.body.id])
+      )[0].n;
     expect(await count()).toBe(0);
     expect((await lead.http.patch(`/api/pilots/${created.body.id}`, { startDate: '2025-01-15' })).status).toBe(200);
     expect(await count()).toBe(6);
@@ -81,21 +93,45 @@ describe('the pilot record', () => {
     const bad = await lead.http.patch(`/api/pilots/${p.id}`, { status: 'running' });
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('start_date_required');
-    const ok = await lead.http.patch(`/api/pilots/${p.id}`, { status: 'running', startDate: '2025-02-01', place: 'Salle des fêtes', experts: [{ name: 'Élise Garnier', organisation: "COOP'TER" }] });
+    const ok = await lead.http.patch(`/api/pilots/${p.id}`, {
+      status: 'running',
+      startDate: '2025-02-01',
+      place: 'Salle des fêtes',
+      experts: [{ name: 'Élise Garnier', organisation: "COOP'TER" }],
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ status: 'running', startDate: '2025-02-01', place: 'Salle des fêtes', experts: [{ name: 'Élise Garnier', organisation: "COOP'TER" }] });
-    const [row] = await t.sql(`SELECT before, after FROM audit_log WHERE action = 'pilot.update' AND pilot_id = $1`, [p.id]);
+    expect(ok.body).toMatchObject({
+      status: 'running',
+      startDate: '2025-02-01',
+      place: 'Salle des fêtes',
+      experts: [{ name: 'Élise Garnier', organisation: "COOP'TER" }],
+    });
+    const [row] = await t.sql(`SELECT before, after FROM audit_log WHERE action = 'pilot.update' AND pilot_id = $1`, [
+      p.id,
+    ]);
     expect(row.before).toMatchObject({ status: 'preparation', startDate: null });
     expect(row.after).toMatchObject({ status: 'running', startDate: '2025-02-01' });
   });
 
   it('keeps the amendments history and answers the figure in force at each date', async () => {
     const p = await createPilot(lead.http, { startDate: '2023-11-15', inhabitants: 1200 });
-    const a1 = await lead.http.post(`/api/pilots/${p.id}/amendments`, { inhabitants: 1350, effectiveDate: '2024-06-01', reason: 'Avenant n°1 : recensement' });
+    const a1 = await lead.http.post(`/api/pilots/${p.id}/amendments`, {
+      inhabitants: 1350,
+      effectiveDate: '2024-06-01',
+      reason: 'Avenant n°1 : recensement',
+    });
     expect(a1.status).toBe(201);
     expect(a1.body).toMatchObject({ inhabitants: 1350, effectiveDate: '2024-06-01', createdBy: lead.user.id });
-    await lead.http.post(`/api/pilots/${p.id}/amendments`, { inhabitants: 1500, effectiveDate: '2025-03-01', reason: 'Avenant n°2 : extension au hameau' });
-    await lead.http.post(`/api/pilots/${p.id}/amendments`, { inhabitants: 1490, effectiveDate: '2025-03-01', reason: 'Avenant n°3 : correction' });
+    await lead.http.post(`/api/pilots/${p.id}/amendments`, {
+      inhabitants: 1500,
+      effectiveDate: '2025-03-01',
+      reason: 'Avenant n°2 : extension au hameau',
+    });
+    await lead.http.post(`/api/pilots/${p.id}/amendments`, {
+      inhabitants: 1490,
+      effectiveDate: '2025-03-01',
+      reason: 'Avenant n°3 : correction',
+    });
 
     const history = await lead.http.get(`/api/pilots/${p.id}/amendments`);
     expect(history.status).toBe(200);
@@ -118,23 +154,46 @@ describe('the pilot record', () => {
 
   it('refuses an amendment before the start date, absurd figures and unknown fields, and never edits one', async () => {
     const p = await createPilot(lead.http, { startDate: '2023-11-15' });
-    const early = await lead.http.post(`/api/pilots/${p.id}/amendments`, { inhabitants: 1300, effectiveDate: '2023-11-14', reason: 'trop tôt' });
+    const early = await lead.http.post(`/api/pilots/${p.id}/amendments`, {
+      inhabitants: 1300,
+      effectiveDate: '2023-11-14',
+      reason: 'trop tôt',
+    });
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('amendment_before_start');
     for (const inhabitants of [0, -5, 12.5, 50_000_000]) {
-      const res = await lead.http.post(`/api/pilots/${p.id}/amendments`, { inhabitants, effectiveDate: '2024-01-01', reason: 'x' });
+      const res = await lead.http.post(`/api/pilots/${p.id}/amendments`, {
+        inhabitants,
+        effectiveDate: '2024-01-01',
+        reason: 'x',
+      });
       expect(res.status).toBe(400);
     }
-    const badDate = await lead.http.post(`/api/pilots/${p.id}/amendments`, { inhabitants: 1300, effectiveDate: '2024-02-30', reason: 'x' });
+    const badDate = await lead.http.post(`/api/pilots/${p.id}/amendments`, {
+      inhabitants: 1300,
+      effectiveDate: '2024-02-30',
+      reason: 'x',
+    });
     expect(badDate.status).toBe(400);
-    const unknown = await lead.http.post(`/api/pilots/${p.id}/amendments`, { inhabitants: 1300, effectiveDate: '2024-01-01', reason: 'x', approved: true });
+    const unknown = await lead.http.post(`/api/pilots/${p.id}/amendments`, {
+      inhabitants: 1300,
+      effectiveDate: '2024-01-01',
+      reason: 'x',
+      approved: true,
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toContainEqual(expect.objectContaining({ field: 'approved', code: 'unknown_field' }));
     // The figure itself is not a PATCH field: only an amendment changes it.
     const patch = await lead.http.patch(`/api/pilots/${p.id}`, { inhabitants: 2000 });
     expect(patch.status).toBe(400);
-    await lead.http.post(`/api/pilots/${p.id}/amendments`, { inhabitants: 1300, effectiveDate: '2024-01-01', reason: 'Avenant' });
-    await expect(t.sql(`UPDATE pilot_amendments SET inhabitants = 1 WHERE pilot_id = $1`, [p.id])).rejects.toThrow(/append-only/);
+    await lead.http.post(`/api/pilots/${p.id}/amendments`, {
+      inhabitants: 1300,
+      effectiveDate: '2024-01-01',
+      reason: 'Avenant',
+    });
+    await expect(t.sql(`UPDATE pilot_amendments SET inhabitants = 1 WHERE pilot_id = $1`, [p.id])).rejects.toThrow(
+      /append-only/,
+    );
     // Moving the start after an amendment would leave it before the start.
     const move = await lead.http.patch(`/api/pilots/${p.id}`, { startDate: '2024-03-01' });
     expect(move.status).toBe(422);
@@ -142,7 +201,14 @@ describe('the pilot record', () => {
   });
 
   it('refuses absurd creations with 400 and the list of fields', async () => {
-    const res = await lead.http.post('/api/pilots', { name: '', communes: [], inhabitants: -3, startDate: '2023-13-01', policies: ['knitting'], foo: 1 });
+    const res = await lead.http.post('/api/pilots', {
+      name: '',
+      communes: [],
+      inhabitants: -3,
+      startDate: '2023-13-01',
+      policies: ['knitting'],
+      foo: 1,
+    });
     expect(res.status).toBe(400);
     const fields = res.body.errors.map((e: any) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'communes', 'inhabitants', 'startDate', 'policies', 'foo']));
@@ -160,7 +226,9 @@ describe('the pilot record', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((p: any) => p.id)).toEqual([a.id]);
     expect((await coord.http.get(`/api/pilots/${b.id}`)).status).toBe(404);
-    expect((await coord.http.get(`/api/pilots/${a.id}`)).body.members).toEqual([expect.objectContaining({ userId: coordinator.id, role: 'coordinator' })]);
+    expect((await coord.http.get(`/api/pilots/${a.id}`)).body.members).toEqual([
+      expect.objectContaining({ userId: coordinator.id, role: 'coordinator' }),
+    ]);
 
     const all = await lead.http.get('/api/pilots?waveYear=2031');
     expect(all.body.items.map((p: any) => p.id)).toEqual([b.id]);
@@ -173,15 +241,26 @@ describe('the pilot record', () => {
     expect((await committee.http.get(`/api/pilots/${a.id}`)).status).toBe(403);
     // Only the lead writes the record.
     expect((await coord.http.patch(`/api/pilots/${a.id}`, { place: 'Mairie' })).status).toBe(403);
-    expect((await coord.http.post(`/api/pilots/${a.id}/amendments`, { inhabitants: 1300, effectiveDate: '2024-06-01', reason: 'x' })).status).toBe(403);
-    expect((await coord.http.post('/api/pilots', { name: 'X', communes: [{ name: 'X' }], inhabitants: 1000 })).status).toBe(403);
+    expect(
+      (
+        await coord.http.post(`/api/pilots/${a.id}/amendments`, {
+          inhabitants: 1300,
+          effectiveDate: '2024-06-01',
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await coord.http.post('/api/pilots', { name: 'X', communes: [{ name: 'X' }], inhabitants: 1000 })).status,
+    ).toBe(403);
   });
 
   it('pages the list with a cursor', async () => {
     const fresh = await createTestApp();
     try {
       const l = await signIn(fresh, 'lead');
-      for (const name of ['Aubiac', 'Baurech', 'Camblanes', 'Donzac', 'Escoussans']) await createPilot(l.http, { name });
+      for (const name of ['Aubiac', 'Baurech', 'Camblanes', 'Donzac', 'Escoussans'])
+        await createPilot(l.http, { name });
       const first = await l.http.get('/api/pilots?limit=2');
       expect(first.body.items.map((p: any) => p.name)).toEqual(['Aubiac', 'Baurech']);
       const second = await l.http.get(`/api/pilots?limit=2&cursor=${first.body.nextCursor}`);

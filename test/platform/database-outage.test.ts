@@ -42,7 +42,10 @@ describe('PostgreSQL down: 503 database_unavailable with Retry-After, and back w
     // Reported for docs/benchmarks.md; the bound itself is not asserted (machines differ).
     console.info(`database down: 503 after ${elapsedMs} ms`);
 
-    const signIn = await anonymous.post('/api/auth/login', { email: 'someone@example.org', password: 'whatever-it-is' });
+    const signIn = await anonymous.post('/api/auth/login', {
+      email: 'someone@example.org',
+      password: 'whatever-it-is',
+    });
     expect(signIn.status).toBe(503);
 
     await relay.start(relay.port);

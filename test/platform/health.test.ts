@@ -48,7 +48,9 @@ describe('platform health, errors and OpenAPI', () => {
   });
 
   it('refuses malformed JSON with a 400 problem, not a 500', async () => {
-    const res = await t.client().request('POST', '/api/health/probe', { raw: '{not json', headers: { 'content-type': 'application/json' } });
+    const res = await t
+      .client()
+      .request('POST', '/api/health/probe', { raw: '{not json', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
   });

@@ -22,7 +22,14 @@ describe('daily housekeeping on the system queue', () => {
 
   it('is scheduled once a day', async () => {
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers).toContainEqual(expect.objectContaining({ key: HOUSEKEEPING_SCHEDULER, name: JobName.DailyHousekeeping, pattern: '30 3 * * *', tz: 'Europe/Paris' }));
+    expect(schedulers).toContainEqual(
+      expect.objectContaining({
+        key: HOUSEKEEPING_SCHEDULER,
+        name: JobName.DailyHousekeeping,
+        pattern: '30 3 * * *',
+        tz: 'Europe/Paris',
+      }),
+    );
   });
 
   it('purges idempotency keys older than 30 days and keeps recent ones and every ledger entry', async () => {
@@ -32,7 +39,9 @@ describe('daily housekeeping on the system queue', () => {
     expect((await postEntry(lead.http, pilotId, disbursement('investment', 1, 10_000), oldKey)).status).toBe(201);
     expect((await postEntry(lead.http, pilotId, disbursement('investment', 1, 20_000), recentKey)).status).toBe(201);
     await t.sql(`UPDATE ledger_idempotency_keys SET created_at = now() - interval '31 days' WHERE key = $1`, [oldKey]);
-    await t.sql(`UPDATE ledger_idempotency_keys SET created_at = now() - interval '29 days' WHERE key = $1`, [recentKey]);
+    await t.sql(`UPDATE ledger_idempotency_keys SET created_at = now() - interval '29 days' WHERE key = $1`, [
+      recentKey,
+    ]);
 
     // The job as the scheduler would run it, through the queue and a worker.
     const job = await queue.add(JobName.DailyHousekeeping, {});
@@ -40,9 +49,14 @@ describe('daily housekeeping on the system queue', () => {
     const done = await queue.getJob(String(job.id));
     expect(done?.failedReason ?? null).toBeNull();
     expect(done?.returnvalue.idempotencyKeysPurged).toBeGreaterThanOrEqual(1);
-    const keys = await t.sql<{ key: string }>(`SELECT key FROM ledger_idempotency_keys WHERE key IN ($1, $2)`, [oldKey, recentKey]);
+    const keys = await t.sql<{ key: string }>(`SELECT key FROM ledger_idempotency_keys WHERE key IN ($1, $2)`, [
+      oldKey,
+      recentKey,
+    ]);
     expect(keys.map((k) => k.key)).toEqual([recentKey]);
-    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [pilotId]);
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_entries WHERE pilot_id = $1`, [
+      pilotId,
+    ]);
     expect(n).toBe(2);
   });
 });
@@ -58,7 +72,9 @@ describe('sign-out needs the CSRF proof', () => {
   it('refuses a cross-site sign-out (403 csrf_rejected) and keeps the session; the app’s own sign-out works', async () => {
     const user = await signIn(t, 'coordinator');
     user.http.withoutCsrfHeader();
-    const crossSite = await user.http.post('/api/auth/logout', undefined, { headers: { origin: 'https://evil.example' } });
+    const crossSite = await user.http.post('/api/auth/logout', undefined, {
+      headers: { origin: 'https://evil.example' },
+    });
     expect(crossSite.status).toBe(403);
     expect(crossSite.body.code).toBe('csrf_rejected');
     expect((await user.http.get('/api/auth/me')).status).toBe(200);

@@ -9,8 +9,12 @@ const PROBLEM = 'application/problem+json';
 
 /** Row counts of every table, to prove a rejected request wrote nothing. */
 async function counts(t: TestApp): Promise<Record<string, number>> {
-  const tables = await t.sql<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`);
-  const [row] = await t.sql<Record<string, number>>(`SELECT ${tables.map((x) => `(SELECT count(*)::int FROM "${x.t}") AS "${x.t}"`).join(', ')}`);
+  const tables = await t.sql<{ t: string }>(
+    `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`,
+  );
+  const [row] = await t.sql<Record<string, number>>(
+    `SELECT ${tables.map((x) => `(SELECT count(*)::int FROM "${x.t}") AS "${x.t}"`).join(', ')}`,
+  );
   return row;
 }
 
@@ -37,18 +41,30 @@ describe('input hardening at the edge', () => {
 
   it('refuses a NUL byte in a body string with 400 invalid_characters naming the field, and writes nothing', async () => {
     const before = await counts(t);
-    const res = await t.client().post(`/api/public/calls/${callId}/candidatures`, intentionBody({ contactName: 'Mairie\u0000' }));
+    const res = await t
+      .client()
+      .post(`/api/public/calls/${callId}/candidatures`, intentionBody({ contactName: 'Mairie\u0000' }));
     expectProblem(res, 400, 'invalid_characters');
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.contactName', code: 'invalid_characters' })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.contactName', code: 'invalid_characters' }),
+    ]);
     expect(res.body.errors[0].message).toMatch(/caractère/);
     expect(await counts(t)).toEqual(before);
   });
 
   it('refuses a lone surrogate in a nested string and in an object key', async () => {
-    const res = await t.client().post(`/api/public/calls/${callId}/candidatures`, JSON.parse('{"communes":[{"name":"Saint-Gen\\ud800s"}],"inhabitants":1200}'));
+    const res = await t
+      .client()
+      .post(
+        `/api/public/calls/${callId}/candidatures`,
+        JSON.parse('{"communes":[{"name":"Saint-Gen\\ud800s"}],"inhabitants":1200}'),
+      );
     expectProblem(res, 400, 'invalid_characters');
     expect(res.body.errors[0].field).toBe('body.communes.0.name');
-    const key = await lead.http.request('POST', '/api/calls', { raw: '{"ti\\udc00tle":"x"}', headers: { 'content-type': 'application/json' } });
+    const key = await lead.http.request('POST', '/api/calls', {
+      raw: '{"ti\\udc00tle":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(key, 400, 'invalid_characters');
   });
 
@@ -59,13 +75,18 @@ describe('input hardening at the edge', () => {
 
   it('answers 50 000 nested arrays on the anonymous sign-in with 400 body_too_deep, not a stack overflow', async () => {
     const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
-    const res = await t.client().request('POST', '/api/auth/login', { raw: `{"email":${deep},"password":"x"}`, headers: { 'content-type': 'application/json' } });
+    const res = await t.client().request('POST', '/api/auth/login', {
+      raw: `{"email":${deep},"password":"x"}`,
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(res, 400, 'body_too_deep');
   });
 
   it('refuses nested lists where a list of objects is expected (communes, webinars) and a letter without its intention', async () => {
     const before = await counts(t);
-    const communes = await t.client().post(`/api/public/calls/${callId}/candidatures`, intentionBody({ communes: [[[]]] }));
+    const communes = await t
+      .client()
+      .post(`/api/public/calls/${callId}/candidatures`, intentionBody({ communes: [[[]]] }));
     expectProblem(communes, 400, 'validation_failed');
     expect(communes.body.errors.map((e: { field: string }) => e.field)).toContain('communes');
     const webinars = await lead.http.patch(`/api/calls/${callId}`, { webinars: [[[]]] });
@@ -73,7 +94,11 @@ describe('input hardening at the edge', () => {
     const { intention: _i, ...noIntention } = intentionBody();
     const missing = await t.client().post(`/api/public/calls/${callId}/candidatures`, noIntention);
     expectProblem(missing, 400, 'validation_failed');
-    expect(missing.body.errors).toContainEqual({ field: 'intention', code: 'required', message: 'Ce champ est obligatoire.' });
+    expect(missing.body.errors).toContainEqual({
+      field: 'intention',
+      code: 'required',
+      message: 'Ce champ est obligatoire.',
+    });
     expect(await counts(t)).toEqual(before);
     const call = await lead.http.get(`/api/public/calls/${callId}`);
     expect(call.body.webinars).toEqual([]);
@@ -82,12 +107,20 @@ describe('input hardening at the edge', () => {
   it('accepts null only where the column takes it', async () => {
     const pilot = await createPilot(lead.http);
     // contact is nullable: null clears it.
-    const actor = await lead.http.post(`/api/pilots/${pilot.id}/actors`, { name: 'Recyclerie', type: 'associative', contact: null });
+    const actor = await lead.http.post(`/api/pilots/${pilot.id}/actors`, {
+      name: 'Recyclerie',
+      type: 'associative',
+      contact: null,
+    });
     expect(actor.status, actor.text).toBe(201);
     // title is not: null is refused with a French message, before the database.
     const res = await lead.http.patch(`/api/calls/${callId}`, { title: null });
     expectProblem(res, 400, 'validation_failed');
-    expect(res.body.errors).toContainEqual({ field: 'title', code: 'not_null', message: 'Ce champ ne peut pas être vide (null).' });
+    expect(res.body.errors).toContainEqual({
+      field: 'title',
+      code: 'not_null',
+      message: 'Ce champ ne peut pas être vide (null).',
+    });
   });
 
   it('answers a forged pagination cursor with 400 invalid_cursor on every cursor list', async () => {
@@ -105,7 +138,12 @@ describe('input hardening at the edge', () => {
       '/api/audit',
     ];
     for (const list of lists) {
-      for (const cursor of [forged, 'not base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1e400]').toString('base64url')]) {
+      for (const cursor of [
+        forged,
+        'not base64!',
+        Buffer.from('{"a":1}').toString('base64url'),
+        Buffer.from('[1e400]').toString('base64url'),
+      ]) {
         const res = await lead.http.get(`${list}?cursor=${encodeURIComponent(cursor)}`);
         expectProblem(res, 400, 'invalid_cursor');
         expect(res.body.errors[0]).toMatchObject({ field: 'cursor', code: 'invalid_cursor' });
@@ -133,17 +171,28 @@ describe('input hardening at the edge', () => {
     const long = await lead.http.get(`/api/calls/${'a'.repeat(5000)}`);
     expect(long.headers.get('content-type')).toContain(PROBLEM);
     expect(long.status).toBeLessThan(500);
-    const media = await lead.http.request('POST', '/api/calls', { raw: 'title=x', headers: { 'content-type': 'text/csv' } });
+    const media = await lead.http.request('POST', '/api/calls', {
+      raw: 'title=x',
+      headers: { 'content-type': 'text/csv' },
+    });
     expectProblem(media, 415, 'unsupported_media_type');
-    const json = await lead.http.request('POST', '/api/calls', { raw: '{"title":', headers: { 'content-type': 'application/json' } });
+    const json = await lead.http.request('POST', '/api/calls', {
+      raw: '{"title":',
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(json, 400, 'validation_failed');
-    expect(json.body.errors).toEqual([{ field: 'body', code: 'malformed_json', message: 'Le contenu de la demande n’est pas un JSON valide.' }]);
+    expect(json.body.errors).toEqual([
+      { field: 'body', code: 'malformed_json', message: 'Le contenu de la demande n’est pas un JSON valide.' },
+    ]);
   });
 
   it('lets a receipt route take a body larger than the default limit', async () => {
     const pilot = await createPilot(lead.http);
     // 3 MB of base64 is over the 1 MB default; the receipt route reads it (and answers about the entry, not the size).
-    const res = await lead.http.post(`/api/pilots/${pilot.id}/ledger/00000000-0000-4000-8000-000000000000/receipt`, { filename: 'recu.pdf', contentBase64: 'A'.repeat(3 * 1024 * 1024) });
+    const res = await lead.http.post(`/api/pilots/${pilot.id}/ledger/00000000-0000-4000-8000-000000000000/receipt`, {
+      filename: 'recu.pdf',
+      contentBase64: 'A'.repeat(3 * 1024 * 1024),
+    });
     expect(res.status).not.toBe(413);
     expect(res.status).toBeLessThan(500);
   });

@@ -29,7 +29,10 @@ describe.each(['postgres', 'redis'] as const)('queue on %s', (backend) => {
 describe('queue on an unreachable Redis', () => {
   it('keeps the API answering and reports the queue down (503)', async () => {
     // An API-only process must keep answering (and say what is down) when Redis is gone.
-    const t = await createTestApp({ queue: 'redis', overrides: { redisUrl: 'redis://127.0.0.1:1', processRole: 'api' } });
+    const t = await createTestApp({
+      queue: 'redis',
+      overrides: { redisUrl: 'redis://127.0.0.1:1', processRole: 'api' },
+    });
     try {
       const res = await t.client().get('/api/health');
       expect(res.status).toBe(503);

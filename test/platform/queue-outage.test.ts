@@ -40,6 +40,8 @@ describe('Redis down: requests that need the queue answer 503 queue_unavailable 
     expect(health.body.queue ?? health.body).toBeTruthy();
 
     await relay.start(relay.port);
-    await expect.poll(async () => (await anonymous.post('/api/health/probe')).status, { timeout: 30_000 }).toBeLessThan(300);
+    await expect
+      .poll(async () => (await anonymous.post('/api/health/probe')).status, { timeout: 30_000 })
+      .toBeLessThan(300);
   });
 });

@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/demo.seed';
 import { freePort, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { signIn, signInAs } from '../factories/users';
-import { alive, descendants, ensureServerBuilt, errorLines, groupAlive, ServerProcess, signalGroup, startServer, workerEnv } from '../support/built-server';
+import {
+  alive,
+  descendants,
+  ensureServerBuilt,
+  errorLines,
+  groupAlive,
+  ServerProcess,
+  signalGroup,
+  startServer,
+  workerEnv,
+} from '../support/built-server';
 import { HttpClient } from '../support/http-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
@@ -37,7 +47,10 @@ async function stopAndCheck(server: ServerProcess): Promise<void> {
   expect(exit, server.output()).toEqual({ code: 0, signal: null });
   expect(errorLines(server.output())).toEqual([]);
   expect(server.output()).toContain('Projet K stopped');
-  expect([...started.values()].some((cmd) => /chromium/.test(cmd)), `the report was printed by Chromium\n${server.output()}`).toBe(true);
+  expect(
+    [...started.values()].some((cmd) => /chromium/.test(cmd)),
+    `the report was printed by Chromium\n${server.output()}`,
+  ).toBe(true);
   await waitFor(async () => (groupAlive(server.child) ? undefined : true), 10_000, 100);
   // Nothing it started outlives it: Chromium (in a process group of its own) and PostgreSQL included.
   await waitFor(async () => ([...started.keys()].some(alive) ? undefined : true), 10_000, 100);
@@ -74,9 +87,15 @@ describe('SIGTERM to a worker producing a report', () => {
       10,
     );
     await stopAndCheck(worker);
-    const [after] = await t.sql<{ status: string; attempts: number }>(`SELECT status, attempts FROM reports WHERE id = $1`, [id]);
+    const [after] = await t.sql<{ status: string; attempts: number }>(
+      `SELECT status, attempts FROM reports WHERE id = $1`,
+      [id],
+    );
     expect(after, worker.output()).toEqual({ status: 'done', attempts: 1 });
-    const files = await t.sql<{ format: string }>(`SELECT format FROM report_files WHERE report_id = $1 ORDER BY format`, [id]);
+    const files = await t.sql<{ format: string }>(
+      `SELECT format FROM report_files WHERE report_id = $1 ORDER BY format`,
+      [id],
+    );
     expect(files.map((f) => f.format)).toEqual(['html', 'pdf', 'xlsx']);
   }, 240_000);
 });
@@ -96,9 +115,19 @@ describe('SIGTERM to the embedded default (npm start with nothing configured)', 
 
   it('finishes the running report, stops PostgreSQL last and exits 0 without an error', async () => {
     const port = await freePort();
-    server = startServer({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+    server = startServer({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    });
     const baseUrl = `http://127.0.0.1:${port}`;
-    const up = await waitFor(async () => ((await fetch(`${baseUrl}/api/health`).catch(() => undefined))?.ok ? true : undefined), 180_000, 250).catch(() => false);
+    const up = await waitFor(
+      async () => ((await fetch(`${baseUrl}/api/health`).catch(() => undefined))?.ok ? true : undefined),
+      180_000,
+      250,
+    ).catch(() => false);
     expect(up, `the embedded default did not become healthy:\n${server.output()}`).toBe(true);
     const lead = await signInAs({ client: () => new HttpClient(baseUrl) }, DEMO_USERS[0].email, DEMO_USERS[0].password);
     const pilots = await lead.http.get('/api/pilots');
@@ -106,7 +135,11 @@ describe('SIGTERM to the embedded default (npm start with nothing configured)', 
     const created = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'board' });
     expect(created.status).toBe(202);
     const id: string = created.body.id;
-    await waitFor(async () => ((await lead.http.get(`/api/reports/${id}`)).body.status === 'running' ? true : undefined), 90_000, 10);
+    await waitFor(
+      async () => ((await lead.http.get(`/api/reports/${id}`)).body.status === 'running' ? true : undefined),
+      90_000,
+      10,
+    );
 
     await stopAndCheck(server);
     server = undefined;
@@ -116,7 +149,9 @@ describe('SIGTERM to the embedded default (npm start with nothing configured)', 
     try {
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
-      const { rows } = await client.query<{ status: string }>(`SELECT status FROM reports WHERE id = $1`, [id]).finally(() => client.end());
+      const { rows } = await client
+        .query<{ status: string }>(`SELECT status FROM reports WHERE id = $1`, [id])
+        .finally(() => client.end());
       expect(rows).toEqual([{ status: 'done' }]);
     } finally {
       await db.stop();

@@ -7,9 +7,18 @@ async function seenIp(trustProxy: TrustProxy, forwardedFor: string): Promise<str
   const t = await createTestApp({ overrides: { trustProxy } });
   try {
     const email = `ip-${Math.random().toString(36).slice(2)}@example.org`;
-    const res = await t.client().post('/api/auth/login', { email, password: 'not-the-password' }, { headers: { 'x-forwarded-for': forwardedFor } });
+    const res = await t
+      .client()
+      .post(
+        '/api/auth/login',
+        { email, password: 'not-the-password' },
+        { headers: { 'x-forwarded-for': forwardedFor } },
+      );
     expect(res.status).toBe(401);
-    const [row] = await t.sql<{ ip: string | null }>(`SELECT ip::text AS ip FROM audit_log WHERE action = 'auth.login_failed' AND entity_id = $1`, [email]);
+    const [row] = await t.sql<{ ip: string | null }>(
+      `SELECT ip::text AS ip FROM audit_log WHERE action = 'auth.login_failed' AND entity_id = $1`,
+      [email],
+    );
     return row?.ip?.replace(/\/\d+$/, '') ?? null;
   } finally {
     await t.close();

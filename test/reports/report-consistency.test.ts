@@ -27,13 +27,18 @@ describe('one figure, one reading: home, pilot pages, report HTML, PDF and XLSX 
    * year are compared with it), the report year 1 (pages of year 1 are compared with it).
    */
   async function everySurface(pilotId: string) {
-    const [home, funding, autonomy] = await Promise.all([lead.http.get('/api/home'), lead.http.get(`/api/pilots/${pilotId}/funding`), lead.http.get(`/api/pilots/${pilotId}/autonomy`)]);
+    const [home, funding, autonomy] = await Promise.all([
+      lead.http.get('/api/home'),
+      lead.http.get(`/api/pilots/${pilotId}/funding`),
+      lead.http.get(`/api/pilots/${pilotId}/autonomy`),
+    ]);
     expect(home.status).toBe(200);
     const homeRow = home.body.lead.pilots.find((p: { id: string }) => p.id === pilotId);
     const current = autonomy.body.indicators.currentYear as number;
     const ratioOf = (year: number) => ({
       funding: funding.body.years.find((y: { year: number }) => y.year === year).autonomyRatio as number,
-      autonomy: autonomy.body.indicators.years.find((y: { year: number }) => y.year === year).values.autonomyRatio as number,
+      autonomy: autonomy.body.indicators.years.find((y: { year: number }) => y.year === year).values
+        .autonomyRatio as number,
     });
     const created = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'board' });
     expect(created.status).toBe(202);
@@ -56,17 +61,44 @@ describe('one figure, one reading: home, pilot pages, report HTML, PDF and XLSX 
   it('reads the autonomy ratio 45,3 % everywhere when its exact value is 0.453496 (never 45,4 % from a second rounding)', async () => {
     // In its first year, so the home shows year 1 as the report does.
     const start = addDays(todayInFrance(), -200);
-    const pilot = await lead.http.post('/api/pilots', { name: `Ratio ${randomUUID().slice(0, 4)}`, communes: [{ name: 'Haux' }], inhabitants: 3000, startDate: start, waveYear: 2023 });
+    const pilot = await lead.http.post('/api/pilots', {
+      name: `Ratio ${randomUUID().slice(0, 4)}`,
+      communes: [{ name: 'Haux' }],
+      inhabitants: 3000,
+      startDate: start,
+      waveYear: 2023,
+    });
     expect(pilot.status).toBe(201);
-    const post = (body: Record<string, unknown>) => lead.http.post(`/api/pilots/${pilot.body.id}/ledger`, body, { headers: { 'idempotency-key': randomUUID() } });
-    const d = await post({ type: 'disbursement', fund: 'operating', year: 1, amountCents: 5_465_040, date: addDays(start, 10), reference: 'MANDAT-1' });
+    const post = (body: Record<string, unknown>) =>
+      lead.http.post(`/api/pilots/${pilot.body.id}/ledger`, body, { headers: { 'idempotency-key': randomUUID() } });
+    const d = await post({
+      type: 'disbursement',
+      fund: 'operating',
+      year: 1,
+      amountCents: 5_465_040,
+      date: addDays(start, 10),
+      reference: 'MANDAT-1',
+    });
     expect(d.status, d.text).toBe(201);
-    expect((await post({ type: 'cofinancing', year: 1, amountCents: 4_534_960, date: addDays(start, 20), reference: 'DELIB-1', source: 'Commune de Haux', sourceKind: 'commune' })).status).toBe(201);
+    expect(
+      (
+        await post({
+          type: 'cofinancing',
+          year: 1,
+          amountCents: 4_534_960,
+          date: addDays(start, 20),
+          reference: 'DELIB-1',
+          source: 'Commune de Haux',
+          sourceKind: 'commune',
+        })
+      ).status,
+    ).toBe(201);
 
     const s = await everySurface(pilot.body.id);
     expect(s.current).toBe(1);
     // One exact figure behind every page: cofinancing / operating resources, unrounded.
-    for (const [surface, value] of Object.entries({ ...s.values, ...s.home })) expect(value, surface).toBe(4_534_960 / 10_000_000);
+    for (const [surface, value] of Object.entries({ ...s.values, ...s.home }))
+      expect(value, surface).toBe(4_534_960 / 10_000_000);
     // One reading: the server's formatter, the client's formatter, the HTML, the PDF and the spreadsheet's format.
     expect(plain(percent(s.values.autonomy))).toBe('45,3 %');
     expect(plain(formatPercent(s.home.home))).toBe('45,3 %');
@@ -108,7 +140,9 @@ describe('one figure, one reading: home, pilot pages, report HTML, PDF and XLSX 
   it('words a target and its verdict once: « ≥ 50 % » and the same verdict on the autonomy page and in the report', async () => {
     const { pilotId } = await seedPilotYear(lead.http);
     const autonomy = await lead.http.get(`/api/pilots/${pilotId}/autonomy`);
-    const target = autonomy.body.milestones.find((m: { target: { indicator: string } | null }) => m.target?.indicator === 'autonomyRatio');
+    const target = autonomy.body.milestones.find(
+      (m: { target: { indicator: string } | null }) => m.target?.indicator === 'autonomyRatio',
+    );
     expect(target.target.value).toBe(0.5);
     // Year 2 is running with only Smicval's money so far: not met, not final.
     expect(target.targetVerdict).toBe('not_met_so_far');
@@ -116,7 +150,9 @@ describe('one figure, one reading: home, pilot pages, report HTML, PDF and XLSX 
     expect(s.html).toContain('≥ 50 % en année 2 : cible non atteinte à ce jour');
     expect(s.html).not.toMatch(/[≥≤] 0\.\d/);
     const jalons = s.xlsx.getWorksheet('Jalons')!;
-    const row = jalons.getRows(2, jalons.rowCount - 1)!.find((r) => String(r.getCell(5).value ?? '').includes('≥ 50 %'))!;
+    const row = jalons
+      .getRows(2, jalons.rowCount - 1)!
+      .find((r) => String(r.getCell(5).value ?? '').includes('≥ 50 %'))!;
     expect(row.getCell(6).value).toBe('cible non atteinte à ce jour');
   });
 });

@@ -19,7 +19,12 @@ describe('a report whose PDF stage fails', () => {
     const { pilotId } = await seedPilotYear(lead.http);
     const created = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'board' });
     expect(created.status).toBe(202);
-    const failed = await waitForReport(lead.http, created.body.id, (r) => r.status === 'failed' || r.status === 'done', 60_000);
+    const failed = await waitForReport(
+      lead.http,
+      created.body.id,
+      (r) => r.status === 'failed' || r.status === 'done',
+      60_000,
+    );
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/^PDF stage failed: Chromium not found at \/nonexistent\/chromium/);
     expect(failed.progress).toBeLessThan(100);

@@ -3,13 +3,24 @@ import type { Browser } from 'playwright-core';
 /** A4 (210 mm) less the report's 16 mm side margins, in CSS pixels (96 per inch): the printable width. */
 export const PRINTABLE_WIDTH_PX = ((210 - 2 * 16) / 25.4) * 96;
 
-export type Overflow = { tag: string; className: string; text: string; right: number; scrollWidth: number; width: number };
+export type Overflow = {
+  tag: string;
+  className: string;
+  text: string;
+  right: number;
+  scrollWidth: number;
+  width: number;
+};
 
 /**
  * Lays the report out in Chromium at the printable width, in print media, before any printing, and returns every
  * element that reaches past the page's edge or whose content is wider than its box: what a PDF would cut off.
  */
-export async function overflowingElements(browser: Browser, html: string, widthPx = PRINTABLE_WIDTH_PX): Promise<Overflow[]> {
+export async function overflowingElements(
+  browser: Browser,
+  html: string,
+  widthPx = PRINTABLE_WIDTH_PX,
+): Promise<Overflow[]> {
   const context = await browser.newContext({ viewport: { width: Math.floor(widthPx), height: 1200 }, locale: 'fr-FR' });
   try {
     const page = await context.newPage();

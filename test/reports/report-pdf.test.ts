@@ -28,21 +28,41 @@ function expectedFigures(s: PilotSnapshot): string[] {
   const au = s.sections.autonomy as On<PilotSnapshot['sections']['autonomy']>;
   const out: string[] = [];
   out.push(...[k.yearEntitledCents, k.disbursedCents, k.expensesCents, k.cofinancingCents, k.inKindCents].map(euros));
-  out.push(percent(k.autonomyRatio), number(k.activities), number(k.participants), number(k.volunteerHours), number(k.actors), number(k.residualKgPerInhabitant), percent(k.residualChangeVsBaseline));
+  out.push(
+    percent(k.autonomyRatio),
+    number(k.activities),
+    number(k.participants),
+    number(k.volunteerHours),
+    number(k.actors),
+    number(k.residualKgPerInhabitant),
+    percent(k.residualChangeVsBaseline),
+  );
   for (const fund of ['investment', 'operating'] as const) {
     const b = f.balances[fund];
-    out.push(euros(b.entitledCents), euros(b.disbursedCents), euros(b.spentCents), euros(b.availableCents), euros(f.disbursedByFund[fund]));
+    out.push(
+      euros(b.entitledCents),
+      euros(b.disbursedCents),
+      euros(b.spentCents),
+      euros(b.availableCents),
+      euros(f.disbursedByFund[fund]),
+    );
   }
   out.push(...f.expensesByCategory.flatMap((e) => [euros(e.totalCents)]));
   out.push(...f.cofinancingBySource.slice(0, 10).map((c) => euros(c.amountCents)));
-  if (f.cofinancingBySource.length > 15) out.push(euros(f.cofinancingBySource.slice(10).reduce((t, c) => t + c.amountCents, 0)));
+  if (f.cofinancingBySource.length > 15)
+    out.push(euros(f.cofinancingBySource.slice(10).reduce((t, c) => t + c.amountCents, 0)));
   out.push(...a.byType.flatMap((t) => [number(t.count), number(t.participants)]));
   out.push(...a.byPolicy.flatMap((p) => [number(p.count), number(p.participants)]));
   out.push(...Object.values(a.divertedKg).map(number));
   const months = new Map<string, { n: number; p: number; v: number; h: number }>();
   for (const x of a.list) {
     const m = months.get(x.date.slice(0, 7)) ?? { n: 0, p: 0, v: 0, h: 0 };
-    months.set(x.date.slice(0, 7), { n: m.n + 1, p: m.p + x.participants, v: m.v + x.volunteers, h: m.h + x.volunteerHours });
+    months.set(x.date.slice(0, 7), {
+      n: m.n + 1,
+      p: m.p + x.participants,
+      v: m.v + x.volunteers,
+      h: m.h + x.volunteerHours,
+    });
   }
   for (const [month, m] of months) out.push(frenchMonth(month), number(m.n), number(m.p), number(m.v), number(m.h));
   const top = [...a.list].sort((x, y) => y.participants - x.participants || x.date.localeCompare(y.date)).slice(0, 10);
@@ -87,7 +107,9 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     // Long titles wrap but stay whole.
     const squeezed = text.replace(/\s+/g, '');
     const a = snapshot.sections.activities as On<PilotSnapshot['sections']['activities']>;
-    const top = [...a.list].sort((x, y) => y.participants - x.participants || x.date.localeCompare(y.date)).slice(0, 10);
+    const top = [...a.list]
+      .sort((x, y) => y.participants - x.participants || x.date.localeCompare(y.date))
+      .slice(0, 10);
     for (const x of top) expect(squeezed).toContain(x.title.replace(/\s+/g, ''));
     expect(squeezed).toContain(snapshot.pilot.name.replace(/\s+/g, ''));
     // The whole list is not printed: the PDF stays short however many activities there are.
@@ -109,7 +131,13 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     const wave = manyPilotsWave();
     const { pdf } = await renderReportFiles(wave, SHA, chromiumPath());
     const { text } = await pdfText(pdf);
-    const missing = wave.pilots.flatMap((p) => [euros(p.keyFigures.cofinancingCents), number(p.keyFigures.actors), number(p.keyFigures.participants)].map(plain)).filter((v) => !hasWhole(text, v));
+    const missing = wave.pilots
+      .flatMap((p) =>
+        [euros(p.keyFigures.cofinancingCents), number(p.keyFigures.actors), number(p.keyFigures.participants)].map(
+          plain,
+        ),
+      )
+      .filter((v) => !hasWhole(text, v));
     expect(missing).toEqual([]);
     expect(await pdfTextOutsideMargins(pdf)).toEqual([]);
   });
@@ -118,11 +146,19 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     const snapshot = pilotSnapshotFixture();
     const first = await renderReportFiles(snapshot, SHA, chromiumPath());
     const second = await renderReportFiles(JSON.parse(JSON.stringify(snapshot)), SHA, chromiumPath());
-    for (const format of ['html', 'pdf', 'xlsx'] as const) expect(sha256(second[format]), format).toBe(sha256(first[format]));
+    for (const format of ['html', 'pdf', 'xlsx'] as const)
+      expect(sha256(second[format]), format).toBe(sha256(first[format]));
     // No clock in the zip: every entry is dated by the snapshot's day (renders a second apart would differ otherwise).
     const zip = await JSZip.loadAsync(first.xlsx);
     const [y, m, d] = snapshot.asOf.split('-').map(Number);
-    for (const entry of Object.values(zip.files)) expect([entry.name, entry.date.getFullYear(), entry.date.getMonth() + 1, entry.date.getDate(), entry.date.getHours()]).toEqual([entry.name, y, m, d, 0]);
+    for (const entry of Object.values(zip.files))
+      expect([
+        entry.name,
+        entry.date.getFullYear(),
+        entry.date.getMonth() + 1,
+        entry.date.getDate(),
+        entry.date.getHours(),
+      ]).toEqual([entry.name, y, m, d, 0]);
     const pdf = first.pdf.toString('latin1');
     expect(pdf).toContain('/StructTreeRoot');
     expect(pdf).toContain('/Lang (fr)');
@@ -137,14 +173,23 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     const disb = wb.getWorksheet('Versements')!;
     expect(disb.getRow(2).getCell(1).value).toBeInstanceOf(Date);
     expect(disb.getRow(1).getCell(4).value).toBe('Montant (€)');
-    const headers = wb.worksheets.flatMap((ws) => (ws.getRow(1).values as unknown[]).filter((v): v is string => typeof v === 'string'));
-    const cells = wb.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((r) => (Array.isArray(r) ? r : [])).filter((v): v is string => typeof v === 'string'));
+    const headers = wb.worksheets.flatMap((ws) =>
+      (ws.getRow(1).values as unknown[]).filter((v): v is string => typeof v === 'string'),
+    );
+    const cells = wb.worksheets.flatMap((ws) =>
+      ws
+        .getSheetValues()
+        .flatMap((r) => (Array.isArray(r) ? r : []))
+        .filter((v): v is string => typeof v === 'string'),
+    );
     for (const english of ['count', 'hours', 'ratio', 'cents', 'kgPerInhabitant']) {
       expect(headers.join('|')).not.toMatch(new RegExp(`\\b${english}\\b`));
       expect(cells).not.toContain(english);
     }
     const indicators = wb.getWorksheet('Indicateurs')!;
-    const ratio = indicators.getRows(2, indicators.rowCount - 1)!.find((r) => r.getCell(1).value === "Taux d'autonomie financière")!;
+    const ratio = indicators
+      .getRows(2, indicators.rowCount - 1)!
+      .find((r) => r.getCell(1).value === "Taux d'autonomie financière")!;
     expect(ratio.getCell(2).value).toBe(0.3548);
     expect(ratio.getCell(2).numFmt).toContain('%');
   });

@@ -54,23 +54,38 @@ describe('yearly reports', () => {
     const tooLate = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 4, audience: 'ademe' });
     expect(tooLate.status).toBe(422);
     expect(tooLate.body.code).toBe('report_year_out_of_range');
-    const noStart = await lead.http.post('/api/pilots', { name: 'Sans date', communes: [{ name: 'Haux' }], inhabitants: 900, startDate: null });
+    const noStart = await lead.http.post('/api/pilots', {
+      name: 'Sans date',
+      communes: [{ name: 'Haux' }],
+      inhabitants: 900,
+      startDate: null,
+    });
     const notStarted = await lead.http.post(`/api/pilots/${noStart.body.id}/reports`, { year: 1, audience: 'ademe' });
     expect(notStarted.status).toBe(422);
     expect(notStarted.body.code).toBe('report_pilot_not_started');
-    expect((await lead.http.post(`/api/pilots/${randomUUID()}/reports`, { year: 1, audience: 'ademe' })).status).toBe(404);
+    expect((await lead.http.post(`/api/pilots/${randomUUID()}/reports`, { year: 1, audience: 'ademe' })).status).toBe(
+      404,
+    );
     expect(await t.sql(`SELECT id FROM reports`)).toHaveLength(0);
   });
 
   it('lets only the lead create: coordinators and reviewers get 403, other pilots 404', async () => {
-    expect((await coordinator.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'ademe' })).status).toBe(403);
-    expect((await reviewer.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'ademe' })).status).toBe(403);
+    expect((await coordinator.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'ademe' })).status).toBe(
+      403,
+    );
+    expect((await reviewer.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'ademe' })).status).toBe(
+      403,
+    );
     expect((await outsider.http.get(`/api/pilots/${pilotId}/reports`)).status).toBe(404);
     expect(await t.sql(`SELECT id FROM reports`)).toHaveLength(0);
   });
 
   it('answers 202 at once, shows progress, and ends done with figures that reconcile to the cent with the ledger', async () => {
-    const narrative = { highlights: 'Ouverture de la ressourcerie.', difficulties: 'Recrutement long.', outlook: 'Viser 30 % d’autonomie.' };
+    const narrative = {
+      highlights: 'Ouverture de la ressourcerie.',
+      difficulties: 'Recrutement long.',
+      outlook: 'Viser 30 % d’autonomie.',
+    };
     const res = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'ademe', narrative });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ status: 'queued', version: 1 });
@@ -94,8 +109,14 @@ describe('yearly reports', () => {
         GROUP BY type, fund`,
       [pilotId],
     );
-    const sum = (type: string, fund?: string) => sums.filter((s) => s.type === type && (fund === undefined || s.fund === fund)).reduce((a, s) => a + Number(s.total), 0);
-    const [{ snapshot, snapshot_sha256 }] = await t.sql<{ snapshot: PilotSnapshot; snapshot_sha256: string }>(`SELECT snapshot, snapshot_sha256 FROM reports WHERE id = $1`, [reportId]);
+    const sum = (type: string, fund?: string) =>
+      sums
+        .filter((s) => s.type === type && (fund === undefined || s.fund === fund))
+        .reduce((a, s) => a + Number(s.total), 0);
+    const [{ snapshot, snapshot_sha256 }] = await t.sql<{ snapshot: PilotSnapshot; snapshot_sha256: string }>(
+      `SELECT snapshot, snapshot_sha256 FROM reports WHERE id = $1`,
+      [reportId],
+    );
     const f = snapshot.sections.funding;
     if (!f.available) throw new Error('funding section missing');
     expect(f.disbursedCents).toBe(sum('disbursement'));
@@ -108,12 +129,22 @@ describe('yearly reports', () => {
     expect(f.cofinancingCents).toBe(sum('cofinancing'));
     expect(f.inKindCents).toBe(sum('in_kind'));
     expect(f.yearEntitledCents).toBe(15_000_000);
-    expect(f.autonomyRatio).toBeCloseTo((1_000_001 + 250_050 + 333_333) / (3_000_000 + 1_000_001 + 250_050 + 333_333), 10);
+    expect(f.autonomyRatio).toBeCloseTo(
+      (1_000_001 + 250_050 + 333_333) / (3_000_000 + 1_000_001 + 250_050 + 333_333),
+      10,
+    );
     // The balances are the funding page's own.
     const funding = await lead.http.get(`/api/pilots/${pilotId}/funding`);
     expect(f.balances.investment.spentCents).toBe(funding.body.balances.investment.spentCents);
     expect(f.balances.operating.disbursedCents).toBe(funding.body.balances.operating.disbursedCents);
-    expect(done.figures).toMatchObject({ disbursedCents: 15_000_000, expensesCents: 7_358_057, cofinancingCents: 1_250_051, inKindCents: 333_333, activities: 6, actors: 2 });
+    expect(done.figures).toMatchObject({
+      disbursedCents: 15_000_000,
+      expensesCents: 7_358_057,
+      cofinancingCents: 1_250_051,
+      inKindCents: 333_333,
+      activities: 6,
+      actors: 2,
+    });
     expect(snapshot.narrative).toEqual(narrative);
     // The stored sha256 is the snapshot's.
     expect(sha256(canonicalJson(snapshot))).toBe(snapshot_sha256);
@@ -121,7 +152,10 @@ describe('yearly reports', () => {
   });
 
   it('renders byte-identical HTML from the same snapshot', async () => {
-    const [{ snapshot, snapshot_sha256 }] = await t.sql<{ snapshot: PilotSnapshot; snapshot_sha256: string }>(`SELECT snapshot, snapshot_sha256 FROM reports WHERE id = $1`, [reportId]);
+    const [{ snapshot, snapshot_sha256 }] = await t.sql<{ snapshot: PilotSnapshot; snapshot_sha256: string }>(
+      `SELECT snapshot, snapshot_sha256 FROM reports WHERE id = $1`,
+      [reportId],
+    );
     const served = await lead.http.get(`/api/reports/${reportId}/html`);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toContain('text/html');
@@ -150,7 +184,18 @@ describe('yearly reports', () => {
     expect(xlsx.contentType).toContain('spreadsheetml');
     const wb = await readXlsx(xlsx.bytes);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toEqual(expect.arrayContaining(['Chiffres clés', 'Versements', 'Dépenses', 'Cofinancements', 'Apports en nature', 'Activités', 'Acteurs', 'Déchets']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Chiffres clés',
+        'Versements',
+        'Dépenses',
+        'Cofinancements',
+        'Apports en nature',
+        'Activités',
+        'Acteurs',
+        'Déchets',
+      ]),
+    );
     const expenses = wb.getWorksheet('Dépenses')!;
     const total = expenses.getRow(expenses.rowCount);
     expect(total.getCell(1).value).toBe('Total');
@@ -179,7 +224,10 @@ describe('yearly reports', () => {
     expect(issued.body.issuedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // The record shows each file's sha256; rendering the issued snapshot again gives the same bytes.
     const files = issued.body.files as Record<'html' | 'pdf' | 'xlsx', { sha256: string; bytes: number }>;
-    const [{ snapshot: stored, snapshot_sha256 }] = await t.sql<{ snapshot: PilotSnapshot; snapshot_sha256: string }>(`SELECT snapshot, snapshot_sha256 FROM reports WHERE id = $1`, [reportId]);
+    const [{ snapshot: stored, snapshot_sha256 }] = await t.sql<{ snapshot: PilotSnapshot; snapshot_sha256: string }>(
+      `SELECT snapshot, snapshot_sha256 FROM reports WHERE id = $1`,
+      [reportId],
+    );
     const again = await renderReportFiles(JSON.parse(canonicalJson(stored)), snapshot_sha256, chromiumPath());
     for (const format of ['html', 'pdf', 'xlsx'] as const) {
       expect(files[format].sha256, format).toMatch(/^[0-9a-f]{64}$/);
@@ -194,17 +242,34 @@ describe('yearly reports', () => {
 
     // The database itself refuses any change to the issued report and its files.
     await expect(t.sql(`UPDATE reports SET progress = 1 WHERE id = $1`, [reportId])).rejects.toThrow(/issued/);
-    await expect(t.sql(`UPDATE reports SET snapshot = '{}'::jsonb WHERE id = $1`, [reportId])).rejects.toThrow(/issued/);
+    await expect(t.sql(`UPDATE reports SET snapshot = '{}'::jsonb WHERE id = $1`, [reportId])).rejects.toThrow(
+      /issued/,
+    );
     await expect(t.sql(`DELETE FROM reports WHERE id = $1`, [reportId])).rejects.toThrow(/issued/);
-    await expect(t.sql(`UPDATE report_files SET content = '\\x00' WHERE report_id = $1`, [reportId])).rejects.toThrow(/issued/);
+    await expect(t.sql(`UPDATE report_files SET content = '\\x00' WHERE report_id = $1`, [reportId])).rejects.toThrow(
+      /issued/,
+    );
     await expect(t.sql(`DELETE FROM report_files WHERE report_id = $1`, [reportId])).rejects.toThrow(/issued/);
-    await expect(t.sql(`INSERT INTO report_files (report_id, format, content, sha256) VALUES ($1, 'html', '\\x01', $2)`, [reportId, 'b'.repeat(64)])).rejects.toThrow();
+    await expect(
+      t.sql(`INSERT INTO report_files (report_id, format, content, sha256) VALUES ($1, 'html', '\\x01', $2)`, [
+        reportId,
+        'b'.repeat(64),
+      ]),
+    ).rejects.toThrow();
 
     // Later data changes do not alter it.
     const before = await lead.http.get(`/api/reports/${reportId}/html`);
     const r = await lead.http.post(
       `/api/pilots/${pilotId}/ledger`,
-      { type: 'cofinancing', year: 1, amountCents: 77_700, date: new Date().toISOString().slice(0, 10), reference: 'LATE-1', source: 'Mécène', sourceKind: 'other' },
+      {
+        type: 'cofinancing',
+        year: 1,
+        amountCents: 77_700,
+        date: new Date().toISOString().slice(0, 10),
+        reference: 'LATE-1',
+        source: 'Mécène',
+        sourceKind: 'other',
+      },
       { headers: { 'idempotency-key': randomUUID() } },
     );
     expect(r.status).toBe(201);
@@ -225,7 +290,9 @@ describe('yearly reports', () => {
     const list = await lead.http.get(`/api/pilots/${pilotId}/reports?year=1&audience=ademe`);
     expect(list.body.items.map((i: { version: number }) => i.version)).toEqual([2, 1]);
     expect(list.body.items[1].issuedAt).toBeDefined();
-    const jobIds = await t.sql<{ job_id: string }>(`SELECT job_id FROM reports WHERE pilot_id = $1 ORDER BY version`, [pilotId]);
+    const jobIds = await t.sql<{ job_id: string }>(`SELECT job_id FROM reports WHERE pilot_id = $1 ORDER BY version`, [
+      pilotId,
+    ]);
     expect(jobIds.map((j) => j.job_id)).toEqual([`report-${pilotId}-1-ademe-v1`, `report-${pilotId}-1-ademe-v2`]);
   });
 
@@ -248,7 +315,12 @@ describe('yearly reports', () => {
   });
 
   it('produces a wave report for a call with a row per pilot (lead only)', async () => {
-    const call = await lead.http.post('/api/calls', { title: 'Appel 2023 — rapport de vague', waveYear: 2023, intentionDeadline: '2099-06-02', engagementDeadline: '2099-09-01' });
+    const call = await lead.http.post('/api/calls', {
+      title: 'Appel 2023 — rapport de vague',
+      waveYear: 2023,
+      intentionDeadline: '2099-06-02',
+      engagementDeadline: '2099-09-01',
+    });
     expect(call.status).toBe(201);
     await t.sql(`UPDATE pilots SET call_id = $1 WHERE id = $2`, [call.body.id, pilotId]);
     expect((await coordinator.http.post(`/api/calls/${call.body.id}/reports`, { audience: 'board' })).status).toBe(403);
@@ -269,7 +341,12 @@ describe('yearly reports', () => {
   });
 
   it('covers the whole life of the wave when no year is given: every pilot since its start, not one year', async () => {
-    const call = await lead.http.post('/api/calls', { title: `Appel 2023 — bilan ${randomUUID().slice(0, 4)}`, waveYear: 2023, intentionDeadline: '2099-06-02', engagementDeadline: '2099-09-01' });
+    const call = await lead.http.post('/api/calls', {
+      title: `Appel 2023 — bilan ${randomUUID().slice(0, 4)}`,
+      waveYear: 2023,
+      intentionDeadline: '2099-06-02',
+      engagementDeadline: '2099-09-01',
+    });
     expect(call.status).toBe(201);
     await t.sql(`UPDATE pilots SET call_id = $1 WHERE id = $2`, [call.body.id, pilotId]);
     const res = await lead.http.post(`/api/calls/${call.body.id}/reports`, { audience: 'board' });
@@ -281,8 +358,12 @@ describe('yearly reports', () => {
     const disbursed = funding.balances.investment.disbursedCents + funding.balances.operating.disbursedCents;
     expect(disbursed).toBeGreaterThan(15_000_000);
     expect(done.figures.disbursedCents).toBe(disbursed);
-    expect(done.figures.yearEntitledCents).toBe(funding.entitlements.reduce((a: number, e: { amountCents: number }) => a + e.amountCents, 0));
-    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM activities WHERE pilot_id = $1`, [pilotId]);
+    expect(done.figures.yearEntitledCents).toBe(
+      funding.entitlements.reduce((a: number, e: { amountCents: number }) => a + e.amountCents, 0),
+    );
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM activities WHERE pilot_id = $1`, [
+      pilotId,
+    ]);
     expect(done.figures.activities).toBe(n);
     expect(done.figures.activities).toBeGreaterThan(0);
     const html = (await lead.http.get(`/api/reports/${res.body.id}/html`)).text;
@@ -295,11 +376,17 @@ describe('yearly reports', () => {
     const second = await service.queueDueDrafts();
     expect(first).toBeGreaterThanOrEqual(1);
     expect(second).toBe(0);
-    const drafts = await t.sql<{ year: number; audience: string }>(`SELECT year, audience FROM reports WHERE pilot_id = $1 AND origin = 'auto'`, [pilotId]);
+    const drafts = await t.sql<{ year: number; audience: string }>(
+      `SELECT year, audience FROM reports WHERE pilot_id = $1 AND origin = 'auto'`,
+      [pilotId],
+    );
     expect(drafts).toEqual([{ year: 1, audience: 'ademe' }]);
     // The database keeps it at one even if a second insert slipped past the check.
     await expect(
-      t.sql(`INSERT INTO reports (kind, pilot_id, year, audience, version, series_key, origin, job_id) VALUES ('pilot', $1, 1, 'board', 1, 'x', 'auto', 'x')`, [pilotId]),
+      t.sql(
+        `INSERT INTO reports (kind, pilot_id, year, audience, version, series_key, origin, job_id) VALUES ('pilot', $1, 1, 'board', 1, 'x', 'auto', 'x')`,
+        [pilotId],
+      ),
     ).rejects.toThrow(/reports_auto_draft_once/);
   });
 });

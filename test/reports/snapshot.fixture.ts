@@ -31,7 +31,7 @@ export function pilotSnapshotFixture(overrides: Partial<PilotSnapshot> = {}): Pi
       place: 'Ancienne poste',
       policies: ['waste_reduction', 'education', 'village_revitalisation'],
       lead: 'Camille Laporte',
-      experts: ['Anne Morel (COOP\'TER)'],
+      experts: ["Anne Morel (COOP'TER)"],
       waveYear: 2023,
     },
     narrative: {
@@ -84,8 +84,18 @@ export function pilotSnapshotFixture(overrides: Partial<PilotSnapshot> = {}): Pi
         inKindBySource: [{ source: 'Association Les Trieurs', sourceKind: 'actor', amountCents: 450_050 }],
         inKindCents: 450_050,
         balances: {
-          investment: { entitledCents: 12_000_000, disbursedCents: 12_000_000, spentCents: 6_000_000, availableCents: 6_000_000 },
-          operating: { entitledCents: 9_000_000, disbursedCents: 3_000_000, spentCents: 2_234_567, availableCents: 765_433 },
+          investment: {
+            entitledCents: 12_000_000,
+            disbursedCents: 12_000_000,
+            spentCents: 6_000_000,
+            availableCents: 6_000_000,
+          },
+          operating: {
+            entitledCents: 9_000_000,
+            disbursedCents: 3_000_000,
+            spentCents: 2_234_567,
+            availableCents: 765_433,
+          },
         },
         autonomyRatio: 0.3548,
         operatingResourcesCents: 4_650_050,
@@ -109,7 +119,9 @@ export function pilotSnapshotFixture(overrides: Partial<PilotSnapshot> = {}): Pi
           { policy: 'education', count: 14, participants: 350 },
           { policy: 'waste_reduction', count: 40, participants: 1000 },
         ],
-        notable: activitiesList.slice(0, 5).map(({ date, title, type, participants }) => ({ date, title, type, participants })),
+        notable: activitiesList
+          .slice(0, 5)
+          .map(({ date, title, type, participants }) => ({ date, title, type, participants })),
         list: activitiesList,
       },
       actors: {
@@ -122,9 +134,30 @@ export function pilotSnapshotFixture(overrides: Partial<PilotSnapshot> = {}): Pi
         ],
         list: [{ name: 'Association Les Trieurs', type: 'associative', contributions: 2 }],
         contributions: [
-          { actor: 'Association Les Trieurs', kind: 'people', description: 'Animation du repair café', valueCents: null, hours: 120, year: 1 },
-          { actor: 'Association Les Trieurs', kind: 'equipment', description: 'Outillage', valueCents: 150_000, hours: null, year: 1 },
-          { actor: 'Mairie de Haux', kind: 'land', description: 'Local communal', valueCents: 300_000, hours: null, year: 1 },
+          {
+            actor: 'Association Les Trieurs',
+            kind: 'people',
+            description: 'Animation du repair café',
+            valueCents: null,
+            hours: 120,
+            year: 1,
+          },
+          {
+            actor: 'Association Les Trieurs',
+            kind: 'equipment',
+            description: 'Outillage',
+            valueCents: 150_000,
+            hours: null,
+            year: 1,
+          },
+          {
+            actor: 'Mairie de Haux',
+            kind: 'land',
+            description: 'Local communal',
+            valueCents: 300_000,
+            hours: null,
+            year: 1,
+          },
         ],
         contributionsValueCents: 450_000,
         contributionsHours: 120,
@@ -133,27 +166,105 @@ export function pilotSnapshotFixture(overrides: Partial<PilotSnapshot> = {}): Pi
         available: true,
         baselineYear: 2023,
         years: [
-          { year: 2023, population: 1480, kgPerInhabitant: { residual: 216.2, packaging: 55.1, glass: 38, biowaste: 12, recyclingCentre: 210, reuse: 3, total: 534.3 }, residualChangeVsBaseline: 0 },
-          { year: 2024, population: 1500, kgPerInhabitant: { residual: 198.4, packaging: 58.3, glass: 39, biowaste: 25, recyclingCentre: 201, reuse: 6, total: 527.7 }, residualChangeVsBaseline: -0.082 },
+          {
+            year: 2023,
+            population: 1480,
+            kgPerInhabitant: {
+              residual: 216.2,
+              packaging: 55.1,
+              glass: 38,
+              biowaste: 12,
+              recyclingCentre: 210,
+              reuse: 3,
+              total: 534.3,
+            },
+            residualChangeVsBaseline: 0,
+          },
+          {
+            year: 2024,
+            population: 1500,
+            kgPerInhabitant: {
+              residual: 198.4,
+              packaging: 58.3,
+              glass: 39,
+              biowaste: 25,
+              recyclingCentre: 201,
+              reuse: 6,
+              total: 527.7,
+            },
+            residualChangeVsBaseline: -0.082,
+          },
         ],
         reportedStreams: ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse'],
         references: [
-          { compares: 'residual', label: 'Ordures ménagères résiduelles collectées en France', kgPerInhabitant: 245, year: 2021, source: 'Insee Première n° 2055, données ADEME (SINOE)' },
-          { compares: 'total', label: 'Déchets ménagers et assimilés (DMA) collectés en France', kgPerInhabitant: 615, year: 2021, source: 'Insee Première n° 2055, données ADEME (SINOE)' },
+          {
+            compares: 'residual',
+            label: 'Ordures ménagères résiduelles collectées en France',
+            kgPerInhabitant: 245,
+            year: 2021,
+            source: 'Insee Première n° 2055, données ADEME (SINOE)',
+          },
+          {
+            compares: 'total',
+            label: 'Déchets ménagers et assimilés (DMA) collectés en France',
+            kgPerInhabitant: 615,
+            year: 2021,
+            source: 'Insee Première n° 2055, données ADEME (SINOE)',
+          },
         ],
       },
       autonomy: {
         available: true,
         wasteYear: 2024,
         indicators: [
-          { key: 'autonomyRatio', label: "Taux d'autonomie financière", value: 0.3548, unit: 'ratio', definition: 'Part des ressources de fonctionnement qui ne viennent pas de Smicval.' },
-          { key: 'activeActors', label: 'Acteurs actifs', value: 8, unit: 'count', definition: "Acteurs distincts ayant une contribution ou ayant participé à une activité pendant l'année de projet." },
-          { key: 'volunteerHours', label: 'Heures de bénévolat', value: 320, unit: 'hours', definition: 'Somme des heures bénévoles.' },
-          { key: 'residualKgPerInhabitant', label: 'Ordures ménagères résiduelles par habitant', value: 198.4, unit: 'kgPerInhabitant', definition: "Tonnage d'OMR divisé par la population." },
-          { key: 'residualChangeVsBaseline', label: "Évolution des OMR par habitant depuis l'année de référence", value: -0.082, unit: 'ratio', definition: 'OMR par habitant / OMR de référence − 1.' },
+          {
+            key: 'autonomyRatio',
+            label: "Taux d'autonomie financière",
+            value: 0.3548,
+            unit: 'ratio',
+            definition: 'Part des ressources de fonctionnement qui ne viennent pas de Smicval.',
+          },
+          {
+            key: 'activeActors',
+            label: 'Acteurs actifs',
+            value: 8,
+            unit: 'count',
+            definition:
+              "Acteurs distincts ayant une contribution ou ayant participé à une activité pendant l'année de projet.",
+          },
+          {
+            key: 'volunteerHours',
+            label: 'Heures de bénévolat',
+            value: 320,
+            unit: 'hours',
+            definition: 'Somme des heures bénévoles.',
+          },
+          {
+            key: 'residualKgPerInhabitant',
+            label: 'Ordures ménagères résiduelles par habitant',
+            value: 198.4,
+            unit: 'kgPerInhabitant',
+            definition: "Tonnage d'OMR divisé par la population.",
+          },
+          {
+            key: 'residualChangeVsBaseline',
+            label: "Évolution des OMR par habitant depuis l'année de référence",
+            value: -0.082,
+            unit: 'ratio',
+            definition: 'OMR par habitant / OMR de référence − 1.',
+          },
         ],
         milestones: [
-          { title: 'Association porteuse créée', dueDate: '2024-09-30', status: 'done', late: false, targetMet: null, targetFinal: false, targetActual: null, target: null },
+          {
+            title: 'Association porteuse créée',
+            dueDate: '2024-09-30',
+            status: 'done',
+            late: false,
+            targetMet: null,
+            targetFinal: false,
+            targetActual: null,
+            target: null,
+          },
           {
             title: 'Autonomie financière de 50 % en année 2',
             dueDate: '2026-01-14',
@@ -162,7 +273,14 @@ export function pilotSnapshotFixture(overrides: Partial<PilotSnapshot> = {}): Pi
             targetMet: false,
             targetFinal: true,
             targetActual: 0.45349,
-            target: { indicator: 'autonomyRatio', label: "Taux d'autonomie financière", operator: 'gte', value: 0.5, unit: 'ratio', year: 2 },
+            target: {
+              indicator: 'autonomyRatio',
+              label: "Taux d'autonomie financière",
+              operator: 'gte',
+              value: 0.5,
+              unit: 'ratio',
+              year: 2,
+            },
           },
         ],
       },
@@ -183,11 +301,22 @@ export function waveSnapshotFixture(): WaveSnapshot {
     call: { id: '00000000-0000-4000-8000-0000000000aa', title: 'Appel à coopération 2023', waveYear: 2023 },
     narrative: { highlights: '', difficulties: '', outlook: '' },
     keyFigures: p.keyFigures,
-    pilots: [{ id: p.pilot.id, name: p.pilot.name, communes: p.pilot.communes, startDate: p.pilot.startDate, status: 'running', keyFigures: p.keyFigures, missing: [] }],
+    pilots: [
+      {
+        id: p.pilot.id,
+        name: p.pilot.name,
+        communes: p.pilot.communes,
+        startDate: p.pilot.startDate,
+        status: 'running',
+        keyFigures: p.keyFigures,
+        missing: [],
+      },
+    ],
   };
 }
 
-const LONG = 'Atelier intercommunal de réparation, de réemploi et de sensibilisation au compostage partagé des Coteaux de l’Entre-deux-Mers';
+const LONG =
+  'Atelier intercommunal de réparation, de réemploi et de sensibilisation au compostage partagé des Coteaux de l’Entre-deux-Mers';
 
 /**
  * A pilot at national scale with long titles and 5-digit values: what the PDF must still print whole, and within
@@ -223,10 +352,20 @@ export function largePilotSnapshotFixture(activityCount = 3000): PilotSnapshot {
     amountCents: 9_876_543 + i * 101,
   }));
   const disbursedCents = disbursements.reduce((s, d) => s + d.amountCents, 0);
-  const disbursedInvestment = disbursements.filter((d) => d.fund === 'investment').reduce((s, d) => s + d.amountCents, 0);
-  const sources = Array.from({ length: 40 }, (_, i) => ({ source: `Communauté de communes des Coteaux de l’Entre-deux-Mers, budget annexe n° ${i + 1}`, sourceKind: 'commune', amountCents: 4_567_890 - i * 1_000 }));
+  const disbursedInvestment = disbursements
+    .filter((d) => d.fund === 'investment')
+    .reduce((s, d) => s + d.amountCents, 0);
+  const sources = Array.from({ length: 40 }, (_, i) => ({
+    source: `Communauté de communes des Coteaux de l’Entre-deux-Mers, budget annexe n° ${i + 1}`,
+    sourceKind: 'commune',
+    amountCents: 4_567_890 - i * 1_000,
+  }));
   const cofinancingCents = sources.reduce((s, x) => s + x.amountCents, 0);
-  const actors = Array.from({ length: 60 }, (_, i) => ({ name: `Association intercommunale pour la réduction des déchets et le réemploi solidaire n° ${i + 1}`, type: ['associative', 'public', 'private'][i % 3], contributions: 1 + (i % 7) }));
+  const actors = Array.from({ length: 60 }, (_, i) => ({
+    name: `Association intercommunale pour la réduction des déchets et le réemploi solidaire n° ${i + 1}`,
+    type: ['associative', 'public', 'private'][i % 3],
+    contributions: 1 + (i % 7),
+  }));
   const contributions = Array.from({ length: 200 }, (_, i) => ({
     actor: actors[i % actors.length].name,
     kind: ['people', 'equipment', 'land', 'money'][i % 4],
@@ -239,7 +378,11 @@ export function largePilotSnapshotFixture(activityCount = 3000): PilotSnapshot {
   const contributionsHours = contributions.reduce((s, c) => s + (c.hours ?? 0), 0);
   const s: PilotSnapshot = {
     ...base,
-    pilot: { ...base.pilot, name: 'Communauté de communes des Coteaux de l’Entre-deux-Mers et du Créonnais', inhabitants: 98_765 },
+    pilot: {
+      ...base.pilot,
+      name: 'Communauté de communes des Coteaux de l’Entre-deux-Mers et du Créonnais',
+      inhabitants: 98_765,
+    },
     sections: {
       ...base.sections,
       funding: {
@@ -257,16 +400,29 @@ export function largePilotSnapshotFixture(activityCount = 3000): PilotSnapshot {
         participants: sum((a) => a.participants),
         volunteers: sum((a) => a.volunteers),
         volunteerHours: sum((a) => a.volunteerHours),
-        divertedKg: { reuse: 12_345.6, repair: 23_456.7, compost: 34_567.8, recycling: 45_678.9, other: 56_789, total: 172_838 },
+        divertedKg: {
+          reuse: 12_345.6,
+          repair: 23_456.7,
+          compost: 34_567.8,
+          recycling: 45_678.9,
+          other: 56_789,
+          total: 172_838,
+        },
         byType,
         byPolicy,
-        notable: [...list].sort((a, b) => b.participants - a.participants).slice(0, 5).map(({ date, title, type, participants }) => ({ date, title, type, participants })),
+        notable: [...list]
+          .sort((a, b) => b.participants - a.participants)
+          .slice(0, 5)
+          .map(({ date, title, type, participants }) => ({ date, title, type, participants })),
         list,
       },
       actors: {
         available: true,
         count: actors.length,
-        byType: ['associative', 'private', 'public'].map((type) => ({ type, count: actors.filter((a) => a.type === type).length })),
+        byType: ['associative', 'private', 'public'].map((type) => ({
+          type,
+          count: actors.filter((a) => a.type === type).length,
+        })),
         list: actors,
         contributions,
         contributionsValueCents,

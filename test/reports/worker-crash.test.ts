@@ -37,7 +37,10 @@ describe('a worker killed in the middle of a report', () => {
     const first = startWorker();
     const seen = await waitFor(
       async () => {
-        const [r] = await t.sql<{ status: string; progress: number; stage: string }>(`SELECT status, progress, stage FROM reports WHERE id = $1`, [id]);
+        const [r] = await t.sql<{ status: string; progress: number; stage: string }>(
+          `SELECT status, progress, stage FROM reports WHERE id = $1`,
+          [id],
+        );
         return r.status === 'running' && r.progress >= 10 ? r : undefined;
       },
       60_000,
@@ -61,11 +64,17 @@ describe('a worker killed in the middle of a report', () => {
     );
     expect(done.status).toBe('done');
     expect(done.progress).toBe(100);
-    const rows = await t.sql<{ id: string; status: string; attempts: number }>(`SELECT id, status, attempts FROM reports WHERE pilot_id = $1`, [pilotId]);
+    const rows = await t.sql<{ id: string; status: string; attempts: number }>(
+      `SELECT id, status, attempts FROM reports WHERE pilot_id = $1`,
+      [pilotId],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].status).toBe('done');
     expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
-    const files = await t.sql<{ format: string }>(`SELECT format FROM report_files WHERE report_id = $1 ORDER BY format`, [id]);
+    const files = await t.sql<{ format: string }>(
+      `SELECT format FROM report_files WHERE report_id = $1 ORDER BY format`,
+      [id],
+    );
     expect(files.map((f) => f.format)).toEqual(['html', 'pdf', 'xlsx']);
     signalGroup(second.child, 'SIGTERM');
   }, 240_000);

@@ -8,7 +8,8 @@ export { CHROMIUM_ARGS };
 
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  if (!existsSync(path))
+    throw new Error(`Chromium not found at ${path}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   return path;
 }
 
@@ -61,13 +62,17 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 
 /** Whether the page is wider than the window (the user would have to scroll sideways). */
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number } | null> {
-  const size = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })')) as { scrollWidth: number; innerWidth: number };
+  const size = (await page.evaluate(
+    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+  )) as { scrollWidth: number; innerWidth: number };
   return size.scrollWidth > size.innerWidth ? size : null;
 }
 
 /** Goes to a path through the app's router (as a click on a link would), without reloading the page. */
 export async function navigateInApp(page: Page, path: string): Promise<void> {
-  await page.evaluate(`(() => { window.history.pushState({}, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate')); })()`);
+  await page.evaluate(
+    `(() => { window.history.pushState({}, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate')); })()`,
+  );
 }
 
 /** Waits until the page's requests have settled and no loader is left on screen. */
@@ -75,7 +80,10 @@ export async function waitForQuietPage(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   // Polled with evaluate (the app's Content-Security-Policy forbids the eval that waitForFunction needs).
   await expect
-    .poll(() => page.evaluate(`!document.querySelector('.mantine-Loader-root, [aria-busy="true"]')`), { timeout: 15_000, interval: 100 })
+    .poll(() => page.evaluate(`!document.querySelector('.mantine-Loader-root, [aria-busy="true"]')`), {
+      timeout: 15_000,
+      interval: 100,
+    })
     .toBe(true);
   // Let transitions (modals, menus, fade-ins) finish before measuring.
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');

@@ -28,7 +28,11 @@ export function ensureServerBuilt(): void {
   }
 }
 
-export type ServerProcess = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+export type ServerProcess = {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
 
 /**
  * Starts `node dist/src/main.js` in its own process group (so what it starts, PostgreSQL or Chromium, can be
@@ -44,7 +48,9 @@ export function startServer(env: Record<string, string>): ServerProcess {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
   return { child, output: () => out, exited };
 }
 

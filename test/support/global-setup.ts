@@ -57,7 +57,8 @@ function redisAnswers(url: string): Promise<boolean> {
 async function findRedis(): Promise<{ url: string; missing: string }> {
   const configured = process.env.REDIS_URL;
   if (configured) {
-    if (!(await redisAnswers(configured))) throw new Error(`REDIS_URL is set to ${configured} but no Redis answers there`);
+    if (!(await redisAnswers(configured)))
+      throw new Error(`REDIS_URL is set to ${configured} but no Redis answers there`);
     return { url: configured, missing: '' };
   }
   const local = 'redis://127.0.0.1:6379';
@@ -73,7 +74,10 @@ export default async function setup(project: TestProject) {
   let stop: (() => Promise<void>) | undefined;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const embedded = await startEmbeddedPostgres(resolve(__dirname, '..', '..', 'data', 'test'), { durable: false, database: 'postgres' });
+    const embedded = await startEmbeddedPostgres(resolve(__dirname, '..', '..', 'data', 'test'), {
+      durable: false,
+      database: 'postgres',
+    });
     adminUrl = embedded.url;
     stop = embedded.stop;
   }
@@ -114,7 +118,10 @@ export default async function setup(project: TestProject) {
     const c = new pg.Client({ connectionString: adminUrl });
     await c.connect();
     try {
-      const left = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [runPrefix]);
+      const left = await c.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+        [runPrefix],
+      );
       for (const { datname } of left.rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     } finally {
       await c.end();

@@ -49,7 +49,12 @@ describe('problemFieldErrors', () => {
   });
 
   it('keeps the server’s French message, which carries the constraint’s arguments', () => {
-    const body = { ...base, status: 400, code: 'validation_failed', errors: [{ field: 'title', code: 'maxLength', message: 'Saisissez au plus 300 caractères.' }] };
+    const body = {
+      ...base,
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ field: 'title', code: 'maxLength', message: 'Saisissez au plus 300 caractères.' }],
+    };
     expect(problemFieldErrors(body)).toEqual({ title: 'Saisissez au plus 300 caractères.' });
   });
 });

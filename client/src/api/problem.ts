@@ -1,6 +1,12 @@
 // RFC 9457 problem+json as sent by the API. The French texts come from the API's own catalogue
 // (src/common/errors/messages.fr.ts, shared with the server), so there is no second copy here.
-import { ERROR_MESSAGES_FR, FALLBACK_MESSAGE_FR, STATUS_MESSAGES_FR, fieldMessage, hasFieldMessage } from '../../../src/common/errors/messages.fr';
+import {
+  ERROR_MESSAGES_FR,
+  FALLBACK_MESSAGE_FR,
+  STATUS_MESSAGES_FR,
+  fieldMessage,
+  hasFieldMessage,
+} from '../../../src/common/errors/messages.fr';
 
 export type ProblemFieldError = {
   field: string;
@@ -48,7 +54,12 @@ export function problemFieldErrors(body: unknown): Record<string, string> {
   if (!isProblem(body) || !body.errors) return {};
   const byField: Record<string, string> = {};
   for (const error of body.errors) {
-    byField[error.field] ??= error.message && looksFrench(error.message) ? error.message : hasFieldMessage(error.code) ? fieldMessage(error.code) : error.message;
+    byField[error.field] ??=
+      error.message && looksFrench(error.message)
+        ? error.message
+        : hasFieldMessage(error.code)
+          ? fieldMessage(error.code)
+          : error.message;
   }
   return byField;
 }

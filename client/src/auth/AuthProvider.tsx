@@ -114,7 +114,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [navigate, forget]);
 
   const value = useMemo<AuthContextValue>(
-    () => ({ user: me.isPending ? undefined : me.isError ? null : me.data, notice, signIn, signOut, endAfterPasswordChange }),
+    () => ({
+      user: me.isPending ? undefined : me.isError ? null : me.data,
+      notice,
+      signIn,
+      signOut,
+      endAfterPasswordChange,
+    }),
     [me.isPending, me.isError, me.data, notice, signIn, signOut, endAfterPasswordChange],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -26,7 +26,15 @@ export function ChartData({ caption, columns, rows }: { caption: string; columns
           <Table.Tbody>
             {rows.map((row, i) => (
               <Table.Tr key={i}>
-                {row.map((cell, j) => (j === 0 ? <Table.Th key={j} scope="row">{cell}</Table.Th> : <Table.Td key={j}>{cell}</Table.Td>))}
+                {row.map((cell, j) =>
+                  j === 0 ? (
+                    <Table.Th key={j} scope="row">
+                      {cell}
+                    </Table.Th>
+                  ) : (
+                    <Table.Td key={j}>{cell}</Table.Td>
+                  ),
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

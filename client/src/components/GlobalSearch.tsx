@@ -4,7 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { formatDate } from '../i18n/format';
-import { activityTypeLabels, type ActivityType, actorTypeLabels, type ActorType, candidatureStatusLabels, type CandidatureStatus } from '../i18n/labels';
+import {
+  activityTypeLabels,
+  type ActivityType,
+  actorTypeLabels,
+  type ActorType,
+  candidatureStatusLabels,
+  type CandidatureStatus,
+} from '../i18n/labels';
 import { search, type SearchResults } from '../pages/home/homeApi';
 import { audienceLabels, type Audience } from '../pages/reports/reportsApi';
 
@@ -12,10 +19,18 @@ type Hit = { key: string; to: string; title: string; detail: string };
 
 function hitsOf(r: SearchResults): { label: string; hits: Hit[] }[] {
   return [
-    { label: 'Projets pilotes', hits: r.pilots.map((p) => ({ key: p.id, to: `/pilotes/${p.id}`, title: p.name, detail: p.communes.join(', ') })) },
+    {
+      label: 'Projets pilotes',
+      hits: r.pilots.map((p) => ({ key: p.id, to: `/pilotes/${p.id}`, title: p.name, detail: p.communes.join(', ') })),
+    },
     {
       label: 'Acteurs',
-      hits: r.actors.map((a) => ({ key: a.id, to: `/pilotes/${a.pilotId}/acteurs`, title: a.name, detail: `${actorTypeLabels[a.type as ActorType] ?? a.type} · ${a.pilotName}` })),
+      hits: r.actors.map((a) => ({
+        key: a.id,
+        to: `/pilotes/${a.pilotId}/acteurs`,
+        title: a.name,
+        detail: `${actorTypeLabels[a.type as ActorType] ?? a.type} · ${a.pilotName}`,
+      })),
     },
     {
       label: 'Activités',
@@ -56,14 +71,20 @@ export function GlobalSearch({ testId = 'global-search' }: { testId?: string }) 
   const [text, setText] = useState('');
   const [debounced] = useDebouncedValue(text.trim(), 250);
   const enabled = debounced.length >= 2;
-  const results = useQuery({ queryKey: ['search', debounced], queryFn: () => search(debounced), enabled, staleTime: 30_000 });
+  const results = useQuery({
+    queryKey: ['search', debounced],
+    queryFn: () => search(debounced),
+    enabled,
+    staleTime: 30_000,
+  });
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const groups = enabled && results.data ? hitsOf(results.data) : [];
 
   let status: ReactNode = null;
   if (enabled && results.isPending) status = <Combobox.Empty>Recherche en cours…</Combobox.Empty>;
   else if (enabled && results.isError) status = <Combobox.Empty>{results.error.message}</Combobox.Empty>;
-  else if (enabled && results.data && groups.length === 0) status = <Combobox.Empty>Aucun résultat pour « {debounced} ».</Combobox.Empty>;
+  else if (enabled && results.data && groups.length === 0)
+    status = <Combobox.Empty>Aucun résultat pour « {debounced} ».</Combobox.Empty>;
 
   return (
     <Combobox
@@ -96,7 +117,12 @@ export function GlobalSearch({ testId = 'global-search' }: { testId?: string }) 
       </Combobox.Target>
       <Combobox.Dropdown hidden={!enabled} miw={300}>
         {/* A plain scrolling list: a scroll area's focusable viewport is not allowed inside a listbox. */}
-        <Combobox.Options aria-label="Résultats de la recherche" data-testid={enabled && groups.length > 0 ? 'search-results' : undefined} mah={420} style={{ overflowY: 'auto' }}>
+        <Combobox.Options
+          aria-label="Résultats de la recherche"
+          data-testid={enabled && groups.length > 0 ? 'search-results' : undefined}
+          mah={420}
+          style={{ overflowY: 'auto' }}
+        >
           {status}
           {groups.map((g) => (
             <Combobox.Group key={g.label} label={g.label}>

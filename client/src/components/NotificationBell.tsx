@@ -1,4 +1,16 @@
-import { ActionIcon, Badge, Button, Divider, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Divider,
+  Group,
+  Indicator,
+  Popover,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -61,49 +73,77 @@ export function NotificationBell() {
             aria-label={unread > 0 ? `Notifications : ${unread} non lue${unread > 1 ? 's' : ''}` : 'Notifications'}
           >
             {/* An inline drawing: the emoji needs a font that servers and some desktops lack. */}
-            <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <svg
+              aria-hidden="true"
+              width="22"
+              height="22"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            >
               <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
               <path d="M13.73 21a2 2 0 0 1-3.46 0" />
             </svg>
           </ActionIcon>
         </Popover.Target>
-      <Popover.Dropdown p="xs" maw="calc(100vw - 16px)" aria-label="Notifications">
-        <Group justify="space-between" mb="xs">
-          <Text fw={600}>Notifications</Text>
-          <Button size="compact-xs" variant="subtle" disabled={unread === 0 || readAll.isPending} onClick={() => readAll.mutate()}>
-            Tout marquer comme lu
-          </Button>
-        </Group>
-        <Divider />
-        {list.isError && <Text c="red" size="sm" mt="xs">{list.error.message}</Text>}
-        {list.data && list.data.items.length === 0 && (
-          <Text size="sm" c="dimmed" mt="xs">
-            Aucune notification.
-          </Text>
-        )}
-        <ScrollArea.Autosize mah={420}>
-          <Stack gap={0}>
-            {list.data?.items.map((n) => (
-              <UnstyledButton key={n.id} onClick={() => open(n)} p="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-                <Group gap="xs" wrap="nowrap" align="flex-start">
-                  {!n.readAt && <Badge size="xs" color="red" variant="filled" aria-label="non lue" mt={4} circle> </Badge>}
-                  <Stack gap={2}>
-                    <Text size="sm" fw={n.readAt ? 400 : 600}>
-                      {n.title}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {n.body}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(n.createdAt)}
-                    </Text>
-                  </Stack>
-                </Group>
-              </UnstyledButton>
-            ))}
-          </Stack>
-        </ScrollArea.Autosize>
-      </Popover.Dropdown>
+        <Popover.Dropdown p="xs" maw="calc(100vw - 16px)" aria-label="Notifications">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600}>Notifications</Text>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              disabled={unread === 0 || readAll.isPending}
+              onClick={() => readAll.mutate()}
+            >
+              Tout marquer comme lu
+            </Button>
+          </Group>
+          <Divider />
+          {list.isError && (
+            <Text c="red" size="sm" mt="xs">
+              {list.error.message}
+            </Text>
+          )}
+          {list.data && list.data.items.length === 0 && (
+            <Text size="sm" c="dimmed" mt="xs">
+              Aucune notification.
+            </Text>
+          )}
+          <ScrollArea.Autosize mah={420}>
+            <Stack gap={0}>
+              {list.data?.items.map((n) => (
+                <UnstyledButton
+                  key={n.id}
+                  onClick={() => open(n)}
+                  p="xs"
+                  style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+                >
+                  <Group gap="xs" wrap="nowrap" align="flex-start">
+                    {!n.readAt && (
+                      <Badge size="xs" color="red" variant="filled" aria-label="non lue" mt={4} circle>
+                        {' '}
+                      </Badge>
+                    )}
+                    <Stack gap={2}>
+                      <Text size="sm" fw={n.readAt ? 400 : 600}>
+                        {n.title}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {n.body}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {formatDateTime(n.createdAt)}
+                      </Text>
+                    </Stack>
+                  </Group>
+                </UnstyledButton>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+        </Popover.Dropdown>
       </Popover>
     </Indicator>
   );

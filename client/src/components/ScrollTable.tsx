@@ -6,7 +6,13 @@ import type { ReactNode } from 'react';
  */
 export function ScrollTable({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
   return (
-    <div className="scroll-table" role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+    <div
+      className="scroll-table"
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      style={{ overflowX: 'auto', maxWidth: '100%' }}
+    >
       <div style={{ minWidth }}>{children}</div>
     </div>
   );

@@ -11,7 +11,10 @@ z.config(z.locales.fr());
  * field (on blur, then on submit), and a warning before leaving the page with unsaved changes. Submit with
  * `schema.parse(values)` inside `form.onSubmit` to get the typed output.
  */
-export function useSchemaForm<V extends Record<string, unknown>>(schema: z.ZodType, initialValues: V): UseFormReturnType<V> {
+export function useSchemaForm<V extends Record<string, unknown>>(
+  schema: z.ZodType,
+  initialValues: V,
+): UseFormReturnType<V> {
   // The values are what the inputs hold (a number input holds '' when empty); the schema turns them into the output.
   const form = useForm<V>({
     mode: 'controlled',
@@ -24,9 +27,15 @@ export function useSchemaForm<V extends Record<string, unknown>>(schema: z.ZodTy
 }
 
 /** Puts the server's per-field refusals on the form's fields; `fieldMap` renames API fields to form fields. */
-export function setServerErrors(form: UseFormReturnType<Record<string, unknown>>, problem: unknown, fieldMap: Record<string, string> = {}): void {
+export function setServerErrors(
+  form: UseFormReturnType<Record<string, unknown>>,
+  problem: unknown,
+  fieldMap: Record<string, string> = {},
+): void {
   const errors = problemFieldErrors(problem);
-  form.setErrors(Object.fromEntries(Object.entries(errors).map(([field, message]) => [fieldMap[field] ?? field, message])));
+  form.setErrors(
+    Object.fromEntries(Object.entries(errors).map(([field, message]) => [fieldMap[field] ?? field, message])),
+  );
 }
 
 /** Asks the browser to confirm a reload or a departure while `dirty` (the text typed would be lost). */

@@ -1,6 +1,11 @@
 /** Today in France as YYYY-MM-DD: the server's calendar (Europe/Paris), whatever the browser's zone. */
 export function todayInFrance(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 export type ProjectYearRange = { year: number; from: string; to: string };

@@ -13,14 +13,7 @@ export type Policy =
   | 'other';
 
 export type ActivityType =
-  | 'workshop'
-  | 'event'
-  | 'repair_cafe'
-  | 'collection'
-  | 'training'
-  | 'governance_meeting'
-  | 'communication'
-  | 'other';
+  'workshop' | 'event' | 'repair_cafe' | 'collection' | 'training' | 'governance_meeting' | 'communication' | 'other';
 
 export type ActorType = 'public' | 'private' | 'associative' | 'citizen';
 
@@ -34,21 +27,10 @@ export type ExpenseCategory = 'works' | 'equipment' | 'staff' | 'services' | 'co
 
 export type WasteStream = 'residual' | 'packaging' | 'glass' | 'biowaste' | 'recyclingCentre' | 'reuse';
 
-export type Criterion =
-  | 'size'
-  | 'grouping'
-  | 'cooperation'
-  | 'actors'
-  | 'values'
-  | 'capacity'
-  | 'leadership';
+export type Criterion = 'size' | 'grouping' | 'cooperation' | 'actors' | 'values' | 'capacity' | 'leadership';
 
 export type CandidatureStatus =
-  | 'intention_submitted'
-  | 'engagement_submitted'
-  | 'selected'
-  | 'not_selected'
-  | 'withdrawn';
+  'intention_submitted' | 'engagement_submitted' | 'selected' | 'not_selected' | 'withdrawn';
 
 export type PilotStatus = 'preparation' | 'running' | 'autonomous' | 'ended';
 

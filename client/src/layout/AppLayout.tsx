@@ -20,11 +20,23 @@ export function AppLayout() {
   const navItems = useNavItems();
 
   return (
-    <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'sm', sm: 'md' }}>
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'md' }}
+    >
       <SkipLink target={MAIN_ID} />
       <AppShell.Header>
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} gap="sm" wrap="nowrap">
-          <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Fermer le menu' : 'Ouvrir le menu'} aria-expanded={opened} aria-controls="navigation-principale" />
+          <Burger
+            opened={opened}
+            onClick={toggle}
+            hiddenFrom="sm"
+            size="sm"
+            aria-label={opened ? 'Fermer le menu' : 'Ouvrir le menu'}
+            aria-expanded={opened}
+            aria-controls="navigation-principale"
+          />
           <Stack gap={0} style={{ flexShrink: 0, minWidth: 0 }}>
             <Anchor component={Link} to="/" underline="never" c="inherit">
               <Title order={1} size="h3" style={{ whiteSpace: 'nowrap' }}>
@@ -51,7 +63,17 @@ export function AppLayout() {
         </Box>
         {navItems.map((item) => {
           const active = item.path === '/' ? pathname === '/' : pathname.startsWith(item.path);
-          return <NavLink key={item.path} component={RouterNavLink} to={item.path} end={item.path === '/'} label={item.label} active={active} onClick={close} />;
+          return (
+            <NavLink
+              key={item.path}
+              component={RouterNavLink}
+              to={item.path}
+              end={item.path === '/'}
+              label={item.label}
+              active={active}
+              onClick={close}
+            />
+          );
         })}
       </AppShell.Navbar>
 

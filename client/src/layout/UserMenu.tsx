@@ -1,4 +1,15 @@
-import { Alert, Avatar, Button, Menu, Modal, PasswordInput, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Avatar,
+  Button,
+  Menu,
+  Modal,
+  PasswordInput,
+  Stack,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -23,7 +34,9 @@ function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: ()
       return;
     }
     setBusy(true);
-    const { error: problem, response } = await api.POST('/api/auth/password', { body: { currentPassword: current, newPassword: next } });
+    const { error: problem, response } = await api.POST('/api/auth/password', {
+      body: { currentPassword: current, newPassword: next },
+    });
     setBusy(false);
     if (response.status === 204) {
       onClose();
@@ -37,7 +50,13 @@ function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: ()
     <Modal opened={opened} onClose={onClose} title="Changer de mot de passe">
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
-          <PasswordInput label="Mot de passe actuel" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
+          <PasswordInput
+            label="Mot de passe actuel"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+          />
           <PasswordInput
             label="Nouveau mot de passe"
             description="De 12 à 128 caractères, pas un mot de passe courant."
@@ -46,7 +65,13 @@ function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: ()
             value={next}
             onChange={(e) => setNext(e.currentTarget.value)}
           />
-          <PasswordInput label="Confirmer le nouveau mot de passe" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} />
+          <PasswordInput
+            label="Confirmer le nouveau mot de passe"
+            autoComplete="new-password"
+            required
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+          />
           <Text size="sm" c="dimmed">
             Toutes vos sessions seront fermées : vous vous reconnecterez avec le nouveau mot de passe.
           </Text>

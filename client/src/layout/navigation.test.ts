@@ -5,7 +5,13 @@ const labels = (items: { label: string }[]) => items.map((i) => i.label);
 
 describe('role-aware navigation', () => {
   it('gives the lead every section and the committee the calls only', () => {
-    expect(labels(navItemsFor({ role: 'lead', pilotIds: [] }, []))).toEqual(['Accueil', 'Appels', 'Projets pilotes', 'Rapports', 'Administration']);
+    expect(labels(navItemsFor({ role: 'lead', pilotIds: [] }, []))).toEqual([
+      'Accueil',
+      'Appels',
+      'Projets pilotes',
+      'Rapports',
+      'Administration',
+    ]);
     expect(labels(navItemsFor({ role: 'committee', pilotIds: [] }, []))).toEqual(['Accueil', 'Appels']);
   });
 
@@ -20,11 +26,21 @@ describe('role-aware navigation', () => {
       { path: '/pilotes/a', label: 'Saint-Genès-de-Lombaud' },
       { path: '/rapports', label: 'Rapports' },
     ]);
-    expect(labels(navItemsFor({ role: 'reviewer', pilotIds: ['a', 'b'] }, pilots))).toEqual(['Accueil', 'Saint-Genès-de-Lombaud', 'Autre commune', 'Rapports']);
+    expect(labels(navItemsFor({ role: 'reviewer', pilotIds: ['a', 'b'] }, pilots))).toEqual([
+      'Accueil',
+      'Saint-Genès-de-Lombaud',
+      'Autre commune',
+      'Rapports',
+    ]);
   });
 
   it('still shows the pilots when their names are not available, and nothing when signed out', () => {
-    expect(labels(navItemsFor({ role: 'reviewer', pilotIds: ['a', 'b'] }, undefined))).toEqual(['Accueil', 'Projet pilote 1', 'Projet pilote 2', 'Rapports']);
+    expect(labels(navItemsFor({ role: 'reviewer', pilotIds: ['a', 'b'] }, undefined))).toEqual([
+      'Accueil',
+      'Projet pilote 1',
+      'Projet pilote 2',
+      'Rapports',
+    ]);
     expect(navItemsFor(null, [])).toEqual([]);
   });
 });

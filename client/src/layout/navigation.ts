@@ -18,7 +18,10 @@ const ADMIN: NavItem = { path: '/administration', label: 'Administration' };
  * What each role sees: the lead everything; the committee the calls it scores; coordinators and reviewers
  * one entry per pilot they belong to (names from GET /api/pilots when it answers) and the reports.
  */
-export function navItemsFor(user: { role: Role; pilotIds: string[] } | null | undefined, pilots: NavPilot[] | undefined): NavItem[] {
+export function navItemsFor(
+  user: { role: Role; pilotIds: string[] } | null | undefined,
+  pilots: NavPilot[] | undefined,
+): NavItem[] {
   if (!user) return [];
   switch (user.role) {
     case 'lead':

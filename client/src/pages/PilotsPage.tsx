@@ -1,4 +1,19 @@
-import { Alert, Anchor, Button, Card, Group, Loader, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -31,7 +46,8 @@ function PilotCard({ pilot }: { pilot: PilotSummary }) {
         </Group>
         <Text size="sm">{pilot.communes.map((c) => c.name).join(', ')}</Text>
         <Text size="sm" c="dimmed">
-          {formatCount(pilot.inhabitantsInForce)} habitants concernés{pilot.waveYear ? ` · vague ${pilot.waveYear}` : ''} · {yearText(pilot)}
+          {formatCount(pilot.inhabitantsInForce)} habitants concernés
+          {pilot.waveYear ? ` · vague ${pilot.waveYear}` : ''} · {yearText(pilot)}
         </Text>
       </Stack>
     </Card>
@@ -42,7 +58,14 @@ function PilotCard({ pilot }: { pilot: PilotSummary }) {
 function CreatePilotModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const form = useSchemaForm<{ name: string; communes: string; inhabitants: number | string; inhabitantsSource: string; startDate: string; waveYear: number | string }>(pilotSchema, {
+  const form = useSchemaForm<{
+    name: string;
+    communes: string;
+    inhabitants: number | string;
+    inhabitantsSource: string;
+    startDate: string;
+    waveYear: number | string;
+  }>(pilotSchema, {
     name: '',
     communes: '',
     inhabitants: '',
@@ -83,15 +106,37 @@ function CreatePilotModal({ opened, onClose }: { opened: boolean; onClose: () =>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            Pour un territoire retenu avant la plateforme. Les candidatures retenues dans un appel créent leur pilote d’elles-mêmes.
+            Pour un territoire retenu avant la plateforme. Les candidatures retenues dans un appel créent leur pilote
+            d’elles-mêmes.
           </Text>
           <TextInput label="Nom du projet" required {...form.getInputProps('name')} />
           <TextInput label="Communes (séparées par des virgules)" required {...form.getInputProps('communes')} />
-          <NumberInput label="Habitants concernés" required min={1} allowDecimal={false} thousandSeparator=" " {...form.getInputProps('inhabitants')} />
-          <TextInput label="Source du chiffre" placeholder="INSEE, population municipale 2021" {...form.getInputProps('inhabitantsSource')} />
+          <NumberInput
+            label="Habitants concernés"
+            required
+            min={1}
+            allowDecimal={false}
+            thousandSeparator=" "
+            {...form.getInputProps('inhabitants')}
+          />
+          <TextInput
+            label="Source du chiffre"
+            placeholder="INSEE, population municipale 2021"
+            {...form.getInputProps('inhabitantsSource')}
+          />
           <TextInput type="date" label="Date de démarrage de la convention" {...form.getInputProps('startDate')} />
-          <NumberInput label="Vague (année de l’appel)" min={2000} max={2100} allowDecimal={false} {...form.getInputProps('waveYear')} />
-          {create.isError && <Alert color="red" role="alert">{create.error instanceof ApiError ? problemMessage(create.error.body) : 'Une erreur est survenue.'}</Alert>}
+          <NumberInput
+            label="Vague (année de l’appel)"
+            min={2000}
+            max={2100}
+            allowDecimal={false}
+            {...form.getInputProps('waveYear')}
+          />
+          {create.isError && (
+            <Alert color="red" role="alert">
+              {create.error instanceof ApiError ? problemMessage(create.error.body) : 'Une erreur est survenue.'}
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Annuler
@@ -135,7 +180,11 @@ export function PilotsPage() {
       {pilots.isPending ? (
         <Loader aria-label="Chargement des projets pilotes" />
       ) : pilots.isError ? (
-        <Alert color="red">{pilots.error instanceof ApiError ? problemMessage(pilots.error.body) : 'Impossible de charger les projets pilotes.'}</Alert>
+        <Alert color="red">
+          {pilots.error instanceof ApiError
+            ? problemMessage(pilots.error.body)
+            : 'Impossible de charger les projets pilotes.'}
+        </Alert>
       ) : pilots.data.items.length === 0 ? (
         <Alert color="gray" title="Aucun projet pilote">
           {status

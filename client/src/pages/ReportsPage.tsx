@@ -14,7 +14,8 @@ export function ReportsPage() {
     <Stack gap="md">
       <Title order={2}>Rapports</Title>
       <Text c="dimmed" size="sm">
-        Rapports annuels des projets pilotes et rapports de vague. Pour créer un rapport, ouvrez l’onglet « Rapports » d’un projet pilote.
+        Rapports annuels des projets pilotes et rapports de vague. Pour créer un rapport, ouvrez l’onglet « Rapports »
+        d’un projet pilote.
       </Text>
       {reports.isPending && <Loader aria-label="Chargement des rapports" />}
       {reports.isError && <Alert color="red">{reports.error.message}</Alert>}

@@ -1,5 +1,11 @@
 /** One field's error; `params` are the constraint's arguments (a maximum length…) for the French text, never sent. */
-export type FieldError = { field: string; code: string; message: string; params?: unknown[]; /** The message is already French and more precise than the catalogue's: kept as is. */ localized?: boolean };
+export type FieldError = {
+  field: string;
+  code: string;
+  message: string;
+  params?: unknown[];
+  /** The message is already French and more precise than the catalogue's: kept as is. */ localized?: boolean;
+};
 
 /**
  * Base of every domain exception. Each feature declares its own subclass with a code → status map
@@ -86,7 +92,9 @@ export class CommonException extends AppException {
   }
 
   static invalidCursor(): CommonException {
-    return new CommonException(CommonErrorCode.InvalidCursor, 'Invalid pagination cursor', [{ field: 'cursor', code: 'invalid_cursor', message: 'invalid cursor' }]);
+    return new CommonException(CommonErrorCode.InvalidCursor, 'Invalid pagination cursor', [
+      { field: 'cursor', code: 'invalid_cursor', message: 'invalid cursor' },
+    ]);
   }
 
   static validation(errors: FieldError[], detail = 'The request is invalid'): CommonException {

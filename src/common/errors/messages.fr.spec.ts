@@ -17,8 +17,19 @@ import { ERROR_MESSAGES_FR, errorDetail, fieldMessage } from './messages.fr';
 import { toProblem } from './problem.filter';
 
 const ALL_CODES = [
-  CommonErrorCode, ActivityErrorCode, ActorErrorCode, AuthErrorCode, AutonomyErrorCode, CandidaturesErrorCode, FundingErrorCode,
-  HealthErrorCode, HomeErrorCode, NotificationsErrorCode, PilotErrorCode, ReportErrorCode, WasteErrorCode,
+  CommonErrorCode,
+  ActivityErrorCode,
+  ActorErrorCode,
+  AuthErrorCode,
+  AutonomyErrorCode,
+  CandidaturesErrorCode,
+  FundingErrorCode,
+  HealthErrorCode,
+  HomeErrorCode,
+  NotificationsErrorCode,
+  PilotErrorCode,
+  ReportErrorCode,
+  WasteErrorCode,
 ].flatMap((e) => Object.values(e) as string[]);
 
 describe('French error catalogue', () => {
@@ -42,7 +53,15 @@ describe('French error catalogue', () => {
 });
 
 describe('database errors that slip past validation', () => {
-  const failed = (code: string) => Object.assign(new QueryFailedError('INSERT INTO secret_table VALUES ($1)', ['x'], new Error('invalid input syntax for type uuid: "x"')), { code, driverError: { code } });
+  const failed = (code: string) =>
+    Object.assign(
+      new QueryFailedError(
+        'INSERT INTO secret_table VALUES ($1)',
+        ['x'],
+        new Error('invalid input syntax for type uuid: "x"'),
+      ),
+      { code, driverError: { code } },
+    );
 
   it.each([
     ['22P02', 400, 'invalid_input'],

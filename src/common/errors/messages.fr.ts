@@ -50,7 +50,8 @@ export const ERROR_MESSAGES_FR = {
   already_decided: 'La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.',
   invalid_transition: 'Ce changement de statut n’est pas possible.',
   engagement_missing: 'Seule une candidature ayant déposé sa lettre d’engagement peut être retenue.',
-  out_of_bounds_requires_justification: 'Ce territoire est hors des critères de l’appel : une justification est nécessaire.',
+  out_of_bounds_requires_justification:
+    'Ce territoire est hors des critères de l’appel : une justification est nécessaire.',
   invalid_call: 'Les dates ou les bornes de l’appel sont incohérentes.',
   invalid_reopen: 'La date de réouverture doit être aujourd’hui ou plus tard.',
   too_many_submissions: 'Trop de candidatures envoyées depuis cette connexion en une heure. Réessayez plus tard.',
@@ -89,12 +90,15 @@ export const ERROR_MESSAGES_FR = {
   entry_type_forbidden: 'Seul·e la cheffe ou le chef de projet Smicval peut enregistrer ce type d’écriture.',
   // Autonomy, waste, notifications, home, health
   milestone_not_found: 'Ce jalon est introuvable.',
-  milestone_field_forbidden: 'Seule la cheffe ou le chef de projet peut modifier la feuille de route ; vous pouvez mettre à jour le statut et la preuve.',
+  milestone_field_forbidden:
+    'Seule la cheffe ou le chef de projet peut modifier la feuille de route ; vous pouvez mettre à jour le statut et la preuve.',
   target_year_out_of_range: "L'année de la cible doit être une année de projet du pilote.",
   evidence_file_invalid: 'Le fichier de preuve doit faire au plus 10 Mo.',
   evidence_file_not_found: "Ce jalon n'a pas de fichier de preuve.",
-  waste_year_out_of_range: "Cette année est hors de la période du pilote (de l'année de référence à la fin de la dernière année de projet).",
-  waste_needs_start_date: "Les données de déchets demandent la date de démarrage du pilote (l'année de référence la précède).",
+  waste_year_out_of_range:
+    "Cette année est hors de la période du pilote (de l'année de référence à la fin de la dernière année de projet).",
+  waste_needs_start_date:
+    "Les données de déchets demandent la date de démarrage du pilote (l'année de référence la précède).",
   notification_not_found: 'Cette notification est introuvable.',
   search_too_short: 'Saisissez au moins 2 caractères (hors espaces et jokers) pour rechercher.',
   probe_not_found: 'Cette vérification est introuvable.',
@@ -104,7 +108,8 @@ export const ERROR_MESSAGES_FR = {
   report_already_issued: 'Ce rapport est déjà émis ; générez une nouvelle version pour le mettre à jour.',
   report_issued: 'Ce rapport est déjà émis et ne peut plus être modifié.',
   report_year_out_of_range: 'Cette année de projet n’existe pas pour ce projet pilote.',
-  report_pilot_not_started: 'Le projet pilote n’a pas encore de date de démarrage : ses années de projet ne sont pas définies.',
+  report_pilot_not_started:
+    'Le projet pilote n’a pas encore de date de démarrage : ses années de projet ne sont pas définies.',
   report_queue_unavailable: 'La file de production des rapports est indisponible. Réessayez dans un instant.',
 } as const satisfies Record<string, string>;
 
@@ -169,7 +174,12 @@ const FIELD_MESSAGES_FR: Record<string, (c: Constraint[]) => string> = {
   max: (c) => `La valeur doit être au plus ${n(c[0])}.`,
   minLength: (c) => `Saisissez au moins ${chars(c[0])}.`,
   maxLength: (c) => `Saisissez au plus ${chars(c[0])}.`,
-  isLength: (c) => (c[0] === 1 && c[1] !== undefined ? `Ce champ est obligatoire (au plus ${chars(c[1])}).` : c[1] !== undefined ? `Saisissez entre ${n(c[0])} et ${chars(c[1])}.` : `Saisissez au moins ${chars(c[0])}.`),
+  isLength: (c) =>
+    c[0] === 1 && c[1] !== undefined
+      ? `Ce champ est obligatoire (au plus ${chars(c[1])}).`
+      : c[1] !== undefined
+        ? `Saisissez entre ${n(c[0])} et ${chars(c[1])}.`
+        : `Saisissez au moins ${chars(c[0])}.`,
   isIn: () => 'Choisissez une valeur de la liste.',
   isEnum: () => 'Choisissez une valeur de la liste.',
   isUuid: () => 'Cet identifiant est invalide.',
@@ -217,7 +227,10 @@ const WITHOUT_ARGUMENTS: Record<string, string> = {
 export function fieldMessage(code: string, _field?: string, constraints: Constraint[] = []): string {
   const f = FIELD_MESSAGES_FR[code];
   // Without the constraint's arguments (a client reading an older answer), the generic text rather than a hole.
-  if (f) return f.length > 0 && constraints.length === 0 ? (WITHOUT_ARGUMENTS[code] ?? 'Cette valeur est invalide.') : f(constraints);
+  if (f)
+    return f.length > 0 && constraints.length === 0
+      ? (WITHOUT_ARGUMENTS[code] ?? 'Cette valeur est invalide.')
+      : f(constraints);
   return (ERROR_MESSAGES_FR as Record<string, string>)[code] ?? 'Cette valeur est invalide.';
 }
 

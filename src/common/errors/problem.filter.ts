@@ -66,7 +66,8 @@ function asDatabaseError(error: unknown): DatabaseError | null {
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
 // What node-postgres says when the server goes away or cannot be reached in time.
-const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/;
+const PG_CONNECTION_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/;
 
 /**
  * The database cannot be reached (refused, reset, timed out, terminated). Redis errors never look like this:
@@ -86,9 +87,12 @@ function isDatabaseConnectionError(error: unknown): boolean {
  * Anything else stays a 500. SQL and constraint names never reach the response.
  */
 export function databaseProblemCode(code: string): { status: number; code: string } | null {
-  if (code.startsWith('22') || code === '23502' || code === '23514' || code === '54001' || code === '42P18') return { status: 400, code: CommonErrorCode.InvalidInput };
-  if (code === '23505' || code === '23503' || code === '23P01' || code === '40001' || code === '40P01') return { status: 409, code: CommonErrorCode.Conflict };
-  if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300') return { status: 503, code: CommonErrorCode.DatabaseUnavailable };
+  if (code.startsWith('22') || code === '23502' || code === '23514' || code === '54001' || code === '42P18')
+    return { status: 400, code: CommonErrorCode.InvalidInput };
+  if (code === '23505' || code === '23503' || code === '23P01' || code === '40001' || code === '40P01')
+    return { status: 409, code: CommonErrorCode.Conflict };
+  if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300')
+    return { status: 503, code: CommonErrorCode.DatabaseUnavailable };
   return null;
 }
 
@@ -108,7 +112,10 @@ export function toProblem(error: unknown, logger?: Logger): Problem {
     const cause = (error.cause as { code?: unknown } | undefined)?.code;
     const code = typeof cause === 'string' ? FASTIFY_CODES[cause] : undefined;
     // Malformed JSON stays `validation_failed` (the documented code), the field error saying what is wrong.
-    const errors = cause === 'FST_ERR_CTP_INVALID_JSON_BODY' || cause === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? [{ field: 'body', code: 'malformed_json', message: '' }] : undefined;
+    const errors =
+      cause === 'FST_ERR_CTP_INVALID_JSON_BODY' || cause === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? [{ field: 'body', code: 'malformed_json', message: '' }]
+        : undefined;
     return problem(status, code ?? CODE_BY_STATUS[status] ?? `http_${status}`, errors);
   }
   const db = asDatabaseError(error);
@@ -127,7 +134,11 @@ export function toProblem(error: unknown, logger?: Logger): Problem {
   const fastify = error as { statusCode?: number; code?: string; message?: string };
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const status = fastify.statusCode;
-    const code = (fastify.code && (FASTIFY_CODES[fastify.code] ?? (Object.values(CommonErrorCode) as string[]).find((c) => c === fastify.code))) || (CODE_BY_STATUS[status] ?? `http_${status}`);
+    const code =
+      (fastify.code &&
+        (FASTIFY_CODES[fastify.code] ??
+          (Object.values(CommonErrorCode) as string[]).find((c) => c === fastify.code))) ||
+      (CODE_BY_STATUS[status] ?? `http_${status}`);
     return problem(status, code);
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -151,7 +162,11 @@ function localizeFieldError(e: FieldError): FieldError {
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem, headers: Record<string, string> = {}): void {
-  void reply.status(p.status).headers(headers).header('content-type', 'application/problem+json; charset=utf-8').send(p);
+  void reply
+    .status(p.status)
+    .headers(headers)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(p);
 }
 
 @Catch()
@@ -165,7 +180,9 @@ export class ProblemFilter implements ExceptionFilter {
     const p = toProblem(error, this.logger);
     p.instance = request?.url;
     const headers: Record<string, string> = {};
-    const retryAfter = (error as { retryAfterSeconds?: number } | null)?.retryAfterSeconds ?? (p.status === 503 ? RETRY_AFTER_SECONDS : undefined);
+    const retryAfter =
+      (error as { retryAfterSeconds?: number } | null)?.retryAfterSeconds ??
+      (p.status === 503 ? RETRY_AFTER_SECONDS : undefined);
     if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
     sendProblem(reply, p, headers);
   }

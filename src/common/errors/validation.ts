@@ -18,9 +18,16 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const names = Object.keys(e.constraints ?? {});
-    const missing = names.length > 0 && (e.value === undefined || e.value === null) && !names.includes('whitelistValidation');
+    const missing =
+      names.length > 0 && (e.value === undefined || e.value === null) && !names.includes('whitelistValidation');
     const own: FieldError[] = missing
-      ? [{ field, code: e.value === null ? 'not_null' : 'required', message: fieldMessage(e.value === null ? 'not_null' : 'required') }]
+      ? [
+          {
+            field,
+            code: e.value === null ? 'not_null' : 'required',
+            message: fieldMessage(e.value === null ? 'not_null' : 'required'),
+          },
+        ]
       : names.map((name) => {
           const code = name === 'whitelistValidation' ? 'unknown_field' : name;
           const params = constraintParams(e.target, e.property, name);
@@ -43,7 +50,12 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     exceptionFactory: (errors) => {
       const flat = flattenValidationErrors(errors);
-      if (onlyCursor(flat)) return new CommonException(CommonErrorCode.InvalidCursor, 'Invalid pagination cursor', flat.map((e) => ({ ...e, code: 'invalid_cursor' })));
+      if (onlyCursor(flat))
+        return new CommonException(
+          CommonErrorCode.InvalidCursor,
+          'Invalid pagination cursor',
+          flat.map((e) => ({ ...e, code: 'invalid_cursor' })),
+        );
       return CommonException.validation(flat);
     },
   });

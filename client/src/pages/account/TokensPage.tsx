@@ -1,4 +1,16 @@
-import { Alert, Button, Code, CopyButton, Group, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
@@ -51,13 +63,20 @@ export function TokensPage() {
     <Stack gap="lg" maw={900}>
       <Title order={2}>Jetons d&apos;accès</Title>
       <Text>
-        Un jeton permet à un script d&apos;utiliser l&apos;API en votre nom (en-tête <Code>Authorization: Bearer …</Code>). Il a les mêmes droits que
-        vous ; révoquez-le dès qu&apos;il ne sert plus.
+        Un jeton permet à un script d&apos;utiliser l&apos;API en votre nom (en-tête{' '}
+        <Code>Authorization: Bearer …</Code>). Il a les mêmes droits que vous ; révoquez-le dès qu&apos;il ne sert plus.
       </Text>
 
       <form onSubmit={submit} aria-label="Créer un jeton">
         <Group align="flex-end">
-          <TextInput label="Nom du jeton" description="Par exemple : export mensuel" required maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput
+            label="Nom du jeton"
+            description="Par exemple : export mensuel"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
           <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
             Créer le jeton
           </Button>
@@ -118,7 +137,12 @@ export function TokensPage() {
                       variant="light"
                       loading={revoke.isPending && revoke.variables === t.id}
                       onClick={() => {
-                        if (window.confirm(`Révoquer le jeton « ${t.name} » ? Les scripts qui l'utilisent cesseront de fonctionner.`)) revoke.mutate(t.id);
+                        if (
+                          window.confirm(
+                            `Révoquer le jeton « ${t.name} » ? Les scripts qui l'utilisent cesseront de fonctionner.`,
+                          )
+                        )
+                          revoke.mutate(t.id);
                       }}
                     >
                       Révoquer

@@ -22,7 +22,11 @@ const ENTITY_OPTIONS = [
 ];
 
 function queryOf(f: Filters): Record<string, string> {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+  return Object.fromEntries(
+    Object.entries(f)
+      .filter(([, v]) => v.trim() !== '')
+      .map(([k, v]) => [k, v.trim()]),
+  );
 }
 
 function changes(before: unknown, after: unknown): string {
@@ -41,7 +45,9 @@ export function AuditTrail() {
     queryKey: ['admin', 'audit', filters],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }): Promise<AuditPage> => {
-      const { data, error } = await api.GET('/api/audit', { params: { query: { ...queryOf(filters), limit: 50, cursor: pageParam } } });
+      const { data, error } = await api.GET('/api/audit', {
+        params: { query: { ...queryOf(filters), limit: 50, cursor: pageParam } },
+      });
       if (!data) throw new Error(problemMessage(error));
       return data;
     },
@@ -59,11 +65,23 @@ export function AuditTrail() {
       <Paper withBorder p="md">
         <form onSubmit={submit} aria-label="Filtrer le journal d'audit">
           <Group align="flex-end" wrap="wrap">
-            <NativeSelect label="Objet" data={ENTITY_OPTIONS} value={draft.entity} onChange={(e) => setDraft({ ...draft, entity: e.currentTarget.value })} />
-            <TextInput label="Identifiant de l'objet" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.currentTarget.value })} />
+            <NativeSelect
+              label="Objet"
+              data={ENTITY_OPTIONS}
+              value={draft.entity}
+              onChange={(e) => setDraft({ ...draft, entity: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Identifiant de l'objet"
+              value={draft.entityId}
+              onChange={(e) => setDraft({ ...draft, entityId: e.currentTarget.value })}
+            />
             <NativeSelect
               label="Personne"
-              data={[{ value: '', label: 'Toutes' }, ...(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))]}
+              data={[
+                { value: '', label: 'Toutes' },
+                ...(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })),
+              ]}
               value={draft.userId}
               onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })}
             />

@@ -1,11 +1,35 @@
-import { Alert, Badge, Button, Group, Modal, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { roleLabels, type Role } from '../../i18n/labels';
-import { ApiError, fetchPilotOptions, fetchUsers, PILOT_OPTIONS_KEY, USERS_KEY, type AdminUser, type PilotOption } from './adminApi';
+import {
+  ApiError,
+  fetchPilotOptions,
+  fetchUsers,
+  PILOT_OPTIONS_KEY,
+  USERS_KEY,
+  type AdminUser,
+  type PilotOption,
+} from './adminApi';
 import { ScrollTable } from '../../components/ScrollTable';
 
 const ROLE_OPTIONS = (Object.keys(roleLabels) as Role[]).map((value) => ({ value, label: roleLabels[value] }));
@@ -24,7 +48,9 @@ function CreateUserForm() {
   const [password, setPassword] = useState('');
   const create = useMutation({
     mutationFn: async () => {
-      const { data, error } = await api.POST('/api/users', { body: { name: name.trim(), email: email.trim(), role, password } });
+      const { data, error } = await api.POST('/api/users', {
+        body: { name: name.trim(), email: email.trim(), role, password },
+      });
       return data ?? fail(error);
     },
     onSuccess: (user) => {
@@ -49,7 +75,14 @@ function CreateUserForm() {
             Créer un compte
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Nom" required maxLength={200} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldErrors.name} />
+            <TextInput
+              label="Nom"
+              required
+              maxLength={200}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={fieldErrors.name}
+            />
             <TextInput
               label="Adresse électronique"
               type="email"
@@ -60,7 +93,12 @@ function CreateUserForm() {
               onChange={(e) => setEmail(e.currentTarget.value)}
               error={fieldErrors.email}
             />
-            <NativeSelect label="Rôle" data={ROLE_OPTIONS} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} />
+            <NativeSelect
+              label="Rôle"
+              data={ROLE_OPTIONS}
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value as Role)}
+            />
             <PasswordInput
               label="Mot de passe provisoire"
               description="De 12 à 128 caractères, pas un mot de passe courant ni l'identifiant de l'adresse. À transmettre à la personne, qui pourra le changer."
@@ -87,25 +125,43 @@ function CreateUserForm() {
   );
 }
 
-function AssignModal({ user, pilots, pilotsError, onClose }: { user: AdminUser | null; pilots: PilotOption[]; pilotsError: string | null; onClose: () => void }) {
+function AssignModal({
+  user,
+  pilots,
+  pilotsError,
+  onClose,
+}: {
+  user: AdminUser | null;
+  pilots: PilotOption[];
+  pilotsError: string | null;
+  onClose: () => void;
+}) {
   const queryClient = useQueryClient();
   const [pilotId, setPilotId] = useState('');
   const names = new Map(pilots.map((p) => [p.id, p.name]));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: USERS_KEY });
   const assign = useMutation({
     mutationFn: async ({ userId, role }: { userId: string; role: MemberRole }) => {
-      const { data, error } = await api.POST('/api/pilots/{id}/members', { params: { path: { id: pilotId } }, body: { userId, role } });
+      const { data, error } = await api.POST('/api/pilots/{id}/members', {
+        params: { path: { id: pilotId } },
+        body: { userId, role },
+      });
       return data ?? fail(error);
     },
     onSuccess: () => {
-      notifications.show({ color: 'green', message: `${user?.name ?? 'Le compte'} est affecté à ${names.get(pilotId) ?? 'ce projet pilote'}.` });
+      notifications.show({
+        color: 'green',
+        message: `${user?.name ?? 'Le compte'} est affecté à ${names.get(pilotId) ?? 'ce projet pilote'}.`,
+      });
       setPilotId('');
       refresh();
     },
   });
   const remove = useMutation({
     mutationFn: async ({ userId, pilot }: { userId: string; pilot: string }) => {
-      const { error, response } = await api.DELETE('/api/pilots/{id}/members/{userId}', { params: { path: { id: pilot, userId } } });
+      const { error, response } = await api.DELETE('/api/pilots/{id}/members/{userId}', {
+        params: { path: { id: pilot, userId } },
+      });
       if (response.status !== 204) fail(error);
     },
     onSuccess: refresh,
@@ -125,7 +181,13 @@ function AssignModal({ user, pilots, pilotsError, onClose }: { user: AdminUser |
             {user.pilotIds.map((id) => (
               <Group key={id} justify="space-between">
                 <Text>{names.get(id) ?? 'Projet pilote'}</Text>
-                <Button size="xs" variant="light" color="red" loading={remove.isPending} onClick={() => remove.mutate({ userId: user.id, pilot: id })}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="red"
+                  loading={remove.isPending}
+                  onClick={() => remove.mutate({ userId: user.id, pilot: id })}
+                >
                   Retirer
                 </Button>
               </Group>
@@ -144,7 +206,10 @@ function AssignModal({ user, pilots, pilotsError, onClose }: { user: AdminUser |
             <Group align="flex-end">
               <NativeSelect
                 label="Projet pilote"
-                data={[{ value: '', label: available.length ? 'Choisir…' : 'Aucun autre projet pilote' }, ...available.map((p) => ({ value: p.id, label: p.name }))]}
+                data={[
+                  { value: '', label: available.length ? 'Choisir…' : 'Aucun autre projet pilote' },
+                  ...available.map((p) => ({ value: p.id, label: p.name })),
+                ]}
                 value={pilotId}
                 onChange={(e) => setPilotId(e.currentTarget.value)}
               />
@@ -222,7 +287,9 @@ function UsersTable() {
                     onChange={(e) => update.mutate({ id: u.id, patch: { role: e.currentTarget.value as Role } })}
                   />
                 </Table.Td>
-                <Table.Td>{u.pilotIds.length ? u.pilotIds.map((id) => pilotNames.get(id) ?? 'Projet pilote').join(', ') : '—'}</Table.Td>
+                <Table.Td>
+                  {u.pilotIds.length ? u.pilotIds.map((id) => pilotNames.get(id) ?? 'Projet pilote').join(', ') : '—'}
+                </Table.Td>
                 <Table.Td>
                   <Badge color={u.active ? 'green' : 'gray'} variant="light" tt="none">
                     {u.active ? 'Actif' : 'Désactivé'}
@@ -237,18 +304,29 @@ function UsersTable() {
                         color="red"
                         aria-label={`Désactiver ${u.name}`}
                         onClick={() => {
-                          if (window.confirm(`Désactiver le compte de ${u.name} ? Ses sessions seront fermées.`)) update.mutate({ id: u.id, patch: { active: false } });
+                          if (window.confirm(`Désactiver le compte de ${u.name} ? Ses sessions seront fermées.`))
+                            update.mutate({ id: u.id, patch: { active: false } });
                         }}
                       >
                         Désactiver
                       </Button>
                     ) : (
-                      <Button size="xs" variant="light" aria-label={`Réactiver ${u.name}`} onClick={() => update.mutate({ id: u.id, patch: { active: true } })}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        aria-label={`Réactiver ${u.name}`}
+                        onClick={() => update.mutate({ id: u.id, patch: { active: true } })}
+                      >
                         Réactiver
                       </Button>
                     )}
                     {isMemberRole(u.role) && (
-                      <Button size="xs" variant="default" aria-label={`Projets pilotes de ${u.name}`} onClick={() => setAssigning(u.id)}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={`Projets pilotes de ${u.name}`}
+                        onClick={() => setAssigning(u.id)}
+                      >
                         Projets pilotes
                       </Button>
                     )}
@@ -259,7 +337,13 @@ function UsersTable() {
           </Table.Tbody>
         </Table>
       </ScrollTable>
-      <AssignModal key={assigning ?? 'none'} user={selected} pilots={pilots.data ?? []} pilotsError={pilots.isError ? pilots.error.message : null} onClose={() => setAssigning(null)} />
+      <AssignModal
+        key={assigning ?? 'none'}
+        user={selected}
+        pilots={pilots.data ?? []}
+        pilotsError={pilots.isError ? pilots.error.message : null}
+        onClose={() => setAssigning(null)}
+      />
     </>
   );
 }

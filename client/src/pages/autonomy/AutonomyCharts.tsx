@@ -1,5 +1,14 @@
 import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
-import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  Legend,
+  LinearScale,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import type { Autonomy, References, WasteFigures } from './autonomyApi';
 import { ChartData } from '../../components/ChartData';
@@ -10,7 +19,15 @@ const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10
 const kg = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} kg`);
 
 /** Autonomy ratio per project year against the milestones' targets; residual waste per inhabitant against the baseline and references. */
-export function AutonomyCharts({ autonomy, waste, references }: { autonomy: Autonomy; waste: WasteFigures | undefined; references: References | undefined }) {
+export function AutonomyCharts({
+  autonomy,
+  waste,
+  references,
+}: {
+  autonomy: Autonomy;
+  waste: WasteFigures | undefined;
+  references: References | undefined;
+}) {
   const years = autonomy.indicators.years;
   const targets = autonomy.milestones.filter((m) => m.target?.indicator === 'autonomyRatio' && m.status !== 'dropped');
   const targetByYear = years.map((y) => {
@@ -34,16 +51,35 @@ export function AutonomyCharts({ autonomy, waste, references }: { autonomy: Auto
           data={{
             labels: years.map((y) => `Année ${y.year}`),
             datasets: [
-              { type: 'bar' as const, label: 'Taux d’autonomie (%)', data: years.map((y) => pct(y.values.autonomyRatio)), backgroundColor: '#2f9e44' },
-              { type: 'bar' as const, label: 'Cible des jalons (%)', data: targetByYear, backgroundColor: 'rgba(0,0,0,0.15)', borderColor: '#495057', borderWidth: 1 },
+              {
+                type: 'bar' as const,
+                label: 'Taux d’autonomie (%)',
+                data: years.map((y) => pct(y.values.autonomyRatio)),
+                backgroundColor: '#2f9e44',
+              },
+              {
+                type: 'bar' as const,
+                label: 'Cible des jalons (%)',
+                data: targetByYear,
+                backgroundColor: 'rgba(0,0,0,0.15)',
+                borderColor: '#495057',
+                borderWidth: 1,
+              },
             ],
           }}
-          options={{ scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } }, plugins: { legend: { position: 'bottom' } } }}
+          options={{
+            scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } },
+            plugins: { legend: { position: 'bottom' } },
+          }}
         />
         <ChartData
           caption="Autonomie financière (taux et cible des jalons) pour chaque année de projet"
           columns={['Année', 'Taux d’autonomie', 'Cible des jalons']}
-          rows={years.map((y, i) => [`Année ${y.year}`, y.values.autonomyRatio === null ? '—' : `${String(pct(y.values.autonomyRatio)).replace('.', ',')} %`, targetByYear[i] === null ? '—' : `${String(targetByYear[i]).replace('.', ',')} %`])}
+          rows={years.map((y, i) => [
+            `Année ${y.year}`,
+            y.values.autonomyRatio === null ? '—' : `${String(pct(y.values.autonomyRatio)).replace('.', ',')} %`,
+            targetByYear[i] === null ? '—' : `${String(targetByYear[i]).replace('.', ',')} %`,
+          ])}
         />
         <Text size="xs" c="dimmed" mt="xs">
           Part des ressources de fonctionnement ne venant pas de Smicval, d’après le registre financier.
@@ -59,20 +95,49 @@ export function AutonomyCharts({ autonomy, waste, references }: { autonomy: Auto
           data={{
             labels: wasteYears.map((y) => String(y.year)),
             datasets: [
-              { label: 'Territoire (kg/hab./an)', data: wasteYears.map((y) => y.kgPerInhabitant.residual), borderColor: '#1971c2', backgroundColor: '#1971c2' },
+              {
+                label: 'Territoire (kg/hab./an)',
+                data: wasteYears.map((y) => y.kgPerInhabitant.residual),
+                borderColor: '#1971c2',
+                backgroundColor: '#1971c2',
+              },
               ...(baseline !== null
-                ? [{ label: `Année de référence ${waste?.baselineYear}`, data: wasteYears.map(() => baseline), borderColor: '#868e96', borderDash: [6, 4], pointRadius: 0 }]
+                ? [
+                    {
+                      label: `Année de référence ${waste?.baselineYear}`,
+                      data: wasteYears.map(() => baseline),
+                      borderColor: '#868e96',
+                      borderDash: [6, 4],
+                      pointRadius: 0,
+                    },
+                  ]
                 : []),
               ...(national
-                ? [{ label: `Moyenne nationale ${national.year}`, data: wasteYears.map(() => national.value), borderColor: '#e8590c', borderDash: [2, 3], pointRadius: 0 }]
+                ? [
+                    {
+                      label: `Moyenne nationale ${national.year}`,
+                      data: wasteYears.map(() => national.value),
+                      borderColor: '#e8590c',
+                      borderDash: [2, 3],
+                      pointRadius: 0,
+                    },
+                  ]
                 : []),
             ],
           }}
-          options={{ scales: { y: { min: 0, title: { display: true, text: 'kg/hab./an' } } }, plugins: { legend: { position: 'bottom' } } }}
+          options={{
+            scales: { y: { min: 0, title: { display: true, text: 'kg/hab./an' } } },
+            plugins: { legend: { position: 'bottom' } },
+          }}
         />
         <ChartData
           caption="Kilogrammes d’ordures ménagères résiduelles par habitant, année par année"
-          columns={['Année', 'Territoire', ...(baseline !== null ? [`Année de référence ${waste?.baselineYear}`] : []), ...(national ? [`Moyenne nationale ${national.year}`] : [])]}
+          columns={[
+            'Année',
+            'Territoire',
+            ...(baseline !== null ? [`Année de référence ${waste?.baselineYear}`] : []),
+            ...(national ? [`Moyenne nationale ${national.year}`] : []),
+          ]}
           rows={wasteYears.map((y) => [
             String(y.year),
             kg(y.kgPerInhabitant.residual),

@@ -4,15 +4,32 @@ import { Link, useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../i18n/format';
 import { AutonomyCharts } from './AutonomyCharts';
-import { autonomyKeys, fetchAutonomy, fetchCatalogue, fetchReferences, fetchWaste, formatIndicator, type IndicatorDefinition, type YearIndicators } from './autonomyApi';
+import {
+  autonomyKeys,
+  fetchAutonomy,
+  fetchCatalogue,
+  fetchReferences,
+  fetchWaste,
+  formatIndicator,
+  type IndicatorDefinition,
+  type YearIndicators,
+} from './autonomyApi';
 import { MilestoneTimeline, NewMilestoneForm } from './MilestoneTimeline';
 import { WasteSection } from './WasteSection';
 
-function IndicatorCard({ def, current, previous }: { def: IndicatorDefinition; current: YearIndicators | undefined; previous: YearIndicators | undefined }) {
+function IndicatorCard({
+  def,
+  current,
+  previous,
+}: {
+  def: IndicatorDefinition;
+  current: YearIndicators | undefined;
+  previous: YearIndicators | undefined;
+}) {
   const value = current?.values[def.key] ?? null;
   const before = previous?.values[def.key] ?? null;
   const delta = value !== null && before !== null ? value - before : null;
-  const good = delta === null || delta === 0 ? null : (delta > 0) === (def.better === 'higher');
+  const good = delta === null || delta === 0 ? null : delta > 0 === (def.better === 'higher');
   return (
     <Paper withBorder p="sm" title={def.computation}>
       <Text size="xs" c="dimmed">
@@ -45,7 +62,12 @@ export function AutonomyPage() {
   const references = useQuery({ queryKey: ['references', 'waste'], queryFn: fetchReferences, staleTime: Infinity });
 
   if (autonomy.isPending) return <Loader aria-label="Chargement" />;
-  if (autonomy.isError) return <Alert color="red" title="Impossible d’afficher l’autonomie">{autonomy.error.message}</Alert>;
+  if (autonomy.isError)
+    return (
+      <Alert color="red" title="Impossible d’afficher l’autonomie">
+        {autonomy.error.message}
+      </Alert>
+    );
 
   const a = autonomy.data;
   const years = a.indicators.years;
@@ -66,11 +88,14 @@ export function AutonomyPage() {
       </Group>
       {a.indicators.startDate ? (
         <Text c="dimmed">
-          Démarrage le {formatDate(a.indicators.startDate)}, fin de l’accompagnement le {a.indicators.endDate ? formatDate(a.indicators.endDate) : '—'}
+          Démarrage le {formatDate(a.indicators.startDate)}, fin de l’accompagnement le{' '}
+          {a.indicators.endDate ? formatDate(a.indicators.endDate) : '—'}
           {a.indicators.currentYear ? ` — année de projet en cours : ${a.indicators.currentYear}` : ''}.
         </Text>
       ) : (
-        <Alert color="yellow">Le pilote n’a pas encore de date de démarrage : la feuille de route sera proposée dès qu’elle sera fixée.</Alert>
+        <Alert color="yellow">
+          Le pilote n’a pas encore de date de démarrage : la feuille de route sera proposée dès qu’elle sera fixée.
+        </Alert>
       )}
       {late > 0 && (
         <Alert color="red" title="Jalons en retard">
@@ -102,8 +127,10 @@ export function AutonomyPage() {
         <Tabs.Panel value="indicateurs" pt="md">
           <Stack>
             <Text size="sm" c="dimmed">
-              {current ? `Année de projet ${current.year} (${formatDate(current.from)} – ${formatDate(current.to)})` : 'Aucune année de projet commencée.'} Survolez une carte pour voir
-              comment l’indicateur est calculé.
+              {current
+                ? `Année de projet ${current.year} (${formatDate(current.from)} – ${formatDate(current.to)})`
+                : 'Aucune année de projet commencée.'}{' '}
+              Survolez une carte pour voir comment l’indicateur est calculé.
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2, md: 3, lg: 5 }}>
               {(catalogue.data ?? []).map((def) => (
@@ -125,7 +152,11 @@ export function AutonomyPage() {
                 <Stack gap={4}>
                   {references.data.references.map((r) => (
                     <Text size="sm" key={r.key}>
-                      <strong>{r.label}</strong> : {r.unit === 'kg_per_inhabitant_per_year' ? `${r.value} kg/hab./an` : `${Math.round(r.value * 1000) / 10} %`} ({r.year}) — source : {r.source}.
+                      <strong>{r.label}</strong> :{' '}
+                      {r.unit === 'kg_per_inhabitant_per_year'
+                        ? `${r.value} kg/hab./an`
+                        : `${Math.round(r.value * 1000) / 10} %`}{' '}
+                      ({r.year}) — source : {r.source}.
                     </Text>
                   ))}
                 </Stack>

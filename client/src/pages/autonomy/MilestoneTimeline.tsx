@@ -1,18 +1,49 @@
-import { Anchor, Badge, Button, Group, NumberInput, Paper, Select, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { formatDate } from '../../i18n/format';
-import { autonomyKeys, formatIndicator, type IndicatorDefinition, type IndicatorKey, type Milestone, milestoneStatusLabels, type MilestoneStatus, targetVerdictLabels } from './autonomyApi';
+import {
+  autonomyKeys,
+  formatIndicator,
+  type IndicatorDefinition,
+  type IndicatorKey,
+  type Milestone,
+  milestoneStatusLabels,
+  type MilestoneStatus,
+  targetVerdictLabels,
+} from './autonomyApi';
 
-const STATUS_OPTIONS = (Object.keys(milestoneStatusLabels) as MilestoneStatus[]).map((value) => ({ value, label: milestoneStatusLabels[value] }));
+const STATUS_OPTIONS = (Object.keys(milestoneStatusLabels) as MilestoneStatus[]).map((value) => ({
+  value,
+  label: milestoneStatusLabels[value],
+}));
 
 function TargetBadge({ m, catalogue }: { m: Milestone; catalogue: IndicatorDefinition[] }) {
   if (!m.target) return null;
   const def = catalogue.find((d) => d.key === m.target?.indicator);
   const label = `${def?.label ?? m.target.indicator} ${m.target.operator === 'gte' ? '≥' : '≤'} ${def ? formatIndicator(def.unit, m.target.value) : m.target.value} en année ${m.target.year}`;
-  const color = m.targetVerdict === 'met' || m.targetVerdict === 'met_so_far' ? 'green' : m.targetVerdict === 'not_measurable' || !m.targetVerdict ? 'gray' : 'orange';
+  const color =
+    m.targetVerdict === 'met' || m.targetVerdict === 'met_so_far'
+      ? 'green'
+      : m.targetVerdict === 'not_measurable' || !m.targetVerdict
+        ? 'gray'
+        : 'orange';
   const verdict = m.targetVerdict ? (
     <Badge color={color} variant={color === 'gray' ? 'light' : 'filled'}>
       {targetVerdictLabels[m.targetVerdict]}
@@ -22,7 +53,11 @@ function TargetBadge({ m, catalogue }: { m: Milestone; catalogue: IndicatorDefin
     <Group gap="xs">
       <Text size="sm">Cible : {label}</Text>
       {verdict}
-      {m.targetActual !== null && def && <Text size="sm" c="dimmed">mesuré : {formatIndicator(def.unit, m.targetActual)}</Text>}
+      {m.targetActual !== null && def && (
+        <Text size="sm" c="dimmed">
+          mesuré : {formatIndicator(def.unit, m.targetActual)}
+        </Text>
+      )}
     </Group>
   );
 }
@@ -47,16 +82,45 @@ function MilestoneEditor({ m, pilotId }: { m: Milestone; pilotId: string }) {
   return (
     <Stack gap="xs" mt="xs">
       <Group align="flex-end" wrap="wrap">
-        <Select label="Statut" data={STATUS_OPTIONS} value={status} onChange={(v) => v && setStatus(v as MilestoneStatus)} allowDeselect={false} w={160} />
-        <TextInput label="Lien de preuve" placeholder="https://…" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={fieldErrors['evidence.url']} w={280} />
+        <Select
+          label="Statut"
+          data={STATUS_OPTIONS}
+          value={status}
+          onChange={(v) => v && setStatus(v as MilestoneStatus)}
+          allowDeselect={false}
+          w={160}
+        />
+        <TextInput
+          label="Lien de preuve"
+          placeholder="https://…"
+          value={url}
+          onChange={(e) => setUrl(e.currentTarget.value)}
+          error={fieldErrors['evidence.url']}
+          w={280}
+        />
       </Group>
-      <Textarea label="Preuve (texte)" value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={1} maxRows={4} />
+      <Textarea
+        label="Preuve (texte)"
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        autosize
+        minRows={1}
+        maxRows={4}
+      />
       <Group>
         <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
           Enregistrer le jalon
         </Button>
-        {save.isError && <Text c="red" size="sm">{problemMessage(save.error)}</Text>}
-        {save.isSuccess && <Text c="green" size="sm">Enregistré.</Text>}
+        {save.isError && (
+          <Text c="red" size="sm">
+            {problemMessage(save.error)}
+          </Text>
+        )}
+        {save.isSuccess && (
+          <Text c="green" size="sm">
+            Enregistré.
+          </Text>
+        )}
       </Group>
     </Stack>
   );
@@ -111,7 +175,9 @@ export function MilestoneTimeline({
                   lien
                 </Anchor>
               )}{' '}
-              {m.evidence.file && <Anchor href={`/api/milestones/${m.id}/evidence-file`}>{m.evidence.file.name}</Anchor>}
+              {m.evidence.file && (
+                <Anchor href={`/api/milestones/${m.id}/evidence-file`}>{m.evidence.file.name}</Anchor>
+              )}
             </Text>
           )}
           {canUpdate && (
@@ -148,7 +214,14 @@ export function NewMilestoneForm({ pilotId, catalogue }: { pilotId: string; cata
       const def = catalogue.find((d) => d.key === indicator);
       // Ratios are typed as percentages and sent as fractions.
       const raw = typeof value === 'number' ? value : Number(value);
-      const target = def ? { indicator: def.key as IndicatorKey, operator, value: def.unit === 'ratio' ? raw / 100 : def.unit === 'cents' ? Math.round(raw * 100) : raw, year: Number(year) } : undefined;
+      const target = def
+        ? {
+            indicator: def.key as IndicatorKey,
+            operator,
+            value: def.unit === 'ratio' ? raw / 100 : def.unit === 'cents' ? Math.round(raw * 100) : raw,
+            year: Number(year),
+          }
+        : undefined;
       const { data, error } = await api.POST('/api/pilots/{id}/milestones', {
         params: { path: { id: pilotId } },
         body: { title, dueDate, ...(owner.trim() ? { owner } : {}), ...(target ? { target } : {}) },
@@ -173,12 +246,36 @@ export function NewMilestoneForm({ pilotId, catalogue }: { pilotId: string; cata
       </Title>
       <Stack gap="xs">
         <Group grow align="flex-start">
-          <TextInput label="Titre" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
-          <TextInput label="Échéance" type="date" required value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={errors.dueDate} />
-          <TextInput label="Porteur" value={owner} onChange={(e) => setOwner(e.currentTarget.value)} error={errors.owner} />
+          <TextInput
+            label="Titre"
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+          />
+          <TextInput
+            label="Échéance"
+            type="date"
+            required
+            value={dueDate}
+            onChange={(e) => setDueDate(e.currentTarget.value)}
+            error={errors.dueDate}
+          />
+          <TextInput
+            label="Porteur"
+            value={owner}
+            onChange={(e) => setOwner(e.currentTarget.value)}
+            error={errors.owner}
+          />
         </Group>
         <Group grow align="flex-start">
-          <Select label="Indicateur cible (facultatif)" clearable data={catalogue.map((d) => ({ value: d.key, label: d.label }))} value={indicator} onChange={setIndicator} />
+          <Select
+            label="Indicateur cible (facultatif)"
+            clearable
+            data={catalogue.map((d) => ({ value: d.key, label: d.label }))}
+            value={indicator}
+            onChange={setIndicator}
+          />
           <Select
             label="Opérateur"
             data={[
@@ -198,13 +295,25 @@ export function NewMilestoneForm({ pilotId, catalogue }: { pilotId: string; cata
             error={errors['target.value']}
             decimalSeparator=","
           />
-          <NumberInput label="Année de projet" min={1} max={10} value={year} onChange={setYear} disabled={!indicator} error={errors['target.year']} />
+          <NumberInput
+            label="Année de projet"
+            min={1}
+            max={10}
+            value={year}
+            onChange={setYear}
+            disabled={!indicator}
+            error={errors['target.year']}
+          />
         </Group>
         <Group>
           <Button onClick={() => create.mutate()} loading={create.isPending} disabled={!title.trim() || !dueDate}>
             Ajouter le jalon
           </Button>
-          {create.isError && <Text c="red" size="sm">{problemMessage(create.error)}</Text>}
+          {create.isError && (
+            <Text c="red" size="sm">
+              {problemMessage(create.error)}
+            </Text>
+          )}
         </Group>
       </Stack>
     </Paper>

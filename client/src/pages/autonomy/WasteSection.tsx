@@ -52,7 +52,9 @@ export function WasteSection({ pilotId, waste, canEdit }: { pilotId: string; was
                       <Table.Td key={s}>{kg(y.kgPerInhabitant[s])}</Table.Td>
                     ))}
                     <Table.Td>{kg(y.kgPerInhabitant.total)}</Table.Td>
-                    <Table.Td>{y.residualChangeVsBaseline === null ? '—' : formatPercent(y.residualChangeVsBaseline)}</Table.Td>
+                    <Table.Td>
+                      {y.residualChangeVsBaseline === null ? '—' : formatPercent(y.residualChangeVsBaseline)}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -60,10 +62,13 @@ export function WasteSection({ pilotId, waste, canEdit }: { pilotId: string; was
           </ScrollTable>
         )}
         <Text size="xs" c="dimmed" mt="xs">
-          Année de référence : {waste.baselineYear ?? '—'} (l’année civile précédant le démarrage). * population du pilote en vigueur au 31 décembre (avenants compris).
+          Année de référence : {waste.baselineYear ?? '—'} (l’année civile précédant le démarrage). * population du
+          pilote en vigueur au 31 décembre (avenants compris).
         </Text>
       </Paper>
-      {canEdit && waste.baselineYear !== null && waste.lastYear !== null && <WasteForm pilotId={pilotId} first={waste.baselineYear} last={waste.lastYear} />}
+      {canEdit && waste.baselineYear !== null && waste.lastYear !== null && (
+        <WasteForm pilotId={pilotId} first={waste.baselineYear} last={waste.lastYear} />
+      )}
     </Stack>
   );
 }
@@ -72,13 +77,26 @@ function WasteForm({ pilotId, first, last }: { pilotId: string; first: number; l
   const queryClient = useQueryClient();
   const [year, setYear] = useState<number | string>(first);
   const [population, setPopulation] = useState<number | string>('');
-  const [tonnes, setTonnes] = useState<Record<WasteStream, number | string>>({ residual: '', packaging: '', glass: '', biowaste: '', recyclingCentre: '', reuse: '' });
+  const [tonnes, setTonnes] = useState<Record<WasteStream, number | string>>({
+    residual: '',
+    packaging: '',
+    glass: '',
+    biowaste: '',
+    recyclingCentre: '',
+    reuse: '',
+  });
   const save = useMutation({
     mutationFn: async () => {
-      const t = Object.fromEntries(STREAMS.map((s) => [s, tonnes[s] === '' ? null : Number(tonnes[s])])) as Record<WasteStream, number | null>;
+      const t = Object.fromEntries(STREAMS.map((s) => [s, tonnes[s] === '' ? null : Number(tonnes[s])])) as Record<
+        WasteStream,
+        number | null
+      >;
       const { data, error } = await api.PUT('/api/pilots/{id}/waste/{year}', {
         params: { path: { id: pilotId, year: Number(year) } },
-        body: { population: population === '' ? null : Number(population), tonnes: { ...t, residual: t.residual ?? Number.NaN } },
+        body: {
+          population: population === '' ? null : Number(population),
+          tonnes: { ...t, residual: t.residual ?? Number.NaN },
+        },
       });
       if (error) throw error;
       return data;
@@ -96,7 +114,15 @@ function WasteForm({ pilotId, first, last }: { pilotId: string; first: number; l
       </Title>
       <Stack gap="xs">
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <NumberInput label="Année civile" min={first} max={last} value={year} onChange={setYear} error={errors.year} allowDecimal={false} />
+          <NumberInput
+            label="Année civile"
+            min={first}
+            max={last}
+            value={year}
+            onChange={setYear}
+            error={errors.year}
+            allowDecimal={false}
+          />
           <NumberInput
             label="Population (facultatif)"
             description="Vide : population du pilote"
@@ -126,8 +152,16 @@ function WasteForm({ pilotId, first, last }: { pilotId: string; first: number; l
           <Button onClick={() => save.mutate()} loading={save.isPending} disabled={tonnes.residual === ''}>
             Enregistrer l’année
           </Button>
-          {save.isError && <Text c="red" size="sm">{problemMessage(save.error)}</Text>}
-          {save.isSuccess && <Text c="green" size="sm">Enregistré.</Text>}
+          {save.isError && (
+            <Text c="red" size="sm">
+              {problemMessage(save.error)}
+            </Text>
+          )}
+          {save.isSuccess && (
+            <Text c="green" size="sm">
+              Enregistré.
+            </Text>
+          )}
         </Group>
       </Stack>
     </Paper>

@@ -57,7 +57,9 @@ export function CallPage() {
   const candidatures = useQuery({
     queryKey: ['calls', id, 'candidatures'],
     queryFn: async () => {
-      const { data, error } = await api.GET('/api/calls/{id}/candidatures', { params: { path: { id }, query: { limit: 500 } } });
+      const { data, error } = await api.GET('/api/calls/{id}/candidatures', {
+        params: { path: { id }, query: { limit: 500 } },
+      });
       if (error) throw new Error(problemMessage(error));
       return data.items as Candidature[];
     },
@@ -76,11 +78,14 @@ export function CallPage() {
         </Anchor>
         <Title order={2}>{c.title}</Title>
         <Text>
-          Vague {c.waveYear} · lettre d'intention jusqu'au {formatDate(c.intentionDeadline)} · lettre d'engagement jusqu'au {formatDate(c.engagementDeadline)}
+          Vague {c.waveYear} · lettre d'intention jusqu'au {formatDate(c.intentionDeadline)} · lettre d'engagement
+          jusqu'au {formatDate(c.engagementDeadline)}
         </Text>
         <Text size="sm" c="dimmed">
-          Territoires de {c.minInhabitants} à {c.maxInhabitants} habitants · {formatEuros(c.investmentPerInhabitantCents)} d'investissement et{' '}
-          {formatEuros(c.operatingPerInhabitantPerYearCents)} de fonctionnement par habitant et par an, sur {c.operatingYears} ans
+          Territoires de {c.minInhabitants} à {c.maxInhabitants} habitants ·{' '}
+          {formatEuros(c.investmentPerInhabitantCents)} d'investissement et{' '}
+          {formatEuros(c.operatingPerInhabitantPerYearCents)} de fonctionnement par habitant et par an, sur{' '}
+          {c.operatingYears} ans
         </Text>
         <Text size="sm">
           Formulaire public de candidature : <Code>{publicLink}</Code>
@@ -97,13 +102,31 @@ export function CallPage() {
           <Group justify="space-between">
             <Title order={3}>Classement</Title>
             <Group gap="xs">
-              <Button component="a" variant="light" size="xs" href={`/api/calls/${c.id}/candidatures?format=csv`} download>
+              <Button
+                component="a"
+                variant="light"
+                size="xs"
+                href={`/api/calls/${c.id}/candidatures?format=csv`}
+                download
+              >
                 Exporter les candidatures (CSV)
               </Button>
-              <Button component="a" variant="light" size="xs" href={`/api/calls/${c.id}/candidatures?format=xlsx`} download>
+              <Button
+                component="a"
+                variant="light"
+                size="xs"
+                href={`/api/calls/${c.id}/candidatures?format=xlsx`}
+                download
+              >
                 Exporter les candidatures (XLSX)
               </Button>
-              <Button component="a" variant="light" size="xs" href={`/api/calls/${c.id}/evaluations?format=xlsx`} download>
+              <Button
+                component="a"
+                variant="light"
+                size="xs"
+                href={`/api/calls/${c.id}/evaluations?format=xlsx`}
+                download
+              >
                 Exporter les notes (XLSX)
               </Button>
             </Group>
@@ -159,7 +182,10 @@ export function CallPage() {
           <Title order={3} mb="sm">
             Réponses côte à côte
           </Title>
-          <ScrollTable label="Réponses des candidatures côte à côte" minWidth={Math.max(600, 260 * candidatures.data.length)}>
+          <ScrollTable
+            label="Réponses des candidatures côte à côte"
+            minWidth={Math.max(600, 260 * candidatures.data.length)}
+          >
             <Table withColumnBorders verticalSpacing="xs" aria-label="Réponses des candidatures côte à côte">
               <Table.Thead>
                 <Table.Tr>
@@ -196,14 +222,18 @@ export function CallPage() {
             </Button>
             {entered && (
               <Alert color="green" role="status" title="Candidature enregistrée">
-                Lien privé à transmettre à la commune pour sa lettre d'engagement (affiché une seule fois) : <Code>{entered}</Code>
+                Lien privé à transmettre à la commune pour sa lettre d'engagement (affiché une seule fois) :{' '}
+                <Code>{entered}</Code>
               </Alert>
             )}
             <Collapse expanded={entering}>
               <IntentionForm
                 submitLabel="Enregistrer la candidature"
                 onSubmit={async (body) => {
-                  const { data, error } = await api.POST('/api/calls/{id}/candidatures', { params: { path: { id } }, body });
+                  const { data, error } = await api.POST('/api/calls/{id}/candidatures', {
+                    params: { path: { id } },
+                    body,
+                  });
                   if (error || !data) return error ?? {};
                   setEntered(`${window.location.origin}/candidater/suite/${data.editToken}`);
                   await queryClient.invalidateQueries({ queryKey: ['calls', id] });

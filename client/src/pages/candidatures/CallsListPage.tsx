@@ -1,4 +1,18 @@
-import { Alert, Anchor, Badge, Button, Fieldset, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Fieldset,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -109,7 +123,12 @@ function CreateCallForm() {
       await queryClient.invalidateQueries({ queryKey: ['calls'] });
       void navigate(`/appels/${call.id}`);
     },
-    onError: (problem) => setServerErrors(form, problem, { investmentPerInhabitantCents: 'investment', operatingPerInhabitantPerYearCents: 'operating', operatingYears: 'years' }),
+    onError: (problem) =>
+      setServerErrors(form, problem, {
+        investmentPerInhabitantCents: 'investment',
+        operatingPerInhabitantPerYearCents: 'operating',
+        operatingYears: 'years',
+      }),
   });
 
   const submit = form.onSubmit((values) => {
@@ -130,9 +149,26 @@ function CreateCallForm() {
           )}
           <TextInput label="Titre" required {...form.getInputProps('title')} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NumberInput label="Année de la vague" required min={2000} max={2100} allowDecimal={false} {...form.getInputProps('waveYear')} />
-            <TextInput label="Date limite — lettre d'intention" type="date" required {...form.getInputProps('intentionDeadline')} />
-            <TextInput label="Date limite — lettre d'engagement" type="date" required {...form.getInputProps('engagementDeadline')} />
+            <NumberInput
+              label="Année de la vague"
+              required
+              min={2000}
+              max={2100}
+              allowDecimal={false}
+              {...form.getInputProps('waveYear')}
+            />
+            <TextInput
+              label="Date limite — lettre d'intention"
+              type="date"
+              required
+              {...form.getInputProps('intentionDeadline')}
+            />
+            <TextInput
+              label="Date limite — lettre d'engagement"
+              type="date"
+              required
+              {...form.getInputProps('engagementDeadline')}
+            />
           </SimpleGrid>
           <Fieldset legend="Critère de taille (habitants, bornes incluses)">
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
@@ -142,9 +178,27 @@ function CreateCallForm() {
           </Fieldset>
           <Fieldset legend="Financement (copié sur le projet pilote à la sélection)">
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <NumberInput label="Investissement par habitant (€)" min={0} decimalScale={2} decimalSeparator="," {...form.getInputProps('investment')} />
-              <NumberInput label="Fonctionnement par habitant et par an (€)" min={0} decimalScale={2} decimalSeparator="," {...form.getInputProps('operating')} />
-              <NumberInput label="Nombre d'années" min={1} max={10} allowDecimal={false} {...form.getInputProps('years')} />
+              <NumberInput
+                label="Investissement par habitant (€)"
+                min={0}
+                decimalScale={2}
+                decimalSeparator=","
+                {...form.getInputProps('investment')}
+              />
+              <NumberInput
+                label="Fonctionnement par habitant et par an (€)"
+                min={0}
+                decimalScale={2}
+                decimalSeparator=","
+                {...form.getInputProps('operating')}
+              />
+              <NumberInput
+                label="Nombre d'années"
+                min={1}
+                max={10}
+                allowDecimal={false}
+                {...form.getInputProps('years')}
+              />
             </SimpleGrid>
           </Fieldset>
           <TextInput label="Contact" {...form.getInputProps('contact')} />

@@ -1,4 +1,21 @@
-import { Alert, Anchor, Button, Fieldset, Group, List, NativeSelect, Paper, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Fieldset,
+  Group,
+  List,
+  NativeSelect,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -63,11 +80,13 @@ export function CandidaturePage() {
           <StatusBadge status={c.status} />
           <EligibilityBadge eligibility={c.eligibility} />
           <Text size="sm">
-            {c.inhabitants.toLocaleString('fr-FR')} habitants (critère : {c.eligibility.minInhabitants}–{c.eligibility.maxInhabitants})
+            {c.inhabitants.toLocaleString('fr-FR')} habitants (critère : {c.eligibility.minInhabitants}–
+            {c.eligibility.maxInhabitants})
           </Text>
         </Group>
         <Text size="sm" c="dimmed">
-          Moyenne {formatScore(c.averageScore)}/5 · écart {formatScore(c.spread)} · {c.evaluationCount}/{c.committeeSize} membres ont noté
+          Moyenne {formatScore(c.averageScore)}/5 · écart {formatScore(c.spread)} · {c.evaluationCount}/
+          {c.committeeSize} membres ont noté
           {c.pilotId && (
             <>
               {' · '}
@@ -84,13 +103,16 @@ export function CandidaturePage() {
           <Stack gap="sm">
             <Title order={3}>Lettre d'intention</Title>
             <Text size="sm" c="dimmed">
-              Déposée le {formatDateTime(c.intentionSubmittedAt)} {c.source === 'online' ? '(en ligne)' : '(saisie par le Smicval)'}
+              Déposée le {formatDateTime(c.intentionSubmittedAt)}{' '}
+              {c.source === 'online' ? '(en ligne)' : '(saisie par le Smicval)'}
             </Text>
             <Answer label="Contact">{[c.contactName, c.contactEmail].filter(Boolean).join(' — ')}</Answer>
             <Answer label="Spécificités de la (des) commune(s) et de ses habitants">{c.intention.specifics}</Answer>
             <Answer label="Valeurs et engagements">{c.intention.values}</Answer>
             <Answer label="Enjeux de territoire / politiques publiques prioritaires">{c.intention.stakes}</Answer>
-            <Answer label="Territoire engagé « Ma commune Zero Waste »">{c.intention.zeroWasteCommune ? 'Oui' : 'Non'}</Answer>
+            <Answer label="Territoire engagé « Ma commune Zero Waste »">
+              {c.intention.zeroWasteCommune ? 'Oui' : 'Non'}
+            </Answer>
           </Stack>
         </Paper>
         <Paper withBorder p="md">
@@ -148,12 +170,15 @@ export function CandidaturePage() {
         {evaluations.data && evaluations.data.length > 0 && <EvaluationsTable evaluations={evaluations.data} />}
       </Paper>
 
-      {undecided && (user?.role === 'committee' || user?.role === 'lead') && <CommitteeGrid candidatureId={c.id} mine={mine} />}
+      {undecided && (user?.role === 'committee' || user?.role === 'lead') && (
+        <CommitteeGrid candidatureId={c.id} mine={mine} />
+      )}
       {c.decision && (
         <Paper withBorder p="md">
           <Title order={3}>Décision</Title>
           <Text>
-            {c.decision.deliberationNumber} du {c.decision.deliberationDate ? formatDate(c.decision.deliberationDate) : '—'}
+            {c.decision.deliberationNumber} du{' '}
+            {c.decision.deliberationDate ? formatDate(c.decision.deliberationDate) : '—'}
           </Text>
           {c.decision.justification && <Text>Justification : {c.decision.justification}</Text>}
         </Paper>
@@ -218,7 +243,10 @@ function CommitteeGrid({ candidatureId, mine }: { candidatureId: string; mine?: 
     }
     setBusy(true);
     const body = { scores: Object.fromEntries(CRITERIA.map((k) => [k, Number(scores[k])])) as Scores, comment };
-    const { error } = await api.POST('/api/candidatures/{id}/evaluations', { params: { path: { id: candidatureId } }, body });
+    const { error } = await api.POST('/api/candidatures/{id}/evaluations', {
+      params: { path: { id: candidatureId } },
+      body,
+    });
     setBusy(false);
     if (error) {
       setErrors(problemFieldErrors(error));
@@ -244,7 +272,14 @@ function CommitteeGrid({ candidatureId, mine }: { candidatureId: string; mine?: 
             </Alert>
           )}
           {CRITERIA.map((k) => (
-            <Radio.Group key={k} label={criterionLabels[k]} required value={scores[k] ?? ''} onChange={(v) => setScores((s) => ({ ...s, [k]: v }))} error={errors[`scores.${k}`]}>
+            <Radio.Group
+              key={k}
+              label={criterionLabels[k]}
+              required
+              value={scores[k] ?? ''}
+              onChange={(v) => setScores((s) => ({ ...s, [k]: v }))}
+              error={errors[`scores.${k}`]}
+            >
               <Group mt={4} gap="md">
                 {[0, 1, 2, 3, 4, 5].map((n) => (
                   <Radio key={n} value={String(n)} label={String(n)} aria-label={`${criterionLabels[k]} : ${n}`} />
@@ -252,7 +287,14 @@ function CommitteeGrid({ candidatureId, mine }: { candidatureId: string; mine?: 
               </Group>
             </Radio.Group>
           ))}
-          <Textarea label="Commentaire" autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={errors.comment} />
+          <Textarea
+            label="Commentaire"
+            autosize
+            minRows={2}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            error={errors.comment}
+          />
           <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
             Enregistrer mon évaluation
           </Button>
@@ -265,7 +307,13 @@ function CommitteeGrid({ candidatureId, mine }: { candidatureId: string; mine?: 
 function DecisionForm({ candidature }: { candidature: Candidature }) {
   const queryClient = useQueryClient();
   const schema = useMemo(() => decisionSchema(!candidature.eligibility.inBounds), [candidature.eligibility.inBounds]);
-  const form = useSchemaForm(schema, { decision: 'selected', deliberationNumber: '', deliberationDate: '', justification: '', pilotStartDate: '' });
+  const form = useSchemaForm(schema, {
+    decision: 'selected',
+    deliberationNumber: '',
+    deliberationDate: '',
+    justification: '',
+    pilotStartDate: '',
+  });
   const decision = form.values.decision;
   const outOfBounds = !candidature.eligibility.inBounds && decision === 'selected';
 
@@ -318,11 +366,19 @@ function DecisionForm({ candidature }: { candidature: Candidature }) {
           <SimpleGrid cols={{ base: 1, sm: decision === 'selected' ? 3 : 2 }}>
             <TextInput label="Numéro de délibération" required {...form.getInputProps('deliberationNumber')} />
             <TextInput label="Date de délibération" type="date" required {...form.getInputProps('deliberationDate')} />
-            {decision === 'selected' && <TextInput label="Début de la convention (facultatif)" type="date" {...form.getInputProps('pilotStartDate')} />}
+            {decision === 'selected' && (
+              <TextInput
+                label="Début de la convention (facultatif)"
+                type="date"
+                {...form.getInputProps('pilotStartDate')}
+              />
+            )}
           </SimpleGrid>
           <Textarea
             label="Justification"
-            description={outOfBounds ? 'Obligatoire : ce territoire est hors du critère de taille de l’appel.' : undefined}
+            description={
+              outOfBounds ? 'Obligatoire : ce territoire est hors du critère de taille de l’appel.' : undefined
+            }
             required={outOfBounds}
             autosize
             minRows={2}
@@ -382,9 +438,21 @@ function ReopenForm({ candidatureId }: { candidatureId: string }) {
                   { value: 'engagement', label: "Lettre d'engagement" },
                 ]}
               />
-              <TextInput label="Jusqu'au (par défaut : 14 jours)" type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={errors.until} />
+              <TextInput
+                label="Jusqu'au (par défaut : 14 jours)"
+                type="date"
+                value={until}
+                onChange={(e) => setUntil(e.currentTarget.value)}
+                error={errors.until}
+              />
             </Group>
-            <Textarea label="Motif (inscrit au journal)" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+            <Textarea
+              label="Motif (inscrit au journal)"
+              required
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={errors.reason}
+            />
             <Button type="submit" variant="light" style={{ alignSelf: 'flex-start' }}>
               Rouvrir la phase
             </Button>

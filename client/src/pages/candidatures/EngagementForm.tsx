@@ -1,7 +1,26 @@
-import { ActionIcon, Alert, Button, Checkbox, Fieldset, Group, NativeSelect, Radio, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NativeSelect,
+  Radio,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
-import { actorTypeLabels, participationLevelLabels, policyLabels, type ActorType, type ParticipationLevel, type Policy } from '../../i18n/labels';
+import {
+  actorTypeLabels,
+  participationLevelLabels,
+  policyLabels,
+  type ActorType,
+  type ParticipationLevel,
+  type Policy,
+} from '../../i18n/labels';
 import type { EngagementBody } from './types';
 
 type Props = {
@@ -28,19 +47,42 @@ type TextField =
 
 type Actor = { name: string; type: ActorType; canBring: string };
 
-const TEXTS: TextField[] = ['articulation', 'description', 'contribution', 'contributions', 'existingLinks', 'involvementPoints', 'district', 'place', 'coordinator', 'communeCommitment', 'needs', 'risks', 'mitigations', 'resources'];
+const TEXTS: TextField[] = [
+  'articulation',
+  'description',
+  'contribution',
+  'contributions',
+  'existingLinks',
+  'involvementPoints',
+  'district',
+  'place',
+  'coordinator',
+  'communeCommitment',
+  'needs',
+  'risks',
+  'mitigations',
+  'resources',
+];
 
 /** The letter of engagement « ma réflexion se précise », with the call document's questions as labels. */
 export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la lettre d'engagement" }: Props) {
   const [policies, setPolicies] = useState<string[]>(initial?.hybridPolicies ?? []);
-  const [texts, setTexts] = useState<Record<TextField, string>>(() => Object.fromEntries(TEXTS.map((k) => [k, initial?.[k] ?? ''])) as Record<TextField, string>);
-  const [actors, setActors] = useState<Actor[]>(initial?.actors?.map((a) => ({ name: a.name, type: a.type, canBring: a.canBring ?? '' })) ?? []);
+  const [texts, setTexts] = useState<Record<TextField, string>>(
+    () => Object.fromEntries(TEXTS.map((k) => [k, initial?.[k] ?? ''])) as Record<TextField, string>,
+  );
+  const [actors, setActors] = useState<Actor[]>(
+    initial?.actors?.map((a) => ({ name: a.name, type: a.type, canBring: a.canBring ?? '' })) ?? [],
+  );
   const [involvement, setInvolvement] = useState<string>(initial?.citizenInvolvement ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const text = (k: TextField, label: string, opts: { required?: boolean; description?: string; rows?: number } = {}) => (
+  const text = (
+    k: TextField,
+    label: string,
+    opts: { required?: boolean; description?: string; rows?: number } = {},
+  ) => (
     <Textarea
       label={label}
       description={opts.description}
@@ -74,7 +116,11 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
     const body: EngagementBody = {
       hybridPolicies: policies as Policy[],
       citizenInvolvement: involvement as ParticipationLevel,
-      actors: actors.map((a) => ({ name: a.name.trim(), type: a.type, ...(a.canBring.trim() ? { canBring: a.canBring.trim() } : {}) })),
+      actors: actors.map((a) => ({
+        name: a.name.trim(),
+        type: a.type,
+        ...(a.canBring.trim() ? { canBring: a.canBring.trim() } : {}),
+      })),
       ...(Object.fromEntries(TEXTS.map((k) => [k, texts[k]])) as Record<TextField, string>),
     };
     const problem = await onSubmit(body);
@@ -114,8 +160,14 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
                   ))}
               </Group>
             </Checkbox.Group>
-            {text('articulation', 'Pourquoi et comment elle(s) s’articule(nt) avec la politique publique de réduction des déchets ?')}
-            {text('description', 'Description de la réflexion : une première idée du projet coopératif', { required: true, rows: 4 })}
+            {text(
+              'articulation',
+              'Pourquoi et comment elle(s) s’articule(nt) avec la politique publique de réduction des déchets ?',
+            )}
+            {text('description', 'Description de la réflexion : une première idée du projet coopératif', {
+              required: true,
+              rows: 4,
+            })}
             {text('contribution', 'Qu’est-ce que le projet coopératif peut apporter à la (les) commune(s) ?')}
           </Stack>
         </Fieldset>
@@ -138,7 +190,10 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
                   <NativeSelect
                     label="Type"
                     value={a.type}
-                    data={(Object.keys(actorTypeLabels) as ActorType[]).map((t) => ({ value: t, label: actorTypeLabels[t] }))}
+                    data={(Object.keys(actorTypeLabels) as ActorType[]).map((t) => ({
+                      value: t,
+                      label: actorTypeLabels[t],
+                    }))}
                     onChange={(e) => {
                       const v = e.currentTarget.value as ActorType;
                       setActors((as) => as.map((x, j) => (j === i ? { ...x, type: v } : x)));
@@ -154,17 +209,33 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
                     }}
                     style={{ flex: '2 1 16rem' }}
                   />
-                  <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Retirer l'acteur ${i + 1}`} onClick={() => setActors((as) => as.filter((_, j) => j !== i))}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    size="lg"
+                    aria-label={`Retirer l'acteur ${i + 1}`}
+                    onClick={() => setActors((as) => as.filter((_, j) => j !== i))}
+                  >
                     ×
                   </ActionIcon>
                 </Group>
               </Fieldset>
             ))}
-            <Button variant="light" onClick={() => setActors((as) => [...as, { name: '', type: 'associative', canBring: '' }])} style={{ alignSelf: 'flex-start' }}>
+            <Button
+              variant="light"
+              onClick={() => setActors((as) => [...as, { name: '', type: 'associative', canBring: '' }])}
+              style={{ alignSelf: 'flex-start' }}
+            >
               Ajouter un acteur
             </Button>
-            {text('contributions', 'Contributions : qu’est-ce que chacun peut apporter au projet ? Compétences, foncier, moyens humains… Quelles activités ?')}
-            {text('existingLinks', 'Quels liens existent déjà entre les acteurs ? Sur quoi, et quelles premières initiatives déjà engagées ?')}
+            {text(
+              'contributions',
+              'Contributions : qu’est-ce que chacun peut apporter au projet ? Compétences, foncier, moyens humains… Quelles activités ?',
+            )}
+            {text(
+              'existingLinks',
+              'Quels liens existent déjà entre les acteurs ? Sur quoi, et quelles premières initiatives déjà engagées ?',
+            )}
             <Radio.Group
               label="Implication des citoyens : dans quelle mesure envisagez-vous de les impliquer ?"
               required
@@ -190,7 +261,10 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
         <Fieldset legend="Coordination">
           <Stack gap="sm">
             {text('coordinator', 'Qui assumera la fonction de coordinateur ? Élu ou agent (nom, fonction, contact)')}
-            {text('communeCommitment', 'Qu’est-ce que la (les) commune(s) peut (peuvent) apporter ? Ingénierie, moyens financiers, moyens humains, foncier…')}
+            {text(
+              'communeCommitment',
+              'Qu’est-ce que la (les) commune(s) peut (peuvent) apporter ? Ingénierie, moyens financiers, moyens humains, foncier…',
+            )}
             {text('needs', 'Besoins : les premiers besoins identifiés du projet coopératif')}
           </Stack>
         </Fieldset>
@@ -198,7 +272,10 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
           <Stack gap="sm">
             {text('risks', 'Quels sont les freins / risques déjà identifiés à ce stade ?')}
             {text('mitigations', 'Quelles sont les pistes à creuser pour les lever ?')}
-            {text('resources', 'Quelles seraient les ressources nécessaires pour les lever ? En interne ou en externe ?')}
+            {text(
+              'resources',
+              'Quelles seraient les ressources nécessaires pour les lever ? En interne ou en externe ?',
+            )}
           </Stack>
         </Fieldset>
         <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>

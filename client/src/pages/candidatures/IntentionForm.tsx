@@ -26,25 +26,31 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
     initial?.communes?.map((c) => ({ name: c.name, inseeCode: c.inseeCode ?? '' })) ?? [{ name: '', inseeCode: '' }],
   );
   // A plain text field with a numeric keyboard: the public form stays light (no number-input library).
-  const [inhabitantsText, setInhabitants] = useState<string>(initial?.inhabitants !== undefined ? String(initial.inhabitants) : '');
+  const [inhabitantsText, setInhabitants] = useState<string>(
+    initial?.inhabitants !== undefined ? String(initial.inhabitants) : '',
+  );
   const inhabitants = parseInhabitants(inhabitantsText);
   const [specifics, setSpecifics] = useState(initial?.intention?.specifics ?? '');
   const [values, setValues] = useState(initial?.intention?.values ?? '');
   const [stakes, setStakes] = useState(initial?.intention?.stakes ?? '');
-  const [zeroWaste, setZeroWaste] = useState<string>(initial?.intention ? (initial.intention.zeroWasteCommune ? 'oui' : 'non') : '');
+  const [zeroWaste, setZeroWaste] = useState<string>(
+    initial?.intention ? (initial.intention.zeroWasteCommune ? 'oui' : 'non') : '',
+  );
   const [contactName, setContactName] = useState(initial?.contactName ?? '');
   const [contactEmail, setContactEmail] = useState(initial?.contactEmail ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const setCommune = (i: number, patch: Partial<Commune>) => setCommunes((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const setCommune = (i: number, patch: Partial<Commune>) =>
+    setCommunes((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const local: Record<string, string> = {};
     if (zeroWaste === '') local['intention.zeroWasteCommune'] = 'Indiquez oui ou non.';
-    if (inhabitants === null) local.inhabitants = "Indiquez le nombre d'habitants concernés : un nombre entier, de 1 à 10 000 000.";
+    if (inhabitants === null)
+      local.inhabitants = "Indiquez le nombre d'habitants concernés : un nombre entier, de 1 à 10 000 000.";
     communes.forEach((c, i) => {
       if (!c.name.trim()) local[`communes.${i}.name`] = 'Indiquez le nom de la commune.';
     });
@@ -55,7 +61,10 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
     }
     setBusy(true);
     const body: IntentionBody = {
-      communes: communes.map((c) => ({ name: c.name.trim(), ...(c.inseeCode.trim() ? { inseeCode: c.inseeCode.trim() } : {}) })),
+      communes: communes.map((c) => ({
+        name: c.name.trim(),
+        ...(c.inseeCode.trim() ? { inseeCode: c.inseeCode.trim() } : {}),
+      })),
       inhabitants: inhabitants as number,
       intention: { specifics, values, stakes, zeroWasteCommune: zeroWaste === 'oui' },
       ...(contactName.trim() ? { contactName: contactName.trim() } : {}),
@@ -65,7 +74,10 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
     setBusy(false);
     if (problem) {
       setErrors(problemFieldErrors(problem));
-      const detail = (problem as { code?: string; detail?: string }).code === 'deadline_passed' ? (problem as { detail?: string }).detail : undefined;
+      const detail =
+        (problem as { code?: string; detail?: string }).code === 'deadline_passed'
+          ? (problem as { detail?: string }).detail
+          : undefined;
       setMessage(detail ?? problemMessage(problem));
     } else {
       setErrors({});
@@ -102,13 +114,23 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
                   style={{ flex: '0 1 10rem' }}
                 />
                 {communes.length > 1 && (
-                  <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Retirer la commune ${i + 1}`} onClick={() => setCommunes((cs) => cs.filter((_, j) => j !== i))}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    size="lg"
+                    aria-label={`Retirer la commune ${i + 1}`}
+                    onClick={() => setCommunes((cs) => cs.filter((_, j) => j !== i))}
+                  >
                     ×
                   </ActionIcon>
                 )}
               </Group>
             ))}
-            <Button variant="light" onClick={() => setCommunes((cs) => [...cs, { name: '', inseeCode: '' }])} style={{ alignSelf: 'flex-start' }}>
+            <Button
+              variant="light"
+              onClick={() => setCommunes((cs) => [...cs, { name: '', inseeCode: '' }])}
+              style={{ alignSelf: 'flex-start' }}
+            >
               Ajouter une commune
             </Button>
             <TextInput
@@ -121,10 +143,37 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
               onChange={(e) => setInhabitants(e.currentTarget.value)}
               error={errors.inhabitants}
             />
-            <Textarea label="Spécificités de la (des) commune(s) et de ses habitants" autosize minRows={3} value={specifics} onChange={(e) => setSpecifics(e.currentTarget.value)} error={errors['intention.specifics']} />
-            <Textarea label="Valeurs et engagements de la (des) commune(s)" autosize minRows={3} value={values} onChange={(e) => setValues(e.currentTarget.value)} error={errors['intention.values']} />
-            <Textarea label="Enjeux de territoire / politiques publiques prioritaires de la (des) commune(s)" autosize minRows={3} value={stakes} onChange={(e) => setStakes(e.currentTarget.value)} error={errors['intention.stakes']} />
-            <Radio.Group label="Territoire engagé « Ma commune Zero Waste »" required value={zeroWaste} onChange={setZeroWaste} error={errors['intention.zeroWasteCommune']}>
+            <Textarea
+              label="Spécificités de la (des) commune(s) et de ses habitants"
+              autosize
+              minRows={3}
+              value={specifics}
+              onChange={(e) => setSpecifics(e.currentTarget.value)}
+              error={errors['intention.specifics']}
+            />
+            <Textarea
+              label="Valeurs et engagements de la (des) commune(s)"
+              autosize
+              minRows={3}
+              value={values}
+              onChange={(e) => setValues(e.currentTarget.value)}
+              error={errors['intention.values']}
+            />
+            <Textarea
+              label="Enjeux de territoire / politiques publiques prioritaires de la (des) commune(s)"
+              autosize
+              minRows={3}
+              value={stakes}
+              onChange={(e) => setStakes(e.currentTarget.value)}
+              error={errors['intention.stakes']}
+            />
+            <Radio.Group
+              label="Territoire engagé « Ma commune Zero Waste »"
+              required
+              value={zeroWaste}
+              onChange={setZeroWaste}
+              error={errors['intention.zeroWasteCommune']}
+            >
               <Group mt="xs">
                 <Radio value="oui" label="Oui" />
                 <Radio value="non" label="Non" />
@@ -134,8 +183,21 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
         </Fieldset>
         <Fieldset legend="Contact (pour que le Smicval puisse vous joindre)">
           <Stack gap="sm">
-            <TextInput label="Nom et fonction" value={contactName} onChange={(e) => setContactName(e.currentTarget.value)} error={errors.contactName} autoComplete="name" />
-            <TextInput label="Adresse électronique" type="email" value={contactEmail} onChange={(e) => setContactEmail(e.currentTarget.value)} error={errors.contactEmail} autoComplete="email" />
+            <TextInput
+              label="Nom et fonction"
+              value={contactName}
+              onChange={(e) => setContactName(e.currentTarget.value)}
+              error={errors.contactName}
+              autoComplete="name"
+            />
+            <TextInput
+              label="Adresse électronique"
+              type="email"
+              value={contactEmail}
+              onChange={(e) => setContactEmail(e.currentTarget.value)}
+              error={errors.contactEmail}
+              autoComplete="email"
+            />
           </Stack>
         </Fieldset>
         <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>

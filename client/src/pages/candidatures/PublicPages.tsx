@@ -1,4 +1,18 @@
-import { Alert, Anchor, Button, Center, Container, CopyButton, Loader, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Container,
+  CopyButton,
+  Loader,
+  List,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -28,7 +42,9 @@ function PublicShell({ children }: { children: ReactNode }) {
 }
 
 function webinarText(w: PublicCall['webinars'][number]): string {
-  const hours = w.startTime ? ` de ${w.startTime.replace(':', 'h')}${w.endTime ? ` à ${w.endTime.replace(':', 'h')}` : ''}` : '';
+  const hours = w.startTime
+    ? ` de ${w.startTime.replace(':', 'h')}${w.endTime ? ` à ${w.endTime.replace(':', 'h')}` : ''}`
+    : '';
   return `${formatDate(w.date)}${hours}`;
 }
 
@@ -40,12 +56,14 @@ function CallSummary({ call }: { call: PublicCall }) {
           {call.title}
         </Title>
         <Text>
-          Lettre d'intention à déposer au plus tard le <strong>{formatDate(call.intentionDeadline)}</strong>, lettre d'engagement au plus tard le{' '}
-          <strong>{formatDate(call.engagementDeadline)}</strong> (jusqu'à minuit, heure de Paris).
+          Lettre d'intention à déposer au plus tard le <strong>{formatDate(call.intentionDeadline)}</strong>, lettre
+          d'engagement au plus tard le <strong>{formatDate(call.engagementDeadline)}</strong> (jusqu'à minuit, heure de
+          Paris).
         </Text>
         <Text>
-          Territoires visés : de {call.minInhabitants.toLocaleString('fr-FR')} à {call.maxInhabitants.toLocaleString('fr-FR')} habitants (commune entière, quartier ou
-          regroupement de communes).
+          Territoires visés : de {call.minInhabitants.toLocaleString('fr-FR')} à{' '}
+          {call.maxInhabitants.toLocaleString('fr-FR')} habitants (commune entière, quartier ou regroupement de
+          communes).
         </Text>
         {call.webinars.length > 0 && (
           <div>
@@ -102,12 +120,13 @@ export function PublicIntentionPage() {
       <PublicShell>
         <Stack gap="md">
           <Alert color="green" title="Votre lettre d'intention est bien reçue" role="status">
-            Merci ! Le Smicval reviendra vers vous. Pour la seconde phase, vous compléterez la lettre d'engagement avec le lien ci-dessous.
+            Merci ! Le Smicval reviendra vers vous. Pour la seconde phase, vous compléterez la lettre d'engagement avec
+            le lien ci-dessous.
           </Alert>
           {!created.inBounds && (
             <Alert color="yellow" title="Taille du territoire">
-              Le nombre d'habitants indiqué est hors de la fourchette de l'appel ({call.data.minInhabitants}–{call.data.maxInhabitants}). Votre candidature est reçue ; le comité en
-              tiendra compte.
+              Le nombre d'habitants indiqué est hors de la fourchette de l'appel ({call.data.minInhabitants}–
+              {call.data.maxInhabitants}). Votre candidature est reçue ; le comité en tiendra compte.
             </Alert>
           )}
           <Paper withBorder p="md">
@@ -116,10 +135,19 @@ export function PublicIntentionPage() {
                 Votre lien privé — à conserver
               </Title>
               <Text>
-                Ce lien n'est affiché qu'une seule fois et ne peut pas être renvoyé. Copiez-le ou enregistrez cette page : il donne accès à votre candidature.
+                Ce lien n'est affiché qu'une seule fois et ne peut pas être renvoyé. Copiez-le ou enregistrez cette page
+                : il donne accès à votre candidature.
               </Text>
-              <TextInput label="Lien privé de votre candidature" value={link} readOnly onFocus={(e) => e.currentTarget.select()} data-testid="private-link" />
-              <CopyButton value={link}>{({ copied, copy }) => <Button onClick={copy}>{copied ? 'Lien copié' : 'Copier le lien'}</Button>}</CopyButton>
+              <TextInput
+                label="Lien privé de votre candidature"
+                value={link}
+                readOnly
+                onFocus={(e) => e.currentTarget.select()}
+                data-testid="private-link"
+              />
+              <CopyButton value={link}>
+                {({ copied, copy }) => <Button onClick={copy}>{copied ? 'Lien copié' : 'Copier le lien'}</Button>}
+              </CopyButton>
               <Anchor component={Link} to={`/candidater/suite/${created.editToken}`}>
                 Compléter dès maintenant la lettre d'engagement
               </Anchor>
@@ -140,11 +168,15 @@ export function PublicIntentionPage() {
         {call.data.intentionOpen ? (
           <>
             <Text>
-              Il n'est pas nécessaire d'avoir un projet précis à ce stade : dites-nous qui vous êtes et ce qui vous anime. Les champs marqués d'un astérisque sont obligatoires.
+              Il n'est pas nécessaire d'avoir un projet précis à ce stade : dites-nous qui vous êtes et ce qui vous
+              anime. Les champs marqués d'un astérisque sont obligatoires.
             </Text>
             <IntentionForm
               onSubmit={async (body) => {
-                const { data, error } = await api.POST('/api/public/calls/{id}/candidatures', { params: { path: { id: callId } }, body });
+                const { data, error } = await api.POST('/api/public/calls/{id}/candidatures', {
+                  params: { path: { id: callId } },
+                  body,
+                });
                 if (error || !data) return error ?? {};
                 setCreated({ editToken: data.editToken, inBounds: data.eligibility.inBounds });
                 window.scrollTo({ top: 0 });
@@ -154,7 +186,8 @@ export function PublicIntentionPage() {
           </>
         ) : (
           <Alert color="orange" role="alert" title="Phase close">
-            La date limite de dépôt des lettres d'intention était le {formatDate(call.data.intentionDeadline)} : le dépôt en ligne n'est plus possible.
+            La date limite de dépôt des lettres d'intention était le {formatDate(call.data.intentionDeadline)} : le
+            dépôt en ligne n'est plus possible.
           </Alert>
         )}
       </Stack>
@@ -170,7 +203,9 @@ export function PublicEngagementPage() {
   const candidature = useQuery({
     queryKey: key,
     queryFn: async () => {
-      const { data, error } = await api.GET('/api/public/candidatures/{editToken}', { params: { path: { editToken } } });
+      const { data, error } = await api.GET('/api/public/candidatures/{editToken}', {
+        params: { path: { editToken } },
+      });
       if (error) throw new Error(problemMessage(error));
       return data;
     },
@@ -203,10 +238,13 @@ export function PublicEngagementPage() {
         <CallSummary call={c.call} />
         <Paper withBorder p="md">
           <Text>
-            Candidature de <strong>{c.communes.map((x) => x.name).join(', ')}</strong> — {c.inhabitants.toLocaleString('fr-FR')} habitants concernés.
+            Candidature de <strong>{c.communes.map((x) => x.name).join(', ')}</strong> —{' '}
+            {c.inhabitants.toLocaleString('fr-FR')} habitants concernés.
           </Text>
           <Text size="sm" c="dimmed">
-            {c.engagement ? "Votre lettre d'engagement est enregistrée ; vous pouvez la modifier jusqu'à la date limite." : "Votre lettre d'intention est enregistrée."}
+            {c.engagement
+              ? "Votre lettre d'engagement est enregistrée ; vous pouvez la modifier jusqu'à la date limite."
+              : "Votre lettre d'intention est enregistrée."}
           </Text>
         </Paper>
         <Title order={2} size="h3">
@@ -214,7 +252,8 @@ export function PublicEngagementPage() {
         </Title>
         {sent && (
           <Alert color="green" role="status" title="Lettre d'engagement reçue">
-            Merci ! Votre lettre d'engagement est enregistrée. Le comité de sélection l'étudiera après le {formatDate(c.engagementLastDay)}.
+            Merci ! Votre lettre d'engagement est enregistrée. Le comité de sélection l'étudiera après le{' '}
+            {formatDate(c.engagementLastDay)}.
           </Alert>
         )}
         {c.engagementOpen ? (
@@ -222,7 +261,10 @@ export function PublicEngagementPage() {
             initial={c.engagement}
             submitLabel={c.engagement ? "Mettre à jour la lettre d'engagement" : "Envoyer la lettre d'engagement"}
             onSubmit={async (body) => {
-              const { data, error } = await api.PUT('/api/public/candidatures/{editToken}/engagement', { params: { path: { editToken } }, body });
+              const { data, error } = await api.PUT('/api/public/candidatures/{editToken}/engagement', {
+                params: { path: { editToken } },
+                body,
+              });
               if (error || !data) return error ?? {};
               queryClient.setQueryData(key, data);
               setSent(true);

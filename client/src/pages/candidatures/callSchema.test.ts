@@ -27,11 +27,18 @@ describe('callSchema', () => {
       waveYear: "Indiquez l'année de la vague.",
       intentionDeadline: "Indiquez la date limite de la lettre d'intention.",
     });
-    expect(errors({ ...valid, years: 11, investment: -1 })).toEqual({ years: 'Au plus 10.', investment: 'Un montant positif ou nul.' });
+    expect(errors({ ...valid, years: 11, investment: -1 })).toEqual({
+      years: 'Au plus 10.',
+      investment: 'Un montant positif ou nul.',
+    });
   });
   it('checks the fields against each other (the same day for both deadlines is allowed, as on the server)', () => {
     expect(callSchema.safeParse({ ...valid, engagementDeadline: valid.intentionDeadline }).success).toBe(true);
-    expect(errors({ ...valid, engagementDeadline: '2027-03-01' })).toEqual({ engagementDeadline: "La lettre d'engagement ne peut pas se clore avant la lettre d'intention." });
-    expect(errors({ ...valid, maxInhabitants: 500 })).toEqual({ maxInhabitants: 'Le maximum est au moins égal au minimum.' });
+    expect(errors({ ...valid, engagementDeadline: '2027-03-01' })).toEqual({
+      engagementDeadline: "La lettre d'engagement ne peut pas se clore avant la lettre d'intention.",
+    });
+    expect(errors({ ...valid, maxInhabitants: 500 })).toEqual({
+      maxInhabitants: 'Le maximum est au moins égal au minimum.',
+    });
   });
 });

@@ -10,7 +10,11 @@ export function decisionSchema(outOfBounds: boolean) {
   return z
     .object({
       decision: z.enum(['selected', 'not_selected', 'withdrawn'], { error: 'Choisissez la décision.' }),
-      deliberationNumber: z.string().trim().min(1, { error: 'Indiquez le numéro de la délibération.' }).max(100, { error: 'Au plus 100 caractères.' }),
+      deliberationNumber: z
+        .string()
+        .trim()
+        .min(1, { error: 'Indiquez le numéro de la délibération.' })
+        .max(100, { error: 'Au plus 100 caractères.' }),
       deliberationDate: z.string().regex(DATE, { error: 'Indiquez la date de la délibération.' }),
       justification: z.string().max(5000, { error: 'Au plus 5 000 caractères.' }),
       pilotStartDate: z.string().refine((v) => v === '' || DATE.test(v), { error: 'Une date complète, ou rien.' }),

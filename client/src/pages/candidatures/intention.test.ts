@@ -9,6 +9,7 @@ describe('parseInhabitants', () => {
     expect(parseInhabitants(' 10000000 ')).toBe(10_000_000);
   });
   it('refuses what is not a whole number from 1 to 10 000 000', () => {
-    for (const text of ['', '0', '-5', '12,5', '1.5', 'mille', '10000001', '1e3']) expect(parseInhabitants(text), text).toBeNull();
+    for (const text of ['', '0', '-5', '12,5', '1.5', 'mille', '10000001', '1e3'])
+      expect(parseInhabitants(text), text).toBeNull();
   });
 });

@@ -1,13 +1,21 @@
 import { Badge } from '@mantine/core';
 import { candidatureStatusLabels, type CandidatureStatus } from '../../i18n/labels';
 
-export function EligibilityBadge({ eligibility }: { eligibility: { inBounds: boolean; minInhabitants: number; maxInhabitants: number } }) {
+export function EligibilityBadge({
+  eligibility,
+}: {
+  eligibility: { inBounds: boolean; minInhabitants: number; maxInhabitants: number };
+}) {
   return eligibility.inBounds ? (
     <Badge color="green" variant="light">
       Éligible
     </Badge>
   ) : (
-    <Badge color="orange" variant="light" title={`Hors de la fourchette ${eligibility.minInhabitants}–${eligibility.maxInhabitants} habitants`}>
+    <Badge
+      color="orange"
+      variant="light"
+      title={`Hors de la fourchette ${eligibility.minInhabitants}–${eligibility.maxInhabitants} habitants`}
+    >
       Hors critères de taille
     </Badge>
   );
@@ -29,6 +37,9 @@ export function StatusBadge({ status }: { status: CandidatureStatus }) {
   );
 }
 
-export const formatScore = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+export const formatScore = (n: number | null | undefined) =>
+  n === null || n === undefined
+    ? '—'
+    : n.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export const communeNames = (cs: { name: string }[]) => cs.map((c) => c.name).join(', ');

@@ -8,7 +8,14 @@ import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { expenseCategoryLabels, fundLabels, type ExpenseCategory, type Fund } from '../../i18n/labels';
 import { projectYearOfDate, todayInFrance, type ProjectYearRange } from '../../i18n/dates';
 import { RECEIPT_ACCEPT, RECEIPT_MAX_BYTES, uploadReceipt } from './ReceiptUpload';
-import { entryTypeLabels, eurosToCents, newIdempotencyKey, sourceKindLabels, type CreateEntry, type SourceKind } from './fundingApi';
+import {
+  entryTypeLabels,
+  eurosToCents,
+  newIdempotencyKey,
+  sourceKindLabels,
+  type CreateEntry,
+  type SourceKind,
+} from './fundingApi';
 
 type CreatableType = CreateEntry['type'];
 
@@ -58,7 +65,12 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
         try {
           await uploadReceipt(pilotId, data.id, receipt);
         } catch (e) {
-          notifications.show({ color: 'red', title: `Écriture n° ${data.seq} enregistrée sans justificatif`, message: e instanceof Error ? e.message : String(e), autoClose: false });
+          notifications.show({
+            color: 'red',
+            title: `Écriture n° ${data.seq} enregistrée sans justificatif`,
+            message: e instanceof Error ? e.message : String(e),
+            autoClose: false,
+          });
         }
       }
       return data;
@@ -80,7 +92,8 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
   const fieldErrors = mutation.error ? problemFieldErrors(mutation.error) : {};
   const hasFund = type === 'disbursement' || type === 'expense';
   const isResource = type === 'cofinancing' || type === 'in_kind';
-  const years = type === 'disbursement' && fund === 'investment' ? [1] : Array.from({ length: operatingYears }, (_, i) => i + 1);
+  const years =
+    type === 'disbursement' && fund === 'investment' ? [1] : Array.from({ length: operatingYears }, (_, i) => i + 1);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -135,11 +148,31 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
               allowDeselect={false}
               error={fieldErrors.year}
             />
-            <TextInput label="Montant (€)" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" required error={localError ?? fieldErrors.amountCents} />
-            <TextInput label="Date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} required error={fieldErrors.date} />
+            <TextInput
+              label="Montant (€)"
+              value={amount}
+              onChange={(e) => setAmount(e.currentTarget.value)}
+              inputMode="decimal"
+              required
+              error={localError ?? fieldErrors.amountCents}
+            />
+            <TextInput
+              label="Date"
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              required
+              error={fieldErrors.date}
+            />
           </SimpleGrid>
           <TextInput
-            label={type === 'disbursement' ? 'Référence du paiement' : type === 'expense' ? 'N° de facture' : 'Référence (délibération, convention…)'}
+            label={
+              type === 'disbursement'
+                ? 'Référence du paiement'
+                : type === 'expense'
+                  ? 'N° de facture'
+                  : 'Référence (délibération, convention…)'
+            }
             value={reference}
             onChange={(e) => setReference(e.currentTarget.value)}
             required
@@ -149,21 +182,39 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label="Catégorie"
-                data={(Object.keys(expenseCategoryLabels) as ExpenseCategory[]).map((c) => ({ value: c, label: expenseCategoryLabels[c] }))}
+                data={(Object.keys(expenseCategoryLabels) as ExpenseCategory[]).map((c) => ({
+                  value: c,
+                  label: expenseCategoryLabels[c],
+                }))}
                 value={category}
                 onChange={(v) => v && setCategory(v as ExpenseCategory)}
                 allowDeselect={false}
                 error={fieldErrors.category}
               />
-              <TextInput label="Fournisseur" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)} required error={fieldErrors.supplier} />
+              <TextInput
+                label="Fournisseur"
+                value={supplier}
+                onChange={(e) => setSupplier(e.currentTarget.value)}
+                required
+                error={fieldErrors.supplier}
+              />
             </SimpleGrid>
           )}
           {isResource && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Source" description="Qui apporte l'argent ou la contribution" value={source} onChange={(e) => setSource(e.currentTarget.value)} required error={fieldErrors.source} />
+              <TextInput
+                label="Source"
+                description="Qui apporte l'argent ou la contribution"
+                value={source}
+                onChange={(e) => setSource(e.currentTarget.value)}
+                required
+                error={fieldErrors.source}
+              />
               <Select
                 label="Type de source"
-                data={(Object.keys(sourceKindLabels) as SourceKind[]).filter((k) => k !== 'actor').map((k) => ({ value: k, label: sourceKindLabels[k] }))}
+                data={(Object.keys(sourceKindLabels) as SourceKind[])
+                  .filter((k) => k !== 'actor')
+                  .map((k) => ({ value: k, label: sourceKindLabels[k] }))}
                 value={sourceKind}
                 onChange={(v) => v && setSourceKind(v as SourceKind)}
                 allowDeselect={false}
@@ -183,7 +234,13 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
             clearable
             error={receiptError}
           />
-          <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
+          <Textarea
+            label="Description"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
           {mutation.error && <Alert color="red">{problemMessage(mutation.error)}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -1,4 +1,21 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
@@ -8,7 +25,15 @@ import { useAuth } from '../../auth/AuthProvider';
 import { formatDate, formatEuros, formatPercent } from '../../i18n/format';
 import { expenseCategoryLabels, fundLabels, type Fund } from '../../i18n/labels';
 import { EntryForm } from './EntryForm';
-import { entryTypeLabels, instalmentStatusLabels, newIdempotencyKey, sourceKindLabels, type EntryType, type FundingSummary, type LedgerEntry } from './fundingApi';
+import {
+  entryTypeLabels,
+  instalmentStatusLabels,
+  newIdempotencyKey,
+  sourceKindLabels,
+  type EntryType,
+  type FundingSummary,
+  type LedgerEntry,
+} from './fundingApi';
 import { ReceiptUpload } from './ReceiptUpload';
 import { usePilot } from '../pilots/usePilot';
 import { ResourcesChart } from './ResourcesChart';
@@ -40,9 +65,19 @@ function FundCard({ fund, balance }: { fund: Fund; balance: FundingSummary['bala
       </Title>
       <Stack gap={6}>
         <Text size="sm">Versé sur la dotation</Text>
-        <Progress value={pct(balance.disbursedCents, balance.entitledCents)} color="teal" size="lg" aria-label={`Versé : ${formatEuros(balance.disbursedCents)} sur ${formatEuros(balance.entitledCents)}`} />
+        <Progress
+          value={pct(balance.disbursedCents, balance.entitledCents)}
+          color="teal"
+          size="lg"
+          aria-label={`Versé : ${formatEuros(balance.disbursedCents)} sur ${formatEuros(balance.entitledCents)}`}
+        />
         <Text size="sm">Dépensé sur la dotation</Text>
-        <Progress value={pct(balance.spentCents, balance.entitledCents)} color="orange" size="lg" aria-label={`Dépensé : ${formatEuros(balance.spentCents)} sur ${formatEuros(balance.entitledCents)}`} />
+        <Progress
+          value={pct(balance.spentCents, balance.entitledCents)}
+          color="orange"
+          size="lg"
+          aria-label={`Dépensé : ${formatEuros(balance.spentCents)} sur ${formatEuros(balance.entitledCents)}`}
+        />
       </Stack>
       <Table mt="sm" withRowBorders={false}>
         <Table.Tbody>
@@ -66,8 +101,10 @@ function FundCard({ fund, balance }: { fund: Fund; balance: FundingSummary['bala
 }
 
 function entryDetail(e: LedgerEntry): string {
-  if (e.type === 'expense') return [e.category ? expenseCategoryLabels[e.category] : null, e.supplier].filter(Boolean).join(' — ');
-  if (e.type === 'cofinancing' || e.type === 'in_kind') return [e.source, e.sourceKind ? sourceKindLabels[e.sourceKind] : null].filter(Boolean).join(' — ');
+  if (e.type === 'expense')
+    return [e.category ? expenseCategoryLabels[e.category] : null, e.supplier].filter(Boolean).join(' — ');
+  if (e.type === 'cofinancing' || e.type === 'in_kind')
+    return [e.source, e.sourceKind ? sourceKindLabels[e.sourceKind] : null].filter(Boolean).join(' — ');
   if (e.type === 'reversal') return `Annule l’écriture n° ${e.reversesSeq ?? '?'} : ${e.reason ?? ''}`;
   return e.description ?? '';
 }
@@ -80,7 +117,11 @@ export function FundingPage() {
   const queryClient = useQueryClient();
   const isLead = user?.role === 'lead';
   const canWrite = isLead || user?.role === 'coordinator';
-  const [filters, setFilters] = useState<{ type: EntryType | null; year: string | null; fund: Fund | null }>({ type: null, year: null, fund: null });
+  const [filters, setFilters] = useState<{ type: EntryType | null; year: string | null; fund: Fund | null }>({
+    type: null,
+    year: null,
+    fund: null,
+  });
   const [formOpen, setFormOpen] = useState(false);
   const [reversing, setReversing] = useState<LedgerEntry | null>(null);
   const [reason, setReason] = useState('');
@@ -98,7 +139,15 @@ export function FundingPage() {
     queryKey: ['funding', id, 'ledger', filters],
     queryFn: async () => {
       const { data, error } = await api.GET('/api/pilots/{id}/ledger', {
-        params: { path: { id }, query: { limit: 500, ...(filters.type ? { type: filters.type } : {}), ...(filters.year ? { year: Number(filters.year) } : {}), ...(filters.fund ? { fund: filters.fund } : {}) } },
+        params: {
+          path: { id },
+          query: {
+            limit: 500,
+            ...(filters.type ? { type: filters.type } : {}),
+            ...(filters.year ? { year: Number(filters.year) } : {}),
+            ...(filters.fund ? { fund: filters.fund } : {}),
+          },
+        },
       });
       if (error) throw new Error(problemMessage(error));
       return data;
@@ -122,9 +171,14 @@ export function FundingPage() {
   });
 
   if (summary.isLoading) return <Loader aria-label="Chargement" />;
-  if (summary.error || !summary.data) return <Alert color="red">{summary.error?.message ?? 'Financement introuvable.'}</Alert>;
+  if (summary.error || !summary.data)
+    return <Alert color="red">{summary.error?.message ?? 'Financement introuvable.'}</Alert>;
   const f = summary.data;
-  const exportQuery = new URLSearchParams({ ...(filters.type ? { type: filters.type } : {}), ...(filters.year ? { year: filters.year } : {}), ...(filters.fund ? { fund: filters.fund } : {}) });
+  const exportQuery = new URLSearchParams({
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.year ? { year: filters.year } : {}),
+    ...(filters.fund ? { fund: filters.fund } : {}),
+  });
 
   return (
     <Stack>
@@ -132,13 +186,12 @@ export function FundingPage() {
         <div style={{ minWidth: 0, flex: '1 1 280px' }}>
           <Title order={2}>Financement</Title>
           <Text c="dimmed">
-            {f.inhabitants.toLocaleString('fr-FR')} habitants en vigueur · {f.startDate ? `convention du ${formatDate(f.startDate)}` : 'pas encore de date de démarrage'} · dotation totale{' '}
-            {formatEuros(f.totals.entitledCents)}
+            {f.inhabitants.toLocaleString('fr-FR')} habitants en vigueur ·{' '}
+            {f.startDate ? `convention du ${formatDate(f.startDate)}` : 'pas encore de date de démarrage'} · dotation
+            totale {formatEuros(f.totals.entitledCents)}
           </Text>
         </div>
-        {canWrite && (
-          <Button onClick={() => setFormOpen(true)}>Nouvelle écriture</Button>
-        )}
+        {canWrite && <Button onClick={() => setFormOpen(true)}>Nouvelle écriture</Button>}
       </Group>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -190,7 +243,8 @@ export function FundingPage() {
         <Group mt="sm">
           {f.years.map((y) => (
             <Text key={y.year} size="sm">
-              Année {y.year} : {y.autonomyRatio === null ? 'rien d’enregistré' : `autonomie ${formatPercent(y.autonomyRatio)}`}
+              Année {y.year} :{' '}
+              {y.autonomyRatio === null ? 'rien d’enregistré' : `autonomie ${formatPercent(y.autonomyRatio)}`}
             </Text>
           ))}
         </Group>
@@ -301,16 +355,33 @@ export function FundingPage() {
           projectYears={pilot.data?.projectYears ?? []}
         />
       )}
-      <Modal opened={reversing !== null} onClose={() => setReversing(null)} title={`Annuler l’écriture n° ${reversing?.seq ?? ''}`}>
+      <Modal
+        opened={reversing !== null}
+        onClose={() => setReversing(null)}
+        title={`Annuler l’écriture n° ${reversing?.seq ?? ''}`}
+      >
         <Stack>
-          <Text size="sm">L’écriture reste dans le grand livre ; une écriture d’annulation du même montant est ajoutée. Une écriture ne s’annule qu’une fois.</Text>
-          <Textarea label="Motif de l’annulation" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required />
+          <Text size="sm">
+            L’écriture reste dans le grand livre ; une écriture d’annulation du même montant est ajoutée. Une écriture
+            ne s’annule qu’une fois.
+          </Text>
+          <Textarea
+            label="Motif de l’annulation"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            required
+          />
           {reverse.error && <Alert color="red">{problemMessage(reverse.error)}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setReversing(null)}>
               Fermer
             </Button>
-            <Button color="red" loading={reverse.isPending} disabled={!reason.trim()} onClick={() => reversing && reverse.mutate(reversing)}>
+            <Button
+              color="red"
+              loading={reverse.isPending}
+              disabled={!reason.trim()}
+              onClick={() => reversing && reverse.mutate(reversing)}
+            >
               Confirmer l’annulation
             </Button>
           </Group>

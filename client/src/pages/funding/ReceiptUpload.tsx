@@ -37,7 +37,13 @@ export function ReceiptUpload({ pilotId, entryId, seq }: { pilotId: string; entr
     <Stack gap={4}>
       <FileButton onChange={(f) => f && upload.mutate(f)} accept={RECEIPT_ACCEPT}>
         {(props) => (
-          <Button {...props} size="compact-md" variant="light" loading={upload.isPending} aria-label={`Joindre un justificatif à l’écriture ${seq}`}>
+          <Button
+            {...props}
+            size="compact-md"
+            variant="light"
+            loading={upload.isPending}
+            aria-label={`Joindre un justificatif à l’écriture ${seq}`}
+          >
             Joindre
           </Button>
         )}

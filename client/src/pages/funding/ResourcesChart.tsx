@@ -17,7 +17,17 @@ import { formatEuros, formatPercent } from '../../i18n/format';
 import { sourceKindLabels, type FundingSummary, type SourceKind } from './fundingApi';
 import { ChartData as ChartTable } from '../../components/ChartData';
 
-ChartJS.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+ChartJS.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 const KINDS: SourceKind[] = ['commune', 'actor', 'grant', 'own_revenue', 'other'];
 const COLORS: Record<SourceKind | 'smicval', string> = {
@@ -34,7 +44,14 @@ export function ResourcesChart({ years }: { years: FundingSummary['years'] }) {
   const data: ChartData<'bar' | 'line', (number | null)[], string> = {
     labels: years.map((y) => `Année ${y.year}`),
     datasets: [
-      { type: 'bar', label: 'Smicval (fonctionnement)', data: years.map((y) => y.smicvalOperatingCents / 100), backgroundColor: COLORS.smicval, stack: 'r', yAxisID: 'y' },
+      {
+        type: 'bar',
+        label: 'Smicval (fonctionnement)',
+        data: years.map((y) => y.smicvalOperatingCents / 100),
+        backgroundColor: COLORS.smicval,
+        stack: 'r',
+        yAxisID: 'y',
+      },
       ...KINDS.map((k) => ({
         type: 'bar' as const,
         label: sourceKindLabels[k],
@@ -61,7 +78,13 @@ export function ResourcesChart({ years }: { years: FundingSummary['years'] }) {
     scales: {
       x: { stacked: true },
       y: { stacked: true, beginAtZero: true, title: { display: true, text: 'Ressources (€)' } },
-      ratio: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "Taux d'autonomie (%)" } },
+      ratio: {
+        position: 'right',
+        min: 0,
+        max: 100,
+        grid: { drawOnChartArea: false },
+        title: { display: true, text: "Taux d'autonomie (%)" },
+      },
     },
     plugins: {
       tooltip: {
@@ -77,7 +100,13 @@ export function ResourcesChart({ years }: { years: FundingSummary['years'] }) {
   return (
     <>
       <div style={{ position: 'relative', height: 320 }}>
-        <Chart type="bar" role="img" aria-label="Graphique : ressources de fonctionnement par année et par source, avec le taux d'autonomie" data={data as ChartData<'bar', (number | null)[], string>} options={options as ChartOptions<'bar'>} />
+        <Chart
+          type="bar"
+          role="img"
+          aria-label="Graphique : ressources de fonctionnement par année et par source, avec le taux d'autonomie"
+          data={data as ChartData<'bar', (number | null)[], string>}
+          options={options as ChartOptions<'bar'>}
+        />
       </div>
       <ChartTable
         caption="Ressources de fonctionnement par année et par source, et taux d'autonomie"

@@ -20,7 +20,12 @@ export function CommitteeHome({ calls }: { calls: CommitteeCall[] }) {
                 <Anchor component={Link} to={`/appels/${c.id}`} fw={600}>
                   {c.title}
                 </Anchor>
-                <Badge variant="light" tt="none" color={c.scoredByMe >= c.undecided ? 'green' : 'orange'} data-testid="scored-count">
+                <Badge
+                  variant="light"
+                  tt="none"
+                  color={c.scoredByMe >= c.undecided ? 'green' : 'orange'}
+                  data-testid="scored-count"
+                >
                   {c.scoredByMe}/{c.undecided} évaluées
                 </Badge>
               </Group>
@@ -28,7 +33,11 @@ export function CommitteeHome({ calls }: { calls: CommitteeCall[] }) {
                 {phaseLabels[c.phase]}
                 {c.deadline ? ` · jusqu'au ${formatDate(c.deadline)} (${countdown(c.daysLeft)})` : ''}
               </Text>
-              <Progress value={c.undecided === 0 ? 100 : (100 * c.scoredByMe) / c.undecided} mt={4} aria-label={`${c.scoredByMe} sur ${c.undecided} candidatures évaluées`} />
+              <Progress
+                value={c.undecided === 0 ? 100 : (100 * c.scoredByMe) / c.undecided}
+                mt={4}
+                aria-label={`${c.scoredByMe} sur ${c.undecided} candidatures évaluées`}
+              />
             </div>
           ))}
         </Stack>

@@ -1,4 +1,13 @@
-import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartOptions,
+} from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import { formatPercent } from '../../i18n/format';
 import type { PilotSummary } from './homeApi';
@@ -17,31 +26,50 @@ export function ComparisonChart({ pilots }: { pilots: PilotSummary[] }) {
     scales: { y: { title: { display: true, text: '%' } } },
     plugins: {
       legend: { position: 'bottom' },
-      tooltip: { callbacks: { label: (c) => (c.raw === null ? `${c.dataset.label} : pas de donnée` : `${c.dataset.label} : ${String(c.raw).replace('.', ',')} %`) } },
+      tooltip: {
+        callbacks: {
+          label: (c) =>
+            c.raw === null
+              ? `${c.dataset.label} : pas de donnée`
+              : `${c.dataset.label} : ${String(c.raw).replace('.', ',')} %`,
+        },
+      },
     },
   };
   return (
     <>
-    <div style={{ position: 'relative', height: Math.max(260, Math.min(480, 140 + pilots.length * 6)) }}>
-      <Bar
-        data-testid="comparison-chart"
-        role="img"
-        aria-label="Graphique : taux d'autonomie financière et évolution des ordures ménagères résiduelles par habitant, par projet pilote"
-        data={{
-          labels: pilots.map((p) => p.name),
-          datasets: [
-            { label: 'Taux d’autonomie financière (%)', data: pilots.map((p) => pct(p.autonomyRatio)), backgroundColor: '#2f9e44' },
-            { label: 'Évolution des OMR par habitant (%)', data: pilots.map((p) => pct(p.residualChangeVsBaseline)), backgroundColor: '#e8590c' },
-          ],
-        }}
-        options={options}
+      <div style={{ position: 'relative', height: Math.max(260, Math.min(480, 140 + pilots.length * 6)) }}>
+        <Bar
+          data-testid="comparison-chart"
+          role="img"
+          aria-label="Graphique : taux d'autonomie financière et évolution des ordures ménagères résiduelles par habitant, par projet pilote"
+          data={{
+            labels: pilots.map((p) => p.name),
+            datasets: [
+              {
+                label: 'Taux d’autonomie financière (%)',
+                data: pilots.map((p) => pct(p.autonomyRatio)),
+                backgroundColor: '#2f9e44',
+              },
+              {
+                label: 'Évolution des OMR par habitant (%)',
+                data: pilots.map((p) => pct(p.residualChangeVsBaseline)),
+                backgroundColor: '#e8590c',
+              },
+            ],
+          }}
+          options={options}
+        />
+      </div>
+      <ChartData
+        caption="Taux d'autonomie financière et évolution des OMR par habitant, par projet pilote"
+        columns={['Projet pilote', 'Taux d’autonomie financière', 'Évolution des OMR par habitant']}
+        rows={pilots.map((p) => [
+          p.name,
+          p.autonomyRatio === null ? '—' : formatPercent(p.autonomyRatio),
+          p.residualChangeVsBaseline === null ? '—' : formatPercent(p.residualChangeVsBaseline),
+        ])}
       />
-    </div>
-    <ChartData
-      caption="Taux d'autonomie financière et évolution des OMR par habitant, par projet pilote"
-      columns={['Projet pilote', 'Taux d’autonomie financière', 'Évolution des OMR par habitant']}
-      rows={pilots.map((p) => [p.name, p.autonomyRatio === null ? '—' : formatPercent(p.autonomyRatio), p.residualChangeVsBaseline === null ? '—' : formatPercent(p.residualChangeVsBaseline)])}
-    />
     </>
   );
 }

@@ -23,7 +23,9 @@ function PilotCard({ p }: { p: CoordinatorPilot }) {
           </Title>
           <Text size="sm" c="dimmed">
             {projectYearLabel(p.projectYear)}
-            {p.thisYear.year !== null && p.thisYear.year > 0 ? ` · du ${formatDate(p.thisYear.from)} au ${formatDate(p.thisYear.to)}` : ''}
+            {p.thisYear.year !== null && p.thisYear.year > 0
+              ? ` · du ${formatDate(p.thisYear.from)} au ${formatDate(p.thisYear.to)}`
+              : ''}
           </Text>
         </div>
         <Button component={Link} to={`/pilotes/${p.id}/activites/nouvelle`} size="lg" data-testid="log-activity">

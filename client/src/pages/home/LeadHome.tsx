@@ -71,7 +71,13 @@ function AlertsCell({ p }: { p: PilotSummary }) {
         </Anchor>
       )}
       {p.instalmentsDue.map((i) => (
-        <Anchor key={`${i.fund}-${i.year}`} component={Link} to={`/pilotes/${p.id}/financement`} size="xs" c={i.status === 'overdue' ? 'red' : 'orange'}>
+        <Anchor
+          key={`${i.fund}-${i.year}`}
+          component={Link}
+          to={`/pilotes/${p.id}/financement`}
+          size="xs"
+          c={i.status === 'overdue' ? 'red' : 'orange'}
+        >
           {i.fund === 'investment' ? 'Investissement' : 'Fonctionnement'} A{i.year} : {formatEuros(i.remainingCents)}
           {i.status === 'overdue' ? ' (en retard)' : ' (à verser)'}
         </Anchor>
@@ -139,7 +145,10 @@ export function LeadHome({ view }: { view: LeadView }) {
   const [wave, setWave] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const pilots = useMemo(
-    () => view.pilots.filter((p) => (wave === null || String(p.waveYear) === wave) && (status === null || p.status === status)),
+    () =>
+      view.pilots.filter(
+        (p) => (wave === null || String(p.waveYear) === wave) && (status === null || p.status === status),
+      ),
     [view.pilots, wave, status],
   );
   const t = view.totals;
@@ -152,7 +161,11 @@ export function LeadHome({ view }: { view: LeadView }) {
         </Title>
         <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }}>
           <Figure label="Projets pilotes" value={String(t.pilots)} testId="total-pilots" />
-          <Figure label="Habitants concernés" value={t.inhabitants.toLocaleString('fr-FR')} testId="total-inhabitants" />
+          <Figure
+            label="Habitants concernés"
+            value={t.inhabitants.toLocaleString('fr-FR')}
+            testId="total-inhabitants"
+          />
           <Figure label="Montant engagé" value={formatEuros(t.entitledCents)} testId="total-committed" />
           <Figure label="Montant versé" value={formatEuros(t.disbursedCents)} testId="total-paid" />
           <Figure label="Jalons en retard" value={String(t.lateMilestones)} testId="total-late" />
@@ -221,7 +234,10 @@ export function LeadHome({ view }: { view: LeadView }) {
               clearable
               value={status}
               onChange={setStatus}
-              data={(Object.keys(pilotStatusLabels) as PilotStatus[]).map((s) => ({ value: s, label: pilotStatusLabels[s] }))}
+              data={(Object.keys(pilotStatusLabels) as PilotStatus[]).map((s) => ({
+                value: s,
+                label: pilotStatusLabels[s],
+              }))}
               w={{ base: 160, sm: 170 }}
             />
           </Group>
@@ -231,64 +247,69 @@ export function LeadHome({ view }: { view: LeadView }) {
         ) : (
           <>
             {phone ? (
-              <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="pilots-cards">
+              <Stack
+                gap="sm"
+                component="ul"
+                style={{ listStyle: 'none', padding: 0, margin: 0 }}
+                data-testid="pilots-cards"
+              >
                 {pilots.map((p) => (
                   <PilotCardItem key={p.id} p={p} />
                 ))}
               </Stack>
             ) : (
-            <ScrollTable label="Projets pilotes" minWidth={1060}>
-              <Table striped data-testid="pilots-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Projet pilote</Table.Th>
-                    <Table.Th>Statut</Table.Th>
-                    <Table.Th>Fonds d'investissement</Table.Th>
-                    <Table.Th>Fonds de fonctionnement</Table.Th>
-                    <Table.Th>Autonomie</Table.Th>
-                    <Table.Th>Alertes</Table.Th>
-                    <Table.Th>Cette année</Table.Th>
-                    <Table.Th>Dernière activité</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {pilots.map((p) => (
-                    <Table.Tr key={p.id} data-testid="pilot-row">
-                      <Table.Td>
-                        <Anchor component={Link} to={`/pilotes/${p.id}`} fw={600}>
-                          {p.name}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {p.waveYear ? `Vague ${p.waveYear} · ` : ''}
-                          {p.inhabitants.toLocaleString('fr-FR')} habitants
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusCell p={p} />
-                      </Table.Td>
-                      <Table.Td>
-                        <FundCell b={p.funding.investment} />
-                      </Table.Td>
-                      <Table.Td>
-                        <FundCell b={p.funding.operating} />
-                      </Table.Td>
-                      <Table.Td>
-                        <AutonomyCell p={p} />
-                      </Table.Td>
-                      <Table.Td>
-                        <AlertsCell p={p} />
-                      </Table.Td>
-                      <Table.Td>
-                        <ThisYearCell p={p} />
-                      </Table.Td>
-                      <Table.Td>
-                        <LastActivityCell p={p} />
-                      </Table.Td>
+              <ScrollTable label="Projets pilotes" minWidth={1060}>
+                <Table striped data-testid="pilots-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Projet pilote</Table.Th>
+                      <Table.Th>Statut</Table.Th>
+                      <Table.Th>Fonds d'investissement</Table.Th>
+                      <Table.Th>Fonds de fonctionnement</Table.Th>
+                      <Table.Th>Autonomie</Table.Th>
+                      <Table.Th>Alertes</Table.Th>
+                      <Table.Th>Cette année</Table.Th>
+                      <Table.Th>Dernière activité</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {pilots.map((p) => (
+                      <Table.Tr key={p.id} data-testid="pilot-row">
+                        <Table.Td>
+                          <Anchor component={Link} to={`/pilotes/${p.id}`} fw={600}>
+                            {p.name}
+                          </Anchor>
+                          <Text size="xs" c="dimmed">
+                            {p.waveYear ? `Vague ${p.waveYear} · ` : ''}
+                            {p.inhabitants.toLocaleString('fr-FR')} habitants
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <StatusCell p={p} />
+                        </Table.Td>
+                        <Table.Td>
+                          <FundCell b={p.funding.investment} />
+                        </Table.Td>
+                        <Table.Td>
+                          <FundCell b={p.funding.operating} />
+                        </Table.Td>
+                        <Table.Td>
+                          <AutonomyCell p={p} />
+                        </Table.Td>
+                        <Table.Td>
+                          <AlertsCell p={p} />
+                        </Table.Td>
+                        <Table.Td>
+                          <ThisYearCell p={p} />
+                        </Table.Td>
+                        <Table.Td>
+                          <LastActivityCell p={p} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollTable>
             )}
             <Title order={4} size="h5" mt="md" mb="xs">
               Comparaison des projets pilotes

@@ -6,7 +6,13 @@ import type { Home } from './homeApi';
 /** The reminders' notifications of the signed-in person (the bell in the header marks them read). */
 export function NotificationsCard({ notifications }: { notifications: Home['notifications'] }) {
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby="home-notifications-title" data-testid="home-notifications">
+    <Card
+      withBorder
+      padding="md"
+      component="section"
+      aria-labelledby="home-notifications-title"
+      data-testid="home-notifications"
+    >
       <Group justify="space-between" mb="xs">
         <Title order={3} size="h5" id="home-notifications-title">
           Notifications

@@ -48,10 +48,16 @@ export function ReviewerHome({ pilots }: { pilots: PilotSummary[] }) {
                       <Table.Td>{formatDateTime(r.issuedAt)}</Table.Td>
                       <Table.Td>
                         <Group gap="sm">
-                          <Anchor href={fileUrl(r.id, 'pdf')} aria-label={`PDF du rapport année ${r.year}, ${audienceLabels[r.audience]}`}>
+                          <Anchor
+                            href={fileUrl(r.id, 'pdf')}
+                            aria-label={`PDF du rapport année ${r.year}, ${audienceLabels[r.audience]}`}
+                          >
                             PDF
                           </Anchor>
-                          <Anchor href={fileUrl(r.id, 'xlsx')} aria-label={`Annexe tableur du rapport année ${r.year}, ${audienceLabels[r.audience]}`}>
+                          <Anchor
+                            href={fileUrl(r.id, 'xlsx')}
+                            aria-label={`Annexe tableur du rapport année ${r.year}, ${audienceLabels[r.audience]}`}
+                          >
                             Annexe (XLSX)
                           </Anchor>
                         </Group>

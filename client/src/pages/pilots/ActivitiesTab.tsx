@@ -1,11 +1,34 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { formatDate } from '../../i18n/format';
 import { activityTypeLabels, policyLabels, type ActivityType, type Policy } from '../../i18n/labels';
-import { activitiesExportUrl, pilotProblemMessage, formatCount, formatHours, formatKg, pilotKeys, unwrap, type ActivityFilters } from './pilotsApi';
+import {
+  activitiesExportUrl,
+  pilotProblemMessage,
+  formatCount,
+  formatHours,
+  formatKg,
+  pilotKeys,
+  unwrap,
+  type ActivityFilters,
+} from './pilotsApi';
 import { usePilot } from './usePilot';
 import { ScrollTable } from '../../components/ScrollTable';
 
@@ -15,7 +38,8 @@ export function ActivitiesTab() {
   const { id, canWrite } = usePilot();
   const [filters, setFilters] = useState<ActivityFilters>({});
   // The selects offer only the API's codes, so a chosen value is one of them.
-  const set = (key: keyof ActivityFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: (value || undefined) as never }));
+  const set = (key: keyof ActivityFilters) => (value: string) =>
+    setFilters((f) => ({ ...f, [key]: (value || undefined) as never }));
   const activities = useInfiniteQuery({
     queryKey: pilotKeys.activities(id, filters),
     initialPageParam: undefined as string | undefined,
@@ -42,19 +66,35 @@ export function ActivitiesTab() {
       </Group>
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <TextInput type="date" label="Du" value={filters.from ?? ''} onChange={(e) => set('from')(e.currentTarget.value)} />
-          <TextInput type="date" label="Au" value={filters.to ?? ''} onChange={(e) => set('to')(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label="Du"
+            value={filters.from ?? ''}
+            onChange={(e) => set('from')(e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label="Au"
+            value={filters.to ?? ''}
+            onChange={(e) => set('to')(e.currentTarget.value)}
+          />
           <NativeSelect
             label="Politique publique"
             value={filters.policy ?? ''}
             onChange={(e) => set('policy')(e.currentTarget.value)}
-            data={[{ value: '', label: 'Toutes' }, ...Object.entries(policyLabels).map(([value, label]) => ({ value, label }))]}
+            data={[
+              { value: '', label: 'Toutes' },
+              ...Object.entries(policyLabels).map(([value, label]) => ({ value, label })),
+            ]}
           />
           <NativeSelect
             label="Type"
             value={filters.type ?? ''}
             onChange={(e) => set('type')(e.currentTarget.value)}
-            data={[{ value: '', label: 'Tous' }, ...Object.entries(activityTypeLabels).map(([value, label]) => ({ value, label }))]}
+            data={[
+              { value: '', label: 'Tous' },
+              ...Object.entries(activityTypeLabels).map(([value, label]) => ({ value, label })),
+            ]}
           />
         </SimpleGrid>
         <Group mt="sm" gap="xs">
@@ -123,7 +163,9 @@ export function ActivitiesTab() {
                       </Group>
                     </Table.Td>
                     <Table.Td ta="right">{formatCount(a.participants)}</Table.Td>
-                    <Table.Td ta="right">{a.volunteers > 0 ? `${a.volunteers} · ${formatHours(a.volunteerHours)}` : '—'}</Table.Td>
+                    <Table.Td ta="right">
+                      {a.volunteers > 0 ? `${a.volunteers} · ${formatHours(a.volunteerHours)}` : '—'}
+                    </Table.Td>
                     <Table.Td ta="right">{a.divertedKg.total > 0 ? formatKg(a.divertedKg.total) : '—'}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -131,7 +173,11 @@ export function ActivitiesTab() {
             </Table>
           </ScrollTable>
           {activities.hasNextPage && (
-            <Button variant="default" onClick={() => void activities.fetchNextPage()} loading={activities.isFetchingNextPage}>
+            <Button
+              variant="default"
+              onClick={() => void activities.fetchNextPage()}
+              loading={activities.isFetchingNextPage}
+            >
               Afficher plus
             </Button>
           )}

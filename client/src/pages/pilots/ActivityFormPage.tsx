@@ -1,11 +1,45 @@
-import { Alert, Anchor, Button, Checkbox, Collapse, Group, Loader, MultiSelect, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Collapse,
+  Group,
+  Loader,
+  MultiSelect,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
-import { activityTypeLabels, actorTypeLabels, participationLevelLabels, policyLabels, type ActorType } from '../../i18n/labels';
-import { ensureOk, fetchNetwork, pilotFieldErrors, pilotKeys, pilotProblemMessage, todayInFrance, unwrap, type Activity, type CreateActivity } from './pilotsApi';
+import {
+  activityTypeLabels,
+  actorTypeLabels,
+  participationLevelLabels,
+  policyLabels,
+  type ActorType,
+} from '../../i18n/labels';
+import {
+  ensureOk,
+  fetchNetwork,
+  pilotFieldErrors,
+  pilotKeys,
+  pilotProblemMessage,
+  todayInFrance,
+  unwrap,
+  type Activity,
+  type CreateActivity,
+} from './pilotsApi';
 import { usePilot } from './usePilot';
 
 const STREAMS = [
@@ -42,7 +76,13 @@ function initialState(a?: Activity): FormState {
     volunteerHours: a?.volunteerHours || '',
     actorIds: a?.actorIds ?? [],
     participationLevel: a?.participationLevel ?? '',
-    kg: { reuse: a?.divertedKg.reuse || '', repair: a?.divertedKg.repair || '', compost: a?.divertedKg.compost || '', recycling: a?.divertedKg.recycling || '', other: a?.divertedKg.other || '' },
+    kg: {
+      reuse: a?.divertedKg.reuse || '',
+      repair: a?.divertedKg.repair || '',
+      compost: a?.divertedKg.compost || '',
+      recycling: a?.divertedKg.recycling || '',
+      other: a?.divertedKg.other || '',
+    },
     notes: a?.notes ?? '',
   };
 }
@@ -72,24 +112,45 @@ function ActivityForm({ initial }: { initial?: Activity }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [s, setS] = useState<FormState>(() => initialState(initial));
-  const [more, setMore] = useState(() => !!initial && (initial.volunteers > 0 || initial.actorIds.length > 0 || initial.divertedKg.total > 0 || !!initial.notes));
+  const [more, setMore] = useState(
+    () =>
+      !!initial &&
+      (initial.volunteers > 0 || initial.actorIds.length > 0 || initial.divertedKg.total > 0 || !!initial.notes),
+  );
   const network = useQuery({ queryKey: pilotKeys.network(id), queryFn: () => fetchNetwork(id), enabled: more });
-  const field = <K extends keyof FormState>(k: K) => (v: FormState[K]) => setS((prev) => ({ ...prev, [k]: v }));
+  const field =
+    <K extends keyof FormState>(k: K) =>
+    (v: FormState[K]) =>
+      setS((prev) => ({ ...prev, [k]: v }));
 
   const save = useMutation({
     mutationFn: async () => {
       const body = toBody(s);
-      if (initial) return unwrap(await api.PATCH('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId: initial.id } }, body }));
+      if (initial)
+        return unwrap(
+          await api.PATCH('/api/pilots/{id}/activities/{activityId}', {
+            params: { path: { id, activityId: initial.id } },
+            body,
+          }),
+        );
       return unwrap(await api.POST('/api/pilots/{id}/activities', { params: { path: { id } }, body }));
     },
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
-      notifications.show({ color: 'teal', message: initial ? 'Activité modifiée.' : `Activité « ${a.title} » enregistrée.` });
+      notifications.show({
+        color: 'teal',
+        message: initial ? 'Activité modifiée.' : `Activité « ${a.title} » enregistrée.`,
+      });
       void navigate(initial ? `/pilotes/${id}/activites` : `/pilotes/${id}`);
     },
   });
   const remove = useMutation({
-    mutationFn: async () => ensureOk(await api.DELETE('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId: initial!.id } } })),
+    mutationFn: async () =>
+      ensureOk(
+        await api.DELETE('/api/pilots/{id}/activities/{activityId}', {
+          params: { path: { id, activityId: initial!.id } },
+        }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
       notifications.show({ color: 'teal', message: 'Activité supprimée.' });
@@ -106,8 +167,25 @@ function ActivityForm({ initial }: { initial?: Activity }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <TextInput type="date" label="Date" required value={s.date} min={lifeStart} max={todayInFrance()} onChange={(e) => field('date')(e.currentTarget.value)} error={errors.date} />
-        <TextInput label="Titre" required placeholder="Repair café de mars" value={s.title} onChange={(e) => field('title')(e.currentTarget.value)} error={errors.title} autoFocus={!initial} />
+        <TextInput
+          type="date"
+          label="Date"
+          required
+          value={s.date}
+          min={lifeStart}
+          max={todayInFrance()}
+          onChange={(e) => field('date')(e.currentTarget.value)}
+          error={errors.date}
+        />
+        <TextInput
+          label="Titre"
+          required
+          placeholder="Repair café de mars"
+          value={s.title}
+          onChange={(e) => field('title')(e.currentTarget.value)}
+          error={errors.title}
+          autoFocus={!initial}
+        />
         <NativeSelect
           label="Type"
           required
@@ -116,14 +194,30 @@ function ActivityForm({ initial }: { initial?: Activity }) {
           data={Object.entries(activityTypeLabels).map(([value, label]) => ({ value, label }))}
           error={errors.type}
         />
-        <NumberInput label="Participants" required min={0} max={100000} allowDecimal={false} allowNegative={false} inputMode="numeric" value={s.participants} onChange={field('participants')} error={errors.participants} />
+        <NumberInput
+          label="Participants"
+          required
+          min={0}
+          max={100000}
+          allowDecimal={false}
+          allowNegative={false}
+          inputMode="numeric"
+          value={s.participants}
+          onChange={field('participants')}
+          error={errors.participants}
+        />
 
         <Button variant="subtle" onClick={() => setMore((m) => !m)} aria-expanded={more} justify="flex-start" px={0}>
           {more ? 'Moins de détails' : 'Plus de détails'}
         </Button>
         <Collapse expanded={more}>
           <Stack gap="sm">
-            <Checkbox.Group label="Politiques publiques" value={s.policies} onChange={field('policies')} error={errors.policies}>
+            <Checkbox.Group
+              label="Politiques publiques"
+              value={s.policies}
+              onChange={field('policies')}
+              error={errors.policies}
+            >
               <SimpleGrid cols={{ base: 1, sm: 2 }} mt={4} spacing={4}>
                 {Object.entries(policyLabels).map(([value, label]) => (
                   <Checkbox key={value} value={value} label={label} />
@@ -131,14 +225,38 @@ function ActivityForm({ initial }: { initial?: Activity }) {
               </SimpleGrid>
             </Checkbox.Group>
             <SimpleGrid cols={2}>
-              <NumberInput label="Bénévoles" min={0} max={10000} allowDecimal={false} allowNegative={false} inputMode="numeric" value={s.volunteers} onChange={field('volunteers')} error={errors.volunteers} />
-              <NumberInput label="Heures de bénévolat (total)" min={0} max={100000} decimalScale={2} allowNegative={false} decimalSeparator="," inputMode="decimal" value={s.volunteerHours} onChange={field('volunteerHours')} error={errors.volunteerHours} />
+              <NumberInput
+                label="Bénévoles"
+                min={0}
+                max={10000}
+                allowDecimal={false}
+                allowNegative={false}
+                inputMode="numeric"
+                value={s.volunteers}
+                onChange={field('volunteers')}
+                error={errors.volunteers}
+              />
+              <NumberInput
+                label="Heures de bénévolat (total)"
+                min={0}
+                max={100000}
+                decimalScale={2}
+                allowNegative={false}
+                decimalSeparator=","
+                inputMode="decimal"
+                value={s.volunteerHours}
+                onChange={field('volunteerHours')}
+                error={errors.volunteerHours}
+              />
             </SimpleGrid>
             <MultiSelect
               label="Acteurs impliqués"
               placeholder={network.data && network.data.nodes.length === 0 ? 'Aucun acteur recensé' : 'Choisir'}
               searchable
-              data={(network.data?.nodes ?? []).map((a) => ({ value: a.id, label: `${a.name} (${actorTypeLabels[a.type as ActorType]})` }))}
+              data={(network.data?.nodes ?? []).map((a) => ({
+                value: a.id,
+                label: `${a.name} (${actorTypeLabels[a.type as ActorType]})`,
+              }))}
               value={s.actorIds}
               onChange={field('actorIds')}
               error={errors.actorIds}
@@ -147,7 +265,10 @@ function ActivityForm({ initial }: { initial?: Activity }) {
               label="Niveau d’implication des habitants"
               value={s.participationLevel}
               onChange={(e) => field('participationLevel')(e.currentTarget.value)}
-              data={[{ value: '', label: 'Non précisé' }, ...Object.entries(participationLevelLabels).map(([value, label]) => ({ value, label }))]}
+              data={[
+                { value: '', label: 'Non précisé' },
+                ...Object.entries(participationLevelLabels).map(([value, label]) => ({ value, label })),
+              ]}
             />
             <Paper withBorder p="sm">
               <Text size="sm" fw={500} mb={4}>
@@ -171,7 +292,15 @@ function ActivityForm({ initial }: { initial?: Activity }) {
                 ))}
               </SimpleGrid>
             </Paper>
-            <Textarea label="Notes" autosize minRows={2} maxLength={5000} value={s.notes} onChange={(e) => field('notes')(e.currentTarget.value)} error={errors.notes} />
+            <Textarea
+              label="Notes"
+              autosize
+              minRows={2}
+              maxLength={5000}
+              value={s.notes}
+              onChange={(e) => field('notes')(e.currentTarget.value)}
+              error={errors.notes}
+            />
           </Stack>
         </Collapse>
 
@@ -182,7 +311,12 @@ function ActivityForm({ initial }: { initial?: Activity }) {
         )}
         <Group justify="space-between">
           {initial ? (
-            <Button color="red" variant="subtle" loading={remove.isPending} onClick={() => window.confirm('Supprimer cette activité ?') && remove.mutate()}>
+            <Button
+              color="red"
+              variant="subtle"
+              loading={remove.isPending}
+              onClick={() => window.confirm('Supprimer cette activité ?') && remove.mutate()}
+            >
               Supprimer
             </Button>
           ) : (
@@ -222,7 +356,8 @@ export function ActivityEditPage() {
   const { activityId = '' } = useParams();
   const activity = useQuery({
     queryKey: [...pilotKeys.all(id), 'activity', activityId],
-    queryFn: async () => unwrap(await api.GET('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId } } })),
   });
   return (
     <Stack gap="md" maw={640}>

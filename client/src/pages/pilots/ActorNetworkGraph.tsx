@@ -2,8 +2,18 @@ import { Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mant
 import { actorTypeLabels, contributionKindLabels, type ActorType, type ContributionKind } from '../../i18n/labels';
 import type { ActorNetwork } from './pilotsApi';
 
-export const actorTypeColors: Record<ActorType, string> = { public: 'blue', private: 'orange', associative: 'teal', citizen: 'grape' };
-const fill: Record<ActorType, string> = { public: '#228be6', private: '#fd7e14', associative: '#12b886', citizen: '#be4bdb' };
+export const actorTypeColors: Record<ActorType, string> = {
+  public: 'blue',
+  private: 'orange',
+  associative: 'teal',
+  citizen: 'grape',
+};
+const fill: Record<ActorType, string> = {
+  public: '#228be6',
+  private: '#fd7e14',
+  associative: '#12b886',
+  citizen: '#be4bdb',
+};
 const ORDER: ActorType[] = ['public', 'private', 'associative', 'citizen'];
 
 /**
@@ -11,7 +21,10 @@ const ORDER: ActorType[] = ['public', 'private', 'associative', 'citizen'];
  * per link; beside it the same links as lists, which read better on a phone and with a screen reader.
  */
 export function ActorNetworkGraph({ network }: { network: ActorNetwork }) {
-  const nodes = [...network.nodes].sort((a, b) => ORDER.indexOf(a.type as ActorType) - ORDER.indexOf(b.type as ActorType) || a.name.localeCompare(b.name, 'fr'));
+  const nodes = [...network.nodes].sort(
+    (a, b) =>
+      ORDER.indexOf(a.type as ActorType) - ORDER.indexOf(b.type as ActorType) || a.name.localeCompare(b.name, 'fr'),
+  );
   // An ellipse wider than tall, with room on both sides for the names.
   const width = 760;
   const height = 460;
@@ -28,7 +41,12 @@ export function ActorNetworkGraph({ network }: { network: ActorNetwork }) {
   return (
     <Stack gap="md">
       <Paper withBorder p="sm" maw={900}>
-        <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label="Réseau des acteurs : chaque trait relie deux acteurs qui travaillent déjà ensemble">
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          width="100%"
+          role="img"
+          aria-label="Réseau des acteurs : chaque trait relie deux acteurs qui travaillent déjà ensemble"
+        >
           {network.links.map((l) => {
             const a = pos.get(l.fromActorId);
             const b = pos.get(l.toActorId);
@@ -48,7 +66,13 @@ export function ActorNetworkGraph({ network }: { network: ActorNetwork }) {
                 <circle cx={p.x} cy={p.y} r={radius} fill={fill[n.type as ActorType]} stroke="#fff" strokeWidth={2}>
                   <title>{`${n.name} (${actorTypeLabels[n.type as ActorType]}) : ${n.contributions} contribution(s)`}</title>
                 </circle>
-                <text x={p.x + (right ? radius + 4 : -radius - 4)} y={p.y + 4} fontSize={13} textAnchor={right ? 'start' : 'end'} fill="#212529">
+                <text
+                  x={p.x + (right ? radius + 4 : -radius - 4)}
+                  y={p.y + 4}
+                  fontSize={13}
+                  textAnchor={right ? 'start' : 'end'}
+                  fill="#212529"
+                >
                   {n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name}
                 </text>
               </g>
@@ -80,7 +104,8 @@ export function ActorNetworkGraph({ network }: { network: ActorNetwork }) {
                 {n.name}{' '}
                 <Text span size="xs" c="dimmed">
                   — {actorTypeLabels[n.type as ActorType]}
-                  {n.kinds.length > 0 && ` · apporte : ${n.kinds.map((k) => contributionKindLabels[k as ContributionKind].toLowerCase()).join(', ')}`}
+                  {n.kinds.length > 0 &&
+                    ` · apporte : ${n.kinds.map((k) => contributionKindLabels[k as ContributionKind].toLowerCase()).join(', ')}`}
                 </Text>
               </Text>
               {linksOf(n.id).length > 0 && (

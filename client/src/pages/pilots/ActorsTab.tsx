@@ -1,4 +1,22 @@
-import { Alert, Badge, Button, Group, Loader, Modal, NativeSelect, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +25,17 @@ import { api } from '../../api/client';
 import { formatEuros } from '../../i18n/format';
 import { actorTypeLabels, contributionKindLabels, type ActorType, type ContributionKind } from '../../i18n/labels';
 import { ActorNetworkGraph, actorTypeColors } from './ActorNetworkGraph';
-import { ensureOk, fetchNetwork, formatCount, formatHours, pilotKeys, pilotProblemMessage, unwrap, type Actor, type ActorNetwork } from './pilotsApi';
+import {
+  ensureOk,
+  fetchNetwork,
+  formatCount,
+  formatHours,
+  pilotKeys,
+  pilotProblemMessage,
+  unwrap,
+  type Actor,
+  type ActorNetwork,
+} from './pilotsApi';
 import { usePilot, usePilotForm } from './usePilot';
 import { ScrollTable } from '../../components/ScrollTable';
 
@@ -20,7 +48,17 @@ function useRefresh(id: string) {
 }
 
 /** Adds an actor, or edits one when `actor` is given. */
-function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor | null; opened: boolean; onClose: () => void }) {
+function ActorModal({
+  id,
+  actor,
+  opened,
+  onClose,
+}: {
+  id: string;
+  actor?: Actor | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const [name, setName] = useState(actor?.name ?? '');
   const [type, setType] = useState<ActorType>((actor?.type as ActorType) ?? 'associative');
   const [contact, setContact] = useState(actor?.contact ?? '');
@@ -29,7 +67,10 @@ function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor 
     id,
     async () => {
       const body = { name, type, contact: contact || null, description: description || null };
-      if (actor) return unwrap(await api.PATCH('/api/pilots/{id}/actors/{actorId}', { params: { path: { id, actorId: actor.id } }, body }));
+      if (actor)
+        return unwrap(
+          await api.PATCH('/api/pilots/{id}/actors/{actorId}', { params: { path: { id, actorId: actor.id } }, body }),
+        );
       return unwrap(await api.POST('/api/pilots/{id}/actors', { params: { path: { id } }, body }));
     },
     (a) => (actor ? `Acteur « ${a.name} » modifié.` : `Acteur « ${a.name} » ajouté.`),
@@ -46,10 +87,34 @@ function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor 
     <Modal opened={opened} onClose={onClose} title={actor ? 'Modifier l’acteur' : 'Ajouter un acteur'}>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <TextInput label="Nom" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-          <NativeSelect label="Type d’acteur" data={typeOptions} value={type} onChange={(e) => setType(e.currentTarget.value as ActorType)} />
-          <TextInput label="Contact" placeholder="Nom, courriel ou téléphone" value={contact} onChange={(e) => setContact(e.currentTarget.value)} error={errors.contact} />
-          <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
+          <TextInput
+            label="Nom"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+          />
+          <NativeSelect
+            label="Type d’acteur"
+            data={typeOptions}
+            value={type}
+            onChange={(e) => setType(e.currentTarget.value as ActorType)}
+          />
+          <TextInput
+            label="Contact"
+            placeholder="Nom, courriel ou téléphone"
+            value={contact}
+            onChange={(e) => setContact(e.currentTarget.value)}
+            error={errors.contact}
+          />
+          <Textarea
+            label="Description"
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errors.description}
+          />
           {problem && <Alert color="red">{problem}</Alert>}
           <Group justify="flex-end">
             <Button type="submit" loading={pending}>
@@ -62,7 +127,19 @@ function ActorModal({ id, actor, opened, onClose }: { id: string; actor?: Actor 
   );
 }
 
-function ContributionModal({ id, network, opened, onClose, currentYear }: { id: string; network: ActorNetwork; opened: boolean; onClose: () => void; currentYear: number }) {
+function ContributionModal({
+  id,
+  network,
+  opened,
+  onClose,
+  currentYear,
+}: {
+  id: string;
+  network: ActorNetwork;
+  opened: boolean;
+  onClose: () => void;
+  currentYear: number;
+}) {
   const [actorId, setActorId] = useState('');
   const [kind, setKind] = useState<ContributionKind>('skills');
   const [description, setDescription] = useState('');
@@ -97,13 +174,60 @@ function ContributionModal({ id, network, opened, onClose, currentYear }: { id: 
     <Modal opened={opened} onClose={onClose} title="Ajouter une contribution">
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <NativeSelect label="Acteur" required data={network.nodes.map((a) => ({ value: a.id, label: a.name }))} value={actorId || network.nodes[0]?.id} onChange={(e) => setActorId(e.currentTarget.value)} error={errors.actorId} />
-          <NativeSelect label="Ce qu’il apporte" data={kindOptions} value={kind} onChange={(e) => setKind(e.currentTarget.value as ContributionKind)} />
-          <Textarea label="Description" required autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
+          <NativeSelect
+            label="Acteur"
+            required
+            data={network.nodes.map((a) => ({ value: a.id, label: a.name }))}
+            value={actorId || network.nodes[0]?.id}
+            onChange={(e) => setActorId(e.currentTarget.value)}
+            error={errors.actorId}
+          />
+          <NativeSelect
+            label="Ce qu’il apporte"
+            data={kindOptions}
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as ContributionKind)}
+          />
+          <Textarea
+            label="Description"
+            required
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errors.description}
+          />
           <SimpleGrid cols={3}>
-            <NumberInput label="Valeur (€)" min={0} decimalScale={2} allowNegative={false} decimalSeparator="," thousandSeparator=" " value={euros} onChange={setEuros} error={errors.valueCents} />
-            <NumberInput label="Heures" min={0} decimalScale={2} allowNegative={false} decimalSeparator="," value={hours} onChange={setHours} error={errors.hours} />
-            <NumberInput label="Année du projet" min={1} max={10} allowDecimal={false} value={year} onChange={setYear} error={errors.year} />
+            <NumberInput
+              label="Valeur (€)"
+              min={0}
+              decimalScale={2}
+              allowNegative={false}
+              decimalSeparator=","
+              thousandSeparator=" "
+              value={euros}
+              onChange={setEuros}
+              error={errors.valueCents}
+            />
+            <NumberInput
+              label="Heures"
+              min={0}
+              decimalScale={2}
+              allowNegative={false}
+              decimalSeparator=","
+              value={hours}
+              onChange={setHours}
+              error={errors.hours}
+            />
+            <NumberInput
+              label="Année du projet"
+              min={1}
+              max={10}
+              allowDecimal={false}
+              value={year}
+              onChange={setYear}
+              error={errors.year}
+            />
           </SimpleGrid>
           {problem && <Alert color="red">{problem}</Alert>}
           <Group justify="flex-end">
@@ -117,7 +241,17 @@ function ContributionModal({ id, network, opened, onClose, currentYear }: { id: 
   );
 }
 
-function LinkModal({ id, network, opened, onClose }: { id: string; network: ActorNetwork; opened: boolean; onClose: () => void }) {
+function LinkModal({
+  id,
+  network,
+  opened,
+  onClose,
+}: {
+  id: string;
+  network: ActorNetwork;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const options = network.nodes.map((a) => ({ value: a.id, label: a.name }));
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -125,7 +259,12 @@ function LinkModal({ id, network, opened, onClose }: { id: string; network: Acto
   const { submit, pending, problem, errors } = usePilotForm(
     id,
     async () =>
-      unwrap(await api.POST('/api/pilots/{id}/actor-links', { params: { path: { id } }, body: { fromActorId: from || options[0]?.value || '', toActorId: to || options[1]?.value || '', nature } })),
+      unwrap(
+        await api.POST('/api/pilots/{id}/actor-links', {
+          params: { path: { id } },
+          body: { fromActorId: from || options[0]?.value || '', toActorId: to || options[1]?.value || '', nature },
+        }),
+      ),
     () => 'Lien enregistré.',
     () => {
       setNature('');
@@ -136,9 +275,28 @@ function LinkModal({ id, network, opened, onClose }: { id: string; network: Acto
     <Modal opened={opened} onClose={onClose} title="Relier deux acteurs">
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <NativeSelect label="Acteur" data={options} value={from || options[0]?.value} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.fromActorId} />
-          <NativeSelect label="travaille déjà avec" data={options} value={to || options[1]?.value} onChange={(e) => setTo(e.currentTarget.value)} error={errors.toActorId} />
-          <TextInput label="Sur quoi" required placeholder="Organisent ensemble la bourse aux jouets" value={nature} onChange={(e) => setNature(e.currentTarget.value)} error={errors.nature} />
+          <NativeSelect
+            label="Acteur"
+            data={options}
+            value={from || options[0]?.value}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+            error={errors.fromActorId}
+          />
+          <NativeSelect
+            label="travaille déjà avec"
+            data={options}
+            value={to || options[1]?.value}
+            onChange={(e) => setTo(e.currentTarget.value)}
+            error={errors.toActorId}
+          />
+          <TextInput
+            label="Sur quoi"
+            required
+            placeholder="Organisent ensemble la bourse aux jouets"
+            value={nature}
+            onChange={(e) => setNature(e.currentTarget.value)}
+            error={errors.nature}
+          />
           {problem && <Alert color="red">{problem}</Alert>}
           <Group justify="flex-end">
             <Button type="submit" loading={pending}>
@@ -185,12 +343,19 @@ function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: 
               </Table.Td>
               <Table.Td>{a.kinds.map((k) => contributionKindLabels[k as ContributionKind]).join(', ') || '—'}</Table.Td>
               <Table.Td ta="right">{formatCount(a.contributions)}</Table.Td>
-              <Table.Td ta="right">{a.contributionsValueCents > 0 ? formatEuros(a.contributionsValueCents) : '—'}</Table.Td>
+              <Table.Td ta="right">
+                {a.contributionsValueCents > 0 ? formatEuros(a.contributionsValueCents) : '—'}
+              </Table.Td>
               <Table.Td ta="right">{a.contributionHours > 0 ? formatHours(a.contributionHours) : '—'}</Table.Td>
               <Table.Td ta="right">{a.links}</Table.Td>
               {onEdit && (
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" onClick={() => onEdit(a)} aria-label={`Modifier ${a.name}`}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    onClick={() => onEdit(a)}
+                    aria-label={`Modifier ${a.name}`}
+                  >
                     Modifier
                   </Button>
                 </Table.Td>
@@ -206,7 +371,12 @@ function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: 
 function Contributions({ id, canWrite }: { id: string; canWrite: boolean }) {
   const refresh = useRefresh(id);
   const remove = useMutation({
-    mutationFn: async (contributionId: string) => ensureOk(await api.DELETE('/api/pilots/{id}/contributions/{contributionId}', { params: { path: { id, contributionId } } })),
+    mutationFn: async (contributionId: string) =>
+      ensureOk(
+        await api.DELETE('/api/pilots/{id}/contributions/{contributionId}', {
+          params: { path: { id, contributionId } },
+        }),
+      ),
     onSuccess: async () => {
       await refresh();
       notifications.show({ color: 'teal', message: 'Contribution supprimée.' });
@@ -228,10 +398,22 @@ function Contributions({ id, canWrite }: { id: string; canWrite: boolean }) {
         </Title>
         {items.length > 0 && (
           <Group gap="xs">
-            <Button size="xs" variant="default" component="a" href={`/api/pilots/${id}/contributions?format=csv`} download>
+            <Button
+              size="xs"
+              variant="default"
+              component="a"
+              href={`/api/pilots/${id}/contributions?format=csv`}
+              download
+            >
               Exporter en CSV
             </Button>
-            <Button size="xs" variant="default" component="a" href={`/api/pilots/${id}/contributions?format=xlsx`} download>
+            <Button
+              size="xs"
+              variant="default"
+              component="a"
+              href={`/api/pilots/${id}/contributions?format=xlsx`}
+              download
+            >
               Exporter en XLSX
             </Button>
           </Group>
@@ -239,7 +421,8 @@ function Contributions({ id, canWrite }: { id: string; canWrite: boolean }) {
       </Group>
       {items.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Aucune contribution : notez ce que chaque acteur apporte (compétences, foncier, moyens humains, équipements, financement, activités), valorisé quand c’est possible.
+          Aucune contribution : notez ce que chaque acteur apporte (compétences, foncier, moyens humains, équipements,
+          financement, activités), valorisé quand c’est possible.
         </Text>
       ) : (
         <ScrollTable label="Contributions" minWidth={640}>
@@ -296,7 +479,8 @@ export function ActorsTab() {
   const [editing, setEditing] = useState<Actor | null>(null);
   const network = useQuery({ queryKey: pilotKeys.network(id), queryFn: () => fetchNetwork(id) });
   if (network.isPending) return <Loader aria-label="Chargement des acteurs" />;
-  if (network.isError) return <Alert color="red">{pilotProblemMessage(network.error, 'Impossible de charger les acteurs.')}</Alert>;
+  if (network.isError)
+    return <Alert color="red">{pilotProblemMessage(network.error, 'Impossible de charger les acteurs.')}</Alert>;
   const n = network.data;
   const currentYear = Math.max(1, pilot.data?.currentProjectYear ?? 1);
 
@@ -343,7 +527,15 @@ export function ActorsTab() {
         <>
           <ActorModal id={id} opened={actorOpened} onClose={actorModal.close} />
           {editing && <ActorModal key={editing.id} id={id} actor={editing} opened onClose={() => setEditing(null)} />}
-          {n.nodes.length > 0 && <ContributionModal id={id} network={n} opened={contribOpened} onClose={contribModal.close} currentYear={currentYear} />}
+          {n.nodes.length > 0 && (
+            <ContributionModal
+              id={id}
+              network={n}
+              opened={contribOpened}
+              onClose={contribModal.close}
+              currentYear={currentYear}
+            />
+          )}
           {n.nodes.length > 1 && <LinkModal id={id} network={n} opened={linkOpened} onClose={linkModal.close} />}
         </>
       )}

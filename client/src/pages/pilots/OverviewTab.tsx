@@ -1,4 +1,18 @@
-import { Alert, Anchor, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useState, type ReactNode } from 'react';
@@ -6,7 +20,16 @@ import { Bar } from 'react-chartjs-2';
 import { Link } from 'react-router';
 import { formatDate, formatEuros } from '../../i18n/format';
 import { actorTypeLabels, policyLabels, type ActorType, type Policy } from '../../i18n/labels';
-import { pilotProblemMessage, fetchOverview, formatCount, formatHours, formatKg, pilotKeys, type Figures, type Overview } from './pilotsApi';
+import {
+  pilotProblemMessage,
+  fetchOverview,
+  formatCount,
+  formatHours,
+  formatKg,
+  pilotKeys,
+  type Figures,
+  type Overview,
+} from './pilotsApi';
 import { usePilot } from './usePilot';
 import { ChartData } from '../../components/ChartData';
 
@@ -60,11 +83,29 @@ function periodChoices(o: Overview): { choices: PeriodChoice[]; initial: string 
   const range = (p: Period) => `du ${formatDate(p.from)} au ${formatDate(p.to)}`;
   const c = o.current;
   const choices: PeriodChoice[] = [];
-  if (c.year === 0) choices.push({ value: 'current', label: 'Préparation', period: c, title: `Préparation — ${range(c)}` });
-  for (const y of o.years) choices.push({ value: String(y.year), label: `Année ${y.year}`, period: y, title: `Année ${y.year} du projet — ${range(y)}` });
+  if (c.year === 0)
+    choices.push({ value: 'current', label: 'Préparation', period: c, title: `Préparation — ${range(c)}` });
+  for (const y of o.years)
+    choices.push({
+      value: String(y.year),
+      label: `Année ${y.year}`,
+      period: y,
+      title: `Année ${y.year} du projet — ${range(y)}`,
+    });
   const after = c.year !== null && c.year > o.years.length;
-  if (after) choices.push({ value: 'current', label: 'Après le programme', period: c, title: `Après les ${o.years.length} années du programme — depuis le ${formatDate(c.from)}` });
-  choices.push({ value: 'total', label: 'Depuis le début', period: o.total, title: `Depuis le début — ${range(o.total)}` });
+  if (after)
+    choices.push({
+      value: 'current',
+      label: 'Après le programme',
+      period: c,
+      title: `Après les ${o.years.length} années du programme — depuis le ${formatDate(c.from)}`,
+    });
+  choices.push({
+    value: 'total',
+    label: 'Depuis le début',
+    period: o.total,
+    title: `Depuis le début — ${range(o.total)}`,
+  });
   // After the programme the whole life says more than the (usually empty) time since it ended.
   const initial = c.year === null || after ? 'total' : c.year === 0 ? 'current' : String(c.year);
   return { choices, initial };
@@ -75,8 +116,18 @@ function KeyFigures({ f }: { f: Figures }) {
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
       <Figure label="Activités" value={formatCount(f.activities)} testId="figure-activities" />
       <Figure label="Participants" value={formatCount(f.participants)} testId="figure-participants" />
-      <Figure label="Heures de bénévolat" value={formatHours(f.volunteerHours)} detail={`${formatCount(f.volunteers)} bénévoles mobilisés`} testId="figure-volunteer-hours" />
-      <Figure label="Acteurs actifs" value={formatCount(f.activeActors)} detail={`${formatCount(f.contributions)} contributions`} testId="figure-active-actors" />
+      <Figure
+        label="Heures de bénévolat"
+        value={formatHours(f.volunteerHours)}
+        detail={`${formatCount(f.volunteers)} bénévoles mobilisés`}
+        testId="figure-volunteer-hours"
+      />
+      <Figure
+        label="Acteurs actifs"
+        value={formatCount(f.activeActors)}
+        detail={`${formatCount(f.contributions)} contributions`}
+        testId="figure-active-actors"
+      />
       <Figure label="Déchets détournés" value={formatKg(f.divertedKg.total)} testId="figure-diverted" />
     </SimpleGrid>
   );
@@ -85,9 +136,24 @@ function KeyFigures({ f }: { f: Figures }) {
 /** What to do first, while the pilot is still empty. */
 function FirstSteps({ o, id, canWrite, hasStart }: { o: Overview; id: string; canWrite: boolean; hasStart: boolean }) {
   const steps: { text: string; to?: string; action?: string }[] = [];
-  if (!hasStart) steps.push({ text: 'La date de démarrage de la convention n’est pas encore fixée : elle fait commencer l’année 1 du projet.', to: 'territoire', action: 'Voir le territoire' });
-  if (o.counts.actors === 0) steps.push({ text: 'Recensez les acteurs du territoire (publics, privés, associatifs, collectifs citoyens) et ce qu’ils apportent.', to: 'acteurs', action: 'Ajouter un acteur' });
-  if (o.counts.activities === 0) steps.push({ text: 'Enregistrez la première activité menée sur le terrain : une réunion de lancement compte aussi.', to: 'activites/nouvelle', action: 'Enregistrer une activité' });
+  if (!hasStart)
+    steps.push({
+      text: 'La date de démarrage de la convention n’est pas encore fixée : elle fait commencer l’année 1 du projet.',
+      to: 'territoire',
+      action: 'Voir le territoire',
+    });
+  if (o.counts.actors === 0)
+    steps.push({
+      text: 'Recensez les acteurs du territoire (publics, privés, associatifs, collectifs citoyens) et ce qu’ils apportent.',
+      to: 'acteurs',
+      action: 'Ajouter un acteur',
+    });
+  if (o.counts.activities === 0)
+    steps.push({
+      text: 'Enregistrez la première activité menée sur le terrain : une réunion de lancement compte aussi.',
+      to: 'activites/nouvelle',
+      action: 'Enregistrer une activité',
+    });
   if (steps.length === 0) return null;
   return (
     <Alert color="teal" title="Pour commencer" data-testid="first-steps">
@@ -111,7 +177,9 @@ function FirstSteps({ o, id, canWrite, hasStart }: { o: Overview; id: string; ca
 
 function YearsTimeline({ o }: { o: Overview }) {
   if (o.years.length === 0) {
-    return <Text size="sm">Les années du projet apparaîtront dès que la date de démarrage de la convention sera fixée.</Text>;
+    return (
+      <Text size="sm">Les années du projet apparaîtront dès que la date de démarrage de la convention sera fixée.</Text>
+    );
   }
   const active = o.years.filter((y) => y.from <= o.today).length - 1;
   return (
@@ -132,12 +200,20 @@ function YearsTimeline({ o }: { o: Overview }) {
 function MonthlyChart({ o, measure }: { o: Overview; measure: 'activities' | 'participants' }) {
   const months = [...new Set(o.charts.byMonth.map((m) => m.month))].sort();
   const policies = [...new Set(o.charts.byMonth.map((m) => m.policy))] as Policy[];
-  const monthLabel = (m: string) => new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
-  const value = (month: string, policy: Policy) => o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0;
+  const monthLabel = (m: string) =>
+    new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${m}-01T00:00:00Z`),
+    );
+  const value = (month: string, policy: Policy) =>
+    o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0;
   return (
     <Bar
       role="img"
-      aria-label={measure === 'activities' ? 'Graphique : activités par mois et par politique publique' : 'Graphique : participants par mois et par politique publique'}
+      aria-label={
+        measure === 'activities'
+          ? 'Graphique : activités par mois et par politique publique'
+          : 'Graphique : participants par mois et par politique publique'
+      }
       data={{
         labels: months.map(monthLabel),
         datasets: policies.map((policy) => ({
@@ -146,7 +222,12 @@ function MonthlyChart({ o, measure }: { o: Overview; measure: 'activities' | 'pa
           backgroundColor: policyColors[policy] ?? '#868e96',
         })),
       }}
-      options={{ responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }, plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } } }}
+      options={{
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+        plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      }}
     />
   );
 }
@@ -155,12 +236,24 @@ function MonthlyChart({ o, measure }: { o: Overview; measure: 'activities' | 'pa
 export function MonthlyChartData({ o, measure }: { o: Overview; measure: 'activities' | 'participants' }) {
   const months = [...new Set(o.charts.byMonth.map((m) => m.month))].sort();
   const policies = [...new Set(o.charts.byMonth.map((m) => m.policy))] as Policy[];
-  const monthLabel = (m: string) => new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
+  const monthLabel = (m: string) =>
+    new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${m}-01T00:00:00Z`),
+    );
   return (
     <ChartData
-      caption={measure === 'activities' ? 'Nombre d’activités, mois par mois, pour chaque politique publique' : 'Nombre de participants, mois par mois, pour chaque politique publique'}
+      caption={
+        measure === 'activities'
+          ? 'Nombre d’activités, mois par mois, pour chaque politique publique'
+          : 'Nombre de participants, mois par mois, pour chaque politique publique'
+      }
       columns={['Mois', ...policies.map((p) => policyLabels[p] ?? p)]}
-      rows={months.map((month) => [monthLabel(month), ...policies.map((policy) => formatCount(o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0))])}
+      rows={months.map((month) => [
+        monthLabel(month),
+        ...policies.map((policy) =>
+          formatCount(o.charts.byMonth.find((m) => m.month === month && m.policy === policy)?.[measure] ?? 0),
+        ),
+      ])}
     />
   );
 }
@@ -170,7 +263,11 @@ export function ActorTypeChartData({ o }: { o: Overview }) {
     <ChartData
       caption="Contributions et leur valeur, pour chaque type d’acteur"
       columns={["Type d'acteur", 'Contributions', 'Valeur']}
-      rows={o.charts.contributionsByActorType.map((r) => [actorTypeLabels[r.type as ActorType] ?? r.type, formatCount(r.contributions), formatEuros(r.valueCents)])}
+      rows={o.charts.contributionsByActorType.map((r) => [
+        actorTypeLabels[r.type as ActorType] ?? r.type,
+        formatCount(r.contributions),
+        formatEuros(r.valueCents),
+      ])}
     />
   );
 }
@@ -191,7 +288,15 @@ function ActorTypeChart({ o }: { o: Overview }) {
       options={{
         responsive: true,
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, position: 'left', title: { display: true, text: 'Contributions' } }, y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: '€' } } },
+        scales: {
+          y: { beginAtZero: true, position: 'left', title: { display: true, text: 'Contributions' } },
+          y1: {
+            beginAtZero: true,
+            position: 'right',
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: '€' },
+          },
+        },
         plugins: { legend: { position: 'bottom' } },
       }}
     />
@@ -203,7 +308,8 @@ export function OverviewTab() {
   const overview = useQuery({ queryKey: pilotKeys.overview(id), queryFn: () => fetchOverview(id) });
   const [chosen, setChosen] = useState<string | null>(null);
   if (overview.isPending) return <Loader aria-label="Chargement de la vue d’ensemble" />;
-  if (overview.isError) return <Alert color="red">{pilotProblemMessage(overview.error, 'Impossible de charger la vue d’ensemble.')}</Alert>;
+  if (overview.isError)
+    return <Alert color="red">{pilotProblemMessage(overview.error, 'Impossible de charger la vue d’ensemble.')}</Alert>;
   const o = overview.data;
   const hasData = o.total.figures.activities > 0;
   const { choices, initial } = periodChoices(o);
@@ -224,7 +330,13 @@ export function OverviewTab() {
         </Group>
         {choices.length > 1 && (
           <ScrollArea type="never">
-            <SegmentedControl size="xs" value={selected.value} onChange={setChosen} data={choices.map(({ value, label }) => ({ value, label }))} aria-label="Période des chiffres clés" />
+            <SegmentedControl
+              size="xs"
+              value={selected.value}
+              onChange={setChosen}
+              data={choices.map(({ value, label }) => ({ value, label }))}
+              aria-label="Période des chiffres clés"
+            />
           </ScrollArea>
         )}
         <KeyFigures f={selected.period.figures} />
@@ -296,7 +408,8 @@ export function OverviewTab() {
           Le réseau d’acteurs
         </Title>
         <Text size="sm">
-          {formatCount(o.counts.actors)} acteurs · {formatCount(o.counts.contributions)} contributions · {formatCount(o.counts.links)} liens entre acteurs —{' '}
+          {formatCount(o.counts.actors)} acteurs · {formatCount(o.counts.contributions)} contributions ·{' '}
+          {formatCount(o.counts.links)} liens entre acteurs —{' '}
           <Anchor component={Link} to={`/pilotes/${id}/acteurs`}>
             voir les acteurs
           </Anchor>

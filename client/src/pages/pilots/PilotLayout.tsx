@@ -43,7 +43,11 @@ export function PilotLayout() {
   const base = `/pilotes/${id}`;
   const rest = pathname.slice(base.length).replace(/^\//, '');
   // The longest tab path that starts the current sub-path (activites/123 → activites).
-  const active = tabs.map((t) => t.path).filter((path) => path === '' || rest === path || rest.startsWith(`${path}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
+  const active =
+    tabs
+      .map((t) => t.path)
+      .filter((path) => path === '' || rest === path || rest.startsWith(`${path}/`))
+      .sort((a, b) => b.length - a.length)[0] ?? '';
 
   return (
     <Stack gap="md">
@@ -56,7 +60,8 @@ export function PilotLayout() {
           <StatusBadge status={p.status} />
         </Group>
         <Text size="sm" c="dimmed">
-          {p.communes.map((c) => c.name).join(', ')} · {formatCount(p.inhabitantsInForce)} habitants · {projectYearText(p)}
+          {p.communes.map((c) => c.name).join(', ')} · {formatCount(p.inhabitantsInForce)} habitants ·{' '}
+          {projectYearText(p)}
         </Text>
       </Stack>
       <ScrollArea type="never">

@@ -1,7 +1,12 @@
 import { Badge } from '@mantine/core';
 import { pilotStatusLabels, type PilotStatus } from '../../i18n/labels';
 
-const statusColor: Record<PilotStatus, string> = { preparation: 'gray', running: 'teal', autonomous: 'blue', ended: 'dark' };
+const statusColor: Record<PilotStatus, string> = {
+  preparation: 'gray',
+  running: 'teal',
+  autonomous: 'blue',
+  ended: 'dark',
+};
 
 export function StatusBadge({ status }: { status: PilotStatus }) {
   return (

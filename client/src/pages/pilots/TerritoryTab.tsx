@@ -1,4 +1,20 @@
-import { Alert, Badge, Button, Group, List, Loader, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  List,
+  Loader,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -15,7 +31,13 @@ function AmendmentForm({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const { submit, pending, problem, errors } = usePilotForm(
     id,
-    async () => unwrap(await api.POST('/api/pilots/{id}/amendments', { params: { path: { id } }, body: { inhabitants: Number(inhabitants), effectiveDate, reason } })),
+    async () =>
+      unwrap(
+        await api.POST('/api/pilots/{id}/amendments', {
+          params: { path: { id } },
+          body: { inhabitants: Number(inhabitants), effectiveDate, reason },
+        }),
+      ),
     () => 'Avenant enregistré.',
     () => {
       setInhabitants('');
@@ -30,12 +52,36 @@ function AmendmentForm({ id }: { id: string }) {
           Ajouter un avenant
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NumberInput label="Nouveau nombre d’habitants" required min={1} allowDecimal={false} allowNegative={false} value={inhabitants} onChange={setInhabitants} error={errors.inhabitants} />
-          <TextInput type="date" label="Date d’effet" required value={effectiveDate} onChange={(e) => setEffectiveDate(e.currentTarget.value)} error={errors.effectiveDate} />
-          <TextInput label="Motif" required placeholder="Avenant n°1 : recensement 2024" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+          <NumberInput
+            label="Nouveau nombre d’habitants"
+            required
+            min={1}
+            allowDecimal={false}
+            allowNegative={false}
+            value={inhabitants}
+            onChange={setInhabitants}
+            error={errors.inhabitants}
+          />
+          <TextInput
+            type="date"
+            label="Date d’effet"
+            required
+            value={effectiveDate}
+            onChange={(e) => setEffectiveDate(e.currentTarget.value)}
+            error={errors.effectiveDate}
+          />
+          <TextInput
+            label="Motif"
+            required
+            placeholder="Avenant n°1 : recensement 2024"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.reason}
+          />
         </SimpleGrid>
         <Text size="xs" c="dimmed">
-          Les versements déjà faits restent acquis ; les dotations non versées suivent le chiffre en vigueur à leur date. Un avenant ne se modifie pas : un nouvel avenant le remplace.
+          Les versements déjà faits restent acquis ; les dotations non versées suivent le chiffre en vigueur à leur
+          date. Un avenant ne se modifie pas : un nouvel avenant le remplace.
         </Text>
         {problem && <Alert color="red">{problem}</Alert>}
         <Group justify="flex-end">
@@ -70,7 +116,11 @@ function RecordForm({ pilot }: { pilot: Pilot }) {
             inhabitantsSource: source || null,
             // Keeps what is known of each expert (organisation, e-mail) when only the name is edited here.
             experts: [expert1, expert2]
-              .map((name, i) => ({ ...pilot.experts[i], name: name.trim(), organisation: pilot.experts[i]?.organisation ?? 'COOP’TER' }))
+              .map((name, i) => ({
+                ...pilot.experts[i],
+                name: name.trim(),
+                organisation: pilot.experts[i]?.organisation ?? 'COOP’TER',
+              }))
               .filter((e) => e.name),
           },
         }),
@@ -84,13 +134,38 @@ function RecordForm({ pilot }: { pilot: Pilot }) {
           Modifier la fiche
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput type="date" label="Démarrage de la convention" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.startDate} />
-          <NativeSelect label="Statut" data={Object.entries(pilotStatusLabels).map(([value, label]) => ({ value, label }))} value={status} onChange={(e) => setStatus(e.currentTarget.value as PilotStatus)} />
+          <TextInput
+            type="date"
+            label="Démarrage de la convention"
+            value={startDate}
+            onChange={(e) => setStartDate(e.currentTarget.value)}
+            error={errors.startDate}
+          />
+          <NativeSelect
+            label="Statut"
+            data={Object.entries(pilotStatusLabels).map(([value, label]) => ({ value, label }))}
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value as PilotStatus)}
+          />
           <TextInput label="Quartier" value={district} onChange={(e) => setDistrict(e.currentTarget.value)} />
           <TextInput label="Lieu" value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
-          <TextInput label="Source du nombre d’habitants" value={source} onChange={(e) => setSource(e.currentTarget.value)} />
-          <TextInput label="Expert COOP’TER (1)" value={expert1} onChange={(e) => setExpert1(e.currentTarget.value)} error={errors['experts.0.name']} />
-          <TextInput label="Expert COOP’TER (2)" value={expert2} onChange={(e) => setExpert2(e.currentTarget.value)} error={errors['experts.1.name']} />
+          <TextInput
+            label="Source du nombre d’habitants"
+            value={source}
+            onChange={(e) => setSource(e.currentTarget.value)}
+          />
+          <TextInput
+            label="Expert COOP’TER (1)"
+            value={expert1}
+            onChange={(e) => setExpert1(e.currentTarget.value)}
+            error={errors['experts.0.name']}
+          />
+          <TextInput
+            label="Expert COOP’TER (2)"
+            value={expert2}
+            onChange={(e) => setExpert2(e.currentTarget.value)}
+            error={errors['experts.1.name']}
+          />
         </SimpleGrid>
         {problem && <Alert color="red">{problem}</Alert>}
         <Group justify="flex-end">
@@ -153,14 +228,20 @@ export function TerritoryTab() {
           <Title order={3} size="h5" mb="xs">
             Convention et personnes
           </Title>
-          <Text size="sm">{p.startDate ? `Démarrage de la convention : ${formatDate(p.startDate)}` : 'Date de démarrage de la convention à fixer.'}</Text>
+          <Text size="sm">
+            {p.startDate
+              ? `Démarrage de la convention : ${formatDate(p.startDate)}`
+              : 'Date de démarrage de la convention à fixer.'}
+          </Text>
           {p.projectYears.map((y) => (
             <Text key={y.year} size="sm" c="dimmed">
               Année {y.year} : du {formatDate(y.from)} au {formatDate(y.to)}
             </Text>
           ))}
           <Text size="sm" mt="xs">
-            Dotations : {formatEuros(p.investmentPerInhabitantCents)} par habitant (investissement), {formatEuros(p.operatingPerInhabitantPerYearCents)} par habitant et par an pendant {p.operatingYears} ans (fonctionnement)
+            Dotations : {formatEuros(p.investmentPerInhabitantCents)} par habitant (investissement),{' '}
+            {formatEuros(p.operatingPerInhabitantPerYearCents)} par habitant et par an pendant {p.operatingYears} ans
+            (fonctionnement)
           </Text>
           <Text size="sm" mt="xs">
             Cheffe / chef de projet Smicval : {p.lead?.name ?? '—'}

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { communeList, pilotSchema } from './pilotSchema';
 
-const valid = { name: 'Haux — ressourcerie', communes: 'Haux, Capian', inhabitants: 1200, inhabitantsSource: '', startDate: '', waveYear: '' };
-const errors = (values: Record<string, unknown>) => Object.fromEntries((pilotSchema.safeParse(values).error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+const valid = {
+  name: 'Haux — ressourcerie',
+  communes: 'Haux, Capian',
+  inhabitants: 1200,
+  inhabitantsSource: '',
+  startDate: '',
+  waveYear: '',
+};
+const errors = (values: Record<string, unknown>) =>
+  Object.fromEntries((pilotSchema.safeParse(values).error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
 
 describe('pilotSchema', () => {
   it('accepts a pilot without start date nor wave', () => {
@@ -15,6 +23,9 @@ describe('pilotSchema', () => {
       communes: 'Indiquez au moins une commune.',
       inhabitants: 'Indiquez le nombre d’habitants concernés.',
     });
-    expect(errors({ ...valid, inhabitants: 0, waveYear: 1999 })).toEqual({ inhabitants: 'Au moins 1 habitant.', waveYear: 'Entre 2000 et 2100.' });
+    expect(errors({ ...valid, inhabitants: 0, waveYear: 1999 })).toEqual({
+      inhabitants: 'Au moins 1 habitant.',
+      waveYear: 'Entre 2000 et 2100.',
+    });
   });
 });

@@ -32,5 +32,10 @@ export const pilotTabs: PilotTab[] = [
   { path: 'territoire', label: 'Territoire', element: <TerritoryTab /> },
   { path: 'financement', label: 'Financement', element: <FundingPage />, roles: ['lead', 'coordinator', 'reviewer'] },
   { path: 'autonomie', label: 'Autonomie', element: <AutonomyPage />, roles: ['lead', 'coordinator', 'reviewer'] },
-  { path: 'rapports', label: 'Rapports', element: <PilotReportsPage embedded />, roles: ['lead', 'coordinator', 'reviewer'] },
+  {
+    path: 'rapports',
+    label: 'Rapports',
+    element: <PilotReportsPage embedded />,
+    roles: ['lead', 'coordinator', 'reviewer'],
+  },
 ];

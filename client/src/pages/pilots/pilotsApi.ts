@@ -85,7 +85,8 @@ export function formatHours(h: number): string {
 
 // French messages for the pilots' own problem codes (the shared ones are in api/problem.ts).
 const pilotProblems: Record<string, string> = {
-  date_before_pilot_life: 'Cette date est antérieure à la vie du projet (au plus six mois avant le démarrage de la convention).',
+  date_before_pilot_life:
+    'Cette date est antérieure à la vie du projet (au plus six mois avant le démarrage de la convention).',
   date_in_future: 'Cette date est dans le futur : enregistrez l’activité une fois qu’elle a eu lieu.',
   volunteer_hours_implausible: 'Trop d’heures de bénévolat pour le nombre de bénévoles (24 h au plus par bénévole).',
   unknown_actor: 'Cet acteur ne fait pas partie de ce projet pilote.',
@@ -118,7 +119,9 @@ const fieldCodes: Record<string, string> = {
   unknown_field: 'Ce champ n’est pas attendu.',
 };
 
-function isProblemBody(body: unknown): body is { code: string; detail?: string; errors?: { field: string; code: string; message: string }[] } {
+function isProblemBody(
+  body: unknown,
+): body is { code: string; detail?: string; errors?: { field: string; code: string; message: string }[] } {
   return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
 }
 

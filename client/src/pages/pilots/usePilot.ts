@@ -24,7 +24,12 @@ export function usePilot() {
  * A form that changes something of the pilot: submits once, refreshes every query of the pilot, confirms
  * in French, then `after` (reset the fields, close the dialog). Gives the per-field and overall errors.
  */
-export function usePilotForm<T>(id: string, send: () => Promise<T>, confirm: (result: T) => string, after?: (result: T) => void) {
+export function usePilotForm<T>(
+  id: string,
+  send: () => Promise<T>,
+  confirm: (result: T) => string,
+  after?: (result: T) => void,
+) {
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: send,

@@ -15,7 +15,8 @@ export function CallReportsPage() {
     refetchInterval: (q) => (isInProgress(q.state.data?.items) ? 1000 : false),
   });
   const create = useMutation({
-    mutationFn: (v: ReportFormValues) => createCallReport(id, { audience: v.audience, ...(v.year ? { year: v.year } : {}), narrative: v.narrative }),
+    mutationFn: (v: ReportFormValues) =>
+      createCallReport(id, { audience: v.audience, ...(v.year ? { year: v.year } : {}), narrative: v.narrative }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportKeys.call(id) }),
   });
   return (
@@ -29,7 +30,13 @@ export function CallReportsPage() {
           Chiffres consolidés de tous les projets pilotes de l’appel et un tableau par projet.
         </Text>
       </Stack>
-      <ReportForm years={[1, 2, 3]} yearOptional pending={create.isPending} error={create.isError ? create.error.message : null} onSubmit={(v) => create.mutate(v)} />
+      <ReportForm
+        years={[1, 2, 3]}
+        yearOptional
+        pending={create.isPending}
+        error={create.isError ? create.error.message : null}
+        onSubmit={(v) => create.mutate(v)}
+      />
       {reports.isPending && <Loader aria-label="Chargement des rapports" />}
       {reports.isError && <Alert color="red">{reports.error.message}</Alert>}
       {reports.data && <ReportsTable reports={reports.data.items} />}

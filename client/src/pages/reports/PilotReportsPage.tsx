@@ -21,7 +21,8 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
     refetchInterval: (q) => (isInProgress(q.state.data?.items) ? 1000 : false),
   });
   const create = useMutation({
-    mutationFn: (v: ReportFormValues) => createPilotReport(id, { year: v.year ?? 1, audience: v.audience, narrative: v.narrative }),
+    mutationFn: (v: ReportFormValues) =>
+      createPilotReport(id, { year: v.year ?? 1, audience: v.audience, narrative: v.narrative }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportKeys.pilot(id) }),
   });
 
@@ -37,12 +38,17 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
         )}
         <Title order={embedded ? 3 : 2}>Rapports annuels</Title>
         <Text c="dimmed" size="sm">
-          Chaque rapport est produit à partir d’un instantané des données : état financier rapproché du grand livre, activités, acteurs, déchets, jalons et votre
-          appréciation. Une fois émis, il est figé.
+          Chaque rapport est produit à partir d’un instantané des données : état financier rapproché du grand livre,
+          activités, acteurs, déchets, jalons et votre appréciation. Une fois émis, il est figé.
         </Text>
       </Stack>
       {isLead && pilot.data && (
-        <ReportForm years={years} pending={create.isPending} error={create.isError ? create.error.message : null} onSubmit={(v) => create.mutate(v)} />
+        <ReportForm
+          years={years}
+          pending={create.isPending}
+          error={create.isError ? create.error.message : null}
+          onSubmit={(v) => create.mutate(v)}
+        />
       )}
       {reports.isPending && <Loader aria-label="Chargement des rapports" />}
       {reports.isError && <Alert color="red">{reports.error.message}</Alert>}

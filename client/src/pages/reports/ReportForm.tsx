@@ -4,7 +4,10 @@ import { audienceLabels, type Audience, type Narrative } from './reportsApi';
 
 export type ReportFormValues = { year: number | null; audience: Audience; narrative: Narrative };
 
-const AUDIENCE_OPTIONS = (Object.keys(audienceLabels) as Audience[]).map((a) => ({ value: a, label: audienceLabels[a] }));
+const AUDIENCE_OPTIONS = (Object.keys(audienceLabels) as Audience[]).map((a) => ({
+  value: a,
+  label: audienceLabels[a],
+}));
 
 /** Year, audience and the lead's narrative (faits marquants, difficultés, perspectives). */
 export function ReportForm({
@@ -23,7 +26,8 @@ export function ReportForm({
   const [year, setYear] = useState<string | null>(yearOptional ? null : years.length > 0 ? String(years[0]) : null);
   const [audience, setAudience] = useState<Audience>('ademe');
   const [narrative, setNarrative] = useState<Narrative>({ highlights: '', difficulties: '', outlook: '' });
-  const set = (key: keyof Narrative) => (e: React.ChangeEvent<HTMLTextAreaElement>) => setNarrative({ ...narrative, [key]: e.currentTarget.value });
+  const set = (key: keyof Narrative) => (e: React.ChangeEvent<HTMLTextAreaElement>) =>
+    setNarrative({ ...narrative, [key]: e.currentTarget.value });
 
   return (
     <Paper withBorder p="md">
@@ -48,11 +52,39 @@ export function ReportForm({
               required={!yearOptional}
               allowDeselect={yearOptional}
             />
-            <Select label="Destinataire" data={AUDIENCE_OPTIONS} value={audience} onChange={(v) => v && setAudience(v as Audience)} required allowDeselect={false} />
+            <Select
+              label="Destinataire"
+              data={AUDIENCE_OPTIONS}
+              value={audience}
+              onChange={(v) => v && setAudience(v as Audience)}
+              required
+              allowDeselect={false}
+            />
           </Group>
-          <Textarea label="Faits marquants" autosize minRows={2} maxLength={20000} value={narrative.highlights} onChange={set('highlights')} />
-          <Textarea label="Difficultés rencontrées" autosize minRows={2} maxLength={20000} value={narrative.difficulties} onChange={set('difficulties')} />
-          <Textarea label="Perspectives" autosize minRows={2} maxLength={20000} value={narrative.outlook} onChange={set('outlook')} />
+          <Textarea
+            label="Faits marquants"
+            autosize
+            minRows={2}
+            maxLength={20000}
+            value={narrative.highlights}
+            onChange={set('highlights')}
+          />
+          <Textarea
+            label="Difficultés rencontrées"
+            autosize
+            minRows={2}
+            maxLength={20000}
+            value={narrative.difficulties}
+            onChange={set('difficulties')}
+          />
+          <Textarea
+            label="Perspectives"
+            autosize
+            minRows={2}
+            maxLength={20000}
+            value={narrative.outlook}
+            onChange={set('outlook')}
+          />
           {error && <Alert color="red">{error}</Alert>}
           <Group justify="flex-end">
             <Button type="submit" loading={pending} disabled={!yearOptional && !year}>

@@ -6,7 +6,12 @@ import { useAuth } from '../../auth/AuthProvider';
 import { formatDateTime } from '../../i18n/format';
 import { audienceLabels, fileUrl, issueReport, reportStatusLabels, stageLabels, type Report } from './reportsApi';
 
-const STATUS_COLORS: Record<Report['status'], string> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' };
+const STATUS_COLORS: Record<Report['status'], string> = {
+  queued: 'gray',
+  running: 'blue',
+  done: 'green',
+  failed: 'red',
+};
 
 function StatusCell({ report }: { report: Report }) {
   const label = reportStatusLabels[report.status];
@@ -35,7 +40,8 @@ function StatusCell({ report }: { report: Report }) {
       )}
       {(report.status === 'running' || report.status === 'queued') && (
         <Text size="xs" c="dimmed">
-          {report.stage ? stageLabels[report.stage] ?? report.stage : 'En attente d’un producteur'} · {report.progress} %
+          {report.stage ? (stageLabels[report.stage] ?? report.stage) : 'En attente d’un producteur'} ·{' '}
+          {report.progress} %
         </Text>
       )}
       {report.error && (
@@ -115,7 +121,14 @@ export function ReportsTable({ reports, showOwner = false }: { reports: Report[]
                       <Button size="xs" variant="light" onClick={() => setPreview(r)}>
                         Aperçu
                       </Button>
-                      <Button size="xs" variant="default" component="a" href={fileUrl(r.id, 'pdf')} download data-testid={`report-pdf-${r.id}`}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        component="a"
+                        href={fileUrl(r.id, 'pdf')}
+                        download
+                        data-testid={`report-pdf-${r.id}`}
+                      >
                         Télécharger le PDF
                       </Button>
                       <Button size="xs" variant="default" component="a" href={fileUrl(r.id, 'xlsx')} download>
@@ -145,7 +158,12 @@ export function ReportsTable({ reports, showOwner = false }: { reports: Report[]
             <Anchor href={fileUrl(preview.id, 'html')} target="_blank" rel="noopener">
               Ouvrir la version imprimable dans un nouvel onglet
             </Anchor>
-            <iframe title="Aperçu du rapport" src={fileUrl(preview.id, 'html')} style={{ width: '100%', height: '70vh', border: '1px solid #dee2e6' }} sandbox="" />
+            <iframe
+              title="Aperçu du rapport"
+              src={fileUrl(preview.id, 'html')}
+              style={{ width: '100%', height: '70vh', border: '1px solid #dee2e6' }}
+              sandbox=""
+            />
           </Stack>
         )}
       </Modal>
@@ -154,8 +172,8 @@ export function ReportsTable({ reports, showOwner = false }: { reports: Report[]
         {confirm && (
           <Stack>
             <Text>
-              Une fois émis, le rapport v{confirm.version} est figé : ses chiffres et ses fichiers ne changeront plus. Une nouvelle génération créera une
-              nouvelle version.
+              Une fois émis, le rapport v{confirm.version} est figé : ses chiffres et ses fichiers ne changeront plus.
+              Une nouvelle génération créera une nouvelle version.
             </Text>
             {issue.isError && <Alert color="red">{issue.error.message}</Alert>}
             <Group justify="flex-end">

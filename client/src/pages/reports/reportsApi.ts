@@ -42,13 +42,17 @@ export function isInProgress(items: Report[] | undefined): boolean {
 }
 
 export async function fetchPilotReports(pilotId: string): Promise<ReportPage> {
-  const { data, error } = await api.GET('/api/pilots/{id}/reports', { params: { path: { id: pilotId }, query: { limit: 100 } } });
+  const { data, error } = await api.GET('/api/pilots/{id}/reports', {
+    params: { path: { id: pilotId }, query: { limit: 100 } },
+  });
   if (error) throw new Error(problemMessage(error));
   return data;
 }
 
 export async function fetchCallReports(callId: string): Promise<ReportPage> {
-  const { data, error } = await api.GET('/api/calls/{id}/reports', { params: { path: { id: callId }, query: { limit: 100 } } });
+  const { data, error } = await api.GET('/api/calls/{id}/reports', {
+    params: { path: { id: callId }, query: { limit: 100 } },
+  });
   if (error) throw new Error(problemMessage(error));
   return data;
 }
@@ -59,13 +63,19 @@ export async function fetchMyReports(): Promise<ReportPage> {
   return data;
 }
 
-export async function createPilotReport(pilotId: string, body: { year: number; audience: Audience; narrative?: Narrative }) {
+export async function createPilotReport(
+  pilotId: string,
+  body: { year: number; audience: Audience; narrative?: Narrative },
+) {
   const { data, error } = await api.POST('/api/pilots/{id}/reports', { params: { path: { id: pilotId } }, body });
   if (error) throw new Error(problemMessage(error));
   return data;
 }
 
-export async function createCallReport(callId: string, body: { audience: Audience; year?: number; narrative?: Narrative }) {
+export async function createCallReport(
+  callId: string,
+  body: { audience: Audience; year?: number; narrative?: Narrative },
+) {
   const { data, error } = await api.POST('/api/calls/{id}/reports', { params: { path: { id: callId } }, body });
   if (error) throw new Error(problemMessage(error));
   return data;
