@@ -110,7 +110,6 @@ export const ERROR_MESSAGES_FR = {
   report_year_out_of_range: 'Cette année de projet n’existe pas pour ce projet pilote.',
   report_pilot_not_started:
     'Le projet pilote n’a pas encore de date de démarrage : ses années de projet ne sont pas définies.',
-  report_queue_unavailable: 'La file de production des rapports est indisponible. Réessayez dans un instant.',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES_FR;
