@@ -14,8 +14,10 @@ import { ReportsService } from './reports.service';
  */
 export const QUEUED_GRACE_SECONDS = 10;
 export const RUNNING_IDLE_SECONDS = 300;
-/** Bounds one pass (and one health check): at most this many pending reports are compared with the queue. */
+/** Bounds one pass: at most this many pending reports are compared with the queue (the next pass takes the rest). */
 const MAX_PER_PASS = 500;
+/** A health check compares fewer, so that it answers within its own time limit. */
+const MAX_PER_HEALTH_CHECK = 100;
 
 export type ReconcileRun = { pending: number; requeued: number; markedFailed: number };
 export type ReportQueueHealth = {
@@ -44,14 +46,14 @@ export class ReportReconciler {
     private readonly reports: ReportsService,
   ) {}
 
-  private pendingRows(): Promise<PendingRow[]> {
+  private pendingRows(limit = MAX_PER_PASS): Promise<PendingRow[]> {
     return this.db.query(
       `SELECT id, job_id AS "jobId", status,
               CASE WHEN status = 'queued' THEN updated_at < now() - make_interval(secs => $1)
                    ELSE updated_at < now() - make_interval(secs => $2) END AS stale
          FROM reports WHERE status IN ('queued', 'running') AND issued_at IS NULL
         ORDER BY created_at LIMIT $3`,
-      [QUEUED_GRACE_SECONDS, RUNNING_IDLE_SECONDS, MAX_PER_PASS],
+      [QUEUED_GRACE_SECONDS, RUNNING_IDLE_SECONDS, limit],
     );
   }
 
@@ -99,7 +101,7 @@ export class ReportReconciler {
     );
     let missing: number | null = 0;
     try {
-      for (const row of await this.pendingRows()) {
+      for (const row of await this.pendingRows(MAX_PER_HEALTH_CHECK)) {
         // Asked even for fresh rows, so that a queue that does not answer gives null, not a reassuring 0.
         const state = await queueCall(this.queue.getJobState(row.jobId));
         if (row.stale && (state === 'unknown' || state === 'completed' || state === 'failed')) missing++;

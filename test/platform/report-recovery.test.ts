@@ -104,3 +104,51 @@ describe('Redis restarted empty: the reconciler puts every pending report back o
     expect((await lead.http.get(`/api/reports/${row.id}`)).body.status).toBe('failed');
   }, 300_000);
 });
+
+describe('the reconciler on the PostgreSQL queue backend', () => {
+  let t: TestApp;
+  let lead: SignedIn;
+
+  beforeAll(async () => {
+    // No worker: the test plays the reconciler's pass itself.
+    t = await createTestApp({ queue: 'postgres', overrides: { processRole: 'api' } });
+    lead = await signIn(t, 'lead');
+  });
+  afterAll(() => t?.close());
+
+  it('puts back a report whose job the queue lost, once, and health shows it missing until then', async () => {
+    const pilotId = await createPilot(lead.http);
+    const created = await lead.http.post(`/api/pilots/${pilotId}/reports`, { year: 1, audience: 'board' });
+    expect(created.status, created.text).toBe(202);
+    const [{ jobId }] = await t.sql<{ jobId: string }>(`SELECT job_id AS "jobId" FROM reports WHERE id = $1`, [
+      created.body.id,
+    ]);
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Reports));
+    const reconciler = t.app.get(ReportReconciler);
+    // Just created: within the grace the creation has to add its job, nothing is counted as lost.
+    expect(await reconciler.reconcile()).toEqual({ pending: 1, requeued: 0, markedFailed: 0 });
+
+    await queue.remove(jobId);
+    await t.sql(`UPDATE reports SET updated_at = now() - interval '1 minute' WHERE id = $1`, [created.body.id]);
+    const lost = await t.client().get('/api/health');
+    expect(lost.status).toBe(503);
+    expect(lost.body).toMatchObject({
+      status: 'degraded',
+      database: 'up',
+      queue: 'up',
+      reports: { pending: 1, missing: 1, requeuedLastDay: 0 },
+    });
+
+    expect(await reconciler.reconcile()).toEqual({ pending: 1, requeued: 1, markedFailed: 0 });
+    expect(await reconciler.reconcile()).toEqual({ pending: 1, requeued: 0, markedFailed: 0 });
+    expect(await queue.getJobState(jobId)).toBe('waiting');
+    const [row] = await t.sql<{ status: string; requeue_count: number }>(
+      `SELECT status, requeue_count FROM reports WHERE id = $1`,
+      [created.body.id],
+    );
+    expect(row).toEqual({ status: 'queued', requeue_count: 1 });
+    const back = await t.client().get('/api/health');
+    expect(back.status).toBe(200);
+    expect(back.body.reports).toEqual({ pending: 1, missing: 0, requeuedLastDay: 1 });
+  });
+});
