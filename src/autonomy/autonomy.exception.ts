@@ -6,6 +6,8 @@ export enum AutonomyErrorCode {
   TargetYearOutOfRange = 'target_year_out_of_range',
   EvidenceFileInvalid = 'evidence_file_invalid',
   EvidenceFileNotFound = 'evidence_file_not_found',
+  EvidenceFileTypeNotAllowed = 'evidence_file_type_not_allowed',
+  EvidenceFileUnreadable = 'evidence_file_unreadable',
 }
 
 const STATUS: Record<AutonomyErrorCode, number> = {
@@ -14,6 +16,8 @@ const STATUS: Record<AutonomyErrorCode, number> = {
   [AutonomyErrorCode.TargetYearOutOfRange]: 400,
   [AutonomyErrorCode.EvidenceFileInvalid]: 400,
   [AutonomyErrorCode.EvidenceFileNotFound]: 404,
+  [AutonomyErrorCode.EvidenceFileTypeNotAllowed]: 415,
+  [AutonomyErrorCode.EvidenceFileUnreadable]: 400,
 };
 
 export class AutonomyException extends AppException {

@@ -5,6 +5,7 @@ import { ActivitiesService } from '../activities/activities.service';
 import { AuditService, changedFields } from '../audit/audit.service';
 import { isLead, RequestContext } from '../auth/auth.types';
 import { todayInFrance } from '../common/codes';
+import { checkUploadedFile, safeFileName, UploadType } from '../common/uploaded-file';
 import { FundingService } from '../funding/funding.service';
 import { addDays, addYears, projectYearOf, projectYears } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
@@ -171,7 +172,14 @@ function snapshot(r: MilestoneRow): Record<string, unknown> {
   };
 }
 
-function decodeEvidenceFile(file: { name: string; contentType: string; dataBase64: string }): Buffer {
+type CheckedFile = { data: Buffer; name: string; contentType: UploadType };
+
+/** An evidence file judged by its structure (a PDF must parse, an image must decode), under a safe name. */
+async function checkEvidenceFile(file: {
+  name: string;
+  contentType: string;
+  dataBase64: string;
+}): Promise<CheckedFile> {
   const data = Buffer.from(file.dataBase64, 'base64');
   if (data.length === 0 || data.length > MAX_EVIDENCE_BYTES) {
     throw new AutonomyException(
@@ -180,7 +188,21 @@ function decodeEvidenceFile(file: { name: string; contentType: string; dataBase6
       'evidence.file',
     );
   }
-  return data;
+  // The declared content type is not trusted: the stored one is what the bytes are.
+  const check = await checkUploadedFile(data);
+  if (!check.ok && check.reason === 'type')
+    throw new AutonomyException(
+      AutonomyErrorCode.EvidenceFileTypeNotAllowed,
+      'The evidence file must be a PDF, JPEG or PNG file',
+      'evidence.file',
+    );
+  if (!check.ok)
+    throw new AutonomyException(
+      AutonomyErrorCode.EvidenceFileUnreadable,
+      `The evidence file cannot be read: ${check.detail}`,
+      'evidence.file',
+    );
+  return { data, contentType: check.contentType, name: safeFileName(file.name, check.contentType, 'preuve') };
 }
 
 /**
@@ -413,6 +435,8 @@ export class AutonomyService implements OnModuleInit {
         );
       }
     }
+    // Parsed before the transaction: judging a 10 MB file must not hold the milestone's row lock.
+    const file = patch.evidence?.file ? await checkEvidenceFile(patch.evidence.file) : null;
     const run = async (tx: EntityManager) => {
       const [before]: MilestoneRow[] = await tx.query(`${MILESTONE_SELECT} WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw new AutonomyException(AutonomyErrorCode.MilestoneNotFound, 'Milestone not found');
@@ -451,10 +475,9 @@ export class AutonomyService implements OnModuleInit {
           if (e.text !== undefined) set('evidence_text', e.text?.trim() || null);
           if (e.url !== undefined) set('evidence_url', e.url || null);
           if (e.file !== undefined) {
-            const data = e.file ? decodeEvidenceFile(e.file) : null;
-            set('evidence_file', data);
-            set('evidence_file_name', e.file?.name ?? null);
-            set('evidence_file_type', e.file?.contentType ?? null);
+            set('evidence_file', file?.data ?? null);
+            set('evidence_file_name', file?.name ?? null);
+            set('evidence_file_type', file?.contentType ?? null);
           }
         }
       }

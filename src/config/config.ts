@@ -151,6 +151,13 @@ class EnvDto {
   SHUTDOWN_GRACE_SECONDS?: number;
 
   @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'REPORT_RECONCILE_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'REPORT_RECONCILE_SECONDS must be between 1 and 86400' })
+  @Max(86400, { message: 'REPORT_RECONCILE_SECONDS must be between 1 and 86400' })
+  REPORT_RECONCILE_SECONDS?: number;
+
+  @IsOptional()
   @Transform(emptyToUndefined)
   @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
   LOG_FORMAT?: LogFormat;
@@ -183,6 +190,11 @@ export type AppConfig = {
   shutdownGraceMs: number;
   /** JSON lines for machines; readable lines when a person watches a terminal. */
   logFormat: LogFormat;
+  /**
+   * How often a worker puts back on the queue the reports that the database says are queued or running but the
+   * queue has lost (a Redis restarted without persistence); it also does so when it starts.
+   */
+  reportReconcileMs: number;
 };
 
 export class ConfigError extends Error {
@@ -219,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(dto.TRUST_PROXY) ?? false,
     shutdownGraceMs: (dto.SHUTDOWN_GRACE_SECONDS ?? 60) * 1000,
     logFormat: dto.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    reportReconcileMs: (dto.REPORT_RECONCILE_SECONDS ?? 300) * 1000,
   };
 }
 

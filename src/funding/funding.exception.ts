@@ -14,6 +14,7 @@ export enum FundingErrorCode {
   ReceiptNotAllowed = 'receipt_not_allowed',
   ReceiptTypeNotAllowed = 'receipt_type_not_allowed',
   ReceiptTooLarge = 'receipt_too_large',
+  ReceiptUnreadable = 'receipt_unreadable',
   EntryTypeForbidden = 'entry_type_forbidden',
 }
 
@@ -31,6 +32,7 @@ const STATUS: Record<FundingErrorCode, number> = {
   [FundingErrorCode.ReceiptNotAllowed]: 422,
   [FundingErrorCode.ReceiptTypeNotAllowed]: 415,
   [FundingErrorCode.ReceiptTooLarge]: 413,
+  [FundingErrorCode.ReceiptUnreadable]: 400,
   [FundingErrorCode.EntryTypeForbidden]: 403,
 };
 

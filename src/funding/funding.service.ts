@@ -9,6 +9,7 @@ import { isCalendarDate, todayInFrance } from '../common/codes';
 import { AppException, CommonException, FieldError } from '../common/errors/app.exception';
 import type { Column } from '../common/export';
 import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
+import { checkUploadedFile, safeFileName } from '../common/uploaded-file';
 import { addYears } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
 import {
@@ -197,15 +198,6 @@ export function entryInputProblems(input: LedgerEntryInput): FieldError[] {
   if (!isCalendarDate(input.date))
     errors.push({ field: 'date', code: 'invalid_date', message: 'date must be a real calendar date' });
   return errors;
-}
-
-/** PDF, JPEG or PNG, recognised from the first bytes (the client's content type is not trusted). */
-export function sniffReceiptType(bytes: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
-  if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png';
-  return null;
 }
 
 function refusalException(r: EntryRefusal): AppException {
@@ -453,6 +445,22 @@ export class FundingService {
     file: { filename: string; contentBase64: string },
   ): Promise<LedgerEntry> {
     try {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) {
+        throw CommonException.validation([
+          { field: 'contentBase64', code: 'invalid_base64', message: 'contentBase64 must be base64' },
+        ]);
+      }
+      const bytes = Buffer.from(file.contentBase64, 'base64');
+      if (bytes.length > RECEIPT_MAX_BYTES)
+        throw new FundingException(FundingErrorCode.ReceiptTooLarge, 'A receipt is at most 10 MB');
+      // Parsed before the transaction: judging a 10 MB file must not hold a database connection.
+      const check = await checkUploadedFile(bytes);
+      if (!check.ok && check.reason === 'type')
+        throw new FundingException(FundingErrorCode.ReceiptTypeNotAllowed, 'A receipt must be a PDF, JPEG or PNG file');
+      if (!check.ok)
+        throw new FundingException(FundingErrorCode.ReceiptUnreadable, `The receipt cannot be read: ${check.detail}`);
+      const contentType = check.contentType;
+      const filename = safeFileName(file.filename, contentType, 'justificatif');
       return await this.db.transaction(async (m) => {
         const [entry]: { type: EntryType }[] = await m.query(
           `SELECT type FROM ledger_entries WHERE pilot_id = $1 AND id = $2`,
@@ -467,25 +475,7 @@ export class FundingService {
             'Only the Smicval lead documents disbursements',
           );
         }
-        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) {
-          throw CommonException.validation([
-            { field: 'contentBase64', code: 'invalid_base64', message: 'contentBase64 must be base64' },
-          ]);
-        }
-        const bytes = Buffer.from(file.contentBase64, 'base64');
-        if (bytes.length > RECEIPT_MAX_BYTES)
-          throw new FundingException(FundingErrorCode.ReceiptTooLarge, 'A receipt is at most 10 MB');
-        const contentType = sniffReceiptType(bytes);
-        if (!contentType)
-          throw new FundingException(
-            FundingErrorCode.ReceiptTypeNotAllowed,
-            'A receipt must be a PDF, JPEG or PNG file',
-          );
         const sha256 = createHash('sha256').update(bytes).digest('hex');
-        // Keep a plain file name: no path, no control characters (it ends up in a download header).
-        const filename =
-          (file.filename.split(/[\\/]/).pop() ?? 'justificatif').replace(/[\p{Cc}"]/gu, '').slice(0, 200) ||
-          'justificatif';
         const inserted = await m.query(
           `INSERT INTO ledger_receipts (entry_id, pilot_id, filename, content_type, size_bytes, sha256, content, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (entry_id) DO NOTHING RETURNING entry_id`,

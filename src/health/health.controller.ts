@@ -10,11 +10,24 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../common/public.decorator';
 import { HealthService } from './health.service';
 
+class ReportQueueHealthDto {
+  @ApiProperty({ description: 'Reports queued or running in the database' }) pending: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Pending reports the queue has lost, not yet put back by the reconciler (null: queue down)',
+  })
+  missing: number | null;
+  @ApiProperty({ description: 'Reports put back on the queue by the reconciler over the last 24 hours' })
+  requeuedLastDay: number;
+}
+
 class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
   @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
   @ApiProperty({ enum: ['up', 'down'] }) queue: 'up' | 'down';
   @ApiProperty({ enum: ['redis', 'postgres'] }) queueBackend: string;
+  @ApiProperty({ type: ReportQueueHealthDto, nullable: true }) reports: ReportQueueHealthDto | null;
 }
 
 class ProbeDto {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({ imports: [ReportsModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

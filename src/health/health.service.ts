@@ -7,10 +7,18 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { queueBackendKind } from '../queues/queue-backend';
 import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
+import { ReportQueueHealth, ReportReconciler } from '../reports/report-reconciler.service';
 import { HealthErrorCode, HealthException } from './health.exception';
 
 export type PartStatus = 'up' | 'down';
-export type Health = { status: 'ok' | 'degraded'; database: PartStatus; queue: PartStatus; queueBackend: string };
+export type Health = {
+  status: 'ok' | 'degraded';
+  database: PartStatus;
+  queue: PartStatus;
+  queueBackend: string;
+  /** Null when the database cannot say. */
+  reports: ReportQueueHealth | null;
+};
 export type ProbeState = { id: string; state: string; result: unknown };
 
 const CHECK_TIMEOUT_MS = 3_000;
@@ -33,10 +41,12 @@ export class HealthService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QueueName.System) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reconciler: ReportReconciler,
   ) {}
 
+  /** Degraded when a part is down or when the queue has lost reports the reconciler has not put back yet. */
   async check(): Promise<Health> {
-    const [database, queue] = await Promise.all([
+    const [database, queue, reports] = await Promise.all([
       within(this.db.query('SELECT 1'), CHECK_TIMEOUT_MS).then(
         () => 'up' as const,
         () => 'down' as const,
@@ -45,12 +55,15 @@ export class HealthService {
         () => 'up' as const,
         () => 'down' as const,
       ),
+      within(this.reconciler.health(), CHECK_TIMEOUT_MS).catch(() => null),
     ]);
+    const reportsLost = (reports?.missing ?? 0) > 0;
     return {
-      status: database === 'up' && queue === 'up' ? 'ok' : 'degraded',
+      status: database === 'up' && queue === 'up' && !reportsLost ? 'ok' : 'degraded',
       database,
       queue,
       queueBackend: queueBackendKind(this.config),
+      reports,
     };
   }
 

@@ -6,7 +6,6 @@ export enum ReportErrorCode {
   ReportAlreadyIssued = 'report_already_issued',
   ReportYearOutOfRange = 'report_year_out_of_range',
   ReportPilotNotStarted = 'report_pilot_not_started',
-  ReportQueueUnavailable = 'report_queue_unavailable',
 }
 
 const STATUS: Record<ReportErrorCode, number> = {
@@ -15,7 +14,6 @@ const STATUS: Record<ReportErrorCode, number> = {
   [ReportErrorCode.ReportAlreadyIssued]: 409,
   [ReportErrorCode.ReportYearOutOfRange]: 422,
   [ReportErrorCode.ReportPilotNotStarted]: 422,
-  [ReportErrorCode.ReportQueueUnavailable]: 503,
 };
 
 export class ReportException extends AppException {

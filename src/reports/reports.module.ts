@@ -6,6 +6,7 @@ import { CandidaturesModule } from '../candidatures/candidatures.module';
 import { FundingModule } from '../funding/funding.module';
 import { PilotsModule } from '../pilots/pilots.module';
 import { WasteModule } from '../waste/waste.module';
+import { ReportReconciler } from './report-reconciler.service';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -21,7 +22,7 @@ import { ReportsService } from './reports.service';
     CandidaturesModule,
   ],
   controllers: [PilotReportsController, CallReportsController, ReportsController],
-  providers: [ReportsService, ReportSnapshotService],
-  exports: [ReportsService],
+  providers: [ReportsService, ReportSnapshotService, ReportReconciler],
+  exports: [ReportsService, ReportReconciler],
 })
 export class ReportsModule {}

@@ -1,8 +1,11 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { TrackedWorkerHost } from '../queues/worker-drain.service';
+import { ReportReconciler } from './report-reconciler.service';
 import { ReportsModule } from './reports.module';
 import { ReportsService } from './reports.service';
 
@@ -42,20 +45,47 @@ export class ReportsProcessor extends TrackedWorkerHost {
   }
 }
 
-/** On a worker's start: the daily draft scheduler, and the reports left queued picked up again. */
+/**
+ * In each worker: the daily draft scheduler set, and the reconciler run at start and then every
+ * REPORT_RECONCILE_SECONDS. A timer in the process rather than a job scheduler, because a Redis that restarts
+ * empty loses its schedulers along with the jobs; each pass also upserts the draft scheduler again.
+ */
 @Injectable()
-export class ReportsWorkerStartup implements OnApplicationBootstrap {
+export class ReportsWorkerStartup implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ReportsWorker');
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<void> | null = null;
 
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly reconciler: ReportReconciler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.reports.scheduleDrafts();
-      await this.reports.requeuePending();
-    } catch (e) {
-      this.logger.error(`Report scheduler not set: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  onApplicationBootstrap(): void {
+    void this.tick();
+    this.timer = setInterval(() => void this.tick(), this.config.reportReconcileMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pass;
+  }
+
+  /** One pass at a time; a queue or database outage is logged and the next tick tries again. */
+  private tick(): Promise<void> {
+    this.pass ??= (async () => {
+      try {
+        await queueCall(this.reports.scheduleDrafts());
+        await this.reconciler.reconcile();
+      } catch (e) {
+        this.logger.error(`Report reconciliation failed: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        this.pass = null;
+      }
+    })();
+    return this.pass;
   }
 }
 

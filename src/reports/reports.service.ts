@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { PilotsService } from '../pilots/pilots.service';
 import { projectYearRange } from '../pilots/pilot-terms';
+import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { closeReportBrowser, printReportPdf } from './report-pdf';
 import { AUDIENCE_INFO, renderReportHtml } from './report-renderer';
@@ -336,30 +337,22 @@ export class ReportsService implements OnModuleDestroy {
     return toView(row);
   }
 
+  /**
+   * Bounded by queueCall: Redis away answers 503 queue_unavailable (with Retry-After) within 2 s. The row is then
+   * marked failed, so it is neither produced later by a replayed add nor left « queued » for the reconciler.
+   */
   private async enqueue(row: Pick<Row, 'id' | 'jobId'>): Promise<void> {
     try {
       // The deterministic job id makes a second add of the same version a no-op.
-      await this.queue.add(JobName.GenerateReport, { reportId: row.id }, { jobId: row.jobId });
+      await queueCall(this.queue.add(JobName.GenerateReport, { reportId: row.id }, { jobId: row.jobId }));
     } catch (e) {
       this.logger.error(`Could not queue report ${row.id}: ${e instanceof Error ? e.message : String(e)}`);
       await this.db.query(
         `UPDATE reports SET status = 'failed', error = $2, updated_at = now() WHERE id = $1 AND status = 'queued'`,
         [row.id, 'The job queue is unavailable; generate the report again later'],
       );
-      throw new ReportException(
-        ReportErrorCode.ReportQueueUnavailable,
-        'The job queue is unavailable; try again in a moment',
-      );
+      throw e;
     }
-  }
-
-  /** A worker starting up re-queues reports left queued (e.g. the queue was flushed); job ids keep it idempotent. */
-  async requeuePending(): Promise<number> {
-    const rows: Pick<Row, 'id' | 'jobId'>[] = await this.db.query(
-      `SELECT id, job_id AS "jobId" FROM reports WHERE status IN ('queued', 'running') ORDER BY created_at`,
-    );
-    for (const r of rows) await this.queue.add(JobName.GenerateReport, { reportId: r.id }, { jobId: r.jobId });
-    return rows.length;
   }
 
   async get(ctx: RequestContext, id: string): Promise<ReportView> {
@@ -478,7 +471,8 @@ export class ReportsService implements OnModuleDestroy {
       `${SELECT.replace('FROM reports r', ', r.snapshot FROM reports r')} WHERE r.id = $1`,
       [reportId],
     );
-    if (!row || row.status === 'done' || row.issuedAt) return 'skipped';
+    // A failed report stays failed: a job replayed after its enqueue was given up on must not revive it.
+    if (!row || row.status === 'done' || row.status === 'failed' || row.issuedAt) return 'skipped';
     let stage: ReportStage = 'snapshot';
     try {
       await this.db.query(

@@ -5,6 +5,7 @@ import { addDays } from '../../src/pilots/pilot-terms';
 import { createPilot, logActivity } from '../factories/pilots';
 import { addMember, signIn, SignedIn, signInAs } from '../factories/users';
 import { fetchBytes } from '../funding/funding-helpers';
+import { VALID_PDF } from '../support/files';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const ledger = (http: SignedIn['http'], pilotId: string, body: Record<string, unknown>) =>
@@ -246,7 +247,7 @@ describe('autonomy: indicators and milestones', () => {
 
   it('keeps an evidence file and serves it back as an attachment', async () => {
     const ms = (await coordinator.http.get(`/api/pilots/${pilotId}/autonomy`)).body.milestones;
-    const pdf = Buffer.from('%PDF-1.4 délibération du conseil municipal');
+    const pdf = VALID_PDF;
     const res = await coordinator.http.patch(`/api/milestones/${ms[1].id}`, {
       evidence: {
         file: { name: 'délibération.pdf', contentType: 'application/pdf', dataBase64: pdf.toString('base64') },

@@ -12,9 +12,10 @@ import {
   seriousAxeViolations,
   waitForQuietPage,
 } from '../support/browser';
+import { VALID_PDF } from '../support/files';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = VALID_PDF;
 
 describe('a coordinator records an expense on a 390 px phone', () => {
   let t: TestApp;

@@ -3,13 +3,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
 import type { HttpClient, HttpResponse } from '../support/http-client';
+import { VALID_PDF, VALID_PNG } from '../support/files';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createPilot, disbursement, expense, fetchBytes, postEntry, reverseEntry } from './funding-helpers';
 
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('fake png body'),
-]);
+const PNG = VALID_PNG;
 /** Enough CSV for our export: quoted fields with doubled quotes, CRLF rows. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -43,7 +41,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PDF = VALID_PDF;
 
 describe('funding ledger', () => {
   let t: TestApp;

@@ -1220,6 +1220,14 @@ export interface components {
             email: string;
             createdAt: string;
         };
+        ReportQueueHealthDto: {
+            /** @description Reports queued or running in the database */
+            pending: number;
+            /** @description Pending reports the queue has lost, not yet put back by the reconciler (null: queue down) */
+            missing: number | null;
+            /** @description Reports put back on the queue by the reconciler over the last 24 hours */
+            requeuedLastDay: number;
+        };
         HealthDto: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -1229,6 +1237,7 @@ export interface components {
             queue: "up" | "down";
             /** @enum {string} */
             queueBackend: "redis" | "postgres";
+            reports: components["schemas"]["ReportQueueHealthDto"] | null;
         };
         ProbeDto: {
             id: string;

@@ -1,7 +1,7 @@
 // The client prints figures with the server's French formatter (src/common/format-fr.ts), so a figure reads the
 // same on a page, in the report and in its spreadsheet; only what the server never prints (date and time of an
 // instant) is defined here.
-import { euros, frenchDate, percent } from '../../../src/common/format-fr';
+import { euros, frenchDate, percent } from '../../../src/common/format-fr.js';
 
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
   day: 'numeric',

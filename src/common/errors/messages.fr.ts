@@ -87,6 +87,8 @@ export const ERROR_MESSAGES_FR = {
   receipt_not_allowed: 'Une écriture d’annulation ne porte pas de justificatif.',
   receipt_type_not_allowed: 'Le justificatif doit être un fichier PDF, JPEG ou PNG.',
   receipt_too_large: 'Le justificatif ne doit pas dépasser 10 Mo.',
+  receipt_unreadable:
+    'Le justificatif est illisible : le fichier est tronqué ou abîmé, ou n’est pas un vrai PDF, JPEG ou PNG. Enregistrez-le de nouveau puis réessayez.',
   entry_type_forbidden: 'Seul·e la cheffe ou le chef de projet Smicval peut enregistrer ce type d’écriture.',
   // Autonomy, waste, notifications, home, health
   milestone_not_found: 'Ce jalon est introuvable.',
@@ -94,6 +96,9 @@ export const ERROR_MESSAGES_FR = {
     'Seule la cheffe ou le chef de projet peut modifier la feuille de route ; vous pouvez mettre à jour le statut et la preuve.',
   target_year_out_of_range: "L'année de la cible doit être une année de projet du pilote.",
   evidence_file_invalid: 'Le fichier de preuve doit faire au plus 10 Mo.',
+  evidence_file_type_not_allowed: 'Le fichier de preuve doit être un PDF, une image JPEG ou PNG.',
+  evidence_file_unreadable:
+    'Le fichier de preuve est illisible : il est tronqué ou abîmé, ou n’est pas un vrai PDF, JPEG ou PNG. Enregistrez-le de nouveau puis réessayez.',
   evidence_file_not_found: "Ce jalon n'a pas de fichier de preuve.",
   waste_year_out_of_range:
     "Cette année est hors de la période du pilote (de l'année de référence à la fin de la dernière année de projet).",
@@ -110,7 +115,6 @@ export const ERROR_MESSAGES_FR = {
   report_year_out_of_range: 'Cette année de projet n’existe pas pour ce projet pilote.',
   report_pilot_not_started:
     'Le projet pilote n’a pas encore de date de démarrage : ses années de projet ne sont pas définies.',
-  report_queue_unavailable: 'La file de production des rapports est indisponible. Réessayez dans un instant.',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES_FR;
