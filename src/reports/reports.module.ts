@@ -9,9 +9,13 @@ import { WasteModule } from '../waste/waste.module';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Report } from './report.entity';
+import { ReportFile } from './report-file.entity';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([Report, ReportFile]),
     PilotsModule,
     FundingModule,
     ActivitiesModule,
