@@ -70,7 +70,8 @@ export class Activity {
   title!: string;
 
   @Column({ type: 'text' })
-  type!: string;
+  type!:
+    'workshop' | 'event' | 'repair_cafe' | 'collection' | 'training' | 'governance_meeting' | 'communication' | 'other';
 
   @Column({ type: 'text', array: true })
   policies!: string[];
@@ -85,7 +86,7 @@ export class Activity {
   volunteerHours!: string;
 
   @Column({ name: 'participation_level', type: 'text', nullable: true })
-  participationLevel!: string | null;
+  participationLevel!: 'information' | 'consultation' | 'concertation' | 'codecision' | null;
 
   @Column({ name: 'diverted_reuse_kg', type: 'numeric', precision: 10, scale: 2, default: 0 })
   divertedReuseKg!: string;

@@ -31,7 +31,7 @@ export class Actor {
   name!: string;
 
   @Column({ type: 'text' })
-  type!: string;
+  type!: 'public' | 'private' | 'associative' | 'citizen';
 
   @Column({ type: 'text', nullable: true })
   contact!: string | null;

@@ -33,7 +33,7 @@ export class Contribution {
   actorId!: string;
 
   @Column({ type: 'text' })
-  kind!: string;
+  kind!: 'skills' | 'land' | 'people' | 'equipment' | 'money' | 'activities';
 
   @Column({ type: 'text' })
   description!: string;

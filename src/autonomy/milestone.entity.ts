@@ -48,7 +48,7 @@ export class Milestone {
   owner!: string | null;
 
   @Column({ type: 'text', default: 'planned' })
-  status!: string;
+  status!: 'planned' | 'in_progress' | 'done' | 'dropped';
 
   @Column({ name: 'evidence_text', type: 'text', nullable: true })
   evidenceText!: string | null;
@@ -69,7 +69,7 @@ export class Milestone {
   targetIndicator!: string | null;
 
   @Column({ name: 'target_operator', type: 'text', nullable: true })
-  targetOperator!: string | null;
+  targetOperator!: 'gte' | 'lte' | null;
 
   @Column({ name: 'target_value', type: 'double precision', nullable: true })
   targetValue!: number | null;

@@ -41,10 +41,10 @@ export class Candidature {
   callId!: string;
 
   @Column({ type: 'text', default: 'intention_submitted' })
-  status!: string;
+  status!: 'intention_submitted' | 'engagement_submitted' | 'selected' | 'not_selected' | 'withdrawn';
 
   @Column({ type: 'text' })
-  source!: string;
+  source!: 'online' | 'entered';
 
   @Column({ type: 'jsonb' })
   communes!: unknown;

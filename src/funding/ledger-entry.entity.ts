@@ -68,10 +68,10 @@ export class LedgerEntry {
   pilotId!: string;
 
   @Column({ type: 'text' })
-  type!: string;
+  type!: 'disbursement' | 'expense' | 'cofinancing' | 'in_kind' | 'reversal';
 
   @Column({ type: 'text', nullable: true })
-  fund!: string | null;
+  fund!: 'investment' | 'operating' | null;
 
   @Column({ type: 'int' })
   year!: number;
@@ -86,7 +86,7 @@ export class LedgerEntry {
   reference!: string;
 
   @Column({ type: 'text', nullable: true })
-  category!: string | null;
+  category!: 'works' | 'equipment' | 'staff' | 'services' | 'communication' | 'other' | null;
 
   @Column({ type: 'text', nullable: true })
   supplier!: string | null;
@@ -95,7 +95,7 @@ export class LedgerEntry {
   source!: string | null;
 
   @Column({ name: 'source_kind', type: 'text', nullable: true })
-  sourceKind!: string | null;
+  sourceKind!: 'commune' | 'actor' | 'grant' | 'own_revenue' | 'other' | null;
 
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId!: string | null;

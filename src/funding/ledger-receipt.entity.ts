@@ -29,7 +29,7 @@ export class LedgerReceipt {
   filename!: string;
 
   @Column({ name: 'content_type', type: 'text' })
-  contentType!: string;
+  contentType!: 'application/pdf' | 'image/jpeg' | 'image/png';
 
   @Column({ name: 'size_bytes', type: 'int' })
   sizeBytes!: number;

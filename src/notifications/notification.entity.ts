@@ -31,7 +31,8 @@ export class Notification {
   eventKey!: string;
 
   @Column({ type: 'text' })
-  kind!: string;
+  kind!:
+    'call_deadline' | 'disbursement_due' | 'disbursement_overdue' | 'milestone_due' | 'milestone_late' | 'year_ending';
 
   @Column({ name: 'pilot_id', type: 'uuid', nullable: true })
   pilotId!: string | null;

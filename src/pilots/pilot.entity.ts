@@ -61,7 +61,7 @@ export class Pilot {
   startDate!: string | null;
 
   @Column({ type: 'text', default: 'preparation' })
-  status!: string;
+  status!: 'preparation' | 'running' | 'autonomous' | 'ended';
 
   @Column({ type: 'text', nullable: true })
   district!: string | null;

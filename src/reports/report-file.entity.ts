@@ -15,7 +15,7 @@ export class ReportFile {
   reportId!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'report_files_pkey' })
-  format!: string;
+  format!: 'html' | 'pdf' | 'xlsx';
 
   @Column({ type: 'bytea' })
   content!: Buffer;

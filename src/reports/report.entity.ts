@@ -49,7 +49,7 @@ export class Report {
   id!: string;
 
   @Column({ type: 'text' })
-  kind!: string;
+  kind!: 'pilot' | 'wave';
 
   @Column({ name: 'pilot_id', type: 'uuid', nullable: true })
   pilotId!: string | null;
@@ -61,7 +61,7 @@ export class Report {
   year!: number | null;
 
   @Column({ type: 'text' })
-  audience!: string;
+  audience!: 'ademe' | 'coopter' | 'board';
 
   @Column({ type: 'int' })
   version!: number;
@@ -70,16 +70,16 @@ export class Report {
   seriesKey!: string;
 
   @Column({ type: 'text', default: 'manual' })
-  origin!: string;
+  origin!: 'manual' | 'auto';
 
   @Column({ type: 'text', default: 'queued' })
-  status!: string;
+  status!: 'queued' | 'running' | 'done' | 'failed';
 
   @Column({ type: 'int', default: 0 })
   progress!: number;
 
   @Column({ type: 'text', nullable: true })
-  stage!: string | null;
+  stage!: 'snapshot' | 'html' | 'pdf' | 'xlsx' | 'store' | null;
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;

@@ -18,7 +18,7 @@ export class PilotMember {
   userId!: string;
 
   @Column({ type: 'text' })
-  role!: string;
+  role!: 'coordinator' | 'reviewer';
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -22,7 +22,7 @@ export class User {
   name!: string;
 
   @Column({ type: 'text' })
-  role!: string;
+  role!: 'lead' | 'coordinator' | 'committee' | 'reviewer';
 
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
