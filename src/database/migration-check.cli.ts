@@ -24,8 +24,9 @@ async function main(): Promise<number> {
     try {
       const drift = await schemaDrift(ds);
       for (const t of drift.tablesWithoutEntity) console.error(`table without an entity: ${t}`);
+      for (const i of drift.missingIndexes) console.error(`index declared by an entity but missing: ${i}`);
       for (const s of drift.statements) console.error(`${s};`);
-      if (drift.tablesWithoutEntity.length + drift.statements.length > 0) return 1;
+      if (drift.tablesWithoutEntity.length + drift.missingIndexes.length + drift.statements.length > 0) return 1;
       console.log(`entities and migrations agree (${ds.entityMetadatas.length} tables)`);
       return 0;
     } finally {

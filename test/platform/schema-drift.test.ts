@@ -21,11 +21,11 @@ describe('entities and migrations describe the same schema', () => {
 
   it('the application registers an entity for every table, and they agree with the migrated database', async () => {
     const drift = await schemaDrift(app);
-    expect(drift).toEqual({ tablesWithoutEntity: [], statements: [] });
+    expect(drift).toEqual({ tablesWithoutEntity: [], statements: [], missingIndexes: [] });
     expect(app.entityMetadatas.length).toBeGreaterThanOrEqual(26);
   });
 
-  it('reports a constraint, a column or a table that the entities do not describe', async () => {
+  it('reports a constraint, a column or a table that the entities do not describe, and a missing unsynchronised index', async () => {
     const db = await createTestDatabase();
     const ds = new DataSource(dataSourceOptions(db.url, { entities: app.entityMetadatas.map((m) => m.target) }));
     await ds.initialize();
@@ -33,8 +33,10 @@ describe('entities and migrations describe the same schema', () => {
       await ds.query(`ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_check8`);
       await ds.query(`ALTER TABLE notifications ADD COLUMN extra int`);
       await ds.query(`CREATE TABLE stray (id int PRIMARY KEY)`);
+      await ds.query(`DROP INDEX actors_name_search_idx`);
       const drift = await schemaDrift(ds);
       expect(drift.tablesWithoutEntity).toEqual(['stray']);
+      expect(drift.missingIndexes).toEqual(['actors.actors_name_search_idx']);
       expect(drift.statements.join('\n')).toContain('ledger_entries_check8');
       expect(drift.statements.join('\n')).toMatch(/notifications" DROP COLUMN "extra"/);
     } finally {
