@@ -3,9 +3,12 @@ import { ActorsModule } from '../actors/actors.module';
 import { PilotsModule } from '../pilots/pilots.module';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Activity } from './activity.entity';
+import { ActivityActor } from './activity-actor.entity';
 
 @Module({
-  imports: [PilotsModule, ActorsModule],
+  imports: [TypeOrmModule.forFeature([Activity, ActivityActor]), PilotsModule, ActorsModule],
   controllers: [ActivitiesController],
   providers: [ActivitiesService],
   exports: [ActivitiesService],

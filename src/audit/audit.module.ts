@@ -1,8 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogEntry } from './audit-log-entry.entity';
 
 /** Global: every feature's service writes to the trail through AuditService.record. */
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditLogEntry])],
+  controllers: [AuditController],
+  providers: [AuditService],
+  exports: [AuditService],
+})
 export class AuditModule {}

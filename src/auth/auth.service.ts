@@ -7,6 +7,7 @@ import { AuthUser, RequestContext } from './auth.types';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { reserveInWindow, reserveWithBackoff, release, reset } from '../common/throttle';
 import { API_TOKEN_PREFIX, hashToken, newToken, SessionsService } from './sessions.service';
+import { UsersService } from '../users/users.service';
 
 // Sign-in limits, counted in PostgreSQL (shared by every process): 20 attempts per IP in 15 minutes; per account
 // 5 at once, then an exponential delay (2 s, 4 s, … at most 15 minutes) rather than a lock-out.
@@ -29,6 +30,7 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -139,10 +141,7 @@ export class AuthService {
     if (problem) throw new AuthException(AuthErrorCode.WeakPassword, problem);
     const hash = await hashPassword(next);
     await this.db.transaction(async (m) => {
-      await m.query(
-        `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`,
-        [user.id, hash],
-      );
+      await this.users.setPasswordHash(m, user.id, hash);
       await this.sessions.endAllForUser(m, user.id, true);
       await this.audit.record(m, ctx, { action: 'user.password_changed', entity: 'user', entityId: user.id });
     });

@@ -5,9 +5,18 @@ import { PilotsModule } from '../pilots/pilots.module';
 import { WasteModule } from '../waste/waste.module';
 import { AutonomyController } from './autonomy.controller';
 import { AutonomyService } from './autonomy.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Milestone } from './milestone.entity';
+import { AutonomyRoadmap } from './autonomy-roadmap.entity';
 
 @Module({
-  imports: [PilotsModule, ActivitiesModule, FundingModule, WasteModule],
+  imports: [
+    TypeOrmModule.forFeature([Milestone, AutonomyRoadmap]),
+    PilotsModule,
+    ActivitiesModule,
+    FundingModule,
+    WasteModule,
+  ],
   controllers: [AutonomyController],
   providers: [AutonomyService],
   exports: [AutonomyService],

@@ -8,6 +8,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => toSafeNumber(v));
 // A calendar date stays the string 'YYYY-MM-DD': turning it into a Date would shift it with the time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
+/** Every entity of the built server (`src/<feature>/<table>.entity.ts`), for the CLI and the schema check. */
+export const ENTITY_GLOB = `${__dirname}/../**/*.entity.js`;
+
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
@@ -16,6 +19,9 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
+    // Ids default to gen_random_uuid() (built into PostgreSQL 13+); the migrations create what the schema needs.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     extra: { max: 20, application_name: 'projet-k' },
     ...extra,
   } as DataSourceOptions;

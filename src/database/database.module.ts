@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config';
+import { ThrottleCounter } from '../common/throttle-counter.entity';
 import { dataSourceOptions } from './data-source';
 
 @Module({})
@@ -11,6 +12,8 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 0 }),
+        // The throttling counters belong to src/common/throttle.ts, shared by sign-in and the public candidatures.
+        TypeOrmModule.forFeature([ThrottleCounter]),
       ],
     };
   }

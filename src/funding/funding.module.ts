@@ -2,9 +2,13 @@ import { Module } from '@nestjs/common';
 import { PilotsModule } from '../pilots/pilots.module';
 import { FundingController } from './funding.controller';
 import { FundingService } from './funding.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LedgerEntry } from './ledger-entry.entity';
+import { LedgerReceipt } from './ledger-receipt.entity';
+import { LedgerIdempotencyKey } from './ledger-idempotency-key.entity';
 
 @Module({
-  imports: [PilotsModule],
+  imports: [TypeOrmModule.forFeature([LedgerEntry, LedgerReceipt, LedgerIdempotencyKey]), PilotsModule],
   controllers: [FundingController],
   providers: [FundingService],
   exports: [FundingService],

@@ -26,6 +26,9 @@ import {
   SourceKind,
 } from './entitlements';
 import { FundingErrorCode, FundingException } from './funding.exception';
+import type { User } from '../users/user.entity';
+import type { LedgerEntry as LedgerEntryRecord } from './ledger-entry.entity';
+import type { LedgerReceipt } from './ledger-receipt.entity';
 
 export type LedgerEntryInput = {
   type: CreatableType;
@@ -107,16 +110,20 @@ const LEDGER_SELECT = `
     LEFT JOIN ledger_receipts rc ON rc.entry_id = e.id
     LEFT JOIN users u ON u.id = e.created_by`;
 
-type LedgerRow = Omit<LedgerEntry, 'signedCents' | 'receipt' | 'createdBy' | 'createdAt'> & {
-  reversesType: EntryType | null;
-  receiptFilename: string | null;
-  receiptType: string | null;
-  receiptSize: number | null;
-  receiptSha256: string | null;
-  receiptAt: Date | null;
-  userId: string | null;
-  userName: string | null;
-  createdAt: Date;
+/** One entry as `LEDGER_SELECT` reads it: the entity's columns under their property names, its reversal links, receipt and author. */
+type LedgerRow = Omit<LedgerEntryRecord, 'entryDate' | 'createdBy'> & {
+  date: LedgerEntryRecord['entryDate'];
+  reversesSeq: LedgerEntryRecord['seq'] | null;
+  reversesType: LedgerEntryRecord['type'] | null;
+  reversedByEntryId: LedgerEntryRecord['id'] | null;
+  reversedBySeq: LedgerEntryRecord['seq'] | null;
+  receiptFilename: LedgerReceipt['filename'] | null;
+  receiptType: LedgerReceipt['contentType'] | null;
+  receiptSize: LedgerReceipt['sizeBytes'] | null;
+  receiptSha256: LedgerReceipt['sha256'] | null;
+  receiptAt: LedgerReceipt['createdAt'] | null;
+  userId: User['id'] | null;
+  userName: User['name'] | null;
 };
 
 const SIGN: Record<Exclude<EntryType, 'reversal'>, number> = {

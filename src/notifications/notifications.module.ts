@@ -6,9 +6,11 @@ import { PilotsModule } from '../pilots/pilots.module';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { RemindersService } from './reminders.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Notification } from './notification.entity';
 
 @Module({
-  imports: [PilotsModule, FundingModule, AutonomyModule, CandidaturesModule],
+  imports: [TypeOrmModule.forFeature([Notification]), PilotsModule, FundingModule, AutonomyModule, CandidaturesModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, RemindersService],
   exports: [NotificationsService, RemindersService],

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module';
 import { PilotsController } from './pilots.controller';
 import { PilotsService } from './pilots.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Pilot } from './pilot.entity';
+import { PilotAmendment } from './pilot-amendment.entity';
 
 @Module({
-  imports: [ActorsModule],
+  imports: [TypeOrmModule.forFeature([Pilot, PilotAmendment]), ActorsModule],
   controllers: [PilotsController],
   providers: [PilotsService],
   exports: [PilotsService],

@@ -10,9 +10,13 @@ import { ReportReconciler } from './report-reconciler.service';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Report } from './report.entity';
+import { ReportFile } from './report-file.entity';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([Report, ReportFile]),
     PilotsModule,
     FundingModule,
     ActivitiesModule,

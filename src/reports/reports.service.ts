@@ -29,6 +29,8 @@ import {
   ReportStatus,
 } from './report.types';
 import { ReportErrorCode, ReportException } from './reports.exception';
+import type { Pilot } from '../pilots/pilot.entity';
+import type { Report } from './report.entity';
 
 export type ReportView = {
   id: string;
@@ -56,30 +58,33 @@ export type ReportView = {
 
 export type ReportFile = { content: Buffer; contentType: string; filename: string; sha256: string };
 
-type Row = {
-  id: string;
-  kind: 'pilot' | 'wave';
-  pilotId: string | null;
-  pilotName: string | null;
-  callId: string | null;
-  year: number | null;
-  audience: Audience;
-  version: number;
-  origin: 'manual' | 'auto';
-  status: ReportStatus;
-  progress: number;
-  stage: ReportStage | null;
-  error: string | null;
-  sha256: string | null;
+/** A report as `SELECT` reads it: the entity's columns under their property names, the pilot's name and the files. */
+type Row = Pick<
+  Report,
+  | 'id'
+  | 'kind'
+  | 'pilotId'
+  | 'callId'
+  | 'year'
+  | 'audience'
+  | 'version'
+  | 'origin'
+  | 'status'
+  | 'progress'
+  | 'stage'
+  | 'error'
+  | 'issuedAt'
+  | 'attempts'
+  | 'createdAt'
+  | 'finishedAt'
+  | 'seriesKey'
+  | 'jobId'
+> & {
+  pilotName: Pilot['name'] | null;
+  sha256: Report['snapshotSha256'];
   files: Record<ReportFormat, { sha256: string; bytes: number }> | null;
-  issuedAt: Date | null;
   figures: KeyFigures | null;
   narrative: Narrative;
-  attempts: number;
-  createdAt: Date;
-  finishedAt: Date | null;
-  seriesKey: string;
-  jobId: string;
 };
 
 const SELECT = `SELECT r.id, r.kind, r.pilot_id AS "pilotId", p.name AS "pilotName", r.call_id AS "callId", r.year, r.audience, r.version,

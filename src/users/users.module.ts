@@ -1,7 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { MembersController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from './user.entity';
+import { PilotMember } from './pilot-member.entity';
 
 @Global()
-@Module({ controllers: [UsersController, MembersController], providers: [UsersService], exports: [UsersService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([User, PilotMember])],
+  controllers: [UsersController, MembersController],
+  providers: [UsersService],
+  exports: [UsersService],
+})
 export class UsersModule {}

@@ -127,6 +127,14 @@ export class UsersService {
     });
   }
 
+  /** A person's own password change (auth's use case): the new hash, in the caller's transaction. */
+  async setPasswordHash(m: EntityManager, userId: string, hash: string): Promise<void> {
+    await m.query(
+      `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`,
+      [userId, hash],
+    );
+  }
+
   private async checkedHash(password: string, userId: string): Promise<string> {
     const [row] = await this.db.query(`SELECT email FROM users WHERE id = $1`, [userId]);
     if (!row) throw new AuthException(AuthErrorCode.UserNotFound, 'User not found');
