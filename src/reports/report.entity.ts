@@ -33,12 +33,15 @@ import { User } from '../users/user.entity';
 )
 @Check('reports_status_check', `(status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text]))`)
 @Check('reports_version_check', '((version >= 1) AND (version <= 10000))')
+@Check('reports_requeue_count_check', '(requeue_count >= 0)')
+@Check('reports_requeued_at_check', '((requeue_count = 0) = (requeued_at IS NULL))')
 @Check('reports_year_check', '((year >= 1) AND (year <= 20))')
 @ForeignKey(() => User, ['createdBy'], ['id'], { name: 'reports_created_by_fkey' })
 @ForeignKey(() => User, ['issuedBy'], ['id'], { name: 'reports_issued_by_fkey' })
 @ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'reports_pilot_id_fkey' })
 @Unique('reports_job_id_key', ['jobId'])
 @Unique('reports_series_key_version_key', ['seriesKey', 'version'])
+@Index('reports_pending_idx', ['createdAt'], { where: `status = ANY (ARRAY['queued'::text, 'running'::text])` })
 @Index('reports_auto_draft_once', ['pilotId', 'year'], { unique: true, where: `origin = 'auto'::text` })
 // Not expressible as an entity index, kept in the migration: CREATE INDEX reports_call_idx ON reports (call_id, created_at DESC) WHERE (call_id IS NOT NULL)
 @Index('reports_call_idx', { synchronize: false })
@@ -122,4 +125,11 @@ export class Report {
 
   @Column({ name: 'issued_by', type: 'uuid', nullable: true })
   issuedBy!: string | null;
+
+  /** How many times the reconciler put the report back on a queue that had lost it, and when last. */
+  @Column({ name: 'requeue_count', type: 'int', default: 0 })
+  requeueCount!: number;
+
+  @Column({ name: 'requeued_at', type: 'timestamptz', nullable: true })
+  requeuedAt!: Date | null;
 }
