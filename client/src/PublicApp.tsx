@@ -5,14 +5,19 @@ import { MantineProvider } from '@mantine/core';
 import { PublicEngagementPage, PublicIntentionPage, PublicNotFound } from './pages/candidatures/PublicPages';
 import { cssVariablesResolver, theme } from './theme';
 
-/** Which public page a path shows: /candidater/:callId or /candidater/suite/:editToken. */
-export function publicRoute(
-  pathname: string,
-): { page: 'intention'; callId: string } | { page: 'engagement'; editToken: string } | null {
-  const engagement = /^\/candidater\/suite\/([^/]+)\/?$/.exec(pathname);
-  if (engagement) return { page: 'engagement', editToken: decodeURIComponent(engagement[1]!) };
-  const intention = /^\/candidater\/([^/]+)\/?$/.exec(pathname);
-  if (intention && intention[1] !== 'suite') return { page: 'intention', callId: decodeURIComponent(intention[1]!) };
+/** The public app's pages (the every-route browser test reads this list, as it reads routes.tsx). */
+export const PUBLIC_ROUTES = [
+  { path: 'candidater/suite/:editToken', page: 'engagement' },
+  { path: 'candidater/:callId', page: 'intention' },
+] as const;
+
+/** Which public page a path shows, with its parameter, or null. */
+export function publicRoute(pathname: string): { page: 'intention' | 'engagement'; param: string } | null {
+  for (const route of PUBLIC_ROUTES) {
+    const pattern = new RegExp(`^/${route.path.replace(/:[a-zA-Z]+/, '([^/]+)')}/?$`);
+    const match = pattern.exec(pathname);
+    if (match) return { page: route.page, param: decodeURIComponent(match[1]!) };
+  }
   return null;
 }
 
@@ -22,9 +27,9 @@ export function PublicApp() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       {route?.page === 'intention' ? (
-        <PublicIntentionPage callId={route.callId} />
+        <PublicIntentionPage callId={route.param} />
       ) : route?.page === 'engagement' ? (
-        <PublicEngagementPage editToken={route.editToken} />
+        <PublicEngagementPage editToken={route.param} />
       ) : (
         <PublicNotFound />
       )}
