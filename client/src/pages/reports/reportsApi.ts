@@ -1,5 +1,6 @@
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
+import { unwrap } from '../pilots/pilotsApi';
 import type { components } from '../../api/schema';
 
 export type Report = components['schemas']['ReportDto'];
@@ -67,18 +68,15 @@ export async function createPilotReport(
   pilotId: string,
   body: { year: number; audience: Audience; narrative?: Narrative },
 ) {
-  const { data, error } = await api.POST('/api/pilots/{id}/reports', { params: { path: { id: pilotId } }, body });
-  if (error) throw new Error(problemMessage(error));
-  return data;
+  // An ApiError carries the problem itself, so the form puts per-field refusals on its fields.
+  return unwrap(await api.POST('/api/pilots/{id}/reports', { params: { path: { id: pilotId } }, body }));
 }
 
 export async function createCallReport(
   callId: string,
   body: { audience: Audience; year?: number; narrative?: Narrative },
 ) {
-  const { data, error } = await api.POST('/api/calls/{id}/reports', { params: { path: { id: callId } }, body });
-  if (error) throw new Error(problemMessage(error));
-  return data;
+  return unwrap(await api.POST('/api/calls/{id}/reports', { params: { path: { id: callId } }, body }));
 }
 
 export async function issueReport(id: string): Promise<Report> {
