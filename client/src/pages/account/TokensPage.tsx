@@ -17,8 +17,9 @@ import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { formatDateTime } from '../../i18n/format';
 import { ScrollTable } from '../../components/ScrollTable';
+import { queryKeys } from '../../api/queryKeys';
 
-const TOKENS_KEY = ['auth', 'tokens'] as const;
+const TOKENS_KEY = queryKeys.tokens;
 
 async function fetchTokens() {
   const { data, error } = await api.GET('/api/auth/tokens');

@@ -18,6 +18,7 @@ import {
   type CreateEntry,
   type SourceKind,
 } from './fundingApi';
+import { queryKeys } from '../../api/queryKeys';
 
 type CreatableType = CreateEntry['type'];
 
@@ -92,7 +93,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
         description: '',
       });
       form.resetDirty();
-      await queryClient.invalidateQueries({ queryKey: ['funding', pilotId] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.pilot.all(pilotId) });
       onClose();
     },
     onError: (problem) => setServerErrors(form, problem, { amountCents: 'amount' }),

@@ -43,6 +43,7 @@ import {
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { activitySchema } from './activitySchema';
 import { usePilot } from './usePilot';
+import { queryKeys } from '../../api/queryKeys';
 
 const STREAMS = [
   ['reuse', 'Réemploi'],
@@ -327,7 +328,7 @@ export function ActivityEditPage() {
   const { id } = usePilot();
   const { activityId = '' } = useParams();
   const activity = useQuery({
-    queryKey: [...pilotKeys.all(id), 'activity', activityId],
+    queryKey: queryKeys.pilot.activity(id, activityId),
     queryFn: async () =>
       unwrap(await api.GET('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId } } })),
   });

@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { unwrap } from '../pilots/pilotsApi';
 import type { components } from '../../api/schema';
+import { queryKeys } from '../../api/queryKeys';
 
 export type Report = components['schemas']['ReportDto'];
 export type ReportPage = components['schemas']['ReportPageDto'];
@@ -30,12 +31,7 @@ export const stageLabels: Record<string, string> = {
   store: 'Enregistrement',
 };
 
-export const reportKeys = {
-  all: ['reports'] as const,
-  pilot: (pilotId: string) => ['reports', 'pilot', pilotId] as const,
-  call: (callId: string) => ['reports', 'call', callId] as const,
-  mine: () => ['reports', 'mine'] as const,
-};
+export const reportKeys = queryKeys.reports;
 
 /** A list is "live" while one of its reports is still being produced: it is polled until they end. */
 export function isInProgress(items: Report[] | undefined): boolean {
