@@ -4,5116 +4,4954 @@
  */
 
 export interface paths {
-  '/api/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['AuthController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_changePassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/tokens': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['AuthController_listTokens'];
-    put?: never;
-    post: operations['AuthController_createToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/tokens/{tokenId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['AuthController_revokeToken'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['UsersController_list'];
-    put?: never;
-    post: operations['UsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{userId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['UsersController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['UsersController_update'];
-    trace?: never;
-  };
-  '/api/pilots/{id}/members': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['MembersController_list'];
-    put?: never;
-    post: operations['MembersController_add'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/members/{userId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['MembersController_remove'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['HealthController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/health/probe': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['HealthController_enqueueProbe'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/health/probe/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['HealthController_probe'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/actors': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ActorsController_list'];
-    put?: never;
-    post: operations['ActorsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/actors/{actorId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['ActorsController_update'];
-    trace?: never;
-  };
-  '/api/pilots/{id}/contributions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ActorsController_contributions'];
-    put?: never;
-    post: operations['ActorsController_contribute'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/contributions/{contributionId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['ActorsController_removeContribution'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/actor-links': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ActorsController_links'];
-    put?: never;
-    post: operations['ActorsController_link'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/actor-links/{linkId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['ActorsController_unlink'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/network': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ActorsController_network'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PilotsController_list'];
-    put?: never;
-    post: operations['PilotsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PilotsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['PilotsController_update'];
-    trace?: never;
-  };
-  '/api/pilots/{id}/amendments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PilotsController_amendments'];
-    put?: never;
-    post: operations['PilotsController_amend'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/calls': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CallsController_list'];
-    put?: never;
-    post: operations['CallsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/calls/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CallsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['CallsController_update'];
-    trace?: never;
-  };
-  '/api/calls/{id}/candidatures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CallsController_listCandidatures'];
-    put?: never;
-    post: operations['CallsController_submit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/calls/{id}/ranking': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CallsController_ranking'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/calls/{id}/evaluations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CallsController_evaluations'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/candidatures/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CandidaturesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/candidatures/{id}/intention': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put: operations['CandidaturesController_amendIntention'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/candidatures/{id}/engagement': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put: operations['CandidaturesController_engagement'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/candidatures/{id}/reopen': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['CandidaturesController_reopen'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/candidatures/{id}/evaluations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CandidaturesController_evaluations'];
-    put?: never;
-    post: operations['CandidaturesController_evaluate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/candidatures/{id}/decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['CandidaturesController_decide'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/public/calls/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PublicCandidaturesController_call'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/public/calls/{id}/candidatures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['PublicCandidaturesController_submit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/public/candidatures/{editToken}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PublicCandidaturesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/public/candidatures/{editToken}/intention': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put: operations['PublicCandidaturesController_amendIntention'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/public/candidatures/{editToken}/engagement': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put: operations['PublicCandidaturesController_engagement'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/activities': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ActivitiesController_list'];
-    put?: never;
-    post: operations['ActivitiesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/activities/{activityId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ActivitiesController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['ActivitiesController_remove'];
-    options?: never;
-    head?: never;
-    patch: operations['ActivitiesController_update'];
-    trace?: never;
-  };
-  '/api/pilots/{id}/overview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ActivitiesController_overview'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/funding': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['FundingController_summary'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/ledger': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['FundingController_list'];
-    put?: never;
-    post: operations['FundingController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/ledger/{entryId}/reversal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['FundingController_reverse'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/ledger/{entryId}/receipt': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['FundingController_receipt'];
-    put?: never;
-    post: operations['FundingController_attachReceipt'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/waste/{year}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Waste tonnage of one CALENDAR year (from the baseline year, the one before the start, to the year the last project year ends in) */
-    put: operations['WasteController_put'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/waste': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['WasteController_figures'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/indicators': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The indicator catalogue: key, French label, unit and how each is computed, per project year */
-    get: operations['AutonomyController_catalogue'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/references/waste': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Reference waste figures (national, legal targets, Kamikatsu) with their source and year */
-    get: operations['AutonomyController_references'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/autonomy': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['AutonomyController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/milestones': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['AutonomyController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/milestones/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['AutonomyController_remove'];
-    options?: never;
-    head?: never;
-    /** A coordinator may change status and evidence; the lead may change everything */
-    patch: operations['AutonomyController_update'];
-    trace?: never;
-  };
-  '/api/milestones/{id}/evidence-file': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['AutonomyController_evidenceFile'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The caller’s own notifications, with the unread count */
-    get: operations['NotificationsController_mine'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notifications/read-all': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['NotificationsController_readAll'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notifications/{id}/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['NotificationsController_read'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reminders/run': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Queues the daily reminders job now (it also runs every day at 06:00, Paris time) */
-    post: operations['NotificationsController_run'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pilots/{id}/reports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PilotReportsController_list'];
-    put?: never;
-    post: operations['PilotReportsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/calls/{id}/reports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CallReportsController_list'];
-    put?: never;
-    post: operations['CallReportsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ReportsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ReportsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports/{id}/issue': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['ReportsController_issue'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports/{id}/html': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ReportsController_html'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports/{id}/pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ReportsController_pdf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports/{id}/xlsx': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ReportsController_xlsx'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/home': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['HomeController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/search': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['HomeController_search'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_listTokens"];
+        put?: never;
+        post: operations["AuthController_createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AuthController_revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/pilots/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MembersController_list"];
+        put?: never;
+        post: operations["MembersController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MembersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HealthController_enqueueProbe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/probe/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_probe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActorsController_list"];
+        put?: never;
+        post: operations["ActorsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/actors/{actorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ActorsController_update"];
+        trace?: never;
+    };
+    "/api/pilots/{id}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActorsController_contributions"];
+        put?: never;
+        post: operations["ActorsController_contribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/contributions/{contributionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ActorsController_removeContribution"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/actor-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActorsController_links"];
+        put?: never;
+        post: operations["ActorsController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/actor-links/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ActorsController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActorsController_network"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PilotsController_list"];
+        put?: never;
+        post: operations["PilotsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PilotsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["PilotsController_update"];
+        trace?: never;
+    };
+    "/api/pilots/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PilotsController_amendments"];
+        put?: never;
+        post: operations["PilotsController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallsController_list"];
+        put?: never;
+        post: operations["CallsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["CallsController_update"];
+        trace?: never;
+    };
+    "/api/calls/{id}/candidatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallsController_listCandidatures"];
+        put?: never;
+        post: operations["CallsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallsController_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallsController_evaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CandidaturesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/intention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CandidaturesController_amendIntention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CandidaturesController_engagement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CandidaturesController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CandidaturesController_evaluations"];
+        put?: never;
+        post: operations["CandidaturesController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CandidaturesController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicCandidaturesController_call"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/calls/{id}/candidatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PublicCandidaturesController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicCandidaturesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}/intention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["PublicCandidaturesController_amendIntention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["PublicCandidaturesController_engagement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActivitiesController_list"];
+        put?: never;
+        post: operations["ActivitiesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActivitiesController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ActivitiesController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ActivitiesController_update"];
+        trace?: never;
+    };
+    "/api/pilots/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActivitiesController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FundingController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FundingController_list"];
+        put?: never;
+        post: operations["FundingController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/ledger/{entryId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FundingController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/ledger/{entryId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FundingController_receipt"];
+        put?: never;
+        post: operations["FundingController_attachReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/waste/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Waste tonnage of one CALENDAR year (from the baseline year, the one before the start, to the year the last project year ends in) */
+        put: operations["WasteController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/waste": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WasteController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator catalogue: key, French label, unit and how each is computed, per project year */
+        get: operations["AutonomyController_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/references/waste": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reference waste figures (national, legal targets, Kamikatsu) with their source and year */
+        get: operations["AutonomyController_references"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/autonomy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AutonomyController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AutonomyController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AutonomyController_remove"];
+        options?: never;
+        head?: never;
+        /** A coordinator may change status and evidence; the lead may change everything */
+        patch: operations["AutonomyController_update"];
+        trace?: never;
+    };
+    "/api/milestones/{id}/evidence-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AutonomyController_evidenceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own notifications, with the unread count */
+        get: operations["NotificationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues the daily reminders job now (it also runs every day at 06:00, Paris time) */
+        post: operations["NotificationsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PilotReportsController_list"];
+        put?: never;
+        post: operations["PilotReportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallReportsController_list"];
+        put?: never;
+        post: operations["CallReportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HomeController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HomeController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    AuditEntryDto: {
-      id: number;
-      at: string;
-      userId: string | null;
-      userEmail: string | null;
-      action: string;
-      entity: string;
-      entityId: string | null;
-      pilotId: string | null;
-      /** @description Changed fields before the change */
-      before: {
-        [key: string]: unknown;
-      } | null;
-      /** @description Changed fields after the change */
-      after: {
-        [key: string]: unknown;
-      } | null;
-      requestId: string | null;
-      ip: string | null;
-    };
-    AuditPageDto: {
-      items: components['schemas']['AuditEntryDto'][];
-      nextCursor: string | null;
-    };
-    LoginDto: {
-      /** @example cheffe.projet@smicval.fr */
-      email: string;
-      password: string;
-    };
-    MeDto: {
-      id: string;
-      email: string;
-      name: string;
-      /** @enum {string} */
-      role: 'lead' | 'coordinator' | 'committee' | 'reviewer';
-      pilotIds: string[];
-    };
-    LoginResponseDto: {
-      user: components['schemas']['MeDto'];
-    };
-    ChangePasswordDto: {
-      currentPassword: string;
-      newPassword: string;
-    };
-    CreateTokenDto: {
-      /** @example Export mensuel */
-      name: string;
-    };
-    TokenCreatedDto: {
-      id: string;
-      name: string;
-      /** @description Shown once; send it as Authorization: Bearer <token> */
-      token: string;
-    };
-    TokenDto: {
-      id: string;
-      name: string;
-      createdAt: string;
-      lastUsedAt: string | null;
-    };
-    CreateUserDto: {
-      /** @example coordination@mairie-exemple.fr */
-      email: string;
-      /** @example Claire Martin */
-      name: string;
-      /** @enum {string} */
-      role: 'lead' | 'coordinator' | 'committee' | 'reviewer';
-      password: string;
-    };
-    UserDto: {
-      id: string;
-      email: string;
-      name: string;
-      /** @enum {string} */
-      role: 'lead' | 'coordinator' | 'committee' | 'reviewer';
-      active: boolean;
-      pilotIds: string[];
-      createdAt: string;
-    };
-    UpdateUserDto: {
-      name?: string;
-      /** @enum {string} */
-      role?: 'lead' | 'coordinator' | 'committee' | 'reviewer';
-      /** @description false disables the account and ends its sessions */
-      active?: boolean;
-      /** @description A new password set by the lead; ends the user’s sessions */
-      password?: string;
-    };
-    AddMemberDto: {
-      userId: string;
-      /** @enum {string} */
-      role: 'coordinator' | 'reviewer';
-    };
-    MemberDto: {
-      userId: string;
-      pilotId: string;
-      /** @enum {string} */
-      role: 'coordinator' | 'reviewer';
-      name: string;
-      email: string;
-      createdAt: string;
-    };
-    HealthDto: {
-      /** @enum {string} */
-      status: 'ok' | 'degraded';
-      /** @enum {string} */
-      database: 'up' | 'down';
-      /** @enum {string} */
-      queue: 'up' | 'down';
-      /** @enum {string} */
-      queueBackend: 'redis' | 'postgres';
-    };
-    ProbeDto: {
-      id: string;
-      /** @description BullMQ job state: waiting, active, completed, failed… */
-      state: string;
-      result: Record<string, never> | null;
-    };
-    CreateActorDto: {
-      /** @example Recyclerie du Créonnais */
-      name: string;
-      /** @enum {string} */
-      type: 'public' | 'private' | 'associative' | 'citizen';
-      /** @example contact@recyclerie.example — 05 56 00 00 00 */
-      contact?: string | null;
-      description?: string | null;
-    };
-    ActorDto: {
-      id: string;
-      pilotId: string;
-      name: string;
-      /** @enum {string} */
-      type: 'public' | 'private' | 'associative' | 'citizen';
-      contact: string | null;
-      description: string | null;
-      createdAt: string;
-      updatedAt: string;
-      contributions: number;
-      contributionsValueCents: number;
-      contributionHours: number;
-      kinds: ('skills' | 'land' | 'people' | 'equipment' | 'money' | 'activities')[];
-      links: number;
-    };
-    ActorListDto: {
-      items: components['schemas']['ActorDto'][];
-      nextCursor: string | null;
-    };
-    UpdateActorDto: {
-      name?: string;
-      /** @enum {string} */
-      type?: 'public' | 'private' | 'associative' | 'citizen';
-      contact?: string | null;
-      description?: string | null;
-    };
-    CreateContributionDto: {
-      actorId: string;
-      /** @enum {string} */
-      kind: 'skills' | 'land' | 'people' | 'equipment' | 'money' | 'activities';
-      /** @example Prêt de la salle des fêtes un samedi par mois */
-      description: string;
-      /** @description Value in euro cents, when it can be valued */
-      valueCents?: number | null;
-      hours?: number | null;
-      /** @description Project year; default: the current one (1 before the start) */
-      year?: number;
-    };
-    ContributionDto: {
-      id: string;
-      pilotId: string;
-      actorId: string;
-      actorName: string;
-      /** @enum {string} */
-      actorType: 'public' | 'private' | 'associative' | 'citizen';
-      /** @enum {string} */
-      kind: 'skills' | 'land' | 'people' | 'equipment' | 'money' | 'activities';
-      description: string;
-      valueCents: number | null;
-      hours: number | null;
-      year: number;
-      createdAt: string;
-    };
-    ContributionListDto: {
-      items: components['schemas']['ContributionDto'][];
-      nextCursor: string | null;
-    };
-    CreateActorLinkDto: {
-      fromActorId: string;
-      toActorId: string;
-      /** @example Organisent ensemble la bourse aux vêtements */
-      nature: string;
-    };
-    ActorLinkDto: {
-      id: string;
-      pilotId: string;
-      fromActorId: string;
-      fromActorName: string;
-      toActorId: string;
-      toActorName: string;
-      nature: string;
-      createdAt: string;
-    };
-    ActorLinkListDto: {
-      items: components['schemas']['ActorLinkDto'][];
-      nextCursor: string | null;
-    };
-    ActorTypeTotalsDto: {
-      /** @enum {string} */
-      type: 'public' | 'private' | 'associative' | 'citizen';
-      actors: number;
-      contributions: number;
-      valueCents: number;
-      hours: number;
-    };
-    ContributionKindTotalsDto: {
-      /** @enum {string} */
-      kind: 'skills' | 'land' | 'people' | 'equipment' | 'money' | 'activities';
-      contributions: number;
-      valueCents: number;
-      hours: number;
-    };
-    ActorNetworkDto: {
-      nodes: components['schemas']['ActorDto'][];
-      links: components['schemas']['ActorLinkDto'][];
-      byType: components['schemas']['ActorTypeTotalsDto'][];
-      byKind: components['schemas']['ContributionKindTotalsDto'][];
-    };
-    CommuneDto: {
-      /** @example Saint-Genès-de-Lombaud */
-      name: string;
-      /**
-       * @description INSEE code (5 characters, 2A/2B for Corsica)
-       * @example 33402
-       */
-      inseeCode?: string;
-    };
-    PilotActorDto: {
-      name: string;
-      /** @enum {string} */
-      type: 'public' | 'private' | 'associative' | 'citizen';
-      description?: string | null;
-      contact?: string | null;
-    };
-    CreatePilotDto: {
-      /** @example Saint-Genès-de-Lombaud — tiers-lieu du réemploi */
-      name: string;
-      communes: components['schemas']['CommuneDto'][];
-      /** @example 1200 */
-      inhabitants: number;
-      /** @example INSEE, recensement 2021 */
-      inhabitantsSource?: string | null;
-      /** @example 2023-11-15 */
-      startDate?: string | null;
-      /**
-       * @description Default: 'running' when the start date is past, else 'preparation'
-       * @enum {string}
-       */
-      status?: 'preparation' | 'running' | 'autonomous' | 'ended';
-      /** @example 2023 */
-      waveYear?: number | null;
-      /** @description Default 8000 (80 € per inhabitant) */
-      investmentPerInhabitantCents?: number;
-      /** @description Default 2000 (20 € per inhabitant and year) */
-      operatingPerInhabitantPerYearCents?: number;
-      /** @description Default 3 */
-      operatingYears?: number;
-      /** @description waste_reduction is always included */
-      policies?: (
-        | 'waste_reduction'
-        | 'education'
-        | 'health'
-        | 'food'
-        | 'culture'
-        | 'economic_development'
-        | 'social_inclusion'
-        | 'ageing_well'
-        | 'village_revitalisation'
-        | 'other'
-      )[];
-      district?: string | null;
-      place?: string | null;
-      coordinatorContact?: string | null;
-      actors?: components['schemas']['PilotActorDto'][];
-    };
-    PilotLeadDto: {
-      id: string;
-      name: string;
-      email: string;
-    };
-    ExpertDto: {
-      /** @example Élise Garnier */
-      name: string;
-      /** @example COOP'TER */
-      organisation?: string | null;
-      email?: string | null;
-    };
-    ProjectYearDto: {
-      year: number;
-      from: string;
-      to: string;
-    };
-    AmendmentDto: {
-      id: string;
-      inhabitants: number;
-      effectiveDate: string;
-      reason: string;
-      createdAt: string;
-      createdBy: string | null;
-    };
-    PilotMemberDto: {
-      userId: string;
-      /** @enum {string} */
-      role: 'coordinator' | 'reviewer';
-      name: string;
-      email: string;
-      createdAt: string;
-    };
-    PilotDto: {
-      id: string;
-      name: string;
-      callId: string | null;
-      candidatureId: string | null;
-      waveYear: number | null;
-      communes: components['schemas']['CommuneDto'][];
-      /** @description The figure at creation */
-      inhabitants: number;
-      inhabitantsSource: string | null;
-      startDate: string | null;
-      /** @enum {string} */
-      status: 'preparation' | 'running' | 'autonomous' | 'ended';
-      district: string | null;
-      place: string | null;
-      investmentPerInhabitantCents: number;
-      operatingPerInhabitantPerYearCents: number;
-      operatingYears: number;
-      policies: string[];
-      leadUserId: string | null;
-      lead: components['schemas']['PilotLeadDto'] | null;
-      experts: components['schemas']['ExpertDto'][];
-      coordinatorContact: string | null;
-      carried: {
-        [key: string]: unknown;
-      };
-      createdAt: string;
-      updatedAt: string;
-      /** @description The inhabitants figure in force today */
-      inhabitantsInForce: number;
-      /** @description 0 before the start date, null without one */
-      currentProjectYear: number | null;
-      projectYears: components['schemas']['ProjectYearDto'][];
-      /** @description First date an activity may carry */
-      lifeStart: string;
-      amendments: components['schemas']['AmendmentDto'][];
-      members: components['schemas']['PilotMemberDto'][];
-    };
-    PilotSummaryDto: {
-      id: string;
-      name: string;
-      communes: components['schemas']['CommuneDto'][];
-      waveYear: number | null;
-      /** @enum {string} */
-      status: 'preparation' | 'running' | 'autonomous' | 'ended';
-      startDate: string | null;
-      district: string | null;
-      place: string | null;
-      inhabitantsInForce: number;
-      currentProjectYear: number | null;
-    };
-    PilotPageDto: {
-      items: components['schemas']['PilotSummaryDto'][];
-      nextCursor: string | null;
-    };
-    UpdatePilotDto: {
-      name?: string;
-      startDate?: string | null;
-      /** @enum {string} */
-      status?: 'preparation' | 'running' | 'autonomous' | 'ended';
-      place?: string | null;
-      district?: string | null;
-      inhabitantsSource?: string | null;
-      /** @description The two COOP'TER experts accompanying the pilot */
-      experts?: components['schemas']['ExpertDto'][];
-    };
-    CreateAmendmentDto: {
-      /** @example 1350 */
-      inhabitants: number;
-      /** @example 2024-06-01 */
-      effectiveDate: string;
-      /** @example Avenant n°1 : recensement 2024 */
-      reason: string;
-    };
-    AmendmentHistoryItemDto: {
-      id: string;
-      inhabitants: number;
-      effectiveDate: string;
-      reason: string;
-      createdAt: string;
-      createdBy: string | null;
-      /** @description The amendment whose figure is in force today */
-      inForce: boolean;
-    };
-    AmendmentHistoryDto: {
-      initial: number;
-      inForce: number;
-      items: components['schemas']['AmendmentHistoryItemDto'][];
-    };
-    WebinarDto: {
-      /** @example 2023-04-03 */
-      date: string;
-      /** @example 17:00 */
-      startTime?: string;
-      /** @example 18:00 */
-      endTime?: string;
-    };
-    CreateCallDto: {
-      /** @example Projet K — appel à coopération 2023 */
-      title: string;
-      /** @example 2023 */
-      waveYear: number;
-      /**
-       * @description Letters of intention accepted until 23:59:59 Paris time that day
-       * @example 2023-06-02
-       */
-      intentionDeadline: string;
-      /** @example 2023-09-01 */
-      engagementDeadline: string;
-      /** @default 800 */
-      minInhabitants: number;
-      /** @default 1500 */
-      maxInhabitants: number;
-      /** @default 8000 */
-      investmentPerInhabitantCents: number;
-      /** @default 2000 */
-      operatingPerInhabitantPerYearCents: number;
-      /** @default 3 */
-      operatingYears: number;
-      webinars?: components['schemas']['WebinarDto'][];
-      /** @example Charlotte Bousquié, cheffe de projet — charlotte.bousquie@smicval.fr */
-      contact?: string;
-    };
-    CallDto: {
-      id: string;
-      title: string;
-      waveYear: number;
-      intentionDeadline: string;
-      engagementDeadline: string;
-      /** @description First instant (UTC) when letters of intention are refused */
-      intentionClosesAt: string;
-      engagementClosesAt: string;
-      intentionOpen: boolean;
-      engagementOpen: boolean;
-      minInhabitants: number;
-      maxInhabitants: number;
-      investmentPerInhabitantCents: number;
-      operatingPerInhabitantPerYearCents: number;
-      operatingYears: number;
-      webinars: components['schemas']['WebinarDto'][];
-      contact: string | null;
-      candidatureCount: number;
-      createdAt: string;
-    };
-    CallPageDto: {
-      items: components['schemas']['CallDto'][];
-      nextCursor: string | null;
-    };
-    UpdateCallDto: {
-      title?: string;
-      waveYear?: number;
-      intentionDeadline?: string;
-      engagementDeadline?: string;
-      minInhabitants?: number;
-      maxInhabitants?: number;
-      investmentPerInhabitantCents?: number;
-      operatingPerInhabitantPerYearCents?: number;
-      operatingYears?: number;
-      webinars?: components['schemas']['WebinarDto'][];
-      contact?: string;
-    };
-    IntentionDto: {
-      /** @description Spécificités de la (des) commune(s) et de ses habitants */
-      specifics: string;
-      /** @description Valeurs et engagements de la (des) commune(s) */
-      values: string;
-      /** @description Enjeux de territoire / politiques publiques prioritaires */
-      stakes: string;
-      /** @description Territoire engagé « Ma commune Zero Waste » */
-      zeroWasteCommune: boolean;
-    };
-    SubmitIntentionDto: {
-      communes: components['schemas']['CommuneDto'][];
-      /**
-       * @description Nombre d’habitants concernés
-       * @example 1200
-       */
-      inhabitants: number;
-      intention: components['schemas']['IntentionDto'];
-      /** @description Who to reach at the commune */
-      contactName?: string;
-      contactEmail?: string;
-    };
-    EligibilityDto: {
-      inBounds: boolean;
-      minInhabitants: number;
-      maxInhabitants: number;
-      inhabitants: number;
-    };
-    CreatedCandidatureDto: {
-      id: string;
-      /** @enum {string} */
-      status: 'intention_submitted' | 'engagement_submitted' | 'selected' | 'not_selected' | 'withdrawn';
-      eligibility: components['schemas']['EligibilityDto'];
-      /** @description The commune’s private key to complete the letter of engagement; shown only in this response */
-      editToken: string;
-    };
-    CandidatureActorDto: {
-      /** @example Association des parents d’élèves */
-      name: string;
-      /** @enum {string} */
-      type: 'public' | 'private' | 'associative' | 'citizen';
-      /** @description What this actor can bring (skills, land, people, activities…) */
-      canBring?: string;
-    };
-    EngagementViewDto: {
-      hybridPolicies: (
-        | 'waste_reduction'
-        | 'education'
-        | 'health'
-        | 'food'
-        | 'culture'
-        | 'economic_development'
-        | 'social_inclusion'
-        | 'ageing_well'
-        | 'village_revitalisation'
-        | 'other'
-      )[];
-      articulation: string;
-      description: string;
-      contribution: string;
-      actors: components['schemas']['CandidatureActorDto'][];
-      contributions: string;
-      existingLinks: string;
-      /** @enum {string} */
-      citizenInvolvement: 'information' | 'consultation' | 'concertation' | 'codecision';
-      involvementPoints: string;
-      district: string;
-      place: string;
-      coordinator: string;
-      communeCommitment: string;
-      needs: string;
-      risks: string;
-      mitigations: string;
-      resources: string;
-    };
-    DecisionViewDto: {
-      /** @enum {string} */
-      decision: 'selected' | 'not_selected' | 'withdrawn';
-      deliberationNumber: string | null;
-      deliberationDate: string | null;
-      justification: string | null;
-      decidedAt: string;
-    };
-    CandidatureDto: {
-      /** @description Mean over members of their mean criterion score (0–5) */
-      averageScore: number | null;
-      /** @description Highest minus lowest member mean */
-      spread: number | null;
-      evaluationCount: number;
-      /** @description Active committee members (the N of "n/N scored") */
-      committeeSize: number;
-      id: string;
-      callId: string;
-      callTitle: string;
-      /** @enum {string} */
-      status: 'intention_submitted' | 'engagement_submitted' | 'selected' | 'not_selected' | 'withdrawn';
-      /** @enum {string} */
-      source: 'online' | 'entered';
-      communes: components['schemas']['CommuneDto'][];
-      inhabitants: number;
-      contactName: string | null;
-      contactEmail: string | null;
-      eligibility: components['schemas']['EligibilityDto'];
-      intention: components['schemas']['IntentionDto'];
-      engagement: components['schemas']['EngagementViewDto'] | null;
-      intentionSubmittedAt: string;
-      engagementSubmittedAt: string | null;
-      intentionReopenedUntil: string | null;
-      engagementReopenedUntil: string | null;
-      decision: components['schemas']['DecisionViewDto'] | null;
-      pilotId: string | null;
-      createdAt: string;
-    };
-    CandidaturePageDto: {
-      items: components['schemas']['CandidatureDto'][];
-      nextCursor: string | null;
-    };
-    RankingItemDto: {
-      /** @description Mean over members of their mean criterion score (0–5) */
-      averageScore: number | null;
-      /** @description Highest minus lowest member mean */
-      spread: number | null;
-      evaluationCount: number;
-      /** @description Active committee members (the N of "n/N scored") */
-      committeeSize: number;
-      rank: number;
-      candidatureId: string;
-      communes: components['schemas']['CommuneDto'][];
-      inhabitants: number;
-      /** @enum {string} */
-      status: 'intention_submitted' | 'engagement_submitted' | 'selected' | 'not_selected' | 'withdrawn';
-      eligibility: components['schemas']['EligibilityDto'];
-      /** @description Mean per criterion over members (null when nobody scored) */
-      criteria: {
-        [key: string]: number | null;
-      };
-    };
-    RankingDto: {
-      callId: string;
-      criteria: ('size' | 'grouping' | 'cooperation' | 'actors' | 'values' | 'capacity' | 'leadership')[];
-      committeeSize: number;
-      items: components['schemas']['RankingItemDto'][];
-    };
-    ScoresDto: {
-      size: number;
-      grouping: number;
-      cooperation: number;
-      actors: number;
-      values: number;
-      capacity: number;
-      leadership: number;
-    };
-    EvaluationDto: {
-      id: string;
-      candidatureId: string;
-      memberId: string;
-      memberName: string;
-      scores: components['schemas']['ScoresDto'];
-      /** @description Mean of the seven criteria */
-      average: number;
-      comment: string;
-      createdAt: string;
-      updatedAt: string;
-    };
-    EngagementDto: {
-      /** @description Complementary public policies (hybridation) */
-      hybridPolicies: (
-        | 'waste_reduction'
-        | 'education'
-        | 'health'
-        | 'food'
-        | 'culture'
-        | 'economic_development'
-        | 'social_inclusion'
-        | 'ageing_well'
-        | 'village_revitalisation'
-        | 'other'
-      )[];
-      /** @description Why and how they connect with waste reduction */
-      articulation?: string;
-      /** @description First idea of the cooperative project */
-      description: string;
-      /** @description What the project can bring to the commune(s) */
-      contribution?: string;
-      actors?: components['schemas']['CandidatureActorDto'][];
-      /** @description What each can bring, which activities */
-      contributions?: string;
-      /** @description Existing links between actors and initiatives under way */
-      existingLinks?: string;
-      /** @enum {string} */
-      citizenInvolvement: 'information' | 'consultation' | 'concertation' | 'codecision';
-      /** @description On which points citizen involvement matters */
-      involvementPoints?: string;
-      /** @description District / lieu-dit / zone already in view */
-      district?: string;
-      /** @description Physical space already identified */
-      place?: string;
-      /** @description Coordinator (elected or agent) and how to reach them */
-      coordinator?: string;
-      /** @description What the commune(s) bring: engineering, money, people, land */
-      communeCommitment?: string;
-      /** @description First needs identified */
-      needs?: string;
-      /** @description Obstacles / risks identified */
-      risks?: string;
-      /** @description Ways to lift them */
-      mitigations?: string;
-      /** @description Resources needed to lift them, internal or external */
-      resources?: string;
-      /** @description The letter repeats the communes; when given, replaces them */
-      communes?: components['schemas']['CommuneDto'][];
-      /** @description The letter repeats the inhabitants figure; when given, replaces it */
-      inhabitants?: number;
-    };
-    ReopenDto: {
-      /** @enum {string} */
-      phase: 'intention' | 'engagement';
-      /** @description Why this candidature gets more time (kept in the audit trail) */
-      reason: string;
-      /** @description Last day the phase stays open for this candidature (default: 14 days from today) */
-      until?: string;
-    };
-    EvaluateDto: {
-      scores: components['schemas']['ScoresDto'];
-      /** @description The member’s comment */
-      comment?: string;
-    };
-    DecideDto: {
-      /** @enum {string} */
-      decision: 'selected' | 'not_selected' | 'withdrawn';
-      /**
-       * @description General Assembly deliberation number
-       * @example AG-2023-11
-       */
-      deliberationNumber: string;
-      /** @example 2023-11-15 */
-      deliberationDate: string;
-      /** @description Required to select a territory outside the call’s bounds */
-      justification?: string;
-      /** @description Convention start date of the pilot created by a selection, when known */
-      pilotStartDate?: string;
-    };
-    DecisionResultDto: {
-      id: string;
-      /** @enum {string} */
-      status: 'intention_submitted' | 'engagement_submitted' | 'selected' | 'not_selected' | 'withdrawn';
-      /** @description The pilot created by a selection */
-      pilotId: string | null;
-    };
-    PublicCallDto: {
-      id: string;
-      title: string;
-      waveYear: number;
-      intentionDeadline: string;
-      engagementDeadline: string;
-      intentionOpen: boolean;
-      engagementOpen: boolean;
-      minInhabitants: number;
-      maxInhabitants: number;
-      webinars: components['schemas']['WebinarDto'][];
-      contact: string | null;
-    };
-    PublicCandidatureDto: {
-      id: string;
-      call: components['schemas']['PublicCallDto'];
-      /** @enum {string} */
-      status: 'intention_submitted' | 'engagement_submitted' | 'selected' | 'not_selected' | 'withdrawn';
-      communes: components['schemas']['CommuneDto'][];
-      inhabitants: number;
-      intention: components['schemas']['IntentionDto'];
-      engagement: components['schemas']['EngagementViewDto'] | null;
-      /** @description The letter of intention may still be amended */
-      intentionOpen: boolean;
-      /** @description The letter of engagement may be submitted (or resubmitted) */
-      engagementOpen: boolean;
-      /** @description Last day the letter of engagement is accepted (a reopening included) */
-      engagementLastDay: string;
-    };
-    DivertedKgDto: {
-      reuse?: number;
-      repair?: number;
-      compost?: number;
-      recycling?: number;
-      other?: number;
-    };
-    CreateActivityDto: {
-      /** @description Default ['waste_reduction'] */
-      policies?: (
-        | 'waste_reduction'
-        | 'education'
-        | 'health'
-        | 'food'
-        | 'culture'
-        | 'economic_development'
-        | 'social_inclusion'
-        | 'ageing_well'
-        | 'village_revitalisation'
-        | 'other'
-      )[];
-      volunteers?: number;
-      /** @description At most 24 h per volunteer */
-      volunteerHours?: number;
-      /** @description Actors of this pilot involved */
-      actorIds?: string[];
-      /** @enum {string|null} */
-      participationLevel?: 'information' | 'consultation' | 'concertation' | 'codecision' | null;
-      divertedKg?: components['schemas']['DivertedKgDto'];
-      notes?: string | null;
-      /**
-       * @description Within the pilot’s life (from lifeStart) and not in the future
-       * @example 2024-03-16
-       */
-      date: string;
-      /** @example Repair café de printemps */
-      title: string;
-      /** @enum {string} */
-      type:
-        | 'workshop'
-        | 'event'
-        | 'repair_cafe'
-        | 'collection'
-        | 'training'
-        | 'governance_meeting'
-        | 'communication'
-        | 'other';
-      participants: number;
-    };
-    DivertedKgTotalsDto: {
-      reuse: number;
-      repair: number;
-      compost: number;
-      recycling: number;
-      other: number;
-      total: number;
-    };
-    ActivityActorDto: {
-      id: string;
-      name: string;
-      /** @enum {string} */
-      type: 'public' | 'private' | 'associative' | 'citizen';
-    };
-    ActivityDto: {
-      id: string;
-      pilotId: string;
-      date: string;
-      title: string;
-      /** @enum {string} */
-      type:
-        | 'workshop'
-        | 'event'
-        | 'repair_cafe'
-        | 'collection'
-        | 'training'
-        | 'governance_meeting'
-        | 'communication'
-        | 'other';
-      policies: (
-        | 'waste_reduction'
-        | 'education'
-        | 'health'
-        | 'food'
-        | 'culture'
-        | 'economic_development'
-        | 'social_inclusion'
-        | 'ageing_well'
-        | 'village_revitalisation'
-        | 'other'
-      )[];
-      participants: number;
-      volunteers: number;
-      volunteerHours: number;
-      /** @enum {string|null} */
-      participationLevel: 'information' | 'consultation' | 'concertation' | 'codecision' | null;
-      divertedKg: components['schemas']['DivertedKgTotalsDto'];
-      notes: string | null;
-      actorIds: string[];
-      actors: components['schemas']['ActivityActorDto'][];
-      projectYear: number | null;
-      createdBy: string | null;
-      createdAt: string;
-      updatedAt: string;
-    };
-    ActivityPageDto: {
-      items: components['schemas']['ActivityDto'][];
-      nextCursor: string | null;
-    };
-    UpdateActivityDto: {
-      /** @description Default ['waste_reduction'] */
-      policies?: (
-        | 'waste_reduction'
-        | 'education'
-        | 'health'
-        | 'food'
-        | 'culture'
-        | 'economic_development'
-        | 'social_inclusion'
-        | 'ageing_well'
-        | 'village_revitalisation'
-        | 'other'
-      )[];
-      volunteers?: number;
-      /** @description At most 24 h per volunteer */
-      volunteerHours?: number;
-      /** @description Actors of this pilot involved */
-      actorIds?: string[];
-      /** @enum {string|null} */
-      participationLevel?: 'information' | 'consultation' | 'concertation' | 'codecision' | null;
-      divertedKg?: components['schemas']['DivertedKgDto'];
-      notes?: string | null;
-      /** @example 2024-03-16 */
-      date?: string;
-      title?: string;
-      /** @enum {string} */
-      type?:
-        | 'workshop'
-        | 'event'
-        | 'repair_cafe'
-        | 'collection'
-        | 'training'
-        | 'governance_meeting'
-        | 'communication'
-        | 'other';
-      participants?: number;
-    };
-    PolicyFigureDto: {
-      /** @enum {string} */
-      policy:
-        | 'waste_reduction'
-        | 'education'
-        | 'health'
-        | 'food'
-        | 'culture'
-        | 'economic_development'
-        | 'social_inclusion'
-        | 'ageing_well'
-        | 'village_revitalisation'
-        | 'other';
-      activities: number;
-      participants: number;
-    };
-    TypeFigureDto: {
-      /** @enum {string} */
-      type:
-        | 'workshop'
-        | 'event'
-        | 'repair_cafe'
-        | 'collection'
-        | 'training'
-        | 'governance_meeting'
-        | 'communication'
-        | 'other';
-      activities: number;
-      participants: number;
-    };
-    MonthFigureDto: {
-      /** @example 2024-03 */
-      month: string;
-      /** @enum {string} */
-      policy:
-        | 'waste_reduction'
-        | 'education'
-        | 'health'
-        | 'food'
-        | 'culture'
-        | 'economic_development'
-        | 'social_inclusion'
-        | 'ageing_well'
-        | 'village_revitalisation'
-        | 'other';
-      activities: number;
-      participants: number;
-    };
-    ActivityFiguresDto: {
-      activities: number;
-      participants: number;
-      volunteers: number;
-      volunteerHours: number;
-      divertedKg: components['schemas']['DivertedKgTotalsDto'];
-      byPolicy: components['schemas']['PolicyFigureDto'][];
-      byType: components['schemas']['TypeFigureDto'][];
-      byMonth: components['schemas']['MonthFigureDto'][];
-      activeActors: number;
-      contributions: number;
-      contributionsValueCents: number;
-      contributionHours: number;
-    };
-    FiguresPeriodDto: {
-      /** @description Project year; 0 = preparation; null = the whole life */
-      year: number | null;
-      from: string;
-      to: string;
-      figures: components['schemas']['ActivityFiguresDto'];
-    };
-    ActorTypeChartDto: {
-      /** @enum {string} */
-      type: 'public' | 'private' | 'associative' | 'citizen';
-      actors: number;
-      contributions: number;
-      valueCents: number;
-      hours: number;
-    };
-    OverviewChartsDto: {
-      byMonth: components['schemas']['MonthFigureDto'][];
-      contributionsByActorType: components['schemas']['ActorTypeChartDto'][];
-    };
-    OverviewCountsDto: {
-      actors: number;
-      links: number;
-      contributions: number;
-      activities: number;
-    };
-    PilotOverviewDto: {
-      pilotId: string;
-      today: string;
-      startDate: string | null;
-      lifeStart: string;
-      currentProjectYear: number | null;
-      current: components['schemas']['FiguresPeriodDto'];
-      years: components['schemas']['FiguresPeriodDto'][];
-      total: components['schemas']['FiguresPeriodDto'];
-      charts: components['schemas']['OverviewChartsDto'];
-      counts: components['schemas']['OverviewCountsDto'];
-    };
-    EntitlementDto: {
-      /** @enum {string} */
-      fund: 'investment' | 'operating';
-      year: number;
-      /** @description What may be disbursed: the formula, never below what was already paid */
-      amountCents: number;
-      /** @description Rate × inhabitants in force on the due date */
-      formulaCents: number;
-      inhabitants: number;
-      dueDate: string | null;
-    };
-    FundBalanceDto: {
-      entitledCents: number;
-      disbursedCents: number;
-      spentCents: number;
-      /** @description Disbursed − spent; negative when the commune advanced money */
-      availableCents: number;
-      /** @description Entitled − disbursed */
-      toDisburseCents: number;
-      /** @description Spent beyond what was disbursed (0 when none) */
-      advancedCents: number;
-    };
-    FundBalancesDto: {
-      investment: components['schemas']['FundBalanceDto'];
-      operating: components['schemas']['FundBalanceDto'];
-    };
-    SourceKindCentsDto: {
-      commune: number;
-      actor: number;
-      grant: number;
-      own_revenue: number;
-      other: number;
-    };
-    YearResourcesDto: {
-      year: number;
-      operatingResourcesCents: number;
-      smicvalOperatingCents: number;
-      cofinancingCents: number;
-      inKindCents: number;
-      bySourceKindCents: components['schemas']['SourceKindCentsDto'];
-      spentCents: number;
-      /** @description (cofinancing + in_kind) / operating resources; null when nothing recorded */
-      autonomyRatio: number | null;
-    };
-    InstalmentDto: {
-      /** @enum {string} */
-      fund: 'investment' | 'operating';
-      year: number;
-      dueDate: string | null;
-      amountCents: number;
-      paidCents: number;
-      remainingCents: number;
-      /** @enum {string} */
-      status: 'paid' | 'partial' | 'upcoming' | 'due' | 'overdue';
-    };
-    FundingTotalsDto: {
-      entitledCents: number;
-      disbursedCents: number;
-      spentCents: number;
-      cofinancingCents: number;
-      inKindCents: number;
-    };
-    FundingSummaryDto: {
-      pilotId: string;
-      startDate: string | null;
-      operatingYears: number;
-      /** @description The date the figures were computed for (France) */
-      asOf: string;
-      /** @description Inhabitants figure in force today */
-      inhabitants: number;
-      entitlements: components['schemas']['EntitlementDto'][];
-      balances: components['schemas']['FundBalancesDto'];
-      years: components['schemas']['YearResourcesDto'][];
-      schedule: components['schemas']['InstalmentDto'][];
-      totals: components['schemas']['FundingTotalsDto'];
-    };
-    ReceiptInfoDto: {
-      filename: string;
-      /** @enum {string} */
-      contentType: 'application/pdf' | 'image/jpeg' | 'image/png';
-      sizeBytes: number;
-      sha256: string;
-      uploadedAt: string;
-    };
-    PersonRefDto: {
-      id: string;
-      name: string;
-    };
-    LedgerEntryDto: {
-      id: string;
-      /** @description Order of recording in the ledger (N° d’écriture) */
-      seq: number;
-      pilotId: string;
-      /** @enum {string} */
-      type: 'disbursement' | 'expense' | 'cofinancing' | 'in_kind' | 'reversal';
-      /** @enum {string|null} */
-      fund: 'investment' | 'operating' | null;
-      year: number;
-      amountCents: number;
-      /** @description Effect on the project’s resources: + disbursement, cofinancing, in_kind; − expense; a reversal is the opposite of its target */
-      signedCents: number;
-      date: string;
-      reference: string;
-      /** @enum {string|null} */
-      category: 'works' | 'equipment' | 'staff' | 'services' | 'communication' | 'other' | null;
-      supplier: string | null;
-      source: string | null;
-      /** @enum {string|null} */
-      sourceKind: 'commune' | 'actor' | 'grant' | 'own_revenue' | 'other' | null;
-      actorId: string | null;
-      description: string | null;
-      reversesEntryId: string | null;
-      reversesSeq: number | null;
-      reversedByEntryId: string | null;
-      reversedBySeq: number | null;
-      reason: string | null;
-      receipt: components['schemas']['ReceiptInfoDto'] | null;
-      createdBy: components['schemas']['PersonRefDto'] | null;
-      createdAt: string;
-    };
-    LedgerPageDto: {
-      items: components['schemas']['LedgerEntryDto'][];
-      nextCursor: string | null;
-    };
-    CreateLedgerEntryDto: {
-      /** @enum {string} */
-      type: 'disbursement' | 'expense' | 'cofinancing' | 'in_kind';
-      /**
-       * @description Required for disbursement and expense; absent for cofinancing and in_kind
-       * @enum {string}
-       */
-      fund?: 'investment' | 'operating';
-      /** @description Project year the money belongs to (1..operatingYears; investment disbursements: 1) */
-      year: number;
-      /** @description Positive integer cents; the sign comes from the type */
-      amountCents: number;
-      /**
-       * @description Payment / invoice / contribution date; not in the future, not more than a year before the start
-       * @example 2024-01-10
-       */
-      date: string;
-      /**
-       * @description Payment reference, invoice number, deliberation…
-       * @example MANDAT-2024-0012
-       */
-      reference: string;
-      /**
-       * @description Required for expense only
-       * @enum {string}
-       */
-      category?: 'works' | 'equipment' | 'staff' | 'services' | 'communication' | 'other';
-      /** @description Required for expense only */
-      supplier?: string;
-      /** @description Who brings the money or the contribution; required for cofinancing and in_kind */
-      source?: string;
-      /**
-       * @description cofinancing and in_kind only
-       * @enum {string}
-       */
-      sourceKind?: 'commune' | 'actor' | 'grant' | 'own_revenue' | 'other';
-      /** @description Required when sourceKind is actor: an actor of this pilot */
-      actorId?: string;
-      description?: string;
-    };
-    ReverseLedgerEntryDto: {
-      /** @description Why the entry is cancelled (kept in the ledger and the audit trail) */
-      reason: string;
-    };
-    UploadReceiptDto: {
-      /** @example facture-2024-001.pdf */
-      filename: string;
-      /** @description The file, base64-encoded: PDF, JPEG or PNG up to 10 MB (the type is read from the bytes) */
-      contentBase64: string;
-    };
-    WasteTonnesDto: {
-      /** @description tonnes per year (to the kg); null = not reported */
-      residual: number;
-      /** @description tonnes per year (to the kg); null = not reported */
-      packaging?: number | null;
-      /** @description tonnes per year (to the kg); null = not reported */
-      glass?: number | null;
-      /** @description tonnes per year (to the kg); null = not reported */
-      biowaste?: number | null;
-      /** @description tonnes per year (to the kg); null = not reported */
-      recyclingCentre?: number | null;
-      /** @description tonnes per year (to the kg); null = not reported */
-      reuse?: number | null;
-    };
-    PutWasteDto: {
-      /** @description Inhabitants of the calendar year; omit or null to follow the pilot's figure in force on 31 December (amendments included) */
-      population?: number | null;
-      tonnes: components['schemas']['WasteTonnesDto'];
-    };
-    WasteStreamsNullableDto: {
-      residual: number | null;
-      packaging: number | null;
-      glass: number | null;
-      biowaste: number | null;
-      recyclingCentre: number | null;
-      reuse: number | null;
-    };
-    KgPerInhabitantDto: {
-      residual: number | null;
-      packaging: number | null;
-      glass: number | null;
-      biowaste: number | null;
-      recyclingCentre: number | null;
-      reuse: number | null;
-      /** @description sum of the reported streams */
-      total: number | null;
-    };
-    WasteYearDto: {
-      /** @description calendar year */
-      year: number;
-      population: number;
-      /** @enum {string} */
-      populationSource: 'entered' | 'pilot';
-      tonnes: components['schemas']['WasteStreamsNullableDto'];
-      kgPerInhabitant: components['schemas']['KgPerInhabitantDto'];
-      /** @description fraction: -0.1 = 10 % less residual waste per inhabitant than the baseline year */
-      residualChangeVsBaseline: number | null;
-      updatedAt: string;
-    };
-    WasteFiguresDto: {
-      /** @description calendar year before the start date’s year; null before a start date is set */
-      baselineYear: number | null;
-      /** @description first calendar year accepted (= baselineYear) */
-      firstYear: number | null;
-      /** @description last calendar year accepted (the one the last project year ends in) */
-      lastYear: number | null;
-      years: components['schemas']['WasteYearDto'][];
-    };
-    IndicatorDefinitionDto: {
-      /** @enum {string} */
-      key:
-        | 'autonomyRatio'
-        | 'activeActors'
-        | 'contributions'
-        | 'contributionsValueCents'
-        | 'volunteerHours'
-        | 'activities'
-        | 'participants'
-        | 'divertedKg'
-        | 'residualKgPerInhabitant'
-        | 'residualChangeVsBaseline';
-      label: string;
-      /** @enum {string} */
-      unit: 'ratio' | 'count' | 'cents' | 'hours' | 'kg' | 'kg_per_inhabitant';
-      /** @enum {string} */
-      better: 'higher' | 'lower';
-      /** @enum {string} */
-      source: 'funding' | 'activities' | 'waste';
-      computation: string;
-    };
-    ReferenceValueDto: {
-      key: string;
-      label: string;
-      value: number;
-      unit: string;
-      year: number;
-      /** @enum {string} */
-      kind: 'national' | 'legal' | 'inspiration';
-      source: string;
-    };
-    ReferencesDto: {
-      note: string;
-      references: components['schemas']['ReferenceValueDto'][];
-    };
-    IndicatorValuesDto: {
-      autonomyRatio: number | null;
-      activeActors: number | null;
-      contributions: number | null;
-      contributionsValueCents: number | null;
-      volunteerHours: number | null;
-      activities: number | null;
-      participants: number | null;
-      divertedKg: number | null;
-      residualKgPerInhabitant: number | null;
-      residualChangeVsBaseline: number | null;
-    };
-    DivertedByStreamDto: {
-      reuse: number;
-      repair: number;
-      compost: number;
-      recycling: number;
-      other: number;
-    };
-    YearIndicatorsDto: {
-      year: number;
-      from: string;
-      to: string;
-      /** @enum {string} */
-      status: 'not_started' | 'in_progress' | 'ended';
-      /** @description calendar year whose waste figures stand for this project year */
-      wasteYear: number;
-      values: components['schemas']['IndicatorValuesDto'];
-      divertedKgByStream: components['schemas']['DivertedByStreamDto'] | null;
-    };
-    IndicatorsDto: {
-      today: string;
-      startDate: string | null;
-      /** @description last day of the last project year */
-      endDate: string | null;
-      /** @description 0 before the start, null without a start date */
-      currentYear: number | null;
-      baselineYear: number | null;
-      baselineResidualKgPerInhabitant: number | null;
-      years: components['schemas']['YearIndicatorsDto'][];
-    };
-    EvidenceFileInfoDto: {
-      name: string;
-      contentType: string;
-      size: number;
-    };
-    EvidenceDto: {
-      text: string | null;
-      url: string | null;
-      /** @description download at GET /api/milestones/:id/evidence-file */
-      file: components['schemas']['EvidenceFileInfoDto'] | null;
-    };
-    TargetDto: {
-      /** @enum {string} */
-      indicator:
-        | 'autonomyRatio'
-        | 'activeActors'
-        | 'contributions'
-        | 'contributionsValueCents'
-        | 'volunteerHours'
-        | 'activities'
-        | 'participants'
-        | 'divertedKg'
-        | 'residualKgPerInhabitant'
-        | 'residualChangeVsBaseline';
-      /** @enum {string} */
-      operator: 'gte' | 'lte';
-      /** @description in the indicator’s unit: a ratio as a fraction (0.5 = 50 %), money in cents */
-      value: number;
-      /** @description project year (1, 2, 3…) */
-      year: number;
-    };
-    MilestoneDto: {
-      id: string;
-      pilotId: string;
-      title: string;
-      description: string | null;
-      dueDate: string;
-      owner: string | null;
-      /** @enum {string} */
-      status: 'planned' | 'in_progress' | 'done' | 'dropped';
-      /** @description due date passed and neither done nor dropped */
-      late: boolean;
-      evidence: components['schemas']['EvidenceDto'];
-      target: components['schemas']['TargetDto'] | null;
-      /** @description null: no target, or not yet measurable */
-      targetMet: boolean | null;
-      /** @description the indicator’s value for the target year */
-      targetActual: number | null;
-      /** @description the target year is over: the verdict is final */
-      targetFinal: boolean;
-      /**
-       * @description the target verdict every page and report words alike; null without a target
-       * @enum {string|null}
-       */
-      targetVerdict: 'met' | 'met_so_far' | 'not_met' | 'not_met_so_far' | 'not_measurable' | null;
-      completedAt: string | null;
-      createdAt: string;
-      updatedAt: string;
-    };
-    AutonomyDto: {
-      pilotId: string;
-      indicators: components['schemas']['IndicatorsDto'];
-      milestones: components['schemas']['MilestoneDto'][];
-    };
-    CreateMilestoneDto: {
-      title: string;
-      description?: string;
-      /** @example 2025-06-30 */
-      dueDate: string;
-      /** @description who carries it (a person, the commune, Smicval…) */
-      owner?: string;
-      /**
-       * @description planned when omitted
-       * @enum {string}
-       */
-      status?: 'planned' | 'in_progress' | 'done' | 'dropped';
-      target?: components['schemas']['TargetDto'];
-    };
-    EvidenceFileDto: {
-      name: string;
-      /** @example application/pdf */
-      contentType: string;
-      /** @description file content in base64 (10 MB at most) */
-      dataBase64: string;
-    };
-    EvidenceInputDto: {
-      text?: string | null;
-      /** @description http(s) link */
-      url?: string | null;
-      /** @description a new file; null removes it; omitted keeps the current one */
-      file?: components['schemas']['EvidenceFileDto'] | null;
-    };
-    UpdateMilestoneDto: {
-      /** @enum {string} */
-      status?: 'planned' | 'in_progress' | 'done' | 'dropped';
-      evidence?: components['schemas']['EvidenceInputDto'] | null;
-      title?: string;
-      description?: string | null;
-      dueDate?: string;
-      owner?: string | null;
-      /** @description null removes the target */
-      target?: components['schemas']['TargetDto'] | null;
-    };
-    NotificationDto: {
-      id: string;
-      /** @enum {string} */
-      kind:
-        | 'call_deadline'
-        | 'disbursement_due'
-        | 'disbursement_overdue'
-        | 'milestone_due'
-        | 'milestone_late'
-        | 'year_ending';
-      pilotId: string | null;
-      title: string;
-      body: string;
-      /** @description client path to open */
-      link: string | null;
-      dueDate: string | null;
-      createdAt: string;
-      readAt: string | null;
-      emailedAt: string | null;
-    };
-    NotificationListDto: {
-      /** @description the 50 latest, unread first */
-      items: components['schemas']['NotificationDto'][];
-      unreadCount: number;
-    };
-    ReadAllDto: {
-      updated: number;
-    };
-    RunRemindersDto: {
-      /** @description run as of this date (YYYY-MM-DD) instead of today in Paris */
-      date?: string;
-    };
-    RunRemindersResultDto: {
-      jobId: string;
-    };
-    NarrativeDto: {
-      /** @description Faits marquants */
-      highlights: string;
-      /** @description Difficultés */
-      difficulties: string;
-      /** @description Perspectives */
-      outlook: string;
-    };
-    CreatePilotReportDto: {
-      /** @description Project year (1..operatingYears) */
-      year: number;
-      /** @enum {string} */
-      audience: 'ademe' | 'coopter' | 'board';
-      /** @description The lead's narrative; omitted: the previous version's is kept */
-      narrative?: components['schemas']['NarrativeDto'];
-    };
-    ReportQueuedDto: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      status: 'queued' | 'running' | 'done' | 'failed';
-      version: number;
-    };
-    ReportFileHashDto: {
-      /** @description sha256 of the file, hex */
-      sha256: string;
-      /** @description size in bytes */
-      bytes: number;
-    };
-    ReportFilesDto: {
-      html: components['schemas']['ReportFileHashDto'];
-      pdf: components['schemas']['ReportFileHashDto'];
-      xlsx: components['schemas']['ReportFileHashDto'];
-    };
-    KeyFiguresDto: {
-      inhabitants: number | null;
-      yearEntitledCents: number | null;
-      disbursedCents: number | null;
-      expensesCents: number | null;
-      cofinancingCents: number | null;
-      inKindCents: number | null;
-      autonomyRatio: number | null;
-      activities: number | null;
-      participants: number | null;
-      volunteerHours: number | null;
-      actors: number | null;
-      contributions: number | null;
-      residualKgPerInhabitant: number | null;
-      residualChangeVsBaseline: number | null;
-      /** @description Calendar year of the two waste figures (the one the indicator table uses for the project year) */
-      wasteYear?: number | null;
-    };
-    ReportDto: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      kind: 'pilot' | 'wave';
-      /** Format: uuid */
-      pilotId: string | null;
-      pilotName: string | null;
-      /** Format: uuid */
-      callId: string | null;
-      year: number | null;
-      /** @enum {string} */
-      audience: 'ademe' | 'coopter' | 'board';
-      version: number;
-      /** @enum {string} */
-      origin: 'manual' | 'auto';
-      /** @enum {string} */
-      status: 'queued' | 'running' | 'done' | 'failed';
-      progress: number;
-      /** @enum {string|null} */
-      stage: 'snapshot' | 'html' | 'pdf' | 'xlsx' | 'store' | null;
-      error?: string;
-      /** @description sha256 of the snapshot the files were rendered from */
-      sha256?: string;
-      /** @description sha256 and size of each file once done: the same snapshot always renders the same bytes */
-      files?: components['schemas']['ReportFilesDto'];
-      /** Format: date-time */
-      issuedAt?: string;
-      figures?: components['schemas']['KeyFiguresDto'];
-      narrative: components['schemas']['NarrativeDto'];
-      attempts: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      finishedAt: string | null;
-    };
-    ReportPageDto: {
-      items: components['schemas']['ReportDto'][];
-      nextCursor: string | null;
-    };
-    CreateWaveReportDto: {
-      /** @enum {string} */
-      audience: 'ademe' | 'coopter' | 'board';
-      /** @description Project year compared across the wave's pilots; omitted: each pilot's current year */
-      year?: number;
-      narrative?: components['schemas']['NarrativeDto'];
-    };
-    BalanceSummaryDto: {
-      entitledCents: number;
-      disbursedCents: number;
-      spentCents: number;
-      /** @description Disbursed minus spent */
-      availableCents: number;
-    };
-    HomeFundingTotalsDto: {
-      entitledCents: number;
-      disbursedCents: number;
-      spentCents: number;
-    };
-    PilotFundingDto: {
-      investment: components['schemas']['BalanceSummaryDto'];
-      operating: components['schemas']['BalanceSummaryDto'];
-      totals: components['schemas']['HomeFundingTotalsDto'];
-    };
-    AutonomyTargetDto: {
-      /** @enum {string} */
-      operator: 'gte' | 'lte';
-      value: number;
-    };
-    AutonomyYearDto: {
-      year: number;
-      /** @description (co-financing + in-kind) / operating resources of the project year */
-      ratio: number | null;
-      target: components['schemas']['AutonomyTargetDto'] | null;
-      targetMet: boolean | null;
-    };
-    LateMilestoneDto: {
-      id: string;
-      title: string;
-      dueDate: string;
-    };
-    DueInstalmentDto: {
-      /** @enum {string} */
-      fund: 'investment' | 'operating';
-      year: number;
-      dueDate: string;
-      remainingCents: number;
-      /** @enum {string} */
-      status: 'paid' | 'partial' | 'upcoming' | 'due' | 'overdue';
-    };
-    PeriodFiguresDto: {
-      /** @description Project year; 0 = preparation; null = no start date (whole life so far) */
-      year: number | null;
-      from: string;
-      to: string;
-      activities: number;
-      participants: number;
-      volunteers: number;
-      volunteerHours: number;
-      divertedKg: number;
-    };
-    LastActivityDto: {
-      id: string;
-      date: string;
-      title: string;
-      type: string;
-    };
-    IssuedReportDto: {
-      id: string;
-      year: number;
-      /** @enum {string} */
-      audience: 'ademe' | 'coopter' | 'board';
-      version: number;
-      issuedAt: string;
-    };
-    HomePilotDto: {
-      id: string;
-      name: string;
-      /** @enum {string} */
-      status: 'preparation' | 'running' | 'autonomous' | 'ended';
-      waveYear: number | null;
-      callId: string | null;
-      callTitle: string | null;
-      communes: string[];
-      /** @description In force today, amendments included */
-      inhabitants: number;
-      startDate: string | null;
-      /** @description 1, 2, 3… today; 0 before the start; null without a start date */
-      projectYear: number | null;
-      operatingYears: number;
-      funding: components['schemas']['PilotFundingDto'];
-      autonomy: components['schemas']['AutonomyYearDto'][];
-      /** @description Current project year, else the latest year with data */
-      autonomyRatio: number | null;
-      /** @description Residual waste per inhabitant vs baseline (-0.1 = 10 % less), latest year */
-      residualChangeVsBaseline: number | null;
-      residualYear: number | null;
-      lateMilestones: components['schemas']['LateMilestoneDto'][];
-      instalmentsDue: components['schemas']['DueInstalmentDto'][];
-      /** @description The current project year, as on the pilot overview */
-      thisYear: components['schemas']['PeriodFiguresDto'];
-      lastActivity: components['schemas']['LastActivityDto'] | null;
-      /** @description Latest issued version of each (year, audience) */
-      latestReports: components['schemas']['IssuedReportDto'][];
-    };
-    StatusCountsDto: {
-      preparation: number;
-      running: number;
-      autonomous: number;
-      ended: number;
-    };
-    ProgrammeTotalsDto: {
-      pilots: number;
-      byStatus: components['schemas']['StatusCountsDto'];
-      /** @description Inhabitants covered, in force today */
-      inhabitants: number;
-      /** @description Committed: every entitlement of every pilot */
-      entitledCents: number;
-      /** @description Paid by Smicval */
-      disbursedCents: number;
-      spentCents: number;
-      lateMilestones: number;
-      instalmentsDue: number;
-      activitiesThisYear: number;
-      participantsThisYear: number;
-    };
-    CallInProgressDto: {
-      id: string;
-      title: string;
-      waveYear: number;
-      /** @enum {string} */
-      phase: 'intention' | 'engagement' | 'selection';
-      intentionDeadline: string;
-      engagementDeadline: string;
-      /** @description Deadline of the phase open today */
-      deadline: string | null;
-      daysLeft: number | null;
-      candidatures: number;
-      /** @description Candidatures not decided yet */
-      undecided: number;
-      evaluations: number;
-      /** @description Candidatures with at least one evaluation */
-      evaluatedCandidatures: number;
-    };
-    LeadHomeDto: {
-      pilots: components['schemas']['HomePilotDto'][];
-      totals: components['schemas']['ProgrammeTotalsDto'];
-      waves: number[];
-      calls: components['schemas']['CallInProgressDto'][];
-    };
-    TodoItemDto: {
-      /** @enum {string} */
-      kind: 'milestone_late' | 'milestone_due' | 'waste_missing' | 'report_due' | 'instalment_due';
-      pilotId: string;
-      title: string;
-      dueDate: string | null;
-      /** @description Client path */
-      link: string;
-    };
-    CoordinatorPilotDto: {
-      id: string;
-      name: string;
-      /** @enum {string} */
-      status: 'preparation' | 'running' | 'autonomous' | 'ended';
-      waveYear: number | null;
-      callId: string | null;
-      callTitle: string | null;
-      communes: string[];
-      /** @description In force today, amendments included */
-      inhabitants: number;
-      startDate: string | null;
-      /** @description 1, 2, 3… today; 0 before the start; null without a start date */
-      projectYear: number | null;
-      operatingYears: number;
-      funding: components['schemas']['PilotFundingDto'];
-      autonomy: components['schemas']['AutonomyYearDto'][];
-      /** @description Current project year, else the latest year with data */
-      autonomyRatio: number | null;
-      /** @description Residual waste per inhabitant vs baseline (-0.1 = 10 % less), latest year */
-      residualChangeVsBaseline: number | null;
-      residualYear: number | null;
-      lateMilestones: components['schemas']['LateMilestoneDto'][];
-      instalmentsDue: components['schemas']['DueInstalmentDto'][];
-      /** @description The current project year, as on the pilot overview */
-      thisYear: components['schemas']['PeriodFiguresDto'];
-      lastActivity: components['schemas']['LastActivityDto'] | null;
-      /** @description Latest issued version of each (year, audience) */
-      latestReports: components['schemas']['IssuedReportDto'][];
-      todo: components['schemas']['TodoItemDto'][];
-    };
-    CoordinatorHomeDto: {
-      pilots: components['schemas']['CoordinatorPilotDto'][];
-    };
-    CommitteeCallDto: {
-      id: string;
-      title: string;
-      waveYear: number;
-      /** @enum {string} */
-      phase: 'intention' | 'engagement' | 'selection';
-      intentionDeadline: string;
-      engagementDeadline: string;
-      deadline: string | null;
-      daysLeft: number | null;
-      candidatures: number;
-      /** @description Candidatures awaiting the decision: the ones to score (N) */
-      undecided: number;
-      /** @description How many of them the caller has scored (n) */
-      scoredByMe: number;
-    };
-    CommitteeHomeDto: {
-      calls: components['schemas']['CommitteeCallDto'][];
-    };
-    ReviewerHomeDto: {
-      pilots: components['schemas']['HomePilotDto'][];
-    };
-    HomeNotificationDto: {
-      id: string;
-      kind: string;
-      pilotId: string | null;
-      title: string;
-      body: string;
-      link: string | null;
-      dueDate: string | null;
-      createdAt: string;
-      readAt: string | null;
-    };
-    HomeNotificationsDto: {
-      unread: number;
-      latest: components['schemas']['HomeNotificationDto'][];
-    };
-    HomeDto: {
-      /** @enum {string} */
-      role: 'lead' | 'coordinator' | 'committee' | 'reviewer';
-      /** @description The date the figures are computed for (Europe/Paris) */
-      today: string;
-      lead?: components['schemas']['LeadHomeDto'];
-      coordinator?: components['schemas']['CoordinatorHomeDto'];
-      committee?: components['schemas']['CommitteeHomeDto'];
-      reviewer?: components['schemas']['ReviewerHomeDto'];
-      notifications: components['schemas']['HomeNotificationsDto'];
-    };
-    PilotHitDto: {
-      id: string;
-      name: string;
-      communes: string[];
-      /** @enum {string} */
-      status: 'preparation' | 'running' | 'autonomous' | 'ended';
-      waveYear: number | null;
-    };
-    ActorHitDto: {
-      id: string;
-      name: string;
-      /** @enum {string} */
-      type: 'public' | 'private' | 'associative' | 'citizen';
-      pilotId: string;
-      pilotName: string;
-    };
-    ActivityHitDto: {
-      id: string;
-      title: string;
-      date: string;
-      type: string;
-      pilotId: string;
-      pilotName: string;
-    };
-    CandidatureHitDto: {
-      id: string;
-      communes: string[];
-      status: string;
-      inhabitants: number;
-      callId: string;
-      callTitle: string;
-    };
-    ReportHitDto: {
-      id: string;
-      title: string;
-      /** @enum {string} */
-      kind: 'pilot' | 'wave';
-      pilotId: string | null;
-      callId: string | null;
-      year: number | null;
-      audience: string;
-      version: number;
-      status: string;
-      issuedAt: string | null;
-    };
-    SearchResultsDto: {
-      /** @description The query as searched (trimmed) */
-      q: string;
-      pilots: components['schemas']['PilotHitDto'][];
-      actors: components['schemas']['ActorHitDto'][];
-      activities: components['schemas']['ActivityHitDto'][];
-      candidatures: components['schemas']['CandidatureHitDto'][];
-      reports: components['schemas']['ReportHitDto'][];
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        AuditEntryDto: {
+            id: number;
+            at: string;
+            userId: string | null;
+            userEmail: string | null;
+            action: string;
+            entity: string;
+            entityId: string | null;
+            pilotId: string | null;
+            /** @description Changed fields before the change */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Changed fields after the change */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            requestId: string | null;
+            ip: string | null;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            nextCursor: string | null;
+        };
+        LoginDto: {
+            /** @example cheffe.projet@smicval.fr */
+            email: string;
+            password: string;
+        };
+        MeDto: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "lead" | "coordinator" | "committee" | "reviewer";
+            pilotIds: string[];
+        };
+        LoginResponseDto: {
+            user: components["schemas"]["MeDto"];
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        CreateTokenDto: {
+            /** @example Export mensuel */
+            name: string;
+        };
+        TokenCreatedDto: {
+            id: string;
+            name: string;
+            /** @description Shown once; send it as Authorization: Bearer <token> */
+            token: string;
+        };
+        TokenDto: {
+            id: string;
+            name: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        CreateUserDto: {
+            /** @example coordination@mairie-exemple.fr */
+            email: string;
+            /** @example Claire Martin */
+            name: string;
+            /** @enum {string} */
+            role: "lead" | "coordinator" | "committee" | "reviewer";
+            password: string;
+        };
+        UserDto: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "lead" | "coordinator" | "committee" | "reviewer";
+            active: boolean;
+            pilotIds: string[];
+            createdAt: string;
+        };
+        UpdateUserDto: {
+            name?: string;
+            /** @enum {string} */
+            role?: "lead" | "coordinator" | "committee" | "reviewer";
+            /** @description false disables the account and ends its sessions */
+            active?: boolean;
+            /** @description A new password set by the lead; ends the user’s sessions */
+            password?: string;
+        };
+        AddMemberDto: {
+            userId: string;
+            /** @enum {string} */
+            role: "coordinator" | "reviewer";
+        };
+        MemberDto: {
+            userId: string;
+            pilotId: string;
+            /** @enum {string} */
+            role: "coordinator" | "reviewer";
+            name: string;
+            email: string;
+            createdAt: string;
+        };
+        HealthDto: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @enum {string} */
+            queue: "up" | "down";
+            /** @enum {string} */
+            queueBackend: "redis" | "postgres";
+        };
+        ProbeDto: {
+            id: string;
+            /** @description BullMQ job state: waiting, active, completed, failed… */
+            state: string;
+            result: Record<string, never> | null;
+        };
+        CreateActorDto: {
+            /** @example Recyclerie du Créonnais */
+            name: string;
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+            /** @example contact@recyclerie.example — 05 56 00 00 00 */
+            contact?: string | null;
+            description?: string | null;
+        };
+        ActorDto: {
+            id: string;
+            pilotId: string;
+            name: string;
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+            contact: string | null;
+            description: string | null;
+            createdAt: string;
+            updatedAt: string;
+            contributions: number;
+            contributionsValueCents: number;
+            contributionHours: number;
+            kinds: ("skills" | "land" | "people" | "equipment" | "money" | "activities")[];
+            links: number;
+        };
+        ActorListDto: {
+            items: components["schemas"]["ActorDto"][];
+            nextCursor: string | null;
+        };
+        UpdateActorDto: {
+            name?: string;
+            /** @enum {string} */
+            type?: "public" | "private" | "associative" | "citizen";
+            contact?: string | null;
+            description?: string | null;
+        };
+        CreateContributionDto: {
+            actorId: string;
+            /** @enum {string} */
+            kind: "skills" | "land" | "people" | "equipment" | "money" | "activities";
+            /** @example Prêt de la salle des fêtes un samedi par mois */
+            description: string;
+            /** @description Value in euro cents, when it can be valued */
+            valueCents?: number | null;
+            hours?: number | null;
+            /** @description Project year; default: the current one (1 before the start) */
+            year?: number;
+        };
+        ContributionDto: {
+            id: string;
+            pilotId: string;
+            actorId: string;
+            actorName: string;
+            /** @enum {string} */
+            actorType: "public" | "private" | "associative" | "citizen";
+            /** @enum {string} */
+            kind: "skills" | "land" | "people" | "equipment" | "money" | "activities";
+            description: string;
+            valueCents: number | null;
+            hours: number | null;
+            year: number;
+            createdAt: string;
+        };
+        ContributionListDto: {
+            items: components["schemas"]["ContributionDto"][];
+            nextCursor: string | null;
+        };
+        CreateActorLinkDto: {
+            fromActorId: string;
+            toActorId: string;
+            /** @example Organisent ensemble la bourse aux vêtements */
+            nature: string;
+        };
+        ActorLinkDto: {
+            id: string;
+            pilotId: string;
+            fromActorId: string;
+            fromActorName: string;
+            toActorId: string;
+            toActorName: string;
+            nature: string;
+            createdAt: string;
+        };
+        ActorLinkListDto: {
+            items: components["schemas"]["ActorLinkDto"][];
+            nextCursor: string | null;
+        };
+        ActorTypeTotalsDto: {
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+            actors: number;
+            contributions: number;
+            valueCents: number;
+            hours: number;
+        };
+        ContributionKindTotalsDto: {
+            /** @enum {string} */
+            kind: "skills" | "land" | "people" | "equipment" | "money" | "activities";
+            contributions: number;
+            valueCents: number;
+            hours: number;
+        };
+        ActorNetworkDto: {
+            nodes: components["schemas"]["ActorDto"][];
+            links: components["schemas"]["ActorLinkDto"][];
+            byType: components["schemas"]["ActorTypeTotalsDto"][];
+            byKind: components["schemas"]["ContributionKindTotalsDto"][];
+        };
+        CommuneDto: {
+            /** @example Saint-Genès-de-Lombaud */
+            name: string;
+            /**
+             * @description INSEE code (5 characters, 2A/2B for Corsica)
+             * @example 33402
+             */
+            inseeCode?: string;
+        };
+        PilotActorDto: {
+            name: string;
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+            description?: string | null;
+            contact?: string | null;
+        };
+        CreatePilotDto: {
+            /** @example Saint-Genès-de-Lombaud — tiers-lieu du réemploi */
+            name: string;
+            communes: components["schemas"]["CommuneDto"][];
+            /** @example 1200 */
+            inhabitants: number;
+            /** @example INSEE, recensement 2021 */
+            inhabitantsSource?: string | null;
+            /** @example 2023-11-15 */
+            startDate?: string | null;
+            /**
+             * @description Default: 'running' when the start date is past, else 'preparation'
+             * @enum {string}
+             */
+            status?: "preparation" | "running" | "autonomous" | "ended";
+            /** @example 2023 */
+            waveYear?: number | null;
+            /** @description Default 8000 (80 € per inhabitant) */
+            investmentPerInhabitantCents?: number;
+            /** @description Default 2000 (20 € per inhabitant and year) */
+            operatingPerInhabitantPerYearCents?: number;
+            /** @description Default 3 */
+            operatingYears?: number;
+            /** @description waste_reduction is always included */
+            policies?: ("waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other")[];
+            district?: string | null;
+            place?: string | null;
+            coordinatorContact?: string | null;
+            actors?: components["schemas"]["PilotActorDto"][];
+        };
+        PilotLeadDto: {
+            id: string;
+            name: string;
+            email: string;
+        };
+        ExpertDto: {
+            /** @example Élise Garnier */
+            name: string;
+            /** @example COOP'TER */
+            organisation?: string | null;
+            email?: string | null;
+        };
+        ProjectYearDto: {
+            year: number;
+            from: string;
+            to: string;
+        };
+        AmendmentDto: {
+            id: string;
+            inhabitants: number;
+            effectiveDate: string;
+            reason: string;
+            createdAt: string;
+            createdBy: string | null;
+        };
+        PilotMemberDto: {
+            userId: string;
+            /** @enum {string} */
+            role: "coordinator" | "reviewer";
+            name: string;
+            email: string;
+            createdAt: string;
+        };
+        PilotDto: {
+            id: string;
+            name: string;
+            callId: string | null;
+            candidatureId: string | null;
+            waveYear: number | null;
+            communes: components["schemas"]["CommuneDto"][];
+            /** @description The figure at creation */
+            inhabitants: number;
+            inhabitantsSource: string | null;
+            startDate: string | null;
+            /** @enum {string} */
+            status: "preparation" | "running" | "autonomous" | "ended";
+            district: string | null;
+            place: string | null;
+            investmentPerInhabitantCents: number;
+            operatingPerInhabitantPerYearCents: number;
+            operatingYears: number;
+            policies: string[];
+            leadUserId: string | null;
+            lead: components["schemas"]["PilotLeadDto"] | null;
+            experts: components["schemas"]["ExpertDto"][];
+            coordinatorContact: string | null;
+            carried: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+            /** @description The inhabitants figure in force today */
+            inhabitantsInForce: number;
+            /** @description 0 before the start date, null without one */
+            currentProjectYear: number | null;
+            projectYears: components["schemas"]["ProjectYearDto"][];
+            /** @description First date an activity may carry */
+            lifeStart: string;
+            amendments: components["schemas"]["AmendmentDto"][];
+            members: components["schemas"]["PilotMemberDto"][];
+        };
+        PilotSummaryDto: {
+            id: string;
+            name: string;
+            communes: components["schemas"]["CommuneDto"][];
+            waveYear: number | null;
+            /** @enum {string} */
+            status: "preparation" | "running" | "autonomous" | "ended";
+            startDate: string | null;
+            district: string | null;
+            place: string | null;
+            inhabitantsInForce: number;
+            currentProjectYear: number | null;
+        };
+        PilotPageDto: {
+            items: components["schemas"]["PilotSummaryDto"][];
+            nextCursor: string | null;
+        };
+        UpdatePilotDto: {
+            name?: string;
+            startDate?: string | null;
+            /** @enum {string} */
+            status?: "preparation" | "running" | "autonomous" | "ended";
+            place?: string | null;
+            district?: string | null;
+            inhabitantsSource?: string | null;
+            /** @description The two COOP'TER experts accompanying the pilot */
+            experts?: components["schemas"]["ExpertDto"][];
+        };
+        CreateAmendmentDto: {
+            /** @example 1350 */
+            inhabitants: number;
+            /** @example 2024-06-01 */
+            effectiveDate: string;
+            /** @example Avenant n°1 : recensement 2024 */
+            reason: string;
+        };
+        AmendmentHistoryItemDto: {
+            id: string;
+            inhabitants: number;
+            effectiveDate: string;
+            reason: string;
+            createdAt: string;
+            createdBy: string | null;
+            /** @description The amendment whose figure is in force today */
+            inForce: boolean;
+        };
+        AmendmentHistoryDto: {
+            initial: number;
+            inForce: number;
+            items: components["schemas"]["AmendmentHistoryItemDto"][];
+        };
+        WebinarDto: {
+            /** @example 2023-04-03 */
+            date: string;
+            /** @example 17:00 */
+            startTime?: string;
+            /** @example 18:00 */
+            endTime?: string;
+        };
+        CreateCallDto: {
+            /** @example Projet K — appel à coopération 2023 */
+            title: string;
+            /** @example 2023 */
+            waveYear: number;
+            /**
+             * @description Letters of intention accepted until 23:59:59 Paris time that day
+             * @example 2023-06-02
+             */
+            intentionDeadline: string;
+            /** @example 2023-09-01 */
+            engagementDeadline: string;
+            /** @default 800 */
+            minInhabitants: number;
+            /** @default 1500 */
+            maxInhabitants: number;
+            /** @default 8000 */
+            investmentPerInhabitantCents: number;
+            /** @default 2000 */
+            operatingPerInhabitantPerYearCents: number;
+            /** @default 3 */
+            operatingYears: number;
+            webinars?: components["schemas"]["WebinarDto"][];
+            /** @example Charlotte Bousquié, cheffe de projet — charlotte.bousquie@smicval.fr */
+            contact?: string;
+        };
+        CallDto: {
+            id: string;
+            title: string;
+            waveYear: number;
+            intentionDeadline: string;
+            engagementDeadline: string;
+            /** @description First instant (UTC) when letters of intention are refused */
+            intentionClosesAt: string;
+            engagementClosesAt: string;
+            intentionOpen: boolean;
+            engagementOpen: boolean;
+            minInhabitants: number;
+            maxInhabitants: number;
+            investmentPerInhabitantCents: number;
+            operatingPerInhabitantPerYearCents: number;
+            operatingYears: number;
+            webinars: components["schemas"]["WebinarDto"][];
+            contact: string | null;
+            candidatureCount: number;
+            createdAt: string;
+        };
+        CallPageDto: {
+            items: components["schemas"]["CallDto"][];
+            nextCursor: string | null;
+        };
+        UpdateCallDto: {
+            title?: string;
+            waveYear?: number;
+            intentionDeadline?: string;
+            engagementDeadline?: string;
+            minInhabitants?: number;
+            maxInhabitants?: number;
+            investmentPerInhabitantCents?: number;
+            operatingPerInhabitantPerYearCents?: number;
+            operatingYears?: number;
+            webinars?: components["schemas"]["WebinarDto"][];
+            contact?: string;
+        };
+        IntentionDto: {
+            /** @description Spécificités de la (des) commune(s) et de ses habitants */
+            specifics: string;
+            /** @description Valeurs et engagements de la (des) commune(s) */
+            values: string;
+            /** @description Enjeux de territoire / politiques publiques prioritaires */
+            stakes: string;
+            /** @description Territoire engagé « Ma commune Zero Waste » */
+            zeroWasteCommune: boolean;
+        };
+        SubmitIntentionDto: {
+            communes: components["schemas"]["CommuneDto"][];
+            /**
+             * @description Nombre d’habitants concernés
+             * @example 1200
+             */
+            inhabitants: number;
+            intention: components["schemas"]["IntentionDto"];
+            /** @description Who to reach at the commune */
+            contactName?: string;
+            contactEmail?: string;
+        };
+        EligibilityDto: {
+            inBounds: boolean;
+            minInhabitants: number;
+            maxInhabitants: number;
+            inhabitants: number;
+        };
+        CreatedCandidatureDto: {
+            id: string;
+            /** @enum {string} */
+            status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
+            eligibility: components["schemas"]["EligibilityDto"];
+            /** @description The commune’s private key to complete the letter of engagement; shown only in this response */
+            editToken: string;
+        };
+        CandidatureActorDto: {
+            /** @example Association des parents d’élèves */
+            name: string;
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+            /** @description What this actor can bring (skills, land, people, activities…) */
+            canBring?: string;
+        };
+        EngagementViewDto: {
+            hybridPolicies: ("waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other")[];
+            articulation: string;
+            description: string;
+            contribution: string;
+            actors: components["schemas"]["CandidatureActorDto"][];
+            contributions: string;
+            existingLinks: string;
+            /** @enum {string} */
+            citizenInvolvement: "information" | "consultation" | "concertation" | "codecision";
+            involvementPoints: string;
+            district: string;
+            place: string;
+            coordinator: string;
+            communeCommitment: string;
+            needs: string;
+            risks: string;
+            mitigations: string;
+            resources: string;
+        };
+        DecisionViewDto: {
+            /** @enum {string} */
+            decision: "selected" | "not_selected" | "withdrawn";
+            deliberationNumber: string | null;
+            deliberationDate: string | null;
+            justification: string | null;
+            decidedAt: string;
+        };
+        CandidatureDto: {
+            /** @description Mean over members of their mean criterion score (0–5) */
+            averageScore: number | null;
+            /** @description Highest minus lowest member mean */
+            spread: number | null;
+            evaluationCount: number;
+            /** @description Active committee members (the N of "n/N scored") */
+            committeeSize: number;
+            id: string;
+            callId: string;
+            callTitle: string;
+            /** @enum {string} */
+            status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
+            /** @enum {string} */
+            source: "online" | "entered";
+            communes: components["schemas"]["CommuneDto"][];
+            inhabitants: number;
+            contactName: string | null;
+            contactEmail: string | null;
+            eligibility: components["schemas"]["EligibilityDto"];
+            intention: components["schemas"]["IntentionDto"];
+            engagement: components["schemas"]["EngagementViewDto"] | null;
+            intentionSubmittedAt: string;
+            engagementSubmittedAt: string | null;
+            intentionReopenedUntil: string | null;
+            engagementReopenedUntil: string | null;
+            decision: components["schemas"]["DecisionViewDto"] | null;
+            pilotId: string | null;
+            createdAt: string;
+        };
+        CandidaturePageDto: {
+            items: components["schemas"]["CandidatureDto"][];
+            nextCursor: string | null;
+        };
+        RankingItemDto: {
+            /** @description Mean over members of their mean criterion score (0–5) */
+            averageScore: number | null;
+            /** @description Highest minus lowest member mean */
+            spread: number | null;
+            evaluationCount: number;
+            /** @description Active committee members (the N of "n/N scored") */
+            committeeSize: number;
+            rank: number;
+            candidatureId: string;
+            communes: components["schemas"]["CommuneDto"][];
+            inhabitants: number;
+            /** @enum {string} */
+            status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
+            eligibility: components["schemas"]["EligibilityDto"];
+            /** @description Mean per criterion over members (null when nobody scored) */
+            criteria: {
+                [key: string]: number | null;
+            };
+        };
+        RankingDto: {
+            callId: string;
+            criteria: ("size" | "grouping" | "cooperation" | "actors" | "values" | "capacity" | "leadership")[];
+            committeeSize: number;
+            items: components["schemas"]["RankingItemDto"][];
+        };
+        ScoresDto: {
+            size: number;
+            grouping: number;
+            cooperation: number;
+            actors: number;
+            values: number;
+            capacity: number;
+            leadership: number;
+        };
+        EvaluationDto: {
+            id: string;
+            candidatureId: string;
+            memberId: string;
+            memberName: string;
+            scores: components["schemas"]["ScoresDto"];
+            /** @description Mean of the seven criteria */
+            average: number;
+            comment: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        EngagementDto: {
+            /** @description Complementary public policies (hybridation) */
+            hybridPolicies: ("waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other")[];
+            /** @description Why and how they connect with waste reduction */
+            articulation?: string;
+            /** @description First idea of the cooperative project */
+            description: string;
+            /** @description What the project can bring to the commune(s) */
+            contribution?: string;
+            actors?: components["schemas"]["CandidatureActorDto"][];
+            /** @description What each can bring, which activities */
+            contributions?: string;
+            /** @description Existing links between actors and initiatives under way */
+            existingLinks?: string;
+            /** @enum {string} */
+            citizenInvolvement: "information" | "consultation" | "concertation" | "codecision";
+            /** @description On which points citizen involvement matters */
+            involvementPoints?: string;
+            /** @description District / lieu-dit / zone already in view */
+            district?: string;
+            /** @description Physical space already identified */
+            place?: string;
+            /** @description Coordinator (elected or agent) and how to reach them */
+            coordinator?: string;
+            /** @description What the commune(s) bring: engineering, money, people, land */
+            communeCommitment?: string;
+            /** @description First needs identified */
+            needs?: string;
+            /** @description Obstacles / risks identified */
+            risks?: string;
+            /** @description Ways to lift them */
+            mitigations?: string;
+            /** @description Resources needed to lift them, internal or external */
+            resources?: string;
+            /** @description The letter repeats the communes; when given, replaces them */
+            communes?: components["schemas"]["CommuneDto"][];
+            /** @description The letter repeats the inhabitants figure; when given, replaces it */
+            inhabitants?: number;
+        };
+        ReopenDto: {
+            /** @enum {string} */
+            phase: "intention" | "engagement";
+            /** @description Why this candidature gets more time (kept in the audit trail) */
+            reason: string;
+            /** @description Last day the phase stays open for this candidature (default: 14 days from today) */
+            until?: string;
+        };
+        EvaluateDto: {
+            scores: components["schemas"]["ScoresDto"];
+            /** @description The member’s comment */
+            comment?: string;
+        };
+        DecideDto: {
+            /** @enum {string} */
+            decision: "selected" | "not_selected" | "withdrawn";
+            /**
+             * @description General Assembly deliberation number
+             * @example AG-2023-11
+             */
+            deliberationNumber: string;
+            /** @example 2023-11-15 */
+            deliberationDate: string;
+            /** @description Required to select a territory outside the call’s bounds */
+            justification?: string;
+            /** @description Convention start date of the pilot created by a selection, when known */
+            pilotStartDate?: string;
+        };
+        DecisionResultDto: {
+            id: string;
+            /** @enum {string} */
+            status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
+            /** @description The pilot created by a selection */
+            pilotId: string | null;
+        };
+        PublicCallDto: {
+            id: string;
+            title: string;
+            waveYear: number;
+            intentionDeadline: string;
+            engagementDeadline: string;
+            intentionOpen: boolean;
+            engagementOpen: boolean;
+            minInhabitants: number;
+            maxInhabitants: number;
+            webinars: components["schemas"]["WebinarDto"][];
+            contact: string | null;
+        };
+        PublicCandidatureDto: {
+            id: string;
+            call: components["schemas"]["PublicCallDto"];
+            /** @enum {string} */
+            status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
+            communes: components["schemas"]["CommuneDto"][];
+            inhabitants: number;
+            intention: components["schemas"]["IntentionDto"];
+            engagement: components["schemas"]["EngagementViewDto"] | null;
+            /** @description The letter of intention may still be amended */
+            intentionOpen: boolean;
+            /** @description The letter of engagement may be submitted (or resubmitted) */
+            engagementOpen: boolean;
+            /** @description Last day the letter of engagement is accepted (a reopening included) */
+            engagementLastDay: string;
+        };
+        DivertedKgDto: {
+            reuse?: number;
+            repair?: number;
+            compost?: number;
+            recycling?: number;
+            other?: number;
+        };
+        CreateActivityDto: {
+            /** @description Default ['waste_reduction'] */
+            policies?: ("waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other")[];
+            volunteers?: number;
+            /** @description At most 24 h per volunteer */
+            volunteerHours?: number;
+            /** @description Actors of this pilot involved */
+            actorIds?: string[];
+            /** @enum {string|null} */
+            participationLevel?: "information" | "consultation" | "concertation" | "codecision" | null;
+            divertedKg?: components["schemas"]["DivertedKgDto"];
+            notes?: string | null;
+            /**
+             * @description Within the pilot’s life (from lifeStart) and not in the future
+             * @example 2024-03-16
+             */
+            date: string;
+            /** @example Repair café de printemps */
+            title: string;
+            /** @enum {string} */
+            type: "workshop" | "event" | "repair_cafe" | "collection" | "training" | "governance_meeting" | "communication" | "other";
+            participants: number;
+        };
+        DivertedKgTotalsDto: {
+            reuse: number;
+            repair: number;
+            compost: number;
+            recycling: number;
+            other: number;
+            total: number;
+        };
+        ActivityActorDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+        };
+        ActivityDto: {
+            id: string;
+            pilotId: string;
+            date: string;
+            title: string;
+            /** @enum {string} */
+            type: "workshop" | "event" | "repair_cafe" | "collection" | "training" | "governance_meeting" | "communication" | "other";
+            policies: ("waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other")[];
+            participants: number;
+            volunteers: number;
+            volunteerHours: number;
+            /** @enum {string|null} */
+            participationLevel: "information" | "consultation" | "concertation" | "codecision" | null;
+            divertedKg: components["schemas"]["DivertedKgTotalsDto"];
+            notes: string | null;
+            actorIds: string[];
+            actors: components["schemas"]["ActivityActorDto"][];
+            projectYear: number | null;
+            createdBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ActivityPageDto: {
+            items: components["schemas"]["ActivityDto"][];
+            nextCursor: string | null;
+        };
+        UpdateActivityDto: {
+            /** @description Default ['waste_reduction'] */
+            policies?: ("waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other")[];
+            volunteers?: number;
+            /** @description At most 24 h per volunteer */
+            volunteerHours?: number;
+            /** @description Actors of this pilot involved */
+            actorIds?: string[];
+            /** @enum {string|null} */
+            participationLevel?: "information" | "consultation" | "concertation" | "codecision" | null;
+            divertedKg?: components["schemas"]["DivertedKgDto"];
+            notes?: string | null;
+            /** @example 2024-03-16 */
+            date?: string;
+            title?: string;
+            /** @enum {string} */
+            type?: "workshop" | "event" | "repair_cafe" | "collection" | "training" | "governance_meeting" | "communication" | "other";
+            participants?: number;
+        };
+        PolicyFigureDto: {
+            /** @enum {string} */
+            policy: "waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other";
+            activities: number;
+            participants: number;
+        };
+        TypeFigureDto: {
+            /** @enum {string} */
+            type: "workshop" | "event" | "repair_cafe" | "collection" | "training" | "governance_meeting" | "communication" | "other";
+            activities: number;
+            participants: number;
+        };
+        MonthFigureDto: {
+            /** @example 2024-03 */
+            month: string;
+            /** @enum {string} */
+            policy: "waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other";
+            activities: number;
+            participants: number;
+        };
+        ActivityFiguresDto: {
+            activities: number;
+            participants: number;
+            volunteers: number;
+            volunteerHours: number;
+            divertedKg: components["schemas"]["DivertedKgTotalsDto"];
+            byPolicy: components["schemas"]["PolicyFigureDto"][];
+            byType: components["schemas"]["TypeFigureDto"][];
+            byMonth: components["schemas"]["MonthFigureDto"][];
+            activeActors: number;
+            contributions: number;
+            contributionsValueCents: number;
+            contributionHours: number;
+        };
+        FiguresPeriodDto: {
+            /** @description Project year; 0 = preparation; null = the whole life */
+            year: number | null;
+            from: string;
+            to: string;
+            figures: components["schemas"]["ActivityFiguresDto"];
+        };
+        ActorTypeChartDto: {
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+            actors: number;
+            contributions: number;
+            valueCents: number;
+            hours: number;
+        };
+        OverviewChartsDto: {
+            byMonth: components["schemas"]["MonthFigureDto"][];
+            contributionsByActorType: components["schemas"]["ActorTypeChartDto"][];
+        };
+        OverviewCountsDto: {
+            actors: number;
+            links: number;
+            contributions: number;
+            activities: number;
+        };
+        PilotOverviewDto: {
+            pilotId: string;
+            today: string;
+            startDate: string | null;
+            lifeStart: string;
+            currentProjectYear: number | null;
+            current: components["schemas"]["FiguresPeriodDto"];
+            years: components["schemas"]["FiguresPeriodDto"][];
+            total: components["schemas"]["FiguresPeriodDto"];
+            charts: components["schemas"]["OverviewChartsDto"];
+            counts: components["schemas"]["OverviewCountsDto"];
+        };
+        EntitlementDto: {
+            /** @enum {string} */
+            fund: "investment" | "operating";
+            year: number;
+            /** @description What may be disbursed: the formula, never below what was already paid */
+            amountCents: number;
+            /** @description Rate × inhabitants in force on the due date */
+            formulaCents: number;
+            inhabitants: number;
+            dueDate: string | null;
+        };
+        FundBalanceDto: {
+            entitledCents: number;
+            disbursedCents: number;
+            spentCents: number;
+            /** @description Disbursed − spent; negative when the commune advanced money */
+            availableCents: number;
+            /** @description Entitled − disbursed */
+            toDisburseCents: number;
+            /** @description Spent beyond what was disbursed (0 when none) */
+            advancedCents: number;
+        };
+        FundBalancesDto: {
+            investment: components["schemas"]["FundBalanceDto"];
+            operating: components["schemas"]["FundBalanceDto"];
+        };
+        SourceKindCentsDto: {
+            commune: number;
+            actor: number;
+            grant: number;
+            own_revenue: number;
+            other: number;
+        };
+        YearResourcesDto: {
+            year: number;
+            operatingResourcesCents: number;
+            smicvalOperatingCents: number;
+            cofinancingCents: number;
+            inKindCents: number;
+            bySourceKindCents: components["schemas"]["SourceKindCentsDto"];
+            spentCents: number;
+            /** @description (cofinancing + in_kind) / operating resources; null when nothing recorded */
+            autonomyRatio: number | null;
+        };
+        InstalmentDto: {
+            /** @enum {string} */
+            fund: "investment" | "operating";
+            year: number;
+            dueDate: string | null;
+            amountCents: number;
+            paidCents: number;
+            remainingCents: number;
+            /** @enum {string} */
+            status: "paid" | "partial" | "upcoming" | "due" | "overdue";
+        };
+        FundingTotalsDto: {
+            entitledCents: number;
+            disbursedCents: number;
+            spentCents: number;
+            cofinancingCents: number;
+            inKindCents: number;
+        };
+        FundingSummaryDto: {
+            pilotId: string;
+            startDate: string | null;
+            operatingYears: number;
+            /** @description The date the figures were computed for (France) */
+            asOf: string;
+            /** @description Inhabitants figure in force today */
+            inhabitants: number;
+            entitlements: components["schemas"]["EntitlementDto"][];
+            balances: components["schemas"]["FundBalancesDto"];
+            years: components["schemas"]["YearResourcesDto"][];
+            schedule: components["schemas"]["InstalmentDto"][];
+            totals: components["schemas"]["FundingTotalsDto"];
+        };
+        ReceiptInfoDto: {
+            filename: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+        };
+        PersonRefDto: {
+            id: string;
+            name: string;
+        };
+        LedgerEntryDto: {
+            id: string;
+            /** @description Order of recording in the ledger (N° d’écriture) */
+            seq: number;
+            pilotId: string;
+            /** @enum {string} */
+            type: "disbursement" | "expense" | "cofinancing" | "in_kind" | "reversal";
+            /** @enum {string|null} */
+            fund: "investment" | "operating" | null;
+            year: number;
+            amountCents: number;
+            /** @description Effect on the project’s resources: + disbursement, cofinancing, in_kind; − expense; a reversal is the opposite of its target */
+            signedCents: number;
+            date: string;
+            reference: string;
+            /** @enum {string|null} */
+            category: "works" | "equipment" | "staff" | "services" | "communication" | "other" | null;
+            supplier: string | null;
+            source: string | null;
+            /** @enum {string|null} */
+            sourceKind: "commune" | "actor" | "grant" | "own_revenue" | "other" | null;
+            actorId: string | null;
+            description: string | null;
+            reversesEntryId: string | null;
+            reversesSeq: number | null;
+            reversedByEntryId: string | null;
+            reversedBySeq: number | null;
+            reason: string | null;
+            receipt: components["schemas"]["ReceiptInfoDto"] | null;
+            createdBy: components["schemas"]["PersonRefDto"] | null;
+            createdAt: string;
+        };
+        LedgerPageDto: {
+            items: components["schemas"]["LedgerEntryDto"][];
+            nextCursor: string | null;
+        };
+        CreateLedgerEntryDto: {
+            /** @enum {string} */
+            type: "disbursement" | "expense" | "cofinancing" | "in_kind";
+            /**
+             * @description Required for disbursement and expense; absent for cofinancing and in_kind
+             * @enum {string}
+             */
+            fund?: "investment" | "operating";
+            /** @description Project year the money belongs to (1..operatingYears; investment disbursements: 1) */
+            year: number;
+            /** @description Positive integer cents; the sign comes from the type */
+            amountCents: number;
+            /**
+             * @description Payment / invoice / contribution date; not in the future, not more than a year before the start
+             * @example 2024-01-10
+             */
+            date: string;
+            /**
+             * @description Payment reference, invoice number, deliberation…
+             * @example MANDAT-2024-0012
+             */
+            reference: string;
+            /**
+             * @description Required for expense only
+             * @enum {string}
+             */
+            category?: "works" | "equipment" | "staff" | "services" | "communication" | "other";
+            /** @description Required for expense only */
+            supplier?: string;
+            /** @description Who brings the money or the contribution; required for cofinancing and in_kind */
+            source?: string;
+            /**
+             * @description cofinancing and in_kind only
+             * @enum {string}
+             */
+            sourceKind?: "commune" | "actor" | "grant" | "own_revenue" | "other";
+            /** @description Required when sourceKind is actor: an actor of this pilot */
+            actorId?: string;
+            description?: string;
+        };
+        ReverseLedgerEntryDto: {
+            /** @description Why the entry is cancelled (kept in the ledger and the audit trail) */
+            reason: string;
+        };
+        UploadReceiptDto: {
+            /** @example facture-2024-001.pdf */
+            filename: string;
+            /** @description The file, base64-encoded: PDF, JPEG or PNG up to 10 MB (the type is read from the bytes) */
+            contentBase64: string;
+        };
+        WasteTonnesDto: {
+            /** @description tonnes per year (to the kg); null = not reported */
+            residual: number;
+            /** @description tonnes per year (to the kg); null = not reported */
+            packaging?: number | null;
+            /** @description tonnes per year (to the kg); null = not reported */
+            glass?: number | null;
+            /** @description tonnes per year (to the kg); null = not reported */
+            biowaste?: number | null;
+            /** @description tonnes per year (to the kg); null = not reported */
+            recyclingCentre?: number | null;
+            /** @description tonnes per year (to the kg); null = not reported */
+            reuse?: number | null;
+        };
+        PutWasteDto: {
+            /** @description Inhabitants of the calendar year; omit or null to follow the pilot's figure in force on 31 December (amendments included) */
+            population?: number | null;
+            tonnes: components["schemas"]["WasteTonnesDto"];
+        };
+        WasteStreamsNullableDto: {
+            residual: number | null;
+            packaging: number | null;
+            glass: number | null;
+            biowaste: number | null;
+            recyclingCentre: number | null;
+            reuse: number | null;
+        };
+        KgPerInhabitantDto: {
+            residual: number | null;
+            packaging: number | null;
+            glass: number | null;
+            biowaste: number | null;
+            recyclingCentre: number | null;
+            reuse: number | null;
+            /** @description sum of the reported streams */
+            total: number | null;
+        };
+        WasteYearDto: {
+            /** @description calendar year */
+            year: number;
+            population: number;
+            /** @enum {string} */
+            populationSource: "entered" | "pilot";
+            tonnes: components["schemas"]["WasteStreamsNullableDto"];
+            kgPerInhabitant: components["schemas"]["KgPerInhabitantDto"];
+            /** @description fraction: -0.1 = 10 % less residual waste per inhabitant than the baseline year */
+            residualChangeVsBaseline: number | null;
+            updatedAt: string;
+        };
+        WasteFiguresDto: {
+            /** @description calendar year before the start date’s year; null before a start date is set */
+            baselineYear: number | null;
+            /** @description first calendar year accepted (= baselineYear) */
+            firstYear: number | null;
+            /** @description last calendar year accepted (the one the last project year ends in) */
+            lastYear: number | null;
+            years: components["schemas"]["WasteYearDto"][];
+        };
+        IndicatorDefinitionDto: {
+            /** @enum {string} */
+            key: "autonomyRatio" | "activeActors" | "contributions" | "contributionsValueCents" | "volunteerHours" | "activities" | "participants" | "divertedKg" | "residualKgPerInhabitant" | "residualChangeVsBaseline";
+            label: string;
+            /** @enum {string} */
+            unit: "ratio" | "count" | "cents" | "hours" | "kg" | "kg_per_inhabitant";
+            /** @enum {string} */
+            better: "higher" | "lower";
+            /** @enum {string} */
+            source: "funding" | "activities" | "waste";
+            computation: string;
+        };
+        ReferenceValueDto: {
+            key: string;
+            label: string;
+            value: number;
+            unit: string;
+            year: number;
+            /** @enum {string} */
+            kind: "national" | "legal" | "inspiration";
+            source: string;
+        };
+        ReferencesDto: {
+            note: string;
+            references: components["schemas"]["ReferenceValueDto"][];
+        };
+        IndicatorValuesDto: {
+            autonomyRatio: number | null;
+            activeActors: number | null;
+            contributions: number | null;
+            contributionsValueCents: number | null;
+            volunteerHours: number | null;
+            activities: number | null;
+            participants: number | null;
+            divertedKg: number | null;
+            residualKgPerInhabitant: number | null;
+            residualChangeVsBaseline: number | null;
+        };
+        DivertedByStreamDto: {
+            reuse: number;
+            repair: number;
+            compost: number;
+            recycling: number;
+            other: number;
+        };
+        YearIndicatorsDto: {
+            year: number;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "ended";
+            /** @description calendar year whose waste figures stand for this project year */
+            wasteYear: number;
+            values: components["schemas"]["IndicatorValuesDto"];
+            divertedKgByStream: components["schemas"]["DivertedByStreamDto"] | null;
+        };
+        IndicatorsDto: {
+            today: string;
+            startDate: string | null;
+            /** @description last day of the last project year */
+            endDate: string | null;
+            /** @description 0 before the start, null without a start date */
+            currentYear: number | null;
+            baselineYear: number | null;
+            baselineResidualKgPerInhabitant: number | null;
+            years: components["schemas"]["YearIndicatorsDto"][];
+        };
+        EvidenceFileInfoDto: {
+            name: string;
+            contentType: string;
+            size: number;
+        };
+        EvidenceDto: {
+            text: string | null;
+            url: string | null;
+            /** @description download at GET /api/milestones/:id/evidence-file */
+            file: components["schemas"]["EvidenceFileInfoDto"] | null;
+        };
+        TargetDto: {
+            /** @enum {string} */
+            indicator: "autonomyRatio" | "activeActors" | "contributions" | "contributionsValueCents" | "volunteerHours" | "activities" | "participants" | "divertedKg" | "residualKgPerInhabitant" | "residualChangeVsBaseline";
+            /** @enum {string} */
+            operator: "gte" | "lte";
+            /** @description in the indicator’s unit: a ratio as a fraction (0.5 = 50 %), money in cents */
+            value: number;
+            /** @description project year (1, 2, 3…) */
+            year: number;
+        };
+        MilestoneDto: {
+            id: string;
+            pilotId: string;
+            title: string;
+            description: string | null;
+            dueDate: string;
+            owner: string | null;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "done" | "dropped";
+            /** @description due date passed and neither done nor dropped */
+            late: boolean;
+            evidence: components["schemas"]["EvidenceDto"];
+            target: components["schemas"]["TargetDto"] | null;
+            /** @description null: no target, or not yet measurable */
+            targetMet: boolean | null;
+            /** @description the indicator’s value for the target year */
+            targetActual: number | null;
+            /** @description the target year is over: the verdict is final */
+            targetFinal: boolean;
+            /**
+             * @description the target verdict every page and report words alike; null without a target
+             * @enum {string|null}
+             */
+            targetVerdict: "met" | "met_so_far" | "not_met" | "not_met_so_far" | "not_measurable" | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AutonomyDto: {
+            pilotId: string;
+            indicators: components["schemas"]["IndicatorsDto"];
+            milestones: components["schemas"]["MilestoneDto"][];
+        };
+        CreateMilestoneDto: {
+            title: string;
+            description?: string;
+            /** @example 2025-06-30 */
+            dueDate: string;
+            /** @description who carries it (a person, the commune, Smicval…) */
+            owner?: string;
+            /**
+             * @description planned when omitted
+             * @enum {string}
+             */
+            status?: "planned" | "in_progress" | "done" | "dropped";
+            target?: components["schemas"]["TargetDto"];
+        };
+        EvidenceFileDto: {
+            name: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @description file content in base64 (10 MB at most) */
+            dataBase64: string;
+        };
+        EvidenceInputDto: {
+            text?: string | null;
+            /** @description http(s) link */
+            url?: string | null;
+            /** @description a new file; null removes it; omitted keeps the current one */
+            file?: components["schemas"]["EvidenceFileDto"] | null;
+        };
+        UpdateMilestoneDto: {
+            /** @enum {string} */
+            status?: "planned" | "in_progress" | "done" | "dropped";
+            evidence?: components["schemas"]["EvidenceInputDto"] | null;
+            title?: string;
+            description?: string | null;
+            dueDate?: string;
+            owner?: string | null;
+            /** @description null removes the target */
+            target?: components["schemas"]["TargetDto"] | null;
+        };
+        NotificationDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "call_deadline" | "disbursement_due" | "disbursement_overdue" | "milestone_due" | "milestone_late" | "year_ending";
+            pilotId: string | null;
+            title: string;
+            body: string;
+            /** @description client path to open */
+            link: string | null;
+            dueDate: string | null;
+            createdAt: string;
+            readAt: string | null;
+            emailedAt: string | null;
+        };
+        NotificationListDto: {
+            /** @description the 50 latest, unread first */
+            items: components["schemas"]["NotificationDto"][];
+            unreadCount: number;
+        };
+        ReadAllDto: {
+            updated: number;
+        };
+        RunRemindersDto: {
+            /** @description run as of this date (YYYY-MM-DD) instead of today in Paris */
+            date?: string;
+        };
+        RunRemindersResultDto: {
+            jobId: string;
+        };
+        NarrativeDto: {
+            /** @description Faits marquants */
+            highlights: string;
+            /** @description Difficultés */
+            difficulties: string;
+            /** @description Perspectives */
+            outlook: string;
+        };
+        CreatePilotReportDto: {
+            /** @description Project year (1..operatingYears) */
+            year: number;
+            /** @enum {string} */
+            audience: "ademe" | "coopter" | "board";
+            /** @description The lead's narrative; omitted: the previous version's is kept */
+            narrative?: components["schemas"]["NarrativeDto"];
+        };
+        ReportQueuedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            version: number;
+        };
+        ReportFileHashDto: {
+            /** @description sha256 of the file, hex */
+            sha256: string;
+            /** @description size in bytes */
+            bytes: number;
+        };
+        ReportFilesDto: {
+            html: components["schemas"]["ReportFileHashDto"];
+            pdf: components["schemas"]["ReportFileHashDto"];
+            xlsx: components["schemas"]["ReportFileHashDto"];
+        };
+        KeyFiguresDto: {
+            inhabitants: number | null;
+            yearEntitledCents: number | null;
+            disbursedCents: number | null;
+            expensesCents: number | null;
+            cofinancingCents: number | null;
+            inKindCents: number | null;
+            autonomyRatio: number | null;
+            activities: number | null;
+            participants: number | null;
+            volunteerHours: number | null;
+            actors: number | null;
+            contributions: number | null;
+            residualKgPerInhabitant: number | null;
+            residualChangeVsBaseline: number | null;
+            /** @description Calendar year of the two waste figures (the one the indicator table uses for the project year) */
+            wasteYear?: number | null;
+        };
+        ReportDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "pilot" | "wave";
+            /** Format: uuid */
+            pilotId: string | null;
+            pilotName: string | null;
+            /** Format: uuid */
+            callId: string | null;
+            year: number | null;
+            /** @enum {string} */
+            audience: "ademe" | "coopter" | "board";
+            version: number;
+            /** @enum {string} */
+            origin: "manual" | "auto";
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            progress: number;
+            /** @enum {string|null} */
+            stage: "snapshot" | "html" | "pdf" | "xlsx" | "store" | null;
+            error?: string;
+            /** @description sha256 of the snapshot the files were rendered from */
+            sha256?: string;
+            /** @description sha256 and size of each file once done: the same snapshot always renders the same bytes */
+            files?: components["schemas"]["ReportFilesDto"];
+            /** Format: date-time */
+            issuedAt?: string;
+            figures?: components["schemas"]["KeyFiguresDto"];
+            narrative: components["schemas"]["NarrativeDto"];
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ReportPageDto: {
+            items: components["schemas"]["ReportDto"][];
+            nextCursor: string | null;
+        };
+        CreateWaveReportDto: {
+            /** @enum {string} */
+            audience: "ademe" | "coopter" | "board";
+            /** @description Project year compared across the wave's pilots; omitted: each pilot's current year */
+            year?: number;
+            narrative?: components["schemas"]["NarrativeDto"];
+        };
+        BalanceSummaryDto: {
+            entitledCents: number;
+            disbursedCents: number;
+            spentCents: number;
+            /** @description Disbursed minus spent */
+            availableCents: number;
+        };
+        HomeFundingTotalsDto: {
+            entitledCents: number;
+            disbursedCents: number;
+            spentCents: number;
+        };
+        PilotFundingDto: {
+            investment: components["schemas"]["BalanceSummaryDto"];
+            operating: components["schemas"]["BalanceSummaryDto"];
+            totals: components["schemas"]["HomeFundingTotalsDto"];
+        };
+        AutonomyTargetDto: {
+            /** @enum {string} */
+            operator: "gte" | "lte";
+            value: number;
+        };
+        AutonomyYearDto: {
+            year: number;
+            /** @description (co-financing + in-kind) / operating resources of the project year */
+            ratio: number | null;
+            target: components["schemas"]["AutonomyTargetDto"] | null;
+            targetMet: boolean | null;
+        };
+        LateMilestoneDto: {
+            id: string;
+            title: string;
+            dueDate: string;
+        };
+        DueInstalmentDto: {
+            /** @enum {string} */
+            fund: "investment" | "operating";
+            year: number;
+            dueDate: string;
+            remainingCents: number;
+            /** @enum {string} */
+            status: "paid" | "partial" | "upcoming" | "due" | "overdue";
+        };
+        PeriodFiguresDto: {
+            /** @description Project year; 0 = preparation; null = no start date (whole life so far) */
+            year: number | null;
+            from: string;
+            to: string;
+            activities: number;
+            participants: number;
+            volunteers: number;
+            volunteerHours: number;
+            divertedKg: number;
+        };
+        LastActivityDto: {
+            id: string;
+            date: string;
+            title: string;
+            type: string;
+        };
+        IssuedReportDto: {
+            id: string;
+            year: number;
+            /** @enum {string} */
+            audience: "ademe" | "coopter" | "board";
+            version: number;
+            issuedAt: string;
+        };
+        HomePilotDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "preparation" | "running" | "autonomous" | "ended";
+            waveYear: number | null;
+            callId: string | null;
+            callTitle: string | null;
+            communes: string[];
+            /** @description In force today, amendments included */
+            inhabitants: number;
+            startDate: string | null;
+            /** @description 1, 2, 3… today; 0 before the start; null without a start date */
+            projectYear: number | null;
+            operatingYears: number;
+            funding: components["schemas"]["PilotFundingDto"];
+            autonomy: components["schemas"]["AutonomyYearDto"][];
+            /** @description Current project year, else the latest year with data */
+            autonomyRatio: number | null;
+            /** @description Residual waste per inhabitant vs baseline (-0.1 = 10 % less), latest year */
+            residualChangeVsBaseline: number | null;
+            residualYear: number | null;
+            lateMilestones: components["schemas"]["LateMilestoneDto"][];
+            instalmentsDue: components["schemas"]["DueInstalmentDto"][];
+            /** @description The current project year, as on the pilot overview */
+            thisYear: components["schemas"]["PeriodFiguresDto"];
+            lastActivity: components["schemas"]["LastActivityDto"] | null;
+            /** @description Latest issued version of each (year, audience) */
+            latestReports: components["schemas"]["IssuedReportDto"][];
+        };
+        StatusCountsDto: {
+            preparation: number;
+            running: number;
+            autonomous: number;
+            ended: number;
+        };
+        ProgrammeTotalsDto: {
+            pilots: number;
+            byStatus: components["schemas"]["StatusCountsDto"];
+            /** @description Inhabitants covered, in force today */
+            inhabitants: number;
+            /** @description Committed: every entitlement of every pilot */
+            entitledCents: number;
+            /** @description Paid by Smicval */
+            disbursedCents: number;
+            spentCents: number;
+            lateMilestones: number;
+            instalmentsDue: number;
+            activitiesThisYear: number;
+            participantsThisYear: number;
+        };
+        CallInProgressDto: {
+            id: string;
+            title: string;
+            waveYear: number;
+            /** @enum {string} */
+            phase: "intention" | "engagement" | "selection";
+            intentionDeadline: string;
+            engagementDeadline: string;
+            /** @description Deadline of the phase open today */
+            deadline: string | null;
+            daysLeft: number | null;
+            candidatures: number;
+            /** @description Candidatures not decided yet */
+            undecided: number;
+            evaluations: number;
+            /** @description Candidatures with at least one evaluation */
+            evaluatedCandidatures: number;
+        };
+        LeadHomeDto: {
+            pilots: components["schemas"]["HomePilotDto"][];
+            totals: components["schemas"]["ProgrammeTotalsDto"];
+            waves: number[];
+            calls: components["schemas"]["CallInProgressDto"][];
+        };
+        TodoItemDto: {
+            /** @enum {string} */
+            kind: "milestone_late" | "milestone_due" | "waste_missing" | "report_due" | "instalment_due";
+            pilotId: string;
+            title: string;
+            dueDate: string | null;
+            /** @description Client path */
+            link: string;
+        };
+        CoordinatorPilotDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "preparation" | "running" | "autonomous" | "ended";
+            waveYear: number | null;
+            callId: string | null;
+            callTitle: string | null;
+            communes: string[];
+            /** @description In force today, amendments included */
+            inhabitants: number;
+            startDate: string | null;
+            /** @description 1, 2, 3… today; 0 before the start; null without a start date */
+            projectYear: number | null;
+            operatingYears: number;
+            funding: components["schemas"]["PilotFundingDto"];
+            autonomy: components["schemas"]["AutonomyYearDto"][];
+            /** @description Current project year, else the latest year with data */
+            autonomyRatio: number | null;
+            /** @description Residual waste per inhabitant vs baseline (-0.1 = 10 % less), latest year */
+            residualChangeVsBaseline: number | null;
+            residualYear: number | null;
+            lateMilestones: components["schemas"]["LateMilestoneDto"][];
+            instalmentsDue: components["schemas"]["DueInstalmentDto"][];
+            /** @description The current project year, as on the pilot overview */
+            thisYear: components["schemas"]["PeriodFiguresDto"];
+            lastActivity: components["schemas"]["LastActivityDto"] | null;
+            /** @description Latest issued version of each (year, audience) */
+            latestReports: components["schemas"]["IssuedReportDto"][];
+            todo: components["schemas"]["TodoItemDto"][];
+        };
+        CoordinatorHomeDto: {
+            pilots: components["schemas"]["CoordinatorPilotDto"][];
+        };
+        CommitteeCallDto: {
+            id: string;
+            title: string;
+            waveYear: number;
+            /** @enum {string} */
+            phase: "intention" | "engagement" | "selection";
+            intentionDeadline: string;
+            engagementDeadline: string;
+            deadline: string | null;
+            daysLeft: number | null;
+            candidatures: number;
+            /** @description Candidatures awaiting the decision: the ones to score (N) */
+            undecided: number;
+            /** @description How many of them the caller has scored (n) */
+            scoredByMe: number;
+        };
+        CommitteeHomeDto: {
+            calls: components["schemas"]["CommitteeCallDto"][];
+        };
+        ReviewerHomeDto: {
+            pilots: components["schemas"]["HomePilotDto"][];
+        };
+        HomeNotificationDto: {
+            id: string;
+            kind: string;
+            pilotId: string | null;
+            title: string;
+            body: string;
+            link: string | null;
+            dueDate: string | null;
+            createdAt: string;
+            readAt: string | null;
+        };
+        HomeNotificationsDto: {
+            unread: number;
+            latest: components["schemas"]["HomeNotificationDto"][];
+        };
+        HomeDto: {
+            /** @enum {string} */
+            role: "lead" | "coordinator" | "committee" | "reviewer";
+            /** @description The date the figures are computed for (Europe/Paris) */
+            today: string;
+            lead?: components["schemas"]["LeadHomeDto"];
+            coordinator?: components["schemas"]["CoordinatorHomeDto"];
+            committee?: components["schemas"]["CommitteeHomeDto"];
+            reviewer?: components["schemas"]["ReviewerHomeDto"];
+            notifications: components["schemas"]["HomeNotificationsDto"];
+        };
+        PilotHitDto: {
+            id: string;
+            name: string;
+            communes: string[];
+            /** @enum {string} */
+            status: "preparation" | "running" | "autonomous" | "ended";
+            waveYear: number | null;
+        };
+        ActorHitDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "public" | "private" | "associative" | "citizen";
+            pilotId: string;
+            pilotName: string;
+        };
+        ActivityHitDto: {
+            id: string;
+            title: string;
+            date: string;
+            type: string;
+            pilotId: string;
+            pilotName: string;
+        };
+        CandidatureHitDto: {
+            id: string;
+            communes: string[];
+            status: string;
+            inhabitants: number;
+            callId: string;
+            callTitle: string;
+        };
+        ReportHitDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "pilot" | "wave";
+            pilotId: string | null;
+            callId: string | null;
+            year: number | null;
+            audience: string;
+            version: number;
+            status: string;
+            issuedAt: string | null;
+        };
+        SearchResultsDto: {
+            /** @description The query as searched (trimmed) */
+            q: string;
+            pilots: components["schemas"]["PilotHitDto"][];
+            actors: components["schemas"]["ActorHitDto"][];
+            activities: components["schemas"]["ActivityHitDto"][];
+            candidatures: components["schemas"]["CandidatureHitDto"][];
+            reports: components["schemas"]["ReportHitDto"][];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuditController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-        entity?: string;
-        entityId?: string;
-        userId?: string;
-        pilotId?: string;
-        action?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Newest first; a CSV/XLSX file with ?format=csv|xlsx */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditPageDto'];
-        };
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponseDto'];
-        };
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeDto'];
-        };
-      };
-    };
-  };
-  AuthController_changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangePasswordDto'];
-      };
-    };
-    responses: {
-      /** @description Every session ends; sign in again */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_listTokens: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TokenDto'][];
-        };
-      };
-    };
-  };
-  AuthController_createToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateTokenDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TokenCreatedDto'];
-        };
-      };
-    };
-  };
-  AuthController_revokeToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tokenId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserDto'][];
-        };
-      };
-    };
-  };
-  UsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserDto'];
-        };
-      };
-    };
-  };
-  UsersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserDto'];
-        };
-      };
-    };
-  };
-  UsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserDto'];
-        };
-      };
-    };
-  };
-  MembersController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MemberDto'][];
-        };
-      };
-    };
-  };
-  MembersController_add: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AddMemberDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MemberDto'];
-        };
-      };
-    };
-  };
-  MembersController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HealthController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HealthDto'];
-        };
-      };
-      /** @description A part is down; same body */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HealthDto'];
-        };
-      };
-    };
-  };
-  HealthController_enqueueProbe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProbeDto'];
-        };
-      };
-    };
-  };
-  HealthController_probe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProbeDto'];
-        };
-      };
-    };
-  };
-  ActorsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActorListDto'];
-        };
-      };
-    };
-  };
-  ActorsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateActorDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActorDto'];
-        };
-      };
-    };
-  };
-  ActorsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        actorId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateActorDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActorDto'];
-        };
-      };
-    };
-  };
-  ActorsController_contributions: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-        actorId?: string;
-        kind?: 'skills' | 'land' | 'people' | 'equipment' | 'money' | 'activities';
-        year?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description { items, nextCursor }, or a CSV/XLSX file with ?format= */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContributionListDto'];
-        };
-      };
-    };
-  };
-  ActorsController_contribute: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateContributionDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContributionDto'];
-        };
-      };
-    };
-  };
-  ActorsController_removeContribution: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        contributionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ActorsController_links: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActorLinkListDto'];
-        };
-      };
-    };
-  };
-  ActorsController_link: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateActorLinkDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActorLinkDto'];
-        };
-      };
-    };
-  };
-  ActorsController_unlink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        linkId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ActorsController_network: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActorNetworkDto'];
-        };
-      };
-    };
-  };
-  PilotsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-        status?: 'preparation' | 'running' | 'autonomous' | 'ended';
-        waveYear?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Only the caller's pilots (all of them for a lead) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PilotPageDto'];
-        };
-      };
-    };
-  };
-  PilotsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreatePilotDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PilotDto'];
-        };
-      };
-    };
-  };
-  PilotsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PilotDto'];
-        };
-      };
-    };
-  };
-  PilotsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdatePilotDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PilotDto'];
-        };
-      };
-    };
-  };
-  PilotsController_amendments: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AmendmentHistoryDto'];
-        };
-      };
-    };
-  };
-  PilotsController_amend: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateAmendmentDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AmendmentDto'];
-        };
-      };
-    };
-  };
-  CallsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CallPageDto'];
-        };
-      };
-    };
-  };
-  CallsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCallDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CallDto'];
-        };
-      };
-    };
-  };
-  CallsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CallDto'];
-        };
-      };
-    };
-  };
-  CallsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateCallDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CallDto'];
-        };
-      };
-    };
-  };
-  CallsController_listCandidatures: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CandidaturePageDto'];
-          'text/csv': components['schemas']['CandidaturePageDto'];
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['CandidaturePageDto'];
-        };
-      };
-    };
-  };
-  CallsController_submit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubmitIntentionDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreatedCandidatureDto'];
-        };
-      };
-    };
-  };
-  CallsController_ranking: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RankingDto'];
-        };
-      };
-    };
-  };
-  CallsController_evaluations: {
-    parameters: {
-      query?: {
-        format?: 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (French Excel) or rfc4180 (machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EvaluationDto'][];
-          'text/csv': components['schemas']['EvaluationDto'][];
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['EvaluationDto'][];
-        };
-      };
-    };
-  };
-  CandidaturesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CandidatureDto'];
-        };
-      };
-    };
-  };
-  CandidaturesController_amendIntention: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubmitIntentionDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CandidatureDto'];
-        };
-      };
-    };
-  };
-  CandidaturesController_engagement: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EngagementDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CandidatureDto'];
-        };
-      };
-    };
-  };
-  CandidaturesController_reopen: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReopenDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CandidatureDto'];
-        };
-      };
-    };
-  };
-  CandidaturesController_evaluations: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EvaluationDto'][];
-        };
-      };
-    };
-  };
-  CandidaturesController_evaluate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EvaluateDto'];
-      };
-    };
-    responses: {
-      /** @description One per member: posting again replaces the member’s evaluation */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EvaluationDto'];
-        };
-      };
-    };
-  };
-  CandidaturesController_decide: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DecideDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DecisionResultDto'];
-        };
-      };
-    };
-  };
-  PublicCandidaturesController_call: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PublicCallDto'];
-        };
-      };
-    };
-  };
-  PublicCandidaturesController_submit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubmitIntentionDto'];
-      };
-    };
-    responses: {
-      /** @description editToken is the commune’s private key, shown only here */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreatedCandidatureDto'];
-        };
-      };
-    };
-  };
-  PublicCandidaturesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        editToken: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PublicCandidatureDto'];
-        };
-      };
-    };
-  };
-  PublicCandidaturesController_amendIntention: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        editToken: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubmitIntentionDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PublicCandidatureDto'];
-        };
-      };
-    };
-  };
-  PublicCandidaturesController_engagement: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        editToken: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EngagementDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PublicCandidatureDto'];
-        };
-      };
-    };
-  };
-  ActivitiesController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-        from?: string;
-        to?: string;
-        policy?:
-          | 'waste_reduction'
-          | 'education'
-          | 'health'
-          | 'food'
-          | 'culture'
-          | 'economic_development'
-          | 'social_inclusion'
-          | 'ageing_well'
-          | 'village_revitalisation'
-          | 'other';
-        type?:
-          | 'workshop'
-          | 'event'
-          | 'repair_cafe'
-          | 'collection'
-          | 'training'
-          | 'governance_meeting'
-          | 'communication'
-          | 'other';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description { items, nextCursor } newest first, or a CSV/XLSX file with ?format= */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActivityPageDto'];
-        };
-      };
-    };
-  };
-  ActivitiesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateActivityDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActivityDto'];
-        };
-      };
-    };
-  };
-  ActivitiesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        activityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActivityDto'];
-        };
-      };
-    };
-  };
-  ActivitiesController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        activityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ActivitiesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        activityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateActivityDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActivityDto'];
-        };
-      };
-    };
-  };
-  ActivitiesController_overview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PilotOverviewDto'];
-        };
-      };
-    };
-  };
-  FundingController_summary: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['FundingSummaryDto'];
-        };
-      };
-    };
-  };
-  FundingController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-        type?: 'disbursement' | 'expense' | 'cofinancing' | 'in_kind' | 'reversal';
-        year?: number;
-        fund?: 'investment' | 'operating';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description { items, nextCursor }, or a CSV/XLSX file (every matching entry, with totals) with ?format= */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LedgerPageDto'];
-        };
-      };
-    };
-  };
-  FundingController_create: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description One key per submission (per user, kept at least 24 h): a retry with the same key and body returns the first response and writes nothing */
-        'Idempotency-Key': string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateLedgerEntryDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LedgerEntryDto'];
-        };
-      };
-    };
-  };
-  FundingController_reverse: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description One key per submission (per user, kept at least 24 h): a retry with the same key and body returns the first response and writes nothing */
-        'Idempotency-Key': string;
-      };
-      path: {
-        id: string;
-        entryId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReverseLedgerEntryDto'];
-      };
-    };
-    responses: {
-      /** @description The reversal entry */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LedgerEntryDto'];
-        };
-      };
-    };
-  };
-  FundingController_receipt: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        entryId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The receipt file */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_attachReceipt: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        entryId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UploadReceiptDto'];
-      };
-    };
-    responses: {
-      /** @description The entry with its receipt */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LedgerEntryDto'];
-        };
-      };
-    };
-  };
-  WasteController_put: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        year: number;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PutWasteDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WasteYearDto'];
-        };
-      };
-    };
-  };
-  WasteController_figures: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WasteFiguresDto'];
-        };
-      };
-    };
-  };
-  AutonomyController_catalogue: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IndicatorDefinitionDto'][];
-        };
-      };
-    };
-  };
-  AutonomyController_references: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReferencesDto'];
-        };
-      };
-    };
-  };
-  AutonomyController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AutonomyDto'];
-        };
-      };
-    };
-  };
-  AutonomyController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateMilestoneDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MilestoneDto'];
-        };
-      };
-    };
-  };
-  AutonomyController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AutonomyController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateMilestoneDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MilestoneDto'];
-        };
-      };
-    };
-  };
-  AutonomyController_evidenceFile: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_mine: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationListDto'];
-        };
-      };
-    };
-  };
-  NotificationsController_readAll: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReadAllDto'];
-        };
-      };
-    };
-  };
-  NotificationsController_read: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationDto'];
-        };
-      };
-    };
-  };
-  NotificationsController_run: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RunRemindersDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RunRemindersResultDto'];
-        };
-      };
-    };
-  };
-  PilotReportsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-        year?: number;
-        audience?: 'ademe' | 'coopter' | 'board';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every version, newest first */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReportPageDto'];
-        };
-      };
-    };
-  };
-  PilotReportsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreatePilotReportDto'];
-      };
-    };
-    responses: {
-      /** @description Queued (or the version still in progress for the same year and audience) */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReportQueuedDto'];
-        };
-      };
-    };
-  };
-  CallReportsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-        year?: number;
-        audience?: 'ademe' | 'coopter' | 'board';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReportPageDto'];
-        };
-      };
-    };
-  };
-  CallReportsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateWaveReportDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReportQueuedDto'];
-        };
-      };
-    };
-  };
-  ReportsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page (nextCursor) */
-        cursor?: string;
-        /** @description csv and xlsx return every matching row as a file */
-        format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
-        dialect?: 'excel-fr' | 'rfc4180';
-        year?: number;
-        audience?: 'ademe' | 'coopter' | 'board';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every report the caller may see, newest first */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReportPageDto'];
-        };
-      };
-    };
-  };
-  ReportsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReportDto'];
-        };
-      };
-    };
-  };
-  ReportsController_issue: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReportDto'];
-        };
-      };
-    };
-  };
-  ReportsController_html: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The printable, self-contained HTML page */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ReportsController_pdf: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The PDF (A4) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ReportsController_xlsx: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The spreadsheet annex */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HomeController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HomeDto'];
-        };
-      };
-    };
-  };
-  HomeController_search: {
-    parameters: {
-      query: {
-        /** @description Case-insensitive; at least 2 characters */
-        q: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description At most 10 hits per kind, limited to what the caller may read */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SearchResultsDto'];
-        };
-      };
-    };
-  };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+                entity?: string;
+                entityId?: string;
+                userId?: string;
+                pilotId?: string;
+                action?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; a CSV/XLSX file with ?format=csv|xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Every session ends; sign in again */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenDto"][];
+                };
+            };
+        };
+    };
+    AuthController_createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreatedDto"];
+                };
+            };
+        };
+    };
+    AuthController_revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"][];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    MembersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"][];
+                };
+            };
+        };
+    };
+    MembersController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+        };
+    };
+    MembersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description A part is down; same body */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    HealthController_enqueueProbe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeDto"];
+                };
+            };
+        };
+    };
+    HealthController_probe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeDto"];
+                };
+            };
+        };
+    };
+    ActorsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorListDto"];
+                };
+            };
+        };
+    };
+    ActorsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorDto"];
+                };
+            };
+        };
+    };
+    ActorsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                actorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorDto"];
+                };
+            };
+        };
+    };
+    ActorsController_contributions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+                actorId?: string;
+                kind?: "skills" | "land" | "people" | "equipment" | "money" | "activities";
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items, nextCursor }, or a CSV/XLSX file with ?format= */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionListDto"];
+                };
+            };
+        };
+    };
+    ActorsController_contribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContributionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionDto"];
+                };
+            };
+        };
+    };
+    ActorsController_removeContribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contributionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ActorsController_links: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorLinkListDto"];
+                };
+            };
+        };
+    };
+    ActorsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActorLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorLinkDto"];
+                };
+            };
+        };
+    };
+    ActorsController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ActorsController_network: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorNetworkDto"];
+                };
+            };
+        };
+    };
+    PilotsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+                status?: "preparation" | "running" | "autonomous" | "ended";
+                waveYear?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Only the caller's pilots (all of them for a lead) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotPageDto"];
+                };
+            };
+        };
+    };
+    PilotsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePilotDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotDto"];
+                };
+            };
+        };
+    };
+    PilotsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotDto"];
+                };
+            };
+        };
+    };
+    PilotsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePilotDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotDto"];
+                };
+            };
+        };
+    };
+    PilotsController_amendments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentHistoryDto"];
+                };
+            };
+        };
+    };
+    PilotsController_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAmendmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentDto"];
+                };
+            };
+        };
+    };
+    CallsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallPageDto"];
+                };
+            };
+        };
+    };
+    CallsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCallDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    CallsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    CallsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    CallsController_listCandidatures: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePageDto"];
+                    "text/csv": components["schemas"]["CandidaturePageDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["CandidaturePageDto"];
+                };
+            };
+        };
+    };
+    CallsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitIntentionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCandidatureDto"];
+                };
+            };
+        };
+    };
+    CallsController_ranking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingDto"];
+                };
+            };
+        };
+    };
+    CallsController_evaluations: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description CSV only: excel-fr (French Excel) or rfc4180 (machines) */
+                dialect?: "excel-fr" | "rfc4180";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"][];
+                    "text/csv": components["schemas"]["EvaluationDto"][];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["EvaluationDto"][];
+                };
+            };
+        };
+    };
+    CandidaturesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+        };
+    };
+    CandidaturesController_amendIntention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitIntentionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+        };
+    };
+    CandidaturesController_engagement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EngagementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+        };
+    };
+    CandidaturesController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+        };
+    };
+    CandidaturesController_evaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"][];
+                };
+            };
+        };
+    };
+    CandidaturesController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateDto"];
+            };
+        };
+        responses: {
+            /** @description One per member: posting again replaces the member’s evaluation */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
+                };
+            };
+        };
+    };
+    CandidaturesController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResultDto"];
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCallDto"];
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitIntentionDto"];
+            };
+        };
+        responses: {
+            /** @description editToken is the commune’s private key, shown only here */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCandidatureDto"];
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCandidatureDto"];
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_amendIntention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitIntentionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCandidatureDto"];
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_engagement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EngagementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCandidatureDto"];
+                };
+            };
+        };
+    };
+    ActivitiesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+                from?: string;
+                to?: string;
+                policy?: "waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other";
+                type?: "workshop" | "event" | "repair_cafe" | "collection" | "training" | "governance_meeting" | "communication" | "other";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items, nextCursor } newest first, or a CSV/XLSX file with ?format= */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPageDto"];
+                };
+            };
+        };
+    };
+    ActivitiesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActivityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityDto"];
+                };
+            };
+        };
+    };
+    ActivitiesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityDto"];
+                };
+            };
+        };
+    };
+    ActivitiesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ActivitiesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActivityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityDto"];
+                };
+            };
+        };
+    };
+    ActivitiesController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotOverviewDto"];
+                };
+            };
+        };
+    };
+    FundingController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingSummaryDto"];
+                };
+            };
+        };
+    };
+    FundingController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+                type?: "disbursement" | "expense" | "cofinancing" | "in_kind" | "reversal";
+                year?: number;
+                fund?: "investment" | "operating";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items, nextCursor }, or a CSV/XLSX file (every matching entry, with totals) with ?format= */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPageDto"];
+                };
+            };
+        };
+    };
+    FundingController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One key per submission (per user, kept at least 24 h): a retry with the same key and body returns the first response and writes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLedgerEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+        };
+    };
+    FundingController_reverse: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One key per submission (per user, kept at least 24 h): a retry with the same key and body returns the first response and writes nothing */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseLedgerEntryDto"];
+            };
+        };
+        responses: {
+            /** @description The reversal entry */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+        };
+    };
+    FundingController_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_attachReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadReceiptDto"];
+            };
+        };
+        responses: {
+            /** @description The entry with its receipt */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+        };
+    };
+    WasteController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutWasteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteYearDto"];
+                };
+            };
+        };
+    };
+    WasteController_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteFiguresDto"];
+                };
+            };
+        };
+    };
+    AutonomyController_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDefinitionDto"][];
+                };
+            };
+        };
+    };
+    AutonomyController_references: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferencesDto"];
+                };
+            };
+        };
+    };
+    AutonomyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutonomyDto"];
+                };
+            };
+        };
+    };
+    AutonomyController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMilestoneDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneDto"];
+                };
+            };
+        };
+    };
+    AutonomyController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AutonomyController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMilestoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneDto"];
+                };
+            };
+        };
+    };
+    AutonomyController_evidenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRemindersDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRemindersResultDto"];
+                };
+            };
+        };
+    };
+    PilotReportsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+                year?: number;
+                audience?: "ademe" | "coopter" | "board";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every version, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPageDto"];
+                };
+            };
+        };
+    };
+    PilotReportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePilotReportDto"];
+            };
+        };
+        responses: {
+            /** @description Queued (or the version still in progress for the same year and audience) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQueuedDto"];
+                };
+            };
+        };
+    };
+    CallReportsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+                year?: number;
+                audience?: "ademe" | "coopter" | "board";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPageDto"];
+                };
+            };
+        };
+    };
+    CallReportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWaveReportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQueuedDto"];
+                };
+            };
+        };
+    };
+    ReportsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description csv and xlsx return every matching row as a file */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: excel-fr (`;`, decimal comma, BOM: opens in French Excel) or rfc4180 (`,`, decimal dot: for machines) */
+                dialect?: "excel-fr" | "rfc4180";
+                year?: number;
+                audience?: "ademe" | "coopter" | "board";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every report the caller may see, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPageDto"];
+                };
+            };
+        };
+    };
+    ReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The printable, self-contained HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF (A4) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spreadsheet annex */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HomeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeDto"];
+                };
+            };
+        };
+    };
+    HomeController_search: {
+        parameters: {
+            query: {
+                /** @description Case-insensitive; at least 2 characters */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description At most 10 hits per kind, limited to what the caller may read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultsDto"];
+                };
+            };
+        };
+    };
 }
