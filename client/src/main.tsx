@@ -1,14 +1,17 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
 
 const container = document.getElementById('root');
 if (!container) {
   throw new Error('Élément #root introuvable dans index.html');
 }
+const root = createRoot(container);
+const render = (app: ReactNode) => root.render(<StrictMode>{app}</StrictMode>);
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// A commune opening the public candidature form gets a small app of its own: no router, no query cache, no
+// back-office (docs/benchmarks.md, first-load sizes). Everything else is the signed-in app.
+if (/^\/candidater\//.test(window.location.pathname)) {
+  void import('./PublicApp').then(({ PublicApp }) => render(<PublicApp />));
+} else {
+  void import('./App').then(({ App }) => render(<App />));
+}

@@ -6,8 +6,6 @@ import { pilotTabs } from './pages/pilots/pilotTabs';
 // Each area is its own chunk: a commune opening the public form downloads neither the back-office nor Chart.js.
 const AppLayout = lazyPage(() => import('./layout/AppLayout'), 'AppLayout');
 const LoginPage = lazyPage(() => import('./pages/LoginPage'), 'LoginPage');
-const PublicIntentionPage = lazyPage(() => import('./pages/candidatures/PublicPages'), 'PublicIntentionPage');
-const PublicEngagementPage = lazyPage(() => import('./pages/candidatures/PublicPages'), 'PublicEngagementPage');
 const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
 const CallsPage = lazyPage(() => import('./pages/CallsPage'), 'CallsPage');
 const CallPage = lazyPage(() => import('./pages/candidatures/CallPage'), 'CallPage');
@@ -27,8 +25,6 @@ export function AppRoutes() {
     <PageSuspense>
       <Routes>
         <Route path="connexion" element={<LoginPage />} />
-        <Route path="candidater/:callId" element={<PublicIntentionPage />} />
-        <Route path="candidater/suite/:editToken" element={<PublicEngagementPage />} />
         <Route
           element={
             <RequireAuth>

@@ -81,11 +81,18 @@ const ROUTES: { pattern: string; url: (ids: Ids) => string; roles: Role[] }[] = 
   { pattern: '*', url: () => '/page-inexistante', roles: ['lead'] },
 ];
 
-/** The route patterns client/src/routes.tsx declares, pilot tabs (pilotTabs.tsx) nested under pilotes/:id. */
+/**
+ * The route patterns client/src/routes.tsx declares, pilot tabs (pilotTabs.tsx) nested under pilotes/:id, and the
+ * public candidature app's pages (PublicApp.tsx).
+ */
 function declaredRoutes(): string[] {
   const routes = readFileSync('client/src/routes.tsx', 'utf8');
+  const publicRoutes = readFileSync('client/src/PublicApp.tsx', 'utf8');
   const tabs = readFileSync('client/src/pages/pilots/pilotTabs.tsx', 'utf8');
-  const paths = [...routes.matchAll(/path="([^"]+)"/g)].map((m) => m[1]);
+  const paths = [
+    ...[...routes.matchAll(/path="([^"]+)"/g)].map((m) => m[1]),
+    ...[...publicRoutes.matchAll(/\{\s*path:\s*'([^']+)'/g)].map((m) => m[1]),
+  ];
   if (/<Route\s+index\b/.test(routes)) paths.push('');
   const tabPaths = [...tabs.matchAll(/\{\s*path:\s*'([^']*)'/g)].map((m) => m[1]);
   return [...new Set([...paths, ...tabPaths.filter((p) => p !== '').map((p) => `pilotes/:id/${p}`)])].sort();

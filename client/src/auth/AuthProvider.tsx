@@ -3,12 +3,13 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useNavigate } from 'react-router';
 import { api, onUnauthorized, type paths } from '../api/client';
 import { problemMessage } from '../api/problem';
+import { queryKeys } from '../api/queryKeys';
 
 export type Me = paths['/api/auth/me']['get']['responses'][200]['content']['application/json'];
 export type Notice = { kind: 'expired' | 'info'; text: string };
 
 export const SESSION_EXPIRED_MESSAGE = 'Votre session a expiré. Reconnectez-vous.';
-export const ME_KEY = ['auth', 'me'] as const;
+export const ME_KEY = queryKeys.me;
 
 type AuthContextValue = {
   /** The signed-in user, null when anonymous, undefined while the first check runs. */

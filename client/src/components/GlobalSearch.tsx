@@ -14,6 +14,7 @@ import {
 } from '../i18n/labels';
 import { search, type SearchResults } from '../pages/home/homeApi';
 import { audienceLabels, type Audience } from '../pages/reports/reportsApi';
+import { queryKeys } from '../api/queryKeys';
 
 type Hit = { key: string; to: string; title: string; detail: string };
 
@@ -72,7 +73,7 @@ export function GlobalSearch({ testId = 'global-search' }: { testId?: string }) 
   const [debounced] = useDebouncedValue(text.trim(), 250);
   const enabled = debounced.length >= 2;
   const results = useQuery({
-    queryKey: ['search', debounced],
+    queryKey: queryKeys.search(debounced),
     queryFn: () => search(debounced),
     enabled,
     staleTime: 30_000,

@@ -18,11 +18,12 @@ import { api } from '../api/client';
 import { problemMessage } from '../api/problem';
 import type { paths } from '../api/schema';
 import { formatDateTime } from '../i18n/format';
+import { queryKeys } from '../api/queryKeys';
 
 type NotificationList = paths['/api/notifications']['get']['responses'][200]['content']['application/json'];
 type Notification = NotificationList['items'][number];
 
-const KEY = ['notifications'] as const;
+const KEY = queryKeys.notifications;
 
 /** The header's bell: the signed-in user's reminders, with the unread count; opening one marks it read. */
 export function NotificationBell() {

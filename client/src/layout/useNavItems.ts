@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { navItemsFor, type NavItem, type NavPilot } from './navigation';
+import { queryKeys } from '../api/queryKeys';
 
 /** Pilot names for the navigation; an absent or failing pilots API leaves generic names. */
 async function fetchPilotNames(): Promise<NavPilot[]> {
@@ -13,7 +14,7 @@ export function useNavItems(): NavItem[] {
   const { user } = useAuth();
   const member = user?.role === 'coordinator' || user?.role === 'reviewer';
   const pilots = useQuery({
-    queryKey: ['pilots', 'navigation', user?.id],
+    queryKey: queryKeys.pilots.navigation(user?.id),
     queryFn: fetchPilotNames,
     enabled: member && (user?.pilotIds.length ?? 0) > 0,
     retry: false,

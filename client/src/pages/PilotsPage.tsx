@@ -27,6 +27,7 @@ import { StatusBadge } from './pilots/StatusBadge';
 import { ApiError, formatCount, pilotKeys, unwrap, type PilotSummary } from './pilots/pilotsApi';
 import { setServerErrors, useSchemaForm } from '../forms/schemaForm';
 import { communeList, pilotSchema, type PilotValues } from './pilots/pilotSchema';
+import { queryKeys } from '../api/queryKeys';
 
 function yearText(p: { currentProjectYear: number | null; startDate: string | null }): string {
   if (p.currentProjectYear === null) return 'Date de démarrage à fixer';
@@ -89,7 +90,7 @@ function CreatePilotModal({ opened, onClose }: { opened: boolean; onClose: () =>
       ),
     onSuccess: async (pilot) => {
       form.reset();
-      await queryClient.invalidateQueries({ queryKey: ['pilots'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.pilots.all });
       onClose();
       void navigate(`/pilotes/${pilot.id}`);
     },

@@ -12,13 +12,32 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { formatDateTime } from '../../i18n/format';
 import { ScrollTable } from '../../components/ScrollTable';
+import { queryKeys } from '../../api/queryKeys';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { formMessages } from '../../i18n/formMessages';
 
-const TOKENS_KEY = ['auth', 'tokens'] as const;
+const TOKENS_KEY = queryKeys.tokens;
+
+const tokenSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Donnez un nom au jeton, par exemple « export mensuel ».' })
+    .max(100, { error: formMessages.tooLong(100) }),
+});
+
+/** A refusal carrying the problem, so its per-field messages reach the form. */
+class TokenRefused extends Error {
+  constructor(readonly problem: unknown) {
+    super(problemMessage(problem));
+  }
+}
 
 async function fetchTokens() {
   const { data, error } = await api.GET('/api/auth/tokens');
@@ -30,19 +49,22 @@ async function fetchTokens() {
 export function TokensPage() {
   const queryClient = useQueryClient();
   const tokens = useQuery({ queryKey: TOKENS_KEY, queryFn: fetchTokens });
-  const [name, setName] = useState('');
+  const form = useSchemaForm<{ name: string }>(tokenSchema, { name: '' });
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
 
   const create = useMutation({
     mutationFn: async (tokenName: string) => {
       const { data, error } = await api.POST('/api/auth/tokens', { body: { name: tokenName } });
-      if (!data) throw new Error(problemMessage(error));
+      if (!data) throw new TokenRefused(error);
       return data;
     },
     onSuccess: (data) => {
       setCreated({ name: data.name, token: data.token });
-      setName('');
+      form.reset();
       void queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
+    },
+    onError: (error) => {
+      if (error instanceof TokenRefused) setServerErrors(form, error.problem);
     },
   });
   const revoke = useMutation({
@@ -53,11 +75,12 @@ export function TokensPage() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = form.onSubmit((values) => {
+    // One token per click: a second click while the first is on its way does nothing.
+    if (create.isPending) return;
     setCreated(null);
-    create.mutate(name.trim());
-  };
+    create.mutate(tokenSchema.parse(values).name);
+  });
 
   return (
     <Stack gap="lg" maw={900}>
@@ -67,17 +90,15 @@ export function TokensPage() {
         <Code>Authorization: Bearer …</Code>). Il a les mêmes droits que vous ; révoquez-le dès qu&apos;il ne sert plus.
       </Text>
 
-      <form onSubmit={submit} aria-label="Créer un jeton">
+      <form onSubmit={submit} noValidate aria-label="Créer un jeton">
         <Group align="flex-end">
           <TextInput
             label="Nom du jeton"
             description="Par exemple : export mensuel"
             required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            {...form.getInputProps('name')}
           />
-          <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
+          <Button type="submit" loading={create.isPending}>
             Créer le jeton
           </Button>
         </Group>

@@ -6,6 +6,7 @@ import { problemMessage } from '../../api/problem';
 import { formatDateTime } from '../../i18n/format';
 import { fetchUsers, USERS_KEY } from './adminApi';
 import { ScrollTable } from '../../components/ScrollTable';
+import { queryKeys } from '../../api/queryKeys';
 
 type AuditPage = paths['/api/audit']['get']['responses'][200]['content']['application/json'];
 type Filters = { entity: string; entityId: string; userId: string };
@@ -42,7 +43,7 @@ export function AuditTrail() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const users = useQuery({ queryKey: USERS_KEY, queryFn: fetchUsers });
   const trail = useInfiniteQuery({
-    queryKey: ['admin', 'audit', filters],
+    queryKey: queryKeys.admin.audit(filters),
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }): Promise<AuditPage> => {
       const { data, error } = await api.GET('/api/audit', {

@@ -1,11 +1,12 @@
 import { api, type paths } from '../../api/client';
 import { problemMessage } from '../../api/problem';
+import { queryKeys } from '../../api/queryKeys';
 
 export type AdminUser = paths['/api/users']['get']['responses'][200]['content']['application/json'][number];
 export type PilotOption = { id: string; name: string };
 
-export const USERS_KEY = ['admin', 'users'] as const;
-export const PILOT_OPTIONS_KEY = ['admin', 'pilots'] as const;
+export const USERS_KEY = queryKeys.admin.users;
+export const PILOT_OPTIONS_KEY = queryKeys.admin.pilotOptions;
 
 /** An API refusal carried to the UI with its French message. */
 export class ApiError extends Error {

@@ -16,6 +16,7 @@ import {
 } from './autonomyApi';
 import { MilestoneTimeline, NewMilestoneForm } from './MilestoneTimeline';
 import { WasteSection } from './WasteSection';
+import { queryKeys } from '../../api/queryKeys';
 
 function IndicatorCard({
   def,
@@ -58,8 +59,8 @@ export function AutonomyPage() {
   const { user } = useAuth();
   const autonomy = useQuery({ queryKey: autonomyKeys.autonomy(id), queryFn: () => fetchAutonomy(id) });
   const waste = useQuery({ queryKey: autonomyKeys.waste(id), queryFn: () => fetchWaste(id) });
-  const catalogue = useQuery({ queryKey: ['indicators'], queryFn: fetchCatalogue, staleTime: Infinity });
-  const references = useQuery({ queryKey: ['references', 'waste'], queryFn: fetchReferences, staleTime: Infinity });
+  const catalogue = useQuery({ queryKey: queryKeys.indicators, queryFn: fetchCatalogue, staleTime: Infinity });
+  const references = useQuery({ queryKey: queryKeys.wasteReferences, queryFn: fetchReferences, staleTime: Infinity });
 
   if (autonomy.isPending) return <Loader aria-label="Chargement" />;
   if (autonomy.isError)

@@ -1,11 +1,13 @@
 import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api } from '../../api/client';
-import { problemFieldErrors, problemMessage } from '../../api/problem';
+import { problemMessage } from '../../api/problem';
+import { queryKeys } from '../../api/queryKeys';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { formatPercent } from '../../i18n/format';
 import { wasteStreamLabels, type WasteStream } from '../../i18n/labels';
-import { autonomyKeys, type WasteFigures } from './autonomyApi';
+import { type WasteFigures } from './autonomyApi';
+import { wasteSchema, type WasteValues } from './wasteSchema';
 import { ScrollTable } from '../../components/ScrollTable';
 
 const STREAMS: WasteStream[] = ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse'];
@@ -75,26 +77,22 @@ export function WasteSection({ pilotId, waste, canEdit }: { pilotId: string; was
 
 function WasteForm({ pilotId, first, last }: { pilotId: string; first: number; last: number }) {
   const queryClient = useQueryClient();
-  const [year, setYear] = useState<number | string>(first);
-  const [population, setPopulation] = useState<number | string>('');
-  const [tonnes, setTonnes] = useState<Record<WasteStream, number | string>>({
-    residual: '',
-    packaging: '',
-    glass: '',
-    biowaste: '',
-    recyclingCentre: '',
-    reuse: '',
+  const schema = wasteSchema(first, last);
+  const form = useSchemaForm<WasteValues>(schema, {
+    year: first,
+    population: '',
+    tonnes: { residual: '', packaging: '', glass: '', biowaste: '', recyclingCentre: '', reuse: '' },
   });
   const save = useMutation({
-    mutationFn: async () => {
-      const t = Object.fromEntries(STREAMS.map((s) => [s, tonnes[s] === '' ? null : Number(tonnes[s])])) as Record<
+    mutationFn: async (v: WasteValues) => {
+      const t = Object.fromEntries(STREAMS.map((s) => [s, v.tonnes[s] === '' ? null : Number(v.tonnes[s])])) as Record<
         WasteStream,
         number | null
       >;
       const { data, error } = await api.PUT('/api/pilots/{id}/waste/{year}', {
-        params: { path: { id: pilotId, year: Number(year) } },
+        params: { path: { id: pilotId, year: Number(v.year) } },
         body: {
-          population: population === '' ? null : Number(population),
+          population: v.population === '' ? null : Number(v.population),
           tonnes: { ...t, residual: t.residual ?? Number.NaN },
         },
       });
@@ -102,68 +100,70 @@ function WasteForm({ pilotId, first, last }: { pilotId: string; first: number; l
       return data;
     },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: autonomyKeys.waste(pilotId) });
-      void queryClient.invalidateQueries({ queryKey: autonomyKeys.autonomy(pilotId) });
+      form.resetDirty();
+      // Autonomy and waste both live under the pilot's key.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.pilot.all(pilotId) });
     },
+    onError: (problem) => setServerErrors(form, problem),
   });
-  const errors = save.error ? problemFieldErrors(save.error) : {};
+  const submit = form.onSubmit((values) => {
+    // One save per click: a second click while the first is on its way does nothing.
+    if (save.isPending) return;
+    save.mutate(values);
+  });
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h5" mb="xs">
         Saisir les tonnages d’une année
       </Title>
-      <Stack gap="xs">
-        <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <NumberInput
-            label="Année civile"
-            min={first}
-            max={last}
-            value={year}
-            onChange={setYear}
-            error={errors.year}
-            allowDecimal={false}
-          />
-          <NumberInput
-            label="Population (facultatif)"
-            description="Vide : population du pilote"
-            min={1}
-            value={population}
-            onChange={setPopulation}
-            error={errors.population}
-            allowDecimal={false}
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
-          {STREAMS.map((s) => (
+      <form onSubmit={submit} noValidate aria-label="Tonnages d’une année">
+        <Stack gap="xs">
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <NumberInput
-              key={s}
-              label={`${wasteStreamLabels[s]} (t)`}
-              required={s === 'residual'}
-              min={0}
-              decimalScale={3}
-              decimalSeparator=","
-              value={tonnes[s]}
-              onChange={(v) => setTonnes((prev) => ({ ...prev, [s]: v }))}
-              error={errors[`tonnes.${s}`]}
+              label="Année civile"
+              min={first}
+              max={last}
+              {...form.getInputProps('year')}
+              allowDecimal={false}
             />
-          ))}
-        </SimpleGrid>
-        <Group>
-          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={tonnes.residual === ''}>
-            Enregistrer l’année
-          </Button>
-          {save.isError && (
-            <Text c="red" size="sm">
-              {problemMessage(save.error)}
-            </Text>
-          )}
-          {save.isSuccess && (
-            <Text c="green" size="sm">
-              Enregistré.
-            </Text>
-          )}
-        </Group>
-      </Stack>
+            <NumberInput
+              label="Population (facultatif)"
+              description="Vide : population du pilote"
+              min={1}
+              {...form.getInputProps('population')}
+              allowDecimal={false}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+            {STREAMS.map((s) => (
+              <NumberInput
+                key={s}
+                label={`${wasteStreamLabels[s]} (t)`}
+                required={s === 'residual'}
+                min={0}
+                decimalScale={3}
+                decimalSeparator=","
+                {...form.getInputProps(`tonnes.${s}`)}
+              />
+            ))}
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              Enregistrer l’année
+            </Button>
+            {save.isError && (
+              <Text c="red" size="sm" role="alert">
+                {problemMessage(save.error)}
+              </Text>
+            )}
+            {save.isSuccess && (
+              <Text c="green" size="sm">
+                Enregistré.
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      </form>
     </Paper>
   );
 }

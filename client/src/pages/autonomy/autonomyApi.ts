@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { formatPercent } from '../../i18n/format';
+import { queryKeys } from '../../api/queryKeys';
 
 export type Autonomy = components['schemas']['AutonomyDto'];
 export type Milestone = components['schemas']['MilestoneDto'];
@@ -29,8 +30,8 @@ export const targetVerdictLabels: Record<NonNullable<Milestone['targetVerdict']>
 };
 
 export const autonomyKeys = {
-  autonomy: (pilotId: string) => ['pilots', pilotId, 'autonomy'] as const,
-  waste: (pilotId: string) => ['pilots', pilotId, 'waste'] as const,
+  autonomy: queryKeys.pilot.autonomy,
+  waste: queryKeys.pilot.waste,
 };
 
 export async function fetchAutonomy(pilotId: string): Promise<Autonomy> {

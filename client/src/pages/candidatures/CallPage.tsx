@@ -12,6 +12,7 @@ import { IntentionForm } from './IntentionForm';
 import { communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
 import type { Candidature } from './types';
 import { ScrollTable } from '../../components/ScrollTable';
+import { queryKeys } from '../../api/queryKeys';
 
 /** Letter fields shown side by side, one column per candidature. */
 const ANSWERS: [string, (c: Candidature) => string][] = [
@@ -39,7 +40,7 @@ export function CallPage() {
   const [entering, { toggle }] = useDisclosure(false);
   const [entered, setEntered] = useState<string | null>(null);
   const call = useQuery({
-    queryKey: ['calls', id],
+    queryKey: queryKeys.calls.one(id),
     queryFn: async () => {
       const { data, error } = await api.GET('/api/calls/{id}', { params: { path: { id } } });
       if (error) throw new Error(problemMessage(error));
@@ -47,7 +48,7 @@ export function CallPage() {
     },
   });
   const ranking = useQuery({
-    queryKey: ['calls', id, 'ranking'],
+    queryKey: queryKeys.calls.ranking(id),
     queryFn: async () => {
       const { data, error } = await api.GET('/api/calls/{id}/ranking', { params: { path: { id } } });
       if (error) throw new Error(problemMessage(error));
@@ -55,7 +56,7 @@ export function CallPage() {
     },
   });
   const candidatures = useQuery({
-    queryKey: ['calls', id, 'candidatures'],
+    queryKey: queryKeys.calls.candidatures(id),
     queryFn: async () => {
       const { data, error } = await api.GET('/api/calls/{id}/candidatures', {
         params: { path: { id }, query: { limit: 500 } },
@@ -236,7 +237,7 @@ export function CallPage() {
                   });
                   if (error || !data) return error ?? {};
                   setEntered(`${window.location.origin}/candidater/suite/${data.editToken}`);
-                  await queryClient.invalidateQueries({ queryKey: ['calls', id] });
+                  await queryClient.invalidateQueries({ queryKey: queryKeys.calls.one(id) });
                   return null;
                 }}
               />

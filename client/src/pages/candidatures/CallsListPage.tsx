@@ -25,12 +25,13 @@ import type { z } from 'zod';
 import { callSchema } from './callSchema';
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { PROGRAMME_DEFAULTS } from '../../../../src/common/programme';
+import { queryKeys } from '../../api/queryKeys';
 
 /** /appels — every wave's call; the lead creates the next one here. */
 export function CallsListPage() {
   const { user } = useAuth();
   const calls = useQuery({
-    queryKey: ['calls'],
+    queryKey: queryKeys.calls.all,
     queryFn: async () => {
       const { data, error } = await api.GET('/api/calls', { params: { query: { limit: 100 } } });
       if (error) throw new Error(problemMessage(error));
@@ -120,7 +121,7 @@ function CreateCallForm() {
     },
     onSuccess: async (call) => {
       form.resetDirty();
-      await queryClient.invalidateQueries({ queryKey: ['calls'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.calls.all });
       void navigate(`/appels/${call.id}`);
     },
     onError: (problem) =>

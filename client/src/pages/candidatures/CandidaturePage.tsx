@@ -29,6 +29,7 @@ import { CRITERIA, type Candidature, type Evaluation, type Scores } from './type
 import { ScrollTable } from '../../components/ScrollTable';
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { decisionSchema, type DecisionValues } from './decisionSchema';
+import { queryKeys } from '../../api/queryKeys';
 
 function Answer({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -46,7 +47,7 @@ export function CandidaturePage() {
   const { id = '' } = useParams();
   const { user } = useAuth();
   const candidature = useQuery({
-    queryKey: ['candidatures', id],
+    queryKey: queryKeys.candidatures.one(id),
     queryFn: async () => {
       const { data, error } = await api.GET('/api/candidatures/{id}', { params: { path: { id } } });
       if (error) throw new Error(problemMessage(error));
@@ -54,7 +55,7 @@ export function CandidaturePage() {
     },
   });
   const evaluations = useQuery({
-    queryKey: ['candidatures', id, 'evaluations'],
+    queryKey: queryKeys.candidatures.evaluations(id),
     queryFn: async () => {
       const { data, error } = await api.GET('/api/candidatures/{id}/evaluations', { params: { path: { id } } });
       if (error) throw new Error(problemMessage(error));
@@ -255,7 +256,7 @@ function CommitteeGrid({ candidatureId, mine }: { candidatureId: string; mine?: 
     }
     setErrors({});
     setMessage({ ok: true, text: 'Votre évaluation est enregistrée.' });
-    await queryClient.invalidateQueries({ queryKey: ['candidatures', candidatureId] });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.candidatures.one(candidatureId) });
   }
 
   return (
@@ -333,8 +334,8 @@ function DecisionForm({ candidature }: { candidature: Candidature }) {
     },
     onSuccess: async () => {
       form.resetDirty();
-      await queryClient.invalidateQueries({ queryKey: ['candidatures', candidature.id] });
-      await queryClient.invalidateQueries({ queryKey: ['calls', candidature.callId] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.candidatures.one(candidature.id) });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.calls.one(candidature.callId) });
     },
     onError: (problem) => setServerErrors(form, problem),
   });
@@ -415,7 +416,7 @@ function ReopenForm({ candidatureId }: { candidatureId: string }) {
     const last = phase === 'intention' ? data.intentionReopenedUntil : data.engagementReopenedUntil;
     setErrors({});
     setMessage({ ok: true, text: `Phase rouverte pour cette candidature jusqu'au ${last ? formatDate(last) : '—'}.` });
-    await queryClient.invalidateQueries({ queryKey: ['candidatures', candidatureId] });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.candidatures.one(candidatureId) });
   }
 
   return (

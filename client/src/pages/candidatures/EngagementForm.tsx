@@ -11,8 +11,11 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import { problemFieldErrors, problemMessage } from '../../api/problem';
+import { useState } from 'react';
+import { DraftNotice } from '../../forms/DraftNotice';
+import { draftKey, useDraft } from '../../forms/draft';
+import { setServerErrors, useSchemaForm, useSingleSubmit } from '../../forms/schemaForm';
+import { formMessages } from '../../i18n/formMessages';
 import {
   actorTypeLabels,
   participationLevelLabels,
@@ -21,65 +24,39 @@ import {
   type ParticipationLevel,
   type Policy,
 } from '../../i18n/labels';
+import { submitProblemMessage } from './IntentionForm';
+import { ENGAGEMENT_TEXTS, engagementSchema, type EngagementText, type EngagementValues } from './publicSchemas';
 import type { EngagementBody } from './types';
 
 type Props = {
   onSubmit: (body: EngagementBody) => Promise<unknown | null>;
   initial?: Partial<EngagementBody> | null;
   submitLabel?: string;
+  /** The candidature the letter belongs to: its draft is kept on this device under this id. */
+  candidatureId: string;
 };
 
-type TextField =
-  | 'articulation'
-  | 'description'
-  | 'contribution'
-  | 'contributions'
-  | 'existingLinks'
-  | 'involvementPoints'
-  | 'district'
-  | 'place'
-  | 'coordinator'
-  | 'communeCommitment'
-  | 'needs'
-  | 'risks'
-  | 'mitigations'
-  | 'resources';
-
-type Actor = { name: string; type: ActorType; canBring: string };
-
-const TEXTS: TextField[] = [
-  'articulation',
-  'description',
-  'contribution',
-  'contributions',
-  'existingLinks',
-  'involvementPoints',
-  'district',
-  'place',
-  'coordinator',
-  'communeCommitment',
-  'needs',
-  'risks',
-  'mitigations',
-  'resources',
-];
-
 /** The letter of engagement « ma réflexion se précise », with the call document's questions as labels. */
-export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la lettre d'engagement" }: Props) {
-  const [policies, setPolicies] = useState<string[]>(initial?.hybridPolicies ?? []);
-  const [texts, setTexts] = useState<Record<TextField, string>>(
-    () => Object.fromEntries(TEXTS.map((k) => [k, initial?.[k] ?? ''])) as Record<TextField, string>,
-  );
-  const [actors, setActors] = useState<Actor[]>(
-    initial?.actors?.map((a) => ({ name: a.name, type: a.type, canBring: a.canBring ?? '' })) ?? [],
-  );
-  const [involvement, setInvolvement] = useState<string>(initial?.citizenInvolvement ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+export function EngagementForm({
+  onSubmit,
+  initial,
+  candidatureId,
+  submitLabel = "Envoyer la lettre d'engagement",
+}: Props) {
+  const form = useSchemaForm<EngagementValues>(engagementSchema, {
+    hybridPolicies: initial?.hybridPolicies ?? [],
+    citizenInvolvement: initial?.citizenInvolvement ?? '',
+    actors: initial?.actors?.map((a) => ({ name: a.name, type: a.type, canBring: a.canBring ?? '' })) ?? [],
+    ...(Object.fromEntries(ENGAGEMENT_TEXTS.map((k) => [k, initial?.[k] ?? ''])) as Record<EngagementText, string>),
+  });
+  // A long letter typed over several sittings: kept on this device (no account on the public pages).
+  const draft = useDraft(form, draftKey('public', 'engagement', candidatureId));
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSingleSubmit();
+  const actors = form.getValues().actors;
 
   const text = (
-    k: TextField,
+    k: EngagementText,
     label: string,
     opts: { required?: boolean; description?: string; rows?: number } = {},
   ) => (
@@ -89,55 +66,40 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
       required={opts.required}
       autosize
       minRows={opts.rows ?? 2}
-      value={texts[k]}
-      onChange={(e) => {
-        const v = e.currentTarget.value;
-        setTexts((t) => ({ ...t, [k]: v }));
-      }}
-      error={errors[k]}
+      {...form.getInputProps(k)}
     />
   );
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const local: Record<string, string> = {};
-    if (policies.length === 0) local.hybridPolicies = 'Choisissez au moins une politique publique.';
-    if (!texts.description.trim()) local.description = 'Décrivez une première idée du projet coopératif.';
-    if (!involvement) local.citizenInvolvement = "Choisissez un niveau d'implication des citoyens.";
-    actors.forEach((a, i) => {
-      if (!a.name.trim()) local[`actors.${i}.name`] = "Indiquez le nom de l'acteur.";
-    });
-    if (Object.keys(local).length > 0) {
-      setErrors(local);
-      setMessage('Certaines informations manquent : voyez les champs signalés.');
-      return;
-    }
-    setBusy(true);
-    const body: EngagementBody = {
-      hybridPolicies: policies as Policy[],
-      citizenInvolvement: involvement as ParticipationLevel,
-      actors: actors.map((a) => ({
-        name: a.name.trim(),
-        type: a.type,
-        ...(a.canBring.trim() ? { canBring: a.canBring.trim() } : {}),
-      })),
-      ...(Object.fromEntries(TEXTS.map((k) => [k, texts[k]])) as Record<TextField, string>),
-    };
-    const problem = await onSubmit(body);
-    setBusy(false);
-    if (problem) {
-      setErrors(problemFieldErrors(problem));
-      const p = problem as { code?: string; detail?: string };
-      setMessage(p.code === 'deadline_passed' && p.detail ? p.detail : problemMessage(problem));
-    } else {
-      setErrors({});
-      setMessage(null);
-    }
-  }
+  const submit = form.onSubmit(
+    (v) =>
+      void run(async () => {
+        setMessage(null);
+        const body: EngagementBody = {
+          hybridPolicies: v.hybridPolicies as Policy[],
+          citizenInvolvement: v.citizenInvolvement as ParticipationLevel,
+          actors: v.actors.map((a) => ({
+            name: a.name.trim(),
+            type: a.type as ActorType,
+            ...(a.canBring.trim() ? { canBring: a.canBring.trim() } : {}),
+          })),
+          ...(Object.fromEntries(ENGAGEMENT_TEXTS.map((k) => [k, v[k]])) as Record<EngagementText, string>),
+        };
+        const problem = await onSubmit(body);
+        if (problem) {
+          setServerErrors(form, problem);
+          setMessage(submitProblemMessage(problem));
+        } else {
+          draft.clear();
+          form.resetDirty();
+        }
+      }),
+    () => setMessage(formMessages.invalidSummary),
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-label="Lettre d'engagement">
       <Stack gap="md">
+        <DraftNotice draft={draft} />
         {message && (
           <Alert color="red" role="alert" title="Envoi impossible">
             {message}
@@ -148,9 +110,7 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
             <Checkbox.Group
               label="Quelle hybridation : quelle(s) politique(s) publique(s) complémentaire(s) à celle du Smicval ?"
               required
-              value={policies}
-              onChange={setPolicies}
-              error={errors.hybridPolicies}
+              {...form.getInputProps('hybridPolicies')}
             >
               <Group mt="xs" gap="md">
                 {(Object.keys(policyLabels) as Policy[])
@@ -173,40 +133,26 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
         </Fieldset>
         <Fieldset legend="Les acteurs">
           <Stack gap="sm">
-            {actors.map((a, i) => (
+            {actors.map((_, i) => (
               <Fieldset key={i} legend={`Acteur ${i + 1}`} variant="filled">
                 <Group align="flex-end" wrap="wrap" gap="sm">
                   <TextInput
                     label={`Nom de l'acteur ${i + 1}`}
                     required
-                    value={a.name}
-                    onChange={(e) => {
-                      const v = e.currentTarget.value;
-                      setActors((as) => as.map((x, j) => (j === i ? { ...x, name: v } : x)));
-                    }}
-                    error={errors[`actors.${i}.name`]}
+                    {...form.getInputProps(`actors.${i}.name`)}
                     style={{ flex: '1 1 14rem' }}
                   />
                   <NativeSelect
                     label="Type"
-                    value={a.type}
+                    {...form.getInputProps(`actors.${i}.type`)}
                     data={(Object.keys(actorTypeLabels) as ActorType[]).map((t) => ({
                       value: t,
                       label: actorTypeLabels[t],
                     }))}
-                    onChange={(e) => {
-                      const v = e.currentTarget.value as ActorType;
-                      setActors((as) => as.map((x, j) => (j === i ? { ...x, type: v } : x)));
-                    }}
-                    error={errors[`actors.${i}.type`]}
                   />
                   <TextInput
                     label="Ce qu'il peut apporter"
-                    value={a.canBring}
-                    onChange={(e) => {
-                      const v = e.currentTarget.value;
-                      setActors((as) => as.map((x, j) => (j === i ? { ...x, canBring: v } : x)));
-                    }}
+                    {...form.getInputProps(`actors.${i}.canBring`)}
                     style={{ flex: '2 1 16rem' }}
                   />
                   <ActionIcon
@@ -214,7 +160,7 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
                     color="red"
                     size="lg"
                     aria-label={`Retirer l'acteur ${i + 1}`}
-                    onClick={() => setActors((as) => as.filter((_, j) => j !== i))}
+                    onClick={() => form.removeListItem('actors', i)}
                   >
                     ×
                   </ActionIcon>
@@ -223,7 +169,7 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
             ))}
             <Button
               variant="light"
-              onClick={() => setActors((as) => [...as, { name: '', type: 'associative', canBring: '' }])}
+              onClick={() => form.insertListItem('actors', { name: '', type: 'associative', canBring: '' })}
               style={{ alignSelf: 'flex-start' }}
             >
               Ajouter un acteur
@@ -239,9 +185,7 @@ export function EngagementForm({ onSubmit, initial, submitLabel = "Envoyer la le
             <Radio.Group
               label="Implication des citoyens : dans quelle mesure envisagez-vous de les impliquer ?"
               required
-              value={involvement}
-              onChange={setInvolvement}
-              error={errors.citizenInvolvement}
+              {...form.getInputProps('citizenInvolvement')}
             >
               <Group mt="xs">
                 {(Object.keys(participationLevelLabels) as ParticipationLevel[]).map((l) => (

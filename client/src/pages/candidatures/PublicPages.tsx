@@ -13,15 +13,49 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { formatDate } from '../../i18n/format';
 import { EngagementForm } from './EngagementForm';
 import { IntentionForm } from './IntentionForm';
 import type { PublicCall } from './types';
+
+type RecordState<T> =
+  | { isPending: true; isError: false; data: undefined; set: (data: T) => void }
+  | { isPending: false; isError: true; data: undefined; set: (data: T) => void }
+  | { isPending: false; isError: false; data: T; set: (data: T) => void };
+
+/** The one record a public page shows, fetched once (the public app keeps no query cache: a lighter first load). */
+function useRecord<T>(load: () => Promise<T>, id: string): RecordState<T> {
+  const [state, setState] = useState<{ data?: T; failed?: boolean }>({});
+  useEffect(() => {
+    let current = true;
+    load().then(
+      (data) => current && setState({ data }),
+      () => current && setState({ failed: true }),
+    );
+    return () => {
+      current = false;
+    };
+    // Loaded once per id.
+  }, [id]);
+  const set = (data: T) => setState({ data });
+  if (state.failed) return { isPending: false, isError: true, data: undefined, set };
+  if (state.data === undefined) return { isPending: true, isError: false, data: undefined, set };
+  return { isPending: false, isError: false, data: state.data, set };
+}
+
+/** Any other /candidater/… address. */
+export function PublicNotFound() {
+  return (
+    <PublicShell>
+      <Alert color="red" role="alert" title="Page introuvable">
+        Cette adresse ne correspond à aucun formulaire de candidature. Vérifiez le lien reçu, ou contactez le Smicval.
+      </Alert>
+    </PublicShell>
+  );
+}
 
 function PublicShell({ children }: { children: ReactNode }) {
   return (
@@ -82,17 +116,12 @@ function CallSummary({ call }: { call: PublicCall }) {
 }
 
 /** /candidater/:callId — the letter of intention, without an account. */
-export function PublicIntentionPage() {
-  const { callId = '' } = useParams();
-  const call = useQuery({
-    queryKey: ['public', 'call', callId],
-    queryFn: async () => {
-      const { data, error } = await api.GET('/api/public/calls/{id}', { params: { path: { id: callId } } });
-      if (error) throw new Error(problemMessage(error));
-      return data;
-    },
-    retry: false,
-  });
+export function PublicIntentionPage({ callId }: { callId: string }) {
+  const call = useRecord(async () => {
+    const { data, error } = await api.GET('/api/public/calls/{id}', { params: { path: { id: callId } } });
+    if (error || !data) throw new Error(problemMessage(error));
+    return data;
+  }, callId);
   const [created, setCreated] = useState<{ editToken: string; inBounds: boolean } | null>(null);
 
   if (call.isPending) {
@@ -148,7 +177,7 @@ export function PublicIntentionPage() {
               <CopyButton value={link}>
                 {({ copied, copy }) => <Button onClick={copy}>{copied ? 'Lien copié' : 'Copier le lien'}</Button>}
               </CopyButton>
-              <Anchor component={Link} to={`/candidater/suite/${created.editToken}`}>
+              <Anchor href={`/candidater/suite/${created.editToken}`}>
                 Compléter dès maintenant la lettre d'engagement
               </Anchor>
             </Stack>
@@ -196,21 +225,14 @@ export function PublicIntentionPage() {
 }
 
 /** /candidater/suite/:editToken — the letter of engagement through the commune's private link. */
-export function PublicEngagementPage() {
-  const { editToken = '' } = useParams();
-  const queryClient = useQueryClient();
-  const key = ['public', 'candidature', editToken];
-  const candidature = useQuery({
-    queryKey: key,
-    queryFn: async () => {
-      const { data, error } = await api.GET('/api/public/candidatures/{editToken}', {
-        params: { path: { editToken } },
-      });
-      if (error) throw new Error(problemMessage(error));
-      return data;
-    },
-    retry: false,
-  });
+export function PublicEngagementPage({ editToken }: { editToken: string }) {
+  const candidature = useRecord(async () => {
+    const { data, error } = await api.GET('/api/public/candidatures/{editToken}', {
+      params: { path: { editToken } },
+    });
+    if (error || !data) throw new Error(problemMessage(error));
+    return data;
+  }, editToken);
   const [sent, setSent] = useState(false);
 
   if (candidature.isPending) {
@@ -258,6 +280,7 @@ export function PublicEngagementPage() {
         )}
         {c.engagementOpen ? (
           <EngagementForm
+            candidatureId={c.id}
             initial={c.engagement}
             submitLabel={c.engagement ? "Mettre à jour la lettre d'engagement" : "Envoyer la lettre d'engagement"}
             onSubmit={async (body) => {
@@ -266,7 +289,7 @@ export function PublicEngagementPage() {
                 body,
               });
               if (error || !data) return error ?? {};
-              queryClient.setQueryData(key, data);
+              candidature.set(data);
               setSent(true);
               window.scrollTo({ top: 0 });
               return null;

@@ -2,12 +2,14 @@ import { Alert, Button, FileInput, Group, Modal, Select, SimpleGrid, Stack, Text
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef } from 'react';
 import { api } from '../../api/client';
-import { problemFieldErrors, problemMessage } from '../../api/problem';
+import { problemMessage } from '../../api/problem';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { expenseCategoryLabels, fundLabels, type ExpenseCategory, type Fund } from '../../i18n/labels';
 import { projectYearOfDate, todayInFrance, type ProjectYearRange } from '../../i18n/dates';
-import { RECEIPT_ACCEPT, RECEIPT_MAX_BYTES, uploadReceipt } from './ReceiptUpload';
+import { RECEIPT_ACCEPT, uploadReceipt } from './ReceiptUpload';
+import { entrySchema, type EntryFormValues } from './entrySchema';
 import {
   entryTypeLabels,
   eurosToCents,
@@ -16,6 +18,7 @@ import {
   type CreateEntry,
   type SourceKind,
 } from './fundingApi';
+import { queryKeys } from '../../api/queryKeys';
 
 type CreatableType = CreateEntry['type'];
 
@@ -34,27 +37,29 @@ type Props = {
 export function EntryForm({ pilotId, opened, onClose, types, initialType, operatingYears, projectYears }: Props) {
   const queryClient = useQueryClient();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
-  const [type, setType] = useState<CreatableType>(initialType);
-  const [fund, setFund] = useState<Fund>('operating');
-  const [date, setDate] = useState(todayInFrance());
+  const form = useSchemaForm<EntryFormValues>(entrySchema, {
+    type: initialType,
+    fund: 'operating',
+    date: todayInFrance(),
+    year: null,
+    amount: '',
+    reference: '',
+    category: 'works',
+    supplier: '',
+    source: '',
+    sourceKind: 'commune',
+    description: '',
+    receipt: null,
+  });
+  const values = form.getValues();
+  const type = values.type as CreatableType;
   // Until the person picks a year, the year is the one the date falls in.
-  const [chosenYear, setYear] = useState<string | null>(null);
-  const year = chosenYear ?? String(projectYearOfDate(projectYears, date) ?? 1);
-  const [amount, setAmount] = useState('');
-  const [reference, setReference] = useState('');
-  const [category, setCategory] = useState<ExpenseCategory>('works');
-  const [supplier, setSupplier] = useState('');
-  const [source, setSource] = useState('');
-  const [sourceKind, setSourceKind] = useState<SourceKind>('commune');
-  const [description, setDescription] = useState('');
-  const [receipt, setReceipt] = useState<File | null>(null);
-  const [localError, setLocalError] = useState<string | null>(null);
-  const [receiptError, setReceiptError] = useState<string | null>(null);
+  const year = values.year ?? String(projectYearOfDate(projectYears, values.date) ?? 1);
   // The key belongs to this submission: kept across retries and double clicks, renewed after success.
   const key = useRef(newIdempotencyKey());
 
   const mutation = useMutation({
-    mutationFn: async (body: CreateEntry) => {
+    mutationFn: async ({ body, receipt }: { body: CreateEntry; receipt: File | null }) => {
       const { data, error } = await api.POST('/api/pilots/{id}/ledger', {
         params: { path: { id: pilotId }, header: { 'Idempotency-Key': key.current } },
         body,
@@ -77,46 +82,47 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
     },
     onSuccess: async () => {
       key.current = newIdempotencyKey();
-      setYear(null);
-      setReceipt(null);
-      setAmount('');
-      setReference('');
-      setSupplier('');
-      setSource('');
-      setDescription('');
-      await queryClient.invalidateQueries({ queryKey: ['funding', pilotId] });
+      // Type, fund, date and category stay for the next entry of a series.
+      form.setValues({
+        year: null,
+        receipt: null,
+        amount: '',
+        reference: '',
+        supplier: '',
+        source: '',
+        description: '',
+      });
+      form.resetDirty();
+      await queryClient.invalidateQueries({ queryKey: queryKeys.pilot.all(pilotId) });
       onClose();
     },
+    onError: (problem) => setServerErrors(form, problem, { amountCents: 'amount' }),
   });
 
-  const fieldErrors = mutation.error ? problemFieldErrors(mutation.error) : {};
   const hasFund = type === 'disbursement' || type === 'expense';
   const isResource = type === 'cofinancing' || type === 'in_kind';
   const years =
-    type === 'disbursement' && fund === 'investment' ? [1] : Array.from({ length: operatingYears }, (_, i) => i + 1);
+    type === 'disbursement' && values.fund === 'investment'
+      ? [1]
+      : Array.from({ length: operatingYears }, (_, i) => i + 1);
+  const shownYear = years.includes(Number(year)) ? year : String(years[0]);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (receiptError) return;
-    const amountCents = eurosToCents(amount);
-    if (amountCents === null) {
-      setLocalError('Indiquez un montant positif en euros, avec au plus deux décimales.');
-      return;
-    }
-    setLocalError(null);
+  const submit = form.onSubmit((v) => {
+    // One entry per tap: a second tap while the first is on its way does nothing (the idempotency key backs it).
+    if (mutation.isPending) return;
     const body: CreateEntry = {
       type,
-      year: Number(years.includes(Number(year)) ? year : years[0]),
-      amountCents,
-      date,
-      reference: reference.trim(),
-      ...(hasFund ? { fund } : {}),
-      ...(type === 'expense' ? { category, supplier: supplier.trim() } : {}),
-      ...(isResource ? { source: source.trim(), sourceKind } : {}),
-      ...(description.trim() ? { description: description.trim() } : {}),
+      year: Number(shownYear),
+      amountCents: eurosToCents(v.amount)!,
+      date: v.date,
+      reference: v.reference.trim(),
+      ...(hasFund ? { fund: v.fund as Fund } : {}),
+      ...(type === 'expense' ? { category: v.category as ExpenseCategory, supplier: v.supplier.trim() } : {}),
+      ...(isResource ? { source: v.source.trim(), sourceKind: v.sourceKind as SourceKind } : {}),
+      ...(v.description.trim() ? { description: v.description.trim() } : {}),
     };
-    mutation.mutate(body);
-  }
+    mutation.mutate({ body, receipt: v.receipt });
+  });
 
   return (
     <Modal opened={opened} onClose={onClose} title="Nouvelle écriture" size="lg" fullScreen={phone}>
@@ -125,45 +131,27 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
           <Select
             label="Type d'écriture"
             data={types.map((t) => ({ value: t, label: entryTypeLabels[t] }))}
-            value={type}
-            onChange={(v) => v && setType(v as CreatableType)}
+            {...form.getInputProps('type')}
             allowDeselect={false}
           />
           {hasFund && (
             <Select
               label="Fonds"
               data={(['investment', 'operating'] as Fund[]).map((f) => ({ value: f, label: fundLabels[f] }))}
-              value={fund}
-              onChange={(v) => v && setFund(v as Fund)}
               allowDeselect={false}
-              error={fieldErrors.fund}
+              {...form.getInputProps('fund')}
             />
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Select
               label="Année du projet"
               data={years.map((y) => ({ value: String(y), label: `Année ${y}` }))}
-              value={years.includes(Number(year)) ? year : String(years[0])}
-              onChange={(v) => v && setYear(v)}
               allowDeselect={false}
-              error={fieldErrors.year}
+              {...form.getInputProps('year')}
+              value={shownYear}
             />
-            <TextInput
-              label="Montant (€)"
-              value={amount}
-              onChange={(e) => setAmount(e.currentTarget.value)}
-              inputMode="decimal"
-              required
-              error={localError ?? fieldErrors.amountCents}
-            />
-            <TextInput
-              label="Date"
-              type="date"
-              value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
-              required
-              error={fieldErrors.date}
-            />
+            <TextInput label="Montant (€)" inputMode="decimal" required {...form.getInputProps('amount')} />
+            <TextInput label="Date" type="date" required {...form.getInputProps('date')} />
           </SimpleGrid>
           <TextInput
             label={
@@ -173,10 +161,8 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
                   ? 'N° de facture'
                   : 'Référence (délibération, convention…)'
             }
-            value={reference}
-            onChange={(e) => setReference(e.currentTarget.value)}
             required
-            error={fieldErrors.reference}
+            {...form.getInputProps('reference')}
           />
           {type === 'expense' && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -186,18 +172,10 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
                   value: c,
                   label: expenseCategoryLabels[c],
                 }))}
-                value={category}
-                onChange={(v) => v && setCategory(v as ExpenseCategory)}
                 allowDeselect={false}
-                error={fieldErrors.category}
+                {...form.getInputProps('category')}
               />
-              <TextInput
-                label="Fournisseur"
-                value={supplier}
-                onChange={(e) => setSupplier(e.currentTarget.value)}
-                required
-                error={fieldErrors.supplier}
-              />
+              <TextInput label="Fournisseur" required {...form.getInputProps('supplier')} />
             </SimpleGrid>
           )}
           {isResource && (
@@ -205,19 +183,16 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
               <TextInput
                 label="Source"
                 description="Qui apporte l'argent ou la contribution"
-                value={source}
-                onChange={(e) => setSource(e.currentTarget.value)}
                 required
-                error={fieldErrors.source}
+                {...form.getInputProps('source')}
               />
               <Select
                 label="Type de source"
                 data={(Object.keys(sourceKindLabels) as SourceKind[])
                   .filter((k) => k !== 'actor')
                   .map((k) => ({ value: k, label: sourceKindLabels[k] }))}
-                value={sourceKind}
-                onChange={(v) => v && setSourceKind(v as SourceKind)}
                 allowDeselect={false}
+                {...form.getInputProps('sourceKind')}
               />
             </SimpleGrid>
           )}
@@ -226,22 +201,20 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
             description="PDF, JPEG ou PNG, 10 Mo au plus : une photo de la facture suffit."
             placeholder="Choisir un fichier"
             accept={RECEIPT_ACCEPT}
-            value={receipt}
-            onChange={(file) => {
-              setReceiptError(file && file.size > RECEIPT_MAX_BYTES ? 'Le justificatif dépasse 10 Mo.' : null);
-              setReceipt(file);
-            }}
             clearable
-            error={receiptError}
+            {...form.getInputProps('receipt')}
+            onChange={(file) => {
+              form.setFieldValue('receipt', file);
+              // Said at once: a photo too large is the usual mistake on a phone.
+              void form.validateField('receipt');
+            }}
           />
-          <Textarea
-            label="Description"
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            autosize
-            minRows={2}
-          />
-          {mutation.error && <Alert color="red">{problemMessage(mutation.error)}</Alert>}
+          <Textarea label="Description" {...form.getInputProps('description')} autosize minRows={2} />
+          {mutation.error && (
+            <Alert color="red" role="alert">
+              {problemMessage(mutation.error)}
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Fermer

@@ -38,6 +38,7 @@ import { ReceiptUpload } from './ReceiptUpload';
 import { usePilot } from '../pilots/usePilot';
 import { ResourcesChart } from './ResourcesChart';
 import { ScrollTable } from '../../components/ScrollTable';
+import { queryKeys } from '../../api/queryKeys';
 
 const STATUS_COLORS: Record<FundingSummary['schedule'][number]['status'], string> = {
   paid: 'green',
@@ -128,7 +129,7 @@ export function FundingPage() {
   const reversalKey = useRef(newIdempotencyKey());
 
   const summary = useQuery({
-    queryKey: ['funding', id, 'summary'],
+    queryKey: queryKeys.pilot.fundingSummary(id),
     queryFn: async () => {
       const { data, error } = await api.GET('/api/pilots/{id}/funding', { params: { path: { id } } });
       if (error) throw new Error(problemMessage(error));
@@ -136,7 +137,7 @@ export function FundingPage() {
     },
   });
   const ledger = useQuery({
-    queryKey: ['funding', id, 'ledger', filters],
+    queryKey: queryKeys.pilot.ledger(id, filters),
     queryFn: async () => {
       const { data, error } = await api.GET('/api/pilots/{id}/ledger', {
         params: {
@@ -166,7 +167,7 @@ export function FundingPage() {
       reversalKey.current = newIdempotencyKey();
       setReversing(null);
       setReason('');
-      await queryClient.invalidateQueries({ queryKey: ['funding', id] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.pilot.all(id) });
     },
   });
 

@@ -2,6 +2,7 @@ import { Alert, Button, FileButton, Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
+import { queryKeys } from '../../api/queryKeys';
 
 export const RECEIPT_MAX_BYTES = 10 * 1024 * 1024;
 export const RECEIPT_ACCEPT = 'application/pdf,image/jpeg,image/png';
@@ -31,7 +32,7 @@ export function ReceiptUpload({ pilotId, entryId, seq }: { pilotId: string; entr
   const queryClient = useQueryClient();
   const upload = useMutation({
     mutationFn: (file: File) => uploadReceipt(pilotId, entryId, file),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['funding', pilotId] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.pilot.funding(pilotId) }),
   });
   return (
     <Stack gap={4}>

@@ -1,6 +1,7 @@
 import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { fetchHealth, type Health } from '../../api/health';
+import { queryKeys } from '../../api/queryKeys';
 
 type PartState = Health['database'];
 
@@ -16,7 +17,7 @@ function PartBadge({ state, testId }: { state: PartState; testId: string }) {
 
 /** The platform's health, small: every home shows it (the shell's browser test reads its test ids). */
 export function HealthCard() {
-  const health = useQuery({ queryKey: ['health'], queryFn: fetchHealth, refetchInterval: 30_000 });
+  const health = useQuery({ queryKey: queryKeys.health, queryFn: fetchHealth, refetchInterval: 30_000 });
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="health-title">
       <Title order={3} size="h5" id="health-title" mb="xs">

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import type { components } from '../../api/schema';
+import { queryKeys } from '../../api/queryKeys';
 
 export type Home = components['schemas']['HomeDto'];
 export type PilotSummary = components['schemas']['HomePilotDto'];
@@ -12,7 +13,7 @@ export type TodoItem = components['schemas']['TodoItemDto'];
 export type HomeNotification = components['schemas']['HomeNotificationDto'];
 export type SearchResults = components['schemas']['SearchResultsDto'];
 
-export const HOME_KEY = ['home'] as const;
+export const HOME_KEY = queryKeys.home;
 
 export function useHome() {
   return useQuery({

@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import {
@@ -30,9 +30,9 @@ import {
   type ActorType,
 } from '../../i18n/labels';
 import {
+  ApiError,
   ensureOk,
   fetchNetwork,
-  pilotFieldErrors,
   pilotKeys,
   pilotProblemMessage,
   todayInFrance,
@@ -40,7 +40,10 @@ import {
   type Activity,
   type CreateActivity,
 } from './pilotsApi';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { activitySchema } from './activitySchema';
 import { usePilot } from './usePilot';
+import { queryKeys } from '../../api/queryKeys';
 
 const STREAMS = [
   ['reuse', 'Réemploi'],
@@ -51,7 +54,7 @@ const STREAMS = [
 ] as const;
 type Stream = (typeof STREAMS)[number][0];
 
-type FormState = {
+type FormState = Record<string, unknown> & {
   date: string;
   title: string;
   type: string;
@@ -111,20 +114,15 @@ function ActivityForm({ initial }: { initial?: Activity }) {
   const { id, pilot } = usePilot();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [s, setS] = useState<FormState>(() => initialState(initial));
+  const form = useSchemaForm<FormState>(activitySchema, initialState(initial));
   const [more, setMore] = useState(
     () =>
       !!initial &&
       (initial.volunteers > 0 || initial.actorIds.length > 0 || initial.divertedKg.total > 0 || !!initial.notes),
   );
   const network = useQuery({ queryKey: pilotKeys.network(id), queryFn: () => fetchNetwork(id), enabled: more });
-  const field =
-    <K extends keyof FormState>(k: K) =>
-    (v: FormState[K]) =>
-      setS((prev) => ({ ...prev, [k]: v }));
-
   const save = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (s: FormState) => {
       const body = toBody(s);
       if (initial)
         return unwrap(
@@ -136,12 +134,17 @@ function ActivityForm({ initial }: { initial?: Activity }) {
       return unwrap(await api.POST('/api/pilots/{id}/activities', { params: { path: { id } }, body }));
     },
     onSuccess: async (a) => {
+      form.resetDirty();
       await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
       notifications.show({
         color: 'teal',
         message: initial ? 'Activité modifiée.' : `Activité « ${a.title} » enregistrée.`,
       });
       void navigate(initial ? `/pilotes/${id}/activites` : `/pilotes/${id}`);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError)
+        setServerErrors(form, error.body, Object.fromEntries(STREAMS.map(([k]) => [`divertedKg.${k}`, `kg.${k}`])));
     },
   });
   const remove = useMutation({
@@ -157,11 +160,11 @@ function ActivityForm({ initial }: { initial?: Activity }) {
       void navigate(`/pilotes/${id}/activites`);
     },
   });
-  const errors = pilotFieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  const submit = form.onSubmit((values) => {
+    // One activity per tap: a second tap while the first is on its way does nothing.
+    if (save.isPending) return;
+    save.mutate(values);
+  });
   const lifeStart = pilot.data?.lifeStart;
 
   return (
@@ -171,28 +174,22 @@ function ActivityForm({ initial }: { initial?: Activity }) {
           type="date"
           label="Date"
           required
-          value={s.date}
           min={lifeStart}
           max={todayInFrance()}
-          onChange={(e) => field('date')(e.currentTarget.value)}
-          error={errors.date}
+          {...form.getInputProps('date')}
         />
         <TextInput
           label="Titre"
           required
           placeholder="Repair café de mars"
-          value={s.title}
-          onChange={(e) => field('title')(e.currentTarget.value)}
-          error={errors.title}
+          {...form.getInputProps('title')}
           autoFocus={!initial}
         />
         <NativeSelect
           label="Type"
           required
-          value={s.type}
-          onChange={(e) => field('type')(e.currentTarget.value)}
+          {...form.getInputProps('type')}
           data={Object.entries(activityTypeLabels).map(([value, label]) => ({ value, label }))}
-          error={errors.type}
         />
         <NumberInput
           label="Participants"
@@ -202,9 +199,7 @@ function ActivityForm({ initial }: { initial?: Activity }) {
           allowDecimal={false}
           allowNegative={false}
           inputMode="numeric"
-          value={s.participants}
-          onChange={field('participants')}
-          error={errors.participants}
+          {...form.getInputProps('participants')}
         />
 
         <Button variant="subtle" onClick={() => setMore((m) => !m)} aria-expanded={more} justify="flex-start" px={0}>
@@ -212,12 +207,7 @@ function ActivityForm({ initial }: { initial?: Activity }) {
         </Button>
         <Collapse expanded={more}>
           <Stack gap="sm">
-            <Checkbox.Group
-              label="Politiques publiques"
-              value={s.policies}
-              onChange={field('policies')}
-              error={errors.policies}
-            >
+            <Checkbox.Group label="Politiques publiques" {...form.getInputProps('policies')}>
               <SimpleGrid cols={{ base: 1, sm: 2 }} mt={4} spacing={4}>
                 {Object.entries(policyLabels).map(([value, label]) => (
                   <Checkbox key={value} value={value} label={label} />
@@ -232,9 +222,7 @@ function ActivityForm({ initial }: { initial?: Activity }) {
                 allowDecimal={false}
                 allowNegative={false}
                 inputMode="numeric"
-                value={s.volunteers}
-                onChange={field('volunteers')}
-                error={errors.volunteers}
+                {...form.getInputProps('volunteers')}
               />
               <NumberInput
                 label="Heures de bénévolat (total)"
@@ -244,9 +232,7 @@ function ActivityForm({ initial }: { initial?: Activity }) {
                 allowNegative={false}
                 decimalSeparator=","
                 inputMode="decimal"
-                value={s.volunteerHours}
-                onChange={field('volunteerHours')}
-                error={errors.volunteerHours}
+                {...form.getInputProps('volunteerHours')}
               />
             </SimpleGrid>
             <MultiSelect
@@ -257,14 +243,11 @@ function ActivityForm({ initial }: { initial?: Activity }) {
                 value: a.id,
                 label: `${a.name} (${actorTypeLabels[a.type as ActorType]})`,
               }))}
-              value={s.actorIds}
-              onChange={field('actorIds')}
-              error={errors.actorIds}
+              {...form.getInputProps('actorIds')}
             />
             <NativeSelect
               label="Niveau d’implication des habitants"
-              value={s.participationLevel}
-              onChange={(e) => field('participationLevel')(e.currentTarget.value)}
+              {...form.getInputProps('participationLevel')}
               data={[
                 { value: '', label: 'Non précisé' },
                 ...Object.entries(participationLevelLabels).map(([value, label]) => ({ value, label })),
@@ -285,27 +268,17 @@ function ActivityForm({ initial }: { initial?: Activity }) {
                     allowNegative={false}
                     decimalSeparator=","
                     inputMode="decimal"
-                    value={s.kg[k]}
-                    onChange={(v) => setS((prev) => ({ ...prev, kg: { ...prev.kg, [k]: v } }))}
-                    error={errors[`divertedKg.${k}`]}
+                    {...form.getInputProps(`kg.${k}`)}
                   />
                 ))}
               </SimpleGrid>
             </Paper>
-            <Textarea
-              label="Notes"
-              autosize
-              minRows={2}
-              maxLength={5000}
-              value={s.notes}
-              onChange={(e) => field('notes')(e.currentTarget.value)}
-              error={errors.notes}
-            />
+            <Textarea label="Notes" autosize minRows={2} maxLength={5000} {...form.getInputProps('notes')} />
           </Stack>
         </Collapse>
 
         {save.isError && (
-          <Alert color="red" data-testid="activity-error">
+          <Alert color="red" role="alert" data-testid="activity-error">
             {pilotProblemMessage(save.error)}
           </Alert>
         )}
@@ -355,7 +328,7 @@ export function ActivityEditPage() {
   const { id } = usePilot();
   const { activityId = '' } = useParams();
   const activity = useQuery({
-    queryKey: [...pilotKeys.all(id), 'activity', activityId],
+    queryKey: queryKeys.pilot.activity(id, activityId),
     queryFn: async () =>
       unwrap(await api.GET('/api/pilots/{id}/activities/{activityId}', { params: { path: { id, activityId } } })),
   });

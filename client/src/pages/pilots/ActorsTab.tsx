@@ -38,13 +38,14 @@ import {
 } from './pilotsApi';
 import { usePilot, usePilotForm } from './usePilot';
 import { ScrollTable } from '../../components/ScrollTable';
+import { queryKeys } from '../../api/queryKeys';
 
 const typeOptions = Object.entries(actorTypeLabels).map(([value, label]) => ({ value, label }));
 const kindOptions = Object.entries(contributionKindLabels).map(([value, label]) => ({ value, label }));
 
 function useRefresh(id: string) {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['pilot', id] });
+  return () => queryClient.invalidateQueries({ queryKey: queryKeys.pilot.all(id) });
 }
 
 /** Adds an actor, or edits one when `actor` is given. */

@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import type { components, paths } from '../../api/schema';
+import { queryKeys } from '../../api/queryKeys';
 
 export type Pilot = components['schemas']['PilotDto'];
 export type PilotSummary = components['schemas']['PilotSummaryDto'];
@@ -16,16 +17,7 @@ export type Overview = components['schemas']['PilotOverviewDto'];
 export type Figures = components['schemas']['ActivityFiguresDto'];
 
 /** Query keys: everything about one pilot starts with ['pilot', id], so one invalidation refreshes the tabs. */
-export const pilotKeys = {
-  list: (filters: object) => ['pilots', filters] as const,
-  all: (id: string) => ['pilot', id] as const,
-  pilot: (id: string) => ['pilot', id, 'record'] as const,
-  overview: (id: string) => ['pilot', id, 'overview'] as const,
-  network: (id: string) => ['pilot', id, 'network'] as const,
-  contributions: (id: string) => ['pilot', id, 'contributions'] as const,
-  activities: (id: string, filters: object) => ['pilot', id, 'activities', filters] as const,
-  amendments: (id: string) => ['pilot', id, 'amendments'] as const,
-};
+export const pilotKeys = { ...queryKeys.pilot, list: queryKeys.pilots.list, pilot: queryKeys.pilot.record };
 
 /** A refused request: the problem body, for problemMessage and problemFieldErrors. */
 export class ApiError extends Error {

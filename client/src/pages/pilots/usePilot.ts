@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { fetchPilot, pilotFieldErrors, pilotKeys, pilotProblemMessage } from './pilotsApi';
+import { queryKeys } from '../../api/queryKeys';
 
 /** The pilot of the current /pilotes/:id route (cached by the layout), and what the caller may do on it. */
 export function usePilot() {
@@ -35,7 +36,7 @@ export function usePilotForm<T>(
     mutationFn: send,
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
-      await queryClient.invalidateQueries({ queryKey: ['pilots'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.pilots.all });
       notifications.show({ color: 'teal', message: confirm(result) });
       after?.(result);
     },

@@ -31,11 +31,11 @@ export function CallReportsPage() {
         </Text>
       </Stack>
       <ReportForm
+        draftFor={`call:${id}`}
         years={[1, 2, 3]}
         yearOptional
-        pending={create.isPending}
         error={create.isError ? create.error.message : null}
-        onSubmit={(v) => create.mutate(v)}
+        onSubmit={(v) => create.mutateAsync(v)}
       />
       {reports.isPending && <Loader aria-label="Chargement des rapports" />}
       {reports.isError && <Alert color="red">{reports.error.message}</Alert>}

@@ -44,10 +44,10 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
       </Stack>
       {isLead && pilot.data && (
         <ReportForm
+          draftFor={`pilot:${id}`}
           years={years}
-          pending={create.isPending}
           error={create.isError ? create.error.message : null}
-          onSubmit={(v) => create.mutate(v)}
+          onSubmit={(v) => create.mutateAsync(v)}
         />
       )}
       {reports.isPending && <Loader aria-label="Chargement des rapports" />}

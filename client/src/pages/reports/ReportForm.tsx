@@ -1,6 +1,11 @@
 import { Alert, Button, Group, Paper, Select, Stack, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useAuth } from '../../auth/AuthProvider';
+import { DraftNotice } from '../../forms/DraftNotice';
+import { draftKey, useDraft } from '../../forms/draft';
+import { setServerErrors, useSchemaForm, useSingleSubmit } from '../../forms/schemaForm';
+import { ApiError } from '../pilots/pilotsApi';
 import { audienceLabels, type Audience, type Narrative } from './reportsApi';
+import { reportSchema, type ReportFormInput } from './reportSchema';
 
 export type ReportFormValues = { year: number | null; audience: Audience; narrative: Narrative };
 
@@ -9,85 +14,99 @@ const AUDIENCE_OPTIONS = (Object.keys(audienceLabels) as Audience[]).map((a) => 
   label: audienceLabels[a],
 }));
 
-/** Year, audience and the lead's narrative (faits marquants, difficultés, perspectives). */
+// The API nests the narrative; the form keeps its three texts flat.
+const SERVER_FIELDS = {
+  'narrative.highlights': 'highlights',
+  'narrative.difficulties': 'difficulties',
+  'narrative.outlook': 'outlook',
+};
+
+/**
+ * Year, audience and the lead's narrative (faits marquants, difficultés, perspectives). The narrative is kept as a
+ * local draft (per user and per pilot or call, `draftFor`) until the report is created.
+ */
 export function ReportForm({
   years,
   yearOptional = false,
-  pending,
+  draftFor,
   error,
   onSubmit,
 }: {
   years: number[];
   yearOptional?: boolean;
-  pending: boolean;
+  /** What the report is about (`pilot:<id>` or `call:<id>`): the draft's key. */
+  draftFor: string;
   error: string | null;
-  onSubmit: (values: ReportFormValues) => void;
+  /** Creates the report; rejects with an `ApiError` when the server refuses. */
+  onSubmit: (values: ReportFormValues) => Promise<unknown>;
 }) {
-  const [year, setYear] = useState<string | null>(yearOptional ? null : years.length > 0 ? String(years[0]) : null);
-  const [audience, setAudience] = useState<Audience>('ademe');
-  const [narrative, setNarrative] = useState<Narrative>({ highlights: '', difficulties: '', outlook: '' });
-  const set = (key: keyof Narrative) => (e: React.ChangeEvent<HTMLTextAreaElement>) =>
-    setNarrative({ ...narrative, [key]: e.currentTarget.value });
+  const { user } = useAuth();
+  const schema = reportSchema(yearOptional);
+  const form = useSchemaForm<ReportFormInput>(schema, {
+    year: yearOptional ? null : years.length > 0 ? String(years[0]) : null,
+    audience: 'ademe',
+    highlights: '',
+    difficulties: '',
+    outlook: '',
+  });
+  const draft = useDraft(form, user ? draftKey(user.id, 'report', draftFor) : null);
+  const { busy, run } = useSingleSubmit();
+
+  const submit = form.onSubmit(
+    (values) =>
+      void run(async () => {
+        const v = schema.parse(values);
+        try {
+          await onSubmit({
+            year: v.year ? Number(v.year) : null,
+            audience: v.audience,
+            narrative: { highlights: v.highlights, difficulties: v.difficulties, outlook: v.outlook },
+          });
+        } catch (problem) {
+          if (problem instanceof ApiError) setServerErrors(form, problem.body, SERVER_FIELDS);
+          return;
+        }
+        draft.clear();
+        form.reset();
+      }),
+  );
 
   return (
     <Paper withBorder p="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSubmit({ year: year ? Number(year) : null, audience, narrative });
-        }}
-      >
+      <form onSubmit={submit} noValidate aria-label="Nouveau rapport">
         <Stack gap="sm">
           <Title order={3} size="h4">
             Nouveau rapport
           </Title>
+          <DraftNotice draft={draft} />
           <Group grow align="flex-start">
             <Select
               label="Année de projet"
               data={years.map((y) => ({ value: String(y), label: `Année ${y}` }))}
-              value={year}
-              onChange={setYear}
               clearable={yearOptional}
               placeholder={yearOptional ? 'Année en cours de chaque pilote' : undefined}
               required={!yearOptional}
               allowDeselect={yearOptional}
+              {...form.getInputProps('year')}
             />
             <Select
               label="Destinataire"
               data={AUDIENCE_OPTIONS}
-              value={audience}
-              onChange={(v) => v && setAudience(v as Audience)}
               required
               allowDeselect={false}
+              {...form.getInputProps('audience')}
             />
           </Group>
-          <Textarea
-            label="Faits marquants"
-            autosize
-            minRows={2}
-            maxLength={20000}
-            value={narrative.highlights}
-            onChange={set('highlights')}
-          />
-          <Textarea
-            label="Difficultés rencontrées"
-            autosize
-            minRows={2}
-            maxLength={20000}
-            value={narrative.difficulties}
-            onChange={set('difficulties')}
-          />
-          <Textarea
-            label="Perspectives"
-            autosize
-            minRows={2}
-            maxLength={20000}
-            value={narrative.outlook}
-            onChange={set('outlook')}
-          />
-          {error && <Alert color="red">{error}</Alert>}
+          <Textarea label="Faits marquants" autosize minRows={2} {...form.getInputProps('highlights')} />
+          <Textarea label="Difficultés rencontrées" autosize minRows={2} {...form.getInputProps('difficulties')} />
+          <Textarea label="Perspectives" autosize minRows={2} {...form.getInputProps('outlook')} />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
           <Group justify="flex-end">
-            <Button type="submit" loading={pending} disabled={!yearOptional && !year}>
+            <Button type="submit" loading={busy}>
               Générer le rapport
             </Button>
           </Group>

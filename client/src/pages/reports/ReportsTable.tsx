@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDateTime } from '../../i18n/format';
 import { audienceLabels, fileUrl, issueReport, reportStatusLabels, stageLabels, type Report } from './reportsApi';
+import { queryKeys } from '../../api/queryKeys';
 
 const STATUS_COLORS: Record<Report['status'], string> = {
   queued: 'gray',
@@ -65,7 +66,7 @@ export function ReportsTable({ reports, showOwner = false }: { reports: Report[]
     mutationFn: (id: string) => issueReport(id),
     onSuccess: () => {
       setConfirm(null);
-      void queryClient.invalidateQueries({ queryKey: ['reports'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reports.all });
     },
   });
 

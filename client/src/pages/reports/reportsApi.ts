@@ -1,6 +1,8 @@
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
+import { unwrap } from '../pilots/pilotsApi';
 import type { components } from '../../api/schema';
+import { queryKeys } from '../../api/queryKeys';
 
 export type Report = components['schemas']['ReportDto'];
 export type ReportPage = components['schemas']['ReportPageDto'];
@@ -29,12 +31,7 @@ export const stageLabels: Record<string, string> = {
   store: 'Enregistrement',
 };
 
-export const reportKeys = {
-  all: ['reports'] as const,
-  pilot: (pilotId: string) => ['reports', 'pilot', pilotId] as const,
-  call: (callId: string) => ['reports', 'call', callId] as const,
-  mine: () => ['reports', 'mine'] as const,
-};
+export const reportKeys = queryKeys.reports;
 
 /** A list is "live" while one of its reports is still being produced: it is polled until they end. */
 export function isInProgress(items: Report[] | undefined): boolean {
@@ -67,18 +64,15 @@ export async function createPilotReport(
   pilotId: string,
   body: { year: number; audience: Audience; narrative?: Narrative },
 ) {
-  const { data, error } = await api.POST('/api/pilots/{id}/reports', { params: { path: { id: pilotId } }, body });
-  if (error) throw new Error(problemMessage(error));
-  return data;
+  // An ApiError carries the problem itself, so the form puts per-field refusals on its fields.
+  return unwrap(await api.POST('/api/pilots/{id}/reports', { params: { path: { id: pilotId } }, body }));
 }
 
 export async function createCallReport(
   callId: string,
   body: { audience: Audience; year?: number; narrative?: Narrative },
 ) {
-  const { data, error } = await api.POST('/api/calls/{id}/reports', { params: { path: { id: callId } }, body });
-  if (error) throw new Error(problemMessage(error));
-  return data;
+  return unwrap(await api.POST('/api/calls/{id}/reports', { params: { path: { id: callId } }, body }));
 }
 
 export async function issueReport(id: string): Promise<Report> {

@@ -1,0 +1,38 @@
+import '@mantine/core/styles.css';
+import './global.css';
+
+import { MantineProvider } from '@mantine/core';
+import { PublicEngagementPage, PublicIntentionPage, PublicNotFound } from './pages/candidatures/PublicPages';
+import { cssVariablesResolver, theme } from './theme';
+
+/** The public app's pages (the every-route browser test reads this list, as it reads routes.tsx). */
+export const PUBLIC_ROUTES = [
+  { path: 'candidater/suite/:editToken', page: 'engagement' },
+  { path: 'candidater/:callId', page: 'intention' },
+] as const;
+
+/** Which public page a path shows, with its parameter, or null. */
+export function publicRoute(pathname: string): { page: 'intention' | 'engagement'; param: string } | null {
+  for (const route of PUBLIC_ROUTES) {
+    const pattern = new RegExp(`^/${route.path.replace(/:[a-zA-Z]+/, '([^/]+)')}/?$`);
+    const match = pattern.exec(pathname);
+    if (match) return { page: route.page, param: decodeURIComponent(match[1]!) };
+  }
+  return null;
+}
+
+/** The public candidature app: its links load pages, so it needs no client-side router. */
+export function PublicApp() {
+  const route = publicRoute(window.location.pathname);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      {route?.page === 'intention' ? (
+        <PublicIntentionPage callId={route.param} />
+      ) : route?.page === 'engagement' ? (
+        <PublicEngagementPage editToken={route.param} />
+      ) : (
+        <PublicNotFound />
+      )}
+    </MantineProvider>
+  );
+}
