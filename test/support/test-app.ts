@@ -118,7 +118,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await pool.end();
-      await db.drop();
+      // A database the caller passed in stays theirs to drop (the run's teardown drops it otherwise).
+      if (!options.database) await db.drop();
     },
   };
 }
