@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/pilots/pilot-terms';
@@ -5,7 +6,10 @@ import { DERIVED_APP_ROLE } from '../../src/database/db-roles';
 import { signIn, SignedIn } from '../factories/users';
 import { expense, postEntry } from '../funding/funding-helpers';
 import { seedPilotYear, waitForReport } from '../reports/report-helpers';
+import { ensureServerBuilt, ServerProcess, signalGroup, startServer } from '../support/built-server';
 import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
+import { freePort } from '../../src/database/embedded-postgres';
 
 describe('the application role cannot tamper with the database', () => {
   let t: TestApp;
@@ -129,4 +133,78 @@ describe('the application role cannot tamper with the database', () => {
     expect(await refusal(`SELECT 1 FROM migrations LIMIT 1`)).toBe('');
     expect(await refusal(`DELETE FROM migrations WHERE id = -1`)).toBe('42501');
   });
+});
+
+describe('DATABASE_OWNER_URL for migrations, DATABASE_URL as the application role (the built server)', () => {
+  let t: TestApp;
+  let server: ServerProcess | undefined;
+  const role = `projetk_t_op_${randomBytes(4).toString('hex')}`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+
+  beforeAll(async () => {
+    ensureServerBuilt();
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    if (server) signalGroup(server.child, 'SIGKILL');
+    await t?.sql(`DROP OWNED BY ${role}`).catch(() => undefined);
+    await t?.sql(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+    await t?.close();
+  });
+
+  const withRole = (user: string, pw?: string) => {
+    const u = new URL(t.databaseUrl);
+    u.username = user;
+    u.password = pw ?? '';
+    return u.toString();
+  };
+
+  it("migrates as the owner, creates the operator's role with its password and serves as that role only", async () => {
+    const port = await freePort();
+    server = startServer({
+      DATABASE_OWNER_URL: t.databaseUrl,
+      DATABASE_URL: withRole(role, password),
+      REDIS_URL: t.config.redisUrl ?? '',
+      QUEUE_PREFIX: t.config.queuePrefix,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+    });
+    const up = await waitFor(
+      async () => ((await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined))?.ok ? true : undefined),
+      120_000,
+      250,
+    ).catch(() => false);
+    expect(up, server.output()).toBe(true);
+    const users = await t.sql<{ usename: string }>(
+      `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'projet-k'`,
+    );
+    expect(users.map((u) => u.usename)).toContain(role);
+    expect(users.map((u) => u.usename)).not.toContain('postgres');
+    const [grants] = await t.sql<Record<string, boolean>>(
+      `SELECT has_table_privilege($1, 'ledger_entries', 'INSERT') AS ledger_insert,
+              has_table_privilege($1, 'ledger_entries', 'UPDATE') AS ledger_update,
+              has_table_privilege($1, 'audit_log', 'DELETE') AS audit_delete,
+              has_table_privilege($1, 'users', 'UPDATE') AS users_update`,
+      [role],
+    );
+    expect(grants).toEqual({ ledger_insert: true, ledger_update: false, audit_delete: false, users_update: true });
+    signalGroup(server.child, 'SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    server = undefined;
+  }, 180_000);
+
+  it('refuses to start when the application role is the owner itself', async () => {
+    const s = startServer({
+      DATABASE_OWNER_URL: t.databaseUrl,
+      DATABASE_URL: t.databaseUrl,
+      REDIS_URL: t.config.redisUrl ?? '',
+      PORT: String(await freePort()),
+      SEED_DEMO: 'false',
+    });
+    const { code } = await s.exited;
+    expect(code).toBe(1);
+    expect(s.output()).toMatch(/could not start: The application role "postgres" is the owner role/);
+  }, 120_000);
 });
