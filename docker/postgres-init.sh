@@ -4,7 +4,7 @@
 # API and the worker connect as — it reads and writes rows, owns nothing, so it cannot alter, drop or disable
 # the triggers that keep the ledger, the audit trail and issued reports append-only. The migrations grant
 # projetk_app its privileges table by table.
-set -eu
+set -e
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v owner_password="$PROJETK_OWNER_PASSWORD" -v app_password="$PROJETK_APP_PASSWORD" <<'SQL'
 CREATE ROLE projetk LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'owner_password';
