@@ -21,7 +21,7 @@ type Target = { ownerUrl: string; config: AppConfig; close: () => Promise<void> 
  * the embedded PostgreSQL of DATA_DIR — the one the running application started (its port is in
  * postmaster.pid), else started here for the command and stopped after.
  */
-async function target(): Promise<Target> {
+async function target(mustExist: boolean): Promise<Target> {
   const config = loadConfig();
   if (config.databaseUrl) return { ownerUrl: urlsOf(config).owner, config, close: async () => undefined };
   const dataDir = resolve(PROJECT_ROOT, config.dataDir);
@@ -36,6 +36,9 @@ async function target(): Promise<Target> {
     );
     await probe.end().catch(() => undefined);
     if (running) return { ownerUrl: url, config: { ...config, databaseUrl: url }, close: async () => undefined };
+  }
+  if (mustExist && !existsSync(resolve(dataDir, 'postgres', 'PG_VERSION'))) {
+    throw new Error(`DATABASE_URL is not set and there is no embedded database in ${dataDir}/postgres to back up`);
   }
   console.log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${dataDir}/postgres`);
   const embedded = await startEmbeddedPostgres(dataDir);
@@ -85,7 +88,7 @@ function fileArgument(args: string[], usage: string, force = false) {
  */
 export async function backupCommand(args: string[]): Promise<void> {
   const { file } = fileArgument(args, BACKUP_USAGE);
-  const db = await target();
+  const db = await target(true);
   try {
     const major = await withClient(db.ownerUrl, serverMajor);
     const tools = await findPgTools(major, db.config.pgBinDir);
@@ -124,7 +127,8 @@ async function isCustomDump(file: string): Promise<boolean> {
 export async function restoreCommand(args: string[]): Promise<void> {
   const { file, force } = fileArgument(args, RESTORE_USAGE, true);
   if (!(await isCustomDump(file))) throw new Error(`${file} is not a backup made by \`npm run cli -- backup\``);
-  const db = await target();
+  // A new DATA_DIR gets a new embedded database to restore into.
+  const db = await target(false);
   try {
     const { major, existing, name } = await withClient(db.ownerUrl, async (c) => ({
       major: await serverMajor(c),

@@ -18,10 +18,10 @@ const CLI = resolve(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 type Run = { code: number | null; stdout: string; stderr: string };
 
 /** The built CLI as an operator runs it, against the database whose owner URL is given. */
-function cli(args: string[], databaseUrl: string): Promise<Run> {
+function cli(args: string[], databaseUrl: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -200,6 +200,10 @@ describe('backup and restore: npm run cli -- backup / restore', () => {
       const noFile = await cli(['backup'], empty.url);
       expect(noFile.code).toBe(1);
       expect(noFile.stderr).toContain('Usage: npm run cli -- backup <file>');
+      // Without DATABASE_URL, an embedded database that does not exist is not created just to be backed up.
+      const noEmbedded = await cli(['backup', join(dir, 'none.dump')], '', { DATA_DIR: join(dir, 'no-data') });
+      expect(noEmbedded.code).toBe(1);
+      expect(noEmbedded.stderr).toContain('there is no embedded database');
       const c = new pg.Client({ connectionString: empty.url });
       await c.connect();
       const { rows } = await c.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public'`);
