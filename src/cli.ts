@@ -4,6 +4,9 @@
 const USAGE = `Usage: npm run cli -- <command>
   migrate                 apply pending migrations (and BullMQ's schema when REDIS_URL is unset)
   migrate:revert          revert the last migration
+  backup <file>           the whole database (stored files included) in pg_dump's custom format
+  restore <file> [--force]
+                          restores a backup into an empty database (--force replaces what it holds)
   create-user --role <lead|coordinator|committee|reviewer> --email <address> [--name "<full name>"]
                           password from PROJETK_PASSWORD, else read from stdin (hidden on a terminal)`;
 
@@ -13,6 +16,8 @@ export type CliCommand = (args: string[]) => Promise<void>;
 export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   migrate: async () => (await import('./database/migrate.cli.js')).migrateCommand,
   'migrate:revert': async () => (await import('./database/migrate.cli.js')).revertCommand,
+  backup: async () => (await import('./database/backup.cli.js')).backupCommand,
+  restore: async () => (await import('./database/backup.cli.js')).restoreCommand,
   'create-user': async () => (await import('./users/users.cli.js')).createUserCommand,
 };
 

@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 import { createHttpApp, createWorkerContext } from './app.factory';
 import { PROJECT_ROOT } from './common/paths';
 import { AppConfig, ConfigError, loadConfig, runsHttp, runsWorkers } from './config/config';
-import { runMigrations } from './database/data-source';
+import { asApplicationRole } from './database/db-roles';
+import { prepareDatabase } from './database/prepare-database';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { seedDemo } from './demo/demo.seed';
-import { migrateQueueSchema } from './queues/queue-backend';
 import { WorkerDrain } from './queues/worker-drain.service';
 
 /**
@@ -82,12 +82,13 @@ async function bootstrap(): Promise<void> {
       }
       config = { ...config, databaseUrl: embedded.url, seedDemo: config.seedDemo ?? true };
     }
-    // The all-in-one process migrates at start; split deployments run `npm run migration:run` first.
+    // The all-in-one process migrates at start (as the owner); split deployments run `npm run cli -- migrate` first.
     if (config.processRole === 'all' || embedded) {
-      const ran = await runMigrations(config.databaseUrl!);
+      const ran = await prepareDatabase(config);
       if (ran.length > 0) console.log(`Migrations applied: ${ran.join(', ')}`);
-      await migrateQueueSchema(config);
     }
+    // From here on the process connects as the application role, which cannot change the schema.
+    config = asApplicationRole(config);
     if (runsHttp(config)) {
       http = await createHttpApp(config);
       app = http;

@@ -30,6 +30,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes an owner URL for migrations beside the application role, never alone', () => {
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://app:a@h/db', DATABASE_OWNER_URL: 'postgres://owner:o@h/db' }),
+    ).toMatchObject({ databaseUrl: 'postgres://app:a@h/db', databaseOwnerUrl: 'postgres://owner:o@h/db' });
+    expect(() => loadConfig({ DATABASE_OWNER_URL: 'postgres://owner:o@h/db' })).toThrow(/needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://a@h/db', DATABASE_OWNER_URL: 'mysql://x' })).toThrow(
+      ConfigError,
+    );
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'abc', PROCESS_ROLE: 'boss', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x' });

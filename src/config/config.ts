@@ -73,6 +73,16 @@ class EnvDto {
 
   @IsOptional()
   @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  PG_BIN_DIR?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
@@ -166,6 +176,13 @@ class EnvDto {
 export type AppConfig = {
   /** Undefined until the embedded server has been started (see database/embedded-postgres.ts). */
   databaseUrl?: string;
+  /**
+   * The role that runs migrations and owns the schema; `databaseUrl` is then the application's own role. Unset:
+   * `databaseUrl` is the owner and the application connects as a role derived from it (database/db-roles.ts).
+   */
+  databaseOwnerUrl?: string;
+  /** Where `npm run cli -- backup/restore` looks first for pg_dump and pg_restore. */
+  pgBinDir?: string;
   redisUrl?: string;
   port: number;
   host: string;
@@ -213,8 +230,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
     );
   }
+  if (dto.DATABASE_OWNER_URL && !dto.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_OWNER_URL needs DATABASE_URL too (the application role that connects)']);
+  }
   return {
     databaseUrl: dto.DATABASE_URL,
+    databaseOwnerUrl: dto.DATABASE_OWNER_URL,
+    pgBinDir: dto.PG_BIN_DIR,
     redisUrl: dto.REDIS_URL,
     port: dto.PORT ?? 3000,
     host: dto.HOST ?? '0.0.0.0',

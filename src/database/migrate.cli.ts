@@ -1,20 +1,25 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config/config';
-import { migrateQueueSchema } from '../queues/queue-backend';
-import { dataSourceOptions, runMigrations } from './data-source';
+import { dataSourceOptions } from './data-source';
+import { urlsOf } from './db-roles';
+import { prepareDatabase } from './prepare-database';
 
+/** The owner's URL: DATABASE_OWNER_URL, else DATABASE_URL. */
 function databaseUrl(): string {
-  const url = loadConfig().databaseUrl;
-  if (!url) throw new ConfigError(['DATABASE_URL is required for this command']);
-  return url;
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required for this command']);
+  return urlsOf(config).owner;
 }
 
-/** `npm run cli -- migrate`: the schema's migrations, then BullMQ's own schema when it runs on PostgreSQL. */
+/**
+ * `npm run cli -- migrate`: as the owner, the schema's migrations, BullMQ's own schema when it runs on
+ * PostgreSQL, then the application role's privileges.
+ */
 export async function migrateCommand(): Promise<void> {
-  const url = databaseUrl();
-  const ran = await runMigrations(url);
-  await migrateQueueSchema({ ...loadConfig(), databaseUrl: url });
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required for this command']);
+  const ran = await prepareDatabase(config);
   console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'Nothing to migrate');
 }
 

@@ -9,6 +9,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
+import { asApplicationRole } from '../database/db-roles';
 import { UsersService } from './users.service';
 
 const CREATE_USER_USAGE = `create-user --role <lead|coordinator|committee|reviewer> --email <address> [--name "<full name>"]`;
@@ -87,7 +88,9 @@ export async function createUserCommand(args: string[]): Promise<void> {
   if (weak) throw new Error(weak);
 
   // The real service through an application context, so the audit row is written like any other change.
-  const app = await NestFactory.createApplicationContext(CreateUserModule.forRoot(config), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(CreateUserModule.forRoot(asApplicationRole(config)), {
+    logger: ['error'],
+  });
   try {
     const user = await app
       .get(UsersService)

@@ -538,10 +538,10 @@ describe('funding ledger', () => {
     ]) {
       await expect(t.sql(sql), sql).rejects.toThrow(/append-only/);
     }
-    // The application's own connection (the database user it runs as) is refused as well.
+    // The application's own connection (the application role) has no UPDATE/DELETE there at all.
     const { DataSource } = await import('typeorm');
     const ds = t.app.get(DataSource);
-    await expect(ds.query(`UPDATE ledger_entries SET reference = 'falsifié'`)).rejects.toThrow(/append-only/);
-    await expect(ds.query(`DELETE FROM ledger_entries WHERE type = 'expense'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`UPDATE ledger_entries SET reference = 'falsifié'`)).rejects.toThrow(/permission denied/);
+    await expect(ds.query(`DELETE FROM ledger_entries WHERE type = 'expense'`)).rejects.toThrow(/permission denied/);
   });
 });

@@ -10,7 +10,7 @@ describe('PostgreSQL down: 503 database_unavailable with Retry-After, and back w
   beforeAll(async () => {
     const db = await createTestDatabase();
     drop = db.drop;
-    const url = new URL(db.url);
+    const url = new URL(db.appUrl);
     relay = new Relay({ host: url.hostname, port: Number(url.port || 5432) });
     await relay.start();
     url.hostname = '127.0.0.1';

@@ -8,6 +8,7 @@ import { runMigrations } from '../../src/database/data-source';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { migrateQueueSchema } from '../../src/queues/queue-backend';
 import { loadConfig } from '../../src/config/config';
+import { databaseUrls, ensureApplicationRole, grantApplicationRole } from '../../src/database/db-roles';
 
 declare module 'vitest' {
   // Module augmentation needs an interface.
@@ -23,11 +24,15 @@ declare module 'vitest' {
   }
 }
 
-/** Name of the template: changes whenever a migration changes, so a stale template is never reused. */
+/**
+ * Name of the template: changes whenever a migration or the application role's grants change, so a stale
+ * template is never reused.
+ */
 function templateName(): string {
   const dir = resolve(__dirname, '..', '..', 'migrations');
   const hash = createHash('sha256');
   for (const f of readdirSync(dir).sort()) hash.update(f).update(readFileSync(resolve(dir, f)));
+  hash.update(readFileSync(resolve(__dirname, '..', '..', 'src', 'database', 'db-roles.ts')));
   return `projetk_tpl_${hash.digest('hex').slice(0, 12)}`;
 }
 
@@ -93,6 +98,8 @@ export default async function setup(project: TestProject) {
       const url = withDatabase(adminUrl, building);
       await runMigrations(url);
       await migrateQueueSchema({ ...loadConfig({}), databaseUrl: url, redisUrl: undefined });
+      // The test apps connect as the application role, as the real one does; its grants are cloned with the template.
+      await grantApplicationRole(databaseUrls(url));
       // Renamed only once complete, so an interrupted build never leaves a half-migrated template.
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`).catch(async (e) => {
         await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
@@ -104,6 +111,8 @@ export default async function setup(project: TestProject) {
   } finally {
     await admin.end();
   }
+  // Roles are cluster-wide: a template built by an earlier run does not prove the role is still there.
+  await ensureApplicationRole(databaseUrls(adminUrl));
   const redis = await findRedis();
   if (redis.missing) console.warn(`Tests that need Redis are skipped: ${redis.missing}`);
   project.provide('redisUrl', redis.url);
