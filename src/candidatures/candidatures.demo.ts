@@ -3,6 +3,7 @@ import { demoCalendar } from '../demo/demo-calendar';
 import type { DemoSeeder, DemoUser } from '../demo/demo.types';
 import { CallsService } from './calls.service';
 import { CandidaturesService, EngagementInput, IntentionInput } from './candidatures.service';
+import { CommitteeService } from './committee.service';
 import type { Scores } from './candidatures.types';
 
 const at = (iso: string) => ({ now: new Date(iso) });
@@ -177,6 +178,7 @@ const CANDIDATURES: Record<'selected' | 'espiet' | 'targon' | 'faleyras', DemoCa
 export const seedCallsDemo: DemoSeeder = async (refs) => {
   const calls = refs.app.get(CallsService);
   const candidatures = refs.app.get(CandidaturesService);
+  const committee = refs.app.get(CommitteeService);
   const cal = demoCalendar();
   const waveYear = Number(cal.date('2023-06-02').slice(0, 4));
   const call = await calls.create(refs.lead, {
@@ -211,7 +213,9 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
       );
     }
     for (const [i, [scores, comment]] of (c.scores ?? []).entries()) {
-      if (members[i]) await candidatures.evaluate(members[i], created.id, { scores, comment });
+      if (!members[i]) continue;
+      await committee.declare(members[i], created.id, { hasConflict: false });
+      await committee.evaluate(members[i], created.id, { scores, comment });
     }
   }
   const decision = {

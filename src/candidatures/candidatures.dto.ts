@@ -28,7 +28,12 @@ import {
   Decision,
   PHASES,
   Phase,
+  CALL_STATUSES,
+  CallStatus,
+  SCORING_OPENS,
+  ScoringOpens,
 } from './candidatures.types';
+import { RubricDto, RubricInputDto } from './rubric.dto';
 import { CSV_DIALECTS, CsvDialect } from '../common/export';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -91,6 +96,20 @@ export class CreateCallDto {
   @IsString()
   @MaxLength(500)
   contact?: string;
+  @ApiPropertyOptional({
+    enum: SCORING_OPENS,
+    default: 'after_engagement_deadline',
+    description: 'Scoring opens after the engagement deadline, or per candidature once its letter is in',
+  })
+  @IsOptional()
+  @IsIn(SCORING_OPENS)
+  scoringOpens?: ScoringOpens;
+  @ApiPropertyOptional({ type: RubricInputDto, description: 'What marks 0–5 mean per criterion (defaults elsewhere)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RubricInputDto)
+  rubric?: RubricInputDto;
 }
 
 export class UpdateCallDto {
@@ -112,6 +131,20 @@ export class UpdateCallDto {
   @Type(() => WebinarDto)
   webinars?: WebinarDto[];
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(500) contact?: string;
+  @ApiPropertyOptional({
+    enum: SCORING_OPENS,
+    default: 'after_engagement_deadline',
+    description: 'Scoring opens after the engagement deadline, or per candidature once its letter is in',
+  })
+  @IsOptional()
+  @IsIn(SCORING_OPENS)
+  scoringOpens?: ScoringOpens;
+  @ApiPropertyOptional({ type: RubricInputDto, description: 'What marks 0–5 mean per criterion (defaults elsewhere)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RubricInputDto)
+  rubric?: RubricInputDto;
 }
 
 export class CallDto {
@@ -132,6 +165,11 @@ export class CallDto {
   @ApiProperty({ type: [WebinarDto] }) webinars: WebinarDto[];
   @ApiProperty({ nullable: true, type: String }) contact: string | null;
   @ApiProperty() candidatureCount: number;
+  @ApiProperty({ description: 'Candidatures still without a decision' }) undecidedCount: number;
+  @ApiProperty({ enum: CALL_STATUSES, description: 'closed once the letters are over and every candidature is decided' })
+  status: CallStatus;
+  @ApiProperty({ enum: SCORING_OPENS }) scoringOpens: ScoringOpens;
+  @ApiProperty({ type: RubricDto }) rubric: RubricDto;
   @ApiProperty() createdAt: string;
 }
 
@@ -422,6 +460,8 @@ export class CandidatureDto extends ScoreStatsDto {
   @ApiProperty({ type: DecisionViewDto, nullable: true }) decision: DecisionViewDto | null;
   @ApiProperty({ nullable: true, type: String }) pilotId: string | null;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ description: 'True when the caller may not see the scores yet (blind scoring)' })
+  scoresHidden: boolean;
 }
 
 export class CandidaturePageDto {
@@ -522,6 +562,18 @@ export class DecisionResultDto {
     string | null;
 }
 
+export class RankingMemberScoreDto {
+  @ApiProperty() memberId: string;
+  @ApiProperty({ enum: ['scored', 'recused', 'pending'] }) state: 'scored' | 'recused' | 'pending';
+  @ApiProperty({ nullable: true, type: Number, description: 'The member’s mean, when the caller may see it' })
+  average: number | null;
+}
+
+export class RankingMemberDto {
+  @ApiProperty() memberId: string;
+  @ApiProperty() memberName: string;
+}
+
 export class RankingItemDto extends ScoreStatsDto {
   @ApiProperty() rank: number;
   @ApiProperty() candidatureId: string;
@@ -535,12 +587,15 @@ export class RankingItemDto extends ScoreStatsDto {
     additionalProperties: { type: 'number', nullable: true },
   })
   criteria: Record<string, number | null>;
+  @ApiProperty({ description: 'Blind scoring: the caller has not scored this candidature yet' }) scoresHidden: boolean;
+  @ApiProperty({ type: [RankingMemberScoreDto] }) members: RankingMemberScoreDto[];
 }
 
 export class RankingDto {
   @ApiProperty() callId: string;
   @ApiProperty({ enum: CRITERIA, isArray: true }) criteria: string[];
   @ApiProperty() committeeSize: number;
+  @ApiProperty({ type: [RankingMemberDto] }) members: RankingMemberDto[];
   @ApiProperty({ type: [RankingItemDto] }) items: RankingItemDto[];
 }
 

@@ -3,11 +3,14 @@ import { PilotsModule } from '../pilots/pilots.module';
 import { CallsService } from './calls.service';
 import { CallsController, CandidaturesController, PublicCandidaturesController } from './candidatures.controller';
 import { CandidaturesService } from './candidatures.service';
+import { CommitteeController } from './committee.controller';
+import { CommitteeService } from './committee.service';
+import { RankingService } from './ranking.service';
 
 @Module({
   imports: [PilotsModule],
-  controllers: [CallsController, CandidaturesController, PublicCandidaturesController],
-  providers: [CallsService, CandidaturesService],
-  exports: [CallsService, CandidaturesService],
+  controllers: [CallsController, CandidaturesController, CommitteeController, PublicCandidaturesController],
+  providers: [CallsService, CandidaturesService, CommitteeService, RankingService],
+  exports: [CallsService, CandidaturesService, CommitteeService],
 })
 export class CandidaturesModule {}
