@@ -175,10 +175,22 @@ export class CallsService {
           after.rubric ? JSON.stringify(after.rubric) : null,
         ],
       );
-      const { createdAt: _b, candidatureCount: _bc, undecidedCount: _bu, awaitingCount: _bw, decidedCount: _bd, ...b } =
-        before;
-      const { createdAt: _a, candidatureCount: _ac, undecidedCount: _au, awaitingCount: _aw, decidedCount: _ad, ...a } =
-        after;
+      const {
+        createdAt: _b,
+        candidatureCount: _bc,
+        undecidedCount: _bu,
+        awaitingCount: _bw,
+        decidedCount: _bd,
+        ...b
+      } = before;
+      const {
+        createdAt: _a,
+        candidatureCount: _ac,
+        undecidedCount: _au,
+        awaitingCount: _aw,
+        decidedCount: _ad,
+        ...a
+      } = after;
       await this.audit.record(m, ctx, { action: 'call.update', entity: 'call', entityId: id, ...changedFields(b, a) });
       return this.get(id, m);
     });

@@ -98,8 +98,8 @@ export class CreateCallDto {
   contact?: string;
   @ApiPropertyOptional({
     enum: SCORING_OPENS,
-    default: 'after_engagement_deadline',
-    description: 'Scoring opens after the engagement deadline, or per candidature once its letter is in',
+    description:
+      'Scoring opens after the engagement deadline (after_engagement_deadline, the default), or per candidature once its letter is in',
   })
   @IsOptional()
   @IsIn(SCORING_OPENS)
@@ -133,8 +133,8 @@ export class UpdateCallDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(500) contact?: string;
   @ApiPropertyOptional({
     enum: SCORING_OPENS,
-    default: 'after_engagement_deadline',
-    description: 'Scoring opens after the engagement deadline, or per candidature once its letter is in',
+    description:
+      'Scoring opens after the engagement deadline (after_engagement_deadline, the default), or per candidature once its letter is in',
   })
   @IsOptional()
   @IsIn(SCORING_OPENS)
@@ -166,7 +166,10 @@ export class CallDto {
   @ApiProperty({ nullable: true, type: String }) contact: string | null;
   @ApiProperty() candidatureCount: number;
   @ApiProperty({ description: 'Candidatures still without a decision' }) undecidedCount: number;
-  @ApiProperty({ enum: CALL_STATUSES, description: 'closed once the letters are over and every candidature is decided' })
+  @ApiProperty({
+    enum: CALL_STATUSES,
+    description: 'closed once the letters are over and every candidature is decided',
+  })
   status: CallStatus;
   @ApiProperty({ enum: SCORING_OPENS }) scoringOpens: ScoringOpens;
   @ApiProperty({ type: RubricDto }) rubric: RubricDto;

@@ -82,9 +82,7 @@ export class CommitteeService {
   scoringClosedReason(call: Call, r: Target, now: Date): string | null {
     if (!UNDECIDED.includes(r.status)) return 'La décision sur cette candidature est déjà prise.';
     if (call.scoringOpens === 'per_candidature') {
-      return r.engaged
-        ? null
-        : 'La notation de cette candidature ouvrira dès que sa lettre d’engagement sera déposée.';
+      return r.engaged ? null : 'La notation de cette candidature ouvrira dès que sa lettre d’engagement sera déposée.';
     }
     const lastDay =
       r.engagement_reopened_until && r.engagement_reopened_until > call.engagementDeadline
@@ -93,9 +91,7 @@ export class CommitteeService {
     if (isPhaseOpen(call.engagementDeadline, now, r.engagement_reopened_until)) {
       return `La notation ouvrira le ${frenchDate(addDays(lastDay, 1))}, une fois la phase des lettres d’engagement close (le ${frenchDate(lastDay)} à minuit, heure de Paris).`;
     }
-    return r.engaged
-      ? null
-      : 'Cette candidature n’a pas déposé de lettre d’engagement : elle ne peut pas être notée.';
+    return r.engaged ? null : 'Cette candidature n’a pas déposé de lettre d’engagement : elle ne peut pas être notée.';
   }
 
   // ---------- Conflicts of interest ----------
@@ -148,7 +144,12 @@ export class CommitteeService {
         entity: 'candidature',
         entityId: id,
         before: before ? { hasConflict: before.has_conflict, link: before.link, reason: before.reason } : null,
-        after: { hasConflict: input.hasConflict, link, reason, ...(withdrawn ? { withdrawnEvaluation: withdrawn } : {}) },
+        after: {
+          hasConflict: input.hasConflict,
+          link,
+          reason,
+          ...(withdrawn ? { withdrawnEvaluation: withdrawn } : {}),
+        },
       });
       const [view] = (await this.declarationRows(m, id, memberId)) as DeclarationView[];
       return view;
@@ -233,7 +234,18 @@ export class CommitteeService {
            cooperation = EXCLUDED.cooperation, actors = EXCLUDED.actors, "values" = EXCLUDED."values", capacity = EXCLUDED.capacity,
            leadership = EXCLUDED.leadership, comment = EXCLUDED.comment, updated_at = now()
          RETURNING id`,
-        [id, memberId, s.size, s.grouping, s.cooperation, s.actors, s.values, s.capacity, s.leadership, input.comment ?? ''],
+        [
+          id,
+          memberId,
+          s.size,
+          s.grouping,
+          s.cooperation,
+          s.actors,
+          s.values,
+          s.capacity,
+          s.leadership,
+          input.comment ?? '',
+        ],
       );
       const after = { ...Object.fromEntries(CRITERIA.map((c) => [c, s[c]])), comment: input.comment ?? '' };
       await this.audit.record(m, ctx, {

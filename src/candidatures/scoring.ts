@@ -57,9 +57,7 @@ export function rankOrder<T extends { averageScore: number | null; eligibility?:
     .map((item, i) => ({ item, i }))
     .sort(
       (a, b) =>
-        outside(a.item) - outside(b.item) ||
-        (b.item.averageScore ?? -1) - (a.item.averageScore ?? -1) ||
-        a.i - b.i,
+        outside(a.item) - outside(b.item) || (b.item.averageScore ?? -1) - (a.item.averageScore ?? -1) || a.i - b.i,
     )
     .map((x) => x.item);
 }

@@ -209,10 +209,7 @@ describe('calls and candidatures', () => {
   it('keeps exactly one evaluation per member when a member scores twice (the second replaces the first)', async () => {
     const call = await createOpenCall(lead.http);
     const { id } = await engaged(call.id);
-    expect(
-      (await declareAndScore(member1.http, id, { scores: scores(1), comment: 'Premier avis' }))
-        .status,
-    ).toBe(201);
+    expect((await declareAndScore(member1.http, id, { scores: scores(1), comment: 'Premier avis' })).status).toBe(201);
     const again = await declareAndScore(member1.http, id, {
       scores: scores(5),
       comment: 'Avis révisé',

@@ -50,9 +50,9 @@ describe('a fair committee', () => {
   it('keeps scores blind: a member sees the others’ scores only after submitting their own; the lead sees all', async () => {
     const call = await createOpenCall(lead.http);
     const id = await engaged(call.id);
-    expect(
-      (await declareAndScore(member1.http, id, { scores: scores(4), comment: 'Très bon dossier' })).status,
-    ).toBe(201);
+    expect((await declareAndScore(member1.http, id, { scores: scores(4), comment: 'Très bon dossier' })).status).toBe(
+      201,
+    );
 
     // member2 has not scored: no scores, no comment, no average anywhere.
     await declare(member2.http, id);
@@ -76,7 +76,10 @@ describe('a fair committee', () => {
 
     // The lead sees everything without scoring.
     expect((await lead.http.get(`/api/candidatures/${id}/evaluations`)).body).toHaveLength(1);
-    expect((await lead.http.get(`/api/candidatures/${id}`)).body).toMatchObject({ scoresHidden: false, averageScore: 4 });
+    expect((await lead.http.get(`/api/candidatures/${id}`)).body).toMatchObject({
+      scoresHidden: false,
+      averageScore: 4,
+    });
 
     // Once member2 has scored, both scores and comments show.
     expect((await member2.http.post(`/api/candidatures/${id}/evaluations`, { scores: scores(2) })).status).toBe(201);
