@@ -205,6 +205,9 @@ describe('a fair committee', () => {
     const dropout = await lead.http.post(`/api/calls/${call.id}/candidatures`, intentionBody());
     await closeLetters(call.id);
     expect((await lead.http.get(`/api/calls/${call.id}`)).body.status).toBe('selection');
+    const inProgress = async () =>
+      ((await lead.http.get('/api/home')).body.lead.calls as { id: string }[]).some((c) => c.id === call.id);
+    expect(await inProgress()).toBe(true);
     await lead.http.post(`/api/candidatures/${id}/decision`, {
       decision: 'not_selected',
       deliberationNumber: 'AG-1',
@@ -215,6 +218,8 @@ describe('a fair committee', () => {
     expect((await lead.http.get(`/api/calls/${call.id}`)).body.status).toBe('closed');
     const list = await member1.http.get('/api/calls');
     expect(list.body.items.find((c: { id: string }) => c.id === call.id).status).toBe('closed');
+    // The home page no longer lists it as in progress.
+    expect(await inProgress()).toBe(false);
   });
 
   it('refuses bad input with 400 writing nothing, other roles with 403, unknown ids with 404', async () => {
