@@ -131,8 +131,10 @@ const ROW_SELECT = `SELECT k.*, c.title AS call_title, c.min_inhabitants, c.max_
       'values', e."values", 'capacity', e.capacity, 'leadership', e.leadership) ORDER BY e.created_at)
     FROM candidature_evaluations e WHERE e.candidature_id = k.id), '[]'::json) AS scores,
   (SELECT count(DISTINCT u.id)::int FROM users u
-    WHERE (u.role = 'committee' AND u.active)
-       OR u.id IN (SELECT e.member_id FROM candidature_evaluations e JOIN candidatures kk ON kk.id = e.candidature_id WHERE kk.call_id = k.call_id)) AS committee_size
+    WHERE ((u.role = 'committee' AND u.active)
+       OR u.id IN (SELECT e.member_id FROM candidature_evaluations e JOIN candidatures kk ON kk.id = e.candidature_id WHERE kk.call_id = k.call_id))
+      -- A recused member is not expected to score this candidature.
+      AND NOT EXISTS (SELECT 1 FROM candidature_conflicts d WHERE d.candidature_id = k.id AND d.member_id = u.id AND d.has_conflict)) AS committee_size
   FROM candidatures k JOIN calls c ON c.id = k.call_id LEFT JOIN pilots p ON p.candidature_id = k.id`;
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

@@ -37,8 +37,11 @@ export class RankingService {
     const items = await this.mask(ctx, await this.candidatures.allForCall(callId));
     const ids = items.map((i) => i.id);
     const evaluations = await this.committee.evaluationRows(this.db.manager, ids);
-    const members: { id: string; name: string }[] = await this.db.query(
-      `SELECT u.id, u.name FROM users u
+    const members: { id: string; name: string; committee: boolean }[] = await this.db.query(
+      `SELECT u.id, u.name,
+              (u.role = 'committee' AND u.active)
+                OR u.id IN (SELECT e.member_id FROM candidature_evaluations e WHERE e.candidature_id = ANY($1::uuid[])) AS committee
+         FROM users u
         WHERE (u.role = 'committee' AND u.active)
            OR u.id IN (SELECT e.member_id FROM candidature_evaluations e WHERE e.candidature_id = ANY($1::uuid[]))
            OR u.id IN (SELECT d.member_id FROM candidature_conflicts d WHERE d.candidature_id = ANY($1::uuid[]))
@@ -50,7 +53,8 @@ export class RankingService {
       [ids],
     );
     const isRecused = new Set(recused.map((r) => `${r.candidature_id}/${r.member_id}`));
-    const committeeSize = items[0]?.committeeSize ?? members.length;
+    // The call's committee: everyone who may score one of its candidatures (the items' N leaves out the recused).
+    const committeeSize = members.filter((u) => u.committee).length;
     return {
       callId,
       criteria: [...CRITERIA],

@@ -127,6 +127,9 @@ describe('a fair committee', () => {
     );
     expect(states[member2.user.id]).toBe('recused');
     expect(states[member1.user.id]).toBe('scored');
+    // The recused member is not counted among those expected to score it (n/N).
+    expect(ranking.body.items[0].committeeSize).toBe(ranking.body.committeeSize - 1);
+    expect((await lead.http.get(`/api/candidatures/${id}`)).body.committeeSize).toBe(ranking.body.committeeSize - 1);
     const all = await lead.http.get(`/api/candidatures/${id}/conflicts`);
     expect(all.body).toHaveLength(2);
     expect((await lead.http.get(`/api/candidatures/${id}/scoring-sheet`)).body.declarations).toHaveLength(2);
