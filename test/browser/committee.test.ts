@@ -116,6 +116,20 @@ describe('a fair committee in Chromium', () => {
     expect(await rows.nth(1).textContent()).toContain('Targon');
     expect(await rows.nth(1).textContent()).toContain('Hors critères de taille');
     expect(await rows.nth(1).textContent()).toContain('Hélène Dubreuil : récusé');
+    // The lead sets when scoring opens and what the marks mean, per call.
+    await desk.getByRole('button', { name: "Régler l'ouverture et la grille de notation" }).click();
+    const settings = desk.getByRole('form', { name: 'Réglages de la notation' });
+    await settings.getByLabel('La notation ouvre').selectOption('after_engagement_deadline');
+    await settings.getByLabel(`${criterionLabels.leadership} — note 5`).fill('Maire et adjoints moteurs du projet');
+    await settings.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await desk.getByText('Réglages de la notation enregistrés.').waitFor();
+    const [stored] = await t.sql<{ scoring_opens: string; rubric: { leadership: string[] } }>(
+      `SELECT scoring_opens, rubric FROM calls WHERE id = $1`,
+      [call.id],
+    );
+    expect(stored.scoring_opens).toBe('after_engagement_deadline');
+    expect(stored.rubric.leadership[5]).toBe('Maire et adjoints moteurs du projet');
+    await audit(desk);
     await desk.goto(`/candidatures/${tooBig}`);
     await desk.getByRole('table', { name: "Déclarations de liens d'intérêts" }).waitFor();
     expect(await desk.getByRole('table', { name: "Déclarations de liens d'intérêts" }).textContent()).toContain(
