@@ -21,13 +21,13 @@ import {
   ExportQueryDto,
   PublicCallDto,
   PublicCandidatureDto,
-  RankingDto,
   ReopenDto,
   SubmitIntentionDto,
   UpdateCallDto,
 } from './candidatures.dto';
 import { CANDIDATURE_COLUMNS, EVALUATION_COLUMNS } from './candidatures.export';
 import { CandidaturesService } from './candidatures.service';
+import { RankingDto } from './committee.dto';
 import { RankingService } from './ranking.service';
 
 const READERS = ['lead', 'committee'] as const;

@@ -23,7 +23,6 @@ import { IsDateOnly, IsOptional } from '../common/validators';
 import {
   CANDIDATURE_STATUSES,
   CandidatureStatus,
-  CRITERIA,
   DECISIONS,
   Decision,
   PHASES,
@@ -563,43 +562,6 @@ export class DecisionResultDto {
   @ApiProperty({ enum: CANDIDATURE_STATUSES }) status: CandidatureStatus;
   @ApiProperty({ nullable: true, type: String, description: 'The pilot created by a selection' }) pilotId:
     string | null;
-}
-
-export class RankingMemberScoreDto {
-  @ApiProperty() memberId: string;
-  @ApiProperty({ enum: ['scored', 'recused', 'pending'] }) state: 'scored' | 'recused' | 'pending';
-  @ApiProperty({ nullable: true, type: Number, description: 'The member’s mean, when the caller may see it' })
-  average: number | null;
-}
-
-export class RankingMemberDto {
-  @ApiProperty() memberId: string;
-  @ApiProperty() memberName: string;
-}
-
-export class RankingItemDto extends ScoreStatsDto {
-  @ApiProperty() rank: number;
-  @ApiProperty() candidatureId: string;
-  @ApiProperty({ type: [CommuneDto] }) communes: CommuneDto[];
-  @ApiProperty() inhabitants: number;
-  @ApiProperty({ enum: CANDIDATURE_STATUSES }) status: CandidatureStatus;
-  @ApiProperty({ type: EligibilityDto }) eligibility: EligibilityDto;
-  @ApiProperty({
-    description: 'Mean per criterion over members (null when nobody scored)',
-    type: Object,
-    additionalProperties: { type: 'number', nullable: true },
-  })
-  criteria: Record<string, number | null>;
-  @ApiProperty({ description: 'Blind scoring: the caller has not scored this candidature yet' }) scoresHidden: boolean;
-  @ApiProperty({ type: [RankingMemberScoreDto] }) members: RankingMemberScoreDto[];
-}
-
-export class RankingDto {
-  @ApiProperty() callId: string;
-  @ApiProperty({ enum: CRITERIA, isArray: true }) criteria: string[];
-  @ApiProperty() committeeSize: number;
-  @ApiProperty({ type: [RankingMemberDto] }) members: RankingMemberDto[];
-  @ApiProperty({ type: [RankingItemDto] }) items: RankingItemDto[];
 }
 
 export class ExportQueryDto {

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
 import { IsOptional } from '../common/validators';
-import { EvaluationDto } from './candidatures.dto';
-import { SCORING_OPENS, ScoringOpens } from './candidatures.types';
+import { CommuneDto, EligibilityDto, EvaluationDto, ScoreStatsDto } from './candidatures.dto';
+import { CANDIDATURE_STATUSES, CandidatureStatus, CRITERIA, SCORING_OPENS, ScoringOpens } from './candidatures.types';
 import { CONFLICT_LINKS, ConflictLink } from './committee.service';
 import { RubricDto } from './rubric.dto';
 
@@ -54,4 +54,43 @@ export class ScoringSheetDto {
   declarations: DeclarationDto[];
   @ApiProperty({ nullable: true, type: String, description: 'The next undecided candidature the caller has to score' })
   nextCandidatureId: string | null;
+}
+
+// ---------- Ranking ----------
+
+export class RankingMemberScoreDto {
+  @ApiProperty() memberId: string;
+  @ApiProperty({ enum: ['scored', 'recused', 'pending'] }) state: 'scored' | 'recused' | 'pending';
+  @ApiProperty({ nullable: true, type: Number, description: 'The member’s mean, when the caller may see it' })
+  average: number | null;
+}
+
+export class RankingMemberDto {
+  @ApiProperty() memberId: string;
+  @ApiProperty() memberName: string;
+}
+
+export class RankingItemDto extends ScoreStatsDto {
+  @ApiProperty() rank: number;
+  @ApiProperty() candidatureId: string;
+  @ApiProperty({ type: [CommuneDto] }) communes: CommuneDto[];
+  @ApiProperty() inhabitants: number;
+  @ApiProperty({ enum: CANDIDATURE_STATUSES }) status: CandidatureStatus;
+  @ApiProperty({ type: EligibilityDto }) eligibility: EligibilityDto;
+  @ApiProperty({
+    description: 'Mean per criterion over members (null when nobody scored)',
+    type: Object,
+    additionalProperties: { type: 'number', nullable: true },
+  })
+  criteria: Record<string, number | null>;
+  @ApiProperty({ description: 'Blind scoring: the caller has not scored this candidature yet' }) scoresHidden: boolean;
+  @ApiProperty({ type: [RankingMemberScoreDto] }) members: RankingMemberScoreDto[];
+}
+
+export class RankingDto {
+  @ApiProperty() callId: string;
+  @ApiProperty({ enum: CRITERIA, isArray: true }) criteria: string[];
+  @ApiProperty() committeeSize: number;
+  @ApiProperty({ type: [RankingMemberDto] }) members: RankingMemberDto[];
+  @ApiProperty({ type: [RankingItemDto] }) items: RankingItemDto[];
 }
