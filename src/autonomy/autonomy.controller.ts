@@ -1,3 +1,4 @@
+import { sendDownload } from '../common/download';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -88,10 +89,6 @@ export class AutonomyController {
   async evidenceFile(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.autonomy.evidenceFile(id);
     // Served as an attachment, never rendered inline: the file comes from a user.
-    await reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(file.data);
+    await sendDownload(reply, { content: file.data, contentType: file.contentType, filename: file.name });
   }
 }

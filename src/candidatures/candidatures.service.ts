@@ -25,7 +25,9 @@ import {
   Scores,
   ScoreStats,
 } from './candidatures.types';
-import { frenchDate, isPhaseOpen, parisDate } from './deadline';
+import { frenchDate } from '../common/format-fr';
+import { isPhaseOpen } from './deadline';
+import { todayInFrance } from '../common/codes';
 import { eligibility, scoreStats } from './scoring';
 
 /** At most this many letters of intention from one address per hour through the public form. */
@@ -504,7 +506,7 @@ export class CandidaturesService {
     input: { phase: Phase; reason: string; until?: string },
     opts: ClockOptions = {},
   ): Promise<CandidatureView> {
-    const today = parisDate(opts.now ?? new Date());
+    const today = todayInFrance(opts.now ?? new Date());
     const until = input.until ?? addDays(today, 14);
     if (until < today) {
       throw new CandidaturesException(

@@ -8,7 +8,8 @@ import { CallsService } from './calls.service';
 import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
 import { Call, CandidatureStatus, ClockOptions, CRITERIA, Scores } from './candidatures.types';
 import { scoresVisible, viewerStates } from './committee.access';
-import { frenchDate, isPhaseOpen } from './deadline';
+import { frenchDate } from '../common/format-fr';
+import { isPhaseOpen } from './deadline';
 import { memberMean } from './scoring';
 
 export const CONFLICT_LINKS = ['elected', 'employee', 'family', 'other'] as const;

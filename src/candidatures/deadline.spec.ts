@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frenchDate, isPhaseOpen, parisDate, phaseClosesAt } from './deadline';
+import { todayInFrance } from '../common/codes';
+import { isPhaseOpen, phaseClosesAt } from './deadline';
 
 describe('phase deadlines in Europe/Paris', () => {
   it('keeps a summer deadline open until 23:59:59 CEST (21:59:59 UTC)', () => {
@@ -27,17 +28,13 @@ describe('phase deadlines in Europe/Paris', () => {
   });
 
   it('reads the Paris calendar date, not the UTC one', () => {
-    expect(parisDate(new Date('2023-09-01T22:30:00Z'))).toBe('2023-09-02');
-    expect(parisDate(new Date('2023-09-01T21:30:00Z'))).toBe('2023-09-01');
+    expect(todayInFrance(new Date('2023-09-01T22:30:00Z'))).toBe('2023-09-02');
+    expect(todayInFrance(new Date('2023-09-01T21:30:00Z'))).toBe('2023-09-01');
   });
 
   it('extends a phase to a later reopening date, never shortens it', () => {
     expect(isPhaseOpen('2023-06-02', new Date('2023-06-10T10:00:00Z'), '2023-06-15')).toBe(true);
     expect(isPhaseOpen('2023-06-02', new Date('2023-06-16T10:00:00Z'), '2023-06-15')).toBe(false);
     expect(isPhaseOpen('2023-06-02', new Date('2023-06-01T10:00:00Z'), '2023-05-01')).toBe(true);
-  });
-
-  it('writes dates in French', () => {
-    expect(frenchDate('2023-09-01')).toBe('1 septembre 2023');
   });
 });

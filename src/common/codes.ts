@@ -1,3 +1,4 @@
+import { formatInTimeZone } from 'date-fns-tz';
 /** The API's enumerations (docs/api.md "Enumerations"); the client shows French labels for them. */
 export const POLICIES = [
   'waste_reduction',
@@ -51,10 +52,5 @@ export function isCalendarDate(value: string): boolean {
 
 /** Today's date in France (where activities happen): an event logged at 00:30 in Paris is not "in the future". */
 export function todayInFrance(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return formatInTimeZone(now, 'Europe/Paris', 'yyyy-MM-dd');
 }

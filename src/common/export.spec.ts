@@ -32,6 +32,13 @@ describe('table export', () => {
     );
   });
 
+  it('quotes a cell holding a line break, so a multi-line note stays one row', () => {
+    const notes: Column<{ t: string }>[] = [{ header: 'Note', value: (r) => r.t }];
+    expect(toCsv(notes, [{ t: 'ligne 1\nligne 2' }, { t: 'a\rb' }])).toBe(
+      '\uFEFFNote\r\n"ligne 1\nligne 2"\r\n"a\rb"\r\n',
+    );
+  });
+
   it('writes dates as date cells in XLSX', async () => {
     const dated: Column<{ d: string }>[] = [{ header: 'Date', value: (r) => r.d, kind: 'date' }];
     const wb = new ExcelJS.Workbook();

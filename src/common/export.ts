@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
+import { sendDownload } from './download';
 
 export type Column<T> = {
   header: string;
@@ -18,16 +20,14 @@ export type CsvDialect = (typeof CSV_DIALECTS)[number];
 
 type Value = string | number | boolean | null | undefined;
 
-function csvCell(v: Value, dialect: CsvDialect, numeric = typeof v === 'number'): string {
+/** One cell's text: Oui/Non and decimal commas for French Excel; a text that a spreadsheet would run as a formula is neutralised. */
+function csvText(v: Value, dialect: CsvDialect, numeric = typeof v === 'number'): string {
   if (v === null || v === undefined) return '';
   const french = dialect === 'excel-fr';
   let s = typeof v === 'boolean' && french ? (v ? 'Oui' : 'Non') : String(v);
   if (numeric && french) s = s.replace('.', ',');
-  // Quotes when needed; a text starting with = + - @ is neutralised so a spreadsheet never runs it as a formula
-  // (numbers, negative ones included, are left as numbers).
-  const safe = !numeric && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  const separator = french ? ';' : ',';
-  return safe.includes(separator) || /["\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // Numbers, negative ones included, stay numbers; a text starting with = + - @ gets a leading quote.
+  return !numeric && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
 function cell<T>(c: Column<T>, row: T) {
@@ -35,22 +35,24 @@ function cell<T>(c: Column<T>, row: T) {
   return c.kind === 'cents' && typeof v === 'number' ? v / 100 : v;
 }
 
+/** The table as CSV (csv-stringify does the quoting), header first, totals last, CRLF lines, UTF-8 BOM. */
 export function toCsv<T>(columns: Column<T>[], rows: T[], totals?: T[], dialect: CsvDialect = 'excel-fr'): string {
-  const separator = dialect === 'excel-fr' ? ';' : ',';
-  const lines = [columns.map((c) => csvCell(c.header, dialect)).join(separator)];
+  const records = [columns.map((c) => csvText(c.header, dialect))];
   for (const row of [...rows, ...(totals ?? [])]) {
-    lines.push(
-      columns
-        .map((c) => {
-          const v = cell(c, row);
-          return c.kind === 'cents' && typeof v === 'number'
-            ? csvCell(v.toFixed(2), dialect, true)
-            : csvCell(v, dialect);
-        })
-        .join(separator),
+    records.push(
+      columns.map((c) => {
+        const v = cell(c, row);
+        return c.kind === 'cents' && typeof v === 'number' ? csvText(v.toFixed(2), dialect, true) : csvText(v, dialect);
+      }),
     );
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return stringify(records, {
+    bom: true,
+    delimiter: dialect === 'excel-fr' ? ';' : ',',
+    record_delimiter: 'windows',
+    // A line break inside a cell is quoted too, whatever the record delimiter.
+    quoted_match: /[\r\n]/,
+  });
 }
 
 /** A 'YYYY-MM-DD' (or ISO instant) of a date column becomes a real date cell, never a text. */
@@ -92,14 +94,16 @@ export async function sendTable<T>(
   if (format === 'csv') {
     const dialect: CsvDialect =
       (reply.request?.query as { dialect?: string } | undefined)?.dialect === 'rfc4180' ? 'rfc4180' : 'excel-fr';
-    await reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${filename}.csv"`)
-      .send(toCsv(columns, rows, totals, dialect));
+    await sendDownload(reply, {
+      content: toCsv(columns, rows, totals, dialect),
+      contentType: 'text/csv; charset=utf-8',
+      filename: `${filename}.csv`,
+    });
     return;
   }
-  await reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="${filename}.xlsx"`)
-    .send(await toXlsx(filename, columns, rows, totals));
+  await sendDownload(reply, {
+    content: await toXlsx(filename, columns, rows, totals),
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: `${filename}.xlsx`,
+  });
 }

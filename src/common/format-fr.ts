@@ -2,7 +2,7 @@
  * The French formatter of every figure the server prints (reports, their XLSX annex, e-mails). Figures are
  * computed exactly elsewhere and rounded here only, once, at display. Pure and locale-pinned (never the
  * machine's locale or time zone), so the same figure always prints the same characters. The client's
- * `client/src/i18n/format.ts` uses the same Intl options; a spec checks both print alike.
+ * `client/src/i18n/format.ts` prints through these same functions.
  */
 const EUROS = new Intl.NumberFormat('fr-FR', {
   style: 'currency',

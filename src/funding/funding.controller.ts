@@ -1,3 +1,4 @@
+import { sendDownload } from '../common/download';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -128,14 +129,12 @@ export class FundingController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const r = await this.funding.receipt(pilotId, entryId);
-    await reply
-      .header('content-type', r.contentType)
-      .header(
-        'content-disposition',
-        `attachment; filename="receipt"; filename*=UTF-8''${encodeURIComponent(r.filename)}`,
-      )
-      .header('x-content-sha256', r.sha256)
-      .header('cache-control', 'private, no-store')
-      .send(r.content);
+    await sendDownload(reply, {
+      content: r.content,
+      contentType: r.contentType,
+      filename: r.filename,
+      sha256: r.sha256,
+      cache: 'private',
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../common/canonical-json';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -205,17 +206,6 @@ export function sniffReceiptType(bytes: Buffer): 'application/pdf' | 'image/jpeg
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
     return 'image/png';
   return null;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function refusalException(r: EntryRefusal): AppException {
@@ -553,7 +543,7 @@ export class FundingService {
   }
 
   private hash(value: unknown): string {
-    return createHash('sha256').update(canonical(value)).digest('hex');
+    return createHash('sha256').update(canonicalJson(value)).digest('hex');
   }
 
   /**

@@ -17,7 +17,11 @@ export type PilotTerms = {
   operatingYears: number;
 };
 
-/** YYYY-MM-DD arithmetic in UTC, no time zones involved. */
+/**
+ * YYYY-MM-DD arithmetic in UTC, no time zones involved. Kept by hand rather than date-fns: these are calendar
+ * dates with no instant behind them (date-fns works on Date objects in the process's local zone), and they run
+ * for every pilot of the lead's home on each view. Time-zone questions go through date-fns-tz (codes.ts, deadline.ts).
+ */
 export function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const target = new Date(Date.UTC(y + years, m - 1, d));

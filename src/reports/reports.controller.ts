@@ -1,3 +1,4 @@
+import { sendDownload } from '../common/download';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -137,19 +138,20 @@ export class ReportsController {
 
   private async send(ctx: RequestContext, id: string, format: ReportFormat, reply: FastifyReply): Promise<void> {
     const f = await this.reports.file(ctx, id, format);
-    // The HTML is shown inline (preview); PDF and XLSX download.
-    const disposition = format === 'html' ? 'inline' : 'attachment';
     // The report page needs no script and no network; the client previews it in a same-origin frame.
     if (format === 'html')
       void reply.header(
         'content-security-policy',
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
       );
-    await reply
-      .header('content-type', f.contentType)
-      .header('content-disposition', `${disposition}; filename="${f.filename}"`)
-      .header('x-content-sha256', f.sha256)
-      .header('cache-control', 'private, no-store')
-      .send(f.content);
+    // The HTML is shown inline (preview); PDF and XLSX download.
+    await sendDownload(reply, {
+      content: f.content,
+      contentType: f.contentType,
+      filename: f.filename,
+      inline: format === 'html',
+      sha256: f.sha256,
+      cache: 'private',
+    });
   }
 }

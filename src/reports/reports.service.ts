@@ -1,3 +1,4 @@
+import { canonicalJson } from '../common/canonical-json';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -100,20 +101,6 @@ const STAGE_LABELS: Record<ReportStage, string> = {
   xlsx: 'XLSX',
   store: 'Storage',
 };
-
-/** JSON with sorted keys: the bytes the sha256 is taken over, whatever order jsonb gives the keys back in. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

@@ -456,6 +456,8 @@ describe('funding ledger', () => {
     const viaReviewer = await reviewer.http.get(url);
     expect(viaReviewer.status).toBe(200);
     expect(viaReviewer.headers.get('content-type')).toBe('application/pdf');
+    expect(viaReviewer.headers.get('content-disposition')).toBe('attachment; filename="facture.pdf"');
+    expect(viaReviewer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(viaReviewer.text).toBe(PDF.toString('latin1'));
     expect((await outsider.http.get(url)).status).toBe(404);
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0);

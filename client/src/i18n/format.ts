@@ -1,12 +1,7 @@
-const eurosFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-
-// Date-only strings are formatted in UTC so that '2023-06-02' stays the 2nd whatever the browser's zone.
-const dateFormat = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+// The client prints figures with the server's French formatter (src/common/format-fr.ts), so a figure reads the
+// same on a page, in the report and in its spreadsheet; only what the server never prints (date and time of an
+// instant) is defined here.
+import { euros, frenchDate, percent } from '../../../src/common/format-fr';
 
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
   day: 'numeric',
@@ -17,23 +12,17 @@ const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
 });
 
-const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
-
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Integer euro cents → « 1 234,56 € ». */
 export function formatEuros(cents: number): string {
-  return eurosFormat.format(cents / 100);
+  return euros(cents);
 }
 
 /** 'YYYY-MM-DD' → « 2 juin 2023 ». */
 export function formatDate(date: string): string {
-  const match = DATE_ONLY.exec(date);
-  if (!match) {
-    throw new RangeError(`Date attendue au format AAAA-MM-JJ : ${date}`);
-  }
-  const [, year, month, day] = match;
-  return dateFormat.format(new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))));
+  if (!DATE_ONLY.test(date)) throw new RangeError(`Date attendue au format AAAA-MM-JJ : ${date}`);
+  return frenchDate(date);
 }
 
 /** ISO 8601 instant → date and time in Europe/Paris. */
@@ -45,7 +34,7 @@ export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(date);
 }
 
-/** Fraction → percentage: -0.1 → « -10 % ». */
+/** Fraction → percentage, rounded once to one decimal: -0.1 → « -10 % », 0.4534 → « 45,3 % ». */
 export function formatPercent(fraction: number): string {
-  return percentFormat.format(fraction);
+  return percent(fraction);
 }
