@@ -7,6 +7,11 @@ import { User } from '../users/user.entity';
  */
 @Entity('calls')
 @Check('calls_check', '(engagement_deadline >= intention_deadline)')
+@Check('calls_rubric_check', `((rubric IS NULL) OR (jsonb_typeof(rubric) = 'object'::text))`)
+@Check(
+  'calls_scoring_opens_check',
+  `(scoring_opens = ANY (ARRAY['after_engagement_deadline'::text, 'per_candidature'::text]))`,
+)
 @Check('calls_check1', '(max_inhabitants >= min_inhabitants)')
 @Check('calls_contact_check', '(length(contact) <= 500)')
 @Check(
@@ -60,6 +65,14 @@ export class Call {
 
   @Column({ type: 'text', nullable: true })
   contact!: string | null;
+
+  /** When the committee may score: once the engagement phase is closed, or per candidature once its letter is in. */
+  @Column({ name: 'scoring_opens', type: 'text', default: 'after_engagement_deadline' })
+  scoringOpens!: 'after_engagement_deadline' | 'per_candidature';
+
+  /** What 0 to 5 mean per criterion; null: the defaults from the call text. */
+  @Column({ type: 'jsonb', nullable: true })
+  rubric!: unknown;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

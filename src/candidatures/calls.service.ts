@@ -5,9 +5,10 @@ import { AuditService, changedFields } from '../audit/audit.service';
 import type { RequestContext } from '../auth/auth.types';
 import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
 import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
-import type { Call, ClockOptions, Webinar } from './candidatures.types';
+import type { Call, CallStatus, ClockOptions, Criterion, ScoringOpens, Webinar } from './candidatures.types';
 import { isPhaseOpen, phaseClosesAt } from './deadline';
 import { PROGRAMME_DEFAULTS } from '../common/programme';
+import { Rubric, rubricFor } from './rubric';
 
 export type CreateCallInput = {
   title: string;
@@ -21,20 +22,28 @@ export type CreateCallInput = {
   operatingYears?: number;
   webinars?: Webinar[];
   contact?: string;
+  scoringOpens?: ScoringOpens;
+  rubric?: Partial<Record<Criterion, string[]>>;
 };
 export type UpdateCallInput = Partial<CreateCallInput>;
 
 type CallRow = Omit<
   Call,
-  'intentionClosesAt' | 'engagementClosesAt' | 'intentionOpen' | 'engagementOpen' | 'createdAt'
-> & { createdAt: Date };
+  'intentionClosesAt' | 'engagementClosesAt' | 'intentionOpen' | 'engagementOpen' | 'createdAt' | 'status' | 'rubric'
+> & { createdAt: Date; rubric: Partial<Rubric> | null; awaitingCount: number; decidedCount: number };
 
 const CALL_SELECT = `SELECT c.id, c.title, c.wave_year AS "waveYear", c.intention_deadline AS "intentionDeadline",
   c.engagement_deadline AS "engagementDeadline", c.min_inhabitants AS "minInhabitants", c.max_inhabitants AS "maxInhabitants",
   c.investment_per_inhabitant_cents AS "investmentPerInhabitantCents",
   c.operating_per_inhabitant_per_year_cents AS "operatingPerInhabitantPerYearCents", c.operating_years AS "operatingYears",
-  c.webinars, c.contact, c.created_at AS "createdAt",
-  (SELECT count(*)::int FROM candidatures k WHERE k.call_id = c.id) AS "candidatureCount"
+  c.webinars, c.contact, c.created_at AS "createdAt", c.scoring_opens AS "scoringOpens", c.rubric,
+  (SELECT count(*)::int FROM candidatures k WHERE k.call_id = c.id) AS "candidatureCount",
+  (SELECT count(*)::int FROM candidatures k WHERE k.call_id = c.id
+     AND k.status IN ('intention_submitted', 'engagement_submitted')) AS "undecidedCount",
+  (SELECT count(*)::int FROM candidatures k WHERE k.call_id = c.id AND (k.status = 'engagement_submitted'
+     OR (k.status = 'intention_submitted' AND k.engagement_reopened_until >= current_date))) AS "awaitingCount",
+  (SELECT count(*)::int FROM candidatures k WHERE k.call_id = c.id
+     AND k.status IN ('selected', 'not_selected', 'withdrawn')) AS "decidedCount"
   FROM calls c`;
 
 /** Cross-field rules the DTO cannot express, answered as a 400 naming the field. */
@@ -73,13 +82,29 @@ export class CallsService {
   ) {}
 
   toCall(r: CallRow, now = new Date()): Call {
+    const intentionOpen = isPhaseOpen(r.intentionDeadline, now);
+    const engagementOpen = isPhaseOpen(r.engagementDeadline, now);
+    // Closed once the letters are over and the decision is taken: something decided, and no candidature with its
+    // letter of engagement (or still given time for it) waiting. A commune that never sent its letter cannot be
+    // selected, so it does not hold the call open.
+    const { awaitingCount, decidedCount, ...row } = r;
+    const status: CallStatus =
+      !engagementOpen && decidedCount > 0 && awaitingCount === 0
+        ? 'closed'
+        : intentionOpen
+          ? 'intention'
+          : engagementOpen
+            ? 'engagement'
+            : 'selection';
     return {
-      ...r,
+      ...row,
+      status,
+      rubric: rubricFor(r.rubric),
       webinars: r.webinars ?? [],
       intentionClosesAt: phaseClosesAt(r.intentionDeadline).toISOString(),
       engagementClosesAt: phaseClosesAt(r.engagementDeadline).toISOString(),
-      intentionOpen: isPhaseOpen(r.intentionDeadline, now),
-      engagementOpen: isPhaseOpen(r.engagementDeadline, now),
+      intentionOpen,
+      engagementOpen,
       createdAt: new Date(r.createdAt).toISOString(),
     };
   }
@@ -89,8 +114,9 @@ export class CallsService {
     return this.db.transaction(async (m) => {
       const [row]: { id: string }[] = await m.query(
         `INSERT INTO calls (title, wave_year, intention_deadline, engagement_deadline, min_inhabitants, max_inhabitants,
-           investment_per_inhabitant_cents, operating_per_inhabitant_per_year_cents, operating_years, webinars, contact, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+           investment_per_inhabitant_cents, operating_per_inhabitant_per_year_cents, operating_years, webinars, contact, created_by,
+           scoring_opens, rubric)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
         [
           input.title,
           input.waveYear,
@@ -104,6 +130,8 @@ export class CallsService {
           JSON.stringify(input.webinars ?? []),
           input.contact || null,
           ctx.user?.id ?? null,
+          input.scoringOpens ?? 'after_engagement_deadline',
+          input.rubric ? JSON.stringify(input.rubric) : null,
         ],
       );
       const call = await this.get(row.id, m);
@@ -117,15 +145,19 @@ export class CallsService {
       const rows: CallRow[] = await m.query(`${CALL_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
       if (!rows[0]) throw new CandidaturesException(CandidaturesErrorCode.CallNotFound, 'Call not found');
       const before = rows[0];
+      const { rubric: rubricPatch, ...rest } = patch;
       const after = {
         ...before,
-        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+        // A rubric patch replaces the criteria it names and keeps the others.
+        rubric: rubricPatch ? { ...(before.rubric ?? {}), ...rubricPatch } : before.rubric,
       } as CallRow;
       checkCall(after);
       await m.query(
         `UPDATE calls SET title = $2, wave_year = $3, intention_deadline = $4, engagement_deadline = $5, min_inhabitants = $6,
            max_inhabitants = $7, investment_per_inhabitant_cents = $8, operating_per_inhabitant_per_year_cents = $9,
-           operating_years = $10, webinars = $11, contact = $12, updated_at = now() WHERE id = $1`,
+           operating_years = $10, webinars = $11, contact = $12, scoring_opens = $13, rubric = $14, updated_at = now()
+         WHERE id = $1`,
         [
           id,
           after.title,
@@ -139,10 +171,26 @@ export class CallsService {
           after.operatingYears,
           JSON.stringify(after.webinars ?? []),
           after.contact || null,
+          after.scoringOpens,
+          after.rubric ? JSON.stringify(after.rubric) : null,
         ],
       );
-      const { createdAt: _b, candidatureCount: _bc, ...b } = before;
-      const { createdAt: _a, candidatureCount: _ac, ...a } = after;
+      const {
+        createdAt: _b,
+        candidatureCount: _bc,
+        undecidedCount: _bu,
+        awaitingCount: _bw,
+        decidedCount: _bd,
+        ...b
+      } = before;
+      const {
+        createdAt: _a,
+        candidatureCount: _ac,
+        undecidedCount: _au,
+        awaitingCount: _aw,
+        decidedCount: _ad,
+        ...a
+      } = after;
       await this.audit.record(m, ctx, { action: 'call.update', entity: 'call', entityId: id, ...changedFields(b, a) });
       return this.get(id, m);
     });

@@ -17,18 +17,18 @@ import {
   DecideDto,
   DecisionResultDto,
   EngagementDto,
-  EvaluateDto,
   EvaluationDto,
   ExportQueryDto,
   PublicCallDto,
   PublicCandidatureDto,
-  RankingDto,
   ReopenDto,
   SubmitIntentionDto,
   UpdateCallDto,
 } from './candidatures.dto';
 import { CANDIDATURE_COLUMNS, EVALUATION_COLUMNS } from './candidatures.export';
 import { CandidaturesService } from './candidatures.service';
+import { RankingDto } from './committee.dto';
+import { RankingService } from './ranking.service';
 
 const READERS = ['lead', 'committee'] as const;
 
@@ -38,6 +38,7 @@ export class CallsController {
   constructor(
     private readonly calls: CallsService,
     private readonly candidatures: CandidaturesService,
+    private readonly ranked: RankingService,
   ) {}
 
   @Post()
@@ -92,6 +93,7 @@ export class CallsController {
     @Param('id', ParseUUIDPipe) callId: string,
     @Query() query: ListQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Ctx() ctx: RequestContext,
   ): Promise<CandidaturePageDto | undefined> {
     if (query.format === 'csv' || query.format === 'xlsx') {
       await sendTable(
@@ -99,21 +101,22 @@ export class CallsController {
         query.format,
         'candidatures',
         CANDIDATURE_COLUMNS,
-        await this.candidatures.allForCall(callId),
+        await this.ranked.mask(ctx, await this.candidatures.allForCall(callId)),
       );
       return undefined;
     }
-    return this.candidatures.listForCall(callId, query);
+    const page = await this.candidatures.listForCall(callId, query);
+    return { ...page, items: await this.ranked.mask(ctx, page.items) };
   }
 
   @Get(':id/ranking')
   @Roles(...READERS)
   @ApiOkResponse({ type: RankingDto })
-  ranking(@Param('id', ParseUUIDPipe) callId: string): Promise<RankingDto> {
-    return this.candidatures.ranking(callId);
+  ranking(@Param('id', ParseUUIDPipe) callId: string, @Ctx() ctx: RequestContext): Promise<RankingDto> {
+    return this.ranked.ranking(ctx, callId);
   }
 
-  /** Every member's scores for the call, as JSON or a file. */
+  /** The members' scores for the call the caller may see (blind scoring), as JSON or a file. */
   @Get(':id/evaluations')
   @Roles(...READERS)
   @ApiOkResponse({ type: [EvaluationDto] })
@@ -122,8 +125,9 @@ export class CallsController {
     @Param('id', ParseUUIDPipe) callId: string,
     @Query() query: ExportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Ctx() ctx: RequestContext,
   ): Promise<EvaluationDto[] | undefined> {
-    const rows = await this.candidatures.evaluationsForCall(callId);
+    const rows = await this.ranked.evaluationsForCall(ctx, callId);
     if (query.format) {
       await sendTable(reply, query.format, 'evaluations', EVALUATION_COLUMNS, rows);
       return undefined;
@@ -135,13 +139,17 @@ export class CallsController {
 @ApiTags('calls')
 @Controller('candidatures')
 export class CandidaturesController {
-  constructor(private readonly candidatures: CandidaturesService) {}
+  constructor(
+    private readonly candidatures: CandidaturesService,
+    private readonly ranked: RankingService,
+  ) {}
 
   @Get(':id')
   @Roles(...READERS)
   @ApiOkResponse({ type: CandidatureDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<CandidatureDto> {
-    return this.candidatures.get(id);
+  async get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
+    const [view] = await this.ranked.mask(ctx, [await this.candidatures.get(id)]);
+    return view;
   }
 
   @Put(':id/intention')
@@ -178,27 +186,6 @@ export class CandidaturesController {
     @Ctx() ctx: RequestContext,
   ): Promise<CandidatureDto> {
     return this.candidatures.reopen(ctx, id, body);
-  }
-
-  @Post(':id/evaluations')
-  @Roles('committee', 'lead')
-  @ApiCreatedResponse({
-    type: EvaluationDto,
-    description: 'One per member: posting again replaces the member’s evaluation',
-  })
-  evaluate(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: EvaluateDto,
-    @Ctx() ctx: RequestContext,
-  ): Promise<EvaluationDto> {
-    return this.candidatures.evaluate(ctx, id, body);
-  }
-
-  @Get(':id/evaluations')
-  @Roles('committee', 'lead')
-  @ApiOkResponse({ type: [EvaluationDto] })
-  evaluations(@Param('id', ParseUUIDPipe) id: string): Promise<EvaluationDto[]> {
-    return this.candidatures.evaluations(id);
   }
 
   @Post(':id/decision')

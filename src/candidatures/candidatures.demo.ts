@@ -3,6 +3,9 @@ import { demoCalendar } from '../demo/demo-calendar';
 import type { DemoSeeder, DemoUser } from '../demo/demo.types';
 import { CallsService } from './calls.service';
 import { CandidaturesService, EngagementInput, IntentionInput } from './candidatures.service';
+import { CommitteeService, DeclarationInput } from './committee.service';
+import { addDays } from '../pilots/pilot-terms';
+import { todayInFrance } from '../common/codes';
 import type { Scores } from './candidatures.types';
 
 const at = (iso: string) => ({ now: new Date(iso) });
@@ -35,7 +38,8 @@ type DemoCandidature = {
   intention: IntentionInput;
   engagementOn?: string;
   engagement?: EngagementInput;
-  scores?: [Scores, string][];
+  /** One per committee member, in order: a score with its comment, or a declared link that recuses the member. */
+  scores?: ([Scores, string] | DeclarationInput)[];
 };
 
 const CANDIDATURES: Record<'selected' | 'espiet' | 'targon' | 'faleyras', DemoCandidature> = {
@@ -149,7 +153,7 @@ const CANDIDATURES: Record<'selected' | 'espiet' | 'targon' | 'faleyras', DemoCa
     },
     scores: [
       [s(1, 4, 4, 4, 4, 4, 3), 'Hors taille, dynamique économique intéressante.'],
-      [s(1, 3, 4, 4, 4, 4, 4), 'Trop grand pour le dispositif.'],
+      { hasConflict: true, link: 'elected', reason: 'Conseiller municipal de Targon' },
     ],
   },
   faleyras: {
@@ -170,13 +174,15 @@ const CANDIDATURES: Record<'selected' | 'espiet' | 'targon' | 'faleyras', DemoCa
 
 /**
  * The 2023 call's story — its deadlines and webinars, four Gironde candidatures at different stages, scored by
- * both committee members, and the selection that creates the demo pilot — moved onto the demo calendar, so the
+ * the committee members after declaring their links (one is recused from Targon), and the selection that
+ * creates the demo pilot — moved onto the demo calendar, so the
  * pilot is in its second year on the day the demo is seeded. The deadlines are past, so letters are dated
  * through the service's server-only clock option, never through an HTTP route.
  */
 export const seedCallsDemo: DemoSeeder = async (refs) => {
   const calls = refs.app.get(CallsService);
   const candidatures = refs.app.get(CandidaturesService);
+  const committee = refs.app.get(CommitteeService);
   const cal = demoCalendar();
   const waveYear = Number(cal.date('2023-06-02').slice(0, 4));
   const call = await calls.create(refs.lead, {
@@ -210,8 +216,14 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
         at(cal.instant(c.engagementOn)),
       );
     }
-    for (const [i, [scores, comment]] of (c.scores ?? []).entries()) {
-      if (members[i]) await candidatures.evaluate(members[i], created.id, { scores, comment });
+    for (const [i, given] of (c.scores ?? []).entries()) {
+      if (!members[i]) continue;
+      if (!Array.isArray(given)) {
+        await committee.declare(members[i], created.id, given);
+        continue;
+      }
+      await committee.declare(members[i], created.id, { hasConflict: false });
+      await committee.evaluate(members[i], created.id, { scores: given[0], comment: given[1] });
     }
   }
   const decision = {
@@ -225,5 +237,82 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
   });
   await candidatures.decide(refs.lead, ids.espiet, { decision: 'not_selected', ...decision });
   await candidatures.decide(refs.lead, ids.targon, { decision: 'not_selected', ...decision });
+  await seedSelectionCall(refs, members);
   return { callId: call.id, pilotId: selected.pilotId ?? undefined };
 };
+
+/**
+ * A second call whose letters closed three days ago, in the committee's hands: the first member has declared
+ * no link and scored both candidatures, the second has not yet — signing in as them shows blind scoring (no
+ * score of the first member until theirs is in) and the « suivante » link between the two.
+ */
+async function seedSelectionCall(refs: Parameters<DemoSeeder>[0], members: RequestContext[]): Promise<void> {
+  const calls = refs.app.get(CallsService);
+  const candidatures = refs.app.get(CandidaturesService);
+  const committee = refs.app.get(CommitteeService);
+  const today = todayInFrance();
+  const engagementDeadline = addDays(today, -3);
+  const call = await calls.create(refs.lead, {
+    title: `Projet K — appel à coopération ${today.slice(0, 4)} (sélection en cours)`,
+    waveYear: Number(today.slice(0, 4)),
+    intentionDeadline: addDays(today, -15),
+    engagementDeadline,
+    contact: 'Charlotte Bousquié, cheffe de projet — charlotte.bousquie@smicval.fr',
+  });
+  const letters: [IntentionInput, EngagementInput, Scores, string][] = [
+    [
+      {
+        communes: [{ name: 'Cessac' }, { name: 'Courpiac' }],
+        inhabitants: 920,
+        contactName: 'Mairie de Cessac',
+        intention: {
+          specifics: 'Deux petites communes viticoles qui partagent une école et un foyer rural.',
+          values: 'Entraide, sobriété, vie associative.',
+          stakes: 'Garder des services de proximité, alimentation locale.',
+          zeroWasteCommune: true,
+        },
+      },
+      {
+        hybridPolicies: ['food', 'social_inclusion'],
+        description: 'Une cuisine partagée au foyer rural, avec les invendus des producteurs voisins.',
+        actors: [
+          { name: 'Foyer rural de Cessac', type: 'associative', canBring: 'Bénévoles, cuisine' },
+          { name: 'Cave coopérative', type: 'private', canBring: 'Local de stockage' },
+        ],
+        citizenInvolvement: 'concertation',
+      },
+      s(5, 5, 4, 4, 4, 3, 4),
+      'Belle coopération entre les deux communes.',
+    ],
+    [
+      {
+        communes: [{ name: 'Lugasson' }],
+        inhabitants: 1410,
+        contactName: 'Mairie de Lugasson',
+        intention: {
+          specifics: 'Commune en croissance, beaucoup de nouveaux habitants.',
+          values: 'Réduction des déchets, lien entre anciens et nouveaux habitants.',
+          stakes: 'Un lieu de rencontre, le réemploi.',
+          zeroWasteCommune: false,
+        },
+      },
+      {
+        hybridPolicies: ['village_revitalisation'],
+        description: 'Une recyclerie éphémère une fois par mois sur la place du village.',
+        actors: [{ name: 'Comité des fêtes de Lugasson', type: 'associative' }],
+        citizenInvolvement: 'consultation',
+      },
+      s(5, 4, 3, 2, 4, 3, 3),
+      'Idée simple, peu d’acteurs encore.',
+    ],
+  ];
+  for (const [i, [intention, engagement, scores, comment]] of letters.entries()) {
+    const on = `${addDays(engagementDeadline, -20 + i)}T09:00:00Z`;
+    const created = await candidatures.submitIntention(refs.lead, call.id, intention, 'entered', at(on));
+    await candidatures.submitEngagement(refs.lead, { id: created.id }, engagement, at(on));
+    if (members[0]) {
+      await committee.declare(members[0], created.id, { hasConflict: false });
+      await committee.evaluate(members[0], created.id, { scores, comment });
+    }
+  }
+}

@@ -23,12 +23,16 @@ import { IsDateOnly, IsOptional } from '../common/validators';
 import {
   CANDIDATURE_STATUSES,
   CandidatureStatus,
-  CRITERIA,
   DECISIONS,
   Decision,
   PHASES,
   Phase,
+  CALL_STATUSES,
+  CallStatus,
+  SCORING_OPENS,
+  ScoringOpens,
 } from './candidatures.types';
+import { RubricDto, RubricInputDto } from './rubric.dto';
 import { CSV_DIALECTS, CsvDialect } from '../common/export';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -91,6 +95,20 @@ export class CreateCallDto {
   @IsString()
   @MaxLength(500)
   contact?: string;
+  @ApiPropertyOptional({
+    enum: SCORING_OPENS,
+    description:
+      'Scoring opens after the engagement deadline (after_engagement_deadline, the default), or per candidature once its letter is in',
+  })
+  @IsOptional()
+  @IsIn(SCORING_OPENS)
+  scoringOpens?: ScoringOpens;
+  @ApiPropertyOptional({ type: RubricInputDto, description: 'What marks 0–5 mean per criterion (defaults elsewhere)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RubricInputDto)
+  rubric?: RubricInputDto;
 }
 
 export class UpdateCallDto {
@@ -112,6 +130,20 @@ export class UpdateCallDto {
   @Type(() => WebinarDto)
   webinars?: WebinarDto[];
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(500) contact?: string;
+  @ApiPropertyOptional({
+    enum: SCORING_OPENS,
+    description:
+      'Scoring opens after the engagement deadline (after_engagement_deadline, the default), or per candidature once its letter is in',
+  })
+  @IsOptional()
+  @IsIn(SCORING_OPENS)
+  scoringOpens?: ScoringOpens;
+  @ApiPropertyOptional({ type: RubricInputDto, description: 'What marks 0–5 mean per criterion (defaults elsewhere)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RubricInputDto)
+  rubric?: RubricInputDto;
 }
 
 export class CallDto {
@@ -132,6 +164,14 @@ export class CallDto {
   @ApiProperty({ type: [WebinarDto] }) webinars: WebinarDto[];
   @ApiProperty({ nullable: true, type: String }) contact: string | null;
   @ApiProperty() candidatureCount: number;
+  @ApiProperty({ description: 'Candidatures still without a decision' }) undecidedCount: number;
+  @ApiProperty({
+    enum: CALL_STATUSES,
+    description: 'closed once the letters are over and every candidature is decided',
+  })
+  status: CallStatus;
+  @ApiProperty({ enum: SCORING_OPENS }) scoringOpens: ScoringOpens;
+  @ApiProperty({ type: RubricDto }) rubric: RubricDto;
   @ApiProperty() createdAt: string;
 }
 
@@ -422,6 +462,8 @@ export class CandidatureDto extends ScoreStatsDto {
   @ApiProperty({ type: DecisionViewDto, nullable: true }) decision: DecisionViewDto | null;
   @ApiProperty({ nullable: true, type: String }) pilotId: string | null;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ description: 'True when the caller may not see the scores yet (blind scoring)' })
+  scoresHidden: boolean;
 }
 
 export class CandidaturePageDto {
@@ -520,28 +562,6 @@ export class DecisionResultDto {
   @ApiProperty({ enum: CANDIDATURE_STATUSES }) status: CandidatureStatus;
   @ApiProperty({ nullable: true, type: String, description: 'The pilot created by a selection' }) pilotId:
     string | null;
-}
-
-export class RankingItemDto extends ScoreStatsDto {
-  @ApiProperty() rank: number;
-  @ApiProperty() candidatureId: string;
-  @ApiProperty({ type: [CommuneDto] }) communes: CommuneDto[];
-  @ApiProperty() inhabitants: number;
-  @ApiProperty({ enum: CANDIDATURE_STATUSES }) status: CandidatureStatus;
-  @ApiProperty({ type: EligibilityDto }) eligibility: EligibilityDto;
-  @ApiProperty({
-    description: 'Mean per criterion over members (null when nobody scored)',
-    type: Object,
-    additionalProperties: { type: 'number', nullable: true },
-  })
-  criteria: Record<string, number | null>;
-}
-
-export class RankingDto {
-  @ApiProperty() callId: string;
-  @ApiProperty({ enum: CRITERIA, isArray: true }) criteria: string[];
-  @ApiProperty() committeeSize: number;
-  @ApiProperty({ type: [RankingItemDto] }) items: RankingItemDto[];
 }
 
 export class ExportQueryDto {

@@ -12,6 +12,10 @@ export enum CandidaturesErrorCode {
   InvalidCall = 'invalid_call',
   InvalidReopen = 'invalid_reopen',
   TooManySubmissions = 'too_many_submissions',
+  ScoringNotOpen = 'scoring_not_open',
+  RecusedMember = 'recused_member',
+  DeclarationRequired = 'conflict_declaration_required',
+  InvalidDeclaration = 'invalid_declaration',
 }
 
 const STATUS: Record<CandidaturesErrorCode, number> = {
@@ -26,6 +30,10 @@ const STATUS: Record<CandidaturesErrorCode, number> = {
   [CandidaturesErrorCode.InvalidCall]: 400,
   [CandidaturesErrorCode.InvalidReopen]: 400,
   [CandidaturesErrorCode.TooManySubmissions]: 429,
+  [CandidaturesErrorCode.ScoringNotOpen]: 409,
+  [CandidaturesErrorCode.RecusedMember]: 403,
+  [CandidaturesErrorCode.DeclarationRequired]: 409,
+  [CandidaturesErrorCode.InvalidDeclaration]: 400,
 };
 
 export class CandidaturesException extends AppException {

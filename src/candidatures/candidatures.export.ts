@@ -1,6 +1,7 @@
 import type { Column } from '../common/export';
 import { CRITERIA } from './candidatures.types';
-import type { CandidatureView, EvaluationView } from './candidatures.service';
+import type { CandidatureView } from './candidatures.service';
+import type { EvaluationView } from './committee.service';
 
 // French headers: the files go to the committee and the board as they are.
 const STATUS_FR: Record<string, string> = {

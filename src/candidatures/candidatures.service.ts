@@ -17,7 +17,6 @@ import {
   CandidatureStatus,
   ClockOptions,
   Commune,
-  CRITERIA,
   Decision,
   Eligibility,
   Engagement,
@@ -29,7 +28,7 @@ import {
 import { frenchDate } from '../common/format-fr';
 import { isPhaseOpen } from './deadline';
 import { todayInFrance } from '../common/codes';
-import { criterionMeans, eligibility, memberMean, rankOrder, scoreStats } from './scoring';
+import { eligibility, scoreStats } from './scoring';
 
 /** At most this many letters of intention from one address per hour through the public form. */
 export const PUBLIC_SUBMISSIONS_PER_HOUR = 10;
@@ -84,6 +83,8 @@ export type CandidatureView = ScoreStats & {
   } | null;
   pilotId: string | null;
   createdAt: string;
+  /** Blind scoring: true when the caller may not see the score figures yet (see RankingService.mask). */
+  scoresHidden: boolean;
 };
 
 export type PublicCandidatureView = {
@@ -97,18 +98,6 @@ export type PublicCandidatureView = {
   intentionOpen: boolean;
   engagementOpen: boolean;
   engagementLastDay: string;
-};
-
-export type EvaluationView = {
-  id: string;
-  candidatureId: string;
-  memberId: string;
-  memberName: string;
-  scores: Scores;
-  average: number;
-  comment: string;
-  createdAt: string;
-  updatedAt: string;
 };
 
 type Row = {
@@ -144,8 +133,10 @@ const ROW_SELECT = `SELECT k.*, c.title AS call_title, c.min_inhabitants, c.max_
       'values', e."values", 'capacity', e.capacity, 'leadership', e.leadership) ORDER BY e.created_at)
     FROM candidature_evaluations e WHERE e.candidature_id = k.id), '[]'::json) AS scores,
   (SELECT count(DISTINCT u.id)::int FROM users u
-    WHERE (u.role = 'committee' AND u.active)
-       OR u.id IN (SELECT e.member_id FROM candidature_evaluations e JOIN candidatures kk ON kk.id = e.candidature_id WHERE kk.call_id = k.call_id)) AS committee_size
+    WHERE ((u.role = 'committee' AND u.active)
+       OR u.id IN (SELECT e.member_id FROM candidature_evaluations e JOIN candidatures kk ON kk.id = e.candidature_id WHERE kk.call_id = k.call_id))
+      -- A recused member is not expected to score this candidature.
+      AND NOT EXISTS (SELECT 1 FROM candidature_conflicts d WHERE d.candidature_id = k.id AND d.member_id = u.id AND d.has_conflict)) AS committee_size
   FROM candidatures k JOIN calls c ON c.id = k.call_id LEFT JOIN pilots p ON p.candidature_id = k.id`;
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -221,6 +212,7 @@ export class CandidaturesService {
         : null,
       pilotId: r.pilot_id,
       createdAt: new Date(r.created_at).toISOString(),
+      scoresHidden: false,
       ...scoreStats(r.scores, r.committee_size),
     };
   }
@@ -328,44 +320,6 @@ export class CandidaturesService {
     await this.calls.get(callId);
     const rows: Row[] = await this.db.query(`${ROW_SELECT} WHERE k.call_id = $1 ORDER BY k.created_at, k.id`, [callId]);
     return rows.map((r) => this.toView(r));
-  }
-
-  async ranking(callId: string) {
-    const items = await this.allForCall(callId);
-    const scores: { candidature_id: string; scores: Scores }[] = await this.db.query(
-      `SELECT e.candidature_id, json_build_object('size', e.size, 'grouping', e."grouping", 'cooperation', e.cooperation, 'actors', e.actors,
-              'values', e."values", 'capacity', e.capacity, 'leadership', e.leadership) AS scores
-         FROM candidature_evaluations e JOIN candidatures k ON k.id = e.candidature_id WHERE k.call_id = $1`,
-      [callId],
-    );
-    const committeeSize = items[0]?.committeeSize ?? (await this.committeeSize(callId));
-    return {
-      callId,
-      criteria: [...CRITERIA],
-      committeeSize,
-      items: rankOrder(items).map((c, i) => ({
-        rank: i + 1,
-        candidatureId: c.id,
-        communes: c.communes,
-        inhabitants: c.inhabitants,
-        status: c.status,
-        eligibility: c.eligibility,
-        averageScore: c.averageScore,
-        spread: c.spread,
-        evaluationCount: c.evaluationCount,
-        committeeSize: c.committeeSize,
-        criteria: criterionMeans(scores.filter((s) => s.candidature_id === c.id).map((s) => s.scores)),
-      })),
-    };
-  }
-
-  private async committeeSize(callId: string): Promise<number> {
-    const [{ n }] = await this.db.query(
-      `SELECT count(DISTINCT u.id)::int AS n FROM users u WHERE (u.role = 'committee' AND u.active)
-          OR u.id IN (SELECT e.member_id FROM candidature_evaluations e JOIN candidatures k ON k.id = e.candidature_id WHERE k.call_id = $1)`,
-      [callId],
-    );
-    return n;
   }
 
   // ---------- Letters ----------
@@ -578,100 +532,6 @@ export class CandidaturesService {
       });
       return this.get(id, m);
     });
-  }
-
-  // ---------- Committee ----------
-
-  /** One evaluation per member: scoring again replaces the member's previous one, until the decision. */
-  async evaluate(
-    ctx: RequestContext,
-    id: string,
-    input: { scores: Scores; comment?: string },
-  ): Promise<EvaluationView> {
-    const memberId = ctx.user?.id;
-    if (!memberId) throw new CandidaturesException(CandidaturesErrorCode.CandidatureNotFound, 'Candidature not found');
-    return this.db.transaction(async (m) => {
-      const r = await this.row(m, { id }, true);
-      this.assertUndecided(r);
-      const previous: (Scores & { comment: string })[] = await m.query(
-        `SELECT size, "grouping", cooperation, actors, "values", capacity, leadership, comment
-           FROM candidature_evaluations WHERE candidature_id = $1 AND member_id = $2`,
-        [id, memberId],
-      );
-      const s = input.scores;
-      const [row]: { id: string }[] = await m.query(
-        `INSERT INTO candidature_evaluations (candidature_id, member_id, size, "grouping", cooperation, actors, "values", capacity, leadership, comment)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (candidature_id, member_id) DO UPDATE SET size = EXCLUDED.size, "grouping" = EXCLUDED."grouping",
-           cooperation = EXCLUDED.cooperation, actors = EXCLUDED.actors, "values" = EXCLUDED."values", capacity = EXCLUDED.capacity,
-           leadership = EXCLUDED.leadership, comment = EXCLUDED.comment, updated_at = now()
-         RETURNING id`,
-        [
-          id,
-          memberId,
-          s.size,
-          s.grouping,
-          s.cooperation,
-          s.actors,
-          s.values,
-          s.capacity,
-          s.leadership,
-          input.comment ?? '',
-        ],
-      );
-      const after = { ...Object.fromEntries(CRITERIA.map((c) => [c, s[c]])), comment: input.comment ?? '' };
-      await this.audit.record(m, ctx, {
-        action: previous[0] ? 'candidature.evaluation_replace' : 'candidature.evaluate',
-        entity: 'candidature',
-        entityId: id,
-        before: previous[0] ? { ...previous[0] } : null,
-        after,
-      });
-      const [view] = (await this.evaluations(id, m)).filter((e) => e.id === row.id);
-      return view;
-    });
-  }
-
-  async evaluations(id: string, m: EntityManager = this.db.manager): Promise<EvaluationView[]> {
-    await this.row(m, { id });
-    const rows: (Scores & {
-      id: string;
-      member_id: string;
-      member_name: string;
-      comment: string;
-      created_at: Date;
-      updated_at: Date;
-    })[] = await m.query(
-      `SELECT e.id, e.member_id, u.name AS member_name, e.size, e."grouping", e.cooperation, e.actors, e."values", e.capacity, e.leadership,
-              e.comment, e.created_at, e.updated_at
-         FROM candidature_evaluations e JOIN users u ON u.id = e.member_id WHERE e.candidature_id = $1 ORDER BY e.created_at, e.id`,
-      [id],
-    );
-    return rows.map((r) => {
-      const scores = Object.fromEntries(CRITERIA.map((c) => [c, r[c]])) as Scores;
-      return {
-        id: r.id,
-        candidatureId: id,
-        memberId: r.member_id,
-        memberName: r.member_name,
-        scores,
-        average: Math.round(memberMean(scores) * 100) / 100,
-        comment: r.comment,
-        createdAt: new Date(r.created_at).toISOString(),
-        updatedAt: new Date(r.updated_at).toISOString(),
-      };
-    });
-  }
-
-  /** Every evaluation of a call (for the scores export). */
-  async evaluationsForCall(callId: string): Promise<(EvaluationView & { communes: string })[]> {
-    const items = await this.allForCall(callId);
-    const out: (EvaluationView & { communes: string })[] = [];
-    for (const c of items) {
-      for (const e of await this.evaluations(c.id))
-        out.push({ ...e, communes: c.communes.map((x) => x.name).join(', ') });
-    }
-    return out;
   }
 
   // ---------- Decision ----------

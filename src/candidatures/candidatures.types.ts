@@ -45,6 +45,14 @@ export type Engagement = {
 
 export type Webinar = { date: string; startTime?: string; endTime?: string };
 
+/** When members may score: after the engagement deadline, or per candidature once its letter is in. */
+export const SCORING_OPENS = ['after_engagement_deadline', 'per_candidature'] as const;
+export type ScoringOpens = (typeof SCORING_OPENS)[number];
+
+/** Where a call stands: letters of intention, letters of engagement, the committee, or closed once all is decided. */
+export const CALL_STATUSES = ['intention', 'engagement', 'selection', 'closed'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
 export type Call = {
   id: string;
   title: string;
@@ -63,6 +71,10 @@ export type Call = {
   webinars: Webinar[];
   contact: string | null;
   candidatureCount: number;
+  undecidedCount: number;
+  status: CallStatus;
+  scoringOpens: ScoringOpens;
+  rubric: Record<Criterion, string[]>;
   createdAt: string;
 };
 

@@ -29,6 +29,11 @@ describe('candidature scoring', () => {
     expect(scoreStats([s(3, { size: 4 })], 2).averageScore).toBe(3.14);
   });
 
+  it('shows no spread with a single score', () => {
+    expect(scoreStats([s(3)], 4)).toEqual({ averageScore: 3, spread: null, evaluationCount: 1, committeeSize: 4 });
+    expect(scoreStats([s(3), s(3)], 4).spread).toBe(0);
+  });
+
   it('gives per-criterion means', () => {
     expect(criterionMeans([s(4), s(1, { size: 5 })])).toMatchObject({ size: 4.5, grouping: 2.5 });
     expect(criterionMeans([]).size).toBeNull();
@@ -42,5 +47,20 @@ describe('candidature scoring', () => {
       { id: 'd', averageScore: 3 },
     ]);
     expect(r.map((x) => x.id)).toEqual(['c', 'b', 'd', 'a']);
+  });
+});
+
+describe('ranking eligibility', () => {
+  it('puts candidatures outside the bounds after the eligible ones, whatever their score', () => {
+    const inB = { inBounds: true };
+    const out = { inBounds: false };
+    const r = rankOrder([
+      { id: 'out-high', averageScore: 5, eligibility: out },
+      { id: 'in-low', averageScore: 2, eligibility: inB },
+      { id: 'in-none', averageScore: null, eligibility: inB },
+      { id: 'in-high', averageScore: 4, eligibility: inB },
+      { id: 'out-low', averageScore: 1, eligibility: out },
+    ]);
+    expect(r.map((x) => x.id)).toEqual(['in-high', 'in-low', 'in-none', 'out-high', 'out-low']);
   });
 });

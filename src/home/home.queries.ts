@@ -194,7 +194,11 @@ export type CallRow = {
   mine: number;
 };
 
-/** Calls still open for submissions (or closed less than `since`) or with undecided candidatures, with their counts. */
+/**
+ * Calls still open for submissions or in the committee's hands, with their counts. A call whose decision is taken
+ * (« clos »: something decided, no candidature with its letter of engagement awaiting) is left out, as
+ * CallsService computes its status.
+ */
 export async function callRows(m: EntityManager, today: string, memberId: string | null): Promise<CallRow[]> {
   return m.query(
     `SELECT c.id, c.title, c.wave_year AS "waveYear", c.intention_deadline AS "intentionDeadline", c.engagement_deadline AS "engagementDeadline",
@@ -203,12 +207,16 @@ export async function callRows(m: EntityManager, today: string, memberId: string
             COALESCE(e.mine, 0)::int AS mine
        FROM calls c
        LEFT JOIN (SELECT call_id, count(*) AS total,
-                         count(*) FILTER (WHERE status IN ('intention_submitted', 'engagement_submitted')) AS undecided
+                         count(*) FILTER (WHERE status IN ('intention_submitted', 'engagement_submitted')) AS undecided,
+                         count(*) FILTER (WHERE status IN ('selected', 'not_selected', 'withdrawn')) AS decided,
+                         count(*) FILTER (WHERE status = 'engagement_submitted'
+                           OR (status = 'intention_submitted' AND engagement_reopened_until >= $1::date)) AS awaiting
                     FROM candidatures GROUP BY call_id) k ON k.call_id = c.id
        LEFT JOIN (SELECT k.call_id, count(*) AS evaluations, count(DISTINCT ev.candidature_id) AS evaluated,
                          count(*) FILTER (WHERE ev.member_id = $2 AND k.status IN ('intention_submitted', 'engagement_submitted')) AS mine
                     FROM candidature_evaluations ev JOIN candidatures k ON k.id = ev.candidature_id GROUP BY k.call_id) e ON e.call_id = c.id
-      WHERE c.engagement_deadline >= $1::date OR COALESCE(k.undecided, 0) > 0
+      WHERE c.engagement_deadline >= $1::date
+         OR (COALESCE(k.undecided, 0) > 0 AND (COALESCE(k.decided, 0) = 0 OR COALESCE(k.awaiting, 0) > 0))
       ORDER BY c.engagement_deadline, c.id`,
     [today, memberId],
   );

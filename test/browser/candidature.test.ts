@@ -94,6 +94,10 @@ describe('candidatures in Chromium', () => {
     const p2 = await desk.newPage();
     await p2.goto(`/candidatures/${row.id}`);
     await p2.getByRole('heading', { name: 'Saint-Genès-de-Lombaud, Haux' }).waitFor();
+    // First the conflict-of-interest declaration, then the grid appears.
+    const declaration = p2.getByRole('form', { name: "Déclaration de lien d'intérêts" });
+    await declaration.getByRole('radio', { name: 'Aucun lien' }).check();
+    await declaration.getByRole('button', { name: 'Enregistrer ma déclaration' }).click();
     const grid = p2.getByRole('form', { name: "Ma grille d'évaluation" });
     const marks: Record<string, number> = {
       size: 5,

@@ -3,7 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/pilots/pilot-terms';
 import { todayInFrance } from '../../src/common/codes';
-import { createOpenCall, engagementBody, intentionBody, scores } from '../factories/candidatures';
+import { createOpenCall, declareAndScore, engagementBody, intentionBody, scores } from '../factories/candidatures';
 import { addMember, insertUser, signInAs, TEST_PASSWORD } from '../factories/users';
 import { seedPilotYear, waitForReport } from '../reports/report-helpers';
 import {
@@ -147,7 +147,7 @@ describe('every route, every role, phone and desktop', () => {
     const committee = await signInAs(t, emails.committee!);
     expect(
       (
-        await committee.http.post(`/api/candidatures/${first.body.id}/evaluations`, {
+        await declareAndScore(committee.http, first.body.id, {
           scores: scores(4),
           comment: 'Projet solide, acteurs déjà mobilisés.',
         })

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/pilots/pilot-terms';
-import { createOpenCall, engagementBody, intentionBody, scores, today } from '../factories/candidatures';
+import {
+  createOpenCall,
+  declareAndScore,
+  engagementBody,
+  intentionBody,
+  scores,
+  today,
+} from '../factories/candidatures';
 import { signIn, SignedIn } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -95,13 +102,13 @@ describe('calls and candidatures', () => {
     const id = created.body.id;
     expect(
       (
-        await member1.http.post(`/api/candidatures/${id}/evaluations`, {
+        await declareAndScore(member1.http, id, {
           scores: scores(4),
           comment: 'Très bon dossier',
         })
       ).status,
     ).toBe(201);
-    const second = await member2.http.post(`/api/candidatures/${id}/evaluations`, {
+    const second = await declareAndScore(member2.http, id, {
       scores: scores(2, { size: 5 }),
       comment: 'Acteurs peu impliqués',
     });
@@ -202,11 +209,8 @@ describe('calls and candidatures', () => {
   it('keeps exactly one evaluation per member when a member scores twice (the second replaces the first)', async () => {
     const call = await createOpenCall(lead.http);
     const { id } = await engaged(call.id);
-    expect(
-      (await member1.http.post(`/api/candidatures/${id}/evaluations`, { scores: scores(1), comment: 'Premier avis' }))
-        .status,
-    ).toBe(201);
-    const again = await member1.http.post(`/api/candidatures/${id}/evaluations`, {
+    expect((await declareAndScore(member1.http, id, { scores: scores(1), comment: 'Premier avis' })).status).toBe(201);
+    const again = await declareAndScore(member1.http, id, {
       scores: scores(5),
       comment: 'Avis révisé',
     });
@@ -216,7 +220,7 @@ describe('calls and candidatures', () => {
       [id],
     );
     expect(rows).toEqual([{ member_id: member1.user.id, size: 5, comment: 'Avis révisé' }]);
-    const list = await member2.http.get(`/api/candidatures/${id}/evaluations`);
+    const list = await lead.http.get(`/api/candidatures/${id}/evaluations`);
     expect(list.body).toHaveLength(1);
     expect(list.body[0]).toMatchObject({ memberName: expect.any(String), average: 5 });
     expect((await member2.http.get(`/api/calls/${call.id}/candidatures`)).body.items[0].evaluationCount).toBe(1);
@@ -472,7 +476,7 @@ describe('calls and candidatures', () => {
       { scores: scores(3), weight: 2 },
       { scores: scores(2.5) },
     ]) {
-      expect((await member1.http.post(`/api/candidatures/${id}/evaluations`, body)).status).toBe(400);
+      expect((await declareAndScore(member1.http, id, body)).status).toBe(400);
     }
     expect(await t.sql(`SELECT 1 FROM candidature_evaluations WHERE candidature_id = $1`, [id])).toHaveLength(0);
     for (const body of [
@@ -518,7 +522,7 @@ describe('calls and candidatures', () => {
   it('exports a call’s candidatures and scores as CSV and XLSX', async () => {
     const call = await createOpenCall(lead.http);
     const { id } = await engaged(call.id, { communes: [{ name: 'Faleyras' }] });
-    await member1.http.post(`/api/candidatures/${id}/evaluations`, {
+    await declareAndScore(member1.http, id, {
       scores: scores(3),
       comment: 'Bien, "prometteur"',
     });

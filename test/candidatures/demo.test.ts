@@ -53,8 +53,21 @@ describe('calls demo seeder', () => {
       { status: 'not_selected', n: 2 },
       { status: 'selected', n: 1 },
     ]);
+    // Two scores on each of the first two, one on Targon (the second member is recused), two on the open call.
     const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM candidature_evaluations`);
-    expect(n).toBe(6);
+    expect(n).toBe(7);
+    const conflicts = await t.sql<{ has_conflict: boolean; link: string | null }>(
+      `SELECT has_conflict, link FROM candidature_conflicts WHERE has_conflict`,
+    );
+    expect(conflicts).toEqual([{ has_conflict: true, link: 'elected' }]);
+    // The call in the committee's hands: scored by the first member only, so the second scores blind.
+    const [open] = await t.sql<{ id: string; scored: number; members: number }>(
+      `SELECT c.id, count(e.id)::int AS scored, count(DISTINCT e.member_id)::int AS members
+         FROM calls c JOIN candidatures k ON k.call_id = c.id LEFT JOIN candidature_evaluations e ON e.candidature_id = k.id
+        WHERE c.id <> $1 GROUP BY c.id`,
+      [out!.callId],
+    );
+    expect(open).toMatchObject({ scored: 2, members: 1 });
     const [pilot] = await t.sql<{ start_date: string; call_id: string; inhabitants: number }>(
       `SELECT start_date, call_id, inhabitants FROM pilots WHERE id = $1`,
       [out!.pilotId],

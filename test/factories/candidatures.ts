@@ -1,10 +1,13 @@
 import { addDays } from '../../src/pilots/pilot-terms';
 import { todayInFrance } from '../../src/common/codes';
-import type { HttpClient } from '../support/http-client';
+import type { HttpClient, HttpResponse } from '../support/http-client';
 
 export const today = () => todayInFrance();
 
-/** A call whose two phases are open (deadlines in the future, Paris time). */
+/**
+ * A call whose two phases are open (deadlines in the future, Paris time). Scoring opens per candidature once
+ * its letter of engagement is in, so tests can score without waiting for the deadline.
+ */
 export async function createOpenCall(
   lead: HttpClient,
   overrides: Record<string, unknown> = {},
@@ -14,6 +17,7 @@ export async function createOpenCall(
     waveYear: Number(today().slice(0, 4)),
     intentionDeadline: addDays(today(), 10),
     engagementDeadline: addDays(today(), 40),
+    scoringOpens: 'per_candidature',
     ...overrides,
   });
   if (res.status !== 201) throw new Error(`create call failed: ${res.status} ${res.text}`);
@@ -69,3 +73,24 @@ export const scores = (v: number, overrides: Record<string, number> = {}) => ({
   leadership: v,
   ...overrides,
 });
+
+/** The member's conflict-of-interest declaration, required before scoring (no conflict unless told). */
+export async function declare(
+  member: HttpClient,
+  candidatureId: string,
+  body: Record<string, unknown> = { hasConflict: false },
+): Promise<Record<string, any>> {
+  const res = await member.put(`/api/candidatures/${candidatureId}/conflict`, body);
+  if (res.status !== 200) throw new Error(`declaration failed: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** Declares no conflict, then scores. */
+export async function declareAndScore(
+  member: HttpClient,
+  candidatureId: string,
+  body: Record<string, unknown>,
+): Promise<HttpResponse> {
+  await declare(member, candidatureId);
+  return member.post(`/api/candidatures/${candidatureId}/evaluations`, body);
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInFrance } from '../../src/common/codes';
 import { addDays } from '../../src/pilots/pilot-terms';
-import { createOpenCall, intentionBody, scores } from '../factories/candidatures';
+import { createOpenCall, declareAndScore, engagementBody, intentionBody, scores } from '../factories/candidatures';
 import { createActor, createPilot, logActivity } from '../factories/pilots';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
 import { postEntry, reverseEntry } from '../funding/funding-helpers';
@@ -154,9 +154,10 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
       intentionBody({ communes: [{ name: 'Espiet' }] }),
     );
     expect([k1.status, k2.status]).toEqual([201, 201]);
+    expect((await lead.http.put(`/api/candidatures/${k1.body.id}/engagement`, engagementBody())).status).toBe(200);
     expect(
       (
-        await committee.http.post(`/api/candidatures/${k1.body.id}/evaluations`, {
+        await declareAndScore(committee.http, k1.body.id, {
           scores: scores(4),
           comment: 'Dynamique.',
         })

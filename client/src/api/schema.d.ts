@@ -532,22 +532,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/candidatures/{id}/evaluations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CandidaturesController_evaluations"];
-        put?: never;
-        post: operations["CandidaturesController_evaluate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/candidatures/{id}/decision": {
         parameters: {
             query?: never;
@@ -558,6 +542,70 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["CandidaturesController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/scoring-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CommitteeController_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/conflict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CommitteeController_declare"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CommitteeController_declarations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CommitteeController_evaluations"];
+        put?: never;
+        post: operations["CommitteeController_evaluate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1529,6 +1577,15 @@ export interface components {
             /** @example 18:00 */
             endTime?: string;
         };
+        RubricInputDto: {
+            size?: string[];
+            grouping?: string[];
+            cooperation?: string[];
+            actors?: string[];
+            values?: string[];
+            capacity?: string[];
+            leadership?: string[];
+        };
         CreateCallDto: {
             /** @example Projet K — appel à coopération 2023 */
             title: string;
@@ -1554,6 +1611,22 @@ export interface components {
             webinars?: components["schemas"]["WebinarDto"][];
             /** @example Charlotte Bousquié, cheffe de projet — charlotte.bousquie@smicval.fr */
             contact?: string;
+            /**
+             * @description Scoring opens after the engagement deadline (after_engagement_deadline, the default), or per candidature once its letter is in
+             * @enum {string}
+             */
+            scoringOpens?: "after_engagement_deadline" | "per_candidature";
+            /** @description What marks 0–5 mean per criterion (defaults elsewhere) */
+            rubric?: components["schemas"]["RubricInputDto"];
+        };
+        RubricDto: {
+            size: string[];
+            grouping: string[];
+            cooperation: string[];
+            actors: string[];
+            values: string[];
+            capacity: string[];
+            leadership: string[];
         };
         CallDto: {
             id: string;
@@ -1574,6 +1647,16 @@ export interface components {
             webinars: components["schemas"]["WebinarDto"][];
             contact: string | null;
             candidatureCount: number;
+            /** @description Candidatures still without a decision */
+            undecidedCount: number;
+            /**
+             * @description closed once the letters are over and every candidature is decided
+             * @enum {string}
+             */
+            status: "intention" | "engagement" | "selection" | "closed";
+            /** @enum {string} */
+            scoringOpens: "after_engagement_deadline" | "per_candidature";
+            rubric: components["schemas"]["RubricDto"];
             createdAt: string;
         };
         CallPageDto: {
@@ -1592,6 +1675,13 @@ export interface components {
             operatingYears?: number;
             webinars?: components["schemas"]["WebinarDto"][];
             contact?: string;
+            /**
+             * @description Scoring opens after the engagement deadline (after_engagement_deadline, the default), or per candidature once its letter is in
+             * @enum {string}
+             */
+            scoringOpens?: "after_engagement_deadline" | "per_candidature";
+            /** @description What marks 0–5 mean per criterion (defaults elsewhere) */
+            rubric?: components["schemas"]["RubricInputDto"];
         };
         IntentionDto: {
             /** @description Spécificités de la (des) commune(s) et de ses habitants */
@@ -1694,10 +1784,23 @@ export interface components {
             decision: components["schemas"]["DecisionViewDto"] | null;
             pilotId: string | null;
             createdAt: string;
+            /** @description True when the caller may not see the scores yet (blind scoring) */
+            scoresHidden: boolean;
         };
         CandidaturePageDto: {
             items: components["schemas"]["CandidatureDto"][];
             nextCursor: string | null;
+        };
+        RankingMemberDto: {
+            memberId: string;
+            memberName: string;
+        };
+        RankingMemberScoreDto: {
+            memberId: string;
+            /** @enum {string} */
+            state: "scored" | "recused" | "pending";
+            /** @description The member’s mean, when the caller may see it */
+            average: number | null;
         };
         RankingItemDto: {
             /** @description Mean over members of their mean criterion score (0–5) */
@@ -1718,11 +1821,15 @@ export interface components {
             criteria: {
                 [key: string]: number | null;
             };
+            /** @description Blind scoring: the caller has not scored this candidature yet */
+            scoresHidden: boolean;
+            members: components["schemas"]["RankingMemberScoreDto"][];
         };
         RankingDto: {
             callId: string;
             criteria: ("size" | "grouping" | "cooperation" | "actors" | "values" | "capacity" | "leadership")[];
             committeeSize: number;
+            members: components["schemas"]["RankingMemberDto"][];
             items: components["schemas"]["RankingItemDto"][];
         };
         ScoresDto: {
@@ -1793,11 +1900,6 @@ export interface components {
             /** @description Last day the phase stays open for this candidature (default: 14 days from today) */
             until?: string;
         };
-        EvaluateDto: {
-            scores: components["schemas"]["ScoresDto"];
-            /** @description The member’s comment */
-            comment?: string;
-        };
         DecideDto: {
             /** @enum {string} */
             decision: "selected" | "not_selected" | "withdrawn";
@@ -1819,6 +1921,53 @@ export interface components {
             status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
             /** @description The pilot created by a selection */
             pilotId: string | null;
+        };
+        DeclarationDto: {
+            candidatureId: string;
+            memberId: string;
+            memberName: string;
+            hasConflict: boolean;
+            /** @enum {string|null} */
+            link: "elected" | "employee" | "family" | "other" | null;
+            reason: string;
+            updatedAt: string;
+        };
+        ScoringSheetDto: {
+            candidatureId: string;
+            callId: string;
+            /** @enum {string} */
+            scoringOpens: "after_engagement_deadline" | "per_candidature";
+            scoringOpen: boolean;
+            /** @description Why scoring is not open (French), null when it is */
+            scoringClosedReason: string | null;
+            rubric: components["schemas"]["RubricDto"];
+            declaration: components["schemas"]["DeclarationDto"] | null;
+            recused: boolean;
+            myEvaluation: components["schemas"]["EvaluationDto"] | null;
+            /** @description Blind scoring: the others’ scores are shown once the caller has scored */
+            scoresVisible: boolean;
+            evaluations: components["schemas"]["EvaluationDto"][];
+            evaluationCount: number;
+            /** @description Every declaration, for the lead only */
+            declarations: components["schemas"]["DeclarationDto"][];
+            /** @description The next undecided candidature the caller has to score */
+            nextCandidatureId: string | null;
+        };
+        DeclareDto: {
+            /** @description True when the member is linked to the candidate commune (recuses them) */
+            hasConflict: boolean;
+            /**
+             * @description Required with a conflict
+             * @enum {string}
+             */
+            link?: "elected" | "employee" | "family" | "other";
+            /** @description Short reason, required with a conflict */
+            reason?: string;
+        };
+        EvaluateDto: {
+            scores: components["schemas"]["ScoresDto"];
+            /** @description The member’s comment */
+            comment?: string;
         };
         PublicCallDto: {
             id: string;
@@ -3901,53 +4050,6 @@ export interface operations {
             };
         };
     };
-    CandidaturesController_evaluations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvaluationDto"][];
-                };
-            };
-        };
-    };
-    CandidaturesController_evaluate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EvaluateDto"];
-            };
-        };
-        responses: {
-            /** @description One per member: posting again replaces the member’s evaluation */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvaluationDto"];
-                };
-            };
-        };
-    };
     CandidaturesController_decide: {
         parameters: {
             query?: never;
@@ -3969,6 +4071,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionResultDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_sheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringSheetDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareDto"];
+            };
+        };
+        responses: {
+            /** @description The caller’s declaration; a conflict recuses them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_declarations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every declaration for the lead, the caller’s own otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"][];
+                };
+            };
+        };
+    };
+    CommitteeController_evaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Blind: a member sees the scores once they have scored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"][];
+                };
+            };
+        };
+    };
+    CommitteeController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateDto"];
+            };
+        };
+        responses: {
+            /** @description One per member: posting again replaces the member’s evaluation */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
         };

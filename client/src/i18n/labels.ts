@@ -34,6 +34,12 @@ export type CandidatureStatus =
 
 export type PilotStatus = 'preparation' | 'running' | 'autonomous' | 'ended';
 
+export type CallStatus = 'intention' | 'engagement' | 'selection' | 'closed';
+
+export type ConflictLink = 'elected' | 'employee' | 'family' | 'other';
+
+export type ScoringOpens = 'after_engagement_deadline' | 'per_candidature';
+
 export type Role = 'lead' | 'coordinator' | 'committee' | 'reviewer';
 
 export const policyLabels: Record<Policy, string> = {
@@ -131,6 +137,25 @@ export const pilotStatusLabels: Record<PilotStatus, string> = {
   ended: 'Terminé',
 };
 
+export const callStatusLabels: Record<CallStatus, string> = {
+  intention: "Lettres d'intention",
+  engagement: "Lettres d'engagement",
+  selection: 'Sélection par le comité',
+  closed: 'Clos',
+};
+
+export const conflictLinkLabels: Record<ConflictLink, string> = {
+  elected: 'Élu(e) de la commune',
+  employee: 'Agent ou salarié(e) de la commune',
+  family: 'Lien familial ou personnel',
+  other: 'Autre lien',
+};
+
+export const scoringOpensLabels: Record<ScoringOpens, string> = {
+  after_engagement_deadline: "Après la date limite des lettres d'engagement",
+  per_candidature: "Pour chaque candidature, dès sa lettre d'engagement déposée",
+};
+
 export const roleLabels: Record<Role, string> = {
   lead: 'Cheffe / chef de projet Smicval',
   coordinator: 'Coordinatrice / coordinateur communal',
@@ -150,6 +175,9 @@ export const labels = {
   criterion: criterionLabels,
   candidatureStatus: candidatureStatusLabels,
   pilotStatus: pilotStatusLabels,
+  callStatus: callStatusLabels,
+  conflictLink: conflictLinkLabels,
+  scoringOpens: scoringOpensLabels,
   role: roleLabels,
 } as const;
 

@@ -55,6 +55,12 @@ export const ERROR_MESSAGES_FR = {
   invalid_call: 'Les dates ou les bornes de l’appel sont incohérentes.',
   invalid_reopen: 'La date de réouverture doit être aujourd’hui ou plus tard.',
   too_many_submissions: 'Trop de candidatures envoyées depuis cette connexion en une heure. Réessayez plus tard.',
+  scoring_not_open: 'La notation de cette candidature n’est pas encore ouverte.',
+  recused_member:
+    'Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.',
+  conflict_declaration_required:
+    'Déclarez d’abord si vous avez un lien avec cette candidature (élu, agent, famille…) avant de la noter.',
+  invalid_declaration: 'Un lien déclaré doit préciser sa nature et une courte explication.',
   // Pilots, actors, activities
   pilot_not_found: 'Ce projet pilote est introuvable.',
   start_date_required: 'Le projet pilote doit d’abord avoir une date de démarrage.',

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Code, Collapse, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Collapse, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,8 +9,11 @@ import { useAuth } from '../../auth/AuthProvider';
 import { formatDate, formatEuros } from '../../i18n/format';
 import { participationLevelLabels, policyLabels } from '../../i18n/labels';
 import { IntentionForm } from './IntentionForm';
-import { communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
-import type { Candidature } from './types';
+import { CallScoringSettings } from './CallScoringSettings';
+import { CallStatusBadge, communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
+import type { Candidature, Ranking } from './types';
+
+type RankingItem = Ranking['items'][number];
 import { ScrollTable } from '../../components/ScrollTable';
 import { queryKeys } from '../../api/queryKeys';
 
@@ -69,6 +72,7 @@ export function CallPage() {
   if (call.isError) return <Alert color="red">{call.error.message}</Alert>;
   if (!call.data) return <Text>Chargement…</Text>;
   const c = call.data;
+  const members = new Map((ranking.data?.members ?? []).map((m) => [m.memberId, m.memberName]));
   const publicLink = `${window.location.origin}/candidater/${c.id}`;
 
   return (
@@ -77,7 +81,10 @@ export function CallPage() {
         <Anchor component={Link} to="/appels" size="sm">
           ← Appels
         </Anchor>
-        <Title order={2}>{c.title}</Title>
+        <Group gap="sm">
+          <Title order={2}>{c.title}</Title>
+          <CallStatusBadge status={c.status} />
+        </Group>
         <Text>
           Vague {c.waveYear} · lettre d'intention jusqu'au {formatDate(c.intentionDeadline)} · lettre d'engagement
           jusqu'au {formatDate(c.engagementDeadline)}
@@ -145,6 +152,7 @@ export function CallPage() {
                     <Table.Th>Moyenne /5</Table.Th>
                     <Table.Th>Écart</Table.Th>
                     <Table.Th>Notes</Table.Th>
+                    <Table.Th>Membres</Table.Th>
                     <Table.Th>Statut</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -161,10 +169,13 @@ export function CallPage() {
                       <Table.Td>
                         <EligibilityBadge eligibility={r.eligibility} />
                       </Table.Td>
-                      <Table.Td>{formatScore(r.averageScore)}</Table.Td>
-                      <Table.Td>{formatScore(r.spread)}</Table.Td>
+                      <Table.Td>{r.scoresHidden ? 'Après votre note' : formatScore(r.averageScore)}</Table.Td>
+                      <Table.Td>{r.spread === null ? '—' : formatScore(r.spread)}</Table.Td>
                       <Table.Td aria-label={`${r.evaluationCount} membres sur ${r.committeeSize} ont noté`}>
                         {r.evaluationCount}/{r.committeeSize}
+                      </Table.Td>
+                      <Table.Td>
+                        <MemberStates item={r} members={members} />
                       </Table.Td>
                       <Table.Td>
                         <StatusBadge status={r.status} />
@@ -177,6 +188,8 @@ export function CallPage() {
           )}
         </Stack>
       </Paper>
+
+      {user?.role === 'lead' && <CallScoringSettings call={c} />}
 
       {candidatures.data && candidatures.data.length > 0 && (
         <Paper withBorder p="md">
@@ -246,5 +259,22 @@ export function CallPage() {
         </Paper>
       )}
     </Stack>
+  );
+}
+
+const MEMBER_STATE_LABELS = { scored: 'a noté', recused: 'récusé', pending: 'à noter' } as const;
+
+/** Each member's state for one candidature: their mean once visible, « récusé », or still to score. */
+function MemberStates({ item, members }: { item: RankingItem; members: Map<string, string> }) {
+  if (item.members.length === 0) return <>—</>;
+  return (
+    <List size="xs" listStyleType="none" spacing={0}>
+      {item.members.map((m) => (
+        <List.Item key={m.memberId}>
+          {members.get(m.memberId) ?? '—'} :{' '}
+          {m.state === 'scored' && m.average !== null ? formatScore(m.average) : MEMBER_STATE_LABELS[m.state]}
+        </List.Item>
+      ))}
+    </List>
   );
 }

@@ -13,6 +13,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { CallStatusBadge } from './shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -54,6 +55,7 @@ export function CallsListPage() {
                 <Table.Th>Lettre d'intention</Table.Th>
                 <Table.Th>Lettre d'engagement</Table.Th>
                 <Table.Th>Candidatures</Table.Th>
+                <Table.Th>Statut</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -72,6 +74,9 @@ export function CallsListPage() {
                     {formatDate(c.engagementDeadline)} {c.engagementOpen && <Badge variant="light">ouverte</Badge>}
                   </Table.Td>
                   <Table.Td>{c.candidatureCount}</Table.Td>
+                  <Table.Td>
+                    <CallStatusBadge status={c.status} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

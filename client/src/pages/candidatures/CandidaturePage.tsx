@@ -7,10 +7,8 @@ import {
   List,
   NativeSelect,
   Paper,
-  Radio,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -23,10 +21,10 @@ import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate, formatDateTime } from '../../i18n/format';
-import { actorTypeLabels, criterionLabels, participationLevelLabels, policyLabels } from '../../i18n/labels';
+import { actorTypeLabels, participationLevelLabels, policyLabels } from '../../i18n/labels';
 import { communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
-import { CRITERIA, type Candidature, type Evaluation, type Scores } from './types';
-import { ScrollTable } from '../../components/ScrollTable';
+import type { Candidature } from './types';
+import { CommitteePanel } from './CommitteePanel';
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { decisionSchema, type DecisionValues } from './decisionSchema';
 import { queryKeys } from '../../api/queryKeys';
@@ -54,21 +52,12 @@ export function CandidaturePage() {
       return data;
     },
   });
-  const evaluations = useQuery({
-    queryKey: queryKeys.candidatures.evaluations(id),
-    queryFn: async () => {
-      const { data, error } = await api.GET('/api/candidatures/{id}/evaluations', { params: { path: { id } } });
-      if (error) throw new Error(problemMessage(error));
-      return data;
-    },
-  });
 
   if (candidature.isError) return <Alert color="red">{candidature.error.message}</Alert>;
   if (!candidature.data) return <Text>Chargement…</Text>;
   const c = candidature.data;
   const e = c.engagement;
   const undecided = c.status === 'intention_submitted' || c.status === 'engagement_submitted';
-  const mine = evaluations.data?.find((x) => x.memberId === user?.id);
 
   return (
     <Stack gap="lg">
@@ -86,8 +75,9 @@ export function CandidaturePage() {
           </Text>
         </Group>
         <Text size="sm" c="dimmed">
-          Moyenne {formatScore(c.averageScore)}/5 · écart {formatScore(c.spread)} · {c.evaluationCount}/
-          {c.committeeSize} membres ont noté
+          {c.scoresHidden ? 'Moyenne visible après votre évaluation' : `Moyenne ${formatScore(c.averageScore)}/5`}
+          {c.spread !== null && ` · écart ${formatScore(c.spread)}`} · {c.evaluationCount}/{c.committeeSize} membres ont
+          noté
           {c.pilotId && (
             <>
               {' · '}
@@ -163,17 +153,10 @@ export function CandidaturePage() {
         </Paper>
       </SimpleGrid>
 
-      <Paper withBorder p="md">
-        <Title order={3} mb="sm">
-          Évaluations du comité
-        </Title>
-        {evaluations.data && evaluations.data.length === 0 && <Text>Aucune évaluation pour l'instant.</Text>}
-        {evaluations.data && evaluations.data.length > 0 && <EvaluationsTable evaluations={evaluations.data} />}
-      </Paper>
-
-      {undecided && (user?.role === 'committee' || user?.role === 'lead') && (
-        <CommitteeGrid candidatureId={c.id} mine={mine} />
-      )}
+      <CommitteePanel
+        candidatureId={c.id}
+        canScore={undecided && (user?.role === 'committee' || user?.role === 'lead')}
+      />
       {c.decision && (
         <Paper withBorder p="md">
           <Title order={3}>Décision</Title>
@@ -187,121 +170,6 @@ export function CandidaturePage() {
       {undecided && user?.role === 'lead' && <DecisionForm candidature={c} />}
       {undecided && user?.role === 'lead' && <ReopenForm candidatureId={c.id} />}
     </Stack>
-  );
-}
-
-function EvaluationsTable({ evaluations }: { evaluations: Evaluation[] }) {
-  return (
-    <ScrollTable label="Évaluations du comité" minWidth={720}>
-      <Table striped aria-label="Évaluations du comité">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Membre</Table.Th>
-            {CRITERIA.map((k) => (
-              <Table.Th key={k} title={criterionLabels[k]}>
-                {criterionLabels[k].split(' ')[0]}
-              </Table.Th>
-            ))}
-            <Table.Th>Moyenne</Table.Th>
-            <Table.Th>Commentaire</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {evaluations.map((ev) => (
-            <Table.Tr key={ev.id}>
-              <Table.Td>{ev.memberName}</Table.Td>
-              {CRITERIA.map((k) => (
-                <Table.Td key={k}>{ev.scores[k]}</Table.Td>
-              ))}
-              <Table.Td>{formatScore(ev.average)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{ev.comment}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
-  );
-}
-
-/** The signed-in member's grid: the seven criteria, 0 to 5, and a comment; saving again replaces it. */
-function CommitteeGrid({ candidatureId, mine }: { candidatureId: string; mine?: Evaluation }) {
-  const queryClient = useQueryClient();
-  const [scores, setScores] = useState<Partial<Record<keyof Scores, string>>>(() =>
-    mine ? (Object.fromEntries(CRITERIA.map((k) => [k, String(mine.scores[k])])) as Record<keyof Scores, string>) : {},
-  );
-  const [comment, setComment] = useState(mine?.comment ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const missing = CRITERIA.filter((k) => scores[k] === undefined);
-    if (missing.length > 0) {
-      setErrors(Object.fromEntries(missing.map((k) => [`scores.${k}`, 'Choisissez une note de 0 à 5.'])));
-      setMessage({ ok: false, text: 'Notez chacun des sept critères.' });
-      return;
-    }
-    setBusy(true);
-    const body = { scores: Object.fromEntries(CRITERIA.map((k) => [k, Number(scores[k])])) as Scores, comment };
-    const { error } = await api.POST('/api/candidatures/{id}/evaluations', {
-      params: { path: { id: candidatureId } },
-      body,
-    });
-    setBusy(false);
-    if (error) {
-      setErrors(problemFieldErrors(error));
-      setMessage({ ok: false, text: problemMessage(error) });
-      return;
-    }
-    setErrors({});
-    setMessage({ ok: true, text: 'Votre évaluation est enregistrée.' });
-    await queryClient.invalidateQueries({ queryKey: queryKeys.candidatures.one(candidatureId) });
-  }
-
-  return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-label="Ma grille d'évaluation">
-        <Stack gap="sm">
-          <Title order={3}>{mine ? 'Modifier mon évaluation' : 'Ma grille d’évaluation'}</Title>
-          <Text size="sm" c="dimmed">
-            De 0 (absent) à 5 (excellent). Vous pouvez revenir sur votre évaluation jusqu'à la décision.
-          </Text>
-          {message && (
-            <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
-              {message.text}
-            </Alert>
-          )}
-          {CRITERIA.map((k) => (
-            <Radio.Group
-              key={k}
-              label={criterionLabels[k]}
-              required
-              value={scores[k] ?? ''}
-              onChange={(v) => setScores((s) => ({ ...s, [k]: v }))}
-              error={errors[`scores.${k}`]}
-            >
-              <Group mt={4} gap="md">
-                {[0, 1, 2, 3, 4, 5].map((n) => (
-                  <Radio key={n} value={String(n)} label={String(n)} aria-label={`${criterionLabels[k]} : ${n}`} />
-                ))}
-              </Group>
-            </Radio.Group>
-          ))}
-          <Textarea
-            label="Commentaire"
-            autosize
-            minRows={2}
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-            error={errors.comment}
-          />
-          <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
-            Enregistrer mon évaluation
-          </Button>
-        </Stack>
-      </form>
-    </Paper>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import { candidatureStatusLabels, type CandidatureStatus } from '../../i18n/labels';
+import { callStatusLabels, candidatureStatusLabels, type CallStatus, type CandidatureStatus } from '../../i18n/labels';
 
 export function EligibilityBadge({
   eligibility,
@@ -43,3 +43,19 @@ export const formatScore = (n: number | null | undefined) =>
     : n.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export const communeNames = (cs: { name: string }[]) => cs.map((c) => c.name).join(', ');
+
+const CALL_STATUS_COLORS: Record<CallStatus, string> = {
+  intention: 'blue',
+  engagement: 'blue',
+  selection: 'orange',
+  closed: 'gray',
+};
+
+/** Where a call stands; « Clos » once its decision is taken. */
+export function CallStatusBadge({ status }: { status: CallStatus }) {
+  return (
+    <Badge color={CALL_STATUS_COLORS[status]} variant="light">
+      {callStatusLabels[status]}
+    </Badge>
+  );
+}

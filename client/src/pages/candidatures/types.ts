@@ -11,3 +11,5 @@ export type EngagementBody = components['schemas']['EngagementDto'];
 export type Scores = components['schemas']['ScoresDto'];
 
 export const CRITERIA = ['size', 'grouping', 'cooperation', 'actors', 'values', 'capacity', 'leadership'] as const;
+export type ScoringSheet = components['schemas']['ScoringSheetDto'];
+export type Declaration = components['schemas']['DeclarationDto'];
