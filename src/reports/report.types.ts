@@ -179,6 +179,7 @@ export type PilotSnapshot = {
   pilot: PilotInfo;
   narrative: Narrative;
   keyFigures: KeyFigures;
+  signature?: Signature;
   sections: {
     funding: Section<FundingSection>;
     activities: Section<ActivitiesSection>;
@@ -210,6 +211,43 @@ export type WaveSnapshot = {
   }[];
 };
 
-export type ReportSnapshot = PilotSnapshot | WaveSnapshot;
+/** One project year of the final report: the year's key figures as its yearly report prints them. */
+export type FinalYear = {
+  year: number;
+  period: { from: string; to: string };
+  keyFigures: KeyFigures;
+  /** Actors who made at least one contribution recorded for that year. */
+  contributingActors: number | null;
+  /** Milestones whose target year is this one, and how many of them reached their target. */
+  milestonesDue: number;
+  milestonesMet: number;
+};
+
+/** The name, role and day of the lead who issued the report; part of the snapshot, so the bytes stay reproducible. */
+export type Signature = { name: string; role: string; date: string };
+
+/**
+ * The programme's final report (« bilan »): every project year of one pilot side by side, its waste history
+ * against the baseline, every milestone with its verdict and the lead's conclusions.
+ */
+export type FinalSnapshot = {
+  schema: 1;
+  kind: 'final';
+  audience: Audience;
+  version: number;
+  period: { from: string; to: string };
+  asOf: string;
+  pilot: PilotInfo;
+  narrative: Narrative;
+  /** The whole programme (every year): entitlements, disbursements, expenses, own resources, activities. */
+  keyFigures: KeyFigures;
+  years: FinalYear[];
+  waste: Section<WasteSection>;
+  milestones: Section<{ items: AutonomySection['milestones'] }>;
+  signature?: Signature;
+};
+
+export type ReportSnapshot = PilotSnapshot | WaveSnapshot | FinalSnapshot;
+export type ReportKind = ReportSnapshot['kind'];
 
 export const EMPTY_NARRATIVE: Narrative = { highlights: '', difficulties: '', outlook: '' };

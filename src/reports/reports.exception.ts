@@ -7,6 +7,8 @@ export enum ReportErrorCode {
   ReportYearOutOfRange = 'report_year_out_of_range',
   ReportPilotNotStarted = 'report_pilot_not_started',
   ReportQueueUnavailable = 'report_queue_unavailable',
+  ReportFinalTooEarly = 'report_final_too_early',
+  ReportReviewClosed = 'report_review_closed',
 }
 
 const STATUS: Record<ReportErrorCode, number> = {
@@ -16,6 +18,8 @@ const STATUS: Record<ReportErrorCode, number> = {
   [ReportErrorCode.ReportYearOutOfRange]: 422,
   [ReportErrorCode.ReportPilotNotStarted]: 422,
   [ReportErrorCode.ReportQueueUnavailable]: 503,
+  [ReportErrorCode.ReportFinalTooEarly]: 422,
+  [ReportErrorCode.ReportReviewClosed]: 409,
 };
 
 export class ReportException extends AppException {

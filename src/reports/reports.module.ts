@@ -5,7 +5,10 @@ import { AutonomyModule } from '../autonomy/autonomy.module';
 import { CandidaturesModule } from '../candidatures/candidatures.module';
 import { FundingModule } from '../funding/funding.module';
 import { PilotsModule } from '../pilots/pilots.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { WasteModule } from '../waste/waste.module';
+import { ReportNotifier } from './report-notifier';
+import { ReportReviewsService } from './report-reviews.service';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -19,9 +22,10 @@ import { ReportsService } from './reports.service';
     WasteModule,
     AutonomyModule,
     CandidaturesModule,
+    NotificationsModule,
   ],
   controllers: [PilotReportsController, CallReportsController, ReportsController],
-  providers: [ReportsService, ReportSnapshotService],
+  providers: [ReportsService, ReportSnapshotService, ReportNotifier, ReportReviewsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

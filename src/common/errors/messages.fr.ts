@@ -110,6 +110,9 @@ export const ERROR_MESSAGES_FR = {
   report_year_out_of_range: 'Cette année de projet n’existe pas pour ce projet pilote.',
   report_pilot_not_started:
     'Le projet pilote n’a pas encore de date de démarrage : ses années de projet ne sont pas définies.',
+  report_final_too_early:
+    'Le bilan du programme ne peut être établi qu’après la fin de la dernière année de fonctionnement du projet pilote.',
+  report_review_closed: 'Ce rapport est émis : il ne reçoit plus de commentaires ni d’avis.',
   report_queue_unavailable: 'La file de production des rapports est indisponible. Réessayez dans un instant.',
 } as const satisfies Record<string, string>;
 
