@@ -50,8 +50,8 @@ function IsCoherentKind(): PropertyDecorator {
 export class CreatePilotReportDto {
   @ApiPropertyOptional({
     enum: PILOT_REPORT_KINDS,
-    default: 'yearly',
-    description: "'yearly': one project year; 'final': the programme's final report across every year (no year)",
+    description:
+      "'yearly' (when omitted): one project year; 'final': the programme's final report across every year (no year)",
   })
   @IsOptional()
   @IsIn(PILOT_REPORT_KINDS)
