@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The programme's final report (« bilan », kind 'final': one pilot, every project year, so no year) and the
  * reviewers' part in a draft: an append-only thread of comments, each optionally carrying the reviewer's decision
- * on that version. Notifications gain the two report events.
+ * on that version; the organisation's logo printed on reports. Notifications gain the two report events.
  */
 export class ReportReviews1796300000000 implements MigrationInterface {
   name = 'ReportReviews1796300000000';
@@ -44,6 +44,22 @@ export class ReportReviews1796300000000 implements MigrationInterface {
       CREATE TRIGGER report_comments_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON report_comments
       FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()`);
 
+    // The organisation's logo printed on reports: each upload is a new row (append-only), the latest is in use.
+    await q.query(`
+      CREATE TABLE organisation_logos (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        content_type text NOT NULL CHECK (content_type IN ('image/png', 'image/jpeg')),
+        size_bytes int NOT NULL CHECK (size_bytes BETWEEN 1 AND 262144),
+        sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+        content bytea NOT NULL CHECK (octet_length(content) = size_bytes),
+        created_by uuid REFERENCES users(id),
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX organisation_logos_latest_idx ON organisation_logos (created_at DESC, id DESC)`);
+    await q.query(`
+      CREATE TRIGGER organisation_logos_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON organisation_logos
+      FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()`);
+
     await q.query(`
       DO $$ DECLARE c text; BEGIN
         FOR c IN SELECT conname FROM pg_constraint
@@ -56,6 +72,7 @@ export class ReportReviews1796300000000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE organisation_logos`);
     await q.query(`DROP TABLE report_comments`);
     await q.query(`DROP INDEX reports_auto_final_once`);
   }

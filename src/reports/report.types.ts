@@ -180,6 +180,7 @@ export type PilotSnapshot = {
   narrative: Narrative;
   keyFigures: KeyFigures;
   signature?: Signature;
+  logo?: ReportLogo;
   sections: {
     funding: Section<FundingSection>;
     activities: Section<ActivitiesSection>;
@@ -200,6 +201,8 @@ export type WaveSnapshot = {
   call: { id: string; title: string; waveYear: number | null };
   narrative: Narrative;
   keyFigures: KeyFigures;
+  signature?: Signature;
+  logo?: ReportLogo;
   pilots: {
     id: string;
     name: string;
@@ -223,6 +226,9 @@ export type FinalYear = {
   milestonesMet: number;
 };
 
+/** The organisation's logo, carried by the snapshot itself (base64), so rendering reads nothing else. */
+export type ReportLogo = { contentType: string; sha256: string; base64: string };
+
 /** The name, role and day of the lead who issued the report; part of the snapshot, so the bytes stay reproducible. */
 export type Signature = { name: string; role: string; date: string };
 
@@ -245,6 +251,7 @@ export type FinalSnapshot = {
   waste: Section<WasteSection>;
   milestones: Section<{ items: AutonomySection['milestones'] }>;
   signature?: Signature;
+  logo?: ReportLogo;
 };
 
 export type ReportSnapshot = PilotSnapshot | WaveSnapshot | FinalSnapshot;

@@ -9,6 +9,8 @@ export enum ReportErrorCode {
   ReportQueueUnavailable = 'report_queue_unavailable',
   ReportFinalTooEarly = 'report_final_too_early',
   ReportReviewClosed = 'report_review_closed',
+  LogoInvalid = 'logo_invalid',
+  LogoNotFound = 'logo_not_found',
 }
 
 const STATUS: Record<ReportErrorCode, number> = {
@@ -20,6 +22,8 @@ const STATUS: Record<ReportErrorCode, number> = {
   [ReportErrorCode.ReportQueueUnavailable]: 503,
   [ReportErrorCode.ReportFinalTooEarly]: 422,
   [ReportErrorCode.ReportReviewClosed]: 409,
+  [ReportErrorCode.LogoInvalid]: 400,
+  [ReportErrorCode.LogoNotFound]: 404,
 };
 
 export class ReportException extends AppException {

@@ -7,9 +7,11 @@ import { FundingModule } from '../funding/funding.module';
 import { PilotsModule } from '../pilots/pilots.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { WasteModule } from '../waste/waste.module';
+import { ReportLogoService } from './report-logo.service';
 import { ReportNotifier } from './report-notifier';
 import { ReportReviewsService } from './report-reviews.service';
 import { ReportSnapshotService } from './report-snapshot.service';
+import { OrganisationLogoController } from './report-logo.controller';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
@@ -24,8 +26,8 @@ import { ReportsService } from './reports.service';
     CandidaturesModule,
     NotificationsModule,
   ],
-  controllers: [PilotReportsController, CallReportsController, ReportsController],
-  providers: [ReportsService, ReportSnapshotService, ReportNotifier, ReportReviewsService],
+  controllers: [PilotReportsController, CallReportsController, ReportsController, OrganisationLogoController],
+  providers: [ReportsService, ReportSnapshotService, ReportNotifier, ReportReviewsService, ReportLogoService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

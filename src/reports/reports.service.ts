@@ -14,6 +14,7 @@ import { projectYearRange } from '../pilots/pilot-terms';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { closeReportBrowser, printReportPdf } from './report-pdf';
 import { AUDIENCE_INFO, FINAL_TITLES, renderReportHtml } from './report-renderer';
+import { ReportLogoService } from './report-logo.service';
 import { ReportNotifier } from './report-notifier';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { renderReportXlsx } from './report-xlsx';
@@ -239,6 +240,7 @@ export class ReportsService implements OnModuleDestroy {
     private readonly pilots: PilotsService,
     private readonly snapshots: ReportSnapshotService,
     private readonly notifier: ReportNotifier,
+    private readonly logos: ReportLogoService,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -606,7 +608,13 @@ export class ReportsService implements OnModuleDestroy {
     }
   }
 
+  /** The snapshot of a report, with the organisation's logo when one was uploaded. */
   private async gather(row: Row): Promise<ReportSnapshot> {
+    const [snapshot, logo] = await Promise.all([this.gatherFigures(row), this.logos.forSnapshot()]);
+    return logo ? { ...snapshot, logo } : snapshot;
+  }
+
+  private async gatherFigures(row: Row): Promise<ReportSnapshot> {
     const narrative = { ...EMPTY_NARRATIVE, ...row.narrative };
     if (row.kind === 'final') {
       return this.snapshots.finalSnapshot({

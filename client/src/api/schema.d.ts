@@ -1114,6 +1114,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisation/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrganisationLogoController_get"];
+        put: operations["OrganisationLogoController_upload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home": {
         parameters: {
             query?: never;
@@ -2617,6 +2633,18 @@ export interface components {
              * @enum {string}
              */
             decision?: "approve" | "changes_requested";
+        };
+        UploadLogoDto: {
+            /** @description The image, base64-encoded: PNG or JPEG, up to 256 KB and 4000 px (read from the bytes) */
+            contentBase64: string;
+        };
+        LogoDto: {
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg";
+            bytes: number;
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         BalanceSummaryDto: {
             entitledCents: number;
@@ -5055,6 +5083,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    OrganisationLogoController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo in use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganisationLogoController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadLogoDto"];
+            };
+        };
+        responses: {
+            /** @description The logo now in use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoDto"];
+                };
             };
         };
     };

@@ -113,6 +113,8 @@ export const ERROR_MESSAGES_FR = {
   report_final_too_early:
     'Le bilan du programme ne peut être établi qu’après la fin de la dernière année de fonctionnement du projet pilote.',
   report_review_closed: 'Ce rapport est émis : il ne reçoit plus de commentaires ni d’avis.',
+  logo_invalid: 'Le logo doit être une image PNG ou JPEG de 256 Ko et 4 000 pixels de côté au plus.',
+  logo_not_found: 'Aucun logo n’a été déposé.',
   report_queue_unavailable: 'La file de production des rapports est indisponible. Réessayez dans un instant.',
 } as const satisfies Record<string, string>;
 
