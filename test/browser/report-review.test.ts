@@ -71,4 +71,36 @@ describe('reviewing a draft report in Chromium', () => {
     expect(await leadPage.getByRole('heading', { name: 'Mon avis sur ce brouillon' }).count()).toBe(0);
     await leadContext.close();
   });
+
+  it('the lead uploads the organisation logo from the administration page and sees it', async () => {
+    const leadUser = await insertUser(t, 'lead');
+    const context = await signedInContext(leadUser.email, true);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/administration');
+    await page.getByRole('tab', { name: 'Logo des rapports' }).click();
+    await expect.poll(() => page.getByText('Aucun logo déposé.').isVisible()).toBe(true);
+    // A GIF is refused with the catalogue's French message.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Déposer un logo' }).click();
+    await (
+      await chooser
+    ).setFiles({ name: 'logo.gif', mimeType: 'image/png', buffer: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') });
+    await expect.poll(() => page.getByText('Le logo doit être une image PNG ou JPEG').isVisible()).toBe(true);
+    const again = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Déposer un logo' }).click();
+    await (
+      await again
+    ).setFiles({
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
+    await expect.poll(() => page.getByRole('img', { name: 'Logo actuel des rapports' }).count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBeNull();
+    await context.close();
+  });
 });
