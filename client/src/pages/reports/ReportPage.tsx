@@ -156,43 +156,41 @@ function Reviews({ reviews, currentId }: { reviews: ReportReviews; currentId: st
         <Title order={3} size="h4" id="versions-title" mb="xs">
           Versions
         </Title>
-        <Table.ScrollContainer minWidth={360}>
-          <Table aria-label="Versions du rapport">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Version</Table.Th>
-                <Table.Th>État</Table.Th>
-                <Table.Th>Avis</Table.Th>
+        <Table aria-label="Versions du rapport">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Version</Table.Th>
+              <Table.Th>État</Table.Th>
+              <Table.Th>Avis</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {reviews.versions.map((v) => (
+              <Table.Tr key={v.id}>
+                <Table.Td>
+                  {v.id === currentId ? (
+                    <Text size="sm" fw={600}>
+                      v{v.version} (cette version)
+                    </Text>
+                  ) : (
+                    <Anchor component={Link} to={`/rapports/${v.id}`} size="sm">
+                      v{v.version}
+                    </Anchor>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {v.issuedAt
+                    ? `Émise le ${formatDateTime(v.issuedAt)}`
+                    : reportStatusLabels[v.status as Report['status']]}
+                </Table.Td>
+                <Table.Td>
+                  {v.approvals} approbation{v.approvals > 1 ? 's' : ''}, {v.changesRequested} demande
+                  {v.changesRequested > 1 ? 's' : ''} de modifications
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {reviews.versions.map((v) => (
-                <Table.Tr key={v.id}>
-                  <Table.Td>
-                    {v.id === currentId ? (
-                      <Text size="sm" fw={600}>
-                        v{v.version} (cette version)
-                      </Text>
-                    ) : (
-                      <Anchor component={Link} to={`/rapports/${v.id}`} size="sm">
-                        v{v.version}
-                      </Anchor>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {v.issuedAt
-                      ? `Émise le ${formatDateTime(v.issuedAt)}`
-                      : reportStatusLabels[v.status as Report['status']]}
-                  </Table.Td>
-                  <Table.Td>
-                    {v.approvals} approbation{v.approvals > 1 ? 's' : ''}, {v.changesRequested} demande
-                    {v.changesRequested > 1 ? 's' : ''} de modifications
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </Table>
       </Paper>
     </>
   );
