@@ -183,5 +183,8 @@ describe("the programme's final report (« bilan »)", () => {
         [pilotId],
       ),
     ).rejects.toThrow(/reports_auto_final_once/);
-  });
+    // The drafts just queued are produced before the app closes, so no print outlives this file's application.
+    const queued = await t.sql<{ id: string }>(`SELECT id FROM reports WHERE origin = 'auto'`);
+    for (const { id } of queued) await waitForReport(lead.http, id);
+  }, 240_000);
 });
