@@ -16,6 +16,7 @@ const ActivityEditPage = lazyPage(() => import('./pages/pilots/ActivityFormPage'
 const PilotLayout = lazyPage(() => import('./pages/pilots/PilotLayout'), 'PilotLayout');
 const CallReportsPage = lazyPage(() => import('./pages/reports/CallReportsPage'), 'CallReportsPage');
 const ReportsPage = lazyPage(() => import('./pages/ReportsPage'), 'ReportsPage');
+const ReportPage = lazyPage(() => import('./pages/reports/ReportPage'), 'ReportPage');
 const AdministrationPage = lazyPage(() => import('./pages/AdministrationPage'), 'AdministrationPage');
 const TokensPage = lazyPage(() => import('./pages/account/TokensPage'), 'TokensPage');
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage'), 'NotFoundPage');
@@ -78,6 +79,7 @@ export function AppRoutes() {
             }
           />
           <Route path="rapports" element={<ReportsPage />} />
+          <Route path="rapports/:id" element={<ReportPage />} />
           <Route
             path="administration"
             element={

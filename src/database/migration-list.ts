@@ -10,6 +10,7 @@ import { SearchFold1764370900000 } from '../../migrations/1764370900000-SearchFo
 import { Throttling1796000000000 } from '../../migrations/1796000000000-Throttling';
 import { ScaleIndexes1796100000000 } from '../../migrations/1796100000000-ScaleIndexes';
 import { ReportRequeues1796250000000 } from '../../migrations/1796250000000-ReportRequeues';
+import { ReportReviews1796300000000 } from '../../migrations/1796300000000-ReportReviews';
 import { CommitteeFairness1796400000000 } from '../../migrations/1796400000000-CommitteeFairness';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   Throttling1796000000000,
   ScaleIndexes1796100000000,
   ReportRequeues1796250000000,
+  ReportReviews1796300000000,
   CommitteeFairness1796400000000,
 ];

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'milestone_due',
   'milestone_late',
   'year_ending',
+  'report_issued',
+  'report_comment',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

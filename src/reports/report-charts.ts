@@ -55,6 +55,7 @@ const euroAxis = {
 /** The report's charts, from the snapshot only; a missing section has no chart. */
 export function renderCharts(snapshot: ReportSnapshot): Record<string, string | null> {
   const charts: Record<string, string | null> = { funding: null, activities: null, waste: null, wave: null };
+  if (snapshot.kind === 'final') return charts;
   if (snapshot.kind === 'wave') {
     if (snapshot.pilots.length > 0) {
       charts.wave = drawChart({

@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../common/paths';
 import { renderCharts } from './report-charts';
 import { euros, figure, FigureUnit, frenchDate, frenchMonth, number, percent } from '../common/format-fr';
-import { pilotView } from './report-view';
+import { finalView, pilotView } from './report-view';
 import { label } from '../common/labels-fr';
 import type { Audience, MilestoneTarget, PilotSnapshot, ReportSnapshot } from './report.types';
 
@@ -41,6 +41,13 @@ export const AUDIENCE_INFO: Record<Audience, AudienceInfo> = {
     order: ['keyFigures', 'funding', 'autonomy', 'narrative', 'activities', 'waste', 'actors', 'methodology', 'annex'],
     emphasis: 'funding',
   },
+};
+
+/** The final report's title per audience (the « bilan » is meant for ADEME and the board). */
+export const FINAL_TITLES: Record<Audience, string> = {
+  ademe: 'Bilan du programme — rapport final',
+  coopter: 'Bilan de la coopération — rapport final',
+  board: 'Bilan du programme au Bureau — rapport final',
 };
 
 const SECTION_TITLES: Record<SectionId, string> = {
@@ -114,7 +121,11 @@ export function createHandlebars(dir = templatesDir()): typeof Handlebars {
   return hb;
 }
 
-type Compiled = { report: Handlebars.TemplateDelegate; wave: Handlebars.TemplateDelegate };
+type Compiled = {
+  report: Handlebars.TemplateDelegate;
+  wave: Handlebars.TemplateDelegate;
+  final: Handlebars.TemplateDelegate;
+};
 let compiled: Compiled | undefined;
 
 function templates(): Compiled {
@@ -125,6 +136,7 @@ function templates(): Compiled {
     compiled = {
       report: hb.compile(readFileSync(resolve(dir, 'report.hbs'), 'utf8'), opts),
       wave: hb.compile(readFileSync(resolve(dir, 'wave.hbs'), 'utf8'), opts),
+      final: hb.compile(readFileSync(resolve(dir, 'final.hbs'), 'utf8'), opts),
     };
   }
   return compiled;
@@ -147,6 +159,16 @@ function pilotSections(snapshot: PilotSnapshot, info: AudienceInfo) {
  */
 export function renderReportHtml(snapshot: ReportSnapshot, sha256: string): string {
   const info = AUDIENCE_INFO[snapshot.audience];
+  if (snapshot.kind === 'final') {
+    return templates().final({
+      title: `${FINAL_TITLES[snapshot.audience]} — ${snapshot.pilot.name}`,
+      finalTitle: FINAL_TITLES[snapshot.audience],
+      snapshot,
+      sha256,
+      audienceInfo: info,
+      view: finalView(snapshot),
+    });
+  }
   const charts = renderCharts(snapshot);
   if (snapshot.kind === 'wave') {
     const n = snapshot.narrative;

@@ -1,6 +1,14 @@
 import { targetVerdict } from '../autonomy/milestones';
 import { label } from '../common/labels-fr';
-import type { ActivitiesSection, ActorsSection, FundingSection, PilotSnapshot, WasteSection } from './report.types';
+import type {
+  ActivitiesSection,
+  ActorsSection,
+  AutonomySection,
+  FinalSnapshot,
+  FundingSection,
+  PilotSnapshot,
+  WasteSection,
+} from './report.types';
 
 /**
  * What the PDF shows of lists that grow with the data: totals by month, by fund, by kind and the top items,
@@ -176,5 +184,35 @@ export function pilotView(s: PilotSnapshot) {
           verdict: m.target ? label('targetVerdict', targetVerdict({ met: m.targetMet, final: m.targetFinal })) : null,
         }))
       : [],
+  };
+}
+
+function withVerdicts(milestones: AutonomySection['milestones']) {
+  return milestones.map((m) => ({
+    ...m,
+    verdict: m.target ? label('targetVerdict', targetVerdict({ met: m.targetMet, final: m.targetFinal })) : null,
+  }));
+}
+
+/** The final report's derived rows: waste per calendar year against the baseline, milestones with their verdicts. */
+export function finalView(s: FinalSnapshot) {
+  const w = s.waste.available ? s.waste : null;
+  const milestones = s.milestones.available ? s.milestones.items : [];
+  return {
+    streams: w ? w.reportedStreams.map((st) => label('wasteStream', st)) : [],
+    references: w?.references ?? [],
+    wasteYears: w
+      ? w.years.map((y) => ({
+          year: y.year,
+          baseline: y.year === w.baselineYear,
+          population: y.population,
+          residual: y.kgPerInhabitant.residual ?? null,
+          total: y.kgPerInhabitant.total ?? null,
+          change: y.residualChangeVsBaseline,
+        }))
+      : [],
+    milestones: withVerdicts(milestones),
+    milestonesWithTarget: milestones.filter((m) => m.target).length,
+    milestonesMet: milestones.filter((m) => m.target && m.targetMet === true).length,
   };
 }

@@ -4,7 +4,15 @@ import { targetVerdict } from '../autonomy/milestones';
 import { figure, UNIT_LABELS } from '../common/format-fr';
 import { label } from '../common/labels-fr';
 import { deterministicZip } from '../common/xlsx-determinism';
-import type { KeyFigures, MilestoneTarget, PilotSnapshot, ReportSnapshot, WaveSnapshot } from './report.types';
+import { finalView } from './report-view';
+import type {
+  FinalSnapshot,
+  KeyFigures,
+  MilestoneTarget,
+  PilotSnapshot,
+  ReportSnapshot,
+  WaveSnapshot,
+} from './report.types';
 
 type Kind = 'text' | 'cents' | 'number' | 'date' | 'ratio' | 'year';
 type Col = { header: string; kind?: Kind; width?: number };
@@ -411,6 +419,85 @@ function waveWorkbook(wb: Book, s: WaveSnapshot): void {
   );
 }
 
+function finalWorkbook(wb: Book, s: FinalSnapshot): void {
+  addKeyFigures(wb, 'Programme', s.keyFigures);
+  addTable(
+    wb,
+    'Années',
+    [
+      { header: 'Année de projet', kind: 'number' },
+      { header: 'Du', kind: 'date' },
+      { header: 'Au', kind: 'date' },
+      { header: 'Dotation (€)', kind: 'cents' },
+      { header: 'Versé (€)', kind: 'cents' },
+      { header: 'Dépenses (€)', kind: 'cents' },
+      { header: 'Cofinancements (€)', kind: 'cents' },
+      { header: 'Apports en nature (€)', kind: 'cents' },
+      { header: 'Autonomie (%)', kind: 'ratio' },
+      { header: 'Activités', kind: 'number' },
+      { header: 'Participations', kind: 'number' },
+      { header: 'Heures bénévoles (h)', kind: 'number' },
+      { header: 'Contributions', kind: 'number' },
+      { header: 'Acteurs contributeurs', kind: 'number' },
+      { header: 'OMR (kg/hab./an)', kind: 'number' },
+      { header: 'Évolution des OMR depuis la référence (%)', kind: 'ratio' },
+      { header: 'Cibles de jalons', kind: 'number' },
+      { header: 'Cibles atteintes', kind: 'number' },
+    ],
+    s.years.map((y) => [
+      y.year,
+      y.period.from,
+      y.period.to,
+      y.keyFigures.yearEntitledCents,
+      y.keyFigures.disbursedCents,
+      y.keyFigures.expensesCents,
+      y.keyFigures.cofinancingCents,
+      y.keyFigures.inKindCents,
+      y.keyFigures.autonomyRatio,
+      y.keyFigures.activities,
+      y.keyFigures.participants,
+      y.keyFigures.volunteerHours,
+      y.keyFigures.contributions,
+      y.contributingActors,
+      y.keyFigures.residualKgPerInhabitant,
+      y.keyFigures.residualChangeVsBaseline,
+      y.milestonesDue,
+      y.milestonesMet,
+    ]),
+  );
+  const view = finalView(s);
+  addTable(
+    wb,
+    'Déchets',
+    [
+      { header: 'Année civile', kind: 'number' },
+      { header: 'Population', kind: 'number' },
+      { header: 'OMR (kg/hab.)', kind: 'number' },
+      { header: 'Total des flux déclarés (kg/hab.)', kind: 'number' },
+      { header: 'Évolution des OMR depuis la référence (%)', kind: 'ratio' },
+    ],
+    view.wasteYears.map((w) => [w.year, w.population, w.residual, w.total, w.change]),
+  );
+  addTable(
+    wb,
+    'Jalons',
+    [
+      { header: 'Jalon', width: 40 },
+      { header: 'Échéance', kind: 'date' },
+      { header: 'Statut' },
+      { header: 'Cible', width: 48 },
+      { header: 'Résultat', width: 28 },
+    ],
+    view.milestones.map((m) => [
+      m.title,
+      m.dueDate,
+      label('milestoneStatus', m.status),
+      targetText(m.target),
+      m.verdict,
+    ]),
+  );
+}
+
 /**
  * The spreadsheet annex: one sheet per table of the report, numbers as numbers, dates as dates, French headers
  * with their units. Byte-identical for the same snapshot: dated by the snapshot, never the clock.
@@ -431,6 +518,7 @@ export async function renderReportXlsx(snapshot: ReportSnapshot): Promise<Buffer
   wb.created = date;
   wb.modified = date;
   if (snapshot.kind === 'wave') waveWorkbook(wb, snapshot);
+  else if (snapshot.kind === 'final') finalWorkbook(wb, snapshot);
   else pilotWorkbook(wb, snapshot);
   await wb.commit();
   await ended;

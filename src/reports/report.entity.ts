@@ -9,10 +9,6 @@ import { User } from '../users/user.entity';
 @Entity('reports')
 @Check('reports_attempts_check', '(attempts >= 0)')
 @Check('reports_audience_check', `(audience = ANY (ARRAY['ademe'::text, 'coopter'::text, 'board'::text]))`)
-@Check(
-  'reports_check',
-  `(((kind = 'pilot'::text) AND (pilot_id IS NOT NULL) AND (year IS NOT NULL)) OR ((kind = 'wave'::text) AND (pilot_id IS NULL) AND (call_id IS NOT NULL)))`,
-)
 @Check('reports_check1', `((status = 'done'::text) OR (issued_at IS NULL))`)
 @Check(
   'reports_check2',
@@ -20,7 +16,11 @@ import { User } from '../users/user.entity';
 )
 @Check('reports_check3', '((snapshot IS NULL) = (snapshot_sha256 IS NULL))')
 @Check('reports_error_check', '(length(error) <= 2000)')
-@Check('reports_kind_check', `(kind = ANY (ARRAY['pilot'::text, 'wave'::text]))`)
+@Check('reports_kind_check', `(kind = ANY (ARRAY['pilot'::text, 'wave'::text, 'final'::text]))`)
+@Check(
+  'reports_owner_check',
+  `(((kind = 'pilot'::text) AND (pilot_id IS NOT NULL) AND (year IS NOT NULL)) OR ((kind = 'wave'::text) AND (pilot_id IS NULL) AND (call_id IS NOT NULL)) OR ((kind = 'final'::text) AND (pilot_id IS NOT NULL) AND (year IS NULL)))`,
+)
 @Check('reports_narrative_check', `(jsonb_typeof(narrative) = 'object'::text)`)
 @Check('reports_origin_check', `(origin = ANY (ARRAY['manual'::text, 'auto'::text]))`)
 @Check('reports_progress_check', '((progress >= 0) AND (progress <= 100))')
@@ -42,6 +42,10 @@ import { User } from '../users/user.entity';
 @Unique('reports_job_id_key', ['jobId'])
 @Unique('reports_series_key_version_key', ['seriesKey', 'version'])
 @Index('reports_pending_idx', ['createdAt'], { where: `status = ANY (ARRAY['queued'::text, 'running'::text])` })
+@Index('reports_auto_final_once', ['pilotId'], {
+  unique: true,
+  where: `((origin = 'auto'::text) AND (kind = 'final'::text))`,
+})
 @Index('reports_auto_draft_once', ['pilotId', 'year'], { unique: true, where: `origin = 'auto'::text` })
 // Not expressible as an entity index, kept in the migration: CREATE INDEX reports_call_idx ON reports (call_id, created_at DESC) WHERE (call_id IS NOT NULL)
 @Index('reports_call_idx', { synchronize: false })
@@ -52,7 +56,7 @@ export class Report {
   id!: string;
 
   @Column({ type: 'text' })
-  kind!: 'pilot' | 'wave';
+  kind!: 'pilot' | 'wave' | 'final';
 
   @Column({ name: 'pilot_id', type: 'uuid', nullable: true })
   pilotId!: string | null;

@@ -179,6 +179,8 @@ export type PilotSnapshot = {
   pilot: PilotInfo;
   narrative: Narrative;
   keyFigures: KeyFigures;
+  signature?: Signature;
+  logo?: ReportLogo;
   sections: {
     funding: Section<FundingSection>;
     activities: Section<ActivitiesSection>;
@@ -199,6 +201,8 @@ export type WaveSnapshot = {
   call: { id: string; title: string; waveYear: number | null };
   narrative: Narrative;
   keyFigures: KeyFigures;
+  signature?: Signature;
+  logo?: ReportLogo;
   pilots: {
     id: string;
     name: string;
@@ -210,6 +214,47 @@ export type WaveSnapshot = {
   }[];
 };
 
-export type ReportSnapshot = PilotSnapshot | WaveSnapshot;
+/** One project year of the final report: the year's key figures as its yearly report prints them. */
+export type FinalYear = {
+  year: number;
+  period: { from: string; to: string };
+  keyFigures: KeyFigures;
+  /** Actors who made at least one contribution recorded for that year. */
+  contributingActors: number | null;
+  /** Milestones whose target year is this one, and how many of them reached their target. */
+  milestonesDue: number;
+  milestonesMet: number;
+};
+
+/** The organisation's logo, carried by the snapshot itself (base64), so rendering reads nothing else. */
+export type ReportLogo = { contentType: string; sha256: string; base64: string };
+
+/** The name, role and day of the lead who issued the report; part of the snapshot, so the bytes stay reproducible. */
+export type Signature = { name: string; role: string; date: string };
+
+/**
+ * The programme's final report (« bilan »): every project year of one pilot side by side, its waste history
+ * against the baseline, every milestone with its verdict and the lead's conclusions.
+ */
+export type FinalSnapshot = {
+  schema: 1;
+  kind: 'final';
+  audience: Audience;
+  version: number;
+  period: { from: string; to: string };
+  asOf: string;
+  pilot: PilotInfo;
+  narrative: Narrative;
+  /** The whole programme (every year): entitlements, disbursements, expenses, own resources, activities. */
+  keyFigures: KeyFigures;
+  years: FinalYear[];
+  waste: Section<WasteSection>;
+  milestones: Section<{ items: AutonomySection['milestones'] }>;
+  signature?: Signature;
+  logo?: ReportLogo;
+};
+
+export type ReportSnapshot = PilotSnapshot | WaveSnapshot | FinalSnapshot;
+export type ReportKind = ReportSnapshot['kind'];
 
 export const EMPTY_NARRATIVE: Narrative = { highlights: '', difficulties: '', outlook: '' };

@@ -1,6 +1,6 @@
 import { sendDownload } from '../common/download';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -14,6 +14,8 @@ import {
   ReportsQueryDto,
 } from './reports.dto';
 import { ReportsService } from './reports.service';
+import { CreateReportCommentDto, ReportCommentDto, ReportReviewsDto } from './report-reviews.dto';
+import { ReportReviewsService } from './report-reviews.service';
 
 const queued = (r: { id: string; status: ReportDto['status']; version: number }): ReportQueuedDto => ({
   id: r.id,
@@ -88,7 +90,10 @@ export class CallReportsController {
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly reviews: ReportReviewsService,
+  ) {}
 
   @Get()
   @Roles('lead', 'coordinator', 'reviewer')
@@ -110,6 +115,25 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportDto })
   issue(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ReportDto> {
     return this.reports.issue(ctx, id);
+  }
+
+  @Get(':id/reviews')
+  @Roles('lead', 'coordinator', 'reviewer')
+  @ApiOkResponse({ type: ReportReviewsDto, description: "Reviewers' comments and decisions, and the series' versions" })
+  listReviews(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ReportReviewsDto> {
+    return this.reviews.reviews(ctx, id);
+  }
+
+  @Post(':id/comments')
+  @HttpCode(201)
+  @Roles('reviewer')
+  @ApiCreatedResponse({ type: ReportCommentDto, description: 'A comment on a draft, with or without a decision' })
+  comment(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateReportCommentDto,
+  ): Promise<ReportCommentDto> {
+    return this.reviews.comment(ctx, id, body);
   }
 
   @Get(':id/html')

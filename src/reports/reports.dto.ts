@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsOptional } from '../common/validators';
 import { IsCursor, ListQueryDto } from '../common/list-query.dto';
 import { AUDIENCES, Audience, REPORT_STATUSES, ReportStatus } from './report.types';
@@ -13,12 +24,50 @@ export class NarrativeDto {
   @ApiProperty({ description: 'Perspectives' }) @IsString() @MaxLength(NARRATIVE_MAX) outlook: string;
 }
 
+export const PILOT_REPORT_KINDS = ['yearly', 'final'] as const;
+export type PilotReportKind = (typeof PILOT_REPORT_KINDS)[number];
+/** The programme's final report is written for ADEME and the board. */
+export const FINAL_AUDIENCES = ['ademe', 'board'] as const;
+
+/** A final report has no year and speaks to ADEME or the board; a yearly one needs its year (checked on `year`). */
+function IsCoherentKind(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCoherentKind',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: "a final report takes no year and its audience is 'ademe' or 'board'" },
+      validator: {
+        validate: (value: unknown, args) => {
+          if (value !== 'final') return true;
+          const o = args?.object as { year?: unknown; audience?: unknown };
+          return o.year === undefined && (FINAL_AUDIENCES as readonly unknown[]).includes(o.audience);
+        },
+      },
+    });
+}
+
 export class CreatePilotReportDto {
-  @ApiProperty({ minimum: 1, maximum: 10, description: 'Project year (1..operatingYears)' })
+  @ApiPropertyOptional({
+    enum: PILOT_REPORT_KINDS,
+    description:
+      "'yearly' (when omitted): one project year; 'final': the programme's final report across every year (no year)",
+  })
+  @IsOptional()
+  @IsIn(PILOT_REPORT_KINDS)
+  @IsCoherentKind()
+  kind?: PilotReportKind;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    description: 'Project year (1..operatingYears); required for a yearly report, absent for the final one',
+  })
+  @ValidateIf((o: { kind?: string }) => o.kind !== 'final')
   @IsInt()
   @Min(1)
   @Max(10)
-  year: number;
+  year?: number;
 
   @ApiProperty({ enum: AUDIENCES }) @IsIn(AUDIENCES) audience: Audience;
 
@@ -112,7 +161,8 @@ export class ReportFilesDto {
 
 export class ReportDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['pilot', 'wave'] }) kind: 'pilot' | 'wave';
+  @ApiProperty({ enum: ['pilot', 'wave', 'final'], description: "'final': the programme's final report of a pilot" })
+  kind: 'pilot' | 'wave' | 'final';
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) pilotId: string | null;
   @ApiProperty({ nullable: true, type: String }) pilotName: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) callId: string | null;

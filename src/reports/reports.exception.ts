@@ -6,6 +6,10 @@ export enum ReportErrorCode {
   ReportAlreadyIssued = 'report_already_issued',
   ReportYearOutOfRange = 'report_year_out_of_range',
   ReportPilotNotStarted = 'report_pilot_not_started',
+  ReportFinalTooEarly = 'report_final_too_early',
+  ReportReviewClosed = 'report_review_closed',
+  LogoInvalid = 'logo_invalid',
+  LogoNotFound = 'logo_not_found',
 }
 
 const STATUS: Record<ReportErrorCode, number> = {
@@ -14,6 +18,10 @@ const STATUS: Record<ReportErrorCode, number> = {
   [ReportErrorCode.ReportAlreadyIssued]: 409,
   [ReportErrorCode.ReportYearOutOfRange]: 422,
   [ReportErrorCode.ReportPilotNotStarted]: 422,
+  [ReportErrorCode.ReportFinalTooEarly]: 422,
+  [ReportErrorCode.ReportReviewClosed]: 409,
+  [ReportErrorCode.LogoInvalid]: 400,
+  [ReportErrorCode.LogoNotFound]: 404,
 };
 
 export class ReportException extends AppException {

@@ -1,3 +1,5 @@
+import { OrganisationLogo } from './organisation-logo.entity';
+import { ReportComment } from './report-comment.entity';
 import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/activities.module';
 import { ActorsModule } from '../actors/actors.module';
@@ -5,9 +7,14 @@ import { AutonomyModule } from '../autonomy/autonomy.module';
 import { CandidaturesModule } from '../candidatures/candidatures.module';
 import { FundingModule } from '../funding/funding.module';
 import { PilotsModule } from '../pilots/pilots.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { WasteModule } from '../waste/waste.module';
+import { ReportLogoService } from './report-logo.service';
+import { ReportNotifier } from './report-notifier';
 import { ReportReconciler } from './report-reconciler.service';
+import { ReportReviewsService } from './report-reviews.service';
 import { ReportSnapshotService } from './report-snapshot.service';
+import { OrganisationLogoController } from './report-logo.controller';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -16,7 +23,7 @@ import { ReportFile } from './report-file.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Report, ReportFile]),
+    TypeOrmModule.forFeature([Report, ReportFile, ReportComment, OrganisationLogo]),
     PilotsModule,
     FundingModule,
     ActivitiesModule,
@@ -24,9 +31,17 @@ import { ReportFile } from './report-file.entity';
     WasteModule,
     AutonomyModule,
     CandidaturesModule,
+    NotificationsModule,
   ],
-  controllers: [PilotReportsController, CallReportsController, ReportsController],
-  providers: [ReportsService, ReportSnapshotService, ReportReconciler],
+  controllers: [PilotReportsController, CallReportsController, ReportsController, OrganisationLogoController],
+  providers: [
+    ReportsService,
+    ReportSnapshotService,
+    ReportReconciler,
+    ReportNotifier,
+    ReportReviewsService,
+    ReportLogoService,
+  ],
   exports: [ReportsService, ReportReconciler],
 })
 export class ReportsModule {}

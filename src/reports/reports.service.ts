@@ -15,7 +15,9 @@ import { projectYearRange } from '../pilots/pilot-terms';
 import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { closeReportBrowser, printReportPdf } from './report-pdf';
-import { AUDIENCE_INFO, renderReportHtml } from './report-renderer';
+import { AUDIENCE_INFO, FINAL_TITLES, renderReportHtml } from './report-renderer';
+import { ReportLogoService } from './report-logo.service';
+import { ReportNotifier } from './report-notifier';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { renderReportXlsx } from './report-xlsx';
 import {
@@ -24,6 +26,7 @@ import {
   KeyFigures,
   Narrative,
   ReportFormat,
+  ReportKind,
   ReportSnapshot,
   ReportStage,
   ReportStatus,
@@ -34,7 +37,7 @@ import type { Report } from './report.entity';
 
 export type ReportView = {
   id: string;
-  kind: 'pilot' | 'wave';
+  kind: ReportKind;
   pilotId: string | null;
   pilotName: string | null;
   callId: string | null;
@@ -54,6 +57,13 @@ export type ReportView = {
   attempts: number;
   createdAt: string;
   finishedAt: string | null;
+};
+
+export type PilotReportInput = {
+  kind?: 'yearly' | 'final';
+  year?: number;
+  audience: Audience;
+  narrative?: Narrative;
 };
 
 export type ReportFile = { content: Buffer; contentType: string; filename: string; sha256: string };
@@ -115,6 +125,7 @@ export function sha256(data: string | Buffer): string {
 /** The running header of a report's PDF pages. */
 export function reportHeader(snapshot: ReportSnapshot): string {
   const info = AUDIENCE_INFO[snapshot.audience];
+  if (snapshot.kind === 'final') return `${FINAL_TITLES[snapshot.audience]} — ${snapshot.pilot.name}`;
   return snapshot.kind === 'pilot'
     ? `${info.title} — ${snapshot.pilot.name} — année ${snapshot.year}`
     : `${info.waveTitle} — ${snapshot.call.title}`;
@@ -142,20 +153,32 @@ export async function renderReportFiles(
   return { html: Buffer.from(html, 'utf8'), pdf, xlsx };
 }
 
+/** The role printed in the signature block of an issued report. */
+export const LEAD_ROLE = 'Cheffe / chef de projet, Smicval';
+
+/** A report's title as its header and notifications give it. */
+export function reportTitle(r: Pick<ReportView, 'kind' | 'audience' | 'pilotName' | 'year'>): string {
+  const info = AUDIENCE_INFO[r.audience];
+  if (r.kind === 'final') return `${FINAL_TITLES[r.audience]} — ${r.pilotName ?? ''}`;
+  if (r.kind === 'wave') return info.waveTitle;
+  return `${info.title} — ${r.pilotName ?? ''} — année ${r.year}`;
+}
+
 /** BullMQ forbids ':' in custom ids, so the deterministic id uses '-'. */
 export function reportJobId(
-  kind: 'pilot' | 'wave',
+  kind: ReportKind,
   ownerId: string,
   year: number | null,
   audience: Audience,
   version: number,
 ): string {
+  if (kind === 'final') return `report-final-${ownerId}-${audience}-v${version}`;
   return kind === 'pilot'
     ? `report-${ownerId}-${year}-${audience}-v${version}`
     : `report-wave-${ownerId}-${year ?? 'all'}-${audience}-v${version}`;
 }
 
-function seriesKey(kind: 'pilot' | 'wave', ownerId: string, year: number | null, audience: Audience): string {
+function seriesKey(kind: ReportKind, ownerId: string, year: number | null, audience: Audience): string {
   return `${kind}:${ownerId}:${year ?? 'all'}:${audience}`;
 }
 
@@ -209,18 +232,23 @@ export class ReportsService implements OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly pilots: PilotsService,
     private readonly snapshots: ReportSnapshotService,
+    private readonly notifier: ReportNotifier,
+    private readonly logos: ReportLogoService,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
     await closeReportBrowser();
   }
 
-  /** POST /api/pilots/:id/reports: the next version of (pilot, year, audience), or the one still in progress. */
+  /**
+   * POST /api/pilots/:id/reports: the next version of (pilot, year, audience) — or of the pilot's final report
+   * (kind 'final', once its last operating year is over) — or the one still in progress.
+   */
   async createForPilot(
     ctx: RequestContext,
     pilotId: string,
-    input: { year: number; audience: Audience; narrative?: Narrative },
-    options: { queue?: boolean } = {},
+    input: PilotReportInput,
+    options: { queue?: boolean; origin?: 'manual' | 'auto' } = {},
   ): Promise<ReportView> {
     const terms = await this.pilots.terms(pilotId);
     if (!terms.startDate)
@@ -228,7 +256,15 @@ export class ReportsService implements OnModuleDestroy {
         ReportErrorCode.ReportPilotNotStarted,
         'The pilot has no start date yet: its project years are not defined',
       );
-    if (input.year > terms.operatingYears) {
+    const final = input.kind === 'final';
+    if (final) {
+      const end = projectYearRange(terms.startDate, terms.operatingYears).to;
+      if (end >= todayInFrance())
+        throw new ReportException(
+          ReportErrorCode.ReportFinalTooEarly,
+          `The final report exists once the last operating year (${terms.operatingYears}) has ended on ${end}`,
+        );
+    } else if ((input.year ?? 0) > terms.operatingYears) {
       throw new ReportException(
         ReportErrorCode.ReportYearOutOfRange,
         `The pilot has ${terms.operatingYears} project years`,
@@ -238,25 +274,21 @@ export class ReportsService implements OnModuleDestroy {
     return this.create(
       ctx,
       {
-        kind: 'pilot',
+        kind: final ? 'final' : 'pilot',
         ownerId: pilotId,
         pilotId,
         callId: null,
-        year: input.year,
+        year: final ? null : (input.year as number),
         audience: input.audience,
         narrative: input.narrative,
-        origin: 'manual',
+        origin: options.origin ?? 'manual',
       },
       options.queue ?? true,
     );
   }
 
   /** Creates and produces a report in this process, without the queue (demo seeding, benchmark). */
-  async generateNow(
-    ctx: RequestContext,
-    pilotId: string,
-    input: { year: number; audience: Audience; narrative?: Narrative },
-  ): Promise<ReportView> {
+  async generateNow(ctx: RequestContext, pilotId: string, input: PilotReportInput): Promise<ReportView> {
     const created = await this.createForPilot(ctx, pilotId, input, { queue: false });
     await this.generate(created.id);
     return this.get(ctx, created.id);
@@ -284,7 +316,7 @@ export class ReportsService implements OnModuleDestroy {
   private async create(
     ctx: RequestContext,
     input: {
-      kind: 'pilot' | 'wave';
+      kind: ReportKind;
       ownerId: string;
       pilotId: string | null;
       callId: string | null;
@@ -424,7 +456,9 @@ export class ReportsService implements OnModuleDestroy {
     const owner =
       row.kind === 'pilot'
         ? `${slug(row.pilotName ?? 'pilote')}-annee-${row.year}`
-        : `vague-${row.callId?.slice(0, 8)}`;
+        : row.kind === 'final'
+          ? `${slug(row.pilotName ?? 'pilote')}-bilan`
+          : `vague-${row.callId?.slice(0, 8)}`;
     return {
       content: file.content,
       contentType: CONTENT_TYPES[format],
@@ -433,33 +467,68 @@ export class ReportsService implements OnModuleDestroy {
     };
   }
 
-  /** The lead issues a done report: it is frozen from then on (the database refuses any change to it). */
+  /**
+   * The lead issues a done report: its files are rendered once more with the signature block (the lead's name and
+   * role, the day of issue, carried by the snapshot so the bytes stay reproducible), then it is frozen (the database
+   * refuses any change to it). The pilot's reviewers and coordinators are notified.
+   */
   async issue(ctx: RequestContext, id: string): Promise<ReportView> {
-    return this.db.transaction(async (m) => {
-      const row = await this.visibleRow(ctx, id, m);
+    const draft = await this.visibleRow(ctx, id);
+    this.checkIssuable(draft);
+    const [{ snapshot }]: { snapshot: ReportSnapshot }[] = await this.db.query(
+      `SELECT snapshot FROM reports WHERE id = $1`,
+      [id],
+    );
+    const day = todayInFrance();
+    const signed = JSON.parse(
+      canonicalJson({ ...snapshot, signature: { name: ctx.user?.name ?? '', role: LEAD_ROLE, date: day } }),
+    ) as ReportSnapshot;
+    const text = canonicalJson(signed);
+    const digest = sha256(text);
+    const files = await renderReportFiles(signed, digest, this.config.chromiumPath);
+    const issued = await this.db.transaction(async (m) => {
       await m.query(`SELECT 1 FROM reports WHERE id = $1 FOR UPDATE`, [id]);
       const [fresh]: Row[] = await m.query(`${SELECT} WHERE r.id = $1`, [id]);
-      if (fresh.issuedAt)
-        throw new ReportException(ReportErrorCode.ReportAlreadyIssued, `Version ${fresh.version} was already issued`);
-      if (fresh.status !== 'done')
-        throw new ReportException(
-          ReportErrorCode.ReportNotReady,
-          `Only a done report can be issued; this one is ${fresh.status}`,
-        );
-      await m.query(`UPDATE reports SET issued_at = now(), issued_by = $2, updated_at = now() WHERE id = $1`, [
-        id,
-        ctx.user?.id ?? null,
-      ]);
+      this.checkIssuable(fresh);
+      // Files first: once issued_at is set, the triggers refuse any change to them.
+      await m.query(`DELETE FROM report_files WHERE report_id = $1`, [id]);
+      for (const format of ['html', 'pdf', 'xlsx'] as const) {
+        await m.query(`INSERT INTO report_files (report_id, format, content, sha256) VALUES ($1, $2, $3, $4)`, [
+          id,
+          format,
+          files[format],
+          sha256(files[format]),
+        ]);
+      }
+      await m.query(
+        `UPDATE reports SET snapshot = $2::jsonb, snapshot_sha256 = $3, issued_at = now(), issued_by = $4, updated_at = now() WHERE id = $1`,
+        [id, text, digest, ctx.user?.id ?? null],
+      );
       await this.audit.record(m, ctx, {
         action: 'report.issue',
         entity: 'report',
         entityId: id,
-        pilotId: row.pilotId,
-        after: { version: row.version, sha256: row.sha256 },
+        pilotId: fresh.pilotId,
+        after: { version: fresh.version, sha256: digest, draftSha256: fresh.sha256 },
       });
-      const [issued]: Row[] = await m.query(`${SELECT} WHERE r.id = $1`, [id]);
-      return toView(issued);
+      const [row]: Row[] = await m.query(`${SELECT} WHERE r.id = $1`, [id]);
+      return toView(row);
     });
+    await this.notifier.issued(
+      { id, pilotId: issued.pilotId, title: reportTitle(issued), version: issued.version },
+      day,
+    );
+    return issued;
+  }
+
+  private checkIssuable(row: Row): void {
+    if (row.issuedAt)
+      throw new ReportException(ReportErrorCode.ReportAlreadyIssued, `Version ${row.version} was already issued`);
+    if (row.status !== 'done')
+      throw new ReportException(
+        ReportErrorCode.ReportNotReady,
+        `Only a done report can be issued; this one is ${row.status}`,
+      );
   }
 
   // ---- worker side ----
@@ -525,8 +594,22 @@ export class ReportsService implements OnModuleDestroy {
     }
   }
 
+  /** The snapshot of a report, with the organisation's logo when one was uploaded. */
   private async gather(row: Row): Promise<ReportSnapshot> {
+    const [snapshot, logo] = await Promise.all([this.gatherFigures(row), this.logos.forSnapshot()]);
+    return logo ? { ...snapshot, logo } : snapshot;
+  }
+
+  private async gatherFigures(row: Row): Promise<ReportSnapshot> {
     const narrative = { ...EMPTY_NARRATIVE, ...row.narrative };
+    if (row.kind === 'final') {
+      return this.snapshots.finalSnapshot({
+        pilotId: row.pilotId as string,
+        audience: row.audience,
+        version: row.version,
+        narrative,
+      });
+    }
     if (row.kind === 'pilot') {
       return this.snapshots.pilotSnapshot({
         pilotId: row.pilotId as string,
@@ -623,8 +706,33 @@ export class ReportsService implements OnModuleDestroy {
           if ((e as { code?: string }).code !== '23505') throw e;
         }
       }
+      if (projectYearRange(p.startDate, p.operatingYears).to < today && (await this.queueFinalDraft(p.id))) queued++;
     }
     return queued;
+  }
+
+  /** The programme's final report, proposed once as a draft (audience ADEME) after the last operating year. */
+  private async queueFinalDraft(pilotId: string): Promise<boolean> {
+    const [exists] = await this.db.query(
+      `SELECT 1 FROM reports WHERE pilot_id = $1 AND kind = 'final' AND origin = 'auto'`,
+      [pilotId],
+    );
+    if (exists) return false;
+    try {
+      await this.create(SYSTEM_CONTEXT, {
+        kind: 'final',
+        ownerId: pilotId,
+        pilotId,
+        callId: null,
+        year: null,
+        audience: 'ademe',
+        origin: 'auto',
+      });
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '23505') throw e;
+      return false;
+    }
   }
 
   /** Repeats the draft check every day at 05:15 (Paris); upserting keeps one scheduler however many workers start. */

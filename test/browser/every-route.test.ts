@@ -18,7 +18,14 @@ import {
 import { createTestApp, TestApp } from '../support/test-app';
 
 type Role = 'anonymous' | 'lead' | 'coordinator' | 'committee' | 'reviewer';
-type Ids = { callId: string; candidatureId: string; editToken: string; pilotId: string; activityId: string };
+type Ids = {
+  callId: string;
+  candidatureId: string;
+  editToken: string;
+  pilotId: string;
+  activityId: string;
+  reportId: string;
+};
 
 /**
  * Every route of client/src/routes.tsx (pilot tabs expanded), with who visits it. The first test checks that
@@ -76,6 +83,7 @@ const ROUTES: { pattern: string; url: (ids: Ids) => string; roles: Role[] }[] = 
   },
   { pattern: 'appels/:id/rapports', url: (i) => `/appels/${i.callId}/rapports`, roles: ['lead'] },
   { pattern: 'rapports', url: () => '/rapports', roles: ['lead', 'coordinator', 'reviewer'] },
+  { pattern: 'rapports/:id', url: (i) => `/rapports/${i.reportId}`, roles: ['lead', 'coordinator', 'reviewer'] },
   { pattern: 'administration', url: () => '/administration', roles: ['lead'] },
   { pattern: 'compte/jetons', url: () => '/compte/jetons', roles: ['lead', 'coordinator', 'committee', 'reviewer'] },
   { pattern: '*', url: () => '/page-inexistante', roles: ['lead'] },
@@ -195,7 +203,23 @@ describe('every route, every role, phone and desktop', () => {
     await waitForReport(lead.http, report.body.id);
     const activities = (await lead.http.get(`/api/pilots/${pilotId}/activities`)).body;
     const activityId: string = (activities.items ?? activities)[0].id;
-    ids = { callId: call.id, candidatureId: first.body.id, editToken: second.body.editToken, pilotId, activityId };
+    // A reviewer's comment, so the report page shows a thread, a decision and the versions.
+    expect(
+      (
+        await reviewer.http.post(`/api/reports/${report.body.id}/comments`, {
+          body: 'Préciser la part de la Région dans les cofinancements.',
+          decision: 'changes_requested',
+        })
+      ).status,
+    ).toBe(201);
+    ids = {
+      callId: call.id,
+      candidatureId: first.body.id,
+      editToken: second.body.editToken,
+      pilotId,
+      activityId,
+      reportId: report.body.id,
+    };
   });
   afterAll(async () => {
     await browser?.close();

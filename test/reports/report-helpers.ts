@@ -277,3 +277,100 @@ export async function seedPilotYear(
   }
   return { pilotId, startDate };
 }
+
+/**
+ * A pilot whose three operating years are over: money, activities and a contribution in each project year, and
+ * waste tonnages from the baseline on. The figures differ year by year, so a table that mixes years shows it.
+ */
+export async function seedPilotLife(
+  lead: HttpClient,
+  opts: { name?: string } = {},
+): Promise<{ pilotId: string; startDate: string }> {
+  const startDate = addDays(todayInFrance(), -3 * 366 - 20);
+  const res = await lead.post('/api/pilots', {
+    name: opts.name ?? `Créon ${randomUUID().slice(0, 4)}`,
+    communes: [{ name: 'Créon', inseeCode: '33143' }],
+    inhabitants: 4800,
+    startDate,
+    waveYear: 2022,
+    policies: ['waste_reduction'],
+  });
+  if (res.status !== 201) throw new Error(`create pilot failed: ${res.status} ${res.text}`);
+  const pilotId: string = res.body.id;
+  const d = (days: number) => addDays(startDate, days);
+  const post = async (body: Record<string, unknown>) => {
+    const r = await lead.post(`/api/pilots/${pilotId}/ledger`, body, { headers: { 'idempotency-key': randomUUID() } });
+    if (r.status !== 201) throw new Error(`ledger failed: ${r.status} ${r.text}`);
+  };
+  const actor = await lead.post(`/api/pilots/${pilotId}/actors`, {
+    name: 'Recyclerie du Créonnais',
+    type: 'associative',
+  });
+  if (actor.status !== 201) throw new Error(`actor failed: ${actor.status} ${actor.text}`);
+  for (const year of [1, 2, 3]) {
+    const base = (year - 1) * 365;
+    await post({
+      type: 'disbursement',
+      fund: 'operating',
+      year,
+      amountCents: 1_000_000 * year + 11,
+      date: d(base + 15),
+      reference: `MANDAT-${year}`,
+    });
+    await post({
+      type: 'expense',
+      fund: 'operating',
+      year,
+      amountCents: 700_000 * year + 7,
+      date: d(base + 45),
+      reference: `FAC-${year}`,
+      category: 'staff',
+      supplier: 'Groupement employeurs',
+    });
+    await post({
+      type: 'cofinancing',
+      year,
+      amountCents: 300_000 * year + 3,
+      date: d(base + 60),
+      reference: `DELIB-${year}`,
+      source: 'Commune de Créon',
+      sourceKind: 'commune',
+    });
+    const c = await lead.post(`/api/pilots/${pilotId}/contributions`, {
+      actorId: actor.body.id,
+      kind: 'people',
+      description: `Permanences de l'année ${year}`,
+      hours: 40 * year,
+      year,
+    });
+    if (c.status !== 201) throw new Error(`contribution failed: ${c.status} ${c.text}`);
+    for (let i = 0; i < year + 1; i++) {
+      const a = await lead.post(`/api/pilots/${pilotId}/activities`, {
+        date: d(base + 30 + i * 20),
+        title: `Atelier compostage ${year}.${i + 1}`,
+        type: 'workshop',
+        policies: ['waste_reduction'],
+        participants: 10 * year + i,
+        volunteers: 2,
+        volunteerHours: 4,
+      });
+      if (a.status !== 201) throw new Error(`activity failed: ${a.status} ${a.text}`);
+    }
+  }
+  const baseline = Number(startDate.slice(0, 4)) - 1;
+  for (let i = 0; i <= 3; i++) {
+    const w = await lead.put(`/api/pilots/${pilotId}/waste/${baseline + i}`, {
+      population: 4800,
+      tonnes: {
+        residual: 1100 - 60 * i,
+        packaging: 250,
+        glass: 180,
+        biowaste: 40 + 10 * i,
+        recyclingCentre: 900,
+        reuse: 10,
+      },
+    });
+    if (w.status !== 200) throw new Error(`waste failed: ${w.status} ${w.text}`);
+  }
+  return { pilotId, startDate };
+}

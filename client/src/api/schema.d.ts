@@ -1082,6 +1082,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_listReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/{id}/html": {
         parameters: {
             query?: never;
@@ -1123,6 +1155,22 @@ export interface paths {
         };
         get: operations["ReportsController_xlsx"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisation/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrganisationLogoController_get"];
+        put: operations["OrganisationLogoController_upload"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2553,7 +2601,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "call_deadline" | "disbursement_due" | "disbursement_overdue" | "milestone_due" | "milestone_late" | "year_ending";
+            kind: "call_deadline" | "disbursement_due" | "disbursement_overdue" | "milestone_due" | "milestone_late" | "year_ending" | "report_issued" | "report_comment";
             pilotId: string | null;
             title: string;
             body: string;
@@ -2588,8 +2636,13 @@ export interface components {
             outlook: string;
         };
         CreatePilotReportDto: {
-            /** @description Project year (1..operatingYears) */
-            year: number;
+            /**
+             * @description 'yearly' (when omitted): one project year; 'final': the programme's final report across every year (no year)
+             * @enum {string}
+             */
+            kind?: "yearly" | "final";
+            /** @description Project year (1..operatingYears); required for a yearly report, absent for the final one */
+            year?: number;
             /** @enum {string} */
             audience: "ademe" | "coopter" | "board";
             /** @description The lead's narrative; omitted: the previous version's is kept */
@@ -2634,8 +2687,11 @@ export interface components {
         ReportDto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "pilot" | "wave";
+            /**
+             * @description 'final': the programme's final report of a pilot
+             * @enum {string}
+             */
+            kind: "pilot" | "wave" | "final";
             /** Format: uuid */
             pilotId: string | null;
             pilotName: string | null;
@@ -2677,6 +2733,76 @@ export interface components {
             /** @description Project year compared across the wave's pilots; omitted: each pilot's current year */
             year?: number;
             narrative?: components["schemas"]["NarrativeDto"];
+        };
+        ReportCommentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            reportId: string;
+            version: number;
+            authorName: string;
+            /** @enum {string} */
+            authorRole: "reviewer";
+            body: string;
+            /** @enum {string|null} */
+            decision: "approve" | "changes_requested" | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReviewDecisionDto: {
+            /** Format: uuid */
+            reviewerId: string;
+            reviewerName: string;
+            /** @enum {string} */
+            decision: "approve" | "changes_requested";
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        ReportVersionDto: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            status: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Reviewers whose latest decision on this version is 'approve' */
+            approvals: number;
+            /** @description Reviewers whose latest decision on this version is 'changes_requested' */
+            changesRequested: number;
+        };
+        ReportReviewsDto: {
+            /** Format: uuid */
+            reportId: string;
+            version: number;
+            /** @description Every version of the series, oldest first */
+            comments: components["schemas"]["ReportCommentDto"][];
+            /** @description Each reviewer's latest decision on this version */
+            decisions: components["schemas"]["ReviewDecisionDto"][];
+            /** @description Versions of the series, newest first */
+            versions: components["schemas"]["ReportVersionDto"][];
+        };
+        CreateReportCommentDto: {
+            /** @description The comment; required unless a decision is given */
+            body?: string;
+            /**
+             * @description The reviewer's decision on this version
+             * @enum {string}
+             */
+            decision?: "approve" | "changes_requested";
+        };
+        UploadLogoDto: {
+            /** @description The image, base64-encoded: PNG or JPEG, up to 256 KB and 4000 px (read from the bytes) */
+            contentBase64: string;
+        };
+        LogoDto: {
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg";
+            bytes: number;
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         BalanceSummaryDto: {
             entitledCents: number;
@@ -5080,6 +5206,54 @@ export interface operations {
             };
         };
     };
+    ReportsController_listReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reviewers' comments and decisions, and the series' versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReviewsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportCommentDto"];
+            };
+        };
+        responses: {
+            /** @description A comment on a draft, with or without a decision */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCommentDto"];
+                };
+            };
+        };
+    };
     ReportsController_html: {
         parameters: {
             query?: never;
@@ -5137,6 +5311,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    OrganisationLogoController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo in use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganisationLogoController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadLogoDto"];
+            };
+        };
+        responses: {
+            /** @description The logo now in use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoDto"];
+                };
             };
         };
     };

@@ -121,6 +121,11 @@ export const ERROR_MESSAGES_FR = {
   report_year_out_of_range: 'Cette année de projet n’existe pas pour ce projet pilote.',
   report_pilot_not_started:
     'Le projet pilote n’a pas encore de date de démarrage : ses années de projet ne sont pas définies.',
+  report_final_too_early:
+    'Le bilan du programme ne peut être établi qu’après la fin de la dernière année de fonctionnement du projet pilote.',
+  report_review_closed: 'Ce rapport est émis : il ne reçoit plus de commentaires ni d’avis.',
+  logo_invalid: 'Le logo doit être une image PNG ou JPEG de 256 Ko et 4 000 pixels de côté au plus.',
+  logo_not_found: 'Aucun logo n’a été déposé.',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES_FR;

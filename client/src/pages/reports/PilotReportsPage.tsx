@@ -1,10 +1,11 @@
-import { Alert, Anchor, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { fetchPilot, pilotKeys } from '../pilots/pilotsApi';
 import { ReportForm, type ReportFormValues } from './ReportForm';
-import { createPilotReport, fetchPilotReports, isInProgress, reportKeys } from './reportsApi';
+import { createFinalReport, createPilotReport, fetchPilotReports, isInProgress, reportKeys } from './reportsApi';
 import { ReportsTable } from './ReportsTable';
 
 /** /pilotes/:id/rapports (and the pilot page's « Rapports » tab, embedded) — the pilot's yearly reports: create (lead), follow, preview, download, issue. */
@@ -50,9 +51,55 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
           onSubmit={(v) => create.mutateAsync(v)}
         />
       )}
+      {isLead && pilot.data && <FinalReportForm pilotId={id} />}
       {reports.isPending && <Loader aria-label="Chargement des rapports" />}
       {reports.isError && <Alert color="red">{reports.error.message}</Alert>}
       {reports.data && <ReportsTable reports={reports.data.items} />}
     </Stack>
+  );
+}
+
+/** The programme's final report (« bilan »): across every year, possible once the last operating year has ended. */
+function FinalReportForm({ pilotId }: { pilotId: string }) {
+  const queryClient = useQueryClient();
+  const [audience, setAudience] = useState<'ademe' | 'board'>('ademe');
+  const create = useMutation({
+    mutationFn: () => createFinalReport(pilotId, audience),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportKeys.pilot(pilotId) }),
+  });
+  return (
+    <Paper withBorder p="md">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Bilan du programme
+          </Title>
+          <Text size="sm" c="dimmed">
+            Toutes les années de projet côte à côte, après la dernière année de fonctionnement.
+          </Text>
+          <Group align="flex-end" wrap="wrap">
+            <Select
+              label="Destinataire du bilan"
+              data={[
+                { value: 'ademe', label: 'ADEME' },
+                { value: 'board', label: 'Bureau du Smicval' },
+              ]}
+              value={audience}
+              onChange={(v) => v && setAudience(v as 'ademe' | 'board')}
+              allowDeselect={false}
+            />
+            <Button type="submit" variant="light" loading={create.isPending}>
+              Générer le bilan
+            </Button>
+          </Group>
+          {create.isError && <Alert color="red">{create.error.message}</Alert>}
+        </Stack>
+      </form>
+    </Paper>
   );
 }

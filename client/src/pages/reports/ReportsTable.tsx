@@ -91,7 +91,7 @@ export function ReportsTable({ reports, showOwner = false }: { reports: Report[]
               <Table.Tr key={r.id} data-testid={`report-row-${r.id}`}>
                 {showOwner && (
                   <Table.Td>
-                    {r.kind === 'pilot' && r.pilotId ? (
+                    {r.kind !== 'wave' && r.pilotId ? (
                       <Anchor component={Link} to={`/pilotes/${r.pilotId}/rapports`}>
                         {r.pilotName ?? 'Projet pilote'}
                       </Anchor>
@@ -102,7 +102,9 @@ export function ReportsTable({ reports, showOwner = false }: { reports: Report[]
                     )}
                   </Table.Td>
                 )}
-                <Table.Td>{r.year ? `Année ${r.year}` : 'Depuis le démarrage'}</Table.Td>
+                <Table.Td>
+                  {r.kind === 'final' ? 'Bilan du programme' : r.year ? `Année ${r.year}` : 'Depuis le démarrage'}
+                </Table.Td>
                 <Table.Td>
                   {audienceLabels[r.audience]}
                   {r.origin === 'auto' && (
@@ -122,6 +124,17 @@ export function ReportsTable({ reports, showOwner = false }: { reports: Report[]
                       <Button size="xs" variant="light" onClick={() => setPreview(r)}>
                         Aperçu
                       </Button>
+                      {r.kind !== 'wave' && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          component={Link}
+                          to={`/rapports/${r.id}`}
+                          aria-label={`Relecture et versions de la v${r.version}`}
+                        >
+                          Relecture
+                        </Button>
+                      )}
                       <Button
                         size="xs"
                         variant="default"

@@ -82,3 +82,49 @@ export async function issueReport(id: string): Promise<Report> {
 }
 
 export const fileUrl = (id: string, format: 'html' | 'pdf' | 'xlsx') => `/api/reports/${id}/${format}`;
+
+export type ReportReviews = components['schemas']['ReportReviewsDto'];
+export type ReportComment = components['schemas']['ReportCommentDto'];
+export type ReviewDecision = NonNullable<ReportComment['decision']>;
+
+export const decisionLabels: Record<ReviewDecision, string> = {
+  approve: 'Approuvé',
+  changes_requested: 'Modifications demandées',
+};
+
+/** « Rapport annuel — année 2 » or « Bilan du programme »: what a report is, in a line. */
+export function reportKindLabel(r: Pick<Report, 'kind' | 'year'>): string {
+  if (r.kind === 'final') return 'Bilan du programme';
+  if (r.kind === 'wave') return r.year ? `Rapport de vague — année ${r.year}` : 'Rapport de vague';
+  return `Rapport annuel — année ${r.year}`;
+}
+
+export const reviewKeys = { report: (id: string) => ['reports', 'one', id] as const };
+
+export async function fetchReport(id: string): Promise<Report> {
+  const { data, error } = await api.GET('/api/reports/{id}', { params: { path: { id } } });
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
+
+export async function fetchReviews(id: string): Promise<ReportReviews> {
+  const { data, error } = await api.GET('/api/reports/{id}/reviews', { params: { path: { id } } });
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
+
+/** Throws the problem itself, so the form can put field errors beside the field. */
+export async function postComment(id: string, body: { body?: string; decision?: ReviewDecision }) {
+  const { data, error } = await api.POST('/api/reports/{id}/comments', { params: { path: { id } }, body });
+  if (error) throw error;
+  return data;
+}
+
+export async function createFinalReport(pilotId: string, audience: 'ademe' | 'board') {
+  const { data, error } = await api.POST('/api/pilots/{id}/reports', {
+    params: { path: { id: pilotId } },
+    body: { kind: 'final', audience },
+  });
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
