@@ -9,6 +9,7 @@ import { Reports1764370700000 } from '../../migrations/1764370700000-Reports';
 import { SearchFold1764370900000 } from '../../migrations/1764370900000-SearchFold';
 import { Throttling1796000000000 } from '../../migrations/1796000000000-Throttling';
 import { ScaleIndexes1796100000000 } from '../../migrations/1796100000000-ScaleIndexes';
+import { PilotClosure1796500000000 } from '../../migrations/1796500000000-PilotClosure';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SearchFold1764370900000,
   Throttling1796000000000,
   ScaleIndexes1796100000000,
+  PilotClosure1796500000000,
 ];

@@ -13,6 +13,24 @@ export class NarrativeDto {
   @ApiProperty({ description: 'Perspectives' }) @IsString() @MaxLength(NARRATIVE_MAX) outlook: string;
 }
 
+export class SaveNarrativeDraftDto {
+  @ApiProperty({ description: 'Faits marquants' }) @IsString() @MaxLength(NARRATIVE_MAX) highlights: string;
+  @ApiProperty({ description: 'Difficultés' }) @IsString() @MaxLength(NARRATIVE_MAX) difficulties: string;
+}
+
+export class NarrativeDraftAuthorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class NarrativeDraftDto {
+  @ApiProperty() year: number;
+  @ApiProperty() highlights: string;
+  @ApiProperty() difficulties: string;
+  @ApiProperty({ nullable: true, type: String }) updatedAt: string | null;
+  @ApiProperty({ nullable: true, type: NarrativeDraftAuthorDto }) updatedBy: NarrativeDraftAuthorDto | null;
+}
+
 export class CreatePilotReportDto {
   @ApiProperty({ minimum: 1, maximum: 10, description: 'Project year (1..operatingYears)' })
   @IsInt()

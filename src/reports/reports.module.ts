@@ -6,6 +6,8 @@ import { CandidaturesModule } from '../candidatures/candidatures.module';
 import { FundingModule } from '../funding/funding.module';
 import { PilotsModule } from '../pilots/pilots.module';
 import { WasteModule } from '../waste/waste.module';
+import { NarrativeDraftsController } from './narrative-drafts.controller';
+import { NarrativeDraftsService } from './narrative-drafts.service';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -20,8 +22,8 @@ import { ReportsService } from './reports.service';
     AutonomyModule,
     CandidaturesModule,
   ],
-  controllers: [PilotReportsController, CallReportsController, ReportsController],
-  providers: [ReportsService, ReportSnapshotService],
+  controllers: [PilotReportsController, CallReportsController, ReportsController, NarrativeDraftsController],
+  providers: [ReportsService, ReportSnapshotService, NarrativeDraftsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}
