@@ -21,10 +21,7 @@ export class NarrativeDraftsController {
   @Roles('lead', 'coordinator')
   @PilotScope('id')
   @ApiOkResponse({ type: NarrativeDraftDto, description: 'Empty texts while nobody has written it' })
-  get(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('year', yearPipe) year: number,
-  ): Promise<NarrativeDraftDto> {
+  get(@Param('id', ParseUUIDPipe) id: string, @Param('year', yearPipe) year: number): Promise<NarrativeDraftDto> {
     return this.drafts.get(id, checkedYear(year));
   }
 

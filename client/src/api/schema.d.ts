@@ -388,6 +388,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pilots/{id}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PilotsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls": {
         parameters: {
             query?: never;
@@ -1082,6 +1098,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pilots/{id}/narrative-drafts/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NarrativeDraftsController_get"];
+        put: operations["NarrativeDraftsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home": {
         parameters: {
             query?: never;
@@ -1423,6 +1455,17 @@ export interface components {
             email: string;
             createdAt: string;
         };
+        PilotClosureByDto: {
+            id: string;
+            name: string;
+        };
+        PilotClosureDto: {
+            /** @enum {string} */
+            outcome: "autonomous" | "ended";
+            decidedOn: string;
+            reason: string;
+            decidedBy: components["schemas"]["PilotClosureByDto"] | null;
+        };
         PilotDto: {
             id: string;
             name: string;
@@ -1460,6 +1503,14 @@ export interface components {
             lifeStart: string;
             amendments: components["schemas"]["AmendmentDto"][];
             members: components["schemas"]["PilotMemberDto"][];
+            /**
+             * @description The status, or bilan after the last operating year until closed
+             * @enum {string}
+             */
+            stage: "preparation" | "running" | "bilan" | "autonomous" | "ended";
+            /** @description Last day of the last operating year */
+            programmeEnd: string | null;
+            closure: components["schemas"]["PilotClosureDto"] | null;
         };
         PilotSummaryDto: {
             id: string;
@@ -1473,6 +1524,8 @@ export interface components {
             place: string | null;
             inhabitantsInForce: number;
             currentProjectYear: number | null;
+            /** @enum {string} */
+            stage: "preparation" | "running" | "bilan" | "autonomous" | "ended";
         };
         PilotPageDto: {
             items: components["schemas"]["PilotSummaryDto"][];
@@ -1511,6 +1564,16 @@ export interface components {
             initial: number;
             inForce: number;
             items: components["schemas"]["AmendmentHistoryItemDto"][];
+        };
+        ClosePilotDto: {
+            /**
+             * @description autonomous: the dynamic goes on without Smicval's funds; ended: it stops
+             * @enum {string}
+             */
+            outcome: "autonomous" | "ended";
+            reason: string;
+            /** @description Date of the decision (default today); after the last operating year */
+            decidedOn?: string;
         };
         WebinarDto: {
             /** @example 2023-04-03 */
@@ -2520,6 +2583,23 @@ export interface components {
             year?: number;
             narrative?: components["schemas"]["NarrativeDto"];
         };
+        NarrativeDraftAuthorDto: {
+            id: string;
+            name: string;
+        };
+        NarrativeDraftDto: {
+            year: number;
+            highlights: string;
+            difficulties: string;
+            updatedAt: string | null;
+            updatedBy: components["schemas"]["NarrativeDraftAuthorDto"] | null;
+        };
+        SaveNarrativeDraftDto: {
+            /** @description Faits marquants */
+            highlights: string;
+            /** @description Difficultés */
+            difficulties: string;
+        };
         BalanceSummaryDto: {
             entitledCents: number;
             disbursedCents: number;
@@ -2593,6 +2673,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "preparation" | "running" | "autonomous" | "ended";
+            /**
+             * @description The status, or bilan after the last operating year until closed
+             * @enum {string}
+             */
+            stage: "preparation" | "running" | "bilan" | "autonomous" | "ended";
             waveYear: number | null;
             callId: string | null;
             callTitle: string | null;
@@ -2677,6 +2762,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "preparation" | "running" | "autonomous" | "ended";
+            /**
+             * @description The status, or bilan after the last operating year until closed
+             * @enum {string}
+             */
+            stage: "preparation" | "running" | "bilan" | "autonomous" | "ended";
             waveYear: number | null;
             callId: string | null;
             callTitle: string | null;
@@ -3592,6 +3682,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AmendmentDto"];
+                };
+            };
+        };
+    };
+    PilotsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosePilotDto"];
+            };
+        };
+        responses: {
+            /** @description The closing decision, once, after the last operating year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotDto"];
                 };
             };
         };
@@ -4909,6 +5025,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    NarrativeDraftsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Empty texts while nobody has written it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeDraftDto"];
+                };
+            };
+        };
+    };
+    NarrativeDraftsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveNarrativeDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeDraftDto"];
+                };
             };
         };
     };

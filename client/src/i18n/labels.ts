@@ -131,6 +131,19 @@ export const pilotStatusLabels: Record<PilotStatus, string> = {
   ended: 'Terminé',
 };
 
+/** Where a pilot stands: its status, or « bilan » after its last operating year until the lead closes it. */
+export type PilotStage = PilotStatus | 'bilan';
+
+export const pilotStageLabels: Record<PilotStage, string> = {
+  ...pilotStatusLabels,
+  bilan: 'Bilan',
+};
+
+export const closureOutcomeLabels: Record<'autonomous' | 'ended', string> = {
+  autonomous: 'Autonome : la dynamique continue sans les fonds du Smicval',
+  ended: 'Terminé : la dynamique s’arrête',
+};
+
 export const roleLabels: Record<Role, string> = {
   lead: 'Cheffe / chef de projet Smicval',
   coordinator: 'Coordinatrice / coordinateur communal',

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Loader, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { fetchPilot, pilotKeys } from '../pilots/pilotsApi';
+import { NarrativeDraftForm } from './NarrativeDraftForm';
 import { ReportForm, type ReportFormValues } from './ReportForm';
-import { createPilotReport, fetchPilotReports, isInProgress, reportKeys } from './reportsApi';
+import { createPilotReport, fetchNarrativeDraft, fetchPilotReports, isInProgress, reportKeys } from './reportsApi';
 import { ReportsTable } from './ReportsTable';
 
 /** /pilotes/:id/rapports (and the pilot page's « Rapports » tab, embedded) — the pilot's yearly reports: create (lead), follow, preview, download, issue. */
@@ -12,6 +13,7 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
   const { id = '' } = useParams();
   const { user } = useAuth();
   const isLead = user?.role === 'lead';
+  const [search] = useSearchParams();
   const queryClient = useQueryClient();
   const pilot = useQuery({ queryKey: pilotKeys.pilot(id), queryFn: () => fetchPilot(id) });
   const reports = useQuery({
@@ -28,6 +30,11 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
 
   const operatingYears = pilot.data?.operatingYears ?? 3;
   const years = Array.from({ length: operatingYears }, (_, i) => i + 1);
+  // The coordinator's to-do « Rapport annuel » links here with ?recit=<year>; else the current year.
+  const asked = Number(search.get('recit'));
+  const draftYear = years.includes(asked)
+    ? asked
+    : Math.min(operatingYears, Math.max(1, pilot.data?.currentProjectYear ?? 1));
   return (
     <Stack gap="md">
       <Stack gap={4}>
@@ -48,7 +55,11 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
           pending={create.isPending}
           error={create.isError ? create.error.message : null}
           onSubmit={(v) => create.mutate(v)}
+          loadDraft={(year) => fetchNarrativeDraft(id, year)}
         />
+      )}
+      {user?.role === 'coordinator' && pilot.data && (
+        <NarrativeDraftForm key={draftYear} pilotId={id} years={years} initialYear={draftYear} />
       )}
       {reports.isPending && <Loader aria-label="Chargement des rapports" />}
       {reports.isError && <Alert color="red">{reports.error.message}</Alert>}

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Paper, Select, Stack, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { audienceLabels, type Audience, type Narrative } from './reportsApi';
 
 export type ReportFormValues = { year: number | null; audience: Audience; narrative: Narrative };
@@ -16,16 +16,38 @@ export function ReportForm({
   pending,
   error,
   onSubmit,
+  loadDraft,
 }: {
   years: number[];
   yearOptional?: boolean;
   pending: boolean;
   error: string | null;
   onSubmit: (values: ReportFormValues) => void;
+  /** The coordinator's draft of the year's narrative, which the form starts from where the lead has typed nothing. */
+  loadDraft?: (year: number) => Promise<{ highlights: string; difficulties: string }>;
 }) {
   const [year, setYear] = useState<string | null>(yearOptional ? null : years.length > 0 ? String(years[0]) : null);
   const [audience, setAudience] = useState<Audience>('ademe');
   const [narrative, setNarrative] = useState<Narrative>({ highlights: '', difficulties: '', outlook: '' });
+  useEffect(() => {
+    if (!loadDraft || !year) return undefined;
+    let current = true;
+    loadDraft(Number(year)).then(
+      (d) => {
+        if (!current) return;
+        setNarrative((n) => ({
+          ...n,
+          highlights: n.highlights || d.highlights,
+          difficulties: n.difficulties || d.difficulties,
+        }));
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+    // The draft is fetched when the year changes, not on each render of its loader.
+  }, [year]);
   const set = (key: keyof Narrative) => (e: React.ChangeEvent<HTMLTextAreaElement>) =>
     setNarrative({ ...narrative, [key]: e.currentTarget.value });
 
