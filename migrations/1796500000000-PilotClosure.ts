@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The end of the three years: the lead's closing decision (« autonome » or « terminé ») with its date, reason
- * and author, on the pilot; and the coordinator's part of a year's narrative, a draft the lead edits.
+ * and author, on the pilot; the coordinator's part of a year's narrative, a draft the lead edits; notifications
+ * of candidatures received and decided; and each person's choice to receive notification e-mails or not.
  */
 export class PilotClosure1796500000000 implements MigrationInterface {
   name = 'PilotClosure1796500000000';
@@ -27,9 +28,22 @@ export class PilotClosure1796500000000 implements MigrationInterface {
          updated_at timestamptz NOT NULL DEFAULT now(),
          PRIMARY KEY (pilot_id, year))`,
     );
+    await q.query(`ALTER TABLE users ADD COLUMN email_notifications boolean NOT NULL DEFAULT true`);
+    await q.query(
+      `ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check,
+         ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('call_deadline', 'disbursement_due', 'disbursement_overdue',
+           'milestone_due', 'milestone_late', 'year_ending', 'candidature_received', 'candidature_decided'))`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM notifications WHERE kind IN ('candidature_received', 'candidature_decided')`);
+    await q.query(
+      `ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check,
+         ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('call_deadline', 'disbursement_due', 'disbursement_overdue',
+           'milestone_due', 'milestone_late', 'year_ending'))`,
+    );
+    await q.query(`ALTER TABLE users DROP COLUMN email_notifications`);
     await q.query(`DROP TABLE narrative_drafts`);
     await q.query(
       `ALTER TABLE pilots DROP CONSTRAINT pilots_closure_complete, DROP COLUMN closed_by, DROP COLUMN closure_reason, DROP COLUMN closed_on`,

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'milestone_due',
   'milestone_late',
   'year_ending',
+  'candidature_received',
+  'candidature_decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -2,7 +2,6 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/app.factory';
 import { todayInFrance } from '../../src/common/codes';
@@ -14,6 +13,7 @@ import { createPilot } from '../factories/pilots';
 import { addMember, signIn, SignedIn } from '../factories/users';
 import { createTestApp, skipWithoutRedis, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
+import { fakeSmtp } from '../support/fake-smtp';
 
 const today = todayInFrance();
 /** Year 1 ends within 10 days: its report, the year-2 operating instalment and the year-1 milestone are all due soon. */
@@ -168,46 +168,6 @@ describe('daily reminders and notifications', () => {
     expect(bad.body.errors[0].field).toBe('date');
   });
 });
-
-/** A minimal SMTP server on 127.0.0.1 that records the messages it receives. */
-function fakeSmtp(): Promise<{ port: number; messages: string[]; server: Server }> {
-  const messages: string[] = [];
-  const server = createServer((socket) => {
-    let data: string | null = null;
-    let buffer = '';
-    socket.write('220 localhost ESMTP test\r\n');
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      for (;;) {
-        if (data !== null) {
-          const end = buffer.indexOf('\r\n.\r\n');
-          if (end < 0) return;
-          messages.push(data + buffer.slice(0, end));
-          buffer = buffer.slice(end + 5);
-          data = null;
-          socket.write('250 OK queued\r\n');
-          continue;
-        }
-        const nl = buffer.indexOf('\r\n');
-        if (nl < 0) return;
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 2);
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250-localhost\r\n250 8BITMIME\r\n');
-        else if (verb === 'DATA') {
-          data = '';
-          socket.write('354 End data with <CR><LF>.<CR><LF>\r\n');
-        } else if (verb === 'QUIT') socket.end('221 Bye\r\n');
-        else socket.write('250 OK\r\n');
-      }
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ port: (server.address() as { port: number }).port, messages, server }),
-    ),
-  );
-}
 
 describe('reminder e-mails', () => {
   let t: TestApp;
