@@ -80,6 +80,13 @@ describe('the end of the three years in Chromium', () => {
     await page.goto('/');
     const todo = page.getByRole('link', { name: 'Rapport annuel — année 1' });
     await expect.poll(() => todo.isVisible()).toBe(true);
+    // The coordinator turns their notification e-mails off from the home page.
+    await page.getByRole('switch', { name: 'Recevoir aussi mes notifications par e-mail' }).dispatchEvent('click');
+    await expect
+      .poll(
+        async () => (await t.sql(`SELECT email_notifications FROM users WHERE id = $1`, [c.id]))[0].email_notifications,
+      )
+      .toBe(false);
     await todo.click();
     await expect.poll(() => page.getByRole('heading', { name: 'Votre part du récit' }).isVisible()).toBe(true);
     await page.getByLabel('Faits marquants').fill('Premier repair café du village.');

@@ -921,6 +921,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The caller’s own choice to receive notifications by e-mail */
+        patch: operations["NotificationsController_updateSettings"];
+        trace?: never;
+    };
     "/api/notifications/read-all": {
         parameters: {
             query?: never;
@@ -2458,7 +2475,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "call_deadline" | "disbursement_due" | "disbursement_overdue" | "milestone_due" | "milestone_late" | "year_ending";
+            kind: "call_deadline" | "disbursement_due" | "disbursement_overdue" | "milestone_due" | "milestone_late" | "year_ending" | "candidature_received" | "candidature_decided";
             pilotId: string | null;
             title: string;
             body: string;
@@ -2473,6 +2490,15 @@ export interface components {
             /** @description the 50 latest, unread first */
             items: components["schemas"]["NotificationDto"][];
             unreadCount: number;
+        };
+        NotificationSettingsDto: {
+            /** @description Notifications also sent by e-mail (they always show in the app) */
+            emailEnabled: boolean;
+            /** @description Whether the platform sends e-mails at all (SMTP configured) */
+            smtpConfigured: boolean;
+        };
+        UpdateNotificationSettingsDto: {
+            emailEnabled: boolean;
         };
         ReadAllDto: {
             updated: number;
@@ -4715,6 +4741,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
                 };
             };
         };
