@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The end of the three years: the lead's closing decision (« autonome » or « terminé ») with its date, reason
  * and author, on the pilot; the coordinator's part of a year's narrative, a draft the lead edits; notifications
- * of candidatures received and decided; and each person's choice to receive notification e-mails or not.
+ * of candidatures received and decided; each person's choice to receive notification e-mails or not; and each
+ * person's private calendar feed (only the SHA-256 of its secret token is kept).
  */
 export class PilotClosure1796500000000 implements MigrationInterface {
   name = 'PilotClosure1796500000000';
@@ -30,6 +31,12 @@ export class PilotClosure1796500000000 implements MigrationInterface {
     );
     await q.query(`ALTER TABLE users ADD COLUMN email_notifications boolean NOT NULL DEFAULT true`);
     await q.query(
+      `CREATE TABLE calendar_feeds (
+         user_id uuid PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+         token_hash text NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+         created_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    await q.query(
       `ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check,
          ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('call_deadline', 'disbursement_due', 'disbursement_overdue',
            'milestone_due', 'milestone_late', 'year_ending', 'candidature_received', 'candidature_decided'))`,
@@ -43,6 +50,7 @@ export class PilotClosure1796500000000 implements MigrationInterface {
          ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('call_deadline', 'disbursement_due', 'disbursement_overdue',
            'milestone_due', 'milestone_late', 'year_ending'))`,
     );
+    await q.query(`DROP TABLE calendar_feeds`);
     await q.query(`ALTER TABLE users DROP COLUMN email_notifications`);
     await q.query(`DROP TABLE narrative_drafts`);
     await q.query(
