@@ -80,6 +80,12 @@ describe('the end of the three years in Chromium', () => {
     await page.goto('/');
     const todo = page.getByRole('link', { name: 'Rapport annuel — année 1' });
     await expect.poll(() => todo.isVisible()).toBe(true);
+    // Their private calendar address, to subscribe to, lists the year's report due date.
+    await page.getByRole('button', { name: 'Obtenir mon adresse d’agenda' }).click();
+    const address = page.getByLabel('Adresse privée de votre agenda');
+    await expect.poll(() => address.inputValue()).toMatch(/\/api\/calendar\/[\w-]+\.ics$/);
+    const ics = await (await context.request.get(await address.inputValue())).text();
+    expect(ics).toContain('Rapport annuel, année 1 — Sadirac');
     // The coordinator turns their notification e-mails off from the home page.
     await page.getByRole('switch', { name: 'Recevoir aussi mes notifications par e-mail' }).dispatchEvent('click');
     await expect
