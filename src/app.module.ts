@@ -22,6 +22,7 @@ import { QueuesModule } from './queues/queues.module';
 import { UsersModule } from './users/users.module';
 import { AutonomyModule } from './autonomy/autonomy.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { RemindersWorkerModule } from './notifications/reminders.processor';
 import { WasteModule } from './waste/waste.module';
 import { ReportsModule } from './reports/reports.module';
@@ -51,6 +52,7 @@ const FEATURE_MODULES: Type[] = [
   WasteModule,
   AutonomyModule,
   NotificationsModule,
+  CalendarModule,
   ReportsModule,
   HomeModule,
 ];

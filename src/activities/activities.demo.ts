@@ -604,7 +604,7 @@ const MONTHS = [
 ];
 
 /** « Repair café {mois} » → « Repair café de mars » / « Repair café d’avril », from the activity's date. */
-function titled(title: string, date: string): string {
+export function titled(title: string, date: string): string {
   const month = MONTHS[Number(date.slice(5, 7)) - 1];
   return title.replace('{mois}', /^[aeiouyéèê]/.test(month) ? `d’${month}` : `de ${month}`);
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -171,14 +171,40 @@ function normaliseEngagement(e: EngagementInput): Engagement {
 const communesOf = (cs: Commune[]) =>
   cs.map((c) => ({ name: c.name, ...(c.inseeCode ? { inseeCode: c.inseeCode } : {}) }));
 
+/** A candidature received (intention letter) or decided, after its transaction committed. */
+export type CandidatureEvent = { type: 'received' | 'decided'; candidatureId: string };
+export type CandidatureListener = (event: CandidatureEvent) => Promise<unknown>;
+
 @Injectable()
 export class CandidaturesService {
+  private readonly logger = new Logger(CandidaturesService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly calls: CallsService,
     private readonly pilots: PilotsService,
   ) {}
+
+  private readonly listeners: CandidatureListener[] = [];
+
+  /**
+   * Features that react to a candidature received or decided (notifications) register here; they run after the
+   * change has committed, and their failure never undoes it nor reaches the caller.
+   */
+  onEvent(listener: CandidatureListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async emit(event: CandidatureEvent): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(event);
+      } catch (e) {
+        this.logger.warn(`Candidature ${event.type} listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
 
   // ---------- Views ----------
 
@@ -336,7 +362,7 @@ export class CandidaturesService {
     opts: ClockOptions = {},
   ): Promise<{ id: string; status: CandidatureStatus; eligibility: Eligibility; editToken: string }> {
     const now = opts.now ?? new Date();
-    return this.db.transaction(async (m) => {
+    const out = await this.db.transaction(async (m) => {
       const call = await this.calls.get(callId, m, opts);
       if (source === 'online') await this.throttle(m, ctx);
       if (!isPhaseOpen(call.intentionDeadline, now)) throw this.deadlinePassed('intention', call.intentionDeadline);
@@ -365,8 +391,10 @@ export class CandidaturesService {
         entityId: row.id,
         after: { callId, communes: input.communes, inhabitants: input.inhabitants, source, inBounds: elig.inBounds },
       });
-      return { id: row.id, status: 'intention_submitted', eligibility: elig, editToken };
+      return { id: row.id, status: 'intention_submitted' as const, eligibility: elig, editToken };
     });
+    await this.emit({ type: 'received', candidatureId: out.id });
+    return out;
   }
 
   /**
@@ -545,7 +573,7 @@ export class CandidaturesService {
     id: string,
     input: DecisionInput,
   ): Promise<{ id: string; status: CandidatureStatus; pilotId: string | null }> {
-    return this.db.transaction(async (m) => {
+    const out = await this.db.transaction(async (m) => {
       const r = await this.row(m, { id }, true);
       this.assertUndecided(r);
       const call = await this.calls.get(r.call_id, m);
@@ -605,6 +633,8 @@ export class CandidaturesService {
       });
       return { id, status: input.decision, pilotId };
     });
+    await this.emit({ type: 'decided', candidatureId: id });
+    return out;
   }
 
   /** Everything the pilot needs from the letters, so nothing is retyped. */

@@ -12,6 +12,7 @@ import { ScaleIndexes1796100000000 } from '../../migrations/1796100000000-ScaleI
 import { ReportRequeues1796250000000 } from '../../migrations/1796250000000-ReportRequeues';
 import { ReportReviews1796300000000 } from '../../migrations/1796300000000-ReportReviews';
 import { CommitteeFairness1796400000000 } from '../../migrations/1796400000000-CommitteeFairness';
+import { PilotClosure1796500000000 } from '../../migrations/1796500000000-PilotClosure';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReportRequeues1796250000000,
   ReportReviews1796300000000,
   CommitteeFairness1796400000000,
+  PilotClosure1796500000000,
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { projectYearOf } from '../pilots/pilot-terms';
-import { DEMO_MONTHS_RUNNING, demoCalendar } from './demo-calendar';
+import { pilotStage, programmeEnd, projectYearOf } from '../pilots/pilot-terms';
+import { DEMO_MONTHS_RUNNING, demoBilanStart, demoCalendar } from './demo-calendar';
 
 describe('the demo calendar', () => {
   it('starts the demo pilot 20 months before the day of seeding, so it is in its second project year', () => {
@@ -27,5 +27,18 @@ describe('the demo calendar', () => {
     const cal = demoCalendar('2025-07-20');
     expect(cal.start).toBe('2023-11-15');
     expect(cal.date('2024-02-20')).toBe('2024-02-20');
+  });
+
+  it('starts the second demo pilot so that its three years ended months ago: it is in « bilan »', () => {
+    for (const today of ['2026-12-02', '2027-01-01', '2028-02-29', '2025-11-15']) {
+      const start = demoBilanStart(today);
+      expect(start.slice(8)).toBe('01');
+      const end = programmeEnd(start, 3)!;
+      expect(end < today).toBe(true);
+      expect(pilotStage({ status: 'running', startDate: start, operatingYears: 3 }, today)).toBe('bilan');
+      // Ended recently: its last year's activities and ledger are still fresh.
+      expect(projectYearOf(start, today)).toBe(4);
+    }
+    expect(demoBilanStart('2026-12-02')).toBe('2023-09-01');
   });
 });

@@ -38,3 +38,14 @@ export function demoCalendar(today: string = todayInFrance()): DemoCalendar {
     year: (y) => y + Number(start.slice(0, 4)) - sy,
   };
 }
+
+/** The second demo pilot's three operating years ended this many months before the day of seeding. */
+export const DEMO_BILAN_MONTHS_ENDED = 3;
+
+/**
+ * The second demo pilot's start: the first of a month, its `operatingYears` ended DEMO_BILAN_MONTHS_ENDED months
+ * before `today`, so it is always in « bilan » (the final report and the closing decision due).
+ */
+export function demoBilanStart(today: string = todayInFrance(), operatingYears = 3): string {
+  return addMonths(`${today.slice(0, 7)}-01`, -(operatingYears * 12 + DEMO_BILAN_MONTHS_ENDED));
+}

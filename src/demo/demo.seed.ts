@@ -8,6 +8,7 @@ import { seedCallsDemo } from '../candidatures/candidatures.demo';
 import { seedFundingDemo } from '../funding/funding.demo';
 import { seedReportsDemo } from '../reports/reports.demo';
 import { UsersService } from '../users/users.service';
+import { seedBilanPilotDemo } from './bilan-pilot.demo';
 import { DemoRefs, DemoSeeder, DemoUser } from './demo.types';
 
 /** Demo accounts, one per role (two committee members), printed at start on the embedded default. */
@@ -57,7 +58,8 @@ export const DEMO_USERS: {
 
 /**
  * Feature seeders, in dependency order: calls and candidatures (whose selection creates the pilot), the
- * pilot's life on the ground, its funding, its autonomy, its reports. Each adds what it creates to refs.
+ * pilot's life on the ground, its funding, its autonomy, its reports; then a second pilot whose three years are
+ * over. Each adds what it creates to refs.
  */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   seedCallsDemo,
@@ -65,6 +67,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedFundingDemo,
   seedAutonomyDemo,
   seedReportsDemo,
+  seedBilanPilotDemo,
 ];
 
 /** Seeds the demo on an empty database only; returns the accounts to print, or null when nothing was done. */

@@ -13,6 +13,8 @@ export type DemoRefs = {
   callId?: string;
   /** The selected 2023 pilot, once seeded. */
   pilotId?: string;
+  /** The second demo pilot, whose three years are over (« bilan »), once seeded. */
+  bilanPilotId?: string;
 };
 
 export type DemoSeeder = (refs: DemoRefs) => Promise<Partial<DemoRefs> | void>;

@@ -4,6 +4,7 @@ import { IsString, Length } from 'class-validator';
 import { ROLES, type Role } from '../auth/auth.types';
 import { ACTOR_TYPES, PILOT_STATUSES, type PilotStatus } from '../common/codes';
 import { FUNDS, type Fund } from '../funding/entitlements';
+import { PILOT_STAGES, type PilotStage } from '../pilots/pilot-terms';
 
 // ——— Query ———
 
@@ -108,6 +109,8 @@ export class HomePilotDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: PILOT_STATUSES }) status: PilotStatus;
+  @ApiProperty({ enum: PILOT_STAGES, description: 'The status, or bilan after the last operating year until closed' })
+  stage: PilotStage;
   @ApiProperty({ type: Number, nullable: true }) waveYear: number | null;
   @ApiProperty({ type: String, nullable: true }) callId: string | null;
   @ApiProperty({ type: String, nullable: true }) callTitle: string | null;

@@ -6,6 +6,8 @@ import {
   addDays,
   inhabitantsAt,
   pilotLifeStart,
+  pilotStage,
+  PilotStage,
   PilotTerms,
   projectYearOf,
   projectYearRange,
@@ -74,6 +76,8 @@ export type PilotSummary = {
   id: string;
   name: string;
   status: PilotStatus;
+  /** The status, or « bilan » once the last operating year is over and the lead has not yet closed the pilot. */
+  stage: PilotStage;
   waveYear: number | null;
   callId: string | null;
   callTitle: string | null;
@@ -214,6 +218,7 @@ export function pilotSummaries(rows: HomeRows, today: string): PilotSummary[] {
       id: p.id,
       name: p.name,
       status: p.status,
+      stage: pilotStage(p, today),
       waveYear: p.waveYear,
       callId: p.callId,
       callTitle: p.callTitle,
@@ -386,7 +391,8 @@ export function todoItems(p: PilotSummary, milestones: MilestoneRow[], waste: Wa
       pilotId: p.id,
       title: `Rapport annuel — année ${y.year}`,
       dueDate: y.to,
-      link: `/pilotes/${p.id}/rapports`,
+      // What a coordinator can do for it: write their part of the year's narrative.
+      link: `/pilotes/${p.id}/rapports?recit=${y.year}`,
     });
   }
   for (const i of p.instalmentsDue) {

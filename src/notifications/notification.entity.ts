@@ -10,7 +10,7 @@ import { User } from '../users/user.entity';
 @Check('notifications_event_key_check', '((length(event_key) >= 1) AND (length(event_key) <= 300))')
 @Check(
   'notifications_kind_check',
-  `(kind = ANY (ARRAY['call_deadline'::text, 'disbursement_due'::text, 'disbursement_overdue'::text, 'milestone_due'::text, 'milestone_late'::text, 'year_ending'::text, 'report_issued'::text, 'report_comment'::text]))`,
+  `(kind = ANY (ARRAY['call_deadline'::text, 'disbursement_due'::text, 'disbursement_overdue'::text, 'milestone_due'::text, 'milestone_late'::text, 'year_ending'::text, 'report_issued'::text, 'report_comment'::text, 'candidature_received'::text, 'candidature_decided'::text]))`,
 )
 @Check('notifications_link_check', '(length(link) <= 500)')
 @Check('notifications_title_check', '((length(title) >= 1) AND (length(title) <= 300))')
@@ -39,7 +39,9 @@ export class Notification {
     | 'milestone_late'
     | 'year_ending'
     | 'report_issued'
-    | 'report_comment';
+    | 'report_comment'
+    | 'candidature_received'
+    | 'candidature_decided';
 
   @Column({ name: 'pilot_id', type: 'uuid', nullable: true })
   pilotId!: string | null;

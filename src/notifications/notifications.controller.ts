@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -6,6 +6,8 @@ import { CommonException } from '../common/errors/app.exception';
 import {
   NotificationDto,
   NotificationListDto,
+  NotificationSettingsDto,
+  UpdateNotificationSettingsDto,
   ReadAllDto,
   RunRemindersDto,
   RunRemindersResultDto,
@@ -29,6 +31,24 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationListDto })
   mine(@Ctx() ctx: RequestContext): Promise<NotificationListDto> {
     return this.notifications.mine(ctx);
+  }
+
+  @Get('notifications/settings')
+  @Roles('lead', 'coordinator', 'committee', 'reviewer')
+  @ApiOkResponse({ type: NotificationSettingsDto })
+  settings(@Ctx() ctx: RequestContext): Promise<NotificationSettingsDto> {
+    return this.notifications.settings(ctx);
+  }
+
+  @Patch('notifications/settings')
+  @Roles('lead', 'coordinator', 'committee', 'reviewer')
+  @ApiOperation({ summary: 'The caller’s own choice to receive notifications by e-mail' })
+  @ApiOkResponse({ type: NotificationSettingsDto })
+  updateSettings(
+    @Body() body: UpdateNotificationSettingsDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<NotificationSettingsDto> {
+    return this.notifications.updateSettings(ctx, body);
   }
 
   @Post('notifications/read-all')

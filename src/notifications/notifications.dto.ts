@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {} from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { IsDateOnly, IsOptional } from '../common/validators';
 import { NOTIFICATION_KINDS, NotificationKind } from './reminder-events';
 
@@ -34,4 +34,14 @@ export class RunRemindersDto {
 
 export class RunRemindersResultDto {
   @ApiProperty() jobId: string;
+}
+
+export class NotificationSettingsDto {
+  @ApiProperty({ description: 'Notifications also sent by e-mail (they always show in the app)' })
+  emailEnabled: boolean;
+  @ApiProperty({ description: 'Whether the platform sends e-mails at all (SMTP configured)' }) smtpConfigured: boolean;
+}
+
+export class UpdateNotificationSettingsDto {
+  @ApiProperty() @IsBoolean() emailEnabled: boolean;
 }

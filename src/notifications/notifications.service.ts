@@ -2,11 +2,23 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/auth.types';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { renderReminderMail } from './mail.template';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception';
-import type { NotificationKind, ReminderEvent } from './reminder-events';
+import type { NotificationKind } from './reminder-events';
+
+/** What a notification says; `key` makes it once per person (UNIQUE (user_id, event_key)). */
+export type NotifiableEvent = {
+  key: string;
+  kind: NotificationKind;
+  pilotId: string | null;
+  title: string;
+  body: string;
+  link: string | null;
+  dueDate: string | null;
+};
 
 export type Notification = {
   id: string;
@@ -54,6 +66,7 @@ export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** The caller's latest notifications and how many are unread. */
@@ -94,7 +107,7 @@ export class NotificationsService {
    * Creates the notification of each event for each of its recipients, once: a second run (or a concurrent
    * worker) hits the unique (user_id, event_key) and inserts nothing. Returns how many rows were new.
    */
-  async notify(deliveries: { event: ReminderEvent; userIds: string[] }[]): Promise<number> {
+  async notify(deliveries: { event: NotifiableEvent; userIds: string[] }[]): Promise<number> {
     let created = 0;
     for (const { event, userIds } of deliveries) {
       if (userIds.length === 0) continue;
@@ -128,7 +141,8 @@ export class NotificationsService {
         const rows: { id: string; title: string; body: string; link: string | null; email: string; name: string }[] =
           await m.query(
             `SELECT n.id, n.title, n.body, n.link, u.email, u.name FROM notifications n JOIN users u ON u.id = n.user_id
-            WHERE n.emailed_at IS NULL AND n.email_error IS NULL AND u.active AND n.created_at > now() - $1::interval
+            WHERE n.emailed_at IS NULL AND n.email_error IS NULL AND u.active AND u.email_notifications
+              AND n.created_at > now() - $1::interval
             ORDER BY n.created_at LIMIT $2 FOR UPDATE OF n SKIP LOCKED`,
             [EMAIL_MAX_AGE, EMAIL_BATCH],
           );
@@ -157,6 +171,60 @@ export class NotificationsService {
         return rows.length;
       });
       if (batch < EMAIL_BATCH) return sent;
+    }
+  }
+
+  /** Whether the caller receives their notifications by e-mail as well (in the app they always see them). */
+  async settings(ctx: RequestContext): Promise<{ emailEnabled: boolean; smtpConfigured: boolean }> {
+    const [row] = await this.db.query(`SELECT email_notifications AS "emailEnabled" FROM users WHERE id = $1`, [
+      ctx.user?.id ?? null,
+    ]);
+    return { emailEnabled: row?.emailEnabled ?? false, smtpConfigured: Boolean(this.config.smtpUrl) };
+  }
+
+  async updateSettings(
+    ctx: RequestContext,
+    input: { emailEnabled: boolean },
+  ): Promise<{ emailEnabled: boolean; smtpConfigured: boolean }> {
+    await this.db.transaction(async (m) => {
+      const [before] = await m.query(
+        `SELECT email_notifications AS "emailEnabled" FROM users WHERE id = $1 FOR UPDATE`,
+        [ctx.user?.id ?? null],
+      );
+      await m.query(`UPDATE users SET email_notifications = $2 WHERE id = $1`, [
+        ctx.user?.id ?? null,
+        input.emailEnabled,
+      ]);
+      await this.audit.record(m, ctx, {
+        action: 'user.notification_settings',
+        entity: 'user',
+        entityId: ctx.user?.id ?? null,
+        before: { emailEnabled: before?.emailEnabled ?? null },
+        after: { emailEnabled: input.emailEnabled },
+      });
+    });
+    return this.settings(ctx);
+  }
+
+  /**
+   * An e-mail to someone without an account (a candidate), when SMTP is configured: sent now, not queued,
+   * since there is no in-app notification to fall back on. A failure is logged, never thrown at the caller.
+   */
+  async emailOutsider(to: string, mail: { name: string; title: string; body: string }): Promise<boolean> {
+    if (!this.config.smtpUrl) return false;
+    const rendered = renderReminderMail({ ...mail, url: null });
+    try {
+      await this.mailer().sendMail({
+        from: this.config.mailFrom,
+        to,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+      });
+      return true;
+    } catch (e) {
+      this.logger.warn(`E-mail to ${to} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
     }
   }
 

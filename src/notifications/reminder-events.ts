@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'year_ending',
   'report_issued',
   'report_comment',
+  'candidature_received',
+  'candidature_decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -104,3 +104,25 @@ export function projectYearsOverlapping(startDate: string | null, from: string, 
   const last = Math.max(1, projectYearOf(startDate, to) ?? 1);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
+
+/** The last day of the programme's last operating year; null without a start date. */
+export function programmeEnd(startDate: string | null, operatingYears: number): string | null {
+  return startDate ? projectYearRange(startDate, operatingYears).to : null;
+}
+
+/**
+ * Where a pilot stands: its status, except that a pilot still « en cours » after its last operating year is in
+ * « bilan » (the final report and the lead's closing decision are due) until the lead closes it.
+ */
+export const PILOT_STAGES = ['preparation', 'running', 'bilan', 'autonomous', 'ended'] as const;
+export type PilotStage = (typeof PILOT_STAGES)[number];
+
+export function pilotStage(
+  p: { status: 'preparation' | 'running' | 'autonomous' | 'ended'; startDate: string | null; operatingYears: number },
+  today: string,
+): PilotStage {
+  if (p.status === 'autonomous' || p.status === 'ended') return p.status;
+  const end = programmeEnd(p.startDate, p.operatingYears);
+  if (end && today > end) return 'bilan';
+  return p.status;
+}

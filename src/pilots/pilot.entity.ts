@@ -18,10 +18,19 @@ import { User } from '../users/user.entity';
   'pilots_status_check',
   `(status = ANY (ARRAY['preparation'::text, 'running'::text, 'autonomous'::text, 'ended'::text]))`,
 )
+@Check(
+  'pilots_closure_complete',
+  '((((closed_on IS NULL) AND (closure_reason IS NULL)) OR ((closed_on IS NOT NULL) AND (closure_reason IS NOT NULL))))',
+)
+@Check(
+  'pilots_closure_reason_check',
+  '(((closure_reason IS NULL) OR ((length(closure_reason) >= 1) AND (length(closure_reason) <= 4000))))',
+)
 @Check('pilots_wave_year_check', '((wave_year >= 2000) AND (wave_year <= 2100))')
 @ForeignKey(() => Call, ['callId'], ['id'], { name: 'pilots_call_fk' })
 @ForeignKey(() => Candidature, ['candidatureId'], ['id'], { name: 'pilots_candidature_fk' })
 @ForeignKey(() => User, ['leadUserId'], ['id'], { name: 'pilots_lead_user_id_fkey' })
+@ForeignKey(() => User, ['closedBy'], ['id'], { name: 'pilots_closed_by_fkey' })
 @Unique('pilots_candidature_id_key', ['candidatureId'])
 @Index('pilots_call_idx', ['callId'])
 // Not expressible as an entity index, kept in the migration: CREATE INDEX pilots_name_search_idx ON pilots USING gin (search_fold(name) gin_trgm_ops)
@@ -92,4 +101,14 @@ export class Pilot {
 
   @Column({ type: 'jsonb', default: {} })
   carried!: unknown;
+
+  /** The lead's closing decision once the programme is over (the outcome is the status). */
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn!: string | null;
+
+  @Column({ name: 'closure_reason', type: 'text', nullable: true })
+  closureReason!: string | null;
+
+  @Column({ name: 'closed_by', type: 'uuid', nullable: true })
+  closedBy!: string | null;
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import {
   AmendmentDto,
   AmendmentHistoryDto,
+  ClosePilotDto,
   CreateAmendmentDto,
   CreatePilotDto,
   PilotDto,
@@ -12,12 +13,16 @@ import {
   PilotQueryDto,
   UpdatePilotDto,
 } from './pilots.dto';
+import { PilotClosureService } from './pilot-closure.service';
 import { PilotsService } from './pilots.service';
 
 @ApiTags('pilots')
 @Controller('pilots')
 export class PilotsController {
-  constructor(private readonly pilots: PilotsService) {}
+  constructor(
+    private readonly pilots: PilotsService,
+    private readonly closure: PilotClosureService,
+  ) {}
 
   @Post()
   @Roles('lead')
@@ -71,5 +76,18 @@ export class PilotsController {
   @ApiOkResponse({ type: AmendmentHistoryDto })
   amendments(@Param('id', ParseUUIDPipe) id: string): Promise<AmendmentHistoryDto> {
     return this.pilots.amendments(id);
+  }
+
+  @Post(':id/closure')
+  @HttpCode(200)
+  @Roles('lead')
+  @PilotScope('id')
+  @ApiOkResponse({ type: PilotDto, description: 'The closing decision, once, after the last operating year' })
+  close(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ClosePilotDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PilotDto> {
+    return this.closure.close(ctx, id, body);
   }
 }

@@ -20,6 +20,7 @@ import {
 import { ACTOR_TYPES, type ActorType, PILOT_STATUSES, type PilotStatus, POLICIES } from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
 import { IsDateOnly, IsNullable, IsOptional } from '../common/validators';
+import { PILOT_STAGES, type PilotStage } from './pilot-terms';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Optional text: trimmed, and an empty string means "none". */
@@ -272,6 +273,37 @@ export class PilotDto {
   @ApiProperty({ description: 'First date an activity may carry' }) lifeStart: string;
   @ApiProperty({ type: [AmendmentDto] }) amendments: AmendmentDto[];
   @ApiProperty({ type: [PilotMemberDto] }) members: PilotMemberDto[];
+  @ApiProperty({ enum: PILOT_STAGES, description: 'The status, or bilan after the last operating year until closed' })
+  stage: PilotStage;
+  @ApiProperty({ nullable: true, type: String, description: 'Last day of the last operating year' })
+  programmeEnd: string | null;
+  @ApiProperty({ nullable: true, type: () => PilotClosureDto }) closure: PilotClosureDto | null;
+}
+
+export class PilotClosureByDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class PilotClosureDto {
+  @ApiProperty({ enum: ['autonomous', 'ended'] }) outcome: 'autonomous' | 'ended';
+  @ApiProperty() decidedOn: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ nullable: true, type: PilotClosureByDto }) decidedBy: PilotClosureByDto | null;
+}
+
+export class ClosePilotDto {
+  @ApiProperty({
+    enum: ['autonomous', 'ended'],
+    description: "autonomous: the dynamic goes on without Smicval's funds; ended: it stops",
+  })
+  @IsIn(['autonomous', 'ended'])
+  outcome: 'autonomous' | 'ended';
+  @ApiProperty({ minLength: 3, maxLength: 4000 }) @Transform(trim) @IsString() @Length(3, 4000) reason: string;
+  @ApiPropertyOptional({ description: 'Date of the decision (default today); after the last operating year' })
+  @IsOptional()
+  @IsDateOnly()
+  decidedOn?: string;
 }
 
 export class PilotSummaryDto {
@@ -285,6 +317,7 @@ export class PilotSummaryDto {
   @ApiProperty({ nullable: true, type: String }) place: string | null;
   @ApiProperty() inhabitantsInForce: number;
   @ApiProperty({ nullable: true, type: Number }) currentProjectYear: number | null;
+  @ApiProperty({ enum: PILOT_STAGES }) stage: PilotStage;
 }
 
 export class PilotPageDto {

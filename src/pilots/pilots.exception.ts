@@ -6,6 +6,8 @@ export enum PilotErrorCode {
   AmendmentBeforeStart = 'amendment_before_start',
   StartAfterAmendment = 'start_after_amendment',
   CandidatureHasPilot = 'candidature_has_pilot',
+  PilotAlreadyClosed = 'pilot_already_closed',
+  ProgrammeNotOver = 'programme_not_over',
 }
 
 const STATUS: Record<PilotErrorCode, number> = {
@@ -14,6 +16,8 @@ const STATUS: Record<PilotErrorCode, number> = {
   [PilotErrorCode.AmendmentBeforeStart]: 422,
   [PilotErrorCode.StartAfterAmendment]: 422,
   [PilotErrorCode.CandidatureHasPilot]: 409,
+  [PilotErrorCode.PilotAlreadyClosed]: 409,
+  [PilotErrorCode.ProgrammeNotOver]: 409,
 };
 
 export class PilotException extends AppException {

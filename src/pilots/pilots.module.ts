@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module';
 import { PilotsController } from './pilots.controller';
+import { PilotClosureService } from './pilot-closure.service';
 import { PilotsService } from './pilots.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Pilot } from './pilot.entity';
@@ -9,7 +10,7 @@ import { PilotAmendment } from './pilot-amendment.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Pilot, PilotAmendment]), ActorsModule],
   controllers: [PilotsController],
-  providers: [PilotsService],
+  providers: [PilotsService, PilotClosureService],
   exports: [PilotsService],
 })
 export class PilotsModule {}

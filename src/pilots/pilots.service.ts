@@ -8,7 +8,16 @@ import { POLICIES, todayInFrance } from '../common/codes';
 import { CommonException, FieldError } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
 import { UsersService } from '../users/users.service';
-import { Amendment, inhabitantsAt, pilotLifeStart, PilotTerms, projectYearOf, projectYears } from './pilot-terms';
+import {
+  Amendment,
+  inhabitantsAt,
+  pilotLifeStart,
+  pilotStage,
+  PilotTerms,
+  programmeEnd,
+  projectYearOf,
+  projectYears,
+} from './pilot-terms';
 import { loadPilotLife, PilotLife } from './pilot-terms.query';
 import { PilotErrorCode, PilotException } from './pilots.exception';
 import type {
@@ -28,8 +37,9 @@ const PILOT_SELECT = `
          p.operating_per_inhabitant_per_year_cents AS "operatingPerInhabitantPerYearCents", p.operating_years AS "operatingYears",
          p.policies, p.lead_user_id AS "leadUserId", lu.name AS "leadName", lu.email AS "leadEmail", p.experts,
          p.coordinator_contact AS "coordinatorContact", p.carried, p.created_at AS "createdAt", p.updated_at AS "updatedAt",
-         to_char(p.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate"
-    FROM pilots p LEFT JOIN users lu ON lu.id = p.lead_user_id`;
+         to_char(p.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate",
+         p.closed_on AS "closedOn", p.closure_reason AS "closureReason", p.closed_by AS "closedBy", cu.name AS "closedByName"
+    FROM pilots p LEFT JOIN users lu ON lu.id = p.lead_user_id LEFT JOIN users cu ON cu.id = p.closed_by`;
 
 type AmendmentRow = Amendment & { createdBy: string | null };
 
@@ -182,7 +192,7 @@ export class PilotsService {
     // Members are read outside the transaction: a pilot being created has none yet.
     const members = m === this.db.manager ? await this.users.listMembers(pilotId) : [];
     const today = todayInFrance();
-    const { leadName, leadEmail, createdDate, ...pilot } = r;
+    const { leadName, leadEmail, createdDate, closedOn, closureReason, closedBy, closedByName, ...pilot } = r;
     return {
       ...pilot,
       createdAt: new Date(r.createdAt).toISOString(),
@@ -194,6 +204,17 @@ export class PilotsService {
       lifeStart: pilotLifeStart(r.startDate, createdDate),
       amendments,
       members: members.map(({ userId, role, name, email, createdAt }) => ({ userId, role, name, email, createdAt })),
+      stage: pilotStage(r, today),
+      programmeEnd: programmeEnd(r.startDate, r.operatingYears),
+      closure:
+        closedOn && (r.status === 'autonomous' || r.status === 'ended')
+          ? {
+              outcome: r.status,
+              decidedOn: closedOn,
+              reason: closureReason,
+              decidedBy: closedBy ? { id: closedBy, name: closedByName } : null,
+            }
+          : null,
     };
   }
 
@@ -255,9 +276,10 @@ export class PilotsService {
     const more = rows.length > limit;
     const items: PilotSummary[] = rows
       .slice(0, limit)
-      .map(({ operatingYears: _o, ...r }: PilotSummary & { operatingYears: number }) => ({
+      .map(({ operatingYears, ...r }: PilotSummary & { operatingYears: number }) => ({
         ...r,
         currentProjectYear: projectYearOf(r.startDate, today),
+        stage: pilotStage({ ...r, operatingYears }, today),
       }));
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeCursor([last.name, last.id]) : null };

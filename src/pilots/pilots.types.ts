@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/auth.types';
 import type { ActorType, PilotStatus } from '../common/codes';
-import type { Amendment } from './pilot-terms';
+import type { Amendment, PilotStage } from './pilot-terms';
 
 export type CreatePilotInput = {
   name: string;
@@ -84,6 +84,19 @@ export type Pilot = {
   lifeStart: string;
   amendments: (Amendment & { createdBy: string | null })[];
   members: PilotMember[];
+  /** The status, or « bilan » after the last operating year until the lead closes the pilot. */
+  stage: PilotStage;
+  /** The last day of the last operating year; null without a start date. */
+  programmeEnd: string | null;
+  closure: PilotClosure | null;
+};
+
+/** The lead's closing decision after the last operating year. */
+export type PilotClosure = {
+  outcome: 'autonomous' | 'ended';
+  decidedOn: string;
+  reason: string;
+  decidedBy: { id: string; name: string } | null;
 };
 
 export type PilotSummary = {
@@ -97,6 +110,7 @@ export type PilotSummary = {
   place: string | null;
   inhabitantsInForce: number;
   currentProjectYear: number | null;
+  stage: PilotStage;
 };
 
 export type PilotFilters = { status?: PilotStatus; waveYear?: number; limit?: number; cursor?: string };

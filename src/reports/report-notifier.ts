@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SYSTEM_CONTEXT } from '../auth/auth.types';
 import { frenchDate } from '../common/format-fr';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotifiableEvent, NotificationsService } from '../notifications/notifications.service';
 import { PilotsService } from '../pilots/pilots.service';
 
 export type NotifiedReport = { id: string; pilotId: string | null; title: string; version: number };
@@ -85,12 +85,8 @@ export class ReportNotifier {
     return rows.map((r) => r.id);
   }
 
-  private async deliver(
-    userIds: string[],
-    event: Omit<Parameters<NotificationsService['notify']>[0][number]['event'], 'audience'>,
-  ): Promise<void> {
-    const audience = { type: 'pilot' as const, pilotId: event.pilotId as string };
-    await this.notifications.notify([{ event: { ...event, audience }, userIds }]);
+  private async deliver(userIds: string[], event: NotifiableEvent): Promise<void> {
+    await this.notifications.notify([{ event, userIds }]);
     await this.notifications.sendPendingEmails();
   }
 

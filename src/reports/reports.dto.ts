@@ -47,6 +47,24 @@ function IsCoherentKind(): PropertyDecorator {
     });
 }
 
+export class SaveNarrativeDraftDto {
+  @ApiProperty({ description: 'Faits marquants' }) @IsString() @MaxLength(NARRATIVE_MAX) highlights: string;
+  @ApiProperty({ description: 'Difficultés' }) @IsString() @MaxLength(NARRATIVE_MAX) difficulties: string;
+}
+
+export class NarrativeDraftAuthorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class NarrativeDraftDto {
+  @ApiProperty() year: number;
+  @ApiProperty() highlights: string;
+  @ApiProperty() difficulties: string;
+  @ApiProperty({ nullable: true, type: String }) updatedAt: string | null;
+  @ApiProperty({ nullable: true, type: NarrativeDraftAuthorDto }) updatedBy: NarrativeDraftAuthorDto | null;
+}
+
 export class CreatePilotReportDto {
   @ApiPropertyOptional({
     enum: PILOT_REPORT_KINDS,

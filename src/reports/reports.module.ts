@@ -1,3 +1,4 @@
+import { NarrativeDraft } from './narrative-draft.entity';
 import { OrganisationLogo } from './organisation-logo.entity';
 import { ReportComment } from './report-comment.entity';
 import { Module } from '@nestjs/common';
@@ -13,6 +14,8 @@ import { ReportLogoService } from './report-logo.service';
 import { ReportNotifier } from './report-notifier';
 import { ReportReconciler } from './report-reconciler.service';
 import { ReportReviewsService } from './report-reviews.service';
+import { NarrativeDraftsController } from './narrative-drafts.controller';
+import { NarrativeDraftsService } from './narrative-drafts.service';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { OrganisationLogoController } from './report-logo.controller';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
@@ -23,7 +26,7 @@ import { ReportFile } from './report-file.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Report, ReportFile, ReportComment, OrganisationLogo]),
+    TypeOrmModule.forFeature([Report, ReportFile, ReportComment, OrganisationLogo, NarrativeDraft]),
     PilotsModule,
     FundingModule,
     ActivitiesModule,
@@ -33,7 +36,13 @@ import { ReportFile } from './report-file.entity';
     CandidaturesModule,
     NotificationsModule,
   ],
-  controllers: [PilotReportsController, CallReportsController, ReportsController, OrganisationLogoController],
+  controllers: [
+    PilotReportsController,
+    CallReportsController,
+    ReportsController,
+    OrganisationLogoController,
+    NarrativeDraftsController,
+  ],
   providers: [
     ReportsService,
     ReportSnapshotService,
@@ -41,6 +50,7 @@ import { ReportFile } from './report-file.entity';
     ReportNotifier,
     ReportReviewsService,
     ReportLogoService,
+    NarrativeDraftsService,
   ],
   exports: [ReportsService, ReportReconciler],
 })

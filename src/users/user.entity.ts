@@ -38,4 +38,8 @@ export class User {
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
+
+  /** Whether notifications are also sent by e-mail (each person can turn them off). */
+  @Column({ name: 'email_notifications', type: 'boolean', default: true })
+  emailNotifications!: boolean;
 }

@@ -272,7 +272,7 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
       expect.objectContaining({
         kind: 'report_due',
         title: 'Rapport annuel — année 1',
-        link: `/pilotes/${pilotA.id}/rapports`,
+        link: `/pilotes/${pilotA.id}/rapports?recit=1`,
       }),
     );
     expect(pilots[0].thisYear).toMatchObject({ activities: 2, participants: 36 });

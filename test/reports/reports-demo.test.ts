@@ -29,5 +29,5 @@ describe('reports demo seeder', () => {
         pilot.id,
       ]),
     ).toHaveLength(3);
-  });
+  }, 120_000);
 });

@@ -388,6 +388,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pilots/{id}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PilotsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls": {
         parameters: {
             query?: never;
@@ -953,6 +969,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The caller’s own choice to receive notifications by e-mail */
+        patch: operations["NotificationsController_updateSettings"];
+        trace?: never;
+    };
     "/api/notifications/read-all": {
         parameters: {
             query?: never;
@@ -996,6 +1029,38 @@ export interface paths {
         put?: never;
         /** Queues the daily reminders job now (it also runs every day at 06:00, Paris time) */
         post: operations["NotificationsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CalendarController_regenerate"];
+        delete: operations["CalendarController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CalendarController_feed"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1171,6 +1236,22 @@ export interface paths {
         };
         get: operations["OrganisationLogoController_get"];
         put: operations["OrganisationLogoController_upload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/narrative-drafts/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NarrativeDraftsController_get"];
+        put: operations["NarrativeDraftsController_save"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1528,6 +1609,17 @@ export interface components {
             email: string;
             createdAt: string;
         };
+        PilotClosureByDto: {
+            id: string;
+            name: string;
+        };
+        PilotClosureDto: {
+            /** @enum {string} */
+            outcome: "autonomous" | "ended";
+            decidedOn: string;
+            reason: string;
+            decidedBy: components["schemas"]["PilotClosureByDto"] | null;
+        };
         PilotDto: {
             id: string;
             name: string;
@@ -1565,6 +1657,14 @@ export interface components {
             lifeStart: string;
             amendments: components["schemas"]["AmendmentDto"][];
             members: components["schemas"]["PilotMemberDto"][];
+            /**
+             * @description The status, or bilan after the last operating year until closed
+             * @enum {string}
+             */
+            stage: "preparation" | "running" | "bilan" | "autonomous" | "ended";
+            /** @description Last day of the last operating year */
+            programmeEnd: string | null;
+            closure: components["schemas"]["PilotClosureDto"] | null;
         };
         PilotSummaryDto: {
             id: string;
@@ -1578,6 +1678,8 @@ export interface components {
             place: string | null;
             inhabitantsInForce: number;
             currentProjectYear: number | null;
+            /** @enum {string} */
+            stage: "preparation" | "running" | "bilan" | "autonomous" | "ended";
         };
         PilotPageDto: {
             items: components["schemas"]["PilotSummaryDto"][];
@@ -1616,6 +1718,16 @@ export interface components {
             initial: number;
             inForce: number;
             items: components["schemas"]["AmendmentHistoryItemDto"][];
+        };
+        ClosePilotDto: {
+            /**
+             * @description autonomous: the dynamic goes on without Smicval's funds; ended: it stops
+             * @enum {string}
+             */
+            outcome: "autonomous" | "ended";
+            reason: string;
+            /** @description Date of the decision (default today); after the last operating year */
+            decidedOn?: string;
         };
         WebinarDto: {
             /** @example 2023-04-03 */
@@ -2601,7 +2713,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "call_deadline" | "disbursement_due" | "disbursement_overdue" | "milestone_due" | "milestone_late" | "year_ending" | "report_issued" | "report_comment";
+            kind: "call_deadline" | "disbursement_due" | "disbursement_overdue" | "milestone_due" | "milestone_late" | "year_ending" | "report_issued" | "report_comment" | "candidature_received" | "candidature_decided";
             pilotId: string | null;
             title: string;
             body: string;
@@ -2617,6 +2729,15 @@ export interface components {
             items: components["schemas"]["NotificationDto"][];
             unreadCount: number;
         };
+        NotificationSettingsDto: {
+            /** @description Notifications also sent by e-mail (they always show in the app) */
+            emailEnabled: boolean;
+            /** @description Whether the platform sends e-mails at all (SMTP configured) */
+            smtpConfigured: boolean;
+        };
+        UpdateNotificationSettingsDto: {
+            emailEnabled: boolean;
+        };
         ReadAllDto: {
             updated: number;
         };
@@ -2626,6 +2747,14 @@ export interface components {
         };
         RunRemindersResultDto: {
             jobId: string;
+        };
+        CalendarFeedDto: {
+            /** @description The secret token, shown once */
+            token: string;
+            /** @example /api/calendar/…ics */
+            path: string;
+            /** @description Full address when the public URL is configured */
+            url: string | null;
         };
         NarrativeDto: {
             /** @description Faits marquants */
@@ -2804,6 +2933,23 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        NarrativeDraftAuthorDto: {
+            id: string;
+            name: string;
+        };
+        NarrativeDraftDto: {
+            year: number;
+            highlights: string;
+            difficulties: string;
+            updatedAt: string | null;
+            updatedBy: components["schemas"]["NarrativeDraftAuthorDto"] | null;
+        };
+        SaveNarrativeDraftDto: {
+            /** @description Faits marquants */
+            highlights: string;
+            /** @description Difficultés */
+            difficulties: string;
+        };
         BalanceSummaryDto: {
             entitledCents: number;
             disbursedCents: number;
@@ -2877,6 +3023,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "preparation" | "running" | "autonomous" | "ended";
+            /**
+             * @description The status, or bilan after the last operating year until closed
+             * @enum {string}
+             */
+            stage: "preparation" | "running" | "bilan" | "autonomous" | "ended";
             waveYear: number | null;
             callId: string | null;
             callTitle: string | null;
@@ -2961,6 +3112,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "preparation" | "running" | "autonomous" | "ended";
+            /**
+             * @description The status, or bilan after the last operating year until closed
+             * @enum {string}
+             */
+            stage: "preparation" | "running" | "bilan" | "autonomous" | "ended";
             waveYear: number | null;
             callId: string | null;
             callTitle: string | null;
@@ -3876,6 +4032,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AmendmentDto"];
+                };
+            };
+        };
+    };
+    PilotsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosePilotDto"];
+            };
+        };
+        responses: {
+            /** @description The closing decision, once, after the last operating year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotDto"];
                 };
             };
         };
@@ -4957,6 +5139,48 @@ export interface operations {
             };
         };
     };
+    NotificationsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+        };
+    };
     NotificationsController_readAll: {
         parameters: {
             query?: never;
@@ -5017,6 +5241,64 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RunRemindersResultDto"];
                 };
+            };
+        };
+    };
+    CalendarController_regenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new secret feed address; the previous one stops working */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+        };
+    };
+    CalendarController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed address stops working */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token owner’s events (ICS), for their calendar application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5352,6 +5634,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LogoDto"];
+                };
+            };
+        };
+    };
+    NarrativeDraftsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Empty texts while nobody has written it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeDraftDto"];
+                };
+            };
+        };
+    };
+    NarrativeDraftsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveNarrativeDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeDraftDto"];
                 };
             };
         };

@@ -156,6 +156,19 @@ export const scoringOpensLabels: Record<ScoringOpens, string> = {
   per_candidature: "Pour chaque candidature, dès sa lettre d'engagement déposée",
 };
 
+/** Where a pilot stands: its status, or « bilan » after its last operating year until the lead closes it. */
+export type PilotStage = PilotStatus | 'bilan';
+
+export const pilotStageLabels: Record<PilotStage, string> = {
+  ...pilotStatusLabels,
+  bilan: 'Bilan',
+};
+
+export const closureOutcomeLabels: Record<'autonomous' | 'ended', string> = {
+  autonomous: 'Autonome : la dynamique continue sans les fonds du Smicval',
+  ended: 'Terminé : la dynamique s’arrête',
+};
+
 export const roleLabels: Record<Role, string> = {
   lead: 'Cheffe / chef de projet Smicval',
   coordinator: 'Coordinatrice / coordinateur communal',

@@ -6,6 +6,7 @@ import { CoordinatorHome } from './home/CoordinatorHome';
 import { HealthCard } from './home/HealthCard';
 import { useHome } from './home/homeApi';
 import { LeadHome } from './home/LeadHome';
+import { CalendarCard } from './home/CalendarCard';
 import { NotificationsCard } from './home/NotificationsCard';
 import { ReviewerHome } from './home/ReviewerHome';
 
@@ -44,6 +45,7 @@ export function HomePage() {
         <Grid.Col span={{ base: 12, lg: 3 }}>
           <Stack gap="lg">
             {home.data && <NotificationsCard notifications={home.data.notifications} />}
+            {home.data && <CalendarCard />}
             <HealthCard />
           </Stack>
         </Grid.Col>

@@ -29,9 +29,10 @@ import { setServerErrors, useSchemaForm } from '../forms/schemaForm';
 import { communeList, pilotSchema, type PilotValues } from './pilots/pilotSchema';
 import { queryKeys } from '../api/queryKeys';
 
-function yearText(p: { currentProjectYear: number | null; startDate: string | null }): string {
+function yearText(p: PilotSummary): string {
   if (p.currentProjectYear === null) return 'Date de démarrage à fixer';
   if (p.currentProjectYear === 0) return `Démarrage le ${formatDate(p.startDate!)}`;
+  if (p.stage === 'bilan' || p.stage === 'autonomous' || p.stage === 'ended') return 'Programme terminé';
   return `Année ${p.currentProjectYear} du projet`;
 }
 
@@ -43,7 +44,7 @@ function PilotCard({ pilot }: { pilot: PilotSummary }) {
           <Anchor component={Link} to={`/pilotes/${pilot.id}`} fw={600}>
             {pilot.name}
           </Anchor>
-          <StatusBadge status={pilot.status} />
+          <StatusBadge status={pilot.stage} />
         </Group>
         <Text size="sm">{pilot.communes.map((c) => c.name).join(', ')}</Text>
         <Text size="sm" c="dimmed">

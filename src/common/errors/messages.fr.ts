@@ -67,6 +67,9 @@ export const ERROR_MESSAGES_FR = {
   amendment_before_start: 'Un avenant ne peut pas prendre effet avant le démarrage du projet pilote.',
   start_after_amendment: 'La date de démarrage ne peut pas être postérieure à un avenant déjà enregistré.',
   candidature_has_pilot: 'Cette candidature a déjà donné lieu à un projet pilote.',
+  pilot_already_closed: 'La décision de clôture de ce projet pilote est déjà enregistrée.',
+  programme_not_over:
+    'Le programme de ce projet pilote n’est pas terminé : la décision de clôture se prend après sa dernière année de fonctionnement.',
   actor_not_found: 'Cet acteur est introuvable.',
   contribution_not_found: 'Cette contribution est introuvable.',
   link_not_found: 'Ce lien entre acteurs est introuvable.',

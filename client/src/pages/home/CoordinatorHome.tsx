@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDate, formatEuros } from '../../i18n/format';
 import { type CoordinatorPilot, projectYearLabel, todoKindLabels } from './homeApi';
@@ -22,7 +22,7 @@ function PilotCard({ p }: { p: CoordinatorPilot }) {
             </Anchor>
           </Title>
           <Text size="sm" c="dimmed">
-            {projectYearLabel(p.projectYear)}
+            {projectYearLabel(p)}
             {p.thisYear.year !== null && p.thisYear.year > 0
               ? ` · du ${formatDate(p.thisYear.from)} au ${formatDate(p.thisYear.to)}`
               : ''}
@@ -33,6 +33,16 @@ function PilotCard({ p }: { p: CoordinatorPilot }) {
         </Button>
       </Group>
 
+      {p.stage === 'bilan' && (
+        <Alert color="orange" mb="md" title="Le programme est terminé" data-testid="programme-over">
+          Les {p.operatingYears} années du programme sont achevées. La cheffe ou le chef de projet prépare le rapport
+          final et décide de la suite ; vous pouvez{' '}
+          <Anchor component={Link} to={`/pilotes/${p.id}/rapports?recit=${p.operatingYears}`}>
+            rédiger votre part du récit de l’année {p.operatingYears}
+          </Anchor>
+          .
+        </Alert>
+      )}
       <Title order={4} size="h5" mb="xs">
         Cette année
       </Title>

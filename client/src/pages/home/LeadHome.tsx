@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatEuros, formatPercent } from '../../i18n/format';
-import { pilotStatusLabels, type PilotStatus } from '../../i18n/labels';
+import { pilotStageLabels, pilotStatusLabels, type PilotStatus } from '../../i18n/labels';
 import { lazyPage, PageSuspense } from '../../lazyPage';
 import { countdown, type Home, phaseLabels, type PilotSummary, projectYearLabel } from './homeApi';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -55,9 +55,9 @@ function StatusCell({ p }: { p: PilotSummary }) {
     <>
       {/* The label wraps rather than being cut to « En … ». */}
       <Badge variant="light" tt="none" h="auto" styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}>
-        {pilotStatusLabels[p.status]}
+        {pilotStageLabels[p.stage]}
       </Badge>
-      <Text size="xs">{projectYearLabel(p.projectYear)}</Text>
+      <Text size="xs">{projectYearLabel(p)}</Text>
     </>
   );
 }
@@ -152,6 +152,7 @@ export function LeadHome({ view }: { view: LeadView }) {
     [view.pilots, wave, status],
   );
   const t = view.totals;
+  const inBilan = view.pilots.filter((p) => p.stage === 'bilan');
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   return (
     <Stack gap="lg">
@@ -172,6 +173,28 @@ export function LeadHome({ view }: { view: LeadView }) {
           <Figure label="Versements attendus" value={String(t.instalmentsDue)} testId="total-due" />
         </SimpleGrid>
       </section>
+
+      {inBilan.length > 0 && (
+        <Card withBorder component="section" aria-labelledby="bilan-title" data-testid="pilots-in-bilan">
+          <Title order={3} size="h4" id="bilan-title" mb="xs">
+            Programmes terminés : bilan à faire
+          </Title>
+          <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {inBilan.map((p) => (
+              <li key={p.id}>
+                <Anchor component={Link} to={`/pilotes/${p.id}`} size="sm">
+                  {p.name}
+                </Anchor>
+                <Text span size="sm">
+                  {' '}
+                  — les {p.operatingYears} années sont achevées : rapport final et décision de clôture (autonome ou
+                  terminé).
+                </Text>
+              </li>
+            ))}
+          </Stack>
+        </Card>
+      )}
 
       {view.calls.length > 0 && (
         <Card withBorder component="section" aria-labelledby="calls-title">

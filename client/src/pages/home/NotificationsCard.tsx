@@ -1,6 +1,7 @@
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../i18n/format';
+import { EmailSwitch } from './EmailSwitch';
 import type { Home } from './homeApi';
 
 /** The reminders' notifications of the signed-in person (the bell in the header marks them read). */
@@ -48,6 +49,7 @@ export function NotificationsCard({ notifications }: { notifications: Home['noti
           ))}
         </Stack>
       )}
+      <EmailSwitch />
     </Card>
   );
 }

@@ -19,7 +19,7 @@ export function ReviewerHome({ pilots }: { pilots: PilotSummary[] }) {
               </Anchor>
             </Title>
             <Text size="sm" c="dimmed">
-              {projectYearLabel(p.projectYear)} · versé {formatEuros(p.funding.totals.disbursedCents)} · autonomie{' '}
+              {projectYearLabel(p)} · versé {formatEuros(p.funding.totals.disbursedCents)} · autonomie{' '}
               {p.autonomyRatio === null ? '—' : formatPercent(p.autonomyRatio)}
             </Text>
           </Group>

@@ -55,8 +55,10 @@ export function countdown(daysLeft: number | null): string {
   return daysLeft === 1 ? 'encore 1 jour' : `encore ${daysLeft} jours`;
 }
 
-export function projectYearLabel(year: number | null): string {
-  if (year === null) return 'Sans date de démarrage';
-  if (year === 0) return 'Préparation';
-  return `Année ${year}`;
+/** « Année 2 »; after the last operating year, the programme is over (never « Année 4 » of a 3-year programme). */
+export function projectYearLabel(p: { projectYear: number | null; operatingYears: number }): string {
+  if (p.projectYear === null) return 'Sans date de démarrage';
+  if (p.projectYear === 0) return 'Préparation';
+  if (p.projectYear > p.operatingYears) return 'Programme terminé';
+  return `Année ${p.projectYear}`;
 }

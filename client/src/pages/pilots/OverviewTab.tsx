@@ -395,7 +395,8 @@ export function OverviewTab() {
         ) : (
           <Text size="sm" c="dimmed">
             Aucune contribution enregistrée.{' '}
-            <Anchor component={Link} to={`/pilotes/${id}/acteurs`}>
+            {/* Underlined: inside dimmed text a colour alone does not tell the link apart. */}
+            <Anchor component={Link} to={`/pilotes/${id}/acteurs`} underline="always">
               Notez ce que chaque acteur apporte
             </Anchor>{' '}
             (compétences, foncier, moyens humains, équipements, financement, activités).
@@ -410,7 +411,7 @@ export function OverviewTab() {
         <Text size="sm">
           {formatCount(o.counts.actors)} acteurs · {formatCount(o.counts.contributions)} contributions ·{' '}
           {formatCount(o.counts.links)} liens entre acteurs —{' '}
-          <Anchor component={Link} to={`/pilotes/${id}/acteurs`}>
+          <Anchor component={Link} to={`/pilotes/${id}/acteurs`} underline="always">
             voir les acteurs
           </Anchor>
         </Text>

@@ -3,15 +3,19 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../i18n/format';
+import { ProgrammeEnd } from './ProgrammeEnd';
 import { StatusBadge } from './StatusBadge';
 import { pilotTabs } from './pilotTabs';
 import { PageSuspense } from '../../lazyPage';
 import { pilotProblemMessage, fetchPilot, formatCount, pilotKeys, type Pilot } from './pilotsApi';
 
-export function projectYearText(p: Pick<Pilot, 'currentProjectYear' | 'startDate' | 'operatingYears'>): string {
+export function projectYearText(
+  p: Pick<Pilot, 'currentProjectYear' | 'startDate' | 'operatingYears' | 'programmeEnd'>,
+): string {
   if (p.currentProjectYear === null) return 'Date de démarrage de la convention à fixer';
   if (p.currentProjectYear === 0) return `En préparation : démarrage le ${formatDate(p.startDate!)}`;
-  if (p.currentProjectYear > p.operatingYears) return `Après les ${p.operatingYears} années du programme`;
+  if (p.currentProjectYear > p.operatingYears)
+    return `Programme de ${p.operatingYears} ans terminé le ${formatDate(p.programmeEnd!)}`;
   return `Année ${p.currentProjectYear} sur ${p.operatingYears}`;
 }
 
@@ -57,13 +61,14 @@ export function PilotLayout() {
         </Anchor>
         <Group gap="sm" align="center">
           <Title order={2}>{p.name}</Title>
-          <StatusBadge status={p.status} />
+          <StatusBadge status={p.stage} />
         </Group>
         <Text size="sm" c="dimmed">
           {p.communes.map((c) => c.name).join(', ')} · {formatCount(p.inhabitantsInForce)} habitants ·{' '}
           {projectYearText(p)}
         </Text>
       </Stack>
+      <ProgrammeEnd pilot={p} />
       <ScrollArea type="never">
         <Tabs value={active || INDEX} onChange={(v) => void navigate(v && v !== INDEX ? `${base}/${v}` : base)}>
           <Tabs.List style={{ flexWrap: 'nowrap' }}>

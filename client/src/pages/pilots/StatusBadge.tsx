@@ -1,17 +1,25 @@
 import { Badge } from '@mantine/core';
-import { pilotStatusLabels, type PilotStatus } from '../../i18n/labels';
+import { pilotStageLabels, type PilotStage } from '../../i18n/labels';
 
-const statusColor: Record<PilotStatus, string> = {
+const stageColor: Record<PilotStage, string> = {
   preparation: 'gray',
   running: 'teal',
+  bilan: 'orange',
   autonomous: 'blue',
   ended: 'dark',
 };
 
-export function StatusBadge({ status }: { status: PilotStatus }) {
+/** The pilot's stage: its status, or « Bilan » once its last operating year is over and it is not yet closed. */
+export function StatusBadge({ status }: { status: PilotStage }) {
   return (
-    <Badge color={statusColor[status]} variant="light" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
-      {pilotStatusLabels[status]}
+    <Badge
+      color={stageColor[status]}
+      variant="light"
+      tt="none"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+      data-testid="pilot-stage"
+    >
+      {pilotStageLabels[status]}
     </Badge>
   );
 }

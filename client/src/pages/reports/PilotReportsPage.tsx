@@ -1,11 +1,19 @@
 import { Alert, Anchor, Button, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { fetchPilot, pilotKeys } from '../pilots/pilotsApi';
+import { NarrativeDraftForm } from './NarrativeDraftForm';
 import { ReportForm, type ReportFormValues } from './ReportForm';
-import { createFinalReport, createPilotReport, fetchPilotReports, isInProgress, reportKeys } from './reportsApi';
+import {
+  createFinalReport,
+  createPilotReport,
+  fetchNarrativeDraft,
+  fetchPilotReports,
+  isInProgress,
+  reportKeys,
+} from './reportsApi';
 import { ReportsTable } from './ReportsTable';
 
 /** /pilotes/:id/rapports (and the pilot page's « Rapports » tab, embedded) — the pilot's yearly reports: create (lead), follow, preview, download, issue. */
@@ -13,6 +21,7 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
   const { id = '' } = useParams();
   const { user } = useAuth();
   const isLead = user?.role === 'lead';
+  const [search] = useSearchParams();
   const queryClient = useQueryClient();
   const pilot = useQuery({ queryKey: pilotKeys.pilot(id), queryFn: () => fetchPilot(id) });
   const reports = useQuery({
@@ -29,6 +38,11 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
 
   const operatingYears = pilot.data?.operatingYears ?? 3;
   const years = Array.from({ length: operatingYears }, (_, i) => i + 1);
+  // The coordinator's to-do « Rapport annuel » links here with ?recit=<year>; else the current year.
+  const asked = Number(search.get('recit'));
+  const draftYear = years.includes(asked)
+    ? asked
+    : Math.min(operatingYears, Math.max(1, pilot.data?.currentProjectYear ?? 1));
   return (
     <Stack gap="md">
       <Stack gap={4}>
@@ -49,9 +63,13 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
           years={years}
           error={create.isError ? create.error.message : null}
           onSubmit={(v) => create.mutateAsync(v)}
+          loadDraft={(year) => fetchNarrativeDraft(id, year)}
         />
       )}
       {isLead && pilot.data && <FinalReportForm pilotId={id} />}
+      {user?.role === 'coordinator' && pilot.data && (
+        <NarrativeDraftForm key={draftYear} pilotId={id} years={years} initialYear={draftYear} />
+      )}
       {reports.isPending && <Loader aria-label="Chargement des rapports" />}
       {reports.isError && <Alert color="red">{reports.error.message}</Alert>}
       {reports.data && <ReportsTable reports={reports.data.items} />}

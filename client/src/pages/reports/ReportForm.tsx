@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Paper, Select, Stack, Textarea, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import { useAuth } from '../../auth/AuthProvider';
 import { DraftNotice } from '../../forms/DraftNotice';
 import { draftKey, useDraft } from '../../forms/draft';
@@ -31,6 +32,7 @@ export function ReportForm({
   draftFor,
   error,
   onSubmit,
+  loadDraft,
 }: {
   years: number[];
   yearOptional?: boolean;
@@ -39,6 +41,8 @@ export function ReportForm({
   error: string | null;
   /** Creates the report; rejects with an `ApiError` when the server refuses. */
   onSubmit: (values: ReportFormValues) => Promise<unknown>;
+  /** The coordinator's draft of the year's narrative, which the form starts from where the lead has typed nothing. */
+  loadDraft?: (year: number) => Promise<{ highlights: string; difficulties: string }>;
 }) {
   const { user } = useAuth();
   const schema = reportSchema(yearOptional);
@@ -51,6 +55,24 @@ export function ReportForm({
   });
   const draft = useDraft(form, user ? draftKey(user.id, 'report', draftFor) : null);
   const { busy, run } = useSingleSubmit();
+  const year = form.values.year;
+  useEffect(() => {
+    if (!loadDraft || !year) return undefined;
+    let current = true;
+    loadDraft(Number(year)).then(
+      (d) => {
+        if (!current) return;
+        // Only into empty fields: what the lead typed (or a restored local draft) wins.
+        if (!form.getValues().highlights) form.setFieldValue('highlights', d.highlights);
+        if (!form.getValues().difficulties) form.setFieldValue('difficulties', d.difficulties);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+    // The draft is fetched when the year changes, not on each render of its loader.
+  }, [year]);
 
   const submit = form.onSubmit(
     (values) =>

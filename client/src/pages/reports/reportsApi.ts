@@ -128,3 +128,31 @@ export async function createFinalReport(pilotId: string, audience: 'ademe' | 'bo
   if (error) throw new Error(problemMessage(error));
   return data;
 }
+
+export type NarrativeDraft = components['schemas']['NarrativeDraftDto'];
+
+export const draftKeys = {
+  draft: (pilotId: string, year: number) => ['reports', 'pilot', pilotId, 'draft', year] as const,
+};
+
+/** The coordinator's part of a year's narrative (faits marquants, difficultés): empty until someone writes it. */
+export async function fetchNarrativeDraft(pilotId: string, year: number): Promise<NarrativeDraft> {
+  const { data, error } = await api.GET('/api/pilots/{id}/narrative-drafts/{year}', {
+    params: { path: { id: pilotId, year } },
+  });
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
+
+export async function saveNarrativeDraft(
+  pilotId: string,
+  year: number,
+  body: { highlights: string; difficulties: string },
+): Promise<NarrativeDraft> {
+  const { data, error } = await api.PUT('/api/pilots/{id}/narrative-drafts/{year}', {
+    params: { path: { id: pilotId, year } },
+    body,
+  });
+  if (error) throw new Error(problemMessage(error));
+  return data;
+}
