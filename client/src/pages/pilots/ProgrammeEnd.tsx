@@ -2,37 +2,20 @@ import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Text, Textarea, Text
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { problemMessage } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { todayInFrance } from '../../i18n/dates';
 import { formatDate } from '../../i18n/format';
 import { closureOutcomeLabels } from '../../i18n/labels';
 import { closureSchema } from './closureSchema';
-import { finalReportAction } from './finalReport';
 import { pilotKeys, unwrap, type Pilot } from './pilotsApi';
 
+/** The final report (« bilan ») is generated from the pilot's reports tab, where the lead chooses its audience. */
 function FinalReport({ pilot }: { pilot: Pilot }) {
-  const queryClient = useQueryClient();
-  const action = finalReportAction(pilot.id);
-  const create = useMutation({
-    mutationFn: () => (action.kind === 'create' ? action.create() : Promise.resolve(null)),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['reports', 'pilot', pilot.id] }),
-  });
-  if (action.kind === 'link')
-    return (
-      <Button component={Link} to={action.to} variant="light">
-        Préparer le rapport final
-      </Button>
-    );
   return (
-    <Stack gap={4}>
-      <Button variant="light" loading={create.isPending} onClick={() => create.mutate()}>
-        Générer le rapport final
-      </Button>
-      {create.isError && <Alert color="red">{problemMessage(create.error)}</Alert>}
-      {create.isSuccess && <Text size="sm">Le rapport final est en cours de production (onglet Rapports).</Text>}
-    </Stack>
+    <Button component={Link} to={`/pilotes/${pilot.id}/rapports`} variant="light">
+      Préparer le rapport final
+    </Button>
   );
 }
 
