@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum AutonomyErrorCode {
   MilestoneNotFound = 'milestone_not_found',
@@ -8,13 +8,13 @@ export enum AutonomyErrorCode {
   EvidenceFileNotFound = 'evidence_file_not_found',
 }
 
-const STATUS: Record<AutonomyErrorCode, number> = {
+const STATUS = errorStatuses<AutonomyErrorCode>({
   [AutonomyErrorCode.MilestoneNotFound]: 404,
   [AutonomyErrorCode.MilestoneFieldForbidden]: 403,
   [AutonomyErrorCode.TargetYearOutOfRange]: 400,
   [AutonomyErrorCode.EvidenceFileInvalid]: 400,
   [AutonomyErrorCode.EvidenceFileNotFound]: 404,
-};
+});
 
 export class AutonomyException extends AppException {
   constructor(code: AutonomyErrorCode, detail: string, field?: string) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -29,6 +29,9 @@ import {
 } from './candidatures.dto';
 import { CANDIDATURE_COLUMNS, EVALUATION_COLUMNS } from './candidatures.export';
 import { CandidaturesService } from './candidatures.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CandidaturesErrorCode } from './candidatures.exception';
+import { PilotErrorCode } from '../pilots/pilots.exception';
 
 const READERS = ['lead', 'committee'] as const;
 
@@ -41,6 +44,8 @@ export class CallsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Open a call for cooperation' })
+  @ApiErrors(CandidaturesErrorCode.InvalidCall)
   @Roles('lead')
   @ApiCreatedResponse({ type: CallDto })
   create(@Body() body: CreateCallDto, @Ctx() ctx: RequestContext): Promise<CallDto> {
@@ -48,6 +53,7 @@ export class CallsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List calls for cooperation' })
   @Roles(...READERS)
   @ApiOkResponse({ type: CallPageDto })
   list(@Query() query: ListQueryDto): Promise<CallPageDto> {
@@ -55,6 +61,8 @@ export class CallsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a call' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: CallDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
@@ -62,6 +70,8 @@ export class CallsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a call (dates, bounds, texts)' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound, CandidaturesErrorCode.InvalidCall)
   @Roles('lead')
   @ApiOkResponse({ type: CallDto })
   update(
@@ -74,6 +84,8 @@ export class CallsController {
 
   /** A candidature received by e-mail, entered by the lead on the commune's behalf. */
   @Post(':id/candidatures')
+  @ApiOperation({ summary: 'Enter a candidature received outside the online form' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound, CandidaturesErrorCode.DeadlinePassed)
   @Roles('lead')
   @ApiCreatedResponse({ type: CreatedCandidatureDto })
   submit(
@@ -85,6 +97,8 @@ export class CallsController {
   }
 
   @Get(':id/candidatures')
+  @ApiOperation({ summary: "List a call's candidatures (a JSON page, or every row as CSV or XLSX)" })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: CandidaturePageDto })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -107,6 +121,8 @@ export class CallsController {
   }
 
   @Get(':id/ranking')
+  @ApiOperation({ summary: "A call's candidatures ranked by committee score" })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: RankingDto })
   ranking(@Param('id', ParseUUIDPipe) callId: string): Promise<RankingDto> {
@@ -115,6 +131,8 @@ export class CallsController {
 
   /** Every member's scores for the call, as JSON or a file. */
   @Get(':id/evaluations')
+  @ApiOperation({ summary: "Every committee evaluation of a call's candidatures" })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: [EvaluationDto] })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -138,6 +156,8 @@ export class CandidaturesController {
   constructor(private readonly candidatures: CandidaturesService) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a candidature' })
+  @ApiErrors(CandidaturesErrorCode.CandidatureNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: CandidatureDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<CandidatureDto> {
@@ -145,6 +165,12 @@ export class CandidaturesController {
   }
 
   @Put(':id/intention')
+  @ApiOperation({ summary: "Amend a candidature's intention" })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.AlreadyDecided,
+  )
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
   async amendIntention(
@@ -157,6 +183,12 @@ export class CandidaturesController {
   }
 
   @Put(':id/engagement')
+  @ApiOperation({ summary: "Submit or amend a candidature's engagement letter" })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.AlreadyDecided,
+  )
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
   async engagement(
@@ -169,6 +201,12 @@ export class CandidaturesController {
   }
 
   @Post(':id/reopen')
+  @ApiOperation({ summary: "Reopen a phase's deadline for one candidature" })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.AlreadyDecided,
+    CandidaturesErrorCode.InvalidReopen,
+  )
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
@@ -181,6 +219,8 @@ export class CandidaturesController {
   }
 
   @Post(':id/evaluations')
+  @ApiOperation({ summary: 'Record my committee evaluation of a candidature' })
+  @ApiErrors(CandidaturesErrorCode.CandidatureNotFound, CandidaturesErrorCode.AlreadyDecided)
   @Roles('committee', 'lead')
   @ApiCreatedResponse({
     type: EvaluationDto,
@@ -195,6 +235,8 @@ export class CandidaturesController {
   }
 
   @Get(':id/evaluations')
+  @ApiOperation({ summary: "A candidature's committee evaluations" })
+  @ApiErrors(CandidaturesErrorCode.CandidatureNotFound)
   @Roles('committee', 'lead')
   @ApiOkResponse({ type: [EvaluationDto] })
   evaluations(@Param('id', ParseUUIDPipe) id: string): Promise<EvaluationDto[]> {
@@ -202,6 +244,14 @@ export class CandidaturesController {
   }
 
   @Post(':id/decision')
+  @ApiOperation({ summary: 'Decide on a candidature (selecting it creates the pilot)' })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.AlreadyDecided,
+    CandidaturesErrorCode.EngagementMissing,
+    CandidaturesErrorCode.JustificationRequired,
+    PilotErrorCode.CandidatureHasPilot,
+  )
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: DecisionResultDto })
@@ -222,12 +272,20 @@ export class PublicCandidaturesController {
   constructor(private readonly candidatures: CandidaturesService) {}
 
   @Get('calls/:id')
+  @ApiOperation({ summary: 'A call as the public form shows it' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @ApiOkResponse({ type: PublicCallDto })
   call(@Param('id', ParseUUIDPipe) callId: string): Promise<PublicCallDto> {
     return this.candidatures.getPublicCall(callId);
   }
 
   @Post('calls/:id/candidatures')
+  @ApiOperation({ summary: 'Submit a candidature online (answers its private link)' })
+  @ApiErrors(
+    CandidaturesErrorCode.CallNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.TooManySubmissions,
+  )
   @ApiCreatedResponse({
     type: CreatedCandidatureDto,
     description: 'editToken is the commune’s private key, shown only here',
@@ -241,12 +299,21 @@ export class PublicCandidaturesController {
   }
 
   @Get('candidatures/:editToken')
+  @ApiOperation({ summary: 'A candidature, by its private link' })
+  @ApiErrors(CandidaturesErrorCode.InvalidEditToken, CandidaturesErrorCode.CandidatureNotFound)
   @ApiOkResponse({ type: PublicCandidatureDto })
   get(@Param('editToken') editToken: string): Promise<PublicCandidatureDto> {
     return this.candidatures.getPublic(editToken);
   }
 
   @Put('candidatures/:editToken/intention')
+  @ApiOperation({ summary: "Amend a candidature's intention, by its private link" })
+  @ApiErrors(
+    CandidaturesErrorCode.InvalidEditToken,
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.AlreadyDecided,
+  )
   @ApiOkResponse({ type: PublicCandidatureDto })
   async amendIntention(
     @Param('editToken') editToken: string,
@@ -258,6 +325,13 @@ export class PublicCandidaturesController {
   }
 
   @Put('candidatures/:editToken/engagement')
+  @ApiOperation({ summary: 'Submit or amend the engagement letter, by its private link' })
+  @ApiErrors(
+    CandidaturesErrorCode.InvalidEditToken,
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.AlreadyDecided,
+  )
   @ApiOkResponse({ type: PublicCandidatureDto })
   async engagement(
     @Param('editToken') editToken: string,

@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum CandidaturesErrorCode {
   CallNotFound = 'call_not_found',
@@ -14,7 +14,7 @@ export enum CandidaturesErrorCode {
   TooManySubmissions = 'too_many_submissions',
 }
 
-const STATUS: Record<CandidaturesErrorCode, number> = {
+const STATUS = errorStatuses<CandidaturesErrorCode>({
   [CandidaturesErrorCode.CallNotFound]: 404,
   [CandidaturesErrorCode.CandidatureNotFound]: 404,
   [CandidaturesErrorCode.InvalidEditToken]: 404,
@@ -26,7 +26,7 @@ const STATUS: Record<CandidaturesErrorCode, number> = {
   [CandidaturesErrorCode.InvalidCall]: 400,
   [CandidaturesErrorCode.InvalidReopen]: 400,
   [CandidaturesErrorCode.TooManySubmissions]: 429,
-};
+});
 
 export class CandidaturesException extends AppException {
   constructor(

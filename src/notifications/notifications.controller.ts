@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
-import { CommonException } from '../common/errors/app.exception';
+import { CommonErrorCode, CommonException } from '../common/errors/app.exception';
 import {
   NotificationDto,
   NotificationListDto,
@@ -12,6 +12,8 @@ import {
 } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 import { RemindersService } from './reminders.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { NotificationsErrorCode } from './notifications.exception';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => CommonException.notFound('Notification') });
 
@@ -32,6 +34,7 @@ export class NotificationsController {
   }
 
   @Post('notifications/read-all')
+  @ApiOperation({ summary: 'Mark all my notifications read' })
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @HttpCode(200)
   @ApiOkResponse({ type: ReadAllDto })
@@ -40,6 +43,8 @@ export class NotificationsController {
   }
 
   @Post('notifications/:id/read')
+  @ApiOperation({ summary: 'Mark one of my notifications read' })
+  @ApiErrors(NotificationsErrorCode.NotificationNotFound, CommonErrorCode.NotFound)
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationDto })

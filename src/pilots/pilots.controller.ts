@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import {
@@ -13,6 +13,8 @@ import {
   UpdatePilotDto,
 } from './pilots.dto';
 import { PilotsService } from './pilots.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { PilotErrorCode } from './pilots.exception';
 
 @ApiTags('pilots')
 @Controller('pilots')
@@ -20,6 +22,8 @@ export class PilotsController {
   constructor(private readonly pilots: PilotsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a pilot' })
+  @ApiErrors(PilotErrorCode.StartDateRequired, PilotErrorCode.CandidatureHasPilot)
   @Roles('lead')
   @ApiCreatedResponse({ type: PilotDto })
   create(@Body() body: CreatePilotDto, @Ctx() ctx: RequestContext): Promise<PilotDto> {
@@ -27,6 +31,7 @@ export class PilotsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List pilots (the caller's own; every pilot for a lead)" })
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiOkResponse({ type: PilotPageDto, description: "Only the caller's pilots (all of them for a lead)" })
   list(@Query() q: PilotQueryDto, @Ctx() ctx: RequestContext): Promise<PilotPageDto> {
@@ -34,6 +39,8 @@ export class PilotsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a pilot' })
+  @ApiErrors(PilotErrorCode.PilotNotFound)
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: PilotDto })
@@ -42,6 +49,8 @@ export class PilotsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a pilot' })
+  @ApiErrors(PilotErrorCode.StartDateRequired, PilotErrorCode.StartAfterAmendment)
   @Roles('lead')
   @PilotScope('id')
   @ApiOkResponse({ type: PilotDto })
@@ -54,6 +63,8 @@ export class PilotsController {
   }
 
   @Post(':id/amendments')
+  @ApiOperation({ summary: 'Amend the inhabitants figure from a date' })
+  @ApiErrors(PilotErrorCode.AmendmentBeforeStart)
   @Roles('lead')
   @PilotScope('id')
   @ApiCreatedResponse({ type: AmendmentDto })
@@ -66,6 +77,7 @@ export class PilotsController {
   }
 
   @Get(':id/amendments')
+  @ApiOperation({ summary: "History of a pilot's inhabitants figure" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: AmendmentHistoryDto })

@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum PilotErrorCode {
   PilotNotFound = 'pilot_not_found',
@@ -8,13 +8,13 @@ export enum PilotErrorCode {
   CandidatureHasPilot = 'candidature_has_pilot',
 }
 
-const STATUS: Record<PilotErrorCode, number> = {
+const STATUS = errorStatuses<PilotErrorCode>({
   [PilotErrorCode.PilotNotFound]: 404,
   [PilotErrorCode.StartDateRequired]: 422,
   [PilotErrorCode.AmendmentBeforeStart]: 422,
   [PilotErrorCode.StartAfterAmendment]: 422,
   [PilotErrorCode.CandidatureHasPilot]: 409,
-};
+});
 
 export class PilotException extends AppException {
   constructor(code: PilotErrorCode, detail: string, field?: string) {

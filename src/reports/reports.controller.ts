@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -13,6 +13,9 @@ import {
   ReportsQueryDto,
 } from './reports.dto';
 import { ReportsService } from './reports.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CandidaturesErrorCode } from '../candidatures/candidatures.exception';
+import { ReportErrorCode } from './reports.exception';
 
 const queued = (r: { id: string; status: ReportDto['status']; version: number }): ReportQueuedDto => ({
   id: r.id,
@@ -26,6 +29,12 @@ export class PilotReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Queue a report of a pilot for one project year' })
+  @ApiErrors(
+    ReportErrorCode.ReportYearOutOfRange,
+    ReportErrorCode.ReportPilotNotStarted,
+    ReportErrorCode.ReportQueueUnavailable,
+  )
   @HttpCode(202)
   @Roles('lead')
   @PilotScope('id')
@@ -42,6 +51,7 @@ export class PilotReportsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List a pilot's reports" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: ReportPageDto, description: 'Every version, newest first' })
@@ -57,6 +67,8 @@ export class CallReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Queue a wave report of a call' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound, ReportErrorCode.ReportQueueUnavailable)
   @HttpCode(202)
   @Roles('lead')
   @ApiAcceptedResponse({ type: ReportQueuedDto })
@@ -69,6 +81,7 @@ export class CallReportsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List a call's wave reports" })
   @Roles('lead')
   @ApiOkResponse({ type: ReportPageDto })
   list(
@@ -90,6 +103,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the reports I may read' })
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiOkResponse({ type: ReportPageDto, description: 'Every report the caller may see, newest first' })
   list(@Ctx() ctx: RequestContext, @Query() q: ReportsQueryDto): Promise<ReportPageDto> {
@@ -97,6 +111,8 @@ export class ReportsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a report and its progress' })
+  @ApiErrors(ReportErrorCode.ReportNotFound)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiOkResponse({ type: ReportDto })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ReportDto> {
@@ -104,6 +120,8 @@ export class ReportsController {
   }
 
   @Post(':id/issue')
+  @ApiOperation({ summary: 'Issue a report (it can no longer change)' })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady, ReportErrorCode.ReportAlreadyIssued)
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: ReportDto })
@@ -112,6 +130,8 @@ export class ReportsController {
   }
 
   @Get(':id/html')
+  @ApiOperation({ summary: "A report's HTML" })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The printable, self-contained HTML page' })
@@ -120,6 +140,8 @@ export class ReportsController {
   }
 
   @Get(':id/pdf')
+  @ApiOperation({ summary: "A report's PDF" })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF (A4)' })
@@ -128,6 +150,8 @@ export class ReportsController {
   }
 
   @Get(':id/xlsx')
+  @ApiOperation({ summary: "A report's spreadsheet annex (XLSX)" })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The spreadsheet annex' })

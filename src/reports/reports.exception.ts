@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum ReportErrorCode {
   ReportNotFound = 'report_not_found',
@@ -9,14 +9,14 @@ export enum ReportErrorCode {
   ReportQueueUnavailable = 'report_queue_unavailable',
 }
 
-const STATUS: Record<ReportErrorCode, number> = {
+const STATUS = errorStatuses<ReportErrorCode>({
   [ReportErrorCode.ReportNotFound]: 404,
   [ReportErrorCode.ReportNotReady]: 409,
   [ReportErrorCode.ReportAlreadyIssued]: 409,
   [ReportErrorCode.ReportYearOutOfRange]: 422,
   [ReportErrorCode.ReportPilotNotStarted]: 422,
   [ReportErrorCode.ReportQueueUnavailable]: 503,
-};
+});
 
 export class ReportException extends AppException {
   constructor(code: ReportErrorCode, detail: string, errors?: FieldError[]) {
