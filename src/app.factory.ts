@@ -1,8 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplicationContext, Type } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +16,8 @@ import { clientErrorHandler, DEFAULT_BODY_LIMIT, registerInputGuard } from './co
 import { createValidationPipe } from './common/errors/validation';
 import { CLIENT_DIST } from './common/paths';
 import { AppConfig, TrustProxy } from './config/config';
+import { SESSION_COOKIE } from './auth/sessions.service';
+import { API_TOKEN_SCHEME, completeContract, SESSION_SCHEME } from './openapi-contract';
 
 export function buildOpenApi(app: INestApplicationContext & NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -24,10 +26,21 @@ export function buildOpenApi(app: INestApplicationContext & NestFastifyApplicati
       'Pilotage des coopérations zéro déchet : appels, candidatures, projets pilotes, financement, autonomie, rapports.',
     )
     .setVersion('1')
-    .addCookieAuth('projetk_session')
-    .addBearerAuth()
+    .addServer('/', 'The server that serves this document')
+    .addCookieAuth(
+      SESSION_COOKIE,
+      { type: 'apiKey', in: 'cookie', description: 'Set by POST /api/auth/login' },
+      SESSION_SCHEME,
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'pk_…', description: 'An API token created in the account page' },
+      API_TOKEN_SCHEME,
+    )
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((m) =>
+    [...m.controllers.values()].map((w) => w.metatype as Type),
+  );
+  return completeContract(SwaggerModule.createDocument(app, config), controllers);
 }
 
 // Nest's start-up inventory (every module and route mapped): useful when debugging, noise for a person starting it.

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildOpenApi } from './app.factory';
@@ -12,7 +13,7 @@ import { loadConfig } from './config/config';
  * Writes openapi.json without any database or queue: Nest's preview mode builds the module graph and
  * routes but instantiates nothing. The client generates its API types from this file.
  */
-export async function writeOpenApi(path = resolve(PROJECT_ROOT, 'openapi.json')): Promise<void> {
+export async function generateOpenApi(): Promise<OpenAPIObject> {
   const config = {
     ...loadConfig({}),
     databaseUrl: 'postgres://preview@127.0.0.1:1/preview',
@@ -23,9 +24,16 @@ export async function writeOpenApi(path = resolve(PROJECT_ROOT, 'openapi.json'))
     logger: false,
   });
   app.setGlobalPrefix('api');
-  const document = buildOpenApi(app);
+  try {
+    return buildOpenApi(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function writeOpenApi(path = resolve(PROJECT_ROOT, 'openapi.json')): Promise<void> {
+  const document = await generateOpenApi();
   writeFileSync(path, `${JSON.stringify(document, null, 2)}\n`);
-  await app.close();
 }
 
 if (require.main === module) {

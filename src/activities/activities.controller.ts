@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -15,6 +15,9 @@ import {
 } from './activities.dto';
 import { ActivitiesService } from './activities.service';
 import type { Activity } from './activities.types';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { ActivityErrorCode } from './activities.exception';
+import { ActorErrorCode } from '../actors/actors.exception';
 
 const ACTIVITY_COLUMNS: Column<Activity>[] = [
   { header: 'Date', value: (a) => a.date, kind: 'date', width: 12 },
@@ -51,6 +54,13 @@ export class ActivitiesController {
   constructor(private readonly activities: ActivitiesService) {}
 
   @Post('activities')
+  @ApiOperation({ summary: 'Log an activity of a pilot' })
+  @ApiErrors(
+    ActivityErrorCode.DateBeforePilotLife,
+    ActivityErrorCode.DateInFuture,
+    ActivityErrorCode.VolunteerHoursImplausible,
+    ActorErrorCode.UnknownActor,
+  )
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiCreatedResponse({ type: ActivityDto })
@@ -63,6 +73,7 @@ export class ActivitiesController {
   }
 
   @Get('activities')
+  @ApiOperation({ summary: "List a pilot's activities (a JSON page, or every row as CSV or XLSX)" })
   @Roles(...READERS)
   @PilotScope('id')
   @ApiOkResponse({
@@ -84,6 +95,8 @@ export class ActivitiesController {
   }
 
   @Get('activities/:activityId')
+  @ApiOperation({ summary: 'Get one activity' })
+  @ApiErrors(ActivityErrorCode.ActivityNotFound)
   @Roles(...READERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ActivityDto })
@@ -92,6 +105,14 @@ export class ActivitiesController {
   }
 
   @Patch('activities/:activityId')
+  @ApiOperation({ summary: 'Update an activity' })
+  @ApiErrors(
+    ActivityErrorCode.ActivityNotFound,
+    ActivityErrorCode.DateBeforePilotLife,
+    ActivityErrorCode.DateInFuture,
+    ActivityErrorCode.VolunteerHoursImplausible,
+    ActorErrorCode.UnknownActor,
+  )
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ActivityDto })
@@ -105,6 +126,8 @@ export class ActivitiesController {
   }
 
   @Delete('activities/:activityId')
+  @ApiOperation({ summary: 'Delete an activity' })
+  @ApiErrors(ActivityErrorCode.ActivityNotFound)
   @HttpCode(204)
   @Roles(...WRITERS)
   @PilotScope('id')
@@ -117,6 +140,7 @@ export class ActivitiesController {
   }
 
   @Get('overview')
+  @ApiOperation({ summary: "A pilot's overview: activity, contribution and network figures per project year" })
   @Roles(...READERS)
   @PilotScope('id')
   @ApiOkResponse({ type: PilotOverviewDto })

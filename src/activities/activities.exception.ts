@@ -1,4 +1,4 @@
-import { AppException } from '../common/errors/app.exception';
+import { AppException, errorStatuses } from '../common/errors/app.exception';
 
 export enum ActivityErrorCode {
   ActivityNotFound = 'activity_not_found',
@@ -7,12 +7,12 @@ export enum ActivityErrorCode {
   VolunteerHoursImplausible = 'volunteer_hours_implausible',
 }
 
-const STATUS: Record<ActivityErrorCode, number> = {
+const STATUS = errorStatuses<ActivityErrorCode>({
   [ActivityErrorCode.ActivityNotFound]: 404,
   [ActivityErrorCode.DateBeforePilotLife]: 422,
   [ActivityErrorCode.DateInFuture]: 422,
   [ActivityErrorCode.VolunteerHoursImplausible]: 422,
-};
+});
 
 export class ActivityException extends AppException {
   constructor(code: ActivityErrorCode, detail: string, field?: string) {

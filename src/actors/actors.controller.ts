@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -21,6 +21,8 @@ import {
 } from './actors.dto';
 import { ActorsService } from './actors.service';
 import type { Contribution } from './actors.types';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { ActorErrorCode } from './actors.exception';
 
 const CONTRIBUTION_COLUMNS: Column<Contribution>[] = [
   { header: 'Année du projet', value: (c) => c.year, kind: 'number' },
@@ -42,6 +44,8 @@ export class ActorsController {
   constructor(private readonly actors: ActorsService) {}
 
   @Post('actors')
+  @ApiOperation({ summary: 'Add an actor to a pilot' })
+  @ApiErrors(ActorErrorCode.ActorExists)
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiCreatedResponse({ type: ActorDto })
@@ -50,6 +54,7 @@ export class ActorsController {
   }
 
   @Get('actors')
+  @ApiOperation({ summary: "List a pilot's actors" })
   @Roles(...READERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ActorListDto })
@@ -58,6 +63,8 @@ export class ActorsController {
   }
 
   @Patch('actors/:actorId')
+  @ApiOperation({ summary: 'Update an actor' })
+  @ApiErrors(ActorErrorCode.ActorNotFound, ActorErrorCode.ActorExists)
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ActorDto })
@@ -71,6 +78,8 @@ export class ActorsController {
   }
 
   @Post('contributions')
+  @ApiOperation({ summary: 'Record a contribution of one or more actors' })
+  @ApiErrors(ActorErrorCode.UnknownActor, ActorErrorCode.YearOutOfRange)
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiCreatedResponse({ type: ContributionDto })
@@ -83,6 +92,7 @@ export class ActorsController {
   }
 
   @Get('contributions')
+  @ApiOperation({ summary: "List a pilot's contributions" })
   @Roles(...READERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ContributionListDto, description: '{ items, nextCursor }, or a CSV/XLSX file with ?format=' })
@@ -100,6 +110,8 @@ export class ActorsController {
   }
 
   @Delete('contributions/:contributionId')
+  @ApiOperation({ summary: 'Delete a contribution' })
+  @ApiErrors(ActorErrorCode.ContributionNotFound)
   @HttpCode(204)
   @Roles(...WRITERS)
   @PilotScope('id')
@@ -112,6 +124,8 @@ export class ActorsController {
   }
 
   @Post('actor-links')
+  @ApiOperation({ summary: 'Link two actors of a pilot' })
+  @ApiErrors(ActorErrorCode.UnknownActor, ActorErrorCode.SelfLink, ActorErrorCode.LinkExists)
   @Roles(...WRITERS)
   @PilotScope('id')
   @ApiCreatedResponse({ type: ActorLinkDto })
@@ -124,6 +138,7 @@ export class ActorsController {
   }
 
   @Get('actor-links')
+  @ApiOperation({ summary: "List the links between a pilot's actors" })
   @Roles(...READERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ActorLinkListDto })
@@ -132,6 +147,8 @@ export class ActorsController {
   }
 
   @Delete('actor-links/:linkId')
+  @ApiOperation({ summary: 'Remove a link between two actors' })
+  @ApiErrors(ActorErrorCode.LinkNotFound)
   @HttpCode(204)
   @Roles(...WRITERS)
   @PilotScope('id')
@@ -144,6 +161,7 @@ export class ActorsController {
   }
 
   @Get('network')
+  @ApiOperation({ summary: "A pilot's actor network: actors and links" })
   @Roles(...READERS)
   @PilotScope('id')
   @ApiOkResponse({ type: ActorNetworkDto })

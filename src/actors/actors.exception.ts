@@ -1,4 +1,4 @@
-import { AppException } from '../common/errors/app.exception';
+import { AppException, errorStatuses } from '../common/errors/app.exception';
 
 export enum ActorErrorCode {
   ActorNotFound = 'actor_not_found',
@@ -12,7 +12,7 @@ export enum ActorErrorCode {
   YearOutOfRange = 'year_out_of_range',
 }
 
-const STATUS: Record<ActorErrorCode, number> = {
+const STATUS = errorStatuses<ActorErrorCode>({
   [ActorErrorCode.ActorNotFound]: 404,
   [ActorErrorCode.ContributionNotFound]: 404,
   [ActorErrorCode.LinkNotFound]: 404,
@@ -21,7 +21,7 @@ const STATUS: Record<ActorErrorCode, number> = {
   [ActorErrorCode.LinkExists]: 409,
   [ActorErrorCode.SelfLink]: 422,
   [ActorErrorCode.YearOutOfRange]: 422,
-};
+});
 
 export class ActorException extends AppException {
   constructor(code: ActorErrorCode, detail: string, field?: string) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsOptional } from '../common/validators';
 import type { FastifyReply } from 'fastify';
@@ -68,6 +68,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Search the audit trail (a JSON page, or CSV)' })
   @Roles('lead')
   @ApiOkResponse({ type: AuditPageDto, description: 'Newest first; a CSV/XLSX file with ?format=csv|xlsx' })
   async list(@Query() q: AuditQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
@@ -18,6 +18,7 @@ import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
 import { ROLES, type RequestContext } from './auth.types';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 
 const DEVICE_COOKIE = 'projetk_device';
 const DEVICE_MAX_AGE_SECONDS = 90 * 24 * 3600;
@@ -32,6 +33,8 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @ApiOperation({ summary: 'Sign in with e-mail and password (sets the session cookie)' })
+  @ApiErrors(AuthErrorCode.InvalidCredentials, AuthErrorCode.AccountDisabled, AuthErrorCode.TooManyAttempts)
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
   async login(
@@ -69,6 +72,7 @@ export class AuthController {
   @Public()
   @CsrfChecked()
   @Post('logout')
+  @ApiOperation({ summary: 'Sign out (ends the session and clears its cookie)' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async logout(
@@ -81,6 +85,8 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiErrors(AuthErrorCode.UserNotFound)
   @Roles(...ROLES)
   @ApiOkResponse({ type: MeDto })
   me(@Ctx() ctx: RequestContext): Promise<MeDto> {
@@ -89,6 +95,8 @@ export class AuthController {
   }
 
   @Post('password')
+  @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
+  @ApiErrors(AuthErrorCode.WrongPassword, AuthErrorCode.WeakPassword)
   @HttpCode(204)
   @Roles(...ROLES)
   @ApiNoContentResponse({ description: 'Every session ends; sign in again' })
@@ -102,6 +110,7 @@ export class AuthController {
   }
 
   @Post('tokens')
+  @ApiOperation({ summary: 'Create an API token (its secret is shown once)' })
   @Roles(...ROLES)
   @ApiCreatedResponse({ type: TokenCreatedDto })
   createToken(@Body() body: CreateTokenDto, @Ctx() ctx: RequestContext): Promise<TokenCreatedDto> {
@@ -109,6 +118,7 @@ export class AuthController {
   }
 
   @Get('tokens')
+  @ApiOperation({ summary: 'List my API tokens' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: [TokenDto] })
   listTokens(@Ctx() ctx: RequestContext): Promise<TokenDto[]> {
@@ -116,6 +126,8 @@ export class AuthController {
   }
 
   @Delete('tokens/:tokenId')
+  @ApiOperation({ summary: 'Revoke one of my API tokens' })
+  @ApiErrors(AuthErrorCode.TokenNotFound)
   @HttpCode(204)
   @Roles(...ROLES)
   revokeToken(@Param('tokenId', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {

@@ -36,15 +36,10 @@ export type PilotScopeRule = {
 export const PilotScope = (param = 'id', table?: string) =>
   SetMetadata(PILOT_SCOPE_KEY, { param, table } satisfies PilotScopeRule);
 
-export type RequestWithContext = FastifyRequest & { ctx?: RequestContext; scopedPilotId?: string };
+export type RequestWithContext = FastifyRequest & { ctx?: RequestContext };
 
 /** The caller's RequestContext (user, request id, IP). */
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
   const request = context.switchToHttp().getRequest<RequestWithContext>();
   return request.ctx ?? SYSTEM_CONTEXT;
-});
-
-/** The pilot id the scope guard resolved for this request (for routes scoped through another table). */
-export const ScopedPilotId = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
-  return context.switchToHttp().getRequest<RequestWithContext>().scopedPilotId;
 });

@@ -1,4 +1,4 @@
-import { AppException } from '../common/errors/app.exception';
+import { AppException, errorStatuses } from '../common/errors/app.exception';
 
 export enum AuthErrorCode {
   Unauthenticated = 'unauthenticated',
@@ -18,7 +18,7 @@ export enum AuthErrorCode {
   MemberRoleMismatch = 'member_role_mismatch',
 }
 
-const STATUS: Record<AuthErrorCode, number> = {
+const STATUS = errorStatuses<AuthErrorCode>({
   [AuthErrorCode.Unauthenticated]: 401,
   [AuthErrorCode.InvalidCredentials]: 401,
   [AuthErrorCode.AccountDisabled]: 401,
@@ -34,7 +34,7 @@ const STATUS: Record<AuthErrorCode, number> = {
   [AuthErrorCode.TokenNotFound]: 404,
   [AuthErrorCode.LastLead]: 409,
   [AuthErrorCode.MemberRoleMismatch]: 422,
-};
+});
 
 export class AuthException extends AppException {
   constructor(

@@ -80,7 +80,6 @@ export class AuthGuard implements CanActivate {
         if (pilotId) await this.deny(ctx, request, 'scope', pilotId);
         throw new AuthException(AuthErrorCode.NotFound, 'Not found');
       }
-      request.scopedPilotId = pilotId;
     }
     return true;
   }

@@ -20,6 +20,8 @@ import {
   UpdateMilestoneDto,
 } from './autonomy.dto';
 import { AutonomyService } from './autonomy.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { AutonomyErrorCode } from './autonomy.exception';
 
 @ApiTags('autonomy')
 @Controller()
@@ -45,6 +47,7 @@ export class AutonomyController {
   }
 
   @Get('pilots/:id/autonomy')
+  @ApiOperation({ summary: "A pilot's autonomy: indicators per project year and the roadmap" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: AutonomyDto })
@@ -53,6 +56,8 @@ export class AutonomyController {
   }
 
   @Post('pilots/:id/milestones')
+  @ApiOperation({ summary: 'Add a milestone to the roadmap' })
+  @ApiErrors(AutonomyErrorCode.TargetYearOutOfRange)
   @Roles('lead')
   @PilotScope('id')
   @ApiCreatedResponse({ type: MilestoneDto })
@@ -65,6 +70,12 @@ export class AutonomyController {
   }
 
   @Patch('milestones/:id')
+  @ApiErrors(
+    AutonomyErrorCode.MilestoneNotFound,
+    AutonomyErrorCode.MilestoneFieldForbidden,
+    AutonomyErrorCode.TargetYearOutOfRange,
+    AutonomyErrorCode.EvidenceFileInvalid,
+  )
   @Roles('lead', 'coordinator')
   @PilotScope('id', 'milestones')
   @ApiOperation({ summary: 'A coordinator may change status and evidence; the lead may change everything' })
@@ -74,6 +85,8 @@ export class AutonomyController {
   }
 
   @Delete('milestones/:id')
+  @ApiOperation({ summary: 'Delete a milestone' })
+  @ApiErrors(AutonomyErrorCode.MilestoneNotFound)
   @Roles('lead')
   @PilotScope('id', 'milestones')
   @HttpCode(204)
@@ -83,6 +96,8 @@ export class AutonomyController {
   }
 
   @Get('milestones/:id/evidence-file')
+  @ApiOperation({ summary: "Download a milestone's evidence file" })
+  @ApiErrors(AutonomyErrorCode.EvidenceFileNotFound)
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id', 'milestones')
   @ApiProduces('application/octet-stream')

@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum AutonomyErrorCode {
   MilestoneNotFound = 'milestone_not_found',
@@ -10,7 +10,7 @@ export enum AutonomyErrorCode {
   EvidenceFileUnreadable = 'evidence_file_unreadable',
 }
 
-const STATUS: Record<AutonomyErrorCode, number> = {
+const STATUS = errorStatuses<AutonomyErrorCode>({
   [AutonomyErrorCode.MilestoneNotFound]: 404,
   [AutonomyErrorCode.MilestoneFieldForbidden]: 403,
   [AutonomyErrorCode.TargetYearOutOfRange]: 400,
@@ -18,7 +18,7 @@ const STATUS: Record<AutonomyErrorCode, number> = {
   [AutonomyErrorCode.EvidenceFileNotFound]: 404,
   [AutonomyErrorCode.EvidenceFileTypeNotAllowed]: 415,
   [AutonomyErrorCode.EvidenceFileUnreadable]: 400,
-};
+});
 
 export class AutonomyException extends AppException {
   constructor(code: AutonomyErrorCode, detail: string, field?: string) {

@@ -121,10 +121,6 @@ export const INDICATORS: IndicatorDefinition[] = [
   },
 ];
 
-export function isIndicatorKey(key: string): key is IndicatorKey {
-  return (INDICATOR_KEYS as readonly string[]).includes(key);
-}
-
 /** The slice of ActivitiesService.figures that the indicators read. */
 export type ActivityInputs = {
   activities: number;

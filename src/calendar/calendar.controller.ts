@@ -1,5 +1,14 @@
+import { CommonErrorCode } from '../common/errors/app.exception';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -13,6 +22,7 @@ export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
   @Post('feed')
+  @ApiOperation({ summary: 'Create (or renew) my private calendar feed address' })
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @ApiCreatedResponse({
     type: CalendarFeedDto,
@@ -23,6 +33,7 @@ export class CalendarController {
   }
 
   @Delete('feed')
+  @ApiOperation({ summary: 'Revoke my calendar feed address' })
   @HttpCode(204)
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @ApiNoContentResponse({ description: 'The feed address stops working' })
@@ -31,6 +42,8 @@ export class CalendarController {
   }
 
   @Get(':file')
+  @ApiOperation({ summary: 'A private calendar feed (ICS), by its secret address' })
+  @ApiErrors(CommonErrorCode.NotFound)
   @Public()
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'The token owner’s events (ICS), for their calendar application' })

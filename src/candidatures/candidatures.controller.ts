@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -29,6 +29,9 @@ import { CANDIDATURE_COLUMNS, EVALUATION_COLUMNS } from './candidatures.export';
 import { CandidaturesService } from './candidatures.service';
 import { RankingDto } from './committee.dto';
 import { RankingService } from './ranking.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CandidaturesErrorCode } from './candidatures.exception';
+import { PilotErrorCode } from '../pilots/pilots.exception';
 
 const READERS = ['lead', 'committee'] as const;
 
@@ -42,6 +45,8 @@ export class CallsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Open a call for cooperation' })
+  @ApiErrors(CandidaturesErrorCode.InvalidCall)
   @Roles('lead')
   @ApiCreatedResponse({ type: CallDto })
   create(@Body() body: CreateCallDto, @Ctx() ctx: RequestContext): Promise<CallDto> {
@@ -49,6 +54,7 @@ export class CallsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List calls for cooperation' })
   @Roles(...READERS)
   @ApiOkResponse({ type: CallPageDto })
   list(@Query() query: ListQueryDto): Promise<CallPageDto> {
@@ -56,6 +62,8 @@ export class CallsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a call' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: CallDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
@@ -63,6 +71,8 @@ export class CallsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a call (dates, bounds, texts)' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound, CandidaturesErrorCode.InvalidCall)
   @Roles('lead')
   @ApiOkResponse({ type: CallDto })
   update(
@@ -75,6 +85,8 @@ export class CallsController {
 
   /** A candidature received by e-mail, entered by the lead on the commune's behalf. */
   @Post(':id/candidatures')
+  @ApiOperation({ summary: 'Enter a candidature received outside the online form' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound, CandidaturesErrorCode.DeadlinePassed)
   @Roles('lead')
   @ApiCreatedResponse({ type: CreatedCandidatureDto })
   submit(
@@ -86,6 +98,8 @@ export class CallsController {
   }
 
   @Get(':id/candidatures')
+  @ApiOperation({ summary: "List a call's candidatures (a JSON page, or every row as CSV or XLSX)" })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: CandidaturePageDto })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -110,6 +124,8 @@ export class CallsController {
   }
 
   @Get(':id/ranking')
+  @ApiOperation({ summary: "A call's candidatures ranked by committee score" })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: RankingDto })
   ranking(@Param('id', ParseUUIDPipe) callId: string, @Ctx() ctx: RequestContext): Promise<RankingDto> {
@@ -118,6 +134,8 @@ export class CallsController {
 
   /** The members' scores for the call the caller may see (blind scoring), as JSON or a file. */
   @Get(':id/evaluations')
+  @ApiOperation({ summary: "Every committee evaluation of a call's candidatures" })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: [EvaluationDto] })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -145,6 +163,8 @@ export class CandidaturesController {
   ) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a candidature' })
+  @ApiErrors(CandidaturesErrorCode.CandidatureNotFound)
   @Roles(...READERS)
   @ApiOkResponse({ type: CandidatureDto })
   async get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
@@ -153,6 +173,12 @@ export class CandidaturesController {
   }
 
   @Put(':id/intention')
+  @ApiOperation({ summary: "Amend a candidature's intention" })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.AlreadyDecided,
+  )
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
   async amendIntention(
@@ -165,6 +191,12 @@ export class CandidaturesController {
   }
 
   @Put(':id/engagement')
+  @ApiOperation({ summary: "Submit or amend a candidature's engagement letter" })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.AlreadyDecided,
+  )
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
   async engagement(
@@ -177,6 +209,12 @@ export class CandidaturesController {
   }
 
   @Post(':id/reopen')
+  @ApiOperation({ summary: "Reopen a phase's deadline for one candidature" })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.AlreadyDecided,
+    CandidaturesErrorCode.InvalidReopen,
+  )
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: CandidatureDto })
@@ -189,6 +227,14 @@ export class CandidaturesController {
   }
 
   @Post(':id/decision')
+  @ApiOperation({ summary: 'Decide on a candidature (selecting it creates the pilot)' })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.AlreadyDecided,
+    CandidaturesErrorCode.EngagementMissing,
+    CandidaturesErrorCode.JustificationRequired,
+    PilotErrorCode.CandidatureHasPilot,
+  )
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: DecisionResultDto })
@@ -209,12 +255,20 @@ export class PublicCandidaturesController {
   constructor(private readonly candidatures: CandidaturesService) {}
 
   @Get('calls/:id')
+  @ApiOperation({ summary: 'A call as the public form shows it' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound)
   @ApiOkResponse({ type: PublicCallDto })
   call(@Param('id', ParseUUIDPipe) callId: string): Promise<PublicCallDto> {
     return this.candidatures.getPublicCall(callId);
   }
 
   @Post('calls/:id/candidatures')
+  @ApiOperation({ summary: 'Submit a candidature online (answers its private link)' })
+  @ApiErrors(
+    CandidaturesErrorCode.CallNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.TooManySubmissions,
+  )
   @ApiCreatedResponse({
     type: CreatedCandidatureDto,
     description: 'editToken is the commune’s private key, shown only here',
@@ -228,12 +282,21 @@ export class PublicCandidaturesController {
   }
 
   @Get('candidatures/:editToken')
+  @ApiOperation({ summary: 'A candidature, by its private link' })
+  @ApiErrors(CandidaturesErrorCode.InvalidEditToken, CandidaturesErrorCode.CandidatureNotFound)
   @ApiOkResponse({ type: PublicCandidatureDto })
   get(@Param('editToken') editToken: string): Promise<PublicCandidatureDto> {
     return this.candidatures.getPublic(editToken);
   }
 
   @Put('candidatures/:editToken/intention')
+  @ApiOperation({ summary: "Amend a candidature's intention, by its private link" })
+  @ApiErrors(
+    CandidaturesErrorCode.InvalidEditToken,
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.AlreadyDecided,
+  )
   @ApiOkResponse({ type: PublicCandidatureDto })
   async amendIntention(
     @Param('editToken') editToken: string,
@@ -245,6 +308,13 @@ export class PublicCandidaturesController {
   }
 
   @Put('candidatures/:editToken/engagement')
+  @ApiOperation({ summary: 'Submit or amend the engagement letter, by its private link' })
+  @ApiErrors(
+    CandidaturesErrorCode.InvalidEditToken,
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.DeadlinePassed,
+    CandidaturesErrorCode.AlreadyDecided,
+  )
   @ApiOkResponse({ type: PublicCandidatureDto })
   async engagement(
     @Param('editToken') editToken: string,

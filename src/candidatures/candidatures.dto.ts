@@ -18,7 +18,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ACTOR_TYPES, ActorType, PARTICIPATION_LEVELS, ParticipationLevel, POLICIES, Policy } from '../common/codes';
-import { ListQueryDto } from '../common/list-query.dto';
 import { IsDateOnly, IsOptional } from '../common/validators';
 import {
   CANDIDATURE_STATUSES,
@@ -470,8 +469,6 @@ export class CandidaturePageDto {
   @ApiProperty({ type: [CandidatureDto] }) items: CandidatureDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
-
-export class CandidatureListQueryDto extends ListQueryDto {}
 
 /** What the commune sees through its private link. */
 export class PublicCandidatureDto {

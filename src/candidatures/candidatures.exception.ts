@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum CandidaturesErrorCode {
   CallNotFound = 'call_not_found',
@@ -18,7 +18,7 @@ export enum CandidaturesErrorCode {
   InvalidDeclaration = 'invalid_declaration',
 }
 
-const STATUS: Record<CandidaturesErrorCode, number> = {
+const STATUS = errorStatuses<CandidaturesErrorCode>({
   [CandidaturesErrorCode.CallNotFound]: 404,
   [CandidaturesErrorCode.CandidatureNotFound]: 404,
   [CandidaturesErrorCode.InvalidEditToken]: 404,
@@ -34,7 +34,7 @@ const STATUS: Record<CandidaturesErrorCode, number> = {
   [CandidaturesErrorCode.RecusedMember]: 403,
   [CandidaturesErrorCode.DeclarationRequired]: 409,
   [CandidaturesErrorCode.InvalidDeclaration]: 400,
-};
+});
 
 export class CandidaturesException extends AppException {
   constructor(

@@ -1,5 +1,7 @@
+import { CandidaturesErrorCode } from './candidatures.exception';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { EvaluateDto, EvaluationDto } from './candidatures.dto';
@@ -13,6 +15,8 @@ export class CommitteeController {
   constructor(private readonly committee: CommitteeService) {}
 
   @Get(':id/scoring-sheet')
+  @ApiOperation({ summary: 'Everything the one-screen scoring grid needs for a candidature' })
+  @ApiErrors(CandidaturesErrorCode.CandidatureNotFound, CandidaturesErrorCode.RecusedMember)
   @Roles('committee', 'lead')
   @ApiOkResponse({ type: ScoringSheetDto })
   sheet(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<ScoringSheetDto> {
@@ -20,6 +24,8 @@ export class CommitteeController {
   }
 
   @Put(':id/conflict')
+  @ApiOperation({ summary: 'Declare my conflicts of interest for a candidature (a link recuses me)' })
+  @ApiErrors(CandidaturesErrorCode.CandidatureNotFound, CandidaturesErrorCode.InvalidDeclaration)
   @Roles('committee', 'lead')
   @ApiOkResponse({ type: DeclarationDto, description: 'The caller’s declaration; a conflict recuses them' })
   declare(
@@ -31,6 +37,8 @@ export class CommitteeController {
   }
 
   @Get(':id/conflicts')
+  @ApiOperation({ summary: 'Conflict-of-interest declarations for a candidature' })
+  @ApiErrors(CandidaturesErrorCode.CandidatureNotFound)
   @Roles('committee', 'lead')
   @ApiOkResponse({ type: [DeclarationDto], description: 'Every declaration for the lead, the caller’s own otherwise' })
   declarations(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<DeclarationDto[]> {
@@ -38,6 +46,14 @@ export class CommitteeController {
   }
 
   @Post(':id/evaluations')
+  @ApiOperation({ summary: 'Record my committee evaluation of a candidature (blind until submitted)' })
+  @ApiErrors(
+    CandidaturesErrorCode.CandidatureNotFound,
+    CandidaturesErrorCode.AlreadyDecided,
+    CandidaturesErrorCode.ScoringNotOpen,
+    CandidaturesErrorCode.RecusedMember,
+    CandidaturesErrorCode.DeclarationRequired,
+  )
   @Roles('committee', 'lead')
   @ApiCreatedResponse({
     type: EvaluationDto,
@@ -52,6 +68,8 @@ export class CommitteeController {
   }
 
   @Get(':id/evaluations')
+  @ApiOperation({ summary: "A candidature's committee evaluations (blind: visible once I have scored)" })
+  @ApiErrors(CandidaturesErrorCode.CandidatureNotFound)
   @Roles('committee', 'lead')
   @ApiOkResponse({ type: [EvaluationDto], description: 'Blind: a member sees the scores once they have scored' })
   evaluations(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<EvaluationDto[]> {

@@ -1,6 +1,6 @@
 import { sendDownload } from '../common/download';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -16,6 +16,8 @@ import {
 } from './funding.dto';
 import { FundingErrorCode, FundingException } from './funding.exception';
 import { EntryWrite, FundingService } from './funding.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { ActorErrorCode } from '../actors/actors.exception';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -46,6 +48,7 @@ export class FundingController {
   constructor(private readonly funding: FundingService) {}
 
   @Get('funding')
+  @ApiOperation({ summary: "A pilot's funding: entitlements, balances, schedule and autonomy ratio" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: FundingSummaryDto })
@@ -54,6 +57,7 @@ export class FundingController {
   }
 
   @Get('ledger')
+  @ApiOperation({ summary: "A pilot's ledger (a JSON page, or every entry as CSV or XLSX)" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({
@@ -74,6 +78,16 @@ export class FundingController {
   }
 
   @Post('ledger')
+  @ApiOperation({ summary: 'Record a ledger entry (one Idempotency-Key per submission)' })
+  @ApiErrors(
+    FundingErrorCode.IdempotencyKeyRequired,
+    FundingErrorCode.IdempotencyKeyReused,
+    FundingErrorCode.PilotNotStarted,
+    FundingErrorCode.OverEntitlement,
+    FundingErrorCode.ActorNotInPilot,
+    FundingErrorCode.EntryTypeForbidden,
+    ActorErrorCode.YearOutOfRange,
+  )
   @Roles('lead', 'coordinator')
   @PilotScope('id')
   @ApiHeader(IDEMPOTENCY_HEADER)
@@ -89,6 +103,14 @@ export class FundingController {
   }
 
   @Post('ledger/:entryId/reversal')
+  @ApiOperation({ summary: 'Reverse a ledger entry (one Idempotency-Key per submission)' })
+  @ApiErrors(
+    FundingErrorCode.IdempotencyKeyRequired,
+    FundingErrorCode.IdempotencyKeyReused,
+    FundingErrorCode.EntryNotFound,
+    FundingErrorCode.AlreadyReversed,
+    FundingErrorCode.ReversalNotReversible,
+  )
   @Roles('lead')
   @PilotScope('id')
   @ApiHeader(IDEMPOTENCY_HEADER)
@@ -105,6 +127,15 @@ export class FundingController {
   }
 
   @Post('ledger/:entryId/receipt')
+  @ApiOperation({ summary: 'Attach a receipt to a ledger entry (PDF, JPEG or PNG)' })
+  @ApiErrors(
+    FundingErrorCode.EntryNotFound,
+    FundingErrorCode.EntryTypeForbidden,
+    FundingErrorCode.ReceiptExists,
+    FundingErrorCode.ReceiptNotAllowed,
+    FundingErrorCode.ReceiptTooLarge,
+    FundingErrorCode.ReceiptTypeNotAllowed,
+  )
   @HttpCode(201)
   @Roles('lead', 'coordinator')
   @PilotScope('id')
@@ -119,6 +150,8 @@ export class FundingController {
   }
 
   @Get('ledger/:entryId/receipt')
+  @ApiOperation({ summary: "Download a ledger entry's receipt" })
+  @ApiErrors(FundingErrorCode.ReceiptNotFound)
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')

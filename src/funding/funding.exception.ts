@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum FundingErrorCode {
   OverEntitlement = 'over_entitlement',
@@ -18,7 +18,7 @@ export enum FundingErrorCode {
   EntryTypeForbidden = 'entry_type_forbidden',
 }
 
-const STATUS: Record<FundingErrorCode, number> = {
+const STATUS = errorStatuses<FundingErrorCode>({
   [FundingErrorCode.OverEntitlement]: 409,
   [FundingErrorCode.AlreadyReversed]: 409,
   [FundingErrorCode.ReversalNotReversible]: 409,
@@ -34,7 +34,7 @@ const STATUS: Record<FundingErrorCode, number> = {
   [FundingErrorCode.ReceiptTooLarge]: 413,
   [FundingErrorCode.ReceiptUnreadable]: 400,
   [FundingErrorCode.EntryTypeForbidden]: 403,
-};
+});
 
 export class FundingException extends AppException {
   constructor(code: FundingErrorCode, detail: string, errors?: FieldError[]) {

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiServiceUnavailableResponse,
   ApiTags,
@@ -9,6 +10,9 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/public.decorator';
 import { HealthService } from './health.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrorCode } from '../common/errors/app.exception';
+import { HealthErrorCode } from './health.exception';
 
 class ReportQueueHealthDto {
   @ApiProperty({ description: 'Reports queued or running in the database' }) pending: number;
@@ -43,6 +47,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Health of the database and the queue' })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A part is down; same body' })
   async get(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
@@ -52,6 +57,8 @@ export class HealthController {
   }
 
   @Post('probe')
+  @ApiOperation({ summary: 'Queue a probe job (proves that a worker runs)' })
+  @ApiErrors(CommonErrorCode.QueueUnavailable)
   @HttpCode(202)
   @ApiAcceptedResponse({ type: ProbeDto })
   enqueueProbe(): Promise<ProbeDto> {
@@ -59,6 +66,8 @@ export class HealthController {
   }
 
   @Get('probe/:id')
+  @ApiOperation({ summary: "A probe job's state" })
+  @ApiErrors(HealthErrorCode.ProbeNotFound)
   @ApiOkResponse({ type: ProbeDto })
   probe(@Param('id') id: string): Promise<ProbeDto> {
     return this.health.probe(id);

@@ -1,12 +1,12 @@
-import { AppException } from '../common/errors/app.exception';
+import { AppException, errorStatuses } from '../common/errors/app.exception';
 
 export enum HealthErrorCode {
   ProbeNotFound = 'probe_not_found',
 }
 
-const STATUS: Record<HealthErrorCode, number> = {
+const STATUS = errorStatuses<HealthErrorCode>({
   [HealthErrorCode.ProbeNotFound]: 404,
-};
+});
 
 export class HealthException extends AppException {
   constructor(code: HealthErrorCode, detail: string) {

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
+import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { queueBackendKind } from '../queues/queue-backend';
@@ -9,6 +9,7 @@ import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { ReportQueueHealth, ReportReconciler } from '../reports/report-reconciler.service';
 import { HealthErrorCode, HealthException } from './health.exception';
+import { addJob, QueueOf } from '../queues/queue.types';
 
 export type PartStatus = 'up' | 'down';
 export type Health = {
@@ -39,7 +40,7 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class HealthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QueueName.System) private readonly queue: Queue,
+    @InjectQueue(QueueName.System) private readonly queue: QueueOf<'system'>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reconciler: ReportReconciler,
   ) {}
@@ -71,7 +72,8 @@ export class HealthService {
   async enqueueProbe(): Promise<ProbeState> {
     const second = Math.floor(Date.now() / 1000);
     const job = await queueCall(
-      this.queue.add(
+      addJob(
+        this.queue,
         JobName.Probe,
         { requestedAt: new Date().toISOString() },
         { jobId: `probe-${second}`, attempts: 1 },

@@ -1,11 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { purgeCounters } from '../common/throttle';
 import { FundingService, IDEMPOTENCY_KEY_DAYS } from '../funding/funding.service';
 import { JobName, QueueName } from '../queues/queue.constants';
+import { QueueOf, upsertScheduler } from '../queues/queue.types';
 
 export const HOUSEKEEPING_SCHEDULER = 'daily-housekeeping';
 /** Throttling counters idle for a day are over every window (15 minutes, one hour). */
@@ -21,12 +21,13 @@ export class HousekeepingService {
   constructor(
     private readonly funding: FundingService,
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QueueName.System) private readonly queue: Queue,
+    @InjectQueue(QueueName.System) private readonly queue: QueueOf<'system'>,
   ) {}
 
   /** Every day at 03:30 Paris time; every worker upserts the same scheduler id, so there is one schedule. */
   async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await upsertScheduler(
+      this.queue,
       HOUSEKEEPING_SCHEDULER,
       { pattern: '30 3 * * *', tz: 'Europe/Paris' },
       { name: JobName.DailyHousekeeping, data: {} },

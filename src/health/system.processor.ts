@@ -1,10 +1,10 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
 import { FundingModule } from '../funding/funding.module';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { TrackedWorkerHost } from '../queues/worker-drain.service';
 import { HousekeepingService } from './housekeeping.service';
+import type { QueueJob } from '../queues/queue.types';
 
 /** Platform housekeeping jobs; the probe proves end to end that a worker picks up and finishes jobs. */
 @Processor(QueueName.System)
@@ -24,14 +24,14 @@ export class SystemProcessor extends TrackedWorkerHost implements OnApplicationB
     }
   }
 
-  async handle(job: Job): Promise<unknown> {
+  async handle(job: QueueJob<'system'>): Promise<unknown> {
     switch (job.name) {
       case JobName.Probe:
         return { ok: true, processedAt: new Date().toISOString(), pid: process.pid };
       case JobName.DailyHousekeeping:
         return this.housekeeping.run();
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QueueName.System}`);
+        throw new Error(`Unknown job ${(job as { name: string }).name} on queue ${QueueName.System}`);
     }
   }
 }

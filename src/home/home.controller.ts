@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { HomeDto, SearchQueryDto, SearchResultsDto } from './home.dto';
 import { HomeService } from './home.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { HomeErrorCode } from './home.exception';
 
 @ApiTags('home')
 @Controller()
@@ -12,6 +14,7 @@ export class HomeController {
 
   /** One route for every role: the answer carries the view of the caller's role only (`lead`, `coordinator`, …). */
   @Get('home')
+  @ApiOperation({ summary: "The signed-in user's home page" })
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @ApiOkResponse({ type: HomeDto })
   get(@Ctx() ctx: RequestContext): Promise<HomeDto> {
@@ -19,6 +22,8 @@ export class HomeController {
   }
 
   @Get('search')
+  @ApiOperation({ summary: 'Search pilots, actors, calls and candidatures' })
+  @ApiErrors(HomeErrorCode.SearchTooShort)
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @ApiOkResponse({
     type: SearchResultsDto,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } fr
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
-import { CommonException } from '../common/errors/app.exception';
+import { CommonErrorCode, CommonException } from '../common/errors/app.exception';
 import {
   NotificationDto,
   NotificationListDto,
@@ -14,6 +14,8 @@ import {
 } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 import { RemindersService } from './reminders.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { NotificationsErrorCode } from './notifications.exception';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => CommonException.notFound('Notification') });
 
@@ -34,6 +36,7 @@ export class NotificationsController {
   }
 
   @Get('notifications/settings')
+  @ApiOperation({ summary: 'My notification settings (e-mails on or off)' })
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @ApiOkResponse({ type: NotificationSettingsDto })
   settings(@Ctx() ctx: RequestContext): Promise<NotificationSettingsDto> {
@@ -52,6 +55,7 @@ export class NotificationsController {
   }
 
   @Post('notifications/read-all')
+  @ApiOperation({ summary: 'Mark all my notifications read' })
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @HttpCode(200)
   @ApiOkResponse({ type: ReadAllDto })
@@ -60,6 +64,8 @@ export class NotificationsController {
   }
 
   @Post('notifications/:id/read')
+  @ApiOperation({ summary: 'Mark one of my notifications read' })
+  @ApiErrors(NotificationsErrorCode.NotificationNotFound, CommonErrorCode.NotFound)
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationDto })

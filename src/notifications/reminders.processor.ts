@@ -1,10 +1,10 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { TrackedWorkerHost } from '../queues/worker-drain.service';
 import { NotificationsModule } from './notifications.module';
 import { RemindersService } from './reminders.service';
+import type { QueueJob } from '../queues/queue.types';
 
 /** The reminders queue's worker: it only calls the service. */
 @Processor(QueueName.Reminders)
@@ -25,12 +25,12 @@ export class RemindersProcessor extends TrackedWorkerHost implements OnApplicati
     }
   }
 
-  async handle(job: Job<{ date?: string | null }>): Promise<unknown> {
+  async handle(job: QueueJob<'reminders'>): Promise<unknown> {
     switch (job.name) {
       case JobName.DailyReminders:
         return this.reminders.runDaily(job.data?.date ?? undefined);
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QueueName.Reminders}`);
+        throw new Error(`Unknown job ${(job as { name: string }).name} on queue ${QueueName.Reminders}`);
     }
   }
 }

@@ -1,6 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { SYSTEM_CONTEXT } from '../auth/auth.types';
 import { AutonomyService } from '../autonomy/autonomy.service';
 import { CallsService } from '../candidatures/calls.service';
@@ -22,6 +21,7 @@ import {
   ReminderEvent,
   yearEndEvents,
 } from './reminder-events';
+import { addJob, QueueOf, upsertScheduler } from '../queues/queue.types';
 
 export type ReminderRun = { date: string; events: number; created: number; emailed: number };
 
@@ -39,12 +39,13 @@ export class RemindersService {
     private readonly autonomy: AutonomyService,
     private readonly calls: CallsService,
     private readonly users: UsersService,
-    @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
+    @InjectQueue(QueueName.Reminders) private readonly queue: QueueOf<'reminders'>,
   ) {}
 
   /** Runs every day at 06:00 Paris time (BullMQ job scheduler: one schedule, whatever the number of workers). */
   async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await upsertScheduler(
+      this.queue,
       DAILY_REMINDERS_SCHEDULER,
       { pattern: '0 6 * * *', tz: 'Europe/Paris' },
       { name: JobName.DailyReminders, data: {} },
@@ -53,7 +54,7 @@ export class RemindersService {
 
   /** POST /api/reminders/run: the same job, now (for operators and tests). */
   async enqueueNow(date?: string): Promise<{ jobId: string }> {
-    const job = await queueCall(this.queue.add(JobName.DailyReminders, { date: date ?? null }, { attempts: 3 }));
+    const job = await queueCall(addJob(this.queue, JobName.DailyReminders, { date: date ?? null }, { attempts: 3 }));
     return { jobId: String(job.id) };
   }
 

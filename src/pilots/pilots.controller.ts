@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import {
@@ -15,6 +15,8 @@ import {
 } from './pilots.dto';
 import { PilotClosureService } from './pilot-closure.service';
 import { PilotsService } from './pilots.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { PilotErrorCode } from './pilots.exception';
 
 @ApiTags('pilots')
 @Controller('pilots')
@@ -25,6 +27,8 @@ export class PilotsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a pilot' })
+  @ApiErrors(PilotErrorCode.StartDateRequired, PilotErrorCode.CandidatureHasPilot)
   @Roles('lead')
   @ApiCreatedResponse({ type: PilotDto })
   create(@Body() body: CreatePilotDto, @Ctx() ctx: RequestContext): Promise<PilotDto> {
@@ -32,6 +36,7 @@ export class PilotsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List pilots (the caller's own; every pilot for a lead)" })
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiOkResponse({ type: PilotPageDto, description: "Only the caller's pilots (all of them for a lead)" })
   list(@Query() q: PilotQueryDto, @Ctx() ctx: RequestContext): Promise<PilotPageDto> {
@@ -39,6 +44,8 @@ export class PilotsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a pilot' })
+  @ApiErrors(PilotErrorCode.PilotNotFound)
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: PilotDto })
@@ -47,6 +54,8 @@ export class PilotsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a pilot' })
+  @ApiErrors(PilotErrorCode.StartDateRequired, PilotErrorCode.StartAfterAmendment)
   @Roles('lead')
   @PilotScope('id')
   @ApiOkResponse({ type: PilotDto })
@@ -59,6 +68,8 @@ export class PilotsController {
   }
 
   @Post(':id/amendments')
+  @ApiOperation({ summary: 'Amend the inhabitants figure from a date' })
+  @ApiErrors(PilotErrorCode.AmendmentBeforeStart)
   @Roles('lead')
   @PilotScope('id')
   @ApiCreatedResponse({ type: AmendmentDto })
@@ -71,6 +82,7 @@ export class PilotsController {
   }
 
   @Get(':id/amendments')
+  @ApiOperation({ summary: "History of a pilot's inhabitants figure" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: AmendmentHistoryDto })
@@ -79,6 +91,8 @@ export class PilotsController {
   }
 
   @Post(':id/closure')
+  @ApiOperation({ summary: "Record the lead's closing decision once the programme is over" })
+  @ApiErrors(PilotErrorCode.PilotNotFound, PilotErrorCode.PilotAlreadyClosed, PilotErrorCode.ProgrammeNotOver)
   @HttpCode(200)
   @Roles('lead')
   @PilotScope('id')

@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum PilotErrorCode {
   PilotNotFound = 'pilot_not_found',
@@ -10,7 +10,7 @@ export enum PilotErrorCode {
   ProgrammeNotOver = 'programme_not_over',
 }
 
-const STATUS: Record<PilotErrorCode, number> = {
+const STATUS = errorStatuses<PilotErrorCode>({
   [PilotErrorCode.PilotNotFound]: 404,
   [PilotErrorCode.StartDateRequired]: 422,
   [PilotErrorCode.AmendmentBeforeStart]: 422,
@@ -18,7 +18,7 @@ const STATUS: Record<PilotErrorCode, number> = {
   [PilotErrorCode.CandidatureHasPilot]: 409,
   [PilotErrorCode.PilotAlreadyClosed]: 409,
   [PilotErrorCode.ProgrammeNotOver]: 409,
-};
+});
 
 export class PilotException extends AppException {
   constructor(code: PilotErrorCode, detail: string, field?: string) {

@@ -1,5 +1,7 @@
+import { ReportErrorCode } from './reports.exception';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { CommonException } from '../common/errors/app.exception';
@@ -18,6 +20,8 @@ export class NarrativeDraftsController {
   constructor(private readonly drafts: NarrativeDraftsService) {}
 
   @Get(':year')
+  @ApiOperation({ summary: "The coordinator's draft of a year's narrative" })
+  @ApiErrors(ReportErrorCode.ReportYearOutOfRange)
   @Roles('lead', 'coordinator')
   @PilotScope('id')
   @ApiOkResponse({ type: NarrativeDraftDto, description: 'Empty texts while nobody has written it' })
@@ -26,6 +30,8 @@ export class NarrativeDraftsController {
   }
 
   @Put(':year')
+  @ApiOperation({ summary: "Save the coordinator's draft of a year's narrative" })
+  @ApiErrors(ReportErrorCode.ReportYearOutOfRange)
   @Roles('lead', 'coordinator')
   @PilotScope('id')
   @ApiOkResponse({ type: NarrativeDraftDto })

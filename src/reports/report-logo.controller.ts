@@ -1,5 +1,6 @@
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { Body, Controller, Get, HttpCode, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsBase64, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Ctx, Roles } from '../auth/auth.decorators';
@@ -31,6 +32,8 @@ export class OrganisationLogoController {
   constructor(private readonly logos: ReportLogoService) {}
 
   @Put()
+  @ApiOperation({ summary: "Upload the organisation's logo printed on reports" })
+  @ApiErrors(ReportErrorCode.LogoInvalid)
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: LogoDto, description: 'The logo now in use' })
@@ -39,6 +42,8 @@ export class OrganisationLogoController {
   }
 
   @Get()
+  @ApiOperation({ summary: "The organisation's logo printed on reports" })
+  @ApiErrors(ReportErrorCode.LogoNotFound)
   @Roles('lead', 'coordinator', 'reviewer', 'committee')
   @ApiProduces('image/png', 'image/jpeg')
   @ApiOkResponse({ description: 'The logo in use' })

@@ -1,6 +1,13 @@
 import { sendDownload } from '../common/download';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -16,6 +23,10 @@ import {
 import { ReportsService } from './reports.service';
 import { CreateReportCommentDto, ReportCommentDto, ReportReviewsDto } from './report-reviews.dto';
 import { ReportReviewsService } from './report-reviews.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrorCode } from '../common/errors/app.exception';
+import { CandidaturesErrorCode } from '../candidatures/candidatures.exception';
+import { ReportErrorCode } from './reports.exception';
 
 const queued = (r: { id: string; status: ReportDto['status']; version: number }): ReportQueuedDto => ({
   id: r.id,
@@ -29,6 +40,12 @@ export class PilotReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Queue a report of a pilot for one project year' })
+  @ApiErrors(
+    ReportErrorCode.ReportYearOutOfRange,
+    ReportErrorCode.ReportPilotNotStarted,
+    CommonErrorCode.QueueUnavailable,
+  )
   @HttpCode(202)
   @Roles('lead')
   @PilotScope('id')
@@ -45,6 +62,7 @@ export class PilotReportsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List a pilot's reports" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: ReportPageDto, description: 'Every version, newest first' })
@@ -60,6 +78,8 @@ export class CallReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Queue a wave report of a call' })
+  @ApiErrors(CandidaturesErrorCode.CallNotFound, CommonErrorCode.QueueUnavailable)
   @HttpCode(202)
   @Roles('lead')
   @ApiAcceptedResponse({ type: ReportQueuedDto })
@@ -72,6 +92,7 @@ export class CallReportsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List a call's wave reports" })
   @Roles('lead')
   @ApiOkResponse({ type: ReportPageDto })
   list(
@@ -96,6 +117,7 @@ export class ReportsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the reports I may read' })
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiOkResponse({ type: ReportPageDto, description: 'Every report the caller may see, newest first' })
   list(@Ctx() ctx: RequestContext, @Query() q: ReportsQueryDto): Promise<ReportPageDto> {
@@ -103,6 +125,8 @@ export class ReportsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a report and its progress' })
+  @ApiErrors(ReportErrorCode.ReportNotFound)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiOkResponse({ type: ReportDto })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ReportDto> {
@@ -110,6 +134,8 @@ export class ReportsController {
   }
 
   @Post(':id/issue')
+  @ApiOperation({ summary: 'Issue a report (it can no longer change)' })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady, ReportErrorCode.ReportAlreadyIssued)
   @HttpCode(200)
   @Roles('lead')
   @ApiOkResponse({ type: ReportDto })
@@ -118,6 +144,8 @@ export class ReportsController {
   }
 
   @Get(':id/reviews')
+  @ApiOperation({ summary: "Reviewers' comments, decisions and the versions of a report" })
+  @ApiErrors(ReportErrorCode.ReportNotFound)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiOkResponse({ type: ReportReviewsDto, description: "Reviewers' comments and decisions, and the series' versions" })
   listReviews(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ReportReviewsDto> {
@@ -125,6 +153,8 @@ export class ReportsController {
   }
 
   @Post(':id/comments')
+  @ApiOperation({ summary: 'Comment on a draft report, optionally approving it or asking for changes' })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady, ReportErrorCode.ReportReviewClosed)
   @HttpCode(201)
   @Roles('reviewer')
   @ApiCreatedResponse({ type: ReportCommentDto, description: 'A comment on a draft, with or without a decision' })
@@ -137,6 +167,8 @@ export class ReportsController {
   }
 
   @Get(':id/html')
+  @ApiOperation({ summary: "A report's HTML" })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The printable, self-contained HTML page' })
@@ -145,6 +177,8 @@ export class ReportsController {
   }
 
   @Get(':id/pdf')
+  @ApiOperation({ summary: "A report's PDF" })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF (A4)' })
@@ -153,6 +187,8 @@ export class ReportsController {
   }
 
   @Get(':id/xlsx')
+  @ApiOperation({ summary: "A report's spreadsheet annex (XLSX)" })
+  @ApiErrors(ReportErrorCode.ReportNotFound, ReportErrorCode.ReportNotReady)
   @Roles('lead', 'coordinator', 'reviewer')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The spreadsheet annex' })

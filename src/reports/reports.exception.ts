@@ -1,4 +1,4 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum ReportErrorCode {
   ReportNotFound = 'report_not_found',
@@ -12,7 +12,7 @@ export enum ReportErrorCode {
   LogoNotFound = 'logo_not_found',
 }
 
-const STATUS: Record<ReportErrorCode, number> = {
+const STATUS = errorStatuses<ReportErrorCode>({
   [ReportErrorCode.ReportNotFound]: 404,
   [ReportErrorCode.ReportNotReady]: 409,
   [ReportErrorCode.ReportAlreadyIssued]: 409,
@@ -22,7 +22,7 @@ const STATUS: Record<ReportErrorCode, number> = {
   [ReportErrorCode.ReportReviewClosed]: 409,
   [ReportErrorCode.LogoInvalid]: 400,
   [ReportErrorCode.LogoNotFound]: 404,
-};
+});
 
 export class ReportException extends AppException {
   constructor(code: ReportErrorCode, detail: string, errors?: FieldError[]) {

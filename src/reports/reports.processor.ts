@@ -1,6 +1,5 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
@@ -8,6 +7,7 @@ import { TrackedWorkerHost } from '../queues/worker-drain.service';
 import { ReportReconciler } from './report-reconciler.service';
 import { ReportsModule } from './reports.module';
 import { ReportsService } from './reports.service';
+import type { QueueJob } from '../queues/queue.types';
 
 /**
  * Report jobs. The lock is short so a job whose worker was killed is taken over within ~20 s; the job
@@ -21,23 +21,23 @@ export class ReportsProcessor extends TrackedWorkerHost {
     super();
   }
 
-  async handle(job: Job<{ reportId?: string }>): Promise<unknown> {
+  async handle(job: QueueJob<'reports'>): Promise<unknown> {
     switch (job.name) {
       case JobName.GenerateReport:
-        return this.reports.generate(String(job.data.reportId), {
+        return this.reports.generate(job.data.reportId, {
           number: job.attemptsMade + 1,
           max: job.opts.attempts ?? 1,
         });
       case JobName.ReportDrafts:
         return { queued: await this.reports.queueDueDrafts() };
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QueueName.Reports}`);
+        throw new Error(`Unknown job ${(job as { name: string }).name} on queue ${QueueName.Reports}`);
     }
   }
 
   /** BullMQ can fail a job without our code (stalled too often): the row must say so, never stay "running". */
   @OnWorkerEvent('failed')
-  async onFailed(job: Job<{ reportId?: string }> | undefined, error: Error): Promise<void> {
+  async onFailed(job: QueueJob<'reports'> | undefined, error: Error): Promise<void> {
     if (!job || job.name !== JobName.GenerateReport || !job.data.reportId) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(error.message);
     if (final)

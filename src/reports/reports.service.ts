@@ -2,7 +2,6 @@ import { canonicalJson } from '../common/canonical-json';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -34,6 +33,7 @@ import {
 import { ReportErrorCode, ReportException } from './reports.exception';
 import type { Pilot } from '../pilots/pilot.entity';
 import type { Report } from './report.entity';
+import { addJob, QueueOf, upsertScheduler } from '../queues/queue.types';
 
 export type ReportView = {
   id: string;
@@ -227,7 +227,7 @@ export class ReportsService implements OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QueueName.Reports) private readonly queue: Queue,
+    @InjectQueue(QueueName.Reports) private readonly queue: QueueOf<'reports'>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly pilots: PilotsService,
@@ -381,7 +381,7 @@ export class ReportsService implements OnModuleDestroy {
   private async enqueue(row: Pick<Row, 'id' | 'jobId'>): Promise<void> {
     try {
       // The deterministic job id makes a second add of the same version a no-op.
-      await queueCall(this.queue.add(JobName.GenerateReport, { reportId: row.id }, { jobId: row.jobId }));
+      await queueCall(addJob(this.queue, JobName.GenerateReport, { reportId: row.id }, { jobId: row.jobId }));
     } catch (e) {
       this.logger.error(`Could not queue report ${row.id}: ${e instanceof Error ? e.message : String(e)}`);
       await this.db.query(
@@ -737,7 +737,8 @@ export class ReportsService implements OnModuleDestroy {
 
   /** Repeats the draft check every day at 05:15 (Paris); upserting keeps one scheduler however many workers start. */
   async scheduleDrafts(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await upsertScheduler(
+      this.queue,
       'report-drafts',
       { pattern: '15 5 * * *', tz: 'Europe/Paris' },
       { name: JobName.ReportDrafts, data: {}, opts: { attempts: 3 } },

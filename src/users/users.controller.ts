@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { AddMemberDto, CreateUserDto, MemberDto, UpdateUserDto, UserDto } from './users.dto';
 import { UsersService } from './users.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { AuthErrorCode } from '../auth/auth.exception';
 
 @ApiTags('users')
 @Controller('users')
@@ -11,6 +13,8 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create an account' })
+  @ApiErrors(AuthErrorCode.EmailTaken, AuthErrorCode.WeakPassword)
   @Roles('lead')
   @ApiCreatedResponse({ type: UserDto })
   create(@Body() body: CreateUserDto, @Ctx() ctx: RequestContext): Promise<UserDto> {
@@ -18,6 +22,7 @@ export class UsersController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List accounts' })
   @Roles('lead')
   @ApiOkResponse({ type: [UserDto] })
   list(): Promise<UserDto[]> {
@@ -25,6 +30,8 @@ export class UsersController {
   }
 
   @Get(':userId')
+  @ApiOperation({ summary: 'Get an account' })
+  @ApiErrors(AuthErrorCode.UserNotFound)
   @Roles('lead')
   @ApiOkResponse({ type: UserDto })
   get(@Param('userId', ParseUUIDPipe) id: string): Promise<UserDto> {
@@ -32,6 +39,8 @@ export class UsersController {
   }
 
   @Patch(':userId')
+  @ApiOperation({ summary: 'Update an account (role, name, active, password)' })
+  @ApiErrors(AuthErrorCode.UserNotFound, AuthErrorCode.LastLead, AuthErrorCode.WeakPassword, AuthErrorCode.EmailTaken)
   @Roles('lead')
   @ApiOkResponse({ type: UserDto })
   update(
@@ -49,6 +58,8 @@ export class MembersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Add a member to a pilot' })
+  @ApiErrors(AuthErrorCode.UserNotFound, AuthErrorCode.MemberRoleMismatch)
   @Roles('lead')
   @PilotScope('id')
   @ApiCreatedResponse({ type: MemberDto })
@@ -57,6 +68,7 @@ export class MembersController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List a pilot's members" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: [MemberDto] })
@@ -65,6 +77,8 @@ export class MembersController {
   }
 
   @Delete(':userId')
+  @ApiOperation({ summary: 'Remove a member from a pilot' })
+  @ApiErrors(AuthErrorCode.UserNotFound)
   @HttpCode(204)
   @Roles('lead')
   @PilotScope('id')

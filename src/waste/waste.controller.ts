@@ -5,6 +5,8 @@ import type { RequestContext } from '../auth/auth.types';
 import { CommonException } from '../common/errors/app.exception';
 import { PutWasteDto, WasteFiguresDto, WasteYearDto } from './waste.dto';
 import { WasteService } from './waste.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { WasteErrorCode } from './waste.exception';
 
 const yearPipe = new ParseIntPipe({
   exceptionFactory: () =>
@@ -19,6 +21,7 @@ export class WasteController {
   constructor(private readonly waste: WasteService) {}
 
   @Put(':year')
+  @ApiErrors(WasteErrorCode.YearOutOfRange, WasteErrorCode.PilotNotStarted)
   @Roles('lead', 'coordinator')
   @PilotScope('id')
   @ApiOperation({
@@ -36,6 +39,7 @@ export class WasteController {
   }
 
   @Get()
+  @ApiOperation({ summary: "A pilot's waste tonnage per year and per inhabitant" })
   @Roles('lead', 'coordinator', 'reviewer')
   @PilotScope('id')
   @ApiOkResponse({ type: WasteFiguresDto })

@@ -1,14 +1,14 @@
-import { AppException, FieldError } from '../common/errors/app.exception';
+import { AppException, errorStatuses, FieldError } from '../common/errors/app.exception';
 
 export enum WasteErrorCode {
   YearOutOfRange = 'waste_year_out_of_range',
   PilotNotStarted = 'waste_needs_start_date',
 }
 
-const STATUS: Record<WasteErrorCode, number> = {
+const STATUS = errorStatuses<WasteErrorCode>({
   [WasteErrorCode.YearOutOfRange]: 400,
   [WasteErrorCode.PilotNotStarted]: 409,
-};
+});
 
 export class WasteException extends AppException {
   constructor(code: WasteErrorCode, detail: string, field?: string) {

@@ -6,6 +6,6 @@ export type Health = paths['/api/health']['get']['responses'][200]['content']['a
 export async function fetchHealth(): Promise<Health> {
   const { data, error, response } = await api.GET('/api/health');
   if (data) return data;
-  if (response.status === 503 && error) return error;
+  if (response.status === 503 && error && 'database' in error) return error;
   throw new Error(`Réponse inattendue du service de santé (${response.status})`);
 }

@@ -11,6 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Search the audit trail (a JSON page, or CSV) */
         get: operations["AuditController_list"];
         put?: never;
         post?: never;
@@ -29,6 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with e-mail and password (sets the session cookie) */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -45,6 +47,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign out (ends the session and clears its cookie) */
         post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
@@ -59,6 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The signed-in user */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -77,6 +81,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Change my password (ends my other sessions) */
         post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
@@ -91,8 +96,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List my API tokens */
         get: operations["AuthController_listTokens"];
         put?: never;
+        /** Create an API token (its secret is shown once) */
         post: operations["AuthController_createToken"];
         delete?: never;
         options?: never;
@@ -110,6 +117,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke one of my API tokens */
         delete: operations["AuthController_revokeToken"];
         options?: never;
         head?: never;
@@ -123,8 +131,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List accounts */
         get: operations["UsersController_list"];
         put?: never;
+        /** Create an account */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -139,12 +149,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an account */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update an account (role, name, active, password) */
         patch: operations["UsersController_update"];
         trace?: never;
     };
@@ -155,8 +167,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a pilot's members */
         get: operations["MembersController_list"];
         put?: never;
+        /** Add a member to a pilot */
         post: operations["MembersController_add"];
         delete?: never;
         options?: never;
@@ -174,6 +188,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove a member from a pilot */
         delete: operations["MembersController_remove"];
         options?: never;
         head?: never;
@@ -187,6 +202,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Health of the database and the queue */
         get: operations["HealthController_get"];
         put?: never;
         post?: never;
@@ -205,6 +221,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Queue a probe job (proves that a worker runs) */
         post: operations["HealthController_enqueueProbe"];
         delete?: never;
         options?: never;
@@ -219,6 +236,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A probe job's state */
         get: operations["HealthController_probe"];
         put?: never;
         post?: never;
@@ -235,8 +253,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a pilot's actors */
         get: operations["ActorsController_list"];
         put?: never;
+        /** Add an actor to a pilot */
         post: operations["ActorsController_create"];
         delete?: never;
         options?: never;
@@ -257,6 +277,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Update an actor */
         patch: operations["ActorsController_update"];
         trace?: never;
     };
@@ -267,8 +288,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a pilot's contributions */
         get: operations["ActorsController_contributions"];
         put?: never;
+        /** Record a contribution of one or more actors */
         post: operations["ActorsController_contribute"];
         delete?: never;
         options?: never;
@@ -286,6 +309,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete a contribution */
         delete: operations["ActorsController_removeContribution"];
         options?: never;
         head?: never;
@@ -299,8 +323,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the links between a pilot's actors */
         get: operations["ActorsController_links"];
         put?: never;
+        /** Link two actors of a pilot */
         post: operations["ActorsController_link"];
         delete?: never;
         options?: never;
@@ -318,6 +344,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove a link between two actors */
         delete: operations["ActorsController_unlink"];
         options?: never;
         head?: never;
@@ -331,6 +358,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A pilot's actor network: actors and links */
         get: operations["ActorsController_network"];
         put?: never;
         post?: never;
@@ -347,8 +375,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List pilots (the caller's own; every pilot for a lead) */
         get: operations["PilotsController_list"];
         put?: never;
+        /** Create a pilot */
         post: operations["PilotsController_create"];
         delete?: never;
         options?: never;
@@ -363,12 +393,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a pilot */
         get: operations["PilotsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a pilot */
         patch: operations["PilotsController_update"];
         trace?: never;
     };
@@ -379,8 +411,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** History of a pilot's inhabitants figure */
         get: operations["PilotsController_amendments"];
         put?: never;
+        /** Amend the inhabitants figure from a date */
         post: operations["PilotsController_amend"];
         delete?: never;
         options?: never;
@@ -397,6 +431,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Record the lead's closing decision once the programme is over */
         post: operations["PilotsController_close"];
         delete?: never;
         options?: never;
@@ -411,8 +446,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List calls for cooperation */
         get: operations["CallsController_list"];
         put?: never;
+        /** Open a call for cooperation */
         post: operations["CallsController_create"];
         delete?: never;
         options?: never;
@@ -427,12 +464,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a call */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a call (dates, bounds, texts) */
         patch: operations["CallsController_update"];
         trace?: never;
     };
@@ -443,8 +482,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a call's candidatures (a JSON page, or every row as CSV or XLSX) */
         get: operations["CallsController_listCandidatures"];
         put?: never;
+        /** Enter a candidature received outside the online form */
         post: operations["CallsController_submit"];
         delete?: never;
         options?: never;
@@ -459,6 +500,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A call's candidatures ranked by committee score */
         get: operations["CallsController_ranking"];
         put?: never;
         post?: never;
@@ -475,6 +517,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every committee evaluation of a call's candidatures */
         get: operations["CallsController_evaluations"];
         put?: never;
         post?: never;
@@ -491,6 +534,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a candidature */
         get: operations["CandidaturesController_get"];
         put?: never;
         post?: never;
@@ -508,6 +552,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Amend a candidature's intention */
         put: operations["CandidaturesController_amendIntention"];
         post?: never;
         delete?: never;
@@ -524,6 +569,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Submit or amend a candidature's engagement letter */
         put: operations["CandidaturesController_engagement"];
         post?: never;
         delete?: never;
@@ -541,6 +587,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reopen a phase's deadline for one candidature */
         post: operations["CandidaturesController_reopen"];
         delete?: never;
         options?: never;
@@ -557,6 +604,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Decide on a candidature (selecting it creates the pilot) */
         post: operations["CandidaturesController_decide"];
         delete?: never;
         options?: never;
@@ -571,6 +619,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Everything the one-screen scoring grid needs for a candidature */
         get: operations["CommitteeController_sheet"];
         put?: never;
         post?: never;
@@ -588,6 +637,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Declare my conflicts of interest for a candidature (a link recuses me) */
         put: operations["CommitteeController_declare"];
         post?: never;
         delete?: never;
@@ -603,6 +653,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Conflict-of-interest declarations for a candidature */
         get: operations["CommitteeController_declarations"];
         put?: never;
         post?: never;
@@ -619,8 +670,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A candidature's committee evaluations (blind: visible once I have scored) */
         get: operations["CommitteeController_evaluations"];
         put?: never;
+        /** Record my committee evaluation of a candidature (blind until submitted) */
         post: operations["CommitteeController_evaluate"];
         delete?: never;
         options?: never;
@@ -635,6 +688,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A call as the public form shows it */
         get: operations["PublicCandidaturesController_call"];
         put?: never;
         post?: never;
@@ -653,6 +707,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Submit a candidature online (answers its private link) */
         post: operations["PublicCandidaturesController_submit"];
         delete?: never;
         options?: never;
@@ -667,6 +722,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A candidature, by its private link */
         get: operations["PublicCandidaturesController_get"];
         put?: never;
         post?: never;
@@ -684,6 +740,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Amend a candidature's intention, by its private link */
         put: operations["PublicCandidaturesController_amendIntention"];
         post?: never;
         delete?: never;
@@ -700,6 +757,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Submit or amend the engagement letter, by its private link */
         put: operations["PublicCandidaturesController_engagement"];
         post?: never;
         delete?: never;
@@ -715,8 +773,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a pilot's activities (a JSON page, or every row as CSV or XLSX) */
         get: operations["ActivitiesController_list"];
         put?: never;
+        /** Log an activity of a pilot */
         post: operations["ActivitiesController_create"];
         delete?: never;
         options?: never;
@@ -731,12 +791,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one activity */
         get: operations["ActivitiesController_get"];
         put?: never;
         post?: never;
+        /** Delete an activity */
         delete: operations["ActivitiesController_remove"];
         options?: never;
         head?: never;
+        /** Update an activity */
         patch: operations["ActivitiesController_update"];
         trace?: never;
     };
@@ -747,6 +810,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A pilot's overview: activity, contribution and network figures per project year */
         get: operations["ActivitiesController_overview"];
         put?: never;
         post?: never;
@@ -763,6 +827,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A pilot's funding: entitlements, balances, schedule and autonomy ratio */
         get: operations["FundingController_summary"];
         put?: never;
         post?: never;
@@ -779,8 +844,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A pilot's ledger (a JSON page, or every entry as CSV or XLSX) */
         get: operations["FundingController_list"];
         put?: never;
+        /** Record a ledger entry (one Idempotency-Key per submission) */
         post: operations["FundingController_create"];
         delete?: never;
         options?: never;
@@ -797,6 +864,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reverse a ledger entry (one Idempotency-Key per submission) */
         post: operations["FundingController_reverse"];
         delete?: never;
         options?: never;
@@ -811,8 +879,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download a ledger entry's receipt */
         get: operations["FundingController_receipt"];
         put?: never;
+        /** Attach a receipt to a ledger entry (PDF, JPEG or PNG) */
         post: operations["FundingController_attachReceipt"];
         delete?: never;
         options?: never;
@@ -844,6 +914,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A pilot's waste tonnage per year and per inhabitant */
         get: operations["WasteController_figures"];
         put?: never;
         post?: never;
@@ -894,6 +965,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A pilot's autonomy: indicators per project year and the roadmap */
         get: operations["AutonomyController_get"];
         put?: never;
         post?: never;
@@ -912,6 +984,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add a milestone to the roadmap */
         post: operations["AutonomyController_create"];
         delete?: never;
         options?: never;
@@ -929,6 +1002,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete a milestone */
         delete: operations["AutonomyController_remove"];
         options?: never;
         head?: never;
@@ -943,6 +1017,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download a milestone's evidence file */
         get: operations["AutonomyController_evidenceFile"];
         put?: never;
         post?: never;
@@ -976,6 +1051,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** My notification settings (e-mails on or off) */
         get: operations["NotificationsController_settings"];
         put?: never;
         post?: never;
@@ -995,6 +1071,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark all my notifications read */
         post: operations["NotificationsController_readAll"];
         delete?: never;
         options?: never;
@@ -1011,6 +1088,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark one of my notifications read */
         post: operations["NotificationsController_read"];
         delete?: never;
         options?: never;
@@ -1044,7 +1122,9 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Create (or renew) my private calendar feed address */
         post: operations["CalendarController_regenerate"];
+        /** Revoke my calendar feed address */
         delete: operations["CalendarController_revoke"];
         options?: never;
         head?: never;
@@ -1058,6 +1138,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A private calendar feed (ICS), by its secret address */
         get: operations["CalendarController_feed"];
         put?: never;
         post?: never;
@@ -1074,8 +1155,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a pilot's reports */
         get: operations["PilotReportsController_list"];
         put?: never;
+        /** Queue a report of a pilot for one project year */
         post: operations["PilotReportsController_create"];
         delete?: never;
         options?: never;
@@ -1090,8 +1173,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a call's wave reports */
         get: operations["CallReportsController_list"];
         put?: never;
+        /** Queue a wave report of a call */
         post: operations["CallReportsController_create"];
         delete?: never;
         options?: never;
@@ -1106,6 +1191,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the reports I may read */
         get: operations["ReportsController_list"];
         put?: never;
         post?: never;
@@ -1122,6 +1208,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a report and its progress */
         get: operations["ReportsController_get"];
         put?: never;
         post?: never;
@@ -1140,6 +1227,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Issue a report (it can no longer change) */
         post: operations["ReportsController_issue"];
         delete?: never;
         options?: never;
@@ -1154,6 +1242,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Reviewers' comments, decisions and the versions of a report */
         get: operations["ReportsController_listReviews"];
         put?: never;
         post?: never;
@@ -1172,6 +1261,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Comment on a draft report, optionally approving it or asking for changes */
         post: operations["ReportsController_comment"];
         delete?: never;
         options?: never;
@@ -1186,6 +1276,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A report's HTML */
         get: operations["ReportsController_html"];
         put?: never;
         post?: never;
@@ -1202,6 +1293,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A report's PDF */
         get: operations["ReportsController_pdf"];
         put?: never;
         post?: never;
@@ -1218,6 +1310,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A report's spreadsheet annex (XLSX) */
         get: operations["ReportsController_xlsx"];
         put?: never;
         post?: never;
@@ -1234,7 +1327,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The organisation's logo printed on reports */
         get: operations["OrganisationLogoController_get"];
+        /** Upload the organisation's logo printed on reports */
         put: operations["OrganisationLogoController_upload"];
         post?: never;
         delete?: never;
@@ -1250,7 +1345,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The coordinator's draft of a year's narrative */
         get: operations["NarrativeDraftsController_get"];
+        /** Save the coordinator's draft of a year's narrative */
         put: operations["NarrativeDraftsController_save"];
         post?: never;
         delete?: never;
@@ -1266,6 +1363,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The signed-in user's home page */
         get: operations["HomeController_get"];
         put?: never;
         post?: never;
@@ -1282,6 +1380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Search pilots, actors, calls and candidatures */
         get: operations["HomeController_search"];
         put?: never;
         post?: never;
@@ -3248,6 +3347,26 @@ export interface components {
             candidatures: components["schemas"]["CandidatureHitDto"][];
             reports: components["schemas"]["ReportHitDto"][];
         };
+        /** @description RFC 9457 problem details; `code` is stable, `detail` is the French text of the code. */
+        Problem: {
+            /** @example https://projet-k.smicval.fr/problems/pilot_not_found */
+            type: string;
+            /** @example Not Found */
+            title: string;
+            /** @example 404 */
+            status: number;
+            /** @example pilot_not_found */
+            code: string;
+            /** @example Ce projet pilote est introuvable. */
+            detail: string;
+            instance?: string;
+            /** @description One entry per invalid field (validation errors) */
+            errors?: {
+                field: string;
+                code: string;
+                message: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -3288,6 +3407,54 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
         };
     };
     AuthController_login: {
@@ -3311,6 +3478,54 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `account_disabled`: Ce compte est désactivé. Contactez la cheffe ou le chef de projet Smicval.
+             *
+             *     `invalid_credentials`: Adresse électronique ou mot de passe incorrect.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_disabled" | "invalid_credentials";
+                    };
+                };
+            };
+            /** @description `too_many_attempts`: Trop de tentatives de connexion. Patientez un instant avant de réessayer. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too_many_attempts";
+                    };
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -3327,6 +3542,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /** @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected";
+                    };
+                };
             };
         };
     };
@@ -3345,6 +3584,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `user_not_found`: Ce compte est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "user_not_found";
+                    };
                 };
             };
         };
@@ -3369,6 +3660,62 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             *
+             *     `weak_password`: Ce mot de passe est trop faible : choisissez-en un plus long et moins prévisible.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed" | "weak_password";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             *
+             *     `wrong_password`: Le mot de passe actuel est incorrect.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden" | "wrong_password";
+                    };
+                };
+            };
         };
     };
     AuthController_listTokens: {
@@ -3386,6 +3733,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenDto"][];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
         };
@@ -3411,6 +3798,58 @@ export interface operations {
                     "application/json": components["schemas"]["TokenCreatedDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
         };
     };
     AuthController_revokeToken: {
@@ -3430,6 +3869,68 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `token_not_found`: Ce jeton est introuvable ou déjà révoqué. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_not_found";
+                    };
+                };
+            };
         };
     };
     UsersController_list: {
@@ -3447,6 +3948,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"][];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
         };
@@ -3472,6 +4013,72 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             *
+             *     `weak_password`: Ce mot de passe est trop faible : choisissez-en un plus long et moins prévisible.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed" | "weak_password";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `email_taken`: Un compte utilise déjà cette adresse électronique. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "email_taken";
+                    };
+                };
+            };
         };
     };
     UsersController_get: {
@@ -3491,6 +4098,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `user_not_found`: Ce compte est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "user_not_found";
+                    };
                 };
             };
         };
@@ -3518,6 +4183,88 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             *
+             *     `weak_password`: Ce mot de passe est trop faible : choisissez-en un plus long et moins prévisible.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed" | "weak_password";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `user_not_found`: Ce compte est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "user_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `email_taken`: Un compte utilise déjà cette adresse électronique.
+             *
+             *     `last_lead`: La plateforme doit garder au moins une cheffe ou un chef de projet actif.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "email_taken" | "last_lead";
+                    };
+                };
+            };
         };
     };
     MembersController_list: {
@@ -3537,6 +4284,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"][];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
                 };
             };
         };
@@ -3564,6 +4369,86 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `not_found`: L'élément demandé est introuvable.
+             *
+             *     `user_not_found`: Ce compte est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "user_not_found";
+                    };
+                };
+            };
+            /** @description `member_role_mismatch`: Le rôle du compte ne correspond pas au rôle demandé dans le projet pilote. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "member_role_mismatch";
+                    };
+                };
+            };
         };
     };
     MembersController_remove: {
@@ -3584,6 +4469,72 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `not_found`: L'élément demandé est introuvable.
+             *
+             *     `user_not_found`: Ce compte est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "user_not_found";
+                    };
+                };
+            };
         };
     };
     HealthController_get: {
@@ -3601,6 +4552,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
                 };
             };
             /** @description A part is down; same body */
@@ -3631,6 +4594,30 @@ export interface operations {
                     "application/json": components["schemas"]["ProbeDto"];
                 };
             };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /** @description `queue_unavailable`: La file de traitement est momentanément indisponible. Réessayez dans un instant. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "queue_unavailable";
+                    };
+                };
+            };
         };
     };
     HealthController_probe: {
@@ -3652,6 +4639,36 @@ export interface operations {
                     "application/json": components["schemas"]["ProbeDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `probe_not_found`: Cette vérification est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "probe_not_found";
+                    };
+                };
+            };
         };
     };
     ActorsController_list: {
@@ -3671,6 +4688,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActorListDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
                 };
             };
         };
@@ -3698,6 +4773,82 @@ export interface operations {
                     "application/json": components["schemas"]["ActorDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `actor_exists`: Un acteur porte déjà ce nom dans ce projet pilote. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "actor_exists";
+                    };
+                };
+            };
         };
     };
     ActorsController_update: {
@@ -3722,6 +4873,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActorDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `actor_not_found`: Cet acteur est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "actor_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description `actor_exists`: Un acteur porte déjà ce nom dans ce projet pilote. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "actor_exists";
+                    };
                 };
             };
         };
@@ -3757,6 +4988,66 @@ export interface operations {
                     "application/json": components["schemas"]["ContributionListDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
         };
     };
     ActorsController_contribute: {
@@ -3782,6 +5073,86 @@ export interface operations {
                     "application/json": components["schemas"]["ContributionDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description `unknown_actor`: Un des acteurs indiqués n’appartient pas à ce projet pilote.
+             *
+             *     `year_out_of_range`: Cette année de projet n’existe pas pour ce projet pilote.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unknown_actor" | "year_out_of_range";
+                    };
+                };
+            };
         };
     };
     ActorsController_removeContribution: {
@@ -3802,6 +5173,72 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `contribution_not_found`: Cette contribution est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "contribution_not_found" | "not_found";
+                    };
+                };
+            };
         };
     };
     ActorsController_links: {
@@ -3821,6 +5258,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActorLinkListDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
                 };
             };
         };
@@ -3848,6 +5343,98 @@ export interface operations {
                     "application/json": components["schemas"]["ActorLinkDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `link_exists`: Ces deux acteurs sont déjà reliés. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "link_exists";
+                    };
+                };
+            };
+            /**
+             * @description `self_link`: Un acteur ne peut pas être relié à lui-même.
+             *
+             *     `unknown_actor`: Un des acteurs indiqués n’appartient pas à ce projet pilote.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "self_link" | "unknown_actor";
+                    };
+                };
+            };
         };
     };
     ActorsController_unlink: {
@@ -3868,6 +5455,72 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `link_not_found`: Ce lien entre acteurs est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "link_not_found" | "not_found";
+                    };
+                };
+            };
         };
     };
     ActorsController_network: {
@@ -3887,6 +5540,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActorNetworkDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
                 };
             };
         };
@@ -3919,6 +5630,54 @@ export interface operations {
                     "application/json": components["schemas"]["PilotPageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
         };
     };
     PilotsController_create: {
@@ -3942,6 +5701,82 @@ export interface operations {
                     "application/json": components["schemas"]["PilotDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_has_pilot`: Cette candidature a déjà donné lieu à un projet pilote. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_has_pilot";
+                    };
+                };
+            };
+            /** @description `start_date_required`: Le projet pilote doit d’abord avoir une date de démarrage. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "start_date_required";
+                    };
+                };
+            };
         };
     };
     PilotsController_get: {
@@ -3961,6 +5796,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PilotDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `not_found`: L'élément demandé est introuvable.
+             *
+             *     `pilot_not_found`: Ce projet pilote est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "pilot_not_found";
+                    };
                 };
             };
         };
@@ -3988,6 +5885,86 @@ export interface operations {
                     "application/json": components["schemas"]["PilotDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description `start_after_amendment`: La date de démarrage ne peut pas être postérieure à un avenant déjà enregistré.
+             *
+             *     `start_date_required`: Le projet pilote doit d’abord avoir une date de démarrage.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "start_after_amendment" | "start_date_required";
+                    };
+                };
+            };
         };
     };
     PilotsController_amendments: {
@@ -4007,6 +5984,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AmendmentHistoryDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
                 };
             };
         };
@@ -4034,6 +6069,82 @@ export interface operations {
                     "application/json": components["schemas"]["AmendmentDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `amendment_before_start`: Un avenant ne peut pas prendre effet avant le démarrage du projet pilote. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "amendment_before_start";
+                    };
+                };
+            };
         };
     };
     PilotsController_close: {
@@ -4058,6 +6169,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PilotDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `not_found`: L'élément demandé est introuvable.
+             *
+             *     `pilot_not_found`: Ce projet pilote est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "pilot_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `pilot_already_closed`: La décision de clôture de ce projet pilote est déjà enregistrée.
+             *
+             *     `programme_not_over`: Le programme de ce projet pilote n’est pas terminé : la décision de clôture se prend après sa dernière année de fonctionnement.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pilot_already_closed" | "programme_not_over";
+                    };
                 };
             };
         };
@@ -4087,6 +6282,54 @@ export interface operations {
                     "application/json": components["schemas"]["CallPageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
         };
     };
     CallsController_create: {
@@ -4110,6 +6353,60 @@ export interface operations {
                     "application/json": components["schemas"]["CallDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_call`: Les dates ou les bornes de l’appel sont incohérentes.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_call" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
         };
     };
     CallsController_get: {
@@ -4129,6 +6426,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
                 };
             };
         };
@@ -4154,6 +6509,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_call`: Les dates ou les bornes de l’appel sont incohérentes.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_call" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
                 };
             };
         };
@@ -4187,6 +6608,66 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["CandidaturePageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
+                };
+            };
         };
     };
     CallsController_submit: {
@@ -4212,6 +6693,82 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedCandidatureDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
+                };
+            };
+            /** @description `deadline_passed`: La date limite de cette phase est dépassée. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "deadline_passed";
+                    };
+                };
+            };
         };
     };
     CallsController_ranking: {
@@ -4231,6 +6788,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RankingDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
                 };
             };
         };
@@ -4260,6 +6875,64 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["EvaluationDto"][];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
+                };
+            };
         };
     };
     CandidaturesController_get: {
@@ -4279,6 +6952,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
                 };
             };
         };
@@ -4306,6 +7037,86 @@ export interface operations {
                     "application/json": components["schemas"]["CandidatureDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "deadline_passed";
+                    };
+                };
+            };
         };
     };
     CandidaturesController_engagement: {
@@ -4329,6 +7140,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "deadline_passed";
+                    };
                 };
             };
         };
@@ -4356,6 +7247,84 @@ export interface operations {
                     "application/json": components["schemas"]["CandidatureDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_reopen`: La date de réouverture doit être aujourd’hui ou plus tard.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "invalid_reopen" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /** @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided";
+                    };
+                };
+            };
         };
     };
     CandidaturesController_decide: {
@@ -4381,6 +7350,100 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `candidature_has_pilot`: Cette candidature a déjà donné lieu à un projet pilote.
+             *
+             *     `engagement_missing`: Seule une candidature ayant déposé sa lettre d’engagement peut être retenue.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "candidature_has_pilot" | "engagement_missing";
+                    };
+                };
+            };
+            /** @description `out_of_bounds_requires_justification`: Ce territoire est hors des critères de l’appel : une justification est nécessaire. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "out_of_bounds_requires_justification";
+                    };
+                };
+            };
         };
     };
     CommitteeController_sheet: {
@@ -4400,6 +7463,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScoringSheetDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             *
+             *     `recused_member`: Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "recused_member";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
                 };
             };
         };
@@ -4428,6 +7553,72 @@ export interface operations {
                     "application/json": components["schemas"]["DeclarationDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_declaration`: Un lien déclaré doit préciser sa nature et une courte explication.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "invalid_declaration" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
         };
     };
     CommitteeController_declarations: {
@@ -4450,6 +7641,64 @@ export interface operations {
                     "application/json": components["schemas"]["DeclarationDto"][];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
         };
     };
     CommitteeController_evaluations: {
@@ -4470,6 +7719,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationDto"][];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
                 };
             };
         };
@@ -4498,6 +7805,90 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             *
+             *     `recused_member`: Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden" | "recused_member";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `conflict_declaration_required`: Déclarez d’abord si vous avez un lien avec cette candidature (élu, agent, famille…) avant de la noter.
+             *
+             *     `scoring_not_open`: La notation de cette candidature n’est pas encore ouverte.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "conflict_declaration_required" | "scoring_not_open";
+                    };
+                };
+            };
         };
     };
     PublicCandidaturesController_call: {
@@ -4517,6 +7908,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicCallDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
                 };
             };
         };
@@ -4545,6 +7966,62 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedCandidatureDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
+                };
+            };
+            /** @description `deadline_passed`: La date limite de cette phase est dépassée. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "deadline_passed";
+                    };
+                };
+            };
+            /** @description `too_many_submissions`: Trop de candidatures envoyées depuis cette connexion en une heure. Réessayez plus tard. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too_many_submissions";
+                    };
+                };
+            };
         };
     };
     PublicCandidaturesController_get: {
@@ -4564,6 +8041,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicCandidatureDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `candidature_not_found`: Cette candidature est introuvable.
+             *
+             *     `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found" | "invalid_edit_token";
+                    };
                 };
             };
         };
@@ -4591,6 +8102,58 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCandidatureDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `candidature_not_found`: Cette candidature est introuvable.
+             *
+             *     `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found" | "invalid_edit_token";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "deadline_passed";
+                    };
+                };
+            };
         };
     };
     PublicCandidaturesController_engagement: {
@@ -4614,6 +8177,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicCandidatureDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `candidature_not_found`: Cette candidature est introuvable.
+             *
+             *     `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found" | "invalid_edit_token";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "deadline_passed";
+                    };
                 };
             };
         };
@@ -4650,6 +8265,66 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityPageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
         };
     };
     ActivitiesController_create: {
@@ -4675,6 +8350,90 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description `date_before_pilot_life`: Cette date précède la vie du projet pilote.
+             *
+             *     `date_in_future`: Cette date est dans le futur.
+             *
+             *     `unknown_actor`: Un des acteurs indiqués n’appartient pas à ce projet pilote.
+             *
+             *     `volunteer_hours_implausible`: Le nombre d’heures bénévoles est invraisemblable pour cette activité.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "date_before_pilot_life" | "date_in_future" | "unknown_actor" | "volunteer_hours_implausible";
+                    };
+                };
+            };
         };
     };
     ActivitiesController_get: {
@@ -4697,6 +8456,68 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `activity_not_found`: Cette activité est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "not_found";
+                    };
+                };
+            };
         };
     };
     ActivitiesController_remove: {
@@ -4716,6 +8537,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `activity_not_found`: Cette activité est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "not_found";
+                    };
+                };
             };
         };
     };
@@ -4743,6 +8630,94 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `activity_not_found`: Cette activité est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "not_found";
+                    };
+                };
+            };
+            /**
+             * @description `date_before_pilot_life`: Cette date précède la vie du projet pilote.
+             *
+             *     `date_in_future`: Cette date est dans le futur.
+             *
+             *     `unknown_actor`: Un des acteurs indiqués n’appartient pas à ce projet pilote.
+             *
+             *     `volunteer_hours_implausible`: Le nombre d’heures bénévoles est invraisemblable pour cette activité.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "date_before_pilot_life" | "date_in_future" | "unknown_actor" | "volunteer_hours_implausible";
+                    };
+                };
+            };
         };
     };
     ActivitiesController_overview: {
@@ -4764,6 +8739,64 @@ export interface operations {
                     "application/json": components["schemas"]["PilotOverviewDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
         };
     };
     FundingController_summary: {
@@ -4783,6 +8816,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FundingSummaryDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
                 };
             };
         };
@@ -4818,6 +8909,66 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerPageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
         };
     };
     FundingController_create: {
@@ -4844,6 +8995,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `idempotency_key_required`: La demande n’a pas pu être identifiée. Rechargez la page et réessayez.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "idempotency_key_required" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `entry_type_forbidden`: Seul·e la cheffe ou le chef de projet Smicval peut enregistrer ce type d’écriture.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "entry_type_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description `idempotency_key_reused`: Cette opération a déjà été envoyée avec un contenu différent.
+             *
+             *     `over_entitlement`: Le montant dépasse ce qui reste de la dotation pour ce fonds et cette année.
+             *
+             *     `pilot_not_started`: Le projet pilote n’a pas encore de date de démarrage : aucun versement possible.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_key_reused" | "over_entitlement" | "pilot_not_started";
+                    };
+                };
+            };
+            /**
+             * @description `actor_not_in_pilot`: Cet acteur n’appartient pas à ce projet pilote.
+             *
+             *     `year_out_of_range`: Cette année de projet n’existe pas pour ce projet pilote.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "actor_not_in_pilot" | "year_out_of_range";
+                    };
                 };
             };
         };
@@ -4876,6 +9129,94 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `idempotency_key_required`: La demande n’a pas pu être identifiée. Rechargez la page et réessayez.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "idempotency_key_required" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `entry_not_found`: Cette écriture est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "entry_not_found" | "not_found";
+                    };
+                };
+            };
+            /**
+             * @description `already_reversed`: Cette écriture a déjà été annulée.
+             *
+             *     `idempotency_key_reused`: Cette opération a déjà été envoyée avec un contenu différent.
+             *
+             *     `reversal_not_reversible`: Une écriture d’annulation ne peut pas être annulée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_reversed" | "idempotency_key_reused" | "reversal_not_reversible";
+                    };
+                };
+            };
         };
     };
     FundingController_receipt: {
@@ -4896,6 +9237,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `not_found`: L'élément demandé est introuvable.
+             *
+             *     `receipt_not_found`: Cette écriture n’a pas de justificatif.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "receipt_not_found";
+                    };
+                };
             };
         };
     };
@@ -4924,6 +9327,124 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `entry_type_forbidden`: Seul·e la cheffe ou le chef de projet Smicval peut enregistrer ce type d’écriture.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "entry_type_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `entry_not_found`: Cette écriture est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "entry_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description `receipt_exists`: Cette écriture a déjà un justificatif ; il ne peut pas être remplacé. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "receipt_exists";
+                    };
+                };
+            };
+            /** @description `receipt_too_large`: Le justificatif ne doit pas dépasser 10 Mo. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "receipt_too_large";
+                    };
+                };
+            };
+            /** @description `receipt_type_not_allowed`: Le justificatif doit être un fichier PDF, JPEG ou PNG. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "receipt_type_not_allowed";
+                    };
+                };
+            };
+            /** @description `receipt_not_allowed`: Une écriture d’annulation ne porte pas de justificatif. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "receipt_not_allowed";
+                    };
+                };
+            };
         };
     };
     WasteController_put: {
@@ -4950,6 +9471,84 @@ export interface operations {
                     "application/json": components["schemas"]["WasteYearDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             *
+             *     `waste_year_out_of_range`: Cette année est hors de la période du pilote (de l'année de référence à la fin de la dernière année de projet).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed" | "waste_year_out_of_range";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `waste_needs_start_date`: Les données de déchets demandent la date de démarrage du pilote (l'année de référence la précède). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "waste_needs_start_date";
+                    };
+                };
+            };
         };
     };
     WasteController_figures: {
@@ -4971,6 +9570,64 @@ export interface operations {
                     "application/json": components["schemas"]["WasteFiguresDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
         };
     };
     AutonomyController_catalogue: {
@@ -4988,6 +9645,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndicatorDefinitionDto"][];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
         };
@@ -5009,6 +9706,46 @@ export interface operations {
                     "application/json": components["schemas"]["ReferencesDto"];
                 };
             };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
         };
     };
     AutonomyController_get: {
@@ -5028,6 +9765,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AutonomyDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
                 };
             };
         };
@@ -5055,6 +9850,72 @@ export interface operations {
                     "application/json": components["schemas"]["MilestoneDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `target_year_out_of_range`: L'année de la cible doit être une année de projet du pilote.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "target_year_out_of_range" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
         };
     };
     AutonomyController_remove: {
@@ -5073,6 +9934,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `milestone_not_found`: Ce jalon est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "milestone_not_found" | "not_found";
+                    };
+                };
             };
         };
     };
@@ -5099,6 +10026,80 @@ export interface operations {
                     "application/json": components["schemas"]["MilestoneDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `evidence_file_invalid`: Le fichier de preuve doit faire au plus 10 Mo.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `target_year_out_of_range`: L'année de la cible doit être une année de projet du pilote.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "evidence_file_invalid" | "invalid_characters" | "target_year_out_of_range" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             *
+             *     `milestone_field_forbidden`: Seule la cheffe ou le chef de projet peut modifier la feuille de route ; vous pouvez mettre à jour le statut et la preuve.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden" | "milestone_field_forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `milestone_not_found`: Ce jalon est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "milestone_not_found" | "not_found";
+                    };
+                };
+            };
         };
     };
     AutonomyController_evidenceFile: {
@@ -5117,6 +10118,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `evidence_file_not_found`: Ce jalon n'a pas de fichier de preuve.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "evidence_file_not_found" | "not_found";
+                    };
+                };
             };
         };
     };
@@ -5137,6 +10200,46 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationListDto"];
                 };
             };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
         };
     };
     NotificationsController_settings: {
@@ -5154,6 +10257,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
         };
@@ -5179,6 +10322,58 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationSettingsDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
         };
     };
     NotificationsController_readAll: {
@@ -5196,6 +10391,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadAllDto"];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
                 };
             };
         };
@@ -5217,6 +10456,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `not_found`: L'élément demandé est introuvable.
+             *
+             *     `notification_not_found`: Cette notification est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "notification_not_found";
+                    };
                 };
             };
         };
@@ -5242,6 +10547,58 @@ export interface operations {
                     "application/json": components["schemas"]["RunRemindersResultDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
         };
     };
     CalendarController_regenerate: {
@@ -5262,6 +10619,50 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarFeedDto"];
                 };
             };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
         };
     };
     CalendarController_revoke: {
@@ -5279,6 +10680,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
             };
         };
     };
@@ -5299,6 +10744,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
             };
         };
     };
@@ -5332,6 +10807,66 @@ export interface operations {
                     "application/json": components["schemas"]["ReportPageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
         };
     };
     PilotReportsController_create: {
@@ -5356,6 +10891,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportQueuedDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description `report_pilot_not_started`: Le projet pilote n’a pas encore de date de démarrage : ses années de projet ne sont pas définies.
+             *
+             *     `report_year_out_of_range`: Cette année de projet n’existe pas pour ce projet pilote.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_pilot_not_started" | "report_year_out_of_range";
+                    };
+                };
+            };
+            /** @description `queue_unavailable`: La file de traitement est momentanément indisponible. Réessayez dans un instant. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "queue_unavailable";
+                    };
                 };
             };
         };
@@ -5389,6 +11016,54 @@ export interface operations {
                     "application/json": components["schemas"]["ReportPageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
         };
     };
     CallReportsController_create: {
@@ -5412,6 +11087,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportQueuedDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `call_not_found`: Cet appel à coopération est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "call_not_found";
+                    };
+                };
+            };
+            /** @description `queue_unavailable`: La file de traitement est momentanément indisponible. Réessayez dans un instant. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "queue_unavailable";
+                    };
                 };
             };
         };
@@ -5444,6 +11195,54 @@ export interface operations {
                     "application/json": components["schemas"]["ReportPageDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_cursor`: Le curseur de pagination est invalide. Rechargez la liste depuis le début.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
         };
     };
     ReportsController_get: {
@@ -5463,6 +11262,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `report_not_found`: Ce rapport est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_found";
+                    };
                 };
             };
         };
@@ -5486,6 +11343,84 @@ export interface operations {
                     "application/json": components["schemas"]["ReportDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `report_not_found`: Ce rapport est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `report_already_issued`: Ce rapport est déjà émis ; générez une nouvelle version pour le mettre à jour.
+             *
+             *     `report_not_ready`: Ce rapport n’est pas encore prêt : attendez la fin de sa production.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_already_issued" | "report_not_ready";
+                    };
+                };
+            };
         };
     };
     ReportsController_listReviews: {
@@ -5506,6 +11441,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportReviewsDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `report_not_found`: Ce rapport est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_found";
+                    };
                 };
             };
         };
@@ -5534,6 +11527,86 @@ export interface operations {
                     "application/json": components["schemas"]["ReportCommentDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `report_not_found`: Ce rapport est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `report_not_ready`: Ce rapport n’est pas encore prêt : attendez la fin de sa production.
+             *
+             *     `report_review_closed`: Ce rapport est émis : il ne reçoit plus de commentaires ni d’avis.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_ready" | "report_review_closed";
+                    };
+                };
+            };
         };
     };
     ReportsController_html: {
@@ -5553,6 +11626,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `report_not_found`: Ce rapport est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_found";
+                    };
+                };
+            };
+            /** @description `report_not_ready`: Ce rapport n’est pas encore prêt : attendez la fin de sa production. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_ready";
+                    };
+                };
             };
         };
     };
@@ -5574,6 +11717,76 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `report_not_found`: Ce rapport est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_found";
+                    };
+                };
+            };
+            /** @description `report_not_ready`: Ce rapport n’est pas encore prêt : attendez la fin de sa production. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_ready";
+                    };
+                };
+            };
         };
     };
     ReportsController_xlsx: {
@@ -5594,6 +11807,76 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `report_not_found`: Ce rapport est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_found";
+                    };
+                };
+            };
+            /** @description `report_not_ready`: Ce rapport n’est pas encore prêt : attendez la fin de sa production. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_not_ready";
+                    };
+                };
+            };
         };
     };
     OrganisationLogoController_get: {
@@ -5611,6 +11894,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `logo_not_found`: Aucun logo n’a été déposé. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "logo_not_found";
+                    };
+                };
             };
         };
     };
@@ -5636,6 +11971,60 @@ export interface operations {
                     "application/json": components["schemas"]["LogoDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `logo_invalid`: Le logo doit être une image PNG ou JPEG de 256 Ko et 4 000 pixels de côté au plus.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "logo_invalid" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
         };
     };
     NarrativeDraftsController_get: {
@@ -5657,6 +12046,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NarrativeDraftDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `report_year_out_of_range`: Cette année de projet n’existe pas pour ce projet pilote. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_year_out_of_range";
+                    };
                 };
             };
         };
@@ -5685,6 +12144,82 @@ export interface operations {
                     "application/json": components["schemas"]["NarrativeDraftDto"];
                 };
             };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `report_year_out_of_range`: Cette année de projet n’existe pas pour ce projet pilote. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "report_year_out_of_range";
+                    };
+                };
+            };
         };
     };
     HomeController_get: {
@@ -5702,6 +12237,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HomeDto"];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
         };
@@ -5725,6 +12300,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResultsDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `search_too_short`: Saisissez au moins 2 caractères (hors espaces et jokers) pour rechercher.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "search_too_short" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
         };

@@ -7,6 +7,28 @@ export type FieldError = {
   /** The message is already French and more precise than the catalogue's: kept as is. */ localized?: boolean;
 };
 
+const STATUS_BY_CODE = new Map<string, number>();
+
+/**
+ * A feature's code → status table, registered so the OpenAPI document (`@ApiErrors`) answers each code with the
+ * status the exception really sends: the table in `<feature>.exception.ts` stays the single source.
+ */
+export function errorStatuses<C extends string>(table: Record<C, number>): Record<C, number> {
+  for (const [code, status] of Object.entries(table) as [string, number][]) {
+    const known = STATUS_BY_CODE.get(code);
+    if (known !== undefined && known !== status) {
+      throw new Error(`Error code ${code} is declared with two statuses (${known} and ${status})`);
+    }
+    STATUS_BY_CODE.set(code, status);
+  }
+  return table;
+}
+
+/** The HTTP status of a registered error code (undefined when no exception file declares it). */
+export function statusOfErrorCode(code: string): number | undefined {
+  return STATUS_BY_CODE.get(code);
+}
+
 /**
  * Base of every domain exception. Each feature declares its own subclass with a code → status map
  * (see health.exception.ts for the shape); the problem+json filter turns them into responses.
@@ -57,7 +79,7 @@ export enum CommonErrorCode {
   QueueUnavailable = 'queue_unavailable',
 }
 
-const COMMON_STATUS: Record<CommonErrorCode, number> = {
+const COMMON_STATUS = errorStatuses<CommonErrorCode>({
   [CommonErrorCode.ValidationFailed]: 400,
   [CommonErrorCode.InvalidCharacters]: 400,
   [CommonErrorCode.TooDeep]: 400,
@@ -80,7 +102,7 @@ const COMMON_STATUS: Record<CommonErrorCode, number> = {
   [CommonErrorCode.Unavailable]: 503,
   [CommonErrorCode.DatabaseUnavailable]: 503,
   [CommonErrorCode.QueueUnavailable]: 503,
-};
+});
 
 export class CommonException extends AppException {
   constructor(code: CommonErrorCode, detail: string, errors?: FieldError[]) {
