@@ -13,6 +13,7 @@ import { ReportRequeues1796250000000 } from '../../migrations/1796250000000-Repo
 import { ReportReviews1796300000000 } from '../../migrations/1796300000000-ReportReviews';
 import { CommitteeFairness1796400000000 } from '../../migrations/1796400000000-CommitteeFairness';
 import { PilotClosure1796500000000 } from '../../migrations/1796500000000-PilotClosure';
+import { LedgerAttribution1796910000000 } from '../../migrations/1796910000000-LedgerAttribution';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ReportReviews1796300000000,
   CommitteeFairness1796400000000,
   PilotClosure1796500000000,
+  LedgerAttribution1796910000000,
 ];

@@ -1,4 +1,4 @@
-import { addDays, inhabitantsAt, PilotTerms, projectYearRange } from '../pilots/pilot-terms';
+import { addDays, inhabitantsAt, PilotTerms, projectYearOf, projectYearRange } from '../pilots/pilot-terms';
 
 /**
  * The funding ledger's arithmetic, pure: what a pilot is entitled to, what its entries add up to, and
@@ -303,4 +303,36 @@ export function checkReversal(entries: CoreEntry[], targetId: string): EntryRefu
   if (target.type === 'reversal') return { code: 'reversal_not_reversible' };
   if (reversedIds(entries).has(targetId)) return { code: 'already_reversed' };
   return null;
+}
+
+/**
+ * The entry types whose project year must match their date. A disbursement is an instalment of a given
+ * fund-year and may legitimately be paid in another year (year 2's instalment paid early), so it is not covered.
+ */
+export const DATED_YEAR_TYPES: readonly CreatableType[] = ['expense', 'cofinancing', 'in_kind'];
+
+/**
+ * The project year a date belongs to for the ledger: a date before the start counts as year 1 (the year
+ * preparation money is filed under); without a start date every entry is year 1.
+ */
+export function ledgerYearOf(startDate: string | null, date: string): number {
+  return Math.max(1, projectYearOf(startDate, date) ?? 1);
+}
+
+/**
+ * The year an entry is booked in and whether it contradicts its date. An omitted year is the date's project
+ * year (an operating disbursement: the instalment of the year it is paid in; investment: year 1). An explicit
+ * year contradicts the date only for DATED_YEAR_TYPES and only once the pilot has a start date.
+ */
+export function resolveEntryYear(
+  startDate: string | null,
+  input: { type: CreatableType; fund?: Fund | null; year?: number; date: string },
+): { year: number; dateYear: number; contradicts: boolean } {
+  const dateYear = ledgerYearOf(startDate, input.date);
+  if (input.year === undefined) {
+    const year = input.type === 'disbursement' && input.fund === 'investment' ? 1 : dateYear;
+    return { year, dateYear, contradicts: false };
+  }
+  const contradicts = startDate !== null && DATED_YEAR_TYPES.includes(input.type) && input.year !== dateYear;
+  return { year: input.year, dateYear, contradicts };
 }

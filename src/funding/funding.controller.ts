@@ -86,6 +86,8 @@ export class FundingController {
     FundingErrorCode.OverEntitlement,
     FundingErrorCode.ActorNotInPilot,
     FundingErrorCode.EntryTypeForbidden,
+    FundingErrorCode.YearContradictsDate,
+    FundingErrorCode.AttributionForbidden,
     ActorErrorCode.YearOutOfRange,
   )
   @Roles('lead', 'coordinator')

@@ -36,15 +36,29 @@ export class CreateLedgerEntryDto {
   @IsIn(FUNDS)
   fund?: Fund;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     minimum: 1,
     maximum: 10,
-    description: 'Project year the money belongs to (1..operatingYears; investment disbursements: 1)',
+    description:
+      'Project year the money belongs to (1..operatingYears; investment disbursements: 1). Omitted: the project year of `date` (before the start: 1). For expense, cofinancing and in_kind it must be the year of `date` unless the lead gives `attributionReason`; a disbursement may be an instalment of another year',
   })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10)
-  year: number;
+  year?: number;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 500,
+    description:
+      'Lead only: why an expense, co-financing or in-kind entry is deliberately booked in another project year than its date’s; only with such a year',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500)
+  attributionReason?: string;
 
   @ApiProperty({
     minimum: 1,
@@ -169,6 +183,12 @@ export class LedgerEntryDto {
   @ApiProperty({ nullable: true, type: String }) reversedByEntryId: string | null;
   @ApiProperty({ nullable: true, type: Number }) reversedBySeq: number | null;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Why the lead booked this entry in another project year than its date’s',
+  })
+  attributionReason: string | null;
   @ApiProperty({ type: ReceiptInfoDto, nullable: true }) receipt: ReceiptInfoDto | null;
   @ApiProperty({ type: PersonRefDto, nullable: true }) createdBy: PersonRefDto | null;
   @ApiProperty() createdAt: string;

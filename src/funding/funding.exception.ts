@@ -16,6 +16,8 @@ export enum FundingErrorCode {
   ReceiptTooLarge = 'receipt_too_large',
   ReceiptUnreadable = 'receipt_unreadable',
   EntryTypeForbidden = 'entry_type_forbidden',
+  YearContradictsDate = 'year_contradicts_date',
+  AttributionForbidden = 'attribution_forbidden',
 }
 
 const STATUS = errorStatuses<FundingErrorCode>({
@@ -34,6 +36,8 @@ const STATUS = errorStatuses<FundingErrorCode>({
   [FundingErrorCode.ReceiptTooLarge]: 413,
   [FundingErrorCode.ReceiptUnreadable]: 400,
   [FundingErrorCode.EntryTypeForbidden]: 403,
+  [FundingErrorCode.YearContradictsDate]: 422,
+  [FundingErrorCode.AttributionForbidden]: 403,
 });
 
 export class FundingException extends AppException {

@@ -16,6 +16,7 @@ import {
   checkNewEntry,
   checkReversal,
   computeFunding,
+  resolveEntryYear,
   CoreEntry,
   CreatableType,
   EntryRefusal,
@@ -33,7 +34,7 @@ import type { LedgerReceipt } from './ledger-receipt.entity';
 export type LedgerEntryInput = {
   type: CreatableType;
   fund?: Fund;
-  year: number;
+  year?: number;
   amountCents: number;
   date: string;
   reference: string;
@@ -43,6 +44,7 @@ export type LedgerEntryInput = {
   sourceKind?: SourceKind;
   actorId?: string;
   description?: string;
+  attributionReason?: string;
 };
 
 export type ReceiptInfo = {
@@ -75,6 +77,7 @@ export type LedgerEntry = {
   reversedByEntryId: string | null;
   reversedBySeq: number | null;
   reason: string | null;
+  attributionReason: string | null;
   receipt: ReceiptInfo | null;
   createdBy: { id: string; name: string } | null;
   createdAt: string;
@@ -101,6 +104,7 @@ const LEDGER_SELECT = `
          e.entry_date AS "date", e.reference, e.category, e.supplier, e.source, e.source_kind AS "sourceKind",
          e.actor_id AS "actorId", e.description, e.reverses_entry_id AS "reversesEntryId", t.seq AS "reversesSeq",
          t.type AS "reversesType", r.id AS "reversedByEntryId", r.seq AS "reversedBySeq", e.reason,
+         e.attribution_reason AS "attributionReason",
          rc.filename AS "receiptFilename", rc.content_type AS "receiptType", rc.size_bytes AS "receiptSize",
          rc.sha256 AS "receiptSha256", rc.created_at AS "receiptAt",
          u.id AS "userId", u.name AS "userName", e.created_at AS "createdAt"
@@ -158,6 +162,7 @@ function toEntry(r: LedgerRow): LedgerEntry {
     reversedByEntryId: r.reversedByEntryId,
     reversedBySeq: r.reversedBySeq === null ? null : Number(r.reversedBySeq),
     reason: r.reason,
+    attributionReason: r.attributionReason,
     receipt:
       r.receiptFilename && r.receiptType && r.receiptSha256 && r.receiptAt
         ? {
@@ -358,6 +363,12 @@ export class FundingService {
       if (input.type === 'disbursement' && !isLead(ctx) && ctx.user) {
         throw new FundingException(FundingErrorCode.EntryTypeForbidden, 'Only the Smicval lead records disbursements');
       }
+      if (input.attributionReason !== undefined && !isLead(ctx) && ctx.user) {
+        throw new FundingException(
+          FundingErrorCode.AttributionForbidden,
+          'Only the Smicval lead may book an entry in another project year than its date’s',
+        );
+      }
       const problems = entryInputProblems(input);
       if (problems.length > 0) throw CommonException.validation(problems);
       const terms = await this.pilots.terms(pilotId, m);
@@ -372,27 +383,42 @@ export class FundingService {
           },
         ]);
       }
+      const { year, dateYear, contradicts } = resolveEntryYear(terms.startDate, input);
+      if (contradicts && input.attributionReason === undefined) {
+        throw new FundingException(
+          FundingErrorCode.YearContradictsDate,
+          `The date ${input.date} is in project year ${dateYear}, not ${year}: only the lead may book it in another year, with attributionReason`,
+          [{ field: 'year', code: 'year_contradicts_date', message: `The date is in project year ${dateYear}` }],
+        );
+      }
+      if (!contradicts && input.attributionReason !== undefined) {
+        throw CommonException.validation([
+          {
+            field: 'attributionReason',
+            code: 'not_allowed',
+            message: 'attributionReason only goes with an expense, cofinancing or in_kind year other than its date’s',
+          },
+        ]);
+      }
       // Only a disbursement is capped, by its own fund-year: load just those rows (and their reversals, which copy fund and year).
       const entries =
-        input.type === 'disbursement'
-          ? await this.coreEntries(m, pilotId, { fund: input.fund ?? null, year: input.year })
-          : [];
+        input.type === 'disbursement' ? await this.coreEntries(m, pilotId, { fund: input.fund ?? null, year }) : [];
       const refusal = checkNewEntry(
         terms,
         entries,
-        { type: input.type, fund: input.fund ?? null, year: input.year, amountCents: input.amountCents },
+        { type: input.type, fund: input.fund ?? null, year, amountCents: input.amountCents },
         today,
       );
       if (refusal) throw refusalException(refusal);
       try {
         const [row]: { id: string }[] = await m.query(
-          `INSERT INTO ledger_entries (pilot_id, type, fund, year, amount_cents, entry_date, reference, category, supplier, source, source_kind, actor_id, description, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+          `INSERT INTO ledger_entries (pilot_id, type, fund, year, amount_cents, entry_date, reference, category, supplier, source, source_kind, actor_id, description, created_by, attribution_reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
           [
             pilotId,
             input.type,
             input.fund ?? null,
-            input.year,
+            year,
             input.amountCents,
             input.date,
             input.reference,
@@ -403,6 +429,7 @@ export class FundingService {
             input.actorId ?? null,
             input.description ?? null,
             ctx.user?.id ?? null,
+            input.attributionReason ?? null,
           ],
         );
         return row.id;
@@ -665,6 +692,7 @@ const EXPORT_COLUMNS: Column<ExportRow>[] = [
   { header: 'Annule l’écriture N°', value: (r) => r.entry?.reversesSeq, kind: 'number' },
   { header: 'Annulée par l’écriture N°', value: (r) => r.entry?.reversedBySeq, kind: 'number' },
   { header: 'Motif d’annulation', value: (r) => r.entry?.reason, width: 24 },
+  { header: 'Motif de l’attribution à une autre année', value: (r) => r.entry?.attributionReason, width: 30 },
   { header: 'Justificatif (sha256)', value: (r) => r.entry?.receipt?.sha256, width: 20 },
   { header: 'Saisi par', value: (r) => r.entry?.createdBy?.name },
   { header: 'Saisi le', value: (r) => r.entry?.createdAt },

@@ -29,6 +29,10 @@ import { User } from '../users/user.entity';
 )
 @Check('ledger_entries_check7', `((actor_id IS NULL) OR (source_kind = 'actor'::text))`)
 @Check('ledger_entries_check8', `((type <> 'disbursement'::text) OR (fund = 'operating'::text) OR (year = 1))`)
+@Check(
+  'ledger_entries_attribution_reason_check',
+  '((length(attribution_reason) >= 1) AND (length(attribution_reason) <= 500))',
+)
 @Check('ledger_entries_description_check', '(length(description) <= 2000)')
 @Check('ledger_entries_fund_check', `(fund = ANY (ARRAY['investment'::text, 'operating'::text]))`)
 @Check('ledger_entries_reason_check', '((length(reason) >= 1) AND (length(reason) <= 2000))')
@@ -108,6 +112,9 @@ export class LedgerEntry {
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  @Column({ name: 'attribution_reason', type: 'text', nullable: true })
+  attributionReason!: string | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

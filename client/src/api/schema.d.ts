@@ -2533,6 +2533,8 @@ export interface components {
             reversedByEntryId: string | null;
             reversedBySeq: number | null;
             reason: string | null;
+            /** @description Why the lead booked this entry in another project year than its date’s */
+            attributionReason: string | null;
             receipt: components["schemas"]["ReceiptInfoDto"] | null;
             createdBy: components["schemas"]["PersonRefDto"] | null;
             createdAt: string;
@@ -2549,8 +2551,10 @@ export interface components {
              * @enum {string}
              */
             fund?: "investment" | "operating";
-            /** @description Project year the money belongs to (1..operatingYears; investment disbursements: 1) */
-            year: number;
+            /** @description Project year the money belongs to (1..operatingYears; investment disbursements: 1). Omitted: the project year of `date` (before the start: 1). For expense, cofinancing and in_kind it must be the year of `date` unless the lead gives `attributionReason`; a disbursement may be an instalment of another year */
+            year?: number;
+            /** @description Lead only: why an expense, co-financing or in-kind entry is deliberately booked in another project year than its date’s; only with such a year */
+            attributionReason?: string;
             /** @description Positive integer cents; the sign comes from the type */
             amountCents: number;
             /**
@@ -9036,7 +9040,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             * @description `attribution_forbidden`: Seul·e la cheffe ou le chef de projet Smicval peut attribuer une écriture à une autre année que celle de sa date.
+             *
+             *     `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
              *
              *     `entry_type_forbidden`: Seul·e la cheffe ou le chef de projet Smicval peut enregistrer ce type d’écriture.
              *
@@ -9049,7 +9055,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "csrf_rejected" | "entry_type_forbidden" | "forbidden";
+                        code?: "attribution_forbidden" | "csrf_rejected" | "entry_type_forbidden" | "forbidden";
                     };
                 };
             };
@@ -9086,6 +9092,8 @@ export interface operations {
             /**
              * @description `actor_not_in_pilot`: Cet acteur n’appartient pas à ce projet pilote.
              *
+             *     `year_contradicts_date`: L’année du projet ne correspond pas à la date de l’écriture. Choisissez l’année de la date, ou demandez à la cheffe ou au chef de projet Smicval d’indiquer le motif de cette attribution.
+             *
              *     `year_out_of_range`: Cette année de projet n’existe pas pour ce projet pilote.
              */
             422: {
@@ -9095,7 +9103,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "actor_not_in_pilot" | "year_out_of_range";
+                        code?: "actor_not_in_pilot" | "year_contradicts_date" | "year_out_of_range";
                     };
                 };
             };
