@@ -7,6 +7,7 @@ import {
   computeFunding,
   CoreEntry,
   entitlements,
+  resolveEntryYear,
   TermsForFunding,
 } from './entitlements';
 
@@ -249,5 +250,32 @@ describe('funding figures', () => {
       remainingCents: 20_000_00,
       dueDate: '2023-11-15',
     });
+  });
+});
+
+describe('resolveEntryYear', () => {
+  const start = '2023-11-15';
+  const e = (type: 'disbursement' | 'expense' | 'cofinancing' | 'in_kind', date: string, year?: number) => ({
+    type,
+    fund: type === 'disbursement' || type === 'expense' ? ('operating' as const) : null,
+    date,
+    year,
+  });
+
+  it('defaults an omitted year to the date’s project year, 1 before the start or without a start date', () => {
+    expect(resolveEntryYear(start, e('expense', '2024-11-14'))).toEqual({ year: 1, dateYear: 1, contradicts: false });
+    expect(resolveEntryYear(start, e('expense', '2024-11-15'))).toEqual({ year: 2, dateYear: 2, contradicts: false });
+    expect(resolveEntryYear(start, e('cofinancing', '2023-01-01')).year).toBe(1);
+    expect(resolveEntryYear(null, e('in_kind', '2026-01-01')).year).toBe(1);
+    expect(resolveEntryYear(start, e('disbursement', '2025-01-10')).year).toBe(2);
+    expect(resolveEntryYear(start, { type: 'disbursement', fund: 'investment', date: '2025-01-10' }).year).toBe(1);
+  });
+
+  it('flags an explicit year other than the date’s for expense, co-financing and in-kind only', () => {
+    expect(resolveEntryYear(start, e('expense', '2024-12-01', 1))).toEqual({ year: 1, dateYear: 2, contradicts: true });
+    expect(resolveEntryYear(start, e('cofinancing', '2023-01-01', 2)).contradicts).toBe(true);
+    expect(resolveEntryYear(start, e('in_kind', '2025-12-01', 3)).contradicts).toBe(false);
+    expect(resolveEntryYear(start, e('disbursement', '2024-06-01', 2)).contradicts).toBe(false);
+    expect(resolveEntryYear(null, e('expense', '2024-06-01', 2)).contradicts).toBe(false);
   });
 });

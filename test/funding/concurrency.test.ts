@@ -49,7 +49,10 @@ describe('funding ledger under concurrency', () => {
     const pilotId = await createPilot(lead.http, { inhabitants: 1500 });
     const keys = Array.from({ length: 50 }, () => randomUUID());
     const bodies = new Map(
-      keys.map((k, i) => [k, i % 2 === 0 ? disbursement('operating', 2, 100 + i) : expense('operating', 2, 100 + i)]),
+      keys.map((k, i) => [
+        k,
+        i % 2 === 0 ? disbursement('operating', 2, 100 + i) : expense('operating', 2, 100 + i, { date: '2025-01-10' }),
+      ]),
     );
     const attempts = keys.flatMap((k) => Array.from({ length: 10 }, () => k));
     // Shuffle so retries of one key interleave with the others.

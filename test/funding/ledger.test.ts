@@ -226,7 +226,7 @@ describe('funding ledger', () => {
     const res = await postEntry(
       lead.http,
       pilotId,
-      expense('operating', 2, 12_000_00, { category: 'staff', supplier: 'Association Recyclerie' }),
+      expense('operating', 2, 12_000_00, { category: 'staff', supplier: 'Association Recyclerie', date: '2024-12-01' }),
     );
     expect(res.status).toBe(201);
     const f = await funding();
@@ -235,7 +235,11 @@ describe('funding ledger', () => {
       spentCents: 12_000_00,
       availableCents: 18_000_00,
     });
-    const y2 = await postEntry(lead.http, pilotId, expense('operating', 2, 20_000_00, { category: 'services' }));
+    const y2 = await postEntry(
+      lead.http,
+      pilotId,
+      expense('operating', 2, 20_000_00, { category: 'services', date: '2024-12-02' }),
+    );
     expect(y2.status).toBe(201);
     expect((await funding()).balances.operating).toMatchObject({ availableCents: -2_000_00, advancedCents: 2_000_00 });
   });
@@ -355,7 +359,7 @@ describe('funding ledger', () => {
     expect(noKey.status).toBe(400);
     expect(noKey.body.code).toBe('idempotency_key_required');
     const key = randomUUID();
-    const body = expense('operating', 3, 1_234_56);
+    const body = expense('operating', 3, 1_234_56, { date: '2025-12-01' });
     const first = await postEntry(lead.http, pilotId, body, key);
     const second = await postEntry(lead.http, pilotId, body, key);
     expect(first.status).toBe(201);

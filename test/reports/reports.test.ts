@@ -270,6 +270,7 @@ describe('yearly reports', () => {
         reference: 'LATE-1',
         source: 'Mécène',
         sourceKind: 'other',
+        attributionReason: 'Don promis pour la première année, versé en retard',
       },
       { headers: { 'idempotency-key': randomUUID() } },
     );
