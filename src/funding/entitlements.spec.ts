@@ -254,7 +254,8 @@ describe('funding figures', () => {
 });
 
 describe('resolveEntryYear', () => {
-  const start = '2023-11-15';
+  const start = { startDate: '2023-11-15', operatingYears: 3 };
+  const none = { startDate: null, operatingYears: 3 };
   const e = (type: 'disbursement' | 'expense' | 'cofinancing' | 'in_kind', date: string, year?: number) => ({
     type,
     fund: type === 'disbursement' || type === 'expense' ? ('operating' as const) : null,
@@ -266,9 +267,12 @@ describe('resolveEntryYear', () => {
     expect(resolveEntryYear(start, e('expense', '2024-11-14'))).toEqual({ year: 1, dateYear: 1, contradicts: false });
     expect(resolveEntryYear(start, e('expense', '2024-11-15'))).toEqual({ year: 2, dateYear: 2, contradicts: false });
     expect(resolveEntryYear(start, e('cofinancing', '2023-01-01')).year).toBe(1);
-    expect(resolveEntryYear(null, e('in_kind', '2026-01-01')).year).toBe(1);
+    expect(resolveEntryYear(none, e('in_kind', '2026-01-01')).year).toBe(1);
     expect(resolveEntryYear(start, e('disbursement', '2025-01-10')).year).toBe(2);
     expect(resolveEntryYear(start, { type: 'disbursement', fund: 'investment', date: '2025-01-10' }).year).toBe(1);
+    // After the last operating year: the closing invoices belong to the last year.
+    expect(resolveEntryYear(start, e('expense', '2026-12-01')).year).toBe(3);
+    expect(resolveEntryYear(start, e('expense', '2026-12-01', 3)).contradicts).toBe(false);
   });
 
   it('flags an explicit year other than the date’s for expense, co-financing and in-kind only', () => {
@@ -276,6 +280,6 @@ describe('resolveEntryYear', () => {
     expect(resolveEntryYear(start, e('cofinancing', '2023-01-01', 2)).contradicts).toBe(true);
     expect(resolveEntryYear(start, e('in_kind', '2025-12-01', 3)).contradicts).toBe(false);
     expect(resolveEntryYear(start, e('disbursement', '2024-06-01', 2)).contradicts).toBe(false);
-    expect(resolveEntryYear(null, e('expense', '2024-06-01', 2)).contradicts).toBe(false);
+    expect(resolveEntryYear(none, e('expense', '2024-06-01', 2)).contradicts).toBe(false);
   });
 });

@@ -313,10 +313,12 @@ export const DATED_YEAR_TYPES: readonly CreatableType[] = ['expense', 'cofinanci
 
 /**
  * The project year a date belongs to for the ledger: a date before the start counts as year 1 (the year
- * preparation money is filed under); without a start date every entry is year 1.
+ * preparation money is filed under), a date after the last operating year as that last year (the closing
+ * invoices of the « bilan »); without a start date every entry is year 1.
  */
-export function ledgerYearOf(startDate: string | null, date: string): number {
-  return Math.max(1, projectYearOf(startDate, date) ?? 1);
+export function ledgerYearOf(terms: Pick<TermsForFunding, 'startDate' | 'operatingYears'>, date: string): number {
+  const y = projectYearOf(terms.startDate, date) ?? 1;
+  return Math.min(Math.max(1, y), Math.max(1, terms.operatingYears));
 }
 
 /**
@@ -325,14 +327,14 @@ export function ledgerYearOf(startDate: string | null, date: string): number {
  * year contradicts the date only for DATED_YEAR_TYPES and only once the pilot has a start date.
  */
 export function resolveEntryYear(
-  startDate: string | null,
+  terms: Pick<TermsForFunding, 'startDate' | 'operatingYears'>,
   input: { type: CreatableType; fund?: Fund | null; year?: number; date: string },
 ): { year: number; dateYear: number; contradicts: boolean } {
-  const dateYear = ledgerYearOf(startDate, input.date);
+  const dateYear = ledgerYearOf(terms, input.date);
   if (input.year === undefined) {
     const year = input.type === 'disbursement' && input.fund === 'investment' ? 1 : dateYear;
     return { year, dateYear, contradicts: false };
   }
-  const contradicts = startDate !== null && DATED_YEAR_TYPES.includes(input.type) && input.year !== dateYear;
+  const contradicts = terms.startDate !== null && DATED_YEAR_TYPES.includes(input.type) && input.year !== dateYear;
   return { year: input.year, dateYear, contradicts };
 }

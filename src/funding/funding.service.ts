@@ -383,7 +383,7 @@ export class FundingService {
           },
         ]);
       }
-      const { year, dateYear, contradicts } = resolveEntryYear(terms.startDate, input);
+      const { year, dateYear, contradicts } = resolveEntryYear(terms, input);
       if (contradicts && input.attributionReason === undefined) {
         throw new FundingException(
           FundingErrorCode.YearContradictsDate,

@@ -1,6 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInFrance } from '../../src/common/codes';
+import { ERROR_MESSAGES_FR } from '../../src/common/errors/messages.fr';
 import { addDays } from '../../src/pilots/pilot-terms';
 import { createPilot } from '../factories/pilots';
 import { addMember, insertUser, signInAs, TEST_PASSWORD } from '../factories/users';
@@ -113,13 +114,24 @@ describe('a coordinator records an expense on a 390 px phone', () => {
     await page.getByRole('option', { name: 'Année 3' }).click();
     await dialog.getByLabel('Date').fill(addDays(todayInFrance(), -1));
     expect(await year.inputValue()).toBe('Année 3');
-    await year.click();
-    await page.getByRole('option', { name: 'Année 1' }).click();
-
-    // A file that is not a PDF, JPEG or PNG: the entry is written, the receipt refused in French.
     await dialog.getByLabel('Montant (€)').fill('80');
     await dialog.getByLabel('N° de facture').fill('FAC-2025-0007');
     await dialog.getByLabel('Fournisseur').fill('Imprimerie Lafon');
+    // An expense dated in year 2 cannot be booked in year 3 by a coordinator: the server says why, by the year.
+    await dialog.getByRole('button', { name: 'Enregistrer' }).tap();
+    await expect.poll(() => year.getAttribute('aria-invalid')).toBe('true');
+    const yearError = await year.getAttribute('aria-describedby');
+    expect(yearError).toBeTruthy();
+    expect(await page.locator(`[id="${yearError!.split(' ').find((i) => i.endsWith('-error'))}"]`).textContent()).toBe(
+      ERROR_MESSAGES_FR.year_contradicts_date,
+    );
+    expect(await t.sql(`SELECT 1 FROM ledger_entries WHERE pilot_id = $1`, [pilotId])).toHaveLength(0);
+    // The coordinator is not offered to give a reason: that is the lead's decision.
+    expect(await dialog.getByLabel(/Motif de l'attribution/).count()).toBe(0);
+    await year.click();
+    await page.getByRole('option', { name: 'Année 2' }).click();
+
+    // A file that is not a PDF, JPEG or PNG: the entry is written, the receipt refused in French.
     const chooser = page.waitForEvent('filechooser');
     await dialog.getByRole('button', { name: /Justificatif/ }).tap();
     await (
@@ -131,7 +143,7 @@ describe('a coordinator records an expense on a 390 px phone', () => {
       `SELECT e.year, (SELECT count(*)::int FROM ledger_receipts r WHERE r.entry_id = e.id) AS receipts FROM ledger_entries e WHERE e.pilot_id = $1`,
       [pilotId],
     );
-    expect(rows).toEqual([{ year: 1, receipts: 0 }]);
+    expect(rows).toEqual([{ year: 2, receipts: 0 }]);
     // « Joindre » in the table is reachable on the phone to attach it again.
     await page.getByRole('button', { name: /Joindre un justificatif à l’écriture/ }).scrollIntoViewIfNeeded();
     expect(await page.getByRole('button', { name: /Joindre un justificatif à l’écriture/ }).isVisible()).toBe(true);

@@ -102,4 +102,39 @@ describe('the funding page in Chromium', () => {
     expect(await t.sql(`SELECT 1 FROM ledger_entries WHERE pilot_id = $1`, [pilotId])).toHaveLength(2);
     await context.close();
   });
+
+  it('lets the lead book an expense in another year than its date’s, with a reason', async () => {
+    const { email } = await insertUser(t, 'lead', 'Camille Laporte');
+    const context = await newContext(browser, t.baseUrl);
+    const headers = { 'x-requested-with': 'projet-k' };
+    await context.request.post('/api/auth/login', { data: { email, password: TEST_PASSWORD }, headers });
+    const created = await context.request.post('/api/pilots', {
+      data: { name: 'Haux — attribution', communes: [{ name: 'Haux' }], inhabitants: 900, startDate: '2023-11-15' },
+      headers,
+    });
+    const pilotId = (await created.json()).id as string;
+    const page = await context.newPage();
+    await page.goto(`/pilotes/${pilotId}/financement`);
+    await page.getByRole('button', { name: 'Nouvelle écriture' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel("Type d'écriture", { exact: true }).click();
+    await page.getByRole('option', { name: 'Dépense' }).click();
+    const year = dialog.getByRole('combobox', { name: 'Année du projet' });
+    await dialog.getByLabel('Date').fill('2024-12-01');
+    await poll(() => year.inputValue()).toBe('Année 2');
+    const reason = dialog.getByLabel("Motif de l'attribution à une autre année");
+    expect(await reason.count()).toBe(0);
+    await year.click();
+    await page.getByRole('option', { name: 'Année 1' }).click();
+    await reason.fill('Facture de l’an 1 reçue en retard');
+    await dialog.getByLabel('Montant (€)').fill('640');
+    await dialog.getByLabel('N° de facture').fill('FAC-2024-0412');
+    await dialog.getByLabel('Fournisseur').fill('Imprimerie Lafon');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await poll(() => dialog.isVisible()).toBe(false);
+    expect(await t.sql(`SELECT year, attribution_reason FROM ledger_entries WHERE pilot_id = $1`, [pilotId])).toEqual([
+      { year: 1, attribution_reason: 'Facture de l’an 1 reçue en retard' },
+    ]);
+    await context.close();
+  });
 });

@@ -31,10 +31,24 @@ type Props = {
   operatingYears: number;
   /** The pilot's project years (from the pilot record): « Année du projet » follows the entry's date. */
   projectYears: ProjectYearRange[];
+  /** The lead may book an expense, co-financing or in-kind entry in another year than its date's, with a reason. */
+  canAttribute: boolean;
 };
 
+/** The types whose year must be their date's (the server's rule); a disbursement is an instalment of any year. */
+const DATED_YEAR_TYPES: CreatableType[] = ['expense', 'cofinancing', 'in_kind'];
+
 /** One form for the four entry types; the fields follow the type. */
-export function EntryForm({ pilotId, opened, onClose, types, initialType, operatingYears, projectYears }: Props) {
+export function EntryForm({
+  pilotId,
+  opened,
+  onClose,
+  types,
+  initialType,
+  operatingYears,
+  projectYears,
+  canAttribute,
+}: Props) {
   const queryClient = useQueryClient();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const form = useSchemaForm<EntryFormValues>(entrySchema, {
@@ -49,12 +63,14 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
     source: '',
     sourceKind: 'commune',
     description: '',
+    attributionReason: '',
     receipt: null,
   });
   const values = form.getValues();
   const type = values.type as CreatableType;
   // Until the person picks a year, the year is the one the date falls in.
-  const year = values.year ?? String(projectYearOfDate(projectYears, values.date) ?? 1);
+  const dateYear = projectYearOfDate(projectYears, values.date);
+  const year = values.year ?? String(dateYear ?? 1);
   // The key belongs to this submission: kept across retries and double clicks, renewed after success.
   const key = useRef(newIdempotencyKey());
 
@@ -91,6 +107,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
         supplier: '',
         source: '',
         description: '',
+        attributionReason: '',
       });
       form.resetDirty();
       await queryClient.invalidateQueries({ queryKey: queryKeys.pilot.all(pilotId) });
@@ -106,6 +123,9 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
       ? [1]
       : Array.from({ length: operatingYears }, (_, i) => i + 1);
   const shownYear = years.includes(Number(year)) ? year : String(years[0]);
+  // Another year than the date's: the server refuses it unless the lead says why.
+  const otherYear = dateYear !== null && DATED_YEAR_TYPES.includes(type) && Number(shownYear) !== dateYear;
+  const askReason = canAttribute && otherYear;
 
   const submit = form.onSubmit((v) => {
     // One entry per tap: a second tap while the first is on its way does nothing (the idempotency key backs it).
@@ -120,6 +140,7 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
       ...(type === 'expense' ? { category: v.category as ExpenseCategory, supplier: v.supplier.trim() } : {}),
       ...(isResource ? { source: v.source.trim(), sourceKind: v.sourceKind as SourceKind } : {}),
       ...(v.description.trim() ? { description: v.description.trim() } : {}),
+      ...(askReason && v.attributionReason.trim() ? { attributionReason: v.attributionReason.trim() } : {}),
     };
     mutation.mutate({ body, receipt: v.receipt });
   });
@@ -153,6 +174,16 @@ export function EntryForm({ pilotId, opened, onClose, types, initialType, operat
             <TextInput label="Montant (€)" inputMode="decimal" required {...form.getInputProps('amount')} />
             <TextInput label="Date" type="date" required {...form.getInputProps('date')} />
           </SimpleGrid>
+          {askReason && (
+            <Textarea
+              label="Motif de l'attribution à une autre année"
+              description={`La date est dans l'année ${dateYear} du projet : indiquez pourquoi l'écriture compte pour l'année ${shownYear}.`}
+              maxLength={500}
+              autosize
+              minRows={2}
+              {...form.getInputProps('attributionReason')}
+            />
+          )}
           <TextInput
             label={
               type === 'disbursement'

@@ -354,6 +354,7 @@ export function FundingPage() {
           initialType={isLead ? 'disbursement' : 'expense'}
           operatingYears={f.operatingYears}
           projectYears={pilot.data?.projectYears ?? []}
+          canAttribute={isLead}
         />
       )}
       <Modal

@@ -27,6 +27,7 @@ export const entrySchema = z
     source: z.string().max(200, { error: formMessages.tooLong(200) }),
     sourceKind: z.string(),
     description: z.string().max(2000, { error: formMessages.tooLong(2000) }),
+    attributionReason: z.string().max(500, { error: formMessages.tooLong(500) }),
     receipt: z
       .custom<File | null>()
       .refine((f) => !f || f.size <= RECEIPT_MAX_BYTES, { error: 'Le justificatif dépasse 10 Mo.' }),
@@ -52,5 +53,7 @@ export type EntryFormValues = {
   source: string;
   sourceKind: string;
   description: string;
+  /** The lead's reason for booking the entry in another project year than its date's (sent only then). */
+  attributionReason: string;
   receipt: File | null;
 };
