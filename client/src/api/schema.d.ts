@@ -9040,7 +9040,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `attribution_forbidden`: Seul·e la cheffe ou le chef de projet Smicval peut attribuer une écriture à une autre année que celle de sa date.
+             * @description `attribution_forbidden`: Seul·e la cheffe ou le chef de projet Smicval peut attribuer une écriture à une autre année.
              *
              *     `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
              *
@@ -9092,7 +9092,7 @@ export interface operations {
             /**
              * @description `actor_not_in_pilot`: Cet acteur n’appartient pas à ce projet pilote.
              *
-             *     `year_contradicts_date`: L’année du projet ne correspond pas à la date de l’écriture. Choisissez l’année de la date, ou demandez à la cheffe ou au chef de projet Smicval d’indiquer le motif de cette attribution.
+             *     `year_contradicts_date`: Cette année du projet ne correspond pas à la date de l’écriture.
              *
              *     `year_out_of_range`: Cette année de projet n’existe pas pour ce projet pilote.
              */

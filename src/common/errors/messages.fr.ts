@@ -99,10 +99,8 @@ export const ERROR_MESSAGES_FR = {
   receipt_unreadable:
     'Le justificatif est illisible : le fichier est tronqué ou abîmé, ou n’est pas un vrai PDF, JPEG ou PNG. Enregistrez-le de nouveau puis réessayez.',
   entry_type_forbidden: 'Seul·e la cheffe ou le chef de projet Smicval peut enregistrer ce type d’écriture.',
-  year_contradicts_date:
-    'L’année du projet ne correspond pas à la date de l’écriture. Choisissez l’année de la date, ou demandez à la cheffe ou au chef de projet Smicval d’indiquer le motif de cette attribution.',
-  attribution_forbidden:
-    'Seul·e la cheffe ou le chef de projet Smicval peut attribuer une écriture à une autre année que celle de sa date.',
+  year_contradicts_date: 'Cette année du projet ne correspond pas à la date de l’écriture.',
+  attribution_forbidden: 'Seul·e la cheffe ou le chef de projet Smicval peut attribuer une écriture à une autre année.',
   // Autonomy, waste, notifications, home, health
   milestone_not_found: 'Ce jalon est introuvable.',
   milestone_field_forbidden:
