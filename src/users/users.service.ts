@@ -128,6 +128,15 @@ export class UsersService {
   }
 
   /** A person's own password change (auth's use case): the new hash, in the caller's transaction. */
+  /** Turns a person's notification e-mails on or off, in the caller's transaction; returns the previous choice. */
+  async setEmailNotifications(m: EntityManager, userId: string, enabled: boolean): Promise<boolean | null> {
+    const [before] = await m.query(`SELECT email_notifications AS "enabled" FROM users WHERE id = $1 FOR UPDATE`, [
+      userId,
+    ]);
+    await m.query(`UPDATE users SET email_notifications = $2, updated_at = now() WHERE id = $1`, [userId, enabled]);
+    return before?.enabled ?? null;
+  }
+
   async setPasswordHash(m: EntityManager, userId: string, hash: string): Promise<void> {
     await m.query(
       `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`,
