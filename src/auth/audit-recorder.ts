@@ -16,8 +16,8 @@ export type AuditEntry = {
  * What auth needs from the audit trail. The audit module depends on auth (request context, role decorators),
  * so auth asks for this token instead of importing AuditService; AuditModule (global) provides it.
  */
-export interface AuditRecorder {
+export type AuditRecorder = {
   record(m: EntityManager | null, ctx: RequestContext, e: AuditEntry): Promise<void>;
-}
+};
 
 export const AUDIT_RECORDER = Symbol('AUDIT_RECORDER');

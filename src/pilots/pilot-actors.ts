@@ -9,8 +9,8 @@ export type PilotActorInput = NonNullable<CreatePilotInput['actors']>[number];
  * (pilot terms, the pilot entity), so pilots asks for this token instead of importing ActorsService;
  * ActorsModule (global) provides it.
  */
-export interface PilotActorsWriter {
+export type PilotActorsWriter = {
   createMany(ctx: RequestContext, pilotId: string, actors: PilotActorInput[], m: EntityManager): Promise<string[]>;
-}
+};
 
 export const PILOT_ACTORS = Symbol('PILOT_ACTORS');
