@@ -6,6 +6,7 @@ import { AuthErrorCode, AuthException } from '../auth/auth.exception';
 import { MemberRole, RequestContext, Role } from '../auth/auth.types';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { SessionsService } from '../auth/sessions.service';
+import type { PasswordStore } from '../auth/password-store';
 
 export type User = {
   id: string;
@@ -34,7 +35,7 @@ function toUser(r: User & { createdAt: Date | string }): User {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements PasswordStore {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
