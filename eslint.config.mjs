@@ -27,4 +27,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   { files: ['**/*.mjs', 'scripts/**'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
+  // CommonJS configuration files (dependency-cruiser reads `.dependency-cruiser.cjs`).
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
 );

@@ -1,8 +1,8 @@
 import { ActorsService } from '../actors/actors.service';
 import type { ActorType, ActivityType, ContributionKind, ParticipationLevel, Policy } from '../common/codes';
 import { todayInFrance } from '../common/codes';
-import type { DemoSeeder } from '../demo/demo.types';
-import { demoCalendar } from '../demo/demo-calendar';
+import type { DemoSeeder } from '../demo-kit/demo.types';
+import { demoCalendar } from '../demo-kit/demo-calendar';
 import { addDays } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
 import { UsersService } from '../users/users.service';

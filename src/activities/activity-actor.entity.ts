@@ -1,6 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { Activity } from './activity.entity';
-import { Actor } from '../actors/actor.entity';
 
 /**
  * The `activity_actors` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -10,7 +9,7 @@ import { Actor } from '../actors/actor.entity';
   name: 'activity_actors_pilot_id_activity_id_fkey',
   onDelete: 'CASCADE',
 })
-@ForeignKey(() => Actor, ['pilotId', 'actorId'], ['pilotId', 'id'], { name: 'activity_actors_pilot_id_actor_id_fkey' })
+@ForeignKey('Actor', ['pilotId', 'actorId'], ['pilotId', 'id'], { name: 'activity_actors_pilot_id_actor_id_fkey' })
 @Index('activity_actors_actor_idx', ['pilotId', 'actorId'])
 export class ActivityActor {
   @Column({ name: 'pilot_id', type: 'uuid' })

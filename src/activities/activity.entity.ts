@@ -1,6 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `activities` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -47,8 +45,8 @@ import { User } from '../users/user.entity';
   '((volunteer_hours >= (0)::numeric) AND (volunteer_hours <= (100000)::numeric))',
 )
 @Check('activities_volunteers_check', '((volunteers >= 0) AND (volunteers <= 10000))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'activities_created_by_fkey' })
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'activities_pilot_id_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'activities_created_by_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'activities_pilot_id_fkey' })
 @Unique('activities_pilot_id_id_key', ['pilotId', 'id'])
 // Not expressible as an entity index, kept in the migration: CREATE INDEX activities_pilot_date_idx ON activities (pilot_id, date DESC, created_at DESC)
 @Index('activities_pilot_date_idx', { synchronize: false })

@@ -1,7 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Actor } from './actor.entity';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `actor_links` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -9,8 +7,8 @@ import { User } from '../users/user.entity';
 @Entity('actor_links')
 @Check('actor_links_check', '(from_actor_id <> to_actor_id)')
 @Check('actor_links_nature_check', '((length(nature) >= 1) AND (length(nature) <= 500))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'actor_links_created_by_fkey' })
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'actor_links_pilot_id_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'actor_links_created_by_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'actor_links_pilot_id_fkey' })
 @ForeignKey(() => Actor, ['pilotId', 'fromActorId'], ['pilotId', 'id'], {
   name: 'actor_links_pilot_id_from_actor_id_fkey',
 })

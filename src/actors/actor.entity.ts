@@ -1,6 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `actors` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -13,8 +11,8 @@ import { User } from '../users/user.entity';
   'actors_type_check',
   `(type = ANY (ARRAY['public'::text, 'private'::text, 'associative'::text, 'citizen'::text]))`,
 )
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'actors_created_by_fkey' })
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'actors_pilot_id_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'actors_created_by_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'actors_pilot_id_fkey' })
 @Unique('actors_pilot_id_id_key', ['pilotId', 'id'])
 // Not expressible as an entity index, kept in the migration: CREATE INDEX actors_name_search_idx ON actors USING gin (search_fold(name) gin_trgm_ops)
 @Index('actors_name_search_idx', { synchronize: false })

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { PILOT_ACTORS } from '../pilots/pilot-actors';
 import { ActorsController } from './actors.controller';
 import { ActorsService } from './actors.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -6,10 +7,12 @@ import { Actor } from './actor.entity';
 import { Contribution } from './contribution.entity';
 import { ActorLink } from './actor-link.entity';
 
+/** Global: provides PILOT_ACTORS to the pilots module, which must not import this one (one-way dependency). */
+@Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Actor, Contribution, ActorLink])],
   controllers: [ActorsController],
-  providers: [ActorsService],
-  exports: [ActorsService],
+  providers: [ActorsService, { provide: PILOT_ACTORS, useExisting: ActorsService }],
+  exports: [ActorsService, PILOT_ACTORS],
 })
 export class ActorsModule {}

@@ -7,6 +7,7 @@ import { CommonException } from '../common/errors/app.exception';
 import { ACTOR_TYPES, CONTRIBUTION_KINDS, todayInFrance } from '../common/codes';
 import { loadPilotLife } from '../pilots/pilot-terms.query';
 import { projectYearOf } from '../pilots/pilot-terms';
+import type { PilotActorsWriter } from '../pilots/pilot-actors';
 import { ActorErrorCode, ActorException } from './actors.exception';
 import type {
   Actor,
@@ -54,7 +55,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '235
 
 /** A pilot's actors, what they contribute and who works with whom. */
 @Injectable()
-export class ActorsService {
+export class ActorsService implements PilotActorsWriter {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,

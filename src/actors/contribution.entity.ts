@@ -1,7 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Actor } from './actor.entity';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `contributions` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -17,9 +15,9 @@ import { User } from '../users/user.entity';
 )
 @Check('contributions_value_cents_check', `((value_cents >= 0) AND (value_cents <= '100000000000'::bigint))`)
 @Check('contributions_year_check', '((year >= 1) AND (year <= 10))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'contributions_created_by_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'contributions_created_by_fkey' })
 @ForeignKey(() => Actor, ['pilotId', 'actorId'], ['pilotId', 'id'], { name: 'contributions_pilot_id_actor_id_fkey' })
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'contributions_pilot_id_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'contributions_pilot_id_fkey' })
 @Index('contributions_actor_idx', ['actorId'])
 @Index('contributions_pilot_idx', ['pilotId', 'year'])
 export class Contribution {

@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuditEntry, AuditRecorder } from '../auth/audit-recorder';
 import type { RequestContext } from '../auth/auth.types';
 
-export type AuditEntry = {
-  action: string;
-  entity: string;
-  entityId?: string | null;
-  pilotId?: string | null;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-  /** Overrides the acting user (e.g. a failed sign-in names no one). */
-  userId?: string | null;
-};
+export type { AuditEntry } from '../auth/audit-recorder';
 
 export type AuditRow = {
   id: number;
@@ -60,7 +52,7 @@ export function changedFields(
  * rolls back with the change it describes; the table refuses UPDATE and DELETE at the database.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements AuditRecorder {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async record(m: EntityManager | null, ctx: RequestContext, e: AuditEntry): Promise<void> {

@@ -1,12 +1,11 @@
 import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '../users/user.entity';
 
 /**
  * The `api_tokens` table, as the migrations create it (`npm run migration:check` compares the two).
  */
 @Entity('api_tokens')
 @Check('api_tokens_name_check', '((length(name) >= 1) AND (length(name) <= 100))')
-@ForeignKey(() => User, ['userId'], ['id'], { name: 'api_tokens_user_id_fkey' })
+@ForeignKey('User', ['userId'], ['id'], { name: 'api_tokens_user_id_fkey' })
 @Unique('api_tokens_token_hash_key', ['tokenHash'])
 export class ApiToken {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'api_tokens_pkey' })

@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AUDIT_RECORDER, type AuditRecorder } from './audit-recorder';
 import { IS_PUBLIC } from '../common/public.decorator';
 import { CSRF_KEY, PILOT_SCOPE_KEY, PilotScopeRule, RequestWithContext, ROLES_KEY } from './auth.decorators';
 import { AuthErrorCode, AuthException } from './auth.exception';
@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
-    private readonly audit: AuditService,
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 

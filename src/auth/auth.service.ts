@@ -1,13 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AUDIT_RECORDER, type AuditRecorder } from './audit-recorder';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthUser, RequestContext } from './auth.types';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { reserveInWindow, reserveWithBackoff, release, reset } from '../common/throttle';
 import { API_TOKEN_PREFIX, hashToken, newToken, SessionsService } from './sessions.service';
-import { UsersService } from '../users/users.service';
+import { PASSWORD_STORE, type PasswordStore } from './password-store';
 
 // Sign-in limits, counted in PostgreSQL (shared by every process): 20 attempts per IP in 15 minutes; per account
 // 5 at once, then an exponential delay (2 s, 4 s, … at most 15 minutes) rather than a lock-out.
@@ -29,8 +29,8 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
-    private readonly audit: AuditService,
-    private readonly users: UsersService,
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
+    @Inject(PASSWORD_STORE) private readonly users: PasswordStore,
   ) {}
 
   /**

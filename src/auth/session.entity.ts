@@ -1,11 +1,10 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '../users/user.entity';
 
 /**
  * The `sessions` table, as the migrations create it (`npm run migration:check` compares the two).
  */
 @Entity('sessions')
-@ForeignKey(() => User, ['userId'], ['id'], { name: 'sessions_user_id_fkey' })
+@ForeignKey('User', ['userId'], ['id'], { name: 'sessions_user_id_fkey' })
 @Unique('sessions_token_hash_key', ['tokenHash'])
 @Index('sessions_user_idx', ['userId'], { where: 'ended_at IS NULL' })
 export class Session {

@@ -1,6 +1,6 @@
 import { todayInFrance } from '../common/codes';
-import { demoCalendar } from '../demo/demo-calendar';
-import type { DemoSeeder } from '../demo/demo.types';
+import { demoCalendar } from '../demo-kit/demo-calendar';
+import type { DemoSeeder } from '../demo-kit/demo.types';
 import { addDays } from '../pilots/pilot-terms';
 import { WasteService } from '../waste/waste.service';
 import { AutonomyService } from './autonomy.service';

@@ -1,6 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `milestones` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -25,8 +23,8 @@ import { User } from '../users/user.entity';
 @Check('milestones_target_operator_check', `(target_operator = ANY (ARRAY['gte'::text, 'lte'::text]))`)
 @Check('milestones_target_year_check', '((target_year >= 1) AND (target_year <= 10))')
 @Check('milestones_title_check', '((length(title) >= 1) AND (length(title) <= 200))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'milestones_created_by_fkey' })
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'milestones_pilot_id_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'milestones_created_by_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'milestones_pilot_id_fkey' })
 @Index('milestones_pilot_idx', ['pilotId', 'dueDate'])
 export class Milestone {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'milestones_pkey' })

@@ -1,5 +1,4 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
-import { User } from '../users/user.entity';
 
 /**
  * The `calendar_feeds` table (each person's private ICS feed; only the SHA-256 of its secret token is kept), as
@@ -7,7 +6,7 @@ import { User } from '../users/user.entity';
  */
 @Entity('calendar_feeds')
 @Check('calendar_feeds_token_hash_check', '((length(token_hash) = 64))')
-@ForeignKey(() => User, ['userId'], ['id'], { name: 'calendar_feeds_user_id_fkey', onDelete: 'CASCADE' })
+@ForeignKey('User', ['userId'], ['id'], { name: 'calendar_feeds_user_id_fkey', onDelete: 'CASCADE' })
 @Unique('calendar_feeds_token_hash_key', ['tokenHash'])
 export class CalendarFeed {
   @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'calendar_feeds_pkey' })

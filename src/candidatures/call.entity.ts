@@ -1,5 +1,4 @@
 import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity';
 
 /**
  * The `calls` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -28,7 +27,7 @@ import { User } from '../users/user.entity';
 @Check('calls_title_check', '((length(title) >= 1) AND (length(title) <= 300))')
 @Check('calls_wave_year_check', '((wave_year >= 2000) AND (wave_year <= 2100))')
 @Check('calls_webinars_check', `(jsonb_typeof(webinars) = 'array'::text)`)
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'calls_created_by_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'calls_created_by_fkey' })
 export class Call {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'calls_pkey' })
   id!: string;

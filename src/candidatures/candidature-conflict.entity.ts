@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Candidature } from './candidature.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `candidature_conflicts` table (a committee member's conflict-of-interest declaration per candidature), as
@@ -14,7 +13,7 @@ import { User } from '../users/user.entity';
 )
 @Check('candidature_conflicts_reason_check', '((length(reason) <= 500))')
 @ForeignKey(() => Candidature, ['candidatureId'], ['id'], { name: 'candidature_conflicts_candidature_id_fkey' })
-@ForeignKey(() => User, ['memberId'], ['id'], { name: 'candidature_conflicts_member_id_fkey' })
+@ForeignKey('User', ['memberId'], ['id'], { name: 'candidature_conflicts_member_id_fkey' })
 @Unique('candidature_conflicts_candidature_id_member_id_key', ['candidatureId', 'memberId'])
 export class CandidatureConflict {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'candidature_conflicts_pkey' })

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Candidature } from './candidature.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `candidature_evaluations` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -15,7 +14,7 @@ import { User } from '../users/user.entity';
 @Check('candidature_evaluations_size_check', '((size >= 0) AND (size <= 5))')
 @Check('candidature_evaluations_values_check', '(("values" >= 0) AND ("values" <= 5))')
 @ForeignKey(() => Candidature, ['candidatureId'], ['id'], { name: 'candidature_evaluations_candidature_id_fkey' })
-@ForeignKey(() => User, ['memberId'], ['id'], { name: 'candidature_evaluations_member_id_fkey' })
+@ForeignKey('User', ['memberId'], ['id'], { name: 'candidature_evaluations_member_id_fkey' })
 @Unique('candidature_evaluations_candidature_id_member_id_key', ['candidatureId', 'memberId'])
 export class CandidatureEvaluation {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'candidature_evaluations_pkey' })

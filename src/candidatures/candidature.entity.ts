@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Call } from './call.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `candidatures` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -29,8 +28,8 @@ import { User } from '../users/user.entity';
   `(status = ANY (ARRAY['intention_submitted'::text, 'engagement_submitted'::text, 'selected'::text, 'not_selected'::text, 'withdrawn'::text]))`,
 )
 @ForeignKey(() => Call, ['callId'], ['id'], { name: 'candidatures_call_id_fkey' })
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'candidatures_created_by_fkey' })
-@ForeignKey(() => User, ['decidedBy'], ['id'], { name: 'candidatures_decided_by_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'candidatures_created_by_fkey' })
+@ForeignKey('User', ['decidedBy'], ['id'], { name: 'candidatures_decided_by_fkey' })
 @Unique('candidatures_edit_token_hash_key', ['editTokenHash'])
 @Index('candidatures_call_idx', ['callId', 'createdAt', 'id'])
 export class Candidature {

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../auth/auth.types';
-import { demoCalendar } from '../demo/demo-calendar';
-import type { DemoSeeder, DemoUser } from '../demo/demo.types';
+import { demoCalendar } from '../demo-kit/demo-calendar';
+import type { DemoSeeder, DemoUser } from '../demo-kit/demo.types';
 import { CallsService } from './calls.service';
 import { CandidaturesService, EngagementInput, IntentionInput } from './candidatures.service';
 import { CommitteeService, DeclarationInput } from './committee.service';

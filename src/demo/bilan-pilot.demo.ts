@@ -8,8 +8,8 @@ import { FundingService, LedgerEntryInput } from '../funding/funding.service';
 import { addDays, addYears, programmeEnd } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
 import { WasteService } from '../waste/waste.service';
-import { demoBilanStart } from './demo-calendar';
-import type { DemoSeeder } from './demo.types';
+import { demoBilanStart } from '../demo-kit/demo-calendar';
+import type { DemoSeeder } from '../demo-kit/demo.types';
 
 const INHABITANTS = 1050;
 

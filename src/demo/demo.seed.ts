@@ -9,7 +9,7 @@ import { seedFundingDemo } from '../funding/funding.demo';
 import { seedReportsDemo } from '../reports/reports.demo';
 import { UsersService } from '../users/users.service';
 import { seedBilanPilotDemo } from './bilan-pilot.demo';
-import { DemoRefs, DemoSeeder, DemoUser } from './demo.types';
+import { DemoRefs, DemoSeeder, DemoUser } from '../demo-kit/demo.types';
 
 /** Demo accounts, one per role (two committee members), printed at start on the embedded default. */
 export const DEMO_USERS: {

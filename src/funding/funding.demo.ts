@@ -1,6 +1,6 @@
 import type { RequestContext } from '../auth/auth.types';
-import { demoCalendar } from '../demo/demo-calendar';
-import type { DemoSeeder } from '../demo/demo.types';
+import { demoCalendar } from '../demo-kit/demo-calendar';
+import type { DemoSeeder } from '../demo-kit/demo.types';
 import { LedgerEntryInput, FundingService } from './funding.service';
 
 /** A minimal valid PDF, so the demo shows a downloadable receipt. */

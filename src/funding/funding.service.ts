@@ -27,7 +27,6 @@ import {
   SourceKind,
 } from './entitlements';
 import { FundingErrorCode, FundingException } from './funding.exception';
-import type { User } from '../users/user.entity';
 import type { LedgerEntry as LedgerEntryRecord } from './ledger-entry.entity';
 import type { LedgerReceipt } from './ledger-receipt.entity';
 
@@ -126,8 +125,8 @@ type LedgerRow = Omit<LedgerEntryRecord, 'entryDate' | 'createdBy'> & {
   receiptSize: LedgerReceipt['sizeBytes'] | null;
   receiptSha256: LedgerReceipt['sha256'] | null;
   receiptAt: LedgerReceipt['createdAt'] | null;
-  userId: User['id'] | null;
-  userName: User['name'] | null;
+  userId: string | null;
+  userName: string | null;
 };
 
 const SIGN: Record<Exclude<EntryType, 'reversal'>, number> = {

@@ -1,7 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Actor } from '../actors/actor.entity';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `ledger_entries` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -48,9 +45,9 @@ import { User } from '../users/user.entity';
   `(type = ANY (ARRAY['disbursement'::text, 'expense'::text, 'cofinancing'::text, 'in_kind'::text, 'reversal'::text]))`,
 )
 @Check('ledger_entries_year_check', '((year >= 1) AND (year <= 10))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'ledger_entries_created_by_fkey' })
-@ForeignKey(() => Actor, ['pilotId', 'actorId'], ['pilotId', 'id'], { name: 'ledger_entries_pilot_id_actor_id_fkey' })
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'ledger_entries_pilot_id_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'ledger_entries_created_by_fkey' })
+@ForeignKey('Actor', ['pilotId', 'actorId'], ['pilotId', 'id'], { name: 'ledger_entries_pilot_id_actor_id_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'ledger_entries_pilot_id_fkey' })
 @ForeignKey(() => LedgerEntry, ['pilotId', 'reversesEntryId'], ['pilotId', 'id'], {
   name: 'ledger_entries_pilot_id_reverses_entry_id_fkey',
 })

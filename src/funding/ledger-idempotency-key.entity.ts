@@ -1,12 +1,11 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { User } from '../users/user.entity';
 
 /**
  * The `ledger_idempotency_keys` table, as the migrations create it (`npm run migration:check` compares the two).
  */
 @Entity('ledger_idempotency_keys')
 @Check('ledger_idempotency_keys_key_check', '((length(key) >= 1) AND (length(key) <= 200))')
-@ForeignKey(() => User, ['userId'], ['id'], { name: 'ledger_idempotency_keys_user_id_fkey' })
+@ForeignKey('User', ['userId'], ['id'], { name: 'ledger_idempotency_keys_user_id_fkey' })
 @Index('ledger_idempotency_keys_created_idx', ['createdAt'])
 export class LedgerIdempotencyKey {
   @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'ledger_idempotency_keys_pkey' })

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import { LedgerEntry } from './ledger-entry.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `ledger_receipts` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -14,7 +13,7 @@ import { User } from '../users/user.entity';
 @Check('ledger_receipts_filename_check', '((length(filename) >= 1) AND (length(filename) <= 200))')
 @Check('ledger_receipts_sha256_check', `(sha256 ~ '^[0-9a-f]{64}$'::text)`)
 @Check('ledger_receipts_size_bytes_check', '((size_bytes >= 1) AND (size_bytes <= 10485760))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'ledger_receipts_created_by_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'ledger_receipts_created_by_fkey' })
 @ForeignKey(() => LedgerEntry, ['pilotId', 'entryId'], ['pilotId', 'id'], {
   name: 'ledger_receipts_pilot_id_entry_id_fkey',
 })

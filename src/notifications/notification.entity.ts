@@ -1,6 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `notifications` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -14,8 +12,8 @@ import { User } from '../users/user.entity';
 )
 @Check('notifications_link_check', '(length(link) <= 500)')
 @Check('notifications_title_check', '((length(title) >= 1) AND (length(title) <= 300))')
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'notifications_pilot_id_fkey' })
-@ForeignKey(() => User, ['userId'], ['id'], { name: 'notifications_user_id_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'notifications_pilot_id_fkey' })
+@ForeignKey('User', ['userId'], ['id'], { name: 'notifications_user_id_fkey' })
 @Unique('notifications_user_id_event_key_key', ['userId', 'eventKey'])
 @Index('notifications_unsent_idx', ['createdAt'], { where: '(emailed_at IS NULL) AND (email_error IS NULL)' })
 // Not expressible as an entity index, kept in the migration: CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC)

@@ -1,3 +1,4 @@
+import { UsersService } from '../users/users.service';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
@@ -67,6 +68,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
   ) {}
 
   /** The caller's latest notifications and how many are unread. */
@@ -187,19 +189,13 @@ export class NotificationsService {
     input: { emailEnabled: boolean },
   ): Promise<{ emailEnabled: boolean; smtpConfigured: boolean }> {
     await this.db.transaction(async (m) => {
-      const [before] = await m.query(
-        `SELECT email_notifications AS "emailEnabled" FROM users WHERE id = $1 FOR UPDATE`,
-        [ctx.user?.id ?? null],
-      );
-      await m.query(`UPDATE users SET email_notifications = $2 WHERE id = $1`, [
-        ctx.user?.id ?? null,
-        input.emailEnabled,
-      ]);
+      const userId = ctx.user?.id ?? null;
+      const before = userId ? await this.users.setEmailNotifications(m, userId, input.emailEnabled) : null;
       await this.audit.record(m, ctx, {
         action: 'user.notification_settings',
         entity: 'user',
-        entityId: ctx.user?.id ?? null,
-        before: { emailEnabled: before?.emailEnabled ?? null },
+        entityId: userId,
+        before: { emailEnabled: before },
         after: { emailEnabled: input.emailEnabled },
       });
     });

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Pilot } from './pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `pilot_amendments` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -9,7 +8,7 @@ import { User } from '../users/user.entity';
 @Entity('pilot_amendments')
 @Check('pilot_amendments_inhabitants_check', '((inhabitants >= 1) AND (inhabitants <= 10000000))')
 @Check('pilot_amendments_reason_check', '((length(reason) >= 1) AND (length(reason) <= 2000))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'pilot_amendments_created_by_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'pilot_amendments_created_by_fkey' })
 @ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'pilot_amendments_pilot_id_fkey' })
 @Index('pilot_amendments_pilot_idx', ['pilotId', 'effectiveDate'])
 export class PilotAmendment {

@@ -1,7 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Call } from '../candidatures/call.entity';
-import { Candidature } from '../candidatures/candidature.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `pilots` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -27,10 +24,10 @@ import { User } from '../users/user.entity';
   '(((closure_reason IS NULL) OR ((length(closure_reason) >= 1) AND (length(closure_reason) <= 4000))))',
 )
 @Check('pilots_wave_year_check', '((wave_year >= 2000) AND (wave_year <= 2100))')
-@ForeignKey(() => Call, ['callId'], ['id'], { name: 'pilots_call_fk' })
-@ForeignKey(() => Candidature, ['candidatureId'], ['id'], { name: 'pilots_candidature_fk' })
-@ForeignKey(() => User, ['leadUserId'], ['id'], { name: 'pilots_lead_user_id_fkey' })
-@ForeignKey(() => User, ['closedBy'], ['id'], { name: 'pilots_closed_by_fkey' })
+@ForeignKey('Call', ['callId'], ['id'], { name: 'pilots_call_fk' })
+@ForeignKey('Candidature', ['candidatureId'], ['id'], { name: 'pilots_candidature_fk' })
+@ForeignKey('User', ['leadUserId'], ['id'], { name: 'pilots_lead_user_id_fkey' })
+@ForeignKey('User', ['closedBy'], ['id'], { name: 'pilots_closed_by_fkey' })
 @Unique('pilots_candidature_id_key', ['candidatureId'])
 @Index('pilots_call_idx', ['callId'])
 // Not expressible as an entity index, kept in the migration: CREATE INDEX pilots_name_search_idx ON pilots USING gin (search_fold(name) gin_trgm_ops)

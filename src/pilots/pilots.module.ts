@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ActorsModule } from '../actors/actors.module';
 import { PilotsController } from './pilots.controller';
 import { PilotClosureService } from './pilot-closure.service';
 import { PilotsService } from './pilots.service';
@@ -8,7 +7,7 @@ import { Pilot } from './pilot.entity';
 import { PilotAmendment } from './pilot-amendment.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Pilot, PilotAmendment]), ActorsModule],
+  imports: [TypeOrmModule.forFeature([Pilot, PilotAmendment])],
   controllers: [PilotsController],
   providers: [PilotsService, PilotClosureService],
   exports: [PilotsService],

@@ -1,13 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ActorsService } from '../actors/actors.service';
 import { AuditService, changedFields } from '../audit/audit.service';
 import { canReachPilot, pilotScope, RequestContext } from '../auth/auth.types';
 import { POLICIES, todayInFrance } from '../common/codes';
 import { CommonException, FieldError } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
 import { UsersService } from '../users/users.service';
+import { PILOT_ACTORS, type PilotActorsWriter } from './pilot-actors';
 import {
   Amendment,
   inhabitantsAt,
@@ -72,7 +72,7 @@ export class PilotsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly users: UsersService,
-    private readonly actors: ActorsService,
+    @Inject(PILOT_ACTORS) private readonly actors: PilotActorsWriter,
   ) {}
 
   private readonly startListeners: PilotStartListener[] = [];

@@ -1,6 +1,4 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `narrative_drafts` table (the coordinator's part of a year's narrative, which the lead's report form starts
@@ -10,8 +8,8 @@ import { User } from '../users/user.entity';
 @Check('narrative_drafts_difficulties_check', '((length(difficulties) <= 20000))')
 @Check('narrative_drafts_highlights_check', '((length(highlights) <= 20000))')
 @Check('narrative_drafts_year_check', '(((year >= 1) AND (year <= 50)))')
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'narrative_drafts_pilot_id_fkey', onDelete: 'CASCADE' })
-@ForeignKey(() => User, ['updatedBy'], ['id'], { name: 'narrative_drafts_updated_by_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'narrative_drafts_pilot_id_fkey', onDelete: 'CASCADE' })
+@ForeignKey('User', ['updatedBy'], ['id'], { name: 'narrative_drafts_updated_by_fkey' })
 export class NarrativeDraft {
   @PrimaryColumn({ name: 'pilot_id', type: 'uuid', primaryKeyConstraintName: 'narrative_drafts_pkey' })
   pilotId!: string;

@@ -1,5 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity';
 
 /**
  * The `organisation_logos` table (each upload of the reports' logo, append-only; the latest is in use), as the
@@ -10,7 +9,7 @@ import { User } from '../users/user.entity';
 @Check('organisation_logos_content_type_check', `((content_type = ANY (ARRAY['image/png'::text, 'image/jpeg'::text])))`)
 @Check('organisation_logos_sha256_check', `((sha256 ~ '^[0-9a-f]{64}$'::text))`)
 @Check('organisation_logos_size_bytes_check', '(((size_bytes >= 1) AND (size_bytes <= 262144)))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'organisation_logos_created_by_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'organisation_logos_created_by_fkey' })
 // Not expressible as an entity index (DESC columns), kept in the migration:
 // CREATE INDEX organisation_logos_latest_idx ON organisation_logos (created_at DESC, id DESC)
 @Index('organisation_logos_latest_idx', { synchronize: false })

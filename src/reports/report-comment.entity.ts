@@ -1,6 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 import { Report } from './report.entity';
 
 /**
@@ -12,8 +10,8 @@ import { Report } from './report.entity';
 @Check('report_comments_body_check', '((length(body) <= 5000))')
 @Check('report_comments_check', '(((decision IS NOT NULL) OR (length(btrim(body)) > 0)))')
 @Check('report_comments_decision_check', `((decision = ANY (ARRAY['approve'::text, 'changes_requested'::text])))`)
-@ForeignKey(() => User, ['authorId'], ['id'], { name: 'report_comments_author_id_fkey' })
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'report_comments_pilot_id_fkey' })
+@ForeignKey('User', ['authorId'], ['id'], { name: 'report_comments_author_id_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'report_comments_pilot_id_fkey' })
 @ForeignKey(() => Report, ['reportId'], ['id'], { name: 'report_comments_report_id_fkey' })
 @Index('report_comments_report_idx', ['reportId', 'createdAt', 'id'])
 export class ReportComment {

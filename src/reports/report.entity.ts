@@ -1,6 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `reports` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -36,9 +34,9 @@ import { User } from '../users/user.entity';
 @Check('reports_requeue_count_check', '(requeue_count >= 0)')
 @Check('reports_requeued_at_check', '((requeue_count = 0) = (requeued_at IS NULL))')
 @Check('reports_year_check', '((year >= 1) AND (year <= 20))')
-@ForeignKey(() => User, ['createdBy'], ['id'], { name: 'reports_created_by_fkey' })
-@ForeignKey(() => User, ['issuedBy'], ['id'], { name: 'reports_issued_by_fkey' })
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'reports_pilot_id_fkey' })
+@ForeignKey('User', ['createdBy'], ['id'], { name: 'reports_created_by_fkey' })
+@ForeignKey('User', ['issuedBy'], ['id'], { name: 'reports_issued_by_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'reports_pilot_id_fkey' })
 @Unique('reports_job_id_key', ['jobId'])
 @Unique('reports_series_key_version_key', ['seriesKey', 'version'])
 @Index('reports_pending_idx', ['createdAt'], { where: `status = ANY (ARRAY['queued'::text, 'running'::text])` })

@@ -1,4 +1,4 @@
-import type { DemoSeeder } from '../demo/demo.types';
+import type { DemoSeeder } from '../demo-kit/demo.types';
 import { ReportsService } from './reports.service';
 
 /**

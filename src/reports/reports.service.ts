@@ -31,7 +31,6 @@ import {
   ReportStatus,
 } from './report.types';
 import { ReportErrorCode, ReportException } from './reports.exception';
-import type { Pilot } from '../pilots/pilot.entity';
 import type { Report } from './report.entity';
 import { addJob, QueueOf, upsertScheduler } from '../queues/queue.types';
 
@@ -90,7 +89,7 @@ type Row = Pick<
   | 'seriesKey'
   | 'jobId'
 > & {
-  pilotName: Pilot['name'] | null;
+  pilotName: string | null;
   sha256: Report['snapshotSha256'];
   files: Record<ReportFormat, { sha256: string; bytes: number }> | null;
   figures: KeyFigures | null;

@@ -1,5 +1,4 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
 import { User } from './user.entity';
 
 /**
@@ -7,7 +6,7 @@ import { User } from './user.entity';
  */
 @Entity('pilot_members')
 @Check('pilot_members_role_check', `(role = ANY (ARRAY['coordinator'::text, 'reviewer'::text]))`)
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'pilot_members_pilot_id_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'pilot_members_pilot_id_fkey' })
 @ForeignKey(() => User, ['userId'], ['id'], { name: 'pilot_members_user_id_fkey' })
 @Index('pilot_members_user_idx', ['userId'])
 export class PilotMember {

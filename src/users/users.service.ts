@@ -6,6 +6,7 @@ import { AuthErrorCode, AuthException } from '../auth/auth.exception';
 import { MemberRole, RequestContext, Role } from '../auth/auth.types';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { SessionsService } from '../auth/sessions.service';
+import type { PasswordStore } from '../auth/password-store';
 
 export type User = {
   id: string;
@@ -34,7 +35,7 @@ function toUser(r: User & { createdAt: Date | string }): User {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements PasswordStore {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -128,6 +129,15 @@ export class UsersService {
   }
 
   /** A person's own password change (auth's use case): the new hash, in the caller's transaction. */
+  /** Turns a person's notification e-mails on or off, in the caller's transaction; returns the previous choice. */
+  async setEmailNotifications(m: EntityManager, userId: string, enabled: boolean): Promise<boolean | null> {
+    const [before] = await m.query(`SELECT email_notifications AS "enabled" FROM users WHERE id = $1 FOR UPDATE`, [
+      userId,
+    ]);
+    await m.query(`UPDATE users SET email_notifications = $2, updated_at = now() WHERE id = $1`, [userId, enabled]);
+    return before?.enabled ?? null;
+  }
+
   async setPasswordHash(m: EntityManager, userId: string, hash: string): Promise<void> {
     await m.query(
       `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`,

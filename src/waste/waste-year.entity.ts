@@ -1,6 +1,4 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
-import { Pilot } from '../pilots/pilot.entity';
-import { User } from '../users/user.entity';
 
 /**
  * The `waste_years` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -18,8 +16,8 @@ import { User } from '../users/user.entity';
 @Check('waste_years_residual_kg_check', `((residual_kg >= 0) AND (residual_kg <= '1000000000000'::bigint))`)
 @Check('waste_years_reuse_kg_check', `((reuse_kg >= 0) AND (reuse_kg <= '1000000000000'::bigint))`)
 @Check('waste_years_year_check', '((year >= 2000) AND (year <= 2100))')
-@ForeignKey(() => Pilot, ['pilotId'], ['id'], { name: 'waste_years_pilot_id_fkey' })
-@ForeignKey(() => User, ['updatedBy'], ['id'], { name: 'waste_years_updated_by_fkey' })
+@ForeignKey('Pilot', ['pilotId'], ['id'], { name: 'waste_years_pilot_id_fkey' })
+@ForeignKey('User', ['updatedBy'], ['id'], { name: 'waste_years_updated_by_fkey' })
 export class WasteYear {
   @PrimaryColumn({ name: 'pilot_id', type: 'uuid', primaryKeyConstraintName: 'waste_years_pkey' })
   pilotId!: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPilotLifeDemo } from '../../src/activities/activities.demo';
 import { SYSTEM_CONTEXT } from '../../src/auth/auth.types';
-import { demoCalendar } from '../../src/demo/demo-calendar';
+import { demoCalendar } from '../../src/demo-kit/demo-calendar';
 import { UsersService } from '../../src/users/users.service';
 import { signInAs } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';

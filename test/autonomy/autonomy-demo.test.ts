@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAutonomyDemo } from '../../src/autonomy/autonomy.demo';
 import { todayInFrance } from '../../src/common/codes';
-import { demoCalendar } from '../../src/demo/demo-calendar';
+import { demoCalendar } from '../../src/demo-kit/demo-calendar';
 import { createPilot } from '../factories/pilots';
 import { signIn } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';

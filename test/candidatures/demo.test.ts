@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCallsDemo } from '../../src/candidatures/candidatures.demo';
 import { todayInFrance } from '../../src/common/codes';
-import { demoCalendar } from '../../src/demo/demo-calendar';
-import type { DemoRefs } from '../../src/demo/demo.types';
+import { demoCalendar } from '../../src/demo-kit/demo-calendar';
+import type { DemoRefs } from '../../src/demo-kit/demo.types';
 import { insertUser } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInFrance } from '../../src/common/codes';
 import { DEMO_USERS, seedDemo } from '../../src/demo/demo.seed';
-import { demoBilanStart, demoCalendar } from '../../src/demo/demo-calendar';
+import { demoBilanStart, demoCalendar } from '../../src/demo-kit/demo-calendar';
 import { signInAs } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFundingDemo } from '../../src/funding/funding.demo';
-import { demoCalendar } from '../../src/demo/demo-calendar';
+import { demoCalendar } from '../../src/demo-kit/demo-calendar';
 import { insertUser, signIn } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createPilot } from './funding-helpers';

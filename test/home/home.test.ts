@@ -249,7 +249,12 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
       evaluations: 1,
       evaluatedCandidatures: 1,
     });
-    expect(res.body.notifications).toEqual({ unread: 0, latest: [] });
+    // The two letters of intention of the call reached the lead as notifications, and nothing else did.
+    expect(res.body.notifications.unread).toBe(2);
+    expect(res.body.notifications.latest.map((n: any) => n.kind)).toEqual([
+      'candidature_received',
+      'candidature_received',
+    ]);
   });
 
   it('a coordinator sees only their pilot, with what is due and this year’s figures', async () => {
@@ -302,6 +307,8 @@ describe('home pages: each role sees its own view, with the pilot pages’ figur
 
   it('shows the caller’s own notifications, unread first', async () => {
     const [{ id: leadId }] = await t.sql<{ id: string }>(`SELECT id FROM users WHERE id = $1`, [lead.user.id]);
+    // Only the two notifications below: the candidatures' arrivals notified earlier are left out of this view.
+    await t.sql(`DELETE FROM notifications WHERE user_id = $1`, [leadId]);
     await t.sql(
       `INSERT INTO notifications (user_id, event_key, kind, pilot_id, title, body, link, due_date, read_at)
        VALUES ($1, 'k1', 'milestone_late', $2, 'Jalon en retard', 'Corps', '/pilotes/x', $3, NULL),

@@ -1,20 +1,20 @@
 import { QueryFailedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { ActivityErrorCode } from '../../activities/activities.exception';
-import { ActorErrorCode } from '../../actors/actors.exception';
-import { AuthErrorCode } from '../../auth/auth.exception';
-import { AutonomyErrorCode } from '../../autonomy/autonomy.exception';
-import { CandidaturesErrorCode } from '../../candidatures/candidatures.exception';
-import { FundingErrorCode } from '../../funding/funding.exception';
-import { HealthErrorCode } from '../../health/health.exception';
-import { HomeErrorCode } from '../../home/home.exception';
-import { NotificationsErrorCode } from '../../notifications/notifications.exception';
-import { PilotErrorCode } from '../../pilots/pilots.exception';
-import { ReportErrorCode } from '../../reports/reports.exception';
-import { WasteErrorCode } from '../../waste/waste.exception';
-import { CommonErrorCode } from './app.exception';
-import { ERROR_MESSAGES_FR, errorDetail, fieldMessage } from './messages.fr';
-import { toProblem } from './problem.filter';
+import { ActivityErrorCode } from './activities/activities.exception';
+import { ActorErrorCode } from './actors/actors.exception';
+import { AuthErrorCode } from './auth/auth.exception';
+import { AutonomyErrorCode } from './autonomy/autonomy.exception';
+import { CandidaturesErrorCode } from './candidatures/candidatures.exception';
+import { FundingErrorCode } from './funding/funding.exception';
+import { HealthErrorCode } from './health/health.exception';
+import { HomeErrorCode } from './home/home.exception';
+import { NotificationsErrorCode } from './notifications/notifications.exception';
+import { PilotErrorCode } from './pilots/pilots.exception';
+import { ReportErrorCode } from './reports/reports.exception';
+import { WasteErrorCode } from './waste/waste.exception';
+import { CommonErrorCode } from './common/errors/app.exception';
+import { ERROR_MESSAGES_FR, errorDetail, fieldMessage } from './common/errors/messages.fr';
+import { toProblem } from './common/errors/problem.filter';
 
 const ALL_CODES = [
   CommonErrorCode,
