@@ -1,7 +1,10 @@
 import { CommonErrorCode, CommonException } from '../common/errors/app.exception';
 
-/** How long a request waits on the queue before answering 503: Redis away must not hang the request. */
-export const QUEUE_CALL_TIMEOUT_MS = 2_000;
+/**
+ * How long a request waits on the queue before answering 503: Redis away must not hang the request. A healthy
+ * queue answers in milliseconds; 1.5 s leaves room for the 503 to reach the client within 2 s.
+ */
+export const QUEUE_CALL_TIMEOUT_MS = 1_500;
 
 /**
  * A queue operation made on behalf of an HTTP request, bounded in time: when Redis (or the queue's
