@@ -80,8 +80,10 @@ app.get('/api/pilots/:id', async (req, reply) => {
               p.operating_per_inhabitant_per_year_cents AS "operatingPerInhabitantPerYearCents", p.operating_years AS "operatingYears",
               p.policies, p.lead_user_id AS "leadUserId", lu.name AS "leadName", lu.email AS "leadEmail", p.experts,
               p.coordinator_contact AS "coordinatorContact", p.carried, p.created_at AS "createdAt", p.updated_at AS "updatedAt",
-              to_char(p.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate"
-         FROM pilots p LEFT JOIN users lu ON lu.id = p.lead_user_id WHERE p.id = $1`,
+              to_char(p.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate",
+              p.closed_on AS "closedOn", p.closure_reason AS "closureReason", p.closed_by AS "closedBy", cu.name AS "closedByName"
+         FROM pilots p LEFT JOIN users lu ON lu.id = p.lead_user_id LEFT JOIN users cu ON cu.id = p.closed_by
+        WHERE p.id = $1`,
       [id],
     ),
     pool.query(
@@ -100,7 +102,9 @@ app.get('/api/pilots/:id', async (req, reply) => {
   const today = todayInFrance();
   const amendments = a.rows.map((x) => ({ ...x, createdAt: iso(x.createdAt) }));
   const inForce = amendments.filter((x) => x.effectiveDate <= today).at(-1);
-  const { leadName, leadEmail, createdDate, ...pilot } = r;
+  const { leadName, leadEmail, createdDate, closedOn, closureReason, closedBy, closedByName, ...pilot } = r;
+  const end = r.startDate ? shiftDays(shiftYears(r.startDate, r.operatingYears), -1) : null;
+  const closed = r.status === 'autonomous' || r.status === 'ended';
   return {
     ...pilot,
     createdAt: iso(r.createdAt),
@@ -114,6 +118,17 @@ app.get('/api/pilots/:id', async (req, reply) => {
     lifeStart: lifeStartOf(r.startDate, createdDate),
     amendments,
     members: m.rows.map((x) => ({ ...x, createdAt: iso(x.createdAt) })),
+    stage: !closed && end && today > end ? 'bilan' : r.status,
+    programmeEnd: end,
+    closure:
+      closedOn && closed
+        ? {
+            outcome: r.status,
+            decidedOn: closedOn,
+            reason: closureReason,
+            decidedBy: closedBy ? { id: closedBy, name: closedByName } : null,
+          }
+        : null,
   };
 });
 
