@@ -4,7 +4,9 @@ import { ActorsService } from '../actors/actors.service';
 import { AutonomyService } from '../autonomy/autonomy.service';
 import type { ActivityType, ActorType, Policy } from '../common/codes';
 import { todayInFrance } from '../common/codes';
-import { FundingService, LedgerEntryInput } from '../funding/funding.service';
+import { FundingService } from '../funding/funding.service';
+import type { LedgerEntryInput } from '../funding/ledger-entries';
+import { LedgerWritesService } from '../funding/ledger-writes.service';
 import { addDays, addYears, programmeEnd } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
 import { WasteService } from '../waste/waste.service';
@@ -130,7 +132,8 @@ export const seedBilanPilotDemo: DemoSeeder = async (refs) => {
   const { entitlements } = await funding.summary(pilotId);
   const due = (fund: 'investment' | 'operating', year: number) =>
     entitlements.find((e) => e.fund === fund && e.year === year)?.amountCents ?? 0;
-  const add = (input: LedgerEntryInput) => funding.create(ctx, pilotId, input);
+  const ledger = refs.app.get(LedgerWritesService);
+  const add = (input: LedgerEntryInput) => ledger.create(ctx, pilotId, input);
   await add({
     type: 'disbursement',
     fund: 'investment',

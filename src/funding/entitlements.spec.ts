@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Amendment } from '../pilots/pilot-terms';
 import {
+  autonomyRatio,
   baseEntitlements,
   checkNewEntry,
   checkReversal,
   computeFunding,
   CoreEntry,
   entitlements,
+  entryDateWindow,
   resolveEntryYear,
   TermsForFunding,
 } from './entitlements';
@@ -281,5 +283,37 @@ describe('resolveEntryYear', () => {
     expect(resolveEntryYear(start, e('in_kind', '2025-12-01', 3)).contradicts).toBe(false);
     expect(resolveEntryYear(start, e('disbursement', '2024-06-01', 2)).contradicts).toBe(false);
     expect(resolveEntryYear(none, e('expense', '2024-06-01', 2)).contradicts).toBe(false);
+  });
+});
+
+describe('autonomyRatio', () => {
+  it('is own resources (co-financing + in-kind) over operating resources, unrounded', () => {
+    expect(autonomyRatio(1_000_000, 4_000_000)).toBe(0.25);
+    expect(autonomyRatio(4_534_960, 10_000_000)).toBe(0.453496);
+    expect(autonomyRatio(0, 3_000_000)).toBe(0);
+  });
+
+  it('is null without operating resources (no division by zero)', () => {
+    expect(autonomyRatio(0, 0)).toBeNull();
+  });
+
+  it('consolidates several pilots by summing both terms, never by averaging their ratios', () => {
+    // Pilot A: 1 M€ own of 4 M€ (25 %); pilot B: 1 M€ own of 2 M€ (50 %). The wave: 2 of 6, not 37,5 %.
+    expect(autonomyRatio(1_000_000 + 1_000_000, 4_000_000 + 2_000_000)).toBe(2 / 6);
+  });
+});
+
+describe('entryDateWindow', () => {
+  it('runs from one year before the start date to today, both ends included', () => {
+    expect(entryDateWindow({ startDate: '2023-11-15' }, '2025-06-30')).toEqual({
+      from: '2022-11-15',
+      to: '2025-06-30',
+    });
+    // A start on 29 February: one year before is 28 February.
+    expect(entryDateWindow({ startDate: '2024-02-29' }, '2025-06-30').from).toBe('2023-02-28');
+  });
+
+  it('starts at 2000-01-01 while the pilot has no start date', () => {
+    expect(entryDateWindow({ startDate: null }, '2025-06-30')).toEqual({ from: '2000-01-01', to: '2025-06-30' });
   });
 });

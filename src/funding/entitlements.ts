@@ -1,9 +1,9 @@
-import { addDays, inhabitantsAt, PilotTerms, projectYearOf, projectYearRange } from '../pilots/pilot-terms';
+import { addDays, addYears, inhabitantsAt, PilotTerms, projectYearOf, projectYearRange } from '../pilots/pilot-terms';
 
 /**
  * The funding ledger's arithmetic, pure: what a pilot is entitled to, what its entries add up to, and
- * whether a new entry or a reversal is allowed. FundingService loads terms and entries from PostgreSQL
- * (under the pilot's lock) and asks these functions; the unit and model tests drive them directly.
+ * whether a new entry or a reversal is allowed. The funding services load terms and entries from PostgreSQL
+ * (under the pilot’s lock for a write) and ask these functions; the unit and model tests drive them directly.
  */
 
 export const FUNDS = ['investment', 'operating'] as const;
@@ -161,6 +161,16 @@ export type YearResources = {
   autonomyRatio: number | null;
 };
 
+/**
+ * The autonomy ratio, the programme's measure of a pilot's independence: its own resources (co-financing +
+ * in-kind) over its operating resources (Smicval's operating disbursements + co-financing + in-kind), unrounded;
+ * null when there are no operating resources. Over several years or pilots (the whole life, a wave) it is
+ * consolidated — the sums of both terms, divided once — never an average of ratios.
+ */
+export function autonomyRatio(ownCents: number, operatingResourcesCents: number): number | null {
+  return operatingResourcesCents > 0 ? ownCents / operatingResourcesCents : null;
+}
+
 export type InstalmentStatus = 'paid' | 'partial' | 'upcoming' | 'due' | 'overdue';
 
 export type Instalment = {
@@ -236,7 +246,7 @@ export function computeFunding(terms: TermsForFunding, entries: CoreEntry[], tod
       inKindCents,
       bySourceKindCents,
       spentCents: sum(inYear, (e) => e.type === 'expense'),
-      autonomyRatio: operatingResourcesCents === 0 ? null : (cofinancingCents + inKindCents) / operatingResourcesCents,
+      autonomyRatio: autonomyRatio(cofinancingCents + inKindCents, operatingResourcesCents),
     });
   }
   const schedule = ents.map((e) => {
@@ -337,4 +347,18 @@ export function resolveEntryYear(
   }
   const contradicts = terms.startDate !== null && DATED_YEAR_TYPES.includes(input.type) && input.year !== dateYear;
   return { year: input.year, dateYear, contradicts };
+}
+
+/** The earliest entry date without a start date: the platform's first date. */
+const LEDGER_FIRST_DATE = '2000-01-01';
+
+/**
+ * The dates a ledger entry may carry, both ends included: from one year before the start date (preparation money
+ * is recorded ahead of the convention) to today; never in the future. Without a start date, from 2000-01-01.
+ */
+export function entryDateWindow(
+  terms: Pick<TermsForFunding, 'startDate'>,
+  today: string,
+): { from: string; to: string } {
+  return { from: terms.startDate ? addYears(terms.startDate, -1) : LEDGER_FIRST_DATE, to: today };
 }

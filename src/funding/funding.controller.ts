@@ -15,7 +15,10 @@ import {
   UploadReceiptDto,
 } from './funding.dto';
 import { FundingErrorCode, FundingException } from './funding.exception';
-import { EntryWrite, FundingService } from './funding.service';
+import { FundingService } from './funding.service';
+import type { EntryWrite } from './ledger-entries';
+import { LedgerWritesService } from './ledger-writes.service';
+import { ReceiptsService } from './receipts.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { ActorErrorCode } from '../actors/actors.exception';
 
@@ -45,7 +48,11 @@ function replyWith(reply: FastifyReply, write: EntryWrite): LedgerEntryDto {
 @ApiTags('funding')
 @Controller('pilots/:id')
 export class FundingController {
-  constructor(private readonly funding: FundingService) {}
+  constructor(
+    private readonly funding: FundingService,
+    private readonly ledger: LedgerWritesService,
+    private readonly receipts: ReceiptsService,
+  ) {}
 
   @Get('funding')
   @ApiOperation({ summary: "A pilot's funding: entitlements, balances, schedule and autonomy ratio" })
@@ -101,7 +108,7 @@ export class FundingController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LedgerEntryDto> {
-    return replyWith(reply, await this.funding.create(ctx, pilotId, body, idempotencyKey(key)));
+    return replyWith(reply, await this.ledger.create(ctx, pilotId, body, idempotencyKey(key)));
   }
 
   @Post('ledger/:entryId/reversal')
@@ -125,7 +132,7 @@ export class FundingController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LedgerEntryDto> {
-    return replyWith(reply, await this.funding.reverse(ctx, pilotId, entryId, body.reason, idempotencyKey(key)));
+    return replyWith(reply, await this.ledger.reverse(ctx, pilotId, entryId, body.reason, idempotencyKey(key)));
   }
 
   @Post('ledger/:entryId/receipt')
@@ -148,7 +155,7 @@ export class FundingController {
     @Body() body: UploadReceiptDto,
     @Ctx() ctx: RequestContext,
   ): Promise<LedgerEntryDto> {
-    return this.funding.attachReceipt(ctx, pilotId, entryId, body);
+    return this.receipts.attachReceipt(ctx, pilotId, entryId, body);
   }
 
   @Get('ledger/:entryId/receipt')
@@ -163,7 +170,7 @@ export class FundingController {
     @Param('entryId', ParseUUIDPipe) entryId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const r = await this.funding.receipt(pilotId, entryId);
+    const r = await this.receipts.receipt(pilotId, entryId);
     await sendDownload(reply, {
       content: r.content,
       contentType: r.contentType,

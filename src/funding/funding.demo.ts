@@ -1,7 +1,10 @@
 import type { RequestContext } from '../auth/auth.types';
 import { demoCalendar } from '../demo-kit/demo-calendar';
 import type { DemoSeeder } from '../demo-kit/demo.types';
-import { LedgerEntryInput, FundingService } from './funding.service';
+import { FundingService } from './funding.service';
+import type { LedgerEntryInput } from './ledger-entries';
+import { LedgerWritesService } from './ledger-writes.service';
+import { ReceiptsService } from './receipts.service';
 
 /** A minimal valid PDF, so the demo shows a downloadable receipt. */
 const DEMO_RECEIPT_PDF = Buffer.from(
@@ -18,6 +21,8 @@ export const seedFundingDemo: DemoSeeder = async (refs) => {
   if (!refs.pilotId) return;
   const pilotId = refs.pilotId;
   const funding = refs.app.get(FundingService);
+  const ledger = refs.app.get(LedgerWritesService);
+  const receipts = refs.app.get(ReceiptsService);
   const lead = refs.lead;
   const coordinator: RequestContext = {
     user: { ...refs.users.coordinator, role: 'coordinator', pilotIds: [pilotId] },
@@ -33,7 +38,7 @@ export const seedFundingDemo: DemoSeeder = async (refs) => {
   const add = async (ctx: RequestContext, input: LedgerEntryInput) => {
     const yearShift = Number(cal.date(input.date).slice(0, 4)) - Number(input.date.slice(0, 4));
     const reference = input.reference.replace(/\b20\d\d\b/g, (y) => String(Number(y) + yearShift));
-    return (await funding.create(ctx, pilotId, { ...input, date: cal.date(input.date), reference })).entry;
+    return (await ledger.create(ctx, pilotId, { ...input, date: cal.date(input.date), reference })).entry;
   };
 
   await add(lead, {
@@ -141,7 +146,7 @@ export const seedFundingDemo: DemoSeeder = async (refs) => {
     supplier: 'Imprimerie de l’Entre-deux-Mers',
     description: 'Affiches et guide du tri',
   });
-  await funding.reverse(lead, pilotId, duplicate.id, 'Facture saisie deux fois');
+  await ledger.reverse(lead, pilotId, duplicate.id, 'Facture saisie deux fois');
   await add(coordinator, {
     type: 'expense',
     fund: 'operating',
@@ -234,7 +239,7 @@ export const seedFundingDemo: DemoSeeder = async (refs) => {
     description: '300 heures de bénévolat valorisées 15 €/h',
   });
 
-  await funding.attachReceipt(coordinator, pilotId, works.id, {
+  await receipts.attachReceipt(coordinator, pilotId, works.id, {
     filename: 'facture-travaux-ressourcerie.pdf',
     contentBase64: DEMO_RECEIPT_PDF.toString('base64'),
   });

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PilotsModule } from '../pilots/pilots.module';
 import { FundingController } from './funding.controller';
 import { FundingService } from './funding.service';
+import { LedgerWritesService } from './ledger-writes.service';
+import { ReceiptsService } from './receipts.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerReceipt } from './ledger-receipt.entity';
@@ -10,7 +12,7 @@ import { LedgerIdempotencyKey } from './ledger-idempotency-key.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([LedgerEntry, LedgerReceipt, LedgerIdempotencyKey]), PilotsModule],
   controllers: [FundingController],
-  providers: [FundingService],
-  exports: [FundingService],
+  providers: [FundingService, LedgerWritesService, ReceiptsService],
+  exports: [FundingService, LedgerWritesService],
 })
 export class FundingModule {}

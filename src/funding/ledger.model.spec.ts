@@ -14,7 +14,7 @@ import {
 
 /**
  * Model-based test of the ledger rules: random sequences of entries, reversals and amendments are applied
- * to the real rules (checkNewEntry / checkReversal / computeFunding, which FundingService runs under the
+ * to the real rules (checkNewEntry / checkReversal / computeFunding, which LedgerWritesService runs under the
  * pilot's lock) and compared after every step with a deliberately naive model that recomputes everything
  * from the raw list of accepted operations.
  */
