@@ -20,13 +20,17 @@ import {
   UpdateMilestoneDto,
 } from './autonomy.dto';
 import { AutonomyService } from './autonomy.service';
+import { MilestonesService } from './milestones.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { AutonomyErrorCode } from './autonomy.exception';
 
 @ApiTags('autonomy')
 @Controller()
 export class AutonomyController {
-  constructor(private readonly autonomy: AutonomyService) {}
+  constructor(
+    private readonly autonomy: AutonomyService,
+    private readonly milestones: MilestonesService,
+  ) {}
 
   @Get('indicators')
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
@@ -66,7 +70,7 @@ export class AutonomyController {
     @Body() body: CreateMilestoneDto,
     @Ctx() ctx: RequestContext,
   ): Promise<MilestoneDto> {
-    return this.autonomy.createMilestone(ctx, pilotId, body);
+    return this.milestones.createMilestone(ctx, pilotId, body);
   }
 
   @Patch('milestones/:id')
@@ -81,7 +85,7 @@ export class AutonomyController {
   @ApiOperation({ summary: 'A coordinator may change status and evidence; the lead may change everything' })
   @ApiOkResponse({ type: MilestoneDto })
   update(@Param('id') id: string, @Body() body: UpdateMilestoneDto, @Ctx() ctx: RequestContext): Promise<MilestoneDto> {
-    return this.autonomy.updateMilestone(ctx, id, body);
+    return this.milestones.updateMilestone(ctx, id, body);
   }
 
   @Delete('milestones/:id')
@@ -92,7 +96,7 @@ export class AutonomyController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async remove(@Param('id') id: string, @Ctx() ctx: RequestContext): Promise<void> {
-    await this.autonomy.deleteMilestone(ctx, id);
+    await this.milestones.deleteMilestone(ctx, id);
   }
 
   @Get('milestones/:id/evidence-file')
@@ -102,7 +106,7 @@ export class AutonomyController {
   @PilotScope('id', 'milestones')
   @ApiProduces('application/octet-stream')
   async evidenceFile(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const file = await this.autonomy.evidenceFile(id);
+    const file = await this.milestones.evidenceFile(id);
     // Served as an attachment, never rendered inline: the file comes from a user.
     await sendDownload(reply, { content: file.data, contentType: file.contentType, filename: file.name });
   }

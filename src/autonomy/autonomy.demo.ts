@@ -4,6 +4,7 @@ import type { DemoSeeder } from '../demo-kit/demo.types';
 import { addDays } from '../pilots/pilot-terms';
 import { WasteService } from '../waste/waste.service';
 import { AutonomyService } from './autonomy.service';
+import { MilestonesService } from './milestones.service';
 
 /** Saint-Genès-like figures (1 200 inhabitants): residual waste falling from 232 kg per inhabitant in the baseline year. */
 const WASTE: {
@@ -40,6 +41,7 @@ export const seedAutonomyDemo: DemoSeeder = async (refs) => {
   const pilotId = refs.pilotId;
   const waste = refs.app.get(WasteService);
   const autonomy = refs.app.get(AutonomyService);
+  const milestonesService = refs.app.get(MilestonesService);
   // Calendar years of the story on the demo calendar; a year not over yet has no annual tonnage.
   const cal = demoCalendar();
   const thisYear = Number(todayInFrance().slice(0, 4));
@@ -55,17 +57,17 @@ export const seedAutonomyDemo: DemoSeeder = async (refs) => {
   const lateOne = overdue[overdue.length - 1];
   for (const m of milestones) {
     if (m === lateOne) {
-      await autonomy.updateMilestone(refs.lead, m.id, {
+      await milestonesService.updateMilestone(refs.lead, m.id, {
         status: 'in_progress',
         evidence: { text: 'Premières réunions avec la commune et les partenaires ; le vote est reporté.' },
       });
     } else if (m.dueDate < today) {
-      await autonomy.updateMilestone(refs.lead, m.id, {
+      await milestonesService.updateMilestone(refs.lead, m.id, {
         status: 'done',
         evidence: { text: `Atteint avant le ${m.dueDate} — compte rendu transmis à Smicval.` },
       });
     } else if (m.dueDate <= addDays(today, 180)) {
-      await autonomy.updateMilestone(refs.lead, m.id, { status: 'in_progress' });
+      await milestonesService.updateMilestone(refs.lead, m.id, { status: 'in_progress' });
     }
   }
   return {};

@@ -5,6 +5,7 @@ import { PilotsModule } from '../pilots/pilots.module';
 import { WasteModule } from '../waste/waste.module';
 import { AutonomyController } from './autonomy.controller';
 import { AutonomyService } from './autonomy.service';
+import { MilestonesService } from './milestones.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Milestone } from './milestone.entity';
 import { AutonomyRoadmap } from './autonomy-roadmap.entity';
@@ -18,7 +19,7 @@ import { AutonomyRoadmap } from './autonomy-roadmap.entity';
     WasteModule,
   ],
   controllers: [AutonomyController],
-  providers: [AutonomyService],
-  exports: [AutonomyService],
+  providers: [AutonomyService, MilestonesService],
+  exports: [AutonomyService, MilestonesService],
 })
 export class AutonomyModule {}

@@ -2,6 +2,7 @@ import { ActivitiesService } from '../activities/activities.service';
 import { titled } from '../activities/activities.demo';
 import { ActorsService } from '../actors/actors.service';
 import { AutonomyService } from '../autonomy/autonomy.service';
+import { MilestonesService } from '../autonomy/milestones.service';
 import type { ActivityType, ActorType, Policy } from '../common/codes';
 import { todayInFrance } from '../common/codes';
 import { FundingService } from '../funding/funding.service';
@@ -216,10 +217,11 @@ export const seedBilanPilotDemo: DemoSeeder = async (refs) => {
   }
 
   const autonomy = refs.app.get(AutonomyService);
+  const milestonesService = refs.app.get(MilestonesService);
   const { milestones } = await autonomy.autonomy(ctx, pilotId);
   for (const m of milestones)
     if (m.dueDate < today)
-      await autonomy.updateMilestone(ctx, m.id, {
+      await milestonesService.updateMilestone(ctx, m.id, {
         status: 'done',
         evidence: { text: `Atteint avant le ${m.dueDate} — compte rendu transmis à Smicval.` },
       });

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_CONTEXT } from '../auth/auth.types';
 import { AutonomyService } from '../autonomy/autonomy.service';
+import { MilestonesService } from '../autonomy/milestones.service';
 import { CallsService } from '../candidatures/calls.service';
 import { todayInFrance } from '../common/codes';
 import { FundingService } from '../funding/funding.service';
@@ -37,6 +38,7 @@ export class RemindersService {
     private readonly pilots: PilotsService,
     private readonly funding: FundingService,
     private readonly autonomy: AutonomyService,
+    private readonly milestones: MilestonesService,
     private readonly calls: CallsService,
     private readonly users: UsersService,
     @InjectQueue(QueueName.Reminders) private readonly queue: QueueOf<'reminders'>,
@@ -77,7 +79,7 @@ export class RemindersService {
     const pilotIds = await this.pilots.listIds(SYSTEM_CONTEXT);
     // A pilot whose roadmap was never proposed (nobody opened its autonomy page yet) gets it now, so its milestones remind too.
     for (const pilotId of pilotIds) await this.autonomy.proposeDefaultRoadmap(SYSTEM_CONTEXT, pilotId);
-    const milestones = await this.autonomy.remindable(today, addDays(today, MILESTONE_DAYS));
+    const milestones = await this.milestones.remindable(today, addDays(today, MILESTONE_DAYS));
     for (const pilotId of pilotIds) {
       const pilot = await this.pilots.get(SYSTEM_CONTEXT, pilotId);
       // A pilot that has ended or runs on its own needs no more reminders from the programme.
