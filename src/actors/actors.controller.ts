@@ -20,6 +20,7 @@ import {
   UpdateActorDto,
 } from './actors.dto';
 import { ActorsService } from './actors.service';
+import { ActorLinksService } from './actor-links.service';
 import type { Contribution } from './actors.types';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { ActorErrorCode } from './actors.exception';
@@ -41,7 +42,10 @@ const READERS = ['lead', 'coordinator', 'reviewer'] as const;
 @ApiTags('actors')
 @Controller('pilots/:id')
 export class ActorsController {
-  constructor(private readonly actors: ActorsService) {}
+  constructor(
+    private readonly actors: ActorsService,
+    private readonly actorLinks: ActorLinksService,
+  ) {}
 
   @Post('actors')
   @ApiOperation({ summary: 'Add an actor to a pilot' })
@@ -134,7 +138,7 @@ export class ActorsController {
     @Body() body: CreateActorLinkDto,
     @Ctx() ctx: RequestContext,
   ): Promise<ActorLinkDto> {
-    return this.actors.createLink(ctx, pilotId, body);
+    return this.actorLinks.createLink(ctx, pilotId, body);
   }
 
   @Get('actor-links')
@@ -143,7 +147,7 @@ export class ActorsController {
   @PilotScope('id')
   @ApiOkResponse({ type: ActorLinkListDto })
   async links(@Param('id') pilotId: string): Promise<ActorLinkListDto> {
-    return { items: await this.actors.listLinks(pilotId), nextCursor: null };
+    return { items: await this.actorLinks.listLinks(pilotId), nextCursor: null };
   }
 
   @Delete('actor-links/:linkId')
@@ -157,7 +161,7 @@ export class ActorsController {
     @Param('linkId', ParseUUIDPipe) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    return this.actors.deleteLink(ctx, pilotId, id);
+    return this.actorLinks.deleteLink(ctx, pilotId, id);
   }
 
   @Get('network')

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { PILOT_ACTORS } from '../pilots/pilot-actors';
 import { ActorsController } from './actors.controller';
 import { ActorsService } from './actors.service';
+import { ActorLinksService } from './actor-links.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Actor } from './actor.entity';
 import { Contribution } from './contribution.entity';
@@ -12,7 +13,7 @@ import { ActorLink } from './actor-link.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Actor, Contribution, ActorLink])],
   controllers: [ActorsController],
-  providers: [ActorsService, { provide: PILOT_ACTORS, useExisting: ActorsService }],
+  providers: [ActorsService, ActorLinksService, { provide: PILOT_ACTORS, useExisting: ActorsService }],
   exports: [ActorsService, PILOT_ACTORS],
 })
 export class ActorsModule {}

@@ -9,49 +9,18 @@ import { loadPilotLife } from '../pilots/pilot-terms.query';
 import { projectYearOf } from '../pilots/pilot-terms';
 import type { PilotActorsWriter } from '../pilots/pilot-actors';
 import { ActorErrorCode, ActorException } from './actors.exception';
+import { ActorLinksService } from './actor-links.service';
+import { ACTOR_SELECT, assertActorsOfPilot, CONTRIBUTION_SELECT, iso, isUniqueViolation } from './actors.queries';
 import type {
   Actor,
-  ActorLink,
   ActorNetwork,
   Contribution,
   ContributionFigures,
   ContributionFilters,
   CreateActorInput,
-  CreateActorLinkInput,
   CreateContributionInput,
   UpdateActorInput,
 } from './actors.types';
-
-const ACTOR_SELECT = `
-  SELECT a.id, a.pilot_id AS "pilotId", a.name, a.type, a.contact, a.description, a.created_at AS "createdAt", a.updated_at AS "updatedAt",
-         COALESCE(c.n, 0)::int AS contributions, COALESCE(c.value, 0)::bigint AS "contributionsValueCents",
-         COALESCE(c.hours, 0)::float8 AS "contributionHours", COALESCE(c.kinds, '{}') AS kinds,
-         (SELECT count(*)::int FROM actor_links l WHERE l.from_actor_id = a.id OR l.to_actor_id = a.id) AS links
-    FROM actors a
-    LEFT JOIN LATERAL (
-      SELECT count(*) AS n, sum(value_cents) AS value, sum(hours) AS hours, array_agg(DISTINCT kind ORDER BY kind) AS kinds
-        FROM contributions WHERE actor_id = a.id
-    ) c ON true`;
-
-const CONTRIBUTION_SELECT = `
-  SELECT c.id, c.pilot_id AS "pilotId", c.actor_id AS "actorId", a.name AS "actorName", a.type AS "actorType", c.kind, c.description,
-         c.value_cents AS "valueCents", c.hours::float8 AS hours, c.year, c.created_at AS "createdAt"
-    FROM contributions c JOIN actors a ON a.id = c.actor_id`;
-
-const LINK_SELECT = `
-  SELECT l.id, l.pilot_id AS "pilotId", l.from_actor_id AS "fromActorId", f.name AS "fromActorName",
-         l.to_actor_id AS "toActorId", t.name AS "toActorName", l.nature, l.created_at AS "createdAt"
-    FROM actor_links l JOIN actors f ON f.id = l.from_actor_id JOIN actors t ON t.id = l.to_actor_id`;
-
-function iso<T extends { createdAt: Date | string; updatedAt?: Date | string }>(r: T): T {
-  return {
-    ...r,
-    createdAt: new Date(r.createdAt).toISOString(),
-    ...(r.updatedAt ? { updatedAt: new Date(r.updatedAt).toISOString() } : {}),
-  };
-}
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /** A pilot's actors, what they contribute and who works with whom. */
 @Injectable()
@@ -59,6 +28,7 @@ export class ActorsService implements PilotActorsWriter {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly links: ActorLinksService,
   ) {}
 
   private tx<T>(m: EntityManager | undefined, run: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -204,16 +174,7 @@ export class ActorsService implements PilotActorsWriter {
     field = 'actorIds',
     m: EntityManager = this.db.manager,
   ): Promise<void> {
-    const wanted = [...new Set(actorIds)];
-    if (wanted.length === 0) return;
-    const rows: { id: string }[] = await m.query(`SELECT id FROM actors WHERE pilot_id = $1 AND id = ANY($2::uuid[])`, [
-      pilotId,
-      wanted,
-    ]);
-    const found = new Set(rows.map((r) => r.id));
-    const missing = wanted.filter((id) => !found.has(id));
-    if (missing.length > 0)
-      throw new ActorException(ActorErrorCode.UnknownActor, `Not an actor of this pilot: ${missing.join(', ')}`, field);
+    await assertActorsOfPilot(m, pilotId, actorIds, field);
   }
 
   /** Names of some of the pilot's actors, for activity lists and exports. */
@@ -340,68 +301,11 @@ export class ActorsService implements PilotActorsWriter {
     return rows.map(({ i: _i, ...figures }) => figures);
   }
 
-  async createLink(ctx: RequestContext, pilotId: string, input: CreateActorLinkInput): Promise<ActorLink> {
-    if (input.fromActorId === input.toActorId)
-      throw new ActorException(ActorErrorCode.SelfLink, 'An actor cannot be linked to itself', 'toActorId');
-    try {
-      return await this.db.transaction(async (m) => {
-        await this.assertActorsOfPilot(pilotId, [input.fromActorId], 'fromActorId', m);
-        await this.assertActorsOfPilot(pilotId, [input.toActorId], 'toActorId', m);
-        const [row] = await m.query(
-          `INSERT INTO actor_links (pilot_id, from_actor_id, to_actor_id, nature, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [pilotId, input.fromActorId, input.toActorId, input.nature, ctx.user?.id ?? null],
-        );
-        await this.audit.record(m, ctx, {
-          action: 'actor_link.create',
-          entity: 'actor_link',
-          entityId: row.id,
-          pilotId,
-          after: { ...input },
-        });
-        const [link] = await m.query(`${LINK_SELECT} WHERE l.id = $1`, [row.id]);
-        return iso(link);
-      });
-    } catch (e) {
-      if (isUniqueViolation(e))
-        throw new ActorException(
-          ActorErrorCode.LinkExists,
-          'These two actors already have a link of this nature',
-          'nature',
-        );
-      throw e;
-    }
-  }
-
-  async listLinks(pilotId: string, m: EntityManager = this.db.manager): Promise<ActorLink[]> {
-    const rows = await m.query(
-      `${LINK_SELECT} WHERE l.pilot_id = $1 ORDER BY lower(f.name), lower(t.name), l.created_at`,
-      [pilotId],
-    );
-    return rows.map(iso);
-  }
-
-  async deleteLink(ctx: RequestContext, pilotId: string, linkId: string): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const [rows] = await m.query(
-        `DELETE FROM actor_links WHERE pilot_id = $1 AND id = $2 RETURNING from_actor_id AS "fromActorId", to_actor_id AS "toActorId", nature`,
-        [pilotId, linkId],
-      );
-      if (rows.length === 0) throw new ActorException(ActorErrorCode.LinkNotFound, 'Link not found');
-      await this.audit.record(m, ctx, {
-        action: 'actor_link.delete',
-        entity: 'actor_link',
-        entityId: linkId,
-        pilotId,
-        before: rows[0],
-      });
-    });
-  }
-
   /** Who contributes what and who is linked to whom: the actors with their totals, the links, totals per type and kind. */
   async network(pilotId: string): Promise<ActorNetwork> {
     const [nodes, links, byKind] = await Promise.all([
       this.list(pilotId),
-      this.listLinks(pilotId),
+      this.links.listLinks(pilotId),
       this.db.query(
         `SELECT kind, count(*)::int AS contributions, COALESCE(sum(value_cents), 0)::bigint AS "valueCents", COALESCE(sum(hours), 0)::float8 AS hours
            FROM contributions WHERE pilot_id = $1 GROUP BY kind ORDER BY kind`,

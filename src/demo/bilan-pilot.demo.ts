@@ -1,6 +1,7 @@
 import { ActivitiesService } from '../activities/activities.service';
 import { titled } from '../activities/activities.demo';
 import { ActorsService } from '../actors/actors.service';
+import { ActorLinksService } from '../actors/actor-links.service';
 import { AutonomyService } from '../autonomy/autonomy.service';
 import { MilestonesService } from '../autonomy/milestones.service';
 import type { ActivityType, ActorType, Policy } from '../common/codes';
@@ -102,7 +103,7 @@ export const seedBilanPilotDemo: DemoSeeder = async (refs) => {
       hours: null,
       year,
     });
-  await actors.createLink(ctx, pilotId, {
+  await refs.app.get(ActorLinksService).createLink(ctx, pilotId, {
     fromActorId: ids.get('ressourcerie')!,
     toActorId: ids.get('habitants')!,
     nature: 'Bénévoles des ateliers de réparation',

@@ -42,3 +42,19 @@ export async function loadPilotLife(m: EntityManager, pilotId: string): Promise<
     lifeStart: pilotLifeStart(r.startDate, r.createdDate),
   };
 }
+
+/** An amendment with its author, as the pilot's record and its amendment history show it. */
+export type AmendmentRow = Amendment & { createdBy: string | null };
+
+/** A pilot's amendments, oldest first (by effective date, then recording). */
+export async function loadAmendmentRows(m: EntityManager, pilotId: string): Promise<AmendmentRow[]> {
+  const rows = await m.query(
+    `SELECT id, inhabitants, effective_date AS "effectiveDate", reason, created_at AS "createdAt", created_by AS "createdBy"
+       FROM pilot_amendments WHERE pilot_id = $1 ORDER BY effective_date, created_at`,
+    [pilotId],
+  );
+  return rows.map((a: AmendmentRow & { createdAt: Date }) => ({
+    ...a,
+    createdAt: new Date(a.createdAt).toISOString(),
+  }));
+}

@@ -15,6 +15,7 @@ import {
 } from './pilots.dto';
 import { PilotClosureService } from './pilot-closure.service';
 import { PilotsService } from './pilots.service';
+import { PilotAmendmentsService } from './pilot-amendments.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { PilotErrorCode } from './pilots.exception';
 
@@ -24,6 +25,7 @@ export class PilotsController {
   constructor(
     private readonly pilots: PilotsService,
     private readonly closure: PilotClosureService,
+    private readonly pilotAmendments: PilotAmendmentsService,
   ) {}
 
   @Post()
@@ -78,7 +80,7 @@ export class PilotsController {
     @Body() body: CreateAmendmentDto,
     @Ctx() ctx: RequestContext,
   ): Promise<AmendmentDto> {
-    return this.pilots.amend(ctx, id, body);
+    return this.pilotAmendments.amend(ctx, id, body);
   }
 
   @Get(':id/amendments')
@@ -87,7 +89,7 @@ export class PilotsController {
   @PilotScope('id')
   @ApiOkResponse({ type: AmendmentHistoryDto })
   amendments(@Param('id', ParseUUIDPipe) id: string): Promise<AmendmentHistoryDto> {
-    return this.pilots.amendments(id);
+    return this.pilotAmendments.amendments(id);
   }
 
   @Post(':id/closure')

@@ -9,7 +9,6 @@ import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
 import { UsersService } from '../users/users.service';
 import { PILOT_ACTORS, type PilotActorsWriter } from './pilot-actors';
 import {
-  Amendment,
   inhabitantsAt,
   pilotLifeStart,
   pilotStage,
@@ -18,7 +17,7 @@ import {
   projectYearOf,
   projectYears,
 } from './pilot-terms';
-import { loadPilotLife, PilotLife } from './pilot-terms.query';
+import { loadAmendmentRows, loadPilotLife, PilotLife } from './pilot-terms.query';
 import { PilotErrorCode, PilotException } from './pilots.exception';
 import type {
   CreatePilotInput,
@@ -40,8 +39,6 @@ const PILOT_SELECT = `
          to_char(p.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate",
          p.closed_on AS "closedOn", p.closure_reason AS "closureReason", p.closed_by AS "closedBy", cu.name AS "closedByName"
     FROM pilots p LEFT JOIN users lu ON lu.id = p.lead_user_id LEFT JOIN users cu ON cu.id = p.closed_by`;
-
-type AmendmentRow = Amendment & { createdBy: string | null };
 
 /** A context without a user is the platform itself (demo seeding, queued jobs): it reaches every pilot. */
 function scopeOf(ctx: RequestContext): string[] | null {
@@ -188,7 +185,7 @@ export class PilotsService {
     const rows = await m.query(`${PILOT_SELECT} WHERE p.id = $1`, [pilotId]);
     const r = rows[0];
     if (!r) throw new PilotException(PilotErrorCode.PilotNotFound, 'Pilot not found');
-    const amendments = await this.amendmentRows(pilotId, m);
+    const amendments = await loadAmendmentRows(m, pilotId);
     // Members are read outside the transaction: a pilot being created has none yet.
     const members = m === this.db.manager ? await this.users.listMembers(pilotId) : [];
     const today = todayInFrance();
@@ -216,18 +213,6 @@ export class PilotsService {
             }
           : null,
     };
-  }
-
-  private async amendmentRows(pilotId: string, m: EntityManager = this.db.manager): Promise<AmendmentRow[]> {
-    const rows = await m.query(
-      `SELECT id, inhabitants, effective_date AS "effectiveDate", reason, created_at AS "createdAt", created_by AS "createdBy"
-         FROM pilot_amendments WHERE pilot_id = $1 ORDER BY effective_date, created_at`,
-      [pilotId],
-    );
-    return rows.map((a: AmendmentRow & { createdAt: Date }) => ({
-      ...a,
-      createdAt: new Date(a.createdAt).toISOString(),
-    }));
   }
 
   /** The terms funding, indicators and reports compute with (see pilot-terms.ts). */
@@ -348,60 +333,5 @@ export class PilotsService {
       if (after.startDate && !before.startDate) await this.startDateSet(ctx, pilotId, m);
     });
     return this.load(pilotId);
-  }
-
-  /** An amendment (avenant) of the inhabitants figure: appended, never edited; in force from its effective date. */
-  async amend(
-    ctx: RequestContext,
-    pilotId: string,
-    input: { inhabitants: number; effectiveDate: string; reason: string },
-  ): Promise<AmendmentRow> {
-    return this.db.transaction(async (m) => {
-      // Serialises amendments of one pilot with changes of its start date.
-      const [pilot] = await m.query(
-        `SELECT start_date AS "startDate", to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate" FROM pilots WHERE id = $1 FOR UPDATE`,
-        [pilotId],
-      );
-      if (!pilot) throw new PilotException(PilotErrorCode.PilotNotFound, 'Pilot not found');
-      const earliest = pilot.startDate ?? pilotLifeStart(null, pilot.createdDate);
-      if (input.effectiveDate < earliest) {
-        throw new PilotException(
-          PilotErrorCode.AmendmentBeforeStart,
-          pilot.startDate
-            ? `An amendment cannot take effect before the convention start (${pilot.startDate})`
-            : `An amendment cannot take effect before ${earliest}`,
-          'effectiveDate',
-        );
-      }
-      const [row] = await m.query(
-        `INSERT INTO pilot_amendments (pilot_id, inhabitants, effective_date, reason, created_by) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, inhabitants, effective_date AS "effectiveDate", reason, created_at AS "createdAt", created_by AS "createdBy"`,
-        [pilotId, input.inhabitants, input.effectiveDate, input.reason, ctx.user?.id ?? null],
-      );
-      await m.query(`UPDATE pilots SET updated_at = now() WHERE id = $1`, [pilotId]);
-      await this.audit.record(m, ctx, {
-        action: 'pilot.amend',
-        entity: 'pilot',
-        entityId: pilotId,
-        pilotId,
-        after: { amendmentId: row.id, ...input },
-      });
-      return { ...row, createdAt: new Date(row.createdAt).toISOString() };
-    });
-  }
-
-  /** The amendment history, oldest first, each with whether it is the figure in force today. */
-  async amendments(
-    pilotId: string,
-  ): Promise<{ initial: number; inForce: number; items: (AmendmentRow & { inForce: boolean })[] }> {
-    const terms = await this.terms(pilotId);
-    const rows = await this.amendmentRows(pilotId);
-    const today = todayInFrance();
-    const current = rows.filter((a) => a.effectiveDate <= today).at(-1);
-    return {
-      initial: terms.initialInhabitants,
-      inForce: inhabitantsAt(terms, today),
-      items: rows.map((a) => ({ ...a, inForce: a.id === current?.id })),
-    };
   }
 }
