@@ -1,4 +1,5 @@
 import { todayInFrance } from '../common/codes';
+import { PROGRAMME_DEFAULTS } from '../common/programme';
 import { addMonths } from '../pilots/pilot-terms';
 
 /** The demo tells the story of the 2023 call, whose pilot started on 15 November 2023; its dates are written so. */
@@ -46,6 +47,9 @@ export const DEMO_BILAN_MONTHS_ENDED = 3;
  * The second demo pilot's start: the first of a month, its `operatingYears` ended DEMO_BILAN_MONTHS_ENDED months
  * before `today`, so it is always in « bilan » (the final report and the closing decision due).
  */
-export function demoBilanStart(today: string = todayInFrance(), operatingYears = 3): string {
+export function demoBilanStart(
+  today: string = todayInFrance(),
+  operatingYears: number = PROGRAMME_DEFAULTS.operatingYears,
+): string {
   return addMonths(`${today.slice(0, 7)}-01`, -(operatingYears * 12 + DEMO_BILAN_MONTHS_ENDED));
 }

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { PROGRAMME_DEFAULTS } from '../common/programme';
 
 /**
  * The `pilots` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -75,13 +76,21 @@ export class Pilot {
   @Column({ type: 'text', nullable: true })
   place!: string | null;
 
-  @Column({ name: 'investment_per_inhabitant_cents', type: 'bigint', default: 8000 })
+  @Column({
+    name: 'investment_per_inhabitant_cents',
+    type: 'bigint',
+    default: PROGRAMME_DEFAULTS.investmentPerInhabitantCents,
+  })
   investmentPerInhabitantCents!: number;
 
-  @Column({ name: 'operating_per_inhabitant_per_year_cents', type: 'bigint', default: 2000 })
+  @Column({
+    name: 'operating_per_inhabitant_per_year_cents',
+    type: 'bigint',
+    default: PROGRAMME_DEFAULTS.operatingPerInhabitantPerYearCents,
+  })
   operatingPerInhabitantPerYearCents!: number;
 
-  @Column({ name: 'operating_years', type: 'int', default: 3 })
+  @Column({ name: 'operating_years', type: 'int', default: PROGRAMME_DEFAULTS.operatingYears })
   operatingYears!: number;
 
   @Column({ type: 'text', array: true, default: ['waste_reduction'] })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { PROGRAMME_DEFAULTS } from '../common/programme';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -105,19 +106,28 @@ export class CreatePilotDto {
   @Min(2000)
   @Max(2100)
   waveYear?: number | null;
-  @ApiPropertyOptional({ description: 'Default 8000 (80 € per inhabitant)' })
+  @ApiPropertyOptional({
+    description: `Default ${PROGRAMME_DEFAULTS.investmentPerInhabitantCents} (${PROGRAMME_DEFAULTS.investmentPerInhabitantCents / 100} € per inhabitant)`,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   investmentPerInhabitantCents?: number;
-  @ApiPropertyOptional({ description: 'Default 2000 (20 € per inhabitant and year)' })
+  @ApiPropertyOptional({
+    description: `Default ${PROGRAMME_DEFAULTS.operatingPerInhabitantPerYearCents} (${PROGRAMME_DEFAULTS.operatingPerInhabitantPerYearCents / 100} € per inhabitant and year)`,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   operatingPerInhabitantPerYearCents?: number;
-  @ApiPropertyOptional({ description: 'Default 3' }) @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
+  @ApiPropertyOptional({ description: `Default ${PROGRAMME_DEFAULTS.operatingYears}` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  operatingYears?: number;
   @ApiPropertyOptional({ enum: POLICIES, isArray: true, description: 'waste_reduction is always included' })
   @IsOptional()
   @IsArray()
