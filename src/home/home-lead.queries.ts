@@ -129,7 +129,11 @@ export async function programmeTotals(m: EntityManager, today: string): Promise<
            SELECT CASE WHEN p.start_date IS NULL OR p.start_date > $1::date THEN NULL
                        ELSE y + (CASE WHEN (p.start_date + make_interval(years => y))::date <= $1::date THEN 1 ELSE 0 END)
                   END AS n
-             FROM (SELECT (extract(year FROM $1::date) - extract(year FROM p.start_date))::int AS y) d) k)
+             FROM (SELECT (extract(year FROM $1::date) - extract(year FROM p.start_date))::int AS y) d) k),
+     -- One pass over each pilot's current period (index-only on activities (pilot_id, date) with the figures).
+     acts AS (
+       SELECT count(*) AS n, COALESCE(sum(a.participants), 0) AS participants
+         FROM period r JOIN activities a ON a.pilot_id = r.id AND a.date BETWEEN r.from_d AND r.to_d)
      SELECT (SELECT count(*) FROM p)::int AS pilots,
             (SELECT json_object_agg(s, n) FROM (SELECT status AS s, count(*)::int AS n FROM p GROUP BY 1) x) AS "byStatus",
             (SELECT json_object_agg(s, n) FROM (SELECT stage AS s, count(*)::int AS n FROM p GROUP BY 1) x) AS "byStage",
@@ -142,10 +146,8 @@ export async function programmeTotals(m: EntityManager, today: string): Promise<
             (SELECT COALESCE(sum(cents) FILTER (WHERE type = 'expense'), 0) FROM active)::bigint AS "spentCents",
             (SELECT count(*) FROM milestones ms
               WHERE ms.due_date < $1::date AND ms.status NOT IN ('done', 'dropped'))::int AS "lateMilestones",
-            (SELECT count(*) FROM period r JOIN activities a ON a.pilot_id = r.id AND a.date BETWEEN r.from_d AND r.to_d)::int
-              AS "activitiesThisYear",
-            (SELECT COALESCE(sum(a.participants), 0) FROM period r
-               JOIN activities a ON a.pilot_id = r.id AND a.date BETWEEN r.from_d AND r.to_d)::bigint AS "participantsThisYear"`,
+            acts.n::int AS "activitiesThisYear", acts.participants::bigint AS "participantsThisYear"
+       FROM acts`,
     [today],
   );
   const counts = <K extends string>(keys: readonly K[], got: unknown): Record<K, number> => {
