@@ -270,8 +270,8 @@ export class FundingService {
     m: EntityManager = this.db.manager,
     asOf: string = todayInFrance(),
   ): Promise<FundingSummary> {
-    const terms = await this.pilots.terms(pilotId, m);
-    const entries = await this.coreEntries(m, pilotId);
+    // Two independent reads: on the pool they run side by side.
+    const [terms, entries] = await Promise.all([this.pilots.terms(pilotId, m), this.coreEntries(m, pilotId)]);
     return {
       pilotId,
       startDate: terms.startDate,
