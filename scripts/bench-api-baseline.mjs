@@ -15,6 +15,7 @@ const { AUDIENCE_INFO } = require('../dist/src/reports/report-renderer.js');
 // The lead's home shares the application's statements and its pure assembly (home.model): its floor measures what
 // the framework adds around them, not a second copy of 400 lines of rules.
 const homeSql = require('../dist/src/home/home.queries.js');
+const leadSql = require('../dist/src/home/home-lead.queries.js');
 const homeModel = require('../dist/src/home/home.model.js');
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number, as the application's driver setup does
@@ -518,32 +519,42 @@ app.get('/api/home', async (req, reply) => {
   if (req.user.role !== 'lead') return reply.code(400).send({ code: 'lead_only_in_this_floor' });
   const today = todayInFrance();
   const m = { query: (sql, params) => pool.query(sql, params).then((r) => r.rows) };
-  const pilotsP = homeSql.pilotRows(m, null);
-  const activitiesP = pilotsP.then((ps) =>
-    homeSql.activityPeriods(
-      m,
-      ps.map((x) => homeModel.currentPeriod(x, today)),
-    ),
-  );
-  const [pilotRows, ledger, milestones, waste, reports, activities, calls, notifications] = await Promise.all([
-    pilotsP,
-    homeSql.ledgerSums(m, null),
-    homeSql.milestoneRows(m, null),
-    homeSql.wasteRows(m, null),
-    homeSql.issuedReports(m, null),
-    activitiesP,
+  // The first page of 25 pilots (no filter), then the same six statements scoped to its ids, as the application.
+  const pageP = leadSql.leadPilotPage(m, today, {}, 1, 25).then(async ({ ids, total }) => {
+    const pilotsP = homeSql.pilotRows(m, ids);
+    const activitiesP = pilotsP.then((ps) =>
+      homeSql.activityPeriods(
+        m,
+        ps.map((x) => homeModel.currentPeriod(x, today)),
+      ),
+    );
+    const [pilotRows, ledger, milestones, waste, reports, activities] = await Promise.all([
+      pilotsP,
+      homeSql.ledgerSums(m, ids),
+      homeSql.milestoneRows(m, ids),
+      homeSql.wasteRows(m, ids),
+      homeSql.issuedReports(m, ids),
+      activitiesP,
+    ]);
+    const rows = { pilots: pilotRows, ledger, milestones, waste, reports, activities };
+    return { total, pilots: homeModel.pilotSummaries(rows, today) };
+  });
+  const [page, totals, { waves, inBilan }, calls, notifications] = await Promise.all([
+    pageP,
+    leadSql.programmeTotals(m, today),
+    leadSql.wavesAndBilan(m, today, 10),
     homeSql.callRows(m, today, req.user.id),
     homeSql.notificationsOf(m, req.user.id, 10),
   ]);
-  const pilots = homeModel.pilotSummaries({ pilots: pilotRows, ledger, milestones, waste, reports, activities }, today);
-  const waves = [...new Set(pilots.map((x) => x.waveYear).filter((w) => w !== null))].sort((a, b) => b - a);
   return {
     role: 'lead',
     today,
     lead: {
-      pilots,
-      totals: homeModel.programmeTotals(pilots),
+      pilots: page.pilots,
+      page: { page: 1, pageSize: 25, total: page.total },
+      totals,
       waves,
+      inBilan,
       calls: calls.map((c) => {
         const { phase, deadline, daysLeft } = homeModel.callPhase(c, today);
         return {

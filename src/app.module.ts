@@ -76,6 +76,12 @@ export class AppModule {
             // Private candidature links are secrets too: never written in clear in the request log.
             serializers: { req: redactRequest },
             autoLogging: { ignore: (req) => req.url === '/api/health' },
+            // The request is serialised (headers, redaction) only into a line actually written: the loggers bound
+            // to a request carry its id, not a copy of its headers built on every request whatever the level.
+            quietReqLogger: true,
+            quietResLogger: true,
+            customSuccessObject: (req, _res, value) => ({ req, ...value }),
+            customErrorObject: (req, _res, _error, value) => ({ req, ...value }),
           }),
         }),
         DatabaseModule.forRoot(config),

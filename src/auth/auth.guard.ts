@@ -1,13 +1,11 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AUDIT_RECORDER, type AuditRecorder } from './audit-recorder';
 import { IS_PUBLIC } from '../common/public.decorator';
 import { CSRF_KEY, PILOT_SCOPE_KEY, PilotScopeRule, RequestWithContext, ROLES_KEY } from './auth.decorators';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthUser, canReachPilot, RequestContext, Role } from './auth.types';
-import { SESSION_COOKIE, SessionsService } from './sessions.service';
+import { ScopeTarget, SESSION_COOKIE, SessionsService } from './sessions.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -22,7 +20,6 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,8 +28,15 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
 
+    // A pilot-scoped route's target row is looked up in the same statement as the caller.
+    const scope = isPublic
+      ? undefined
+      : this.reflector.getAllAndOverride<PilotScopeRule | undefined>(PILOT_SCOPE_KEY, targets);
+    const raw = scope ? (request.params as Record<string, string> | undefined)?.[scope.param] : undefined;
+    const target: ScopeTarget | undefined =
+      scope && raw && UUID.test(raw) ? { id: raw.toLowerCase(), table: scope.table } : undefined;
     // A public route (the health card polls one) must not keep an idle session alive.
-    const { user, via, expired } = await this.identify(request, !isPublic);
+    const { user, via, expired, scopePilotId } = await this.identify(request, !isPublic, target);
     const ctx: RequestContext = { user, via, requestId: String(request.id ?? ''), ip: request.ip ?? null };
     request.ctx = ctx;
     if (isPublic) {
@@ -72,10 +76,8 @@ export class AuthGuard implements CanActivate {
       throw new AuthException(AuthErrorCode.Forbidden, 'Your role does not allow this action');
     }
 
-    const scope = this.reflector.getAllAndOverride<PilotScopeRule | undefined>(PILOT_SCOPE_KEY, targets);
     if (scope) {
-      const raw = (request.params as Record<string, string> | undefined)?.[scope.param];
-      const pilotId = raw && UUID.test(raw) ? await this.pilotOf(raw, scope.table) : null;
+      const pilotId = target ? scopePilotId : null;
       if (!pilotId || !canReachPilot(ctx, pilotId)) {
         if (pilotId) await this.deny(ctx, request, 'scope', pilotId);
         throw new AuthException(AuthErrorCode.NotFound, 'Not found');
@@ -87,16 +89,18 @@ export class AuthGuard implements CanActivate {
   private async identify(
     request: RequestWithContext,
     touch: boolean,
-  ): Promise<{ user: AuthUser | null; via: RequestContext['via']; expired?: boolean }> {
+    target?: ScopeTarget,
+  ): Promise<{ user: AuthUser | null; via: RequestContext['via']; expired?: boolean; scopePilotId?: string | null }> {
     const header = request.headers.authorization;
     if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) {
-      const user = await this.sessions.resolveApiToken(header.slice(7).trim());
-      return { user, via: user ? 'token' : 'none' };
+      const found = await this.sessions.resolveApiToken(header.slice(7).trim(), target);
+      return found ? { user: found.user, via: 'token', scopePilotId: found.scopePilotId } : { user: null, via: 'none' };
     }
     const cookie = (request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
     if (cookie) {
-      const resolved = await this.sessions.resolveSession(cookie, touch);
-      if (resolved && 'user' in resolved) return { user: resolved.user, via: 'session' };
+      const resolved = await this.sessions.resolveSession(cookie, touch, target);
+      if (resolved && 'user' in resolved)
+        return { user: resolved.user, via: 'session', scopePilotId: resolved.scopePilotId };
       return { user: null, via: 'none', expired: resolved !== null };
     }
     return { user: null, via: 'none' };
@@ -116,13 +120,6 @@ export class AuthGuard implements CanActivate {
       }
     }
     return false;
-  }
-
-  private async pilotOf(id: string, table?: string): Promise<string | null> {
-    const rows: { pilot_id: string }[] = table
-      ? await this.db.query(`SELECT pilot_id FROM "${table}" WHERE id = $1`, [id])
-      : await this.db.query(`SELECT id AS pilot_id FROM pilots WHERE id = $1`, [id]);
-    return rows[0]?.pilot_id ?? null;
   }
 
   private async deny(

@@ -40,8 +40,8 @@ export class FundingService {
     m: EntityManager = this.db.manager,
     asOf: string = todayInFrance(),
   ): Promise<FundingSummary> {
-    const terms = await this.pilots.terms(pilotId, m);
-    const entries = await loadCoreEntries(m, pilotId);
+    // Two independent reads: on the pool they run side by side.
+    const [terms, entries] = await Promise.all([this.pilots.terms(pilotId, m), loadCoreEntries(m, pilotId)]);
     return {
       pilotId,
       startDate: terms.startDate,

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
-import { HomeDto, SearchQueryDto, SearchResultsDto } from './home.dto';
+import { HomeDto, HomeQueryDto, SearchQueryDto, SearchResultsDto } from './home.dto';
 import { HomeService } from './home.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { HomeErrorCode } from './home.exception';
@@ -12,13 +12,16 @@ import { HomeErrorCode } from './home.exception';
 export class HomeController {
   constructor(private readonly home: HomeService) {}
 
-  /** One route for every role: the answer carries the view of the caller's role only (`lead`, `coordinator`, …). */
+  /**
+   * One route for every role: the answer carries the view of the caller's role only (`lead`, `coordinator`, …).
+   * The lead's pilots come one page at a time (`page`, `pageSize`, filters); the other roles ignore them.
+   */
   @Get('home')
   @ApiOperation({ summary: "The signed-in user's home page" })
   @Roles('lead', 'coordinator', 'committee', 'reviewer')
   @ApiOkResponse({ type: HomeDto })
-  get(@Ctx() ctx: RequestContext): Promise<HomeDto> {
-    return this.home.home(ctx);
+  get(@Query() query: HomeQueryDto, @Ctx() ctx: RequestContext): Promise<HomeDto> {
+    return this.home.home(ctx, query);
   }
 
   @Get('search')

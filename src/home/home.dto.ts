@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ROLES, type Role } from '../auth/auth.types';
 import { ACTOR_TYPES, PILOT_STATUSES, type PilotStatus } from '../common/codes';
 import { FUNDS, type Fund } from '../funding/entitlements';
@@ -19,6 +19,42 @@ export class SearchQueryDto {
   @IsString()
   @Length(2, 100)
   q: string;
+}
+
+/** Sizes of the lead's page of pilots (the other roles see their own few pilots, unpaged). */
+export const LEAD_PAGE_SIZE = { default: 25, max: 100 } as const;
+
+/** The lead's page of pilots and its filters; ignored for the other roles. */
+export class HomeQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100_000, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: LEAD_PAGE_SIZE.max, default: LEAD_PAGE_SIZE.default })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(LEAD_PAGE_SIZE.max)
+  pageSize?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) waveYear?: number;
+  @ApiPropertyOptional({ enum: PILOT_STATUSES }) @IsOptional() @IsIn(PILOT_STATUSES) status?: PilotStatus;
+  @ApiPropertyOptional({ enum: PILOT_STAGES, description: 'The status, or « bilan » once the programme is over' })
+  @IsOptional()
+  @IsIn(PILOT_STAGES)
+  stage?: PilotStage;
+
+  @ApiPropertyOptional({ minLength: 2, maxLength: 100, description: "Part of the pilot's name or of a commune" })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsOptional()
+  @IsString()
+  @Length(2, 100)
+  q?: string;
 }
 
 // ——— Home ———
@@ -164,9 +200,14 @@ export class StatusCountsDto {
   @ApiProperty() ended: number;
 }
 
+export class StageCountsDto extends StatusCountsDto {
+  @ApiProperty({ description: 'Running pilots whose last operating year is over' }) bilan: number;
+}
+
 export class ProgrammeTotalsDto {
   @ApiProperty() pilots: number;
   @ApiProperty({ type: StatusCountsDto }) byStatus: StatusCountsDto;
+  @ApiProperty({ type: StageCountsDto }) byStage: StageCountsDto;
   @ApiProperty({ description: 'Inhabitants covered, in force today' }) inhabitants: number;
   @ApiProperty({ description: 'Committed: every entitlement of every pilot' }) entitledCents: number;
   @ApiProperty({ description: 'Paid by Smicval' }) disbursedCents: number;
@@ -207,10 +248,30 @@ export class CommitteeCallDto {
   @ApiProperty({ description: 'How many of them the caller has scored (n)' }) scoredByMe: number;
 }
 
+export class HomePageInfoDto {
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ description: 'Pilots matching the filters, every page' }) total: number;
+}
+
+export class PilotInBilanDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() operatingYears: number;
+}
+
 export class LeadHomeDto {
-  @ApiProperty({ type: [HomePilotDto] }) pilots: HomePilotDto[];
-  @ApiProperty({ type: ProgrammeTotalsDto }) totals: ProgrammeTotalsDto;
+  @ApiProperty({ type: [HomePilotDto], description: 'One page of the pilots matching the filters' })
+  pilots: HomePilotDto[];
+  @ApiProperty({ type: HomePageInfoDto }) page: HomePageInfoDto;
+  @ApiProperty({ type: ProgrammeTotalsDto, description: 'Every pilot of the programme, whatever the filters' })
+  totals: ProgrammeTotalsDto;
   @ApiProperty({ type: [Number] }) waves: number[];
+  @ApiProperty({
+    type: [PilotInBilanDto],
+    description: 'The first pilots in « bilan» (totals.byStage.bilan counts them all)',
+  })
+  inBilan: PilotInBilanDto[];
   @ApiProperty({ type: [CallInProgressDto] }) calls: CallInProgressDto[];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callPhase, currentPeriod, pilotSummaries, programmeTotals, todoItems } from './home.model';
+import { callPhase, currentPeriod, pilotSummaries, todoItems } from './home.model';
 import type { PilotRow } from './home.queries';
 
 const pilot = (over: Partial<PilotRow> = {}): PilotRow => ({
@@ -117,13 +117,6 @@ describe('home model', () => {
     expect(s.instalmentsDue).toEqual([
       { fund: 'operating', year: 2, dueDate: '2025-01-15', remainingCents: 2_200_000, status: 'overdue' },
     ]);
-    expect(programmeTotals([s])).toMatchObject({
-      pilots: 1,
-      inhabitants: 1100,
-      disbursedCents: 10_000_000,
-      lateMilestones: 1,
-      instalmentsDue: 1,
-    });
     const todo = todoItems(s, [], [], '2025-03-01');
     expect(todo.map((i) => i.kind)).toEqual(['instalment_due', 'report_due', 'waste_missing', 'waste_missing']);
     expect(todo.filter((i) => i.kind === 'waste_missing').map((i) => i.title)).toEqual([

@@ -283,45 +283,6 @@ function balance(b: FundBalance): BalanceSummary {
   };
 }
 
-export type ProgrammeTotals = {
-  pilots: number;
-  byStatus: Record<PilotStatus, number>;
-  inhabitants: number;
-  entitledCents: number;
-  disbursedCents: number;
-  spentCents: number;
-  lateMilestones: number;
-  instalmentsDue: number;
-  activitiesThisYear: number;
-  participantsThisYear: number;
-};
-
-export function programmeTotals(pilots: PilotSummary[]): ProgrammeTotals {
-  const byStatus: Record<PilotStatus, number> = { preparation: 0, running: 0, autonomous: 0, ended: 0 };
-  const t = {
-    inhabitants: 0,
-    entitledCents: 0,
-    disbursedCents: 0,
-    spentCents: 0,
-    lateMilestones: 0,
-    instalmentsDue: 0,
-    activitiesThisYear: 0,
-    participantsThisYear: 0,
-  };
-  for (const p of pilots) {
-    byStatus[p.status]++;
-    t.inhabitants += p.inhabitants;
-    t.entitledCents += p.funding.totals.entitledCents;
-    t.disbursedCents += p.funding.totals.disbursedCents;
-    t.spentCents += p.funding.totals.spentCents;
-    t.lateMilestones += p.lateMilestones.length;
-    t.instalmentsDue += p.instalmentsDue.length;
-    t.activitiesThisYear += p.thisYear.activities;
-    t.participantsThisYear += p.thisYear.participants;
-  }
-  return { pilots: pilots.length, byStatus, ...t };
-}
-
 export type CallPhase = 'intention' | 'engagement' | 'selection';
 
 /** Where a call stands today: a phase still open for letters, or the committee's selection after both deadlines. */

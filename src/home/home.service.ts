@@ -5,18 +5,17 @@ import { pilotScope, RequestContext, Role } from '../auth/auth.types';
 import { todayInFrance } from '../common/codes';
 import { AUDIENCE_INFO } from '../reports/report-renderer';
 import { HomeErrorCode, HomeException } from './home.exception';
+import { CallPhase, callPhase, currentPeriod, pilotSummaries, PilotSummary, TodoItem, todoItems } from './home.model';
+import * as q from './home.queries';
 import {
-  CallPhase,
-  callPhase,
-  currentPeriod,
-  pilotSummaries,
-  PilotSummary,
+  LeadFilters,
+  leadPilotPage,
+  PilotInBilan,
   programmeTotals,
   ProgrammeTotals,
-  TodoItem,
-  todoItems,
-} from './home.model';
-import * as q from './home.queries';
+  wavesAndBilan,
+} from './home-lead.queries';
+import { LEAD_PAGE_SIZE } from './home.dto';
 
 export type CallInProgress = {
   id: string;
@@ -41,7 +40,14 @@ export type HomeNotification = q.NotificationsRow['latest'][number];
 export type Home = {
   role: Role;
   today: string;
-  lead?: { pilots: PilotSummary[]; totals: ProgrammeTotals; waves: number[]; calls: CallInProgress[] };
+  lead?: {
+    pilots: PilotSummary[];
+    page: { page: number; pageSize: number; total: number };
+    totals: ProgrammeTotals;
+    waves: number[];
+    inBilan: PilotInBilan[];
+    calls: CallInProgress[];
+  };
   coordinator?: { pilots: (PilotSummary & { todo: TodoItem[] })[] };
   committee?: { calls: CommitteeCall[] };
   reviewer?: { pilots: PilotSummary[] };
@@ -58,6 +64,10 @@ export type SearchResults = {
 };
 
 const NOTIFICATIONS_SHOWN = 10;
+/** Pilots of the lead's « bilan à faire » card; totals.byStage.bilan counts them all. */
+const BILAN_SHOWN = 10;
+
+export type LeadPaging = LeadFilters & { page?: number; pageSize?: number };
 export const SEARCH_HITS_PER_KIND = 10;
 
 /**
@@ -68,7 +78,7 @@ export const SEARCH_HITS_PER_KIND = 10;
 export class HomeService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async home(ctx: RequestContext, today: string = todayInFrance()): Promise<Home> {
+  async home(ctx: RequestContext, paging: LeadPaging = {}, today: string = todayInFrance()): Promise<Home> {
     const user = ctx.user;
     if (!user) throw new HomeException(HomeErrorCode.NotSignedIn, 'Sign in to see your home page');
     const m = this.db.manager;
@@ -76,18 +86,29 @@ export class HomeService {
     const base = { role: user.role, today };
     switch (user.role) {
       case 'lead': {
-        const [data, calls, notifications] = await Promise.all([
-          this.pilots(null, today),
+        const { page = 1, pageSize = LEAD_PAGE_SIZE.default, ...filters } = paging;
+        // One page of pilots chosen in SQL, then summarised like every home's pilots; the totals span the programme.
+        const pageP = leadPilotPage(m, today, filters, page, pageSize).then(async (p) => ({
+          total: p.total,
+          data: await this.pilots(p.ids, today),
+        }));
+        const [chosen, totals, { waves, inBilan }, calls, notifications] = await Promise.all([
+          pageP,
+          programmeTotals(m, today),
+          wavesAndBilan(m, today, BILAN_SHOWN),
           q.callRows(m, today, user.id),
           notificationsP,
         ]);
-        const pilots = pilotSummaries(data, today);
-        const waves = [...new Set(pilots.map((p) => p.waveYear).filter((w): w is number => w !== null))].sort(
-          (a, b) => b - a,
-        );
         return {
           ...base,
-          lead: { pilots, totals: programmeTotals(pilots), waves, calls: calls.map((c) => toCall(c, today)) },
+          lead: {
+            pilots: pilotSummaries(chosen.data, today),
+            page: { page, pageSize, total: chosen.total },
+            totals,
+            waves,
+            inBilan,
+            calls: calls.map((c) => toCall(c, today)),
+          },
           notifications,
         };
       }

@@ -17,7 +17,7 @@ import {
   projectYearOf,
   projectYears,
 } from './pilot-terms';
-import { loadAmendmentRows, loadPilotLife, PilotLife } from './pilot-terms.query';
+import { AmendmentRow, loadPilotLife, PilotLife } from './pilot-terms.query';
 import { PilotErrorCode, PilotException } from './pilots.exception';
 import type {
   CreatePilotInput,
@@ -39,6 +39,15 @@ const PILOT_SELECT = `
          to_char(p.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate",
          p.closed_on AS "closedOn", p.closure_reason AS "closureReason", p.closed_by AS "closedBy", cu.name AS "closedByName"
     FROM pilots p LEFT JOIN users lu ON lu.id = p.lead_user_id LEFT JOIN users cu ON cu.id = p.closed_by`;
+
+/** The pilot's row with its amendments (as amendmentRows() reads them), in one statement. */
+const PILOT_WITH_AMENDMENTS = PILOT_SELECT.replace(
+  'FROM pilots p',
+  `, COALESCE((SELECT json_agg(json_build_object('id', a.id, 'inhabitants', a.inhabitants, 'effectiveDate', a.effective_date,
+              'reason', a.reason, 'createdAt', a.created_at, 'createdBy', a.created_by) ORDER BY a.effective_date, a.created_at)
+            FROM pilot_amendments a WHERE a.pilot_id = p.id), '[]'::json) AS amendments
+    FROM pilots p`,
+);
 
 /** A context without a user is the platform itself (demo seeding, queued jobs): it reaches every pilot. */
 function scopeOf(ctx: RequestContext): string[] | null {
@@ -182,14 +191,30 @@ export class PilotsService {
   }
 
   private async load(pilotId: string, m: EntityManager = this.db.manager): Promise<Pilot> {
-    const rows = await m.query(`${PILOT_SELECT} WHERE p.id = $1`, [pilotId]);
+    // Members are read outside the transaction (a pilot being created has none yet), alongside the pilot's row
+    // and its amendments, which come in one statement.
+    const [rows, members] = await Promise.all([
+      m.query(`${PILOT_WITH_AMENDMENTS} WHERE p.id = $1`, [pilotId]),
+      m === this.db.manager ? this.users.listMembers(pilotId) : Promise.resolve([]),
+    ]);
     const r = rows[0];
     if (!r) throw new PilotException(PilotErrorCode.PilotNotFound, 'Pilot not found');
-    const amendments = await loadAmendmentRows(m, pilotId);
-    // Members are read outside the transaction: a pilot being created has none yet.
-    const members = m === this.db.manager ? await this.users.listMembers(pilotId) : [];
+    const amendments: AmendmentRow[] = (r.amendments as (AmendmentRow & { createdAt: string })[]).map((a) => ({
+      ...a,
+      createdAt: new Date(a.createdAt).toISOString(),
+    }));
     const today = todayInFrance();
-    const { leadName, leadEmail, createdDate, closedOn, closureReason, closedBy, closedByName, ...pilot } = r;
+    const {
+      leadName,
+      leadEmail,
+      createdDate,
+      closedOn,
+      closureReason,
+      closedBy,
+      closedByName,
+      amendments: _rows,
+      ...pilot
+    } = r;
     return {
       ...pilot,
       createdAt: new Date(r.createdAt).toISOString(),

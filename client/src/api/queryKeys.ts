@@ -9,6 +9,8 @@ export const queryKeys = {
   tokens: ['auth', 'tokens'] as const,
   health: ['health'] as const,
   home: ['home'] as const,
+  /** One view of the home (the lead's page and filters); invalidating `home` reloads them all. */
+  homePage: (query: object) => ['home', query] as const,
   notifications: ['notifications'] as const,
   search: (text: string) => ['search', text] as const,
   indicators: ['indicators'] as const,

@@ -3156,15 +3156,30 @@ export interface components {
             /** @description Latest issued version of each (year, audience) */
             latestReports: components["schemas"]["IssuedReportDto"][];
         };
+        HomePageInfoDto: {
+            page: number;
+            pageSize: number;
+            /** @description Pilots matching the filters, every page */
+            total: number;
+        };
         StatusCountsDto: {
             preparation: number;
             running: number;
             autonomous: number;
             ended: number;
         };
+        StageCountsDto: {
+            preparation: number;
+            running: number;
+            autonomous: number;
+            ended: number;
+            /** @description Running pilots whose last operating year is over */
+            bilan: number;
+        };
         ProgrammeTotalsDto: {
             pilots: number;
             byStatus: components["schemas"]["StatusCountsDto"];
+            byStage: components["schemas"]["StageCountsDto"];
             /** @description Inhabitants covered, in force today */
             inhabitants: number;
             /** @description Committed: every entitlement of every pilot */
@@ -3176,6 +3191,11 @@ export interface components {
             instalmentsDue: number;
             activitiesThisYear: number;
             participantsThisYear: number;
+        };
+        PilotInBilanDto: {
+            id: string;
+            name: string;
+            operatingYears: number;
         };
         CallInProgressDto: {
             id: string;
@@ -3196,9 +3216,14 @@ export interface components {
             evaluatedCandidatures: number;
         };
         LeadHomeDto: {
+            /** @description One page of the pilots matching the filters */
             pilots: components["schemas"]["HomePilotDto"][];
+            page: components["schemas"]["HomePageInfoDto"];
+            /** @description Every pilot of the programme, whatever the filters */
             totals: components["schemas"]["ProgrammeTotalsDto"];
             waves: number[];
+            /** @description The first pilots in « bilan» (totals.byStage.bilan counts them all) */
+            inBilan: components["schemas"]["PilotInBilanDto"][];
             calls: components["schemas"]["CallInProgressDto"][];
         };
         TodoItemDto: {
@@ -12232,7 +12257,16 @@ export interface operations {
     };
     HomeController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+                waveYear?: number;
+                status?: "preparation" | "running" | "autonomous" | "ended";
+                /** @description The status, or « bilan » once the programme is over */
+                stage?: "preparation" | "running" | "bilan" | "autonomous" | "ended";
+                /** @description Part of the pilot's name or of a commune */
+                q?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12247,7 +12281,13 @@ export interface operations {
                     "application/json": components["schemas"]["HomeDto"];
                 };
             };
-            /** @description `bad_url`: L’adresse demandée est invalide. */
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12255,7 +12295,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "bad_url";
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
                     };
                 };
             };

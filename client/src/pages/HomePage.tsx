@@ -4,7 +4,8 @@ import { roleLabels } from '../i18n/labels';
 import { CommitteeHome } from './home/CommitteeHome';
 import { CoordinatorHome } from './home/CoordinatorHome';
 import { HealthCard } from './home/HealthCard';
-import { useHome } from './home/homeApi';
+import { useState } from 'react';
+import { type LeadQuery, useHome } from './home/homeApi';
 import { LeadHome } from './home/LeadHome';
 import { CalendarCard } from './home/CalendarCard';
 import { NotificationsCard } from './home/NotificationsCard';
@@ -13,7 +14,8 @@ import { ReviewerHome } from './home/ReviewerHome';
 /** The signed-in person's home: what their role needs to see and do, their notifications, the platform's health. */
 export function HomePage() {
   const { user } = useAuth();
-  const home = useHome();
+  const [leadQuery, setLeadQuery] = useState<LeadQuery>({});
+  const home = useHome(leadQuery);
   return (
     <Stack gap="lg">
       <div>
@@ -33,7 +35,7 @@ export function HomePage() {
               {home.error.message}
             </Alert>
           ) : home.data.lead ? (
-            <LeadHome view={home.data.lead} />
+            <LeadHome view={home.data.lead} query={leadQuery} onQuery={setLeadQuery} />
           ) : home.data.coordinator ? (
             <CoordinatorHome pilots={home.data.coordinator.pilots} />
           ) : home.data.committee ? (

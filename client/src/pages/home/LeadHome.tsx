@@ -1,11 +1,33 @@
-import { Anchor, Badge, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { useMemo, useState, type ReactNode } from 'react';
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate, formatEuros, formatPercent } from '../../i18n/format';
-import { pilotStageLabels, pilotStatusLabels, type PilotStatus } from '../../i18n/labels';
+import { formatDate, formatEuros } from '../../i18n/format';
+import { pilotStageLabels } from '../../i18n/labels';
 import { lazyPage, PageSuspense } from '../../lazyPage';
-import { countdown, type Home, phaseLabels, type PilotSummary, projectYearLabel } from './homeApi';
+import {
+  AlertsCell,
+  AutonomyCell,
+  FundCell,
+  LastActivityCell,
+  PilotCardItem,
+  StatusCell,
+  ThisYearCell,
+} from './LeadPilotCells';
+import { countdown, type Home, type LeadQuery, phaseLabels } from './homeApi';
 import { ScrollTable } from '../../components/ScrollTable';
 
 type LeadView = NonNullable<Home['lead']>;
@@ -26,133 +48,56 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-function FundCell({ b }: { b: PilotSummary['funding']['investment'] }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs">Dotation {formatEuros(b.entitledCents)}</Text>
-      <Text size="xs">Versé {formatEuros(b.disbursedCents)}</Text>
-      <Text size="xs">Dépensé {formatEuros(b.spentCents)}</Text>
-    </Stack>
-  );
-}
+type Stage = keyof typeof pilotStageLabels;
 
-function AutonomyCell({ p }: { p: PilotSummary }) {
-  if (p.autonomy.length === 0) return <Text size="xs">—</Text>;
+/** « Pilotes 26–50 sur 101 » and the previous / next buttons: the server pages, the table shows one page. */
+function Pager({ view, onPage }: { view: LeadView; onPage: (page: number) => void }) {
+  const { page, pageSize, total } = view.page;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  const first = (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
   return (
-    <Stack gap={0}>
-      {p.autonomy.map((y) => (
-        <Text size="xs" key={y.year} c={y.targetMet === false ? 'red' : y.targetMet ? 'green' : undefined}>
-          A{y.year} : {y.ratio === null ? '—' : formatPercent(y.ratio)}
-          {y.target ? ` (cible ${y.target.operator === 'gte' ? '≥' : '≤'} ${formatPercent(y.target.value)})` : ''}
-        </Text>
-      ))}
-    </Stack>
-  );
-}
-
-function StatusCell({ p }: { p: PilotSummary }) {
-  return (
-    <>
-      {/* The label wraps rather than being cut to « En … ». */}
-      <Badge variant="light" tt="none" h="auto" styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}>
-        {pilotStageLabels[p.stage]}
-      </Badge>
-      <Text size="xs">{projectYearLabel(p)}</Text>
-    </>
-  );
-}
-
-function AlertsCell({ p }: { p: PilotSummary }) {
-  return (
-    <Stack gap={2}>
-      {p.lateMilestones.length > 0 && (
-        <Anchor component={Link} to={`/pilotes/${p.id}/autonomie`} size="xs" c="red">
-          {p.lateMilestones.length} jalon{p.lateMilestones.length > 1 ? 's' : ''} en retard
-        </Anchor>
-      )}
-      {p.instalmentsDue.map((i) => (
-        <Anchor
-          key={`${i.fund}-${i.year}`}
-          component={Link}
-          to={`/pilotes/${p.id}/financement`}
-          size="xs"
-          c={i.status === 'overdue' ? 'red' : 'orange'}
-        >
-          {i.fund === 'investment' ? 'Investissement' : 'Fonctionnement'} A{i.year} : {formatEuros(i.remainingCents)}
-          {i.status === 'overdue' ? ' (en retard)' : ' (à verser)'}
-        </Anchor>
-      ))}
-      {p.lateMilestones.length === 0 && p.instalmentsDue.length === 0 && <Text size="xs">—</Text>}
-    </Stack>
-  );
-}
-
-function ThisYearCell({ p }: { p: PilotSummary }) {
-  return (
-    <>
-      <Text size="xs">
-        {p.thisYear.activities} activité{p.thisYear.activities > 1 ? 's' : ''}
+    <Group justify="space-between" mt="sm" gap="xs" component="nav" aria-label="Pages des projets pilotes">
+      <Text size="sm" aria-live="polite" data-testid="pilots-range">
+        Pilotes {first}–{last} sur {total}
       </Text>
-      <Text size="xs">{p.thisYear.participants} participants</Text>
-    </>
+      <Group gap="xs">
+        <Button variant="default" size="xs" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          Précédent
+        </Button>
+        <Button variant="default" size="xs" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+          Suivant
+        </Button>
+      </Group>
+    </Group>
   );
 }
 
-function LastActivityCell({ p }: { p: PilotSummary }) {
-  return p.lastActivity ? (
-    <Text size="xs">
-      {formatDate(p.lastActivity.date)} — {p.lastActivity.title}
-    </Text>
-  ) : (
-    <Text size="xs">—</Text>
-  );
-}
-
-/** On a phone each pilot is a card carrying the table's columns as labelled lines. */
-function PilotCardItem({ p }: { p: PilotSummary }) {
-  const line = (label: string, content: ReactNode) => (
-    <div>
-      <Text size="xs" fw={700}>
-        {label}
-      </Text>
-      {content}
-    </div>
-  );
-  return (
-    <Paper component="li" withBorder p="sm" data-testid="pilot-card">
-      <Anchor component={Link} to={`/pilotes/${p.id}`} fw={600}>
-        {p.name}
-      </Anchor>
-      <Text size="xs" c="dimmed" mb="xs">
-        {p.waveYear ? `Vague ${p.waveYear} · ` : ''}
-        {p.inhabitants.toLocaleString('fr-FR')} habitants
-      </Text>
-      <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
-        {line('Statut', <StatusCell p={p} />)}
-        {line('Alertes', <AlertsCell p={p} />)}
-        {line("Fonds d'investissement", <FundCell b={p.funding.investment} />)}
-        {line('Fonds de fonctionnement', <FundCell b={p.funding.operating} />)}
-        {line('Autonomie', <AutonomyCell p={p} />)}
-        {line('Cette année', <ThisYearCell p={p} />)}
-      </SimpleGrid>
-      {line('Dernière activité', <LastActivityCell p={p} />)}
-    </Paper>
-  );
-}
-
-/** The programme at a glance: totals, calls in progress, every pilot (filtered by wave and status), one comparison chart. */
-export function LeadHome({ view }: { view: LeadView }) {
-  const [wave, setWave] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const pilots = useMemo(
-    () =>
-      view.pilots.filter(
-        (p) => (wave === null || String(p.waveYear) === wave) && (status === null || p.status === status),
-      ),
-    [view.pilots, wave, status],
-  );
+/**
+ * The programme at a glance: totals over every pilot, calls in progress, one page of pilots (filtered by wave, stage
+ * and a name or commune, all on the server), one comparison chart of the page.
+ */
+export function LeadHome({
+  view,
+  query,
+  onQuery,
+}: {
+  view: LeadView;
+  query: LeadQuery;
+  onQuery: (query: LeadQuery) => void;
+}) {
+  const [text, setText] = useState(query.q ?? '');
+  const [debounced] = useDebouncedValue(text.trim(), 300);
+  // The search goes to the server from 2 characters on (its minimum); fewer clears it. Back to the first page.
+  const q = debounced.length >= 2 ? debounced : undefined;
+  useEffect(() => {
+    if (q !== query.q) onQuery({ ...query, q, page: 1 });
+  }, [q, query, onQuery]);
+  const filter = (change: LeadQuery) => onQuery({ ...query, ...change, page: 1 });
+  const pilots = view.pilots;
   const t = view.totals;
-  const inBilan = view.pilots.filter((p) => p.stage === 'bilan');
+  const inBilan = view.inBilan;
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   return (
     <Stack gap="lg">
@@ -193,6 +138,11 @@ export function LeadHome({ view }: { view: LeadView }) {
               </li>
             ))}
           </Stack>
+          {t.byStage.bilan > inBilan.length && (
+            <Button variant="subtle" size="xs" mt="xs" onClick={() => filter({ stage: 'bilan' })}>
+              Voir les {t.byStage.bilan} projets pilotes en bilan
+            </Button>
+          )}
         </Card>
       )}
 
@@ -242,12 +192,21 @@ export function LeadHome({ view }: { view: LeadView }) {
             Projets pilotes
           </Title>
           <Group gap="sm" wrap="wrap">
+            <TextInput
+              label="Nom ou commune"
+              placeholder="Rechercher"
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              maxLength={100}
+              w={{ base: '100%', sm: 200 }}
+              data-testid="pilots-search"
+            />
             <Select
               label="Vague"
               placeholder="Toutes"
               clearable
-              value={wave}
-              onChange={setWave}
+              value={query.waveYear === undefined ? null : String(query.waveYear)}
+              onChange={(v) => filter({ waveYear: v === null ? undefined : Number(v) })}
               data={view.waves.map((w) => ({ value: String(w), label: `Vague ${w}` }))}
               w={{ base: 140, sm: 150 }}
             />
@@ -255,11 +214,11 @@ export function LeadHome({ view }: { view: LeadView }) {
               label="Statut"
               placeholder="Tous"
               clearable
-              value={status}
-              onChange={setStatus}
-              data={(Object.keys(pilotStatusLabels) as PilotStatus[]).map((s) => ({
+              value={query.stage ?? null}
+              onChange={(v) => filter({ stage: (v ?? undefined) as Stage | undefined })}
+              data={(Object.keys(pilotStageLabels) as Stage[]).map((s) => ({
                 value: s,
-                label: pilotStatusLabels[s],
+                label: pilotStageLabels[s],
               }))}
               w={{ base: 160, sm: 170 }}
             />
@@ -334,6 +293,7 @@ export function LeadHome({ view }: { view: LeadView }) {
                 </Table>
               </ScrollTable>
             )}
+            <Pager view={view} onPage={(page) => onQuery({ ...query, page })} />
             <Title order={4} size="h5" mt="md" mb="xs">
               Comparaison des projets pilotes
             </Title>

@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
-import type { components } from '../../api/schema';
+import type { components, paths } from '../../api/schema';
 import { queryKeys } from '../../api/queryKeys';
 
 export type Home = components['schemas']['HomeDto'];
@@ -15,15 +15,24 @@ export type SearchResults = components['schemas']['SearchResultsDto'];
 
 export const HOME_KEY = queryKeys.home;
 
-export function useHome() {
+/** The lead's page of pilots and its filters (sent to the server, which pages and filters in SQL). */
+export type LeadQuery = NonNullable<paths['/api/home']['get']['parameters']['query']>;
+
+export function useHome(lead: LeadQuery = {}) {
+  // Only what differs from the defaults goes in the URL (and the key): every role's first view is `/api/home`.
+  const query = Object.fromEntries(
+    Object.entries(lead).filter(([k, v]) => v !== undefined && v !== '' && !(k === 'page' && v === 1)),
+  ) as LeadQuery;
   return useQuery({
-    queryKey: HOME_KEY,
+    queryKey: queryKeys.homePage(query),
     queryFn: async (): Promise<Home> => {
-      const { data, error } = await api.GET('/api/home');
+      const { data, error } = await api.GET('/api/home', { params: { query } });
       if (error) throw new Error(problemMessage(error));
       return data;
     },
     refetchInterval: 60_000,
+    // The table keeps the current page on screen while the next one loads.
+    placeholderData: keepPreviousData,
   });
 }
 
