@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PilotsModule } from '../pilots/pilots.module';
 import { FundingController } from './funding.controller';
 import { FundingService } from './funding.service';
+import { FundingSpending } from './spending.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerReceipt } from './ledger-receipt.entity';
@@ -10,7 +11,7 @@ import { LedgerIdempotencyKey } from './ledger-idempotency-key.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([LedgerEntry, LedgerReceipt, LedgerIdempotencyKey]), PilotsModule],
   controllers: [FundingController],
-  providers: [FundingService],
-  exports: [FundingService],
+  providers: [FundingService, FundingSpending],
+  exports: [FundingService, FundingSpending],
 })
 export class FundingModule {}
