@@ -2,6 +2,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Group,
   Loader,
   Modal,
@@ -64,10 +65,11 @@ function ActorModal({
   const [type, setType] = useState<ActorType>((actor?.type as ActorType) ?? 'associative');
   const [contact, setContact] = useState(actor?.contact ?? '');
   const [description, setDescription] = useState(actor?.description ?? '');
+  const [publicConsent, setPublicConsent] = useState(actor?.publicConsent ?? false);
   const { submit, pending, problem, errors } = usePilotForm(
     id,
     async () => {
-      const body = { name, type, contact: contact || null, description: description || null };
+      const body = { name, type, contact: contact || null, description: description || null, publicConsent };
       if (actor)
         return unwrap(
           await api.PATCH('/api/pilots/{id}/actors/{actorId}', { params: { path: { id, actorId: actor.id } }, body }),
@@ -80,6 +82,7 @@ function ActorModal({
         setName('');
         setContact('');
         setDescription('');
+        setPublicConsent(false);
       }
       onClose();
     },
@@ -115,6 +118,13 @@ function ActorModal({
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={errors.description}
+          />
+          <Checkbox
+            label="L’acteur accepte d’être nommé sur la page publique du projet"
+            description="Sans cet accord, il n’est compté que dans les totaux (jamais nommé)."
+            checked={publicConsent}
+            onChange={(e) => setPublicConsent(e.currentTarget.checked)}
+            error={errors.publicConsent}
           />
           {problem && <Alert color="red">{problem}</Alert>}
           <Group justify="flex-end">
@@ -331,6 +341,11 @@ function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: 
             <Table.Tr key={a.id}>
               <Table.Td>
                 <Text fw={500}>{a.name}</Text>
+                {a.publicConsent && (
+                  <Text size="xs" c="dimmed">
+                    Nommé sur la page publique
+                  </Text>
+                )}
                 {a.contact && (
                   <Text size="xs" c="dimmed">
                     {a.contact}

@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router'
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../i18n/format';
 import { ProgrammeEnd } from './ProgrammeEnd';
+import { PublicPageSwitch } from './PublicPageSwitch';
 import { StatusBadge } from './StatusBadge';
 import { pilotTabs } from './pilotTabs';
 import { PageSuspense } from '../../lazyPage';
@@ -69,6 +70,7 @@ export function PilotLayout() {
         </Text>
       </Stack>
       <ProgrammeEnd pilot={p} />
+      <PublicPageSwitch pilot={p} />
       <ScrollArea type="never">
         <Tabs value={active || INDEX} onChange={(v) => void navigate(v && v !== INDEX ? `${base}/${v}` : base)}>
           <Tabs.List style={{ flexWrap: 'nowrap' }}>
