@@ -8,7 +8,7 @@ import { Public } from '../common/public.decorator';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReportErrorCode } from '../reports/reports.exception';
 import { OpenDataQueryDto } from './publication.dto';
-import { PublicationErrorCode } from './publication.exception';
+import { CommonErrorCode } from '../common/errors/app.exception';
 import { CATALOGUE_COLUMNS, FIGURE_COLUMNS, figureRows } from './open-data.csv';
 import { OpenDataService } from './open-data.service';
 import type { OpenDataCatalogue, PublicPilotData } from './publication.types';
@@ -55,7 +55,7 @@ export class OpenDataController {
 
   @Get(':slug')
   @ApiOperation({ summary: "A published pilot's public figures (JSON, or CSV with ?format=csv)" })
-  @ApiErrors(PublicationErrorCode.PublicationNotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'The document described by docs/open-data.schema.json' })
   async pilot(
@@ -73,7 +73,7 @@ export class OpenDataController {
 
   @Get(':slug/reports/:reportId/pdf')
   @ApiOperation({ summary: 'An issued report of a published pilot (PDF), when the lead published its reports' })
-  @ApiErrors(PublicationErrorCode.PublicationNotFound, ReportErrorCode.ReportNotFound)
+  @ApiErrors(CommonErrorCode.NotFound, ReportErrorCode.ReportNotFound)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF as issued' })
   async report(

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OpenDataService } from './open-data.service';
 import { renderNotFoundPage } from './public-page';
-import { PublicationErrorCode, PublicationException } from './publication.exception';
+import { CommonErrorCode, CommonException } from '../common/errors/app.exception';
 import { baseUrlOf } from './public-url';
 
 /**
@@ -19,7 +19,7 @@ export function registerPublicPages(app: NestFastifyApplication): void {
       const html = await app.get(OpenDataService).page(request.params.slug, baseUrlOf(config, request));
       return reply.header('cache-control', 'public, max-age=300').send(html);
     } catch (e) {
-      if (e instanceof PublicationException && e.code === PublicationErrorCode.PublicationNotFound)
+      if (e instanceof CommonException && e.code === CommonErrorCode.NotFound)
         return reply.code(404).header('cache-control', 'no-cache').send(renderNotFoundPage());
       throw e;
     }

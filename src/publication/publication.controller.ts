@@ -4,7 +4,8 @@ import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { PublicationDto, UpdatePublicationDto } from './publication.dto';
-import { PublicationErrorCode } from './publication.exception';
+import { CommonErrorCode } from '../common/errors/app.exception';
+import { PilotErrorCode } from '../pilots/pilots.exception';
 import { PublicationService } from './publication.service';
 
 /** A pilot's public page and open data: the lead switches them on or off; the pilot's members see the state. */
@@ -24,7 +25,7 @@ export class PublicationController {
 
   @Put()
   @ApiOperation({ summary: "Switch a pilot's public page and open data on or off (lead)" })
-  @ApiErrors(PublicationErrorCode.SlugTaken, PublicationErrorCode.PilotNotPublishable)
+  @ApiErrors(CommonErrorCode.Conflict, PilotErrorCode.StartDateRequired)
   @Roles('lead')
   @PilotScope('id')
   @ApiOkResponse({ type: PublicationDto })

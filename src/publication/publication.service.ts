@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, changedFields } from '../audit/audit.service';
 import type { RequestContext } from '../auth/auth.types';
 import { PilotsService } from '../pilots/pilots.service';
-import { PublicationErrorCode, PublicationException } from './publication.exception';
+import { CommonErrorCode, CommonException } from '../common/errors/app.exception';
+import { PilotErrorCode, PilotException } from '../pilots/pilots.exception';
 import { DEFAULT_LICENCE, LICENCES, LicenceId, Publication, PublicationInput } from './publication.types';
 
 type Row = {
@@ -51,6 +52,15 @@ function toPublication(r: Row): Publication {
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
+const SLUG_TAKEN_FR = 'Cette adresse est déjà celle de la page publique d’un autre projet pilote.';
+
+/** 409 on the slug; the French detail says which conflict (the catalogue's `conflict` text is generic). */
+function slugTaken(): CommonException {
+  return new CommonException(CommonErrorCode.Conflict, 'This address is taken by another pilot', [
+    { field: 'slug', code: 'conflict', message: SLUG_TAKEN_FR },
+  ]).withFrenchDetail(SLUG_TAKEN_FR);
+}
+
 /** Whether a pilot's public page and open data are on, under which address and licence: the lead decides. */
 @Injectable()
 export class PublicationService {
@@ -83,8 +93,8 @@ export class PublicationService {
         const [existing]: Row[] = await m.query(`${SELECT} WHERE pilot_id = $1 FOR UPDATE`, [pilotId]);
         const before = existing ? toPublication(existing) : await this.get(ctx, pilotId, m);
         if (input.published && !pilot.startDate)
-          throw new PublicationException(
-            PublicationErrorCode.PilotNotPublishable,
+          throw new PilotException(
+            PilotErrorCode.StartDateRequired,
             'A pilot without a start date cannot be published yet',
             'published',
           );
@@ -93,7 +103,7 @@ export class PublicationService {
           slug,
           pilotId,
         ]);
-        if (taken) throw new PublicationException(PublicationErrorCode.SlugTaken, 'This address is taken', 'slug');
+        if (taken) throw slugTaken();
         const switchedOn = input.published && !before.published;
         await m.query(
           `INSERT INTO pilot_publications (pilot_id, slug, published, licence, include_reports, published_at, published_by)
@@ -130,8 +140,7 @@ export class PublicationService {
         return after;
       });
     } catch (e) {
-      if (isUniqueViolation(e))
-        throw new PublicationException(PublicationErrorCode.SlugTaken, 'This address is taken', 'slug');
+      if (isUniqueViolation(e)) throw slugTaken();
       throw e;
     }
   }
@@ -139,7 +148,7 @@ export class PublicationService {
   /** The published pilot at this address; an unknown and an unpublished slug get the same 404. */
   async published(slug: string): Promise<Publication> {
     const [row]: Row[] = await this.db.query(`${SELECT} WHERE slug = $1 AND published`, [slug]);
-    if (!row) throw new PublicationException(PublicationErrorCode.PublicationNotFound, 'No published page here');
+    if (!row) throw new CommonException(CommonErrorCode.NotFound, 'No published page here');
     return toPublication(row);
   }
 

@@ -154,13 +154,17 @@ describe('the public page and open data of the demo pilot', () => {
     const fr = await anonymous.get(`/api/open-data/pilots/${slug}?format=csv`);
     expect(fr.status).toBe(200);
     expect(fr.headers.get('content-type')).toContain('text/csv');
-    // (fetch's text() drops the byte order mark that French Excel needs.)
+    // fetch's text() drops the byte order mark that French Excel needs: read the bytes.
+    const bytes = new Uint8Array(
+      await (await fetch(`${t.baseUrl}/api/open-data/pilots/${slug}?format=csv`)).arrayBuffer(),
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(fr.text.split('\r\n')[0]).toBe('rubrique;indicateur;dimension;annee;valeur;unite');
     const entitled = (await lead.http.get(`/api/pilots/${pilotId}/funding`)).body.totals.entitledCents;
-    expect(fr.text).toContain(`financement;droits;;;${(entitled / 100).toFixed(2).replace('.', ',')};EUR`);
+    expect(fr.text).toContain(`financement;droits;;;${String(entitled / 100).replace('.', ',')};EUR`);
     const rfc = await anonymous.get(`/api/open-data/pilots/${slug}?format=csv&dialect=rfc4180`);
     expect(rfc.text.split('\r\n')[0]).toBe('rubrique,indicateur,dimension,annee,valeur,unite');
-    expect(rfc.text).toContain(`financement,droits,,,${(entitled / 100).toFixed(2)},EUR`);
+    expect(rfc.text).toContain(`financement,droits,,,${entitled / 100},EUR`);
     const cat = await anonymous.get('/api/open-data/pilots?format=csv&dialect=rfc4180');
     expect(cat.text.split('\r\n')[0]).toContain('identifiant,nom,communes');
     expect(cat.text).toContain(slug);
@@ -216,7 +220,7 @@ describe('switching a pilot’s public page on and off', () => {
     const unknownData = await anonymous.get('/api/open-data/pilots/nulle-part');
     const unpublishedData = await anonymous.get('/api/open-data/pilots/saint-leon');
     expect(unpublishedData.status).toBe(404);
-    expect(unpublishedData.body.code).toBe('publication_not_found');
+    expect(unpublishedData.body.code).toBe('not_found');
     expect(unknownData.body.code).toBe(unpublishedData.body.code);
     expect((await anonymous.get('/api/open-data/pilots')).body.items).toEqual([]);
 
@@ -286,7 +290,8 @@ describe('switching a pilot’s public page on and off', () => {
     }
     const taken = await put(lead, other.id, { published: true, slug: 'saint-leon' });
     expect(taken.status).toBe(409);
-    expect(taken.body.code).toBe('slug_taken');
+    expect(taken.body.code).toBe('conflict');
+    expect(taken.body.detail).toContain('adresse');
     const noStart = await createPilot(lead.http, {
       name: 'Sans date',
       startDate: null,
@@ -294,7 +299,7 @@ describe('switching a pilot’s public page on and off', () => {
     });
     const notReady = await put(lead, noStart.id, { published: true });
     expect(notReady.status).toBe(422);
-    expect(notReady.body.code).toBe('pilot_not_publishable');
+    expect(notReady.body.code).toBe('start_date_required');
     const rows = await t.sql(`SELECT pilot_id FROM pilot_publications WHERE pilot_id = ANY($1::uuid[])`, [
       [other.id, noStart.id],
     ]);

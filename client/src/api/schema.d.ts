@@ -12637,7 +12637,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slug_taken`: Cette adresse est déjà celle de la page publique d’un autre projet pilote : choisissez-en une autre. */
+            /** @description `conflict`: Cette opération est en conflit avec l'état actuel des données. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12645,11 +12645,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "slug_taken";
+                        code?: "conflict";
                     };
                 };
             };
-            /** @description `pilot_not_publishable`: Un projet pilote sans date de démarrage ne peut pas encore être publié. */
+            /** @description `start_date_required`: Le projet pilote doit d’abord avoir une date de démarrage. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12657,7 +12657,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "pilot_not_publishable";
+                        code?: "start_date_required";
                     };
                 };
             };
@@ -12745,7 +12745,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `publication_not_found`: Cette page publique n’existe pas ou n’est pas publiée. */
+            /** @description `not_found`: L'élément demandé est introuvable. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12753,7 +12753,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "publication_not_found";
+                        code?: "not_found";
                     };
                 };
             };
@@ -12797,7 +12797,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `publication_not_found`: Cette page publique n’existe pas ou n’est pas publiée.
+             * @description `not_found`: L'élément demandé est introuvable.
              *
              *     `report_not_found`: Ce rapport est introuvable.
              */
@@ -12808,7 +12808,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "publication_not_found" | "report_not_found";
+                        code?: "not_found" | "report_not_found";
                     };
                 };
             };

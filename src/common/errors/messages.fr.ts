@@ -131,10 +131,6 @@ export const ERROR_MESSAGES_FR = {
   report_review_closed: 'Ce rapport est émis : il ne reçoit plus de commentaires ni d’avis.',
   logo_invalid: 'Le logo doit être une image PNG ou JPEG de 256 Ko et 4 000 pixels de côté au plus.',
   logo_not_found: 'Aucun logo n’a été déposé.',
-  // Public page and open data
-  publication_not_found: 'Cette page publique n’existe pas ou n’est pas publiée.',
-  slug_taken: 'Cette adresse est déjà celle de la page publique d’un autre projet pilote : choisissez-en une autre.',
-  pilot_not_publishable: 'Un projet pilote sans date de démarrage ne peut pas encore être publié.',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES_FR;

@@ -2,7 +2,6 @@ import {
   Alert,
   Badge,
   Button,
-  Checkbox,
   Group,
   Loader,
   Modal,
@@ -119,11 +118,15 @@ function ActorModal({
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={errors.description}
           />
-          <Checkbox
-            label="L’acteur accepte d’être nommé sur la page publique du projet"
-            description="Sans cet accord, il n’est compté que dans les totaux (jamais nommé)."
-            checked={publicConsent}
-            onChange={(e) => setPublicConsent(e.currentTarget.checked)}
+          <NativeSelect
+            label="Nommé sur la page publique du projet"
+            description="Seulement si l’acteur l’a accepté ; sinon il n’est que compté dans les totaux."
+            data={[
+              { value: 'non', label: 'Non' },
+              { value: 'oui', label: 'Oui, l’acteur l’a accepté' },
+            ]}
+            value={publicConsent ? 'oui' : 'non'}
+            onChange={(e) => setPublicConsent(e.currentTarget.value === 'oui')}
             error={errors.publicConsent}
           />
           {problem && <Alert color="red">{problem}</Alert>}

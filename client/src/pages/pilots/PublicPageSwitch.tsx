@@ -1,4 +1,4 @@
-import { Alert, Anchor, Checkbox, Group, Paper, Stack, Switch, Text } from '@mantine/core';
+import { Alert, Anchor, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/queryKeys';
@@ -34,7 +34,7 @@ export function PublicPageSwitch({ pilot }: { pilot: Pilot }) {
   return (
     <Paper withBorder p="sm" component="section" aria-label="Page publique">
       <Stack gap="xs">
-        <Switch
+        <Checkbox
           label="Page publique"
           description="Les chiffres du projet, sans aucune donnée personnelle, en page web et en données ouvertes."
           checked={p.published}
