@@ -27,6 +27,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 # Report templates are read at run time (src/reports/templates/*.hbs); tsc does not copy them into dist.
 COPY --from=build --chown=node:node /app/src/reports/templates ./src/reports/templates
+COPY --from=build --chown=node:node /app/src/publication/templates ./src/publication/templates
 COPY --from=build --chown=node:node /app/client/dist ./client/dist
 USER node
 EXPOSE 3000

@@ -14,12 +14,16 @@ export default defineConfig({
     strictPort: true,
     proxy: {
       '/api': 'http://127.0.0.1:3000',
+      // The public pages are rendered by the server (src/publication/).
+      '/territoires': 'http://127.0.0.1:3000',
     },
   },
   preview: {
     port: 4173,
     proxy: {
       '/api': 'http://127.0.0.1:3000',
+      // The public pages are rendered by the server (src/publication/).
+      '/territoires': 'http://127.0.0.1:3000',
     },
   },
 });

@@ -18,6 +18,7 @@ import { CLIENT_DIST } from './common/paths';
 import { AppConfig, TrustProxy } from './config/config';
 import { SESSION_COOKIE } from './auth/sessions.service';
 import { API_TOKEN_SCHEME, completeContract, SESSION_SCHEME } from './openapi-contract';
+import { registerPublicPages } from './publication/public-page.routes';
 
 export function buildOpenApi(app: INestApplicationContext & NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -125,6 +126,9 @@ export async function createHttpApp(
     void reply.header('x-request-id', request.id);
     done();
   });
+
+  // Server-rendered public pages (/territoires/<slug>), outside /api and the single-page app.
+  registerPublicPages(app);
 
   if (existsSync(resolve(CLIENT_DIST, 'index.html'))) {
     await app.register(fastifyStatic, {

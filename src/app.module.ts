@@ -28,6 +28,7 @@ import { WasteModule } from './waste/waste.module';
 import { ReportsModule } from './reports/reports.module';
 import { HomeModule } from './home/home.module';
 import { ReportsWorkerModule } from './reports/reports.processor';
+import { PublicationModule } from './publication/publication.module';
 
 /** JSON lines by default; for a person at a terminal, readable lines written in order with the start-up messages. */
 function withLogFormat(config: AppConfig, options: HttpLogOptions): Params['pinoHttp'] {
@@ -55,6 +56,7 @@ const FEATURE_MODULES: Type[] = [
   CalendarModule,
   ReportsModule,
   HomeModule,
+  PublicationModule,
 ];
 
 /** Modules holding queue processors: only in processes that run workers (PROCESS_ROLE worker or all). */

@@ -37,6 +37,10 @@ export class Actor {
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
+  /** The actor agreed to appear by name on the pilot's public page and in its open data. */
+  @Column({ name: 'public_consent', type: 'boolean', default: false })
+  publicConsent!: boolean;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

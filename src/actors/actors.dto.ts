@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { ACTOR_TYPES, type ActorType, CONTRIBUTION_KINDS, type ContributionKind } from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
 import { IsNullable, IsOptional, MaxDecimals } from '../common/validators';
@@ -21,6 +21,12 @@ export class CreateActorDto {
   @IsString()
   @MaxLength(5000)
   description?: string | null;
+  @ApiPropertyOptional({
+    description: "The actor agreed to appear by name on the pilot's public page and open data (default false)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  publicConsent?: boolean;
 }
 
 export class UpdateActorDto {
@@ -38,6 +44,12 @@ export class UpdateActorDto {
   @IsString()
   @MaxLength(5000)
   description?: string | null;
+  @ApiPropertyOptional({
+    description: "The actor agreed to appear by name on the pilot's public page and open data (default false)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  publicConsent?: boolean;
 }
 
 export class CreateContributionDto {
@@ -102,6 +114,7 @@ export class ActorDto {
   @ApiProperty({ enum: ACTOR_TYPES }) type: ActorType;
   @ApiProperty({ nullable: true, type: String }) contact: string | null;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ description: "Agreed to appear by name on the pilot's public page" }) publicConsent: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty() contributions: number;

@@ -4,7 +4,7 @@ import { ActorErrorCode, ActorException } from './actors.exception';
 /** The actors module's row reads, shared by its services: each SELECT with its totals, and the row → API mapping. */
 
 export const ACTOR_SELECT = `
-  SELECT a.id, a.pilot_id AS "pilotId", a.name, a.type, a.contact, a.description, a.created_at AS "createdAt", a.updated_at AS "updatedAt",
+  SELECT a.id, a.pilot_id AS "pilotId", a.name, a.type, a.contact, a.description, a.public_consent AS "publicConsent", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
          COALESCE(c.n, 0)::int AS contributions, COALESCE(c.value, 0)::bigint AS "contributionsValueCents",
          COALESCE(c.hours, 0)::float8 AS "contributionHours", COALESCE(c.kinds, '{}') AS kinds,
          (SELECT count(*)::int FROM actor_links l WHERE l.from_actor_id = a.id OR l.to_actor_id = a.id) AS links

@@ -19,6 +19,7 @@ import type {
   ContributionFilters,
   CreateActorInput,
   CreateContributionInput,
+  PublicActor,
   UpdateActorInput,
 } from './actors.types';
 
@@ -95,8 +96,16 @@ export class ActorsService implements PilotActorsWriter {
       );
     try {
       const [row] = await m.query(
-        `INSERT INTO actors (pilot_id, name, type, contact, description, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [pilotId, input.name, input.type, input.contact ?? null, input.description ?? null, ctx.user?.id ?? null],
+        `INSERT INTO actors (pilot_id, name, type, contact, description, public_consent, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          pilotId,
+          input.name,
+          input.type,
+          input.contact ?? null,
+          input.description ?? null,
+          input.publicConsent ?? false,
+          ctx.user?.id ?? null,
+        ],
       );
       await this.audit.record(m, ctx, {
         action: 'actor.create',
@@ -108,6 +117,7 @@ export class ActorsService implements PilotActorsWriter {
           type: input.type,
           contact: input.contact ?? null,
           description: input.description ?? null,
+          publicConsent: input.publicConsent ?? false,
         },
       });
       return row.id;
@@ -126,7 +136,7 @@ export class ActorsService implements PilotActorsWriter {
     try {
       return await this.db.transaction(async (m) => {
         const rows = await m.query(
-          `SELECT name, type, contact, description FROM actors WHERE pilot_id = $1 AND id = $2 FOR UPDATE`,
+          `SELECT name, type, contact, description, public_consent AS "publicConsent" FROM actors WHERE pilot_id = $1 AND id = $2 FOR UPDATE`,
           [pilotId, actorId],
         );
         const before = rows[0];
@@ -145,8 +155,8 @@ export class ActorsService implements PilotActorsWriter {
             );
         }
         await m.query(
-          `UPDATE actors SET name = $3, type = $4, contact = $5, description = $6, updated_at = now() WHERE pilot_id = $1 AND id = $2`,
-          [pilotId, actorId, after.name, after.type, after.contact, after.description],
+          `UPDATE actors SET name = $3, type = $4, contact = $5, description = $6, public_consent = $7, updated_at = now() WHERE pilot_id = $1 AND id = $2`,
+          [pilotId, actorId, after.name, after.type, after.contact, after.description, after.publicConsent],
         );
         await this.audit.record(m, ctx, {
           action: 'actor.update',
@@ -175,6 +185,13 @@ export class ActorsService implements PilotActorsWriter {
     m: EntityManager = this.db.manager,
   ): Promise<void> {
     await assertActorsOfPilot(m, pilotId, actorIds, field);
+  }
+
+  /** The actors that agreed to appear on the pilot's public page: their name and type only, nothing else. */
+  async consenting(pilotId: string, m: EntityManager = this.db.manager): Promise<PublicActor[]> {
+    return m.query(`SELECT name, type FROM actors WHERE pilot_id = $1 AND public_consent ORDER BY lower(name), id`, [
+      pilotId,
+    ]);
   }
 
   /** Names of some of the pilot's actors, for activity lists and exports. */

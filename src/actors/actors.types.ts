@@ -7,6 +7,8 @@ export type Actor = {
   type: ActorType;
   contact: string | null;
   description: string | null;
+  /** The actor agreed to appear by name on the pilot's public page (false until recorded). */
+  publicConsent: boolean;
   createdAt: string;
   updatedAt: string;
   /** What the actor brings, all project years together. */
@@ -17,7 +19,16 @@ export type Actor = {
   links: number;
 };
 
-export type CreateActorInput = { name: string; type: ActorType; contact?: string | null; description?: string | null };
+export type CreateActorInput = {
+  name: string;
+  type: ActorType;
+  contact?: string | null;
+  description?: string | null;
+  publicConsent?: boolean;
+};
+
+/** What the public page shows of an actor that agreed to appear. */
+export type PublicActor = { name: string; type: ActorType };
 export type UpdateActorInput = Partial<CreateActorInput>;
 
 export type Contribution = {

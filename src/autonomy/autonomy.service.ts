@@ -128,6 +128,11 @@ export class AutonomyService implements OnModuleInit {
   ): Promise<{ pilotId: string; indicators: Indicators; milestones: Milestone[] }> {
     await this.pilots.get(ctx, pilotId);
     await this.proposeDefaultRoadmap(ctx, pilotId);
+    return this.roadmap(pilotId);
+  }
+
+  /** The indicators and the milestones as they stand, read only (the public page: it never proposes a roadmap). */
+  async roadmap(pilotId: string): Promise<{ pilotId: string; indicators: Indicators; milestones: Milestone[] }> {
     const indicators = await this.indicators(pilotId);
     const rows: MilestoneRow[] = await this.db.query(
       `${MILESTONE_SELECT} WHERE pilot_id = $1 ORDER BY due_date, created_at`,

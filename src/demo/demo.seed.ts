@@ -7,6 +7,7 @@ import { seedAutonomyDemo } from '../autonomy/autonomy.demo';
 import { seedCallsDemo } from '../candidatures/candidatures.demo';
 import { seedFundingDemo } from '../funding/funding.demo';
 import { seedReportsDemo } from '../reports/reports.demo';
+import { seedPublicationDemo } from '../publication/publication.demo';
 import { UsersService } from '../users/users.service';
 import { seedBilanPilotDemo } from './bilan-pilot.demo';
 import { DemoRefs, DemoSeeder, DemoUser } from '../demo-kit/demo.types';
@@ -68,6 +69,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedAutonomyDemo,
   seedReportsDemo,
   seedBilanPilotDemo,
+  seedPublicationDemo,
 ];
 
 /** Seeds the demo on an empty database only; returns the accounts to print, or null when nothing was done. */

@@ -4,6 +4,7 @@ import { FundingController } from './funding.controller';
 import { FundingService } from './funding.service';
 import { LedgerWritesService } from './ledger-writes.service';
 import { ReceiptsService } from './receipts.service';
+import { FundingSpending } from './spending.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerReceipt } from './ledger-receipt.entity';
@@ -12,7 +13,7 @@ import { LedgerIdempotencyKey } from './ledger-idempotency-key.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([LedgerEntry, LedgerReceipt, LedgerIdempotencyKey]), PilotsModule],
   controllers: [FundingController],
-  providers: [FundingService, LedgerWritesService, ReceiptsService],
-  exports: [FundingService, LedgerWritesService],
+  providers: [FundingService, LedgerWritesService, ReceiptsService, FundingSpending],
+  exports: [FundingService, LedgerWritesService, FundingSpending],
 })
 export class FundingModule {}

@@ -20,6 +20,7 @@ import { ReportSnapshotService } from './report-snapshot.service';
 import { OrganisationLogoController } from './report-logo.controller';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { IssuedReports } from './issued-reports.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Report } from './report.entity';
 import { ReportFile } from './report-file.entity';
@@ -51,7 +52,8 @@ import { ReportFile } from './report-file.entity';
     ReportReviewsService,
     ReportLogoService,
     NarrativeDraftsService,
+    IssuedReports,
   ],
-  exports: [ReportsService, ReportReconciler],
+  exports: [ReportsService, ReportReconciler, IssuedReports],
 })
 export class ReportsModule {}

@@ -297,6 +297,34 @@ describe('every route, every role, phone and desktop', () => {
       expect(problems).toEqual([]);
     }, 300_000);
   }
+
+  it('the published pilot’s public page (server-rendered): no horizontal scrolling, no serious axe finding', async () => {
+    const lead = await signInAs(t, emails.lead!);
+    for (const actor of (await lead.http.get(`/api/pilots/${ids.pilotId}/actors`)).body.items)
+      await lead.http.patch(`/api/pilots/${ids.pilotId}/actors/${actor.id}`, {
+        publicConsent: actor.type !== 'citizen',
+      });
+    const published = await lead.http.put(`/api/pilots/${ids.pilotId}/publication`, {
+      published: true,
+      includeReports: true,
+    });
+    expect(published.status).toBe(200);
+    const problems: string[] = [];
+    for (const viewport of VIEWPORTS) {
+      const context = await newContext(browser, t.baseUrl, viewport.name === 'phone');
+      const page = await context.newPage();
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      const res = await page.goto(published.body.pagePath);
+      expect(res?.status()).toBe(200);
+      await injectAxe(page);
+      const overflow = await horizontalOverflow(page);
+      if (overflow)
+        problems.push(`${viewport.name}: page is ${overflow.scrollWidth} px wide in ${overflow.innerWidth} px`);
+      problems.push(...(await seriousAxeViolations(page)).map((p) => `${viewport.name}: ${p}`));
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
 
 /** Loads a page, waits for its data, and lists what a phone user or an assistive technology would trip on. */

@@ -44,6 +44,7 @@ export const queryKeys = {
     ledger: (id: string, filters: object) => ['pilot', id, 'funding', 'ledger', filters] as const,
     autonomy: (id: string) => ['pilot', id, 'autonomy'] as const,
     waste: (id: string) => ['pilot', id, 'waste'] as const,
+    publication: (id: string) => ['pilot', id, 'publication'] as const,
   },
   reports: {
     all: ['reports'] as const,

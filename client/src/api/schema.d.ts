@@ -1390,6 +1390,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pilots/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a pilot's public page is on, and its address and licence */
+        get: operations["PublicationController_get"];
+        /** Switch a pilot's public page and open data on or off (lead) */
+        put: operations["PublicationController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/pilots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue of the published pilots (JSON, or CSV with ?format=csv) */
+        get: operations["OpenDataController_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/pilots/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published pilot's public figures (JSON, or CSV with ?format=csv) */
+        get: operations["OpenDataController_pilot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/pilots/{slug}/reports/{reportId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An issued report of a published pilot (PDF), when the lead published its reports */
+        get: operations["OpenDataController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1529,6 +1598,8 @@ export interface components {
             /** @example contact@recyclerie.example — 05 56 00 00 00 */
             contact?: string | null;
             description?: string | null;
+            /** @description The actor agreed to appear by name on the pilot's public page and open data (default false) */
+            publicConsent?: boolean;
         };
         ActorDto: {
             id: string;
@@ -1538,6 +1609,8 @@ export interface components {
             type: "public" | "private" | "associative" | "citizen";
             contact: string | null;
             description: string | null;
+            /** @description Agreed to appear by name on the pilot's public page */
+            publicConsent: boolean;
             createdAt: string;
             updatedAt: string;
             contributions: number;
@@ -1556,6 +1629,8 @@ export interface components {
             type?: "public" | "private" | "associative" | "citizen";
             contact?: string | null;
             description?: string | null;
+            /** @description The actor agreed to appear by name on the pilot's public page and open data (default false) */
+            publicConsent?: boolean;
         };
         CreateContributionDto: {
             actorId: string;
@@ -3375,6 +3450,42 @@ export interface components {
             activities: components["schemas"]["ActivityHitDto"][];
             candidatures: components["schemas"]["CandidatureHitDto"][];
             reports: components["schemas"]["ReportHitDto"][];
+        };
+        PublicationDto: {
+            pilotId: string;
+            published: boolean;
+            /**
+             * @description The stable address of the page and the data
+             * @example saint-genes-de-lombaud
+             */
+            slug: string;
+            /** @enum {string} */
+            licence: "etalab-2.0" | "odbl-1.0" | "cc-by-4.0";
+            /** @example Licence Ouverte 2.0 */
+            licenceName: string;
+            /** @description The issued reports (PDF) can be downloaded from the public page */
+            includeReports: boolean;
+            publishedAt: string | null;
+            /** @example /territoires/saint-genes-de-lombaud */
+            pagePath: string;
+            /** @example /api/open-data/pilots/saint-genes-de-lombaud */
+            dataPath: string;
+        };
+        UpdatePublicationDto: {
+            /** @description Switch the public page and open data on or off */
+            published: boolean;
+            /**
+             * @description Lower-case letters, digits and single hyphens, 3 to 80 characters; default: from the communes
+             * @example saint-genes-de-lombaud
+             */
+            slug?: string;
+            /**
+             * @description Default etalab-2.0 (Licence Ouverte 2.0)
+             * @enum {string}
+             */
+            licence?: "etalab-2.0" | "odbl-1.0" | "cc-by-4.0";
+            /** @description Also publish the issued reports (PDF), as issued */
+            includeReports?: boolean;
         };
         /** @description RFC 9457 problem details; `code` is stable, `detail` is the French text of the code. */
         Problem: {
@@ -12395,6 +12506,349 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+        };
+    };
+    PublicationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+        };
+    };
+    PublicationController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePublicationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `conflict`: Cette opération est en conflit avec l'état actuel des données. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict";
+                    };
+                };
+            };
+            /** @description `start_date_required`: Le projet pilote doit d’abord avoir une date de démarrage. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "start_date_required";
+                    };
+                };
+            };
+        };
+    };
+    OpenDataController_catalogue: {
+        parameters: {
+            query?: {
+                /** @description json (default) or csv */
+                format?: "json" | "csv";
+                /** @description CSV dialect: excel-fr (default: ";", decimal comma, BOM) or rfc4180 ("," and a decimal dot) */
+                dialect?: "excel-fr" | "rfc4180";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { publisher, licence, items: [{ slug, name, …, pageUrl, dataUrl }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    OpenDataController_pilot: {
+        parameters: {
+            query?: {
+                /** @description json (default) or csv */
+                format?: "json" | "csv";
+                /** @description CSV dialect: excel-fr (default: ";", decimal comma, BOM) or rfc4180 ("," and a decimal dot) */
+                dialect?: "excel-fr" | "rfc4180";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document described by docs/open-data.schema.json */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `not_found`: L'élément demandé est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+        };
+    };
+    OpenDataController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF as issued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `not_found`: L'élément demandé est introuvable.
+             *
+             *     `report_not_found`: Ce rapport est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "report_not_found";
                     };
                 };
             };

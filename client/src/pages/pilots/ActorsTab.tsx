@@ -64,10 +64,11 @@ function ActorModal({
   const [type, setType] = useState<ActorType>((actor?.type as ActorType) ?? 'associative');
   const [contact, setContact] = useState(actor?.contact ?? '');
   const [description, setDescription] = useState(actor?.description ?? '');
+  const [publicConsent, setPublicConsent] = useState(actor?.publicConsent ?? false);
   const { submit, pending, problem, errors } = usePilotForm(
     id,
     async () => {
-      const body = { name, type, contact: contact || null, description: description || null };
+      const body = { name, type, contact: contact || null, description: description || null, publicConsent };
       if (actor)
         return unwrap(
           await api.PATCH('/api/pilots/{id}/actors/{actorId}', { params: { path: { id, actorId: actor.id } }, body }),
@@ -80,6 +81,7 @@ function ActorModal({
         setName('');
         setContact('');
         setDescription('');
+        setPublicConsent(false);
       }
       onClose();
     },
@@ -115,6 +117,17 @@ function ActorModal({
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={errors.description}
+          />
+          <NativeSelect
+            label="Nommé sur la page publique du projet"
+            description="Seulement si l’acteur l’a accepté ; sinon il n’est que compté dans les totaux."
+            data={[
+              { value: 'non', label: 'Non' },
+              { value: 'oui', label: 'Oui, l’acteur l’a accepté' },
+            ]}
+            value={publicConsent ? 'oui' : 'non'}
+            onChange={(e) => setPublicConsent(e.currentTarget.value === 'oui')}
+            error={errors.publicConsent}
           />
           {problem && <Alert color="red">{problem}</Alert>}
           <Group justify="flex-end">
@@ -331,6 +344,11 @@ function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: 
             <Table.Tr key={a.id}>
               <Table.Td>
                 <Text fw={500}>{a.name}</Text>
+                {a.publicConsent && (
+                  <Text size="xs" c="dimmed">
+                    Nommé sur la page publique
+                  </Text>
+                )}
                 {a.contact && (
                   <Text size="xs" c="dimmed">
                     {a.contact}

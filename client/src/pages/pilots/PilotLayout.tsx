@@ -6,7 +6,8 @@ import { formatDate } from '../../i18n/format';
 import { ProgrammeEnd } from './ProgrammeEnd';
 import { StatusBadge } from './StatusBadge';
 import { pilotTabs } from './pilotTabs';
-import { PageSuspense } from '../../lazyPage';
+import { Suspense } from 'react';
+import { lazyPage, PageSuspense } from '../../lazyPage';
 import { pilotProblemMessage, fetchPilot, formatCount, pilotKeys, type Pilot } from './pilotsApi';
 
 export function projectYearText(
@@ -18,6 +19,9 @@ export function projectYearText(
     return `Programme de ${p.operatingYears} ans terminé le ${formatDate(p.programmeEnd!)}`;
   return `Année ${p.currentProjectYear} sur ${p.operatingYears}`;
 }
+
+// Its own chunk: only the lead uses the switch, and the pilot's tabs need not wait for it.
+const PublicPageSwitch = lazyPage(() => import('./PublicPageSwitch'), 'PublicPageSwitch');
 
 // Mantine tabs need a non-empty value: the index tab ('' path) goes by this one.
 const INDEX = '.';
@@ -69,6 +73,9 @@ export function PilotLayout() {
         </Text>
       </Stack>
       <ProgrammeEnd pilot={p} />
+      <Suspense fallback={null}>
+        <PublicPageSwitch pilot={p} />
+      </Suspense>
       <ScrollArea type="never">
         <Tabs value={active || INDEX} onChange={(v) => void navigate(v && v !== INDEX ? `${base}/${v}` : base)}>
           <Tabs.List style={{ flexWrap: 'nowrap' }}>
