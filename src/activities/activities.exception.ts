@@ -5,6 +5,12 @@ export enum ActivityErrorCode {
   DateBeforePilotLife = 'date_before_pilot_life',
   DateInFuture = 'date_in_future',
   VolunteerHoursImplausible = 'volunteer_hours_implausible',
+  PhotoNotFound = 'activity_photo_not_found',
+  PhotoLimitReached = 'activity_photo_limit_reached',
+  PhotoFormInvalid = 'activity_photo_form_invalid',
+  PhotoTypeNotAllowed = 'activity_photo_type_not_allowed',
+  PhotoUnreadable = 'activity_photo_unreadable',
+  PhotoTooLarge = 'activity_photo_too_large',
 }
 
 const STATUS = errorStatuses<ActivityErrorCode>({
@@ -12,6 +18,12 @@ const STATUS = errorStatuses<ActivityErrorCode>({
   [ActivityErrorCode.DateBeforePilotLife]: 422,
   [ActivityErrorCode.DateInFuture]: 422,
   [ActivityErrorCode.VolunteerHoursImplausible]: 422,
+  [ActivityErrorCode.PhotoNotFound]: 404,
+  [ActivityErrorCode.PhotoLimitReached]: 422,
+  [ActivityErrorCode.PhotoFormInvalid]: 400,
+  [ActivityErrorCode.PhotoTypeNotAllowed]: 415,
+  [ActivityErrorCode.PhotoUnreadable]: 400,
+  [ActivityErrorCode.PhotoTooLarge]: 413,
 });
 
 export class ActivityException extends AppException {

@@ -6,11 +6,16 @@ import { ActivitiesService } from './activities.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Activity } from './activity.entity';
 import { ActivityActor } from './activity-actor.entity';
+import { ActivityFiguresService } from './activity-figures.service';
+import { ActivityPhoto } from './activity-photo.entity';
+import { ActivityPhotosController } from './activity-photos.controller';
+import { ActivityPhotosService } from './activity-photos.service';
+import { ActivityReadsService } from './activity-reads.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Activity, ActivityActor]), PilotsModule, ActorsModule],
-  controllers: [ActivitiesController],
-  providers: [ActivitiesService],
+  imports: [TypeOrmModule.forFeature([Activity, ActivityActor, ActivityPhoto]), PilotsModule, ActorsModule],
+  controllers: [ActivitiesController, ActivityPhotosController],
+  providers: [ActivitiesService, ActivityReadsService, ActivityFiguresService, ActivityPhotosService],
   exports: [ActivitiesService],
 })
 export class ActivitiesModule {}

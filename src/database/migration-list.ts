@@ -14,6 +14,7 @@ import { ReportReviews1796300000000 } from '../../migrations/1796300000000-Repor
 import { CommitteeFairness1796400000000 } from '../../migrations/1796400000000-CommitteeFairness';
 import { PilotClosure1796500000000 } from '../../migrations/1796500000000-PilotClosure';
 import { LedgerAttribution1796910000000 } from '../../migrations/1796910000000-LedgerAttribution';
+import { ActivityPhotos1797000000000 } from '../../migrations/1797000000000-ActivityPhotos';
 import { ActorPublicConsent1797200000000 } from '../../migrations/1797200000000-ActorPublicConsent';
 import { PilotPublications1797200100000 } from '../../migrations/1797200100000-PilotPublications';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   CommitteeFairness1796400000000,
   PilotClosure1796500000000,
   LedgerAttribution1796910000000,
+  ActivityPhotos1797000000000,
   ActorPublicConsent1797200000000,
   PilotPublications1797200100000,
 ];

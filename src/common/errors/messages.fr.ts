@@ -82,6 +82,12 @@ export const ERROR_MESSAGES_FR = {
   date_before_pilot_life: 'Cette date précède la vie du projet pilote.',
   date_in_future: 'Cette date est dans le futur.',
   volunteer_hours_implausible: 'Le nombre d’heures bénévoles est invraisemblable pour cette activité.',
+  activity_photo_not_found: 'Cette photo est introuvable.',
+  activity_photo_limit_reached: 'Une activité a au plus 5 photos : supprimez-en une avant d’en ajouter.',
+  activity_photo_form_invalid: 'La photo n’a pas été reçue. Choisissez-la de nouveau.',
+  activity_photo_type_not_allowed: 'La photo doit être une image JPEG, PNG ou WebP.',
+  activity_photo_unreadable: 'La photo est illisible (tronquée ou abîmée). Reprenez-la puis réessayez.',
+  activity_photo_too_large: 'La photo ne doit pas dépasser 15 Mo.',
   // Funding
   over_entitlement: 'Le montant dépasse ce qui reste de la dotation pour ce fonds et cette année.',
   already_reversed: 'Cette écriture a déjà été annulée.',
