@@ -94,7 +94,7 @@ async function bootstrap(): Promise<void> {
       app = http;
       await http.init(); // the framework's start-up lines come out here, before ours
       if (config.seedDemo) {
-        console.log('Creating the demo data (first start)…');
+        console.log('Demo data: created at the first start, kept afterwards…');
         demoAccounts = await seedDemo(http);
       }
       await http.listen({ port: config.port, host: config.host });
