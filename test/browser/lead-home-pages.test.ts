@@ -1,13 +1,7 @@
 import { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser, TEST_PASSWORD } from '../factories/users';
-import {
-  horizontalOverflow,
-  injectAxe,
-  launchBrowser,
-  newContext,
-  seriousAxeViolations,
-} from '../support/browser';
+import { horizontalOverflow, injectAxe, launchBrowser, newContext, seriousAxeViolations } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 200 });
