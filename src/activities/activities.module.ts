@@ -6,11 +6,13 @@ import { ActivitiesService } from './activities.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Activity } from './activity.entity';
 import { ActivityActor } from './activity-actor.entity';
+import { ActivityIdempotencyKey } from './activity-idempotency-key.entity';
+import { ActivityIdempotencyService } from './activity-idempotency.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Activity, ActivityActor]), PilotsModule, ActorsModule],
+  imports: [TypeOrmModule.forFeature([Activity, ActivityActor, ActivityIdempotencyKey]), PilotsModule, ActorsModule],
   controllers: [ActivitiesController],
-  providers: [ActivitiesService],
-  exports: [ActivitiesService],
+  providers: [ActivitiesService, ActivityIdempotencyService],
+  exports: [ActivitiesService, ActivityIdempotencyService],
 })
 export class ActivitiesModule {}

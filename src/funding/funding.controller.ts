@@ -17,6 +17,7 @@ import {
 import { FundingErrorCode, FundingException } from './funding.exception';
 import { EntryWrite, FundingService } from './funding.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { isIdempotencyKey } from '../common/idempotency';
 import { ActorErrorCode } from '../actors/actors.exception';
 
 const IDEMPOTENCY_HEADER = {
@@ -28,7 +29,7 @@ const IDEMPOTENCY_HEADER = {
 
 /** Idempotency-Key is required on every POST that creates an entry: a retry must never write twice. */
 function idempotencyKey(raw: string | undefined): string {
-  if (typeof raw !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(raw)) {
+  if (!isIdempotencyKey(raw)) {
     throw new FundingException(
       FundingErrorCode.IdempotencyKeyRequired,
       'Send an Idempotency-Key header (1 to 200 visible ASCII characters), one per submission',

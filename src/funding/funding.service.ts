@@ -1,4 +1,3 @@
-import { canonicalJson } from '../common/canonical-json';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -10,6 +9,14 @@ import { AppException, CommonException, FieldError } from '../common/errors/app.
 import type { Column } from '../common/export';
 import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
 import { checkUploadedFile, safeFileName } from '../common/uploaded-file';
+import {
+  claimIdempotencyKey,
+  IDEMPOTENCY_KEY_DAYS,
+  IdempotencyTable,
+  purgeIdempotencyKeys,
+  requestHash,
+  storeIdempotentResponse,
+} from '../common/idempotency';
 import { addYears } from '../pilots/pilot-terms';
 import { PilotsService } from '../pilots/pilots.service';
 import {
@@ -254,7 +261,9 @@ const TYPE_LABELS: Record<EntryType, string> = {
  * pilot), so the over-entitlement check and the insert are atomic under any concurrency.
  */
 /** How long an Idempotency-Key is remembered. */
-export const IDEMPOTENCY_KEY_DAYS = 30;
+export { IDEMPOTENCY_KEY_DAYS };
+
+const LEDGER_KEYS: IdempotencyTable = { table: 'ledger_idempotency_keys', idColumn: 'entry_id' };
 
 @Injectable()
 export class FundingService {
@@ -286,11 +295,7 @@ export class FundingService {
    * ledger entries stay: only the replay of the original answer goes.
    */
   async purgeIdempotencyKeys(days = IDEMPOTENCY_KEY_DAYS): Promise<number> {
-    const [, n]: [unknown, number] = await this.db.query(
-      `DELETE FROM ledger_idempotency_keys WHERE created_at < now() - $1 * interval '1 day'`,
-      [days],
-    );
-    return n;
+    return purgeIdempotencyKeys(this.db.manager, LEDGER_KEYS, days);
   }
 
   /** One page of entries, newest first. */
@@ -566,7 +571,7 @@ export class FundingService {
   }
 
   private hash(value: unknown): string {
-    return createHash('sha256').update(canonicalJson(value)).digest('hex');
+    return requestHash(value);
   }
 
   /**
@@ -587,23 +592,19 @@ export class FundingService {
     try {
       return await this.db.transaction(async (m) => {
         if (key && userId) {
-          const claimed = await m.query(
-            `INSERT INTO ledger_idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-            [userId, key, requestHash],
-          );
-          if (claimed.length === 0) {
-            const [prior] = await m.query(
-              `SELECT request_hash AS "requestHash", response FROM ledger_idempotency_keys WHERE user_id = $1 AND key = $2`,
-              [userId, key],
-            );
-            if (!prior || prior.requestHash !== requestHash || !prior.response) {
-              throw new FundingException(
+          const claim = await claimIdempotencyKey<LedgerEntry>(
+            m,
+            LEDGER_KEYS,
+            userId,
+            key,
+            requestHash,
+            () =>
+              new FundingException(
                 FundingErrorCode.IdempotencyKeyReused,
                 'This Idempotency-Key was already used for another request',
-              );
-            }
-            return { entry: prior.response as LedgerEntry, replayed: true };
-          }
+              ),
+          );
+          if (!claim.claimed) return { entry: claim.response, replayed: true };
         }
         await m.query(`SELECT id FROM pilots WHERE id = $1 FOR NO KEY UPDATE`, [pilotId]);
         const id = await insert(m);
@@ -615,12 +616,7 @@ export class FundingService {
           pilotId,
           after: entry as unknown as Record<string, unknown>,
         });
-        if (key && userId) {
-          await m.query(
-            `UPDATE ledger_idempotency_keys SET status = 201, response = $3, entry_id = $4 WHERE user_id = $1 AND key = $2`,
-            [userId, key, JSON.stringify(entry), id],
-          );
-        }
+        if (key && userId) await storeIdempotentResponse(m, LEDGER_KEYS, userId, key, 201, entry, id);
         return { entry, replayed: false };
       });
     } catch (e) {
