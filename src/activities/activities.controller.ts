@@ -32,6 +32,7 @@ import type { Activity } from './activities.types';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { ActivityErrorCode } from './activities.exception';
 import { ActorErrorCode } from '../actors/actors.exception';
+import { FundingErrorCode } from '../funding/funding.exception';
 
 const ACTIVITY_COLUMNS: Column<Activity>[] = [
   { header: 'Date', value: (a) => a.date, kind: 'date', width: 12 },
@@ -76,7 +77,7 @@ export class ActivitiesController {
     ActivityErrorCode.DateBeforePilotLife,
     ActivityErrorCode.DateInFuture,
     ActivityErrorCode.VolunteerHoursImplausible,
-    ActivityErrorCode.IdempotencyKeyInvalid,
+    FundingErrorCode.IdempotencyKeyRequired,
     ActivityErrorCode.IdempotencyKeyMismatch,
     ActorErrorCode.UnknownActor,
   )

@@ -5,7 +5,6 @@ export enum ActivityErrorCode {
   DateBeforePilotLife = 'date_before_pilot_life',
   DateInFuture = 'date_in_future',
   VolunteerHoursImplausible = 'volunteer_hours_implausible',
-  IdempotencyKeyInvalid = 'idempotency_key_invalid',
   IdempotencyKeyMismatch = 'idempotency_key_mismatch',
 }
 
@@ -14,7 +13,6 @@ const STATUS = errorStatuses<ActivityErrorCode>({
   [ActivityErrorCode.DateBeforePilotLife]: 422,
   [ActivityErrorCode.DateInFuture]: 422,
   [ActivityErrorCode.VolunteerHoursImplausible]: 422,
-  [ActivityErrorCode.IdempotencyKeyInvalid]: 400,
   [ActivityErrorCode.IdempotencyKeyMismatch]: 422,
 });
 

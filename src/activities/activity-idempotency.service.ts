@@ -11,6 +11,7 @@ import {
   requestHash,
   storeIdempotentResponse,
 } from '../common/idempotency';
+import { FundingErrorCode, FundingException } from '../funding/funding.exception';
 import { ActivityErrorCode, ActivityException } from './activities.exception';
 import { ActivitiesService } from './activities.service';
 import type { Activity, CreateActivityInput } from './activities.types';
@@ -36,8 +37,9 @@ export class ActivityIdempotencyService {
   static key(raw: string | undefined): string | undefined {
     if (raw === undefined) return undefined;
     if (!isIdempotencyKey(raw)) {
-      throw new ActivityException(
-        ActivityErrorCode.IdempotencyKeyInvalid,
+      // The ledger's code for the same mistake: one code per meaning across the API.
+      throw new FundingException(
+        FundingErrorCode.IdempotencyKeyRequired,
         'The Idempotency-Key header must be 1 to 200 visible ASCII characters, one per activity',
       );
     }

@@ -82,7 +82,7 @@ describe('logging an activity with an Idempotency-Key', () => {
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_mismatch');
     expect(other.headers.get('content-type')).toContain('application/problem+json');
-    expect(other.body.detail).toMatch(/déjà été envoyée avec un autre contenu/);
+    expect(other.body.detail).toBe('Activité déjà envoyée avec un autre contenu.');
     expect(await count('Collecte de printemps')).toBe(1);
     // The same key under another pilot is another request too.
     const otherPilot = (await createPilot(lead.http, { name: 'Autre pilote' })).id;
@@ -125,11 +125,11 @@ describe('logging an activity with an Idempotency-Key', () => {
     expect(await count('Trop tôt')).toBe(1);
   });
 
-  it('refuses a malformed key with 400 idempotency_key_invalid and writes nothing', async () => {
+  it('refuses a malformed key with 400 idempotency_key_required and writes nothing', async () => {
     for (const key of ['', 'a'.repeat(201), 'deux mots', 'clé-accentuée']) {
       const res = await post(coord, activity('Clé invalide'), key);
       expect(res.status, JSON.stringify(key)).toBe(400);
-      expect(res.body.code).toBe('idempotency_key_invalid');
+      expect(res.body.code).toBe('idempotency_key_required');
     }
     expect(await count('Clé invalide')).toBe(0);
     expect(await t.sql(`SELECT 1 FROM activity_idempotency_keys WHERE key = 'deux mots'`)).toHaveLength(0);

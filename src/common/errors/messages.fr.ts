@@ -82,10 +82,7 @@ export const ERROR_MESSAGES_FR = {
   date_before_pilot_life: 'Cette date précède la vie du projet pilote.',
   date_in_future: 'Cette date est dans le futur.',
   volunteer_hours_implausible: 'Le nombre d’heures bénévoles est invraisemblable pour cette activité.',
-  idempotency_key_invalid:
-    'L’identifiant d’envoi de cette activité est invalide. Enregistrez-la de nouveau depuis le formulaire.',
-  idempotency_key_mismatch:
-    'Cette activité a déjà été envoyée avec un autre contenu. Enregistrez-la de nouveau depuis le formulaire.',
+  idempotency_key_mismatch: 'Activité déjà envoyée avec un autre contenu.',
   // Funding
   over_entitlement: 'Le montant dépasse ce qui reste de la dotation pour ce fonds et cette année.',
   already_reversed: 'Cette écriture a déjà été annulée.',

@@ -31,6 +31,7 @@ import {
 } from './pilotsApi';
 import { usePilot } from './usePilot';
 import { ScrollTable } from '../../components/ScrollTable';
+import { QueuedActivities } from '../../offline/QueuedActivities';
 
 const PAGE = 50;
 
@@ -64,6 +65,7 @@ export function ActivitiesTab() {
           </Button>
         )}
       </Group>
+      {canWrite && <QueuedActivities pilotId={id} />}
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 2, md: 4 }}>
           <TextInput
