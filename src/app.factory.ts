@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
@@ -95,6 +96,9 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
 
   await app.register(fastifyCookie);
+  // multipart/form-data for the routes that read it themselves (activity photos, src/common/multipart.ts); each
+  // sets its own limits, and a route that does not read it refuses the empty body in validation.
+  await app.register(fastifyMultipart, { limits: { fileSize: DEFAULT_BODY_LIMIT, files: 1, parts: 10 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

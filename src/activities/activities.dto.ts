@@ -159,6 +159,19 @@ export class ActivityActorDto {
   @ApiProperty({ enum: ACTOR_TYPES }) type: ActorType;
 }
 
+export class ActivityPhotoRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Where the image is served (same access as the activity)' }) url: string;
+  @ApiProperty() width: number;
+  @ApiProperty() height: number;
+}
+
+export class ActivityPhotoDto extends ActivityPhotoRefDto {
+  @ApiProperty({ enum: ['image/jpeg', 'image/webp'] }) mime: 'image/jpeg' | 'image/webp';
+  @ApiProperty({ description: "The EXIF metadata (GPS position included) was kept at the uploader's request" })
+  locationKept: boolean;
+}
+
 export class ActivityDto {
   @ApiProperty() id: string;
   @ApiProperty() pilotId: string;
@@ -175,6 +188,8 @@ export class ActivityDto {
   @ApiProperty({ type: [String] }) actorIds: string[];
   @ApiProperty({ type: [ActivityActorDto] }) actors: ActivityActorDto[];
   @ApiProperty({ nullable: true, type: Number }) projectYear: number | null;
+  @ApiProperty({ type: [ActivityPhotoRefDto], description: 'Ordered by position (at most 5)' })
+  photos: ActivityPhotoRefDto[];
   @ApiProperty({ nullable: true, type: String }) createdBy: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

@@ -6,6 +6,12 @@ export enum ActivityErrorCode {
   DateInFuture = 'date_in_future',
   VolunteerHoursImplausible = 'volunteer_hours_implausible',
   IdempotencyKeyMismatch = 'idempotency_key_mismatch',
+  PhotoNotFound = 'activity_photo_not_found',
+  PhotoLimitReached = 'activity_photo_limit_reached',
+  PhotoFormInvalid = 'activity_photo_form_invalid',
+  PhotoTypeNotAllowed = 'activity_photo_type_not_allowed',
+  PhotoUnreadable = 'activity_photo_unreadable',
+  PhotoTooLarge = 'activity_photo_too_large',
 }
 
 const STATUS = errorStatuses<ActivityErrorCode>({
@@ -14,6 +20,12 @@ const STATUS = errorStatuses<ActivityErrorCode>({
   [ActivityErrorCode.DateInFuture]: 422,
   [ActivityErrorCode.VolunteerHoursImplausible]: 422,
   [ActivityErrorCode.IdempotencyKeyMismatch]: 422,
+  [ActivityErrorCode.PhotoNotFound]: 404,
+  [ActivityErrorCode.PhotoLimitReached]: 422,
+  [ActivityErrorCode.PhotoFormInvalid]: 400,
+  [ActivityErrorCode.PhotoTypeNotAllowed]: 415,
+  [ActivityErrorCode.PhotoUnreadable]: 400,
+  [ActivityErrorCode.PhotoTooLarge]: 413,
 });
 
 export class ActivityException extends AppException {

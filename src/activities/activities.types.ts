@@ -2,6 +2,12 @@ import type { ActivityType, ActorType, DivertedStream, ParticipationLevel, Polic
 
 export type DivertedKg = Record<DivertedStream, number>;
 
+/** A photo as lists and details show it; `url` serves the image to anyone who may read the activity. */
+export type ActivityPhotoRef = { id: string; url: string; width: number; height: number };
+
+/** What an upload answers. */
+export type ActivityPhotoInfo = ActivityPhotoRef & { mime: 'image/jpeg' | 'image/webp'; locationKept: boolean };
+
 export type Activity = {
   id: string;
   pilotId: string;
@@ -19,6 +25,8 @@ export type Activity = {
   actors: { id: string; name: string; type: ActorType }[];
   /** 1, 2, 3… from the pilot's start date; 0 in preparation; null without a start date. */
   projectYear: number | null;
+  /** Ordered by position, at most MAX_PHOTOS_PER_ACTIVITY. */
+  photos: ActivityPhotoRef[];
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

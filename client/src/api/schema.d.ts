@@ -820,6 +820,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pilots/{id}/activities/{activityId}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo to an activity (JPEG, PNG or WebP; resized, metadata stripped by default) */
+        post: operations["ActivityPhotosController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/activities/{activityId}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An activity's photo (the image itself) */
+        get: operations["ActivityPhotosController_get"];
+        put?: never;
+        post?: never;
+        /** Delete an activity's photo */
+        delete: operations["ActivityPhotosController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pilots/{id}/funding": {
         parameters: {
             query?: never;
@@ -2301,6 +2336,14 @@ export interface components {
             /** @enum {string} */
             type: "public" | "private" | "associative" | "citizen";
         };
+        ActivityPhotoRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Where the image is served (same access as the activity) */
+            url: string;
+            width: number;
+            height: number;
+        };
         ActivityDto: {
             id: string;
             pilotId: string;
@@ -2319,6 +2362,8 @@ export interface components {
             actorIds: string[];
             actors: components["schemas"]["ActivityActorDto"][];
             projectYear: number | null;
+            /** @description Ordered by position (at most 5) */
+            photos: components["schemas"]["ActivityPhotoRefDto"][];
             createdBy: string | null;
             createdAt: string;
             updatedAt: string;
@@ -2416,6 +2461,18 @@ export interface components {
             total: components["schemas"]["FiguresPeriodDto"];
             charts: components["schemas"]["OverviewChartsDto"];
             counts: components["schemas"]["OverviewCountsDto"];
+        };
+        ActivityPhotoDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Where the image is served (same access as the activity) */
+            url: string;
+            width: number;
+            height: number;
+            /** @enum {string} */
+            mime: "image/jpeg" | "image/webp";
+            /** @description The EXIF metadata (GPS position included) was kept at the uploader's request */
+            locationKept: boolean;
         };
         EntitlementDto: {
             /** @enum {string} */
@@ -8805,6 +8862,323 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+        };
+    };
+    ActivityPhotosController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP, up to 15 MB
+                     */
+                    file: string;
+                    /**
+                     * @description true keeps the EXIF metadata, GPS position included; otherwise every metadata is removed
+                     * @default false
+                     * @enum {string}
+                     */
+                    keepLocation?: "true" | "false";
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPhotoDto"];
+                };
+            };
+            /**
+             * @description `activity_photo_form_invalid`: La photo n’a pas été reçue correctement. Choisissez-la de nouveau puis réessayez.
+             *
+             *     `activity_photo_unreadable`: La photo est illisible : elle est tronquée ou abîmée, ou n’est pas une vraie image JPEG, PNG ou WebP. Reprenez-la puis réessayez.
+             *
+             *     `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_photo_form_invalid" | "activity_photo_unreadable" | "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `activity_not_found`: Cette activité est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description `activity_photo_too_large`: La photo ne doit pas dépasser 15 Mo. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_photo_too_large";
+                    };
+                };
+            };
+            /** @description `activity_photo_type_not_allowed`: La photo doit être une image JPEG, PNG ou WebP. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_photo_type_not_allowed";
+                    };
+                };
+            };
+            /** @description `activity_photo_limit_reached`: Une activité peut avoir au plus 5 photos. Supprimez-en une pour en ajouter une autre. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_photo_limit_reached";
+                    };
+                };
+            };
+        };
+    };
+    ActivityPhotosController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                activityId: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image, with an ETag (its sha256); 304 when If-None-Match matches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `activity_photo_not_found`: Cette photo est introuvable : elle a peut-être été supprimée.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_photo_not_found" | "not_found";
+                    };
+                };
+            };
+        };
+    };
+    ActivityPhotosController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                activityId: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `activity_photo_not_found`: Cette photo est introuvable : elle a peut-être été supprimée.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_photo_not_found" | "not_found";
                     };
                 };
             };
