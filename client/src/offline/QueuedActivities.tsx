@@ -89,7 +89,7 @@ export function QueuedActivities({ pilotId }: { pilotId: string }) {
   const waiting = items.filter((a) => a.status === 'pending').length;
 
   return (
-    <Paper withBorder p="sm" data-testid="offline-queue" aria-labelledby="offline-queue-title">
+    <Paper component="section" withBorder p="sm" data-testid="offline-queue" aria-labelledby="offline-queue-title">
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap">
           <Title order={3} size="h5" id="offline-queue-title">

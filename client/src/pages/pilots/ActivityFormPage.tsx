@@ -158,6 +158,8 @@ function ActivityForm({
   );
   const network = useQuery({ queryKey: pilotKeys.network(id), queryFn: () => fetchNetwork(id), enabled: more });
   const save = useMutation({
+    // Offline too: a new activity then waits in the offline queue.
+    networkMode: 'always',
     mutationFn: async (s: FormState) => {
       const body = toBody(s);
       if (initial)
