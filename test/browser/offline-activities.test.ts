@@ -225,7 +225,10 @@ describe('the offline activity log (installable app, queue sent when the network
     await expect
       .poll(() => page.getByTestId('queued-problem').textContent(), POLL)
       .toBe('Cette date précède la vie du projet pilote.');
+    // The fresh form's title has the focus: leave it first (its check on blur moves the page down).
+    await page.getByLabel('Titre').blur();
     await page.getByRole('link', { name: 'Modifier « Réunion à corriger »' }).click();
+    await page.waitForURL(/attente=/);
     await expect.poll(() => page.getByLabel('Titre').inputValue(), POLL).toBe('Réunion à corriger');
     await page.getByLabel('Date').fill(addDays(todayInFrance(), -3));
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();

@@ -8419,7 +8419,7 @@ export interface operations {
              *
              *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
              *
-             *     `idempotency_key_invalid`: L’identifiant d’envoi de cette activité est invalide. Enregistrez-la de nouveau depuis le formulaire.
+             *     `idempotency_key_required`: La demande n’a pas pu être identifiée. Rechargez la page et réessayez.
              *
              *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
              *
@@ -8432,7 +8432,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "bad_url" | "body_too_deep" | "idempotency_key_invalid" | "invalid_characters" | "validation_failed";
+                        code?: "bad_url" | "body_too_deep" | "idempotency_key_required" | "invalid_characters" | "validation_failed";
                     };
                 };
             };
@@ -8485,7 +8485,7 @@ export interface operations {
              *
              *     `date_in_future`: Cette date est dans le futur.
              *
-             *     `idempotency_key_mismatch`: Cette activité a déjà été envoyée avec un autre contenu. Enregistrez-la de nouveau depuis le formulaire.
+             *     `idempotency_key_mismatch`: Activité déjà envoyée avec un autre contenu.
              *
              *     `unknown_actor`: Un des acteurs indiqués n’appartient pas à ce projet pilote.
              *
