@@ -1,6 +1,7 @@
 // Draws the web app's icons (manifest, home screen) with sharp: a green square with a white « K » made of
 // shapes (no font, no file from elsewhere), so `node client/scripts/generate-icons.mjs` gives the same PNGs
 // everywhere. The PNGs are committed in client/public/icons; run this again only to change the drawing.
+import { Buffer } from 'node:buffer';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -24,9 +24,9 @@ export type QueuedActivity = {
   createdAt: string;
 };
 
-interface OfflineDb extends DBSchema {
+type OfflineDb = DBSchema & {
   activities: { key: string; value: QueuedActivity; indexes: { byUser: string } };
-}
+};
 
 export const OFFLINE_DB = 'projet-k-hors-ligne';
 
