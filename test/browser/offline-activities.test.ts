@@ -59,7 +59,7 @@ describe('the offline activity log (installable app, queue sent when the network
 
   async function coordinatorOnPhone(name: string): Promise<{
     lead: SignedIn;
-    pilot: { id: string };
+    pilot: Record<string, any>;
     email: string;
     context: BrowserContext;
     page: Page;
