@@ -8904,9 +8904,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `activity_photo_form_invalid`: La photo n’a pas été reçue correctement. Choisissez-la de nouveau puis réessayez.
+             * @description `activity_photo_form_invalid`: La photo n’a pas été reçue. Choisissez-la de nouveau.
              *
-             *     `activity_photo_unreadable`: La photo est illisible : elle est tronquée ou abîmée, ou n’est pas une vraie image JPEG, PNG ou WebP. Reprenez-la puis réessayez.
+             *     `activity_photo_unreadable`: La photo est illisible (tronquée ou abîmée). Reprenez-la puis réessayez.
              *
              *     `bad_url`: L’adresse demandée est invalide.
              *
@@ -8999,7 +8999,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `activity_photo_limit_reached`: Une activité peut avoir au plus 5 photos. Supprimez-en une pour en ajouter une autre. */
+            /** @description `activity_photo_limit_reached`: Une activité a au plus 5 photos : supprimez-en une avant d’en ajouter. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9080,7 +9080,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `activity_photo_not_found`: Cette photo est introuvable : elle a peut-être été supprimée.
+             * @description `activity_photo_not_found`: Cette photo est introuvable.
              *
              *     `not_found`: L'élément demandé est introuvable.
              */
@@ -9167,7 +9167,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `activity_photo_not_found`: Cette photo est introuvable : elle a peut-être été supprimée.
+             * @description `activity_photo_not_found`: Cette photo est introuvable.
              *
              *     `not_found`: L'élément demandé est introuvable.
              */

@@ -83,12 +83,11 @@ export const ERROR_MESSAGES_FR = {
   date_in_future: 'Cette date est dans le futur.',
   volunteer_hours_implausible: 'Le nombre d’heures bénévoles est invraisemblable pour cette activité.',
   idempotency_key_mismatch: 'Activité déjà envoyée avec un autre contenu.',
-  activity_photo_not_found: 'Cette photo est introuvable : elle a peut-être été supprimée.',
-  activity_photo_limit_reached: 'Une activité peut avoir au plus 5 photos. Supprimez-en une pour en ajouter une autre.',
-  activity_photo_form_invalid: 'La photo n’a pas été reçue correctement. Choisissez-la de nouveau puis réessayez.',
+  activity_photo_not_found: 'Cette photo est introuvable.',
+  activity_photo_limit_reached: 'Une activité a au plus 5 photos : supprimez-en une avant d’en ajouter.',
+  activity_photo_form_invalid: 'La photo n’a pas été reçue. Choisissez-la de nouveau.',
   activity_photo_type_not_allowed: 'La photo doit être une image JPEG, PNG ou WebP.',
-  activity_photo_unreadable:
-    'La photo est illisible : elle est tronquée ou abîmée, ou n’est pas une vraie image JPEG, PNG ou WebP. Reprenez-la puis réessayez.',
+  activity_photo_unreadable: 'La photo est illisible (tronquée ou abîmée). Reprenez-la puis réessayez.',
   activity_photo_too_large: 'La photo ne doit pas dépasser 15 Mo.',
   // Funding
   over_entitlement: 'Le montant dépasse ce qui reste de la dotation pour ce fonds et cette année.',

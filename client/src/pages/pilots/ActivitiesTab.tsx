@@ -30,6 +30,7 @@ import {
   type ActivityFilters,
 } from './pilotsApi';
 import { usePilot } from './usePilot';
+import { ActivityThumbnails } from './ActivityPhotos';
 import { ScrollTable } from '../../components/ScrollTable';
 import { QueuedActivities } from '../../offline/QueuedActivities';
 
@@ -153,6 +154,7 @@ export function ActivitiesTab() {
                       ) : (
                         a.title
                       )}
+                      <ActivityThumbnails photos={a.photos} title={a.title} />
                     </Table.Td>
                     <Table.Td>{activityTypeLabels[a.type as ActivityType] ?? a.type}</Table.Td>
                     <Table.Td>

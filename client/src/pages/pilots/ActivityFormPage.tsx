@@ -43,6 +43,7 @@ import {
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { activitySchema } from './activitySchema';
 import { usePilot } from './usePilot';
+import { ActivityPhotos } from './ActivityPhotos';
 import { queryKeys } from '../../api/queryKeys';
 import { useAuth } from '../../auth/AuthProvider';
 import { PhotoField } from '../../offline/PhotoField';
@@ -394,7 +395,7 @@ export function ActivityNewPage() {
 
 /** /pilotes/:id/activites/:activityId */
 export function ActivityEditPage() {
-  const { id } = usePilot();
+  const { id, canWrite } = usePilot();
   const { activityId = '' } = useParams();
   const activity = useQuery({
     queryKey: queryKeys.pilot.activity(id, activityId),
@@ -412,7 +413,10 @@ export function ActivityEditPage() {
       ) : activity.isError ? (
         <Alert color="red">{pilotProblemMessage(activity.error, 'Activité introuvable.')}</Alert>
       ) : (
-        <ActivityForm initial={activity.data} />
+        <>
+          <ActivityForm initial={activity.data} />
+          <ActivityPhotos pilotId={id} activity={activity.data} canWrite={canWrite} />
+        </>
       )}
     </Stack>
   );
