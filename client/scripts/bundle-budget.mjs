@@ -36,7 +36,9 @@ const loads = [
     keys: [ENTRY, 'src/PublicApp.tsx'],
     budgetKb: 150,
   },
-  { name: 'sign-in page (/connexion)', keys: [ENTRY, APP, 'src/pages/LoginPage.tsx'], budgetKb: 150 },
+  // 151 kB since the offline activity log: the session query asked even offline and the catalogue's new code
+  // (docs/benchmarks.md, "Client first load").
+  { name: 'sign-in page (/connexion)', keys: [ENTRY, APP, 'src/pages/LoginPage.tsx'], budgetKb: 151 },
   {
     name: 'signed-in home (/)',
     keys: [ENTRY, APP, 'src/layout/AppLayout.tsx', 'src/pages/HomePage.tsx'],

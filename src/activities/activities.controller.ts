@@ -1,5 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Ctx, PilotScope, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
@@ -14,10 +27,12 @@ import {
   UpdateActivityDto,
 } from './activities.dto';
 import { ActivitiesService } from './activities.service';
+import { ActivityIdempotencyService } from './activity-idempotency.service';
 import type { Activity } from './activities.types';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { ActivityErrorCode } from './activities.exception';
 import { ActorErrorCode } from '../actors/actors.exception';
+import { FundingErrorCode } from '../funding/funding.exception';
 
 const ACTIVITY_COLUMNS: Column<Activity>[] = [
   { header: 'Date', value: (a) => a.date, kind: 'date', width: 12 },
@@ -51,25 +66,40 @@ const EXPORT_LIMIT = 100_000;
 @ApiTags('activities')
 @Controller('pilots/:id')
 export class ActivitiesController {
-  constructor(private readonly activities: ActivitiesService) {}
+  constructor(
+    private readonly activities: ActivitiesService,
+    private readonly once: ActivityIdempotencyService,
+  ) {}
 
   @Post('activities')
-  @ApiOperation({ summary: 'Log an activity of a pilot' })
+  @ApiOperation({ summary: 'Log an activity of a pilot (an optional Idempotency-Key makes a retry safe)' })
   @ApiErrors(
     ActivityErrorCode.DateBeforePilotLife,
     ActivityErrorCode.DateInFuture,
     ActivityErrorCode.VolunteerHoursImplausible,
+    FundingErrorCode.IdempotencyKeyRequired,
+    ActivityErrorCode.IdempotencyKeyMismatch,
     ActorErrorCode.UnknownActor,
   )
   @Roles(...WRITERS)
   @PilotScope('id')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'One key per activity (per user, kept 30 days): a retry with the same key and body returns the first activity and logs nothing; another body gets 422 idempotency_key_mismatch',
+  })
   @ApiCreatedResponse({ type: ActivityDto })
-  create(
+  async create(
     @Param('id') pilotId: string,
     @Body() body: CreateActivityDto,
     @Ctx() ctx: RequestContext,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ActivityDto> {
-    return this.activities.create(ctx, pilotId, body);
+    const write = await this.once.create(ctx, pilotId, body, ActivityIdempotencyService.key(key));
+    if (write.replayed) void reply.header('idempotent-replayed', 'true');
+    return write.activity;
   }
 
   @Get('activities')

@@ -7,15 +7,27 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Activity } from './activity.entity';
 import { ActivityActor } from './activity-actor.entity';
 import { ActivityFiguresService } from './activity-figures.service';
+import { ActivityIdempotencyKey } from './activity-idempotency-key.entity';
+import { ActivityIdempotencyService } from './activity-idempotency.service';
 import { ActivityPhoto } from './activity-photo.entity';
 import { ActivityPhotosController } from './activity-photos.controller';
 import { ActivityPhotosService } from './activity-photos.service';
 import { ActivityReadsService } from './activity-reads.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Activity, ActivityActor, ActivityPhoto]), PilotsModule, ActorsModule],
+  imports: [
+    TypeOrmModule.forFeature([Activity, ActivityActor, ActivityPhoto, ActivityIdempotencyKey]),
+    PilotsModule,
+    ActorsModule,
+  ],
   controllers: [ActivitiesController, ActivityPhotosController],
-  providers: [ActivitiesService, ActivityReadsService, ActivityFiguresService, ActivityPhotosService],
-  exports: [ActivitiesService],
+  providers: [
+    ActivitiesService,
+    ActivityReadsService,
+    ActivityFiguresService,
+    ActivityPhotosService,
+    ActivityIdempotencyService,
+  ],
+  exports: [ActivitiesService, ActivityIdempotencyService],
 })
 export class ActivitiesModule {}

@@ -15,6 +15,7 @@ import { CommitteeFairness1796400000000 } from '../../migrations/1796400000000-C
 import { PilotClosure1796500000000 } from '../../migrations/1796500000000-PilotClosure';
 import { LedgerAttribution1796910000000 } from '../../migrations/1796910000000-LedgerAttribution';
 import { ActivityPhotos1797000000000 } from '../../migrations/1797000000000-ActivityPhotos';
+import { ActivityIdempotencyKeys1797100000000 } from '../../migrations/1797100000000-ActivityIdempotencyKeys';
 import { ActorPublicConsent1797200000000 } from '../../migrations/1797200000000-ActorPublicConsent';
 import { PilotPublications1797200100000 } from '../../migrations/1797200100000-PilotPublications';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   PilotClosure1796500000000,
   LedgerAttribution1796910000000,
   ActivityPhotos1797000000000,
+  ActivityIdempotencyKeys1797100000000,
   ActorPublicConsent1797200000000,
   PilotPublications1797200100000,
 ];

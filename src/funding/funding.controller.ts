@@ -20,6 +20,7 @@ import type { EntryWrite } from './ledger-entries';
 import { LedgerWritesService } from './ledger-writes.service';
 import { ReceiptsService } from './receipts.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { isIdempotencyKey } from '../common/idempotency';
 import { ActorErrorCode } from '../actors/actors.exception';
 
 const IDEMPOTENCY_HEADER = {
@@ -31,7 +32,7 @@ const IDEMPOTENCY_HEADER = {
 
 /** Idempotency-Key is required on every POST that creates an entry: a retry must never write twice. */
 function idempotencyKey(raw: string | undefined): string {
-  if (typeof raw !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(raw)) {
+  if (!isIdempotencyKey(raw)) {
     throw new FundingException(
       FundingErrorCode.IdempotencyKeyRequired,
       'Send an Idempotency-Key header (1 to 200 visible ASCII characters), one per submission',

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { IDEMPOTENCY_KEY_DAYS, purgeIdempotencyKeys } from '../common/idempotency';
+import { LEDGER_KEYS } from './ledger-writes.service';
 import { DataSource, EntityManager } from 'typeorm';
 import { todayInFrance } from '../common/codes';
 import { decodeCursor, encodeCursor, Page } from '../common/list-query.dto';
@@ -20,7 +22,7 @@ export type {
 } from './ledger-entries';
 
 /** How long an Idempotency-Key is remembered. */
-export const IDEMPOTENCY_KEY_DAYS = 30;
+export { IDEMPOTENCY_KEY_DAYS };
 
 /**
  * The ledger's reads: a pilot's funding figures (entitlements, balances, schedule, autonomy ratio, from the pure
@@ -56,11 +58,7 @@ export class FundingService {
    * ledger entries stay: only the replay of the original answer goes.
    */
   async purgeIdempotencyKeys(days = IDEMPOTENCY_KEY_DAYS): Promise<number> {
-    const [, n]: [unknown, number] = await this.db.query(
-      `DELETE FROM ledger_idempotency_keys WHERE created_at < now() - $1 * interval '1 day'`,
-      [days],
-    );
-    return n;
+    return purgeIdempotencyKeys(this.db.manager, LEDGER_KEYS, days);
   }
 
   /** One page of entries, newest first. */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { isLead, RequestContext } from '../auth/auth.types';
-import { canonicalJson } from '../common/canonical-json';
 import { todayInFrance } from '../common/codes';
+import { claimIdempotencyKey, IdempotencyTable, requestHash, storeIdempotentResponse } from '../common/idempotency';
 import { AppException, CommonException } from '../common/errors/app.exception';
 import { PilotsService } from '../pilots/pilots.service';
 import { checkNewEntry, checkReversal, entryDateWindow, resolveEntryYear } from './entitlements';
@@ -18,6 +17,8 @@ import { auditRefusal, loadCoreEntries, loadEntry } from './ledger.queries';
  * pilot's row lock (FOR NO KEY UPDATE: it serialises ledger writers of one pilot without blocking rows that merely
  * reference the pilot), so the over-entitlement check and the insert are atomic under any concurrency.
  */
+export const LEDGER_KEYS: IdempotencyTable = { table: 'ledger_idempotency_keys', idColumn: 'entry_id' };
+
 @Injectable()
 export class LedgerWritesService {
   constructor(
@@ -165,23 +166,19 @@ export class LedgerWritesService {
     try {
       return await this.db.transaction(async (m) => {
         if (key && userId) {
-          const claimed = await m.query(
-            `INSERT INTO ledger_idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-            [userId, key, requestHash],
-          );
-          if (claimed.length === 0) {
-            const [prior] = await m.query(
-              `SELECT request_hash AS "requestHash", response FROM ledger_idempotency_keys WHERE user_id = $1 AND key = $2`,
-              [userId, key],
-            );
-            if (!prior || prior.requestHash !== requestHash || !prior.response) {
-              throw new FundingException(
+          const claim = await claimIdempotencyKey<LedgerEntry>(
+            m,
+            LEDGER_KEYS,
+            userId,
+            key,
+            requestHash,
+            () =>
+              new FundingException(
                 FundingErrorCode.IdempotencyKeyReused,
                 'This Idempotency-Key was already used for another request',
-              );
-            }
-            return { entry: prior.response as LedgerEntry, replayed: true };
-          }
+              ),
+          );
+          if (!claim.claimed) return { entry: claim.response, replayed: true };
         }
         await m.query(`SELECT id FROM pilots WHERE id = $1 FOR NO KEY UPDATE`, [pilotId]);
         const id = await insert(m);
@@ -193,12 +190,7 @@ export class LedgerWritesService {
           pilotId,
           after: entry as unknown as Record<string, unknown>,
         });
-        if (key && userId) {
-          await m.query(
-            `UPDATE ledger_idempotency_keys SET status = 201, response = $3, entry_id = $4 WHERE user_id = $1 AND key = $2`,
-            [userId, key, JSON.stringify(entry), id],
-          );
-        }
+        if (key && userId) await storeIdempotentResponse(m, LEDGER_KEYS, userId, key, 201, entry, id);
         return { entry, replayed: false };
       });
     } catch (e) {
@@ -209,5 +201,5 @@ export class LedgerWritesService {
 }
 
 function hash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return requestHash(value);
 }

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { purgeCounters } from '../common/throttle';
+import { ActivityIdempotencyService } from '../activities/activity-idempotency.service';
 import { FundingService, IDEMPOTENCY_KEY_DAYS } from '../funding/funding.service';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { QueueOf, upsertScheduler } from '../queues/queue.types';
@@ -20,6 +21,7 @@ export class HousekeepingService {
 
   constructor(
     private readonly funding: FundingService,
+    private readonly activityKeys: ActivityIdempotencyService,
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QueueName.System) private readonly queue: QueueOf<'system'>,
   ) {}
@@ -36,7 +38,9 @@ export class HousekeepingService {
 
   /** Idempotent: run it any number of times. */
   async run(): Promise<HousekeepingRun> {
-    const idempotencyKeysPurged = await this.funding.purgeIdempotencyKeys(IDEMPOTENCY_KEY_DAYS);
+    const idempotencyKeysPurged =
+      (await this.funding.purgeIdempotencyKeys(IDEMPOTENCY_KEY_DAYS)) +
+      (await this.activityKeys.purge(IDEMPOTENCY_KEY_DAYS));
     const countersPurged = await purgeCounters(this.db, COUNTER_IDLE_SECONDS);
     this.logger.log(
       `housekeeping: ${idempotencyKeysPurged} idempotency key(s), ${countersPurged} throttling counter(s) purged`,

@@ -1,5 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
 import { FundingModule } from '../funding/funding.module';
 import { JobName, QueueName } from '../queues/queue.constants';
 import { TrackedWorkerHost } from '../queues/worker-drain.service';
@@ -36,5 +37,5 @@ export class SystemProcessor extends TrackedWorkerHost implements OnApplicationB
   }
 }
 
-@Module({ imports: [FundingModule], providers: [SystemProcessor, HousekeepingService] })
+@Module({ imports: [FundingModule, ActivitiesModule], providers: [SystemProcessor, HousekeepingService] })
 export class SystemWorkerModule {}

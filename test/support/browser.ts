@@ -17,8 +17,16 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 }
 
-/** A French desktop (or phone-sized) browser context. */
-export async function newContext(browser: Browser, baseURL: string, phone = false): Promise<BrowserContext> {
+/**
+ * A French desktop (or phone-sized) browser context. The app's service worker (offline activity log) is blocked
+ * unless `serviceWorkers: 'allow'`: other tests see the network exactly as the page asks for it.
+ */
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  phone = false,
+  { serviceWorkers = 'block' }: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     locale: 'fr-FR',
@@ -26,6 +34,7 @@ export async function newContext(browser: Browser, baseURL: string, phone = fals
     viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
     isMobile: phone,
     hasTouch: phone,
+    serviceWorkers,
   });
 }
 

@@ -52,6 +52,8 @@ export const queryKeys = {
     call: (callId: string) => ['reports', 'call', callId] as const,
     mine: () => ['reports', 'mine'] as const,
   },
+  /** The offline activity log's queue (IndexedDB, not the API): per user and pilot. */
+  offlineQueue: ['offline-queue'] as const,
   admin: {
     users: ['admin', 'users'] as const,
     pilotOptions: ['admin', 'pilots'] as const,

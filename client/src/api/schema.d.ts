@@ -776,7 +776,7 @@ export interface paths {
         /** List a pilot's activities (a JSON page, or every row as CSV or XLSX) */
         get: operations["ActivitiesController_list"];
         put?: never;
-        /** Log an activity of a pilot */
+        /** Log an activity of a pilot (an optional Idempotency-Key makes a retry safe) */
         post: operations["ActivitiesController_create"];
         delete?: never;
         options?: never;
@@ -8527,7 +8527,10 @@ export interface operations {
     ActivitiesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per activity (per user, kept 30 days): a retry with the same key and body returns the first activity and logs nothing; another body gets 422 idempotency_key_mismatch */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8552,6 +8555,8 @@ export interface operations {
              *
              *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
              *
+             *     `idempotency_key_required`: La demande n’a pas pu être identifiée. Rechargez la page et réessayez.
+             *
              *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
              *
              *     `validation_failed`: Certaines informations saisies sont invalides.
@@ -8563,7 +8568,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                        code?: "bad_url" | "body_too_deep" | "idempotency_key_required" | "invalid_characters" | "validation_failed";
                     };
                 };
             };
@@ -8616,6 +8621,8 @@ export interface operations {
              *
              *     `date_in_future`: Cette date est dans le futur.
              *
+             *     `idempotency_key_mismatch`: Activité déjà envoyée avec un autre contenu.
+             *
              *     `unknown_actor`: Un des acteurs indiqués n’appartient pas à ce projet pilote.
              *
              *     `volunteer_hours_implausible`: Le nombre d’heures bénévoles est invraisemblable pour cette activité.
@@ -8627,7 +8634,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "date_before_pilot_life" | "date_in_future" | "unknown_actor" | "volunteer_hours_implausible";
+                        code?: "date_before_pilot_life" | "date_in_future" | "idempotency_key_mismatch" | "unknown_actor" | "volunteer_hours_implausible";
                     };
                 };
             };

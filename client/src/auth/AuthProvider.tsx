@@ -59,7 +59,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [notice, setNotice] = useState<Notice | null>(null);
   const signingOut = useRef(false);
-  const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity, retry: false });
+  // Asked even offline: the service worker then answers with the last signed-in user (the offline activity log).
+  const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity, retry: false, networkMode: 'always' });
 
   /** Forgets the user and every cached answer (they belong to the session that ended). */
   const forget = useCallback(() => {

@@ -7,6 +7,8 @@ import { NotificationBell } from '../components/NotificationBell';
 import { GlobalSearch } from '../components/GlobalSearch';
 import { SkipLink } from './SkipLink';
 import { PageSuspense } from '../lazyPage';
+import { OfflineBanner } from '../offline/OfflineBanner';
+import { OfflineSync } from '../offline/OfflineSync';
 
 export const MAIN_ID = 'contenu';
 
@@ -78,6 +80,8 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
+        <OfflineSync />
+        <OfflineBanner />
         <PageSuspense>
           <Outlet />
         </PageSuspense>

@@ -82,6 +82,7 @@ export const ERROR_MESSAGES_FR = {
   date_before_pilot_life: 'Cette date précède la vie du projet pilote.',
   date_in_future: 'Cette date est dans le futur.',
   volunteer_hours_implausible: 'Le nombre d’heures bénévoles est invraisemblable pour cette activité.',
+  idempotency_key_mismatch: 'Activité déjà envoyée avec un autre contenu.',
   activity_photo_not_found: 'Cette photo est introuvable.',
   activity_photo_limit_reached: 'Une activité a au plus 5 photos : supprimez-en une avant d’en ajouter.',
   activity_photo_form_invalid: 'La photo n’a pas été reçue. Choisissez-la de nouveau.',

@@ -32,6 +32,7 @@ import {
 import { usePilot } from './usePilot';
 import { ActivityThumbnails } from './ActivityPhotos';
 import { ScrollTable } from '../../components/ScrollTable';
+import { QueuedActivities } from '../../offline/QueuedActivities';
 
 const PAGE = 50;
 
@@ -65,6 +66,7 @@ export function ActivitiesTab() {
           </Button>
         )}
       </Group>
+      {canWrite && <QueuedActivities pilotId={id} />}
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 2, md: 4 }}>
           <TextInput

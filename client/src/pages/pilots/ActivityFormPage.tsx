@@ -20,7 +20,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import {
   activityTypeLabels,
@@ -45,6 +45,11 @@ import { activitySchema } from './activitySchema';
 import { usePilot } from './usePilot';
 import { ActivityPhotos } from './ActivityPhotos';
 import { queryKeys } from '../../api/queryKeys';
+import { useAuth } from '../../auth/AuthProvider';
+import { PhotoField } from '../../offline/PhotoField';
+import { QueuedActivities } from '../../offline/QueuedActivities';
+import { queuedActivity, type QueuedActivity } from '../../offline/queue';
+import { recordActivity } from '../../offline/record';
 
 const STREAMS = [
   ['reuse', 'Réemploi'],
@@ -91,6 +96,25 @@ function initialState(a?: Activity): FormState {
   };
 }
 
+/** A queued activity's body back into the form's fields (to fix what the server refused). */
+function stateFromBody(b: CreateActivity): FormState {
+  const kg = b.divertedKg ?? {};
+  return {
+    ...initialState(),
+    date: b.date,
+    title: b.title,
+    type: b.type,
+    participants: b.participants,
+    policies: b.policies ?? ['waste_reduction'],
+    volunteers: b.volunteers || '',
+    volunteerHours: b.volunteerHours || '',
+    actorIds: b.actorIds ?? [],
+    participationLevel: b.participationLevel ?? '',
+    kg: Object.fromEntries(STREAMS.map(([k]) => [k, kg[k] || ''])) as FormState['kg'],
+    notes: b.notes ?? '',
+  };
+}
+
 const num = (v: number | string) => (v === '' ? undefined : Number(v));
 
 function toBody(s: FormState): CreateActivity {
@@ -111,11 +135,23 @@ function toBody(s: FormState): CreateActivity {
 }
 
 /** The activity form: four fields first (quick on a phone at the end of an event), the rest under « Plus de détails ». */
-function ActivityForm({ initial }: { initial?: Activity }) {
+function ActivityForm({
+  initial,
+  queued,
+  onQueued,
+}: {
+  initial?: Activity;
+  /** A queued activity being fixed (offline log). */
+  queued?: QueuedActivity;
+  /** After a new activity went to the offline queue: a fresh form for the next one. */
+  onQueued?: () => void;
+}) {
   const { id, pilot } = usePilot();
+  const { user } = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const form = useSchemaForm<FormState>(activitySchema, initialState(initial));
+  const form = useSchemaForm<FormState>(activitySchema, queued ? stateFromBody(queued.body) : initialState(initial));
+  const [photo, setPhoto] = useState<Blob | null>(null);
   const [more, setMore] = useState(
     () =>
       !!initial &&
@@ -123,6 +159,8 @@ function ActivityForm({ initial }: { initial?: Activity }) {
   );
   const network = useQuery({ queryKey: pilotKeys.network(id), queryFn: () => fetchNetwork(id), enabled: more });
   const save = useMutation({
+    // Offline too: a new activity then waits in the offline queue.
+    networkMode: 'always',
     mutationFn: async (s: FormState) => {
       const body = toBody(s);
       if (initial)
@@ -132,16 +170,27 @@ function ActivityForm({ initial }: { initial?: Activity }) {
             body,
           }),
         );
-      return unwrap(await api.POST('/api/pilots/{id}/activities', { params: { path: { id } }, body }));
+      // New activities go through the offline log: sent now when online, kept on the device otherwise.
+      return recordActivity({ pilotId: id, userId: user?.id ?? '', body, photo, replaces: queued });
     },
-    onSuccess: async (a) => {
+    onSuccess: async (result) => {
       form.resetDirty();
+      if ('kind' in result && result.kind === 'queued') {
+        notifications.show({
+          color: 'orange',
+          message: `Activité « ${form.values.title.trim()} » gardée sur cet appareil : elle sera envoyée au retour du réseau.`,
+        });
+        if (queued) void navigate(`/pilotes/${id}/activites`);
+        else onQueued?.();
+        return;
+      }
+      const a = 'kind' in result ? result.activity : result;
       await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
       notifications.show({
         color: 'teal',
         message: initial ? 'Activité modifiée.' : `Activité « ${a.title} » enregistrée.`,
       });
-      void navigate(initial ? `/pilotes/${id}/activites` : `/pilotes/${id}`);
+      void navigate(initial || queued ? `/pilotes/${id}/activites` : `/pilotes/${id}`);
     },
     onError: (error) => {
       if (error instanceof ApiError)
@@ -277,6 +326,7 @@ function ActivityForm({ initial }: { initial?: Activity }) {
             <Textarea label="Notes" autosize minRows={2} maxLength={5000} {...form.getInputProps('notes')} />
           </Stack>
         </Collapse>
+        {!initial && <PhotoField onChange={setPhoto} kept={!!queued?.photo} />}
 
         {save.isError && (
           <Alert color="red" role="alert" data-testid="activity-error">
@@ -310,16 +360,35 @@ function ActivityForm({ initial }: { initial?: Activity }) {
   );
 }
 
-/** /pilotes/:id/activites/nouvelle */
+/** /pilotes/:id/activites/nouvelle (?attente=<id>: fixing an activity of the offline queue) */
 export function ActivityNewPage() {
   const { id, pilot } = usePilot();
+  const [params] = useSearchParams();
+  const waitingId = params.get('attente');
+  // Each activity kept offline gives a fresh form for the next one.
+  const [round, setRound] = useState(0);
+  const queued = useQuery({
+    queryKey: [...queryKeys.offlineQueue, 'item', waitingId],
+    queryFn: async () => (await queuedActivity(waitingId!)) ?? null,
+    enabled: !!waitingId,
+    networkMode: 'always',
+  });
   return (
     <Stack gap="md" maw={640}>
       <Anchor component={Link} to={`/pilotes/${id}`} size="sm">
         ← {pilot.data?.name ?? 'Projet pilote'}
       </Anchor>
-      <Title order={2}>Nouvelle activité</Title>
-      <ActivityForm />
+      <Title order={2}>{waitingId ? 'Corriger l’activité en attente' : 'Nouvelle activité'}</Title>
+      {!waitingId ? (
+        <ActivityForm key={round} onQueued={() => setRound((r) => r + 1)} />
+      ) : queued.isPending ? (
+        <Loader aria-label="Chargement de l’activité en attente" />
+      ) : queued.data ? (
+        <ActivityForm queued={queued.data} />
+      ) : (
+        <Alert color="gray">Cette activité n’est plus en attente sur cet appareil.</Alert>
+      )}
+      <QueuedActivities pilotId={id} />
     </Stack>
   );
 }
