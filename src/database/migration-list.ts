@@ -14,6 +14,7 @@ import { ReportReviews1796300000000 } from '../../migrations/1796300000000-Repor
 import { CommitteeFairness1796400000000 } from '../../migrations/1796400000000-CommitteeFairness';
 import { PilotClosure1796500000000 } from '../../migrations/1796500000000-PilotClosure';
 import { LedgerAttribution1796910000000 } from '../../migrations/1796910000000-LedgerAttribution';
+import { CandidateJourney1797500000000 } from '../../migrations/1797500000000-CandidateJourney';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CommitteeFairness1796400000000,
   PilotClosure1796500000000,
   LedgerAttribution1796910000000,
+  CandidateJourney1797500000000,
 ];

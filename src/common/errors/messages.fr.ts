@@ -61,6 +61,14 @@ export const ERROR_MESSAGES_FR = {
   conflict_declaration_required:
     'Déclarez d’abord si vous avez un lien avec cette candidature (élu, agent, famille…) avant de la noter.',
   invalid_declaration: 'Un lien déclaré doit préciser sa nature et une courte explication.',
+  contact_email_required:
+    'Indiquez une adresse électronique pour déposer la lettre d’engagement : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés.',
+  attachment_not_found: 'Cette pièce jointe est introuvable.',
+  attachment_too_large: 'Une pièce jointe ne doit pas dépasser 10 Mo.',
+  attachment_not_pdf: 'Une pièce jointe doit être un fichier PDF.',
+  attachment_unreadable: 'Ce fichier PDF est illisible ou endommagé : enregistrez-le à nouveau puis réessayez.',
+  too_many_attachments: 'Une candidature compte au plus 10 pièces jointes : retirez-en une avant d’en ajouter une autre.',
+  acknowledgement_unavailable: 'L’accusé de réception ne peut pas être imprimé pour le moment. Réessayez plus tard.',
   // Pilots, actors, activities
   pilot_not_found: 'Ce projet pilote est introuvable.',
   start_date_required: 'Le projet pilote doit d’abord avoir une date de démarrage.',
