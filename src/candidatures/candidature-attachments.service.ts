@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/auth.types';
 import { CommonException } from '../common/errors/app.exception';
-import { checkUploadedFile, safeFileName } from '../common/uploaded-file';
+import { checkUploadedFile, safeFileName, sniffUploadType } from '../common/uploaded-file';
 import { CallsService } from './calls.service';
 import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
 import type { ClockOptions } from './candidatures.types';
@@ -44,9 +44,10 @@ export class CandidatureAttachmentsService {
     if (bytes.length > ATTACHMENT_MAX_BYTES)
       throw new CandidaturesException(CandidaturesErrorCode.AttachmentTooLarge, 'An attachment is at most 10 MB');
     // Parsed before the transaction: judging a 10 MB file must not hold a database connection.
-    const check = await checkUploadedFile(bytes);
-    if ((check.ok && check.contentType !== 'application/pdf') || (!check.ok && check.reason === 'type'))
+    // Only a PDF is taken: an image, or anything else, is refused by its signature before it is parsed.
+    if (sniffUploadType(bytes) !== 'application/pdf')
       throw new CandidaturesException(CandidaturesErrorCode.AttachmentNotPdf, 'An attachment must be a PDF file');
+    const check = await checkUploadedFile(bytes);
     if (!check.ok)
       throw new CandidaturesException(
         CandidaturesErrorCode.AttachmentUnreadable,
@@ -97,7 +98,8 @@ export class CandidatureAttachmentsService {
       if (!isPhaseOpen(call.engagementDeadline, now, r.engagement_reopened_until))
         throw deadlinePassed('engagement', lastDay(call.engagementDeadline, r.engagement_reopened_until));
       const gone: { filename: string; sha256: string }[] = await m.query(
-        `DELETE FROM candidature_attachments WHERE id = $1 AND candidature_id = $2 RETURNING filename, sha256`,
+        `WITH gone AS (DELETE FROM candidature_attachments WHERE id = $1 AND candidature_id = $2 RETURNING filename, sha256)
+         SELECT * FROM gone`,
         [attachmentId, r.id],
       );
       if (!gone[0]) throw this.notFound();

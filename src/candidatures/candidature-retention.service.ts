@@ -96,7 +96,7 @@ export class CandidatureRetentionService {
         );
         if (still.length === 0) return null;
         const files: unknown[] = await m.query(
-          `DELETE FROM candidature_attachments WHERE candidature_id = $1 RETURNING id`,
+          `WITH gone AS (DELETE FROM candidature_attachments WHERE candidature_id = $1 RETURNING id) SELECT id FROM gone`,
           [d.id],
         );
         await m.query(

@@ -170,7 +170,7 @@ describe('attachments on the letter of engagement, and the retention of personal
       contactName: null,
       contactEmail: null,
       attachments: [],
-      communes: [{ name: 'Espiet', inseeCode: '33406' }],
+      communes: [{ name: 'Espiet' }],
       inhabitants: 1200,
       status: 'not_selected',
       intention: { specifics: '', values: '', stakes: '', zeroWasteCommune: true },

@@ -20,4 +20,5 @@ export function linkTokens(raw: string): string[] {
 }
 
 /** Messages sent to that address. */
-export const to = (messages: string[], address: string) => messages.filter((m) => m.includes(`To: ${address}`));
+export const to = (messages: string[], address: string) =>
+  messages.filter((m) => m.toLowerCase().includes(`to: ${address.toLowerCase()}`));

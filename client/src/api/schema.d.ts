@@ -527,6 +527,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/candidatures/retention-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the personal-data retention rule now (the daily job does it every night) */
+        post: operations["CandidaturesController_runRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/dossier/{dossierNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a candidature by its dossier number (K-2026-0007) */
+        get: operations["CandidaturesController_byDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/candidatures/{id}": {
         parameters: {
             query?: never;
@@ -536,6 +570,23 @@ export interface paths {
         };
         /** Get a candidature */
         get: operations["CandidaturesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidature's acknowledgement of receipt as a PDF (without the private link) */
+        get: operations["CandidaturesController_acknowledgement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -570,7 +621,41 @@ export interface paths {
         };
         get?: never;
         /** Submit or amend a candidature's engagement letter */
-        put: operations["CandidaturesController_engagement"];
+        put: operations["CandidaturesController_submitEngagement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a PDF to the engagement letter, on the commune’s behalf */
+        post: operations["CandidaturesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document attached to the engagement letter */
+        get: operations["CandidaturesController_attachment"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -707,8 +792,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a candidature online (answers its private link) */
+        /** Submit a candidature online (answers its dossier number and private link) */
         post: operations["PublicCandidaturesController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** « Lien perdu ? »: e-mail a fresh private link to the address on file (the old one stops) */
+        post: operations["PublicCandidaturesController_recover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -724,6 +826,23 @@ export interface paths {
         };
         /** A candidature, by its private link */
         get: operations["PublicCandidaturesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The acknowledgement of receipt as a PDF, by the private link */
+        get: operations["PublicCandidaturesController_acknowledgement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -757,10 +876,45 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Submit or amend the engagement letter, by its private link */
-        put: operations["PublicCandidaturesController_engagement"];
+        /** Submit or amend the engagement letter, by its private link (needs an e-mail address) */
+        put: operations["PublicCandidaturesController_submitEngagement"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a PDF (up to 10 MB) to the engagement letter, by the private link */
+        post: operations["PublicCandidaturesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attached document, by the private link */
+        get: operations["PublicCandidaturesController_attachment"];
+        put?: never;
+        post?: never;
+        /** Remove an attached document while the engagement phase is open, by the private link */
+        delete: operations["PublicCandidaturesController_removeAttachment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1877,6 +2031,11 @@ export interface components {
             scoringOpens?: "after_engagement_deadline" | "per_candidature";
             /** @description What marks 0–5 mean per criterion (defaults elsewhere) */
             rubric?: components["schemas"]["RubricInputDto"];
+            /**
+             * @description Years after the decision a non-selected candidature keeps its personal data
+             * @default 2
+             */
+            retentionYears: number;
         };
         RubricDto: {
             size: string[];
@@ -1916,6 +2075,8 @@ export interface components {
             /** @enum {string} */
             scoringOpens: "after_engagement_deadline" | "per_candidature";
             rubric: components["schemas"]["RubricDto"];
+            /** @description Years after the decision a non-selected candidature keeps its personal data */
+            retentionYears: number;
             createdAt: string;
         };
         CallPageDto: {
@@ -1941,6 +2102,11 @@ export interface components {
             scoringOpens?: "after_engagement_deadline" | "per_candidature";
             /** @description What marks 0–5 mean per criterion (defaults elsewhere) */
             rubric?: components["schemas"]["RubricInputDto"];
+            /**
+             * @description Years after the decision a non-selected candidature keeps its personal data
+             * @default 2
+             */
+            retentionYears: number;
         };
         IntentionDto: {
             /** @description Spécificités de la (des) commune(s) et de ses habitants */
@@ -1972,6 +2138,11 @@ export interface components {
         };
         CreatedCandidatureDto: {
             id: string;
+            /**
+             * @description The dossier number, quoted in every exchange
+             * @example K-2026-0007
+             */
+            dossierNumber: string;
             /** @enum {string} */
             status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
             eligibility: components["schemas"]["EligibilityDto"];
@@ -2006,6 +2177,13 @@ export interface components {
             mitigations: string;
             resources: string;
         };
+        AttachmentDto: {
+            id: string;
+            filename: string;
+            sizeBytes: number;
+            sha256: string;
+            createdAt: string;
+        };
         DecisionViewDto: {
             /** @enum {string} */
             decision: "selected" | "not_selected" | "withdrawn";
@@ -2023,6 +2201,8 @@ export interface components {
             /** @description Active committee members (the N of "n/N scored") */
             committeeSize: number;
             id: string;
+            /** @example K-2026-0007 */
+            dossierNumber: string;
             callId: string;
             callTitle: string;
             /** @enum {string} */
@@ -2036,12 +2216,15 @@ export interface components {
             eligibility: components["schemas"]["EligibilityDto"];
             intention: components["schemas"]["IntentionDto"];
             engagement: components["schemas"]["EngagementViewDto"] | null;
+            attachments: components["schemas"]["AttachmentDto"][];
             intentionSubmittedAt: string;
             engagementSubmittedAt: string | null;
             intentionReopenedUntil: string | null;
             engagementReopenedUntil: string | null;
             decision: components["schemas"]["DecisionViewDto"] | null;
             pilotId: string | null;
+            /** @description When the retention rule erased its personal data (non-selected, past the retention period) */
+            personalDataErasedAt: string | null;
             createdAt: string;
             /** @description True when the caller may not see the scores yet (blind scoring) */
             scoresHidden: boolean;
@@ -2112,6 +2295,11 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        RetentionRunDto: {
+            /** @description Candidatures whose personal data were erased by this run */
+            erased: number;
+            attachmentsRemoved: number;
+        };
         EngagementDto: {
             /** @description Complementary public policies (hybridation) */
             hybridPolicies: ("waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other")[];
@@ -2150,6 +2338,14 @@ export interface components {
             communes?: components["schemas"]["CommuneDto"][];
             /** @description The letter repeats the inhabitants figure; when given, replaces it */
             inhabitants?: number;
+            /** @description The commune’s e-mail address, when none was given with the letter of intention (required then, through the private link) */
+            contactEmail?: string;
+        };
+        UploadAttachmentDto: {
+            /** @example deliberation-conseil-municipal.pdf */
+            filename: string;
+            /** @description The file, base64-encoded: a PDF up to 10 MB (the type is read from the bytes) */
+            contentBase64: string;
         };
         ReopenDto: {
             /** @enum {string} */
@@ -2241,8 +2437,20 @@ export interface components {
             webinars: components["schemas"]["WebinarDto"][];
             contact: string | null;
         };
+        RecoverLinkDto: {
+            /** @example mairie@saint-genes.example.org */
+            email: string;
+            /** @example K-2026-0007 */
+            dossierNumber?: string;
+        };
+        RecoveryAnswerDto: {
+            /** @description Always the same sentence, whether or not the address is on file (no enumeration) */
+            message: string;
+        };
         PublicCandidatureDto: {
             id: string;
+            /** @example K-2026-0007 */
+            dossierNumber: string;
             call: components["schemas"]["PublicCallDto"];
             /** @enum {string} */
             status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
@@ -2250,6 +2458,9 @@ export interface components {
             inhabitants: number;
             intention: components["schemas"]["IntentionDto"];
             engagement: components["schemas"]["EngagementViewDto"] | null;
+            attachments: components["schemas"]["AttachmentDto"][];
+            /** @description An e-mail address is on file (needed for the letter of engagement) */
+            hasContactEmail: boolean;
             /** @description The letter of intention may still be amended */
             intentionOpen: boolean;
             /** @description The letter of engagement may be submitted (or resubmitted) */
@@ -6939,6 +7150,148 @@ export interface operations {
             };
         };
     };
+    CandidaturesController_runRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunDto"];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+        };
+    };
+    CandidaturesController_byDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dossierNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+        };
+    };
     CandidaturesController_get: {
         parameters: {
             query?: never;
@@ -7013,6 +7366,96 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "candidature_not_found";
+                    };
+                };
+            };
+        };
+    };
+    CandidaturesController_acknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The acknowledgement PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /** @description `acknowledgement_unavailable`: L’accusé de réception ne peut pas être imprimé pour le moment. Réessayez plus tard. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "acknowledgement_unavailable";
                     };
                 };
             };
@@ -7123,7 +7566,7 @@ export interface operations {
             };
         };
     };
-    CandidaturesController_engagement: {
+    CandidaturesController_submitEngagement: {
         parameters: {
             query?: never;
             header?: never;
@@ -7223,6 +7666,232 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "already_decided" | "deadline_passed";
+                    };
+                };
+            };
+        };
+    };
+    CandidaturesController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             *
+             *     `too_many_attachments`: Une candidature compte au plus 10 pièces jointes : retirez-en une avant d’en ajouter une autre.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "deadline_passed" | "too_many_attachments";
+                    };
+                };
+            };
+            /** @description `attachment_too_large`: Une pièce jointe ne doit pas dépasser 10 Mo. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_too_large";
+                    };
+                };
+            };
+            /** @description `attachment_not_pdf`: Une pièce jointe doit être un fichier PDF. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_not_pdf";
+                    };
+                };
+            };
+            /** @description `attachment_unreadable`: Ce fichier PDF est illisible ou endommagé : enregistrez-le à nouveau puis réessayez. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_unreadable";
+                    };
+                };
+            };
+        };
+    };
+    CandidaturesController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `attachment_not_found`: Cette pièce jointe est introuvable.
+             *
+             *     `candidature_not_found`: Cette candidature est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_not_found" | "candidature_not_found";
                     };
                 };
             };
@@ -7961,7 +8630,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description editToken is the commune’s private key, shown only here */
+            /** @description editToken is the commune’s private key, shown only here (and e-mailed with the acknowledgement) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8011,6 +8680,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "deadline_passed";
+                    };
+                };
+            };
+            /** @description `too_many_submissions`: Trop de candidatures envoyées depuis cette connexion en une heure. Réessayez plus tard. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too_many_submissions";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_recover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverLinkDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryAnswerDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
                     };
                 };
             };
@@ -8078,6 +8802,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "candidature_not_found" | "invalid_edit_token";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_acknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The acknowledgement PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_edit_token";
+                    };
+                };
+            };
+            /** @description `acknowledgement_unavailable`: L’accusé de réception ne peut pas être imprimé pour le moment. Réessayez plus tard. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "acknowledgement_unavailable";
                     };
                 };
             };
@@ -8160,7 +8946,7 @@ export interface operations {
             };
         };
     };
-    PublicCandidaturesController_engagement: {
+    PublicCandidaturesController_submitEngagement: {
         parameters: {
             query?: never;
             header?: never;
@@ -8216,6 +9002,254 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "candidature_not_found" | "invalid_edit_token";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "deadline_passed";
+                    };
+                };
+            };
+            /** @description `contact_email_required`: Indiquez une adresse électronique pour déposer la lettre d’engagement : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "contact_email_required";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_edit_token";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             *
+             *     `too_many_attachments`: Une candidature compte au plus 10 pièces jointes : retirez-en une avant d’en ajouter une autre.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "deadline_passed" | "too_many_attachments";
+                    };
+                };
+            };
+            /** @description `attachment_too_large`: Une pièce jointe ne doit pas dépasser 10 Mo. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_too_large";
+                    };
+                };
+            };
+            /** @description `attachment_not_pdf`: Une pièce jointe doit être un fichier PDF. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_not_pdf";
+                    };
+                };
+            };
+            /** @description `attachment_unreadable`: Ce fichier PDF est illisible ou endommagé : enregistrez-le à nouveau puis réessayez. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_unreadable";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `attachment_not_found`: Cette pièce jointe est introuvable.
+             *
+             *     `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_not_found" | "invalid_edit_token";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_removeAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `attachment_not_found`: Cette pièce jointe est introuvable.
+             *
+             *     `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "attachment_not_found" | "invalid_edit_token";
                     };
                 };
             };

@@ -89,6 +89,13 @@ export const engagementSchema = z.object({
     z.refine((v) => v.trim() !== '', { error: 'Décrivez une première idée du projet coopératif.' }),
     z.maxLength(5000, { error: formMessages.tooLong(5000) }),
   ),
+  // Asked only when no address is on file yet (required then: see EngagementForm's askEmail).
+  contactEmail: z.string().check(
+    z.refine((v) => v.trim() === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()), {
+      error: 'Indiquez une adresse électronique valide, par exemple mairie@commune.fr.',
+    }),
+    z.maxLength(254, { error: formMessages.tooLong(254) }),
+  ),
 });
 
 export type EngagementValues = z.input<typeof engagementSchema>;
