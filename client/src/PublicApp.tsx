@@ -2,21 +2,27 @@ import '@mantine/core/styles.css';
 import './global.css';
 
 import { MantineProvider } from '@mantine/core';
+import { LostLinkPage } from './pages/candidatures/LostLinkPage';
+import { PrivacyNoticePage } from './pages/candidatures/PrivacyNoticePage';
 import { PublicEngagementPage, PublicIntentionPage, PublicNotFound } from './pages/candidatures/PublicPages';
 import { cssVariablesResolver, theme } from './theme';
 
 /** The public app's pages (the every-route browser test reads this list, as it reads routes.tsx). */
 export const PUBLIC_ROUTES = [
   { path: 'candidater/suite/:editToken', page: 'engagement' },
+  { path: 'candidater/lien-perdu', page: 'lost-link' },
+  { path: 'candidater/donnees-personnelles', page: 'privacy' },
   { path: 'candidater/:callId', page: 'intention' },
 ] as const;
 
-/** Which public page a path shows, with its parameter, or null. */
-export function publicRoute(pathname: string): { page: 'intention' | 'engagement'; param: string } | null {
+type PublicPage = (typeof PUBLIC_ROUTES)[number]['page'];
+
+/** Which public page a path shows, with its parameter (empty for a page without one), or null. */
+export function publicRoute(pathname: string): { page: PublicPage; param: string } | null {
   for (const route of PUBLIC_ROUTES) {
     const pattern = new RegExp(`^/${route.path.replace(/:[a-zA-Z]+/, '([^/]+)')}/?$`);
     const match = pattern.exec(pathname);
-    if (match) return { page: route.page, param: decodeURIComponent(match[1]!) };
+    if (match) return { page: route.page, param: match[1] ? decodeURIComponent(match[1]) : '' };
   }
   return null;
 }
@@ -30,6 +36,10 @@ export function PublicApp() {
         <PublicIntentionPage callId={route.param} />
       ) : route?.page === 'engagement' ? (
         <PublicEngagementPage editToken={route.param} />
+      ) : route?.page === 'lost-link' ? (
+        <LostLinkPage />
+      ) : route?.page === 'privacy' ? (
+        <PrivacyNoticePage />
       ) : (
         <PublicNotFound />
       )}

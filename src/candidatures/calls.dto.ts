@@ -64,10 +64,9 @@ export class CreateCallDto {
   @NestedObject(() => RubricInputDto)
   rubric?: RubricInputDto;
   @ApiPropertyOptional({
-    default: 2,
     minimum: 1,
     maximum: 10,
-    description: 'Years after the decision a non-selected candidature keeps its personal data',
+    description: 'Years after the decision a non-selected candidature keeps its personal data (2 unless set)',
   })
   @IsOptional()
   @IsInt()
@@ -105,10 +104,9 @@ export class UpdateCallDto {
   @NestedObject(() => RubricInputDto)
   rubric?: RubricInputDto;
   @ApiPropertyOptional({
-    default: 2,
     minimum: 1,
     maximum: 10,
-    description: 'Years after the decision a non-selected candidature keeps its personal data',
+    description: 'Years after the decision a non-selected candidature keeps its personal data (2 unless set)',
   })
   @IsOptional()
   @IsInt()

@@ -2031,11 +2031,8 @@ export interface components {
             scoringOpens?: "after_engagement_deadline" | "per_candidature";
             /** @description What marks 0–5 mean per criterion (defaults elsewhere) */
             rubric?: components["schemas"]["RubricInputDto"];
-            /**
-             * @description Years after the decision a non-selected candidature keeps its personal data
-             * @default 2
-             */
-            retentionYears: number;
+            /** @description Years after the decision a non-selected candidature keeps its personal data (2 unless set) */
+            retentionYears?: number;
         };
         RubricDto: {
             size: string[];
@@ -2102,11 +2099,8 @@ export interface components {
             scoringOpens?: "after_engagement_deadline" | "per_candidature";
             /** @description What marks 0–5 mean per criterion (defaults elsewhere) */
             rubric?: components["schemas"]["RubricInputDto"];
-            /**
-             * @description Years after the decision a non-selected candidature keeps its personal data
-             * @default 2
-             */
-            retentionYears: number;
+            /** @description Years after the decision a non-selected candidature keeps its personal data (2 unless set) */
+            retentionYears?: number;
         };
         IntentionDto: {
             /** @description Spécificités de la (des) commune(s) et de ses habitants */
