@@ -11,7 +11,6 @@ import {
   IsObject,
   IsString,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,

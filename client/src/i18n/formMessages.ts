@@ -15,5 +15,5 @@ export const formMessages = {
   draftDiscard: 'Abandonner le brouillon',
   draftTitle: 'Brouillon repris',
   emailNeededForEngagement:
-    "Indiquez une adresse électronique : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés.",
+    'Indiquez une adresse électronique : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés.',
 } as const;

@@ -67,7 +67,8 @@ export const ERROR_MESSAGES_FR = {
   attachment_too_large: 'Une pièce jointe ne doit pas dépasser 10 Mo.',
   attachment_not_pdf: 'Une pièce jointe doit être un fichier PDF.',
   attachment_unreadable: 'Ce fichier PDF est illisible ou endommagé : enregistrez-le à nouveau puis réessayez.',
-  too_many_attachments: 'Une candidature compte au plus 10 pièces jointes : retirez-en une avant d’en ajouter une autre.',
+  too_many_attachments:
+    'Une candidature compte au plus 10 pièces jointes : retirez-en une avant d’en ajouter une autre.',
   acknowledgement_unavailable: 'L’accusé de réception ne peut pas être imprimé pour le moment. Réessayez plus tard.',
   // Pilots, actors, activities
   pilot_not_found: 'Ce projet pilote est introuvable.',

@@ -46,8 +46,8 @@ export function Acknowledgement({ created, call }: { created: Created; call: Pub
             Votre lien privé — à conserver
           </Title>
           <Text>
-            Il donne accès à votre candidature : ne le transmettez qu'aux personnes qui la préparent. Perdu ? Un
-            nouveau lien peut être envoyé à l'adresse électronique indiquée.
+            Il donne accès à votre candidature : ne le transmettez qu'aux personnes qui la préparent. Perdu ? Un nouveau
+            lien peut être envoyé à l'adresse électronique indiquée.
           </Text>
           <TextInput
             label="Lien privé de votre candidature"
@@ -59,7 +59,9 @@ export function Acknowledgement({ created, call }: { created: Created; call: Pub
           <CopyButton value={link}>
             {({ copied, copy }) => <Button onClick={copy}>{copied ? 'Lien copié' : 'Copier le lien'}</Button>}
           </CopyButton>
-          <Anchor href={`/candidater/suite/${created.editToken}`}>Compléter dès maintenant la lettre d'engagement</Anchor>
+          <Anchor href={`/candidater/suite/${created.editToken}`}>
+            Compléter dès maintenant la lettre d'engagement
+          </Anchor>
         </Stack>
       </Paper>
       <Paper withBorder p="md">

@@ -36,8 +36,8 @@ export function LostLinkPage() {
           Lien perdu ?
         </Title>
         <Text>
-          Indiquez l'adresse électronique donnée avec votre candidature. Un nouveau lien privé y sera envoyé, et l'ancien
-          cessera de fonctionner. Avec le numéro de dossier, seul le lien de ce dossier est renouvelé.
+          Indiquez l'adresse électronique donnée avec votre candidature. Un nouveau lien privé y sera envoyé, et
+          l'ancien cessera de fonctionner. Avec le numéro de dossier, seul le lien de ce dossier est renouvelé.
         </Text>
         {answer ? (
           <Alert color="green" role="status" title="Demande enregistrée">

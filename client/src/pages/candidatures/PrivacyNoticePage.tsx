@@ -52,9 +52,9 @@ export function PrivacyNoticePage() {
           <Text>
             Une candidature non retenue (ou retirée) garde ses données personnelles deux ans après la décision, sauf
             durée différente fixée par le Smicval pour l'appel ; elles sont ensuite effacées automatiquement (contact,
-            textes des lettres, noms des acteurs, pièces jointes, lien privé). Seules restent des statistiques anonymes :
-            communes, nombre d'habitants, dates, décision et notes du comité. Une candidature retenue devient un projet
-            pilote et suit la durée de celui-ci.
+            textes des lettres, noms des acteurs, pièces jointes, lien privé). Seules restent des statistiques anonymes
+            : communes, nombre d'habitants, dates, décision et notes du comité. Une candidature retenue devient un
+            projet pilote et suit la durée de celui-ci.
           </Text>
         </section>
         <section>

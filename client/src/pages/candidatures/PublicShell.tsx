@@ -97,4 +97,3 @@ export function CallSummary({ call }: { call: PublicCall }) {
     </Paper>
   );
 }
-
