@@ -2,10 +2,15 @@ import '@mantine/core/styles.css';
 import './global.css';
 
 import { MantineProvider } from '@mantine/core';
-import { LostLinkPage } from './pages/candidatures/LostLinkPage';
-import { PrivacyNoticePage } from './pages/candidatures/PrivacyNoticePage';
+import { lazy, Suspense } from 'react';
 import { PublicEngagementPage, PublicIntentionPage, PublicNotFound } from './pages/candidatures/PublicPages';
 import { cssVariablesResolver, theme } from './theme';
+
+// Rarely visited pages come in their own chunks: the forms' first load stays within its budget.
+const LostLinkPage = lazy(async () => ({ default: (await import('./pages/candidatures/LostLinkPage')).LostLinkPage }));
+const PrivacyNoticePage = lazy(async () => ({
+  default: (await import('./pages/candidatures/PrivacyNoticePage')).PrivacyNoticePage,
+}));
 
 /** The public app's pages (the every-route browser test reads this list, as it reads routes.tsx). */
 export const PUBLIC_ROUTES = [
@@ -37,9 +42,13 @@ export function PublicApp() {
       ) : route?.page === 'engagement' ? (
         <PublicEngagementPage editToken={route.param} />
       ) : route?.page === 'lost-link' ? (
-        <LostLinkPage />
+        <Suspense>
+          <LostLinkPage />
+        </Suspense>
       ) : route?.page === 'privacy' ? (
-        <PrivacyNoticePage />
+        <Suspense>
+          <PrivacyNoticePage />
+        </Suspense>
       ) : (
         <PublicNotFound />
       )}

@@ -4,10 +4,9 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/auth.types';
-import { CommonException } from '../common/errors/app.exception';
+import { CommonErrorCode, CommonException } from '../common/errors/app.exception';
 import { checkUploadedFile, safeFileName, sniffUploadType } from '../common/uploaded-file';
 import { CallsService } from './calls.service';
-import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
 import type { ClockOptions } from './candidatures.types';
 import { assertUndecided, AttachmentView, deadlinePassed, lastDay, loadRow, Target } from './candidature-rows';
 import { isPhaseOpen } from './deadline';
@@ -42,17 +41,22 @@ export class CandidatureAttachmentsService {
     }
     const bytes = Buffer.from(file.contentBase64, 'base64');
     if (bytes.length > ATTACHMENT_MAX_BYTES)
-      throw new CandidaturesException(CandidaturesErrorCode.AttachmentTooLarge, 'An attachment is at most 10 MB');
+      throw new CommonException(CommonErrorCode.PayloadTooLarge, 'An attachment is at most 10 MB').withFrenchDetail(
+        'Une pièce jointe ne doit pas dépasser 10 Mo.',
+      );
     // Parsed before the transaction: judging a 10 MB file must not hold a database connection.
     // Only a PDF is taken: an image, or anything else, is refused by its signature before it is parsed.
     if (sniffUploadType(bytes) !== 'application/pdf')
-      throw new CandidaturesException(CandidaturesErrorCode.AttachmentNotPdf, 'An attachment must be a PDF file');
+      throw new CommonException(
+        CommonErrorCode.UnsupportedMediaType,
+        'An attachment must be a PDF file',
+      ).withFrenchDetail('Une pièce jointe doit être un fichier PDF.');
     const check = await checkUploadedFile(bytes);
     if (!check.ok)
-      throw new CandidaturesException(
-        CandidaturesErrorCode.AttachmentUnreadable,
+      throw new CommonException(
+        CommonErrorCode.InvalidInput,
         `The attachment cannot be read: ${check.detail}`,
-      );
+      ).withFrenchDetail('Ce fichier PDF est illisible ou endommagé : enregistrez-le à nouveau puis réessayez.');
     const filename = safeFileName(file.filename, 'application/pdf', 'piece-jointe');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const now = opts.now ?? new Date();
@@ -63,9 +67,11 @@ export class CandidatureAttachmentsService {
       if (!isPhaseOpen(call.engagementDeadline, now, r.engagement_reopened_until))
         throw deadlinePassed('engagement', lastDay(call.engagementDeadline, r.engagement_reopened_until));
       if (r.attachments.length >= ATTACHMENTS_PER_CANDIDATURE)
-        throw new CandidaturesException(
-          CandidaturesErrorCode.TooManyAttachments,
+        throw new CommonException(
+          CommonErrorCode.Conflict,
           `A candidature has at most ${ATTACHMENTS_PER_CANDIDATURE} attachments`,
+        ).withFrenchDetail(
+          `Une candidature compte au plus ${ATTACHMENTS_PER_CANDIDATURE} pièces jointes : retirez-en une avant d’en ajouter une autre.`,
         );
       const [row]: { id: string; created_at: Date }[] = await m.query(
         `INSERT INTO candidature_attachments (candidature_id, filename, content_type, size_bytes, sha256, content, uploaded_via, created_by)
@@ -127,6 +133,8 @@ export class CandidatureAttachmentsService {
   }
 
   private notFound() {
-    return new CandidaturesException(CandidaturesErrorCode.AttachmentNotFound, 'Attachment not found');
+    return new CommonException(CommonErrorCode.NotFound, 'Attachment not found').withFrenchDetail(
+      'Cette pièce jointe est introuvable.',
+    );
   }
 }

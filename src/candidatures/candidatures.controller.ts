@@ -5,6 +5,7 @@ import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { sendDownload } from '../common/download';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrorCode, CommonException } from '../common/errors/app.exception';
 import { PilotErrorCode } from '../pilots/pilots.exception';
 import { CandidatureAttachmentsService } from './candidature-attachments.service';
 import { CandidatureDecisionService } from './candidature-decision.service';
@@ -12,7 +13,7 @@ import { CandidatureEngagementService } from './candidature-engagement.service';
 import { CandidatureIntakeService } from './candidature-intake.service';
 import { CandidatureRetentionService } from './candidature-retention.service';
 import { AttachmentDto, CandidatureDto, RetentionRunDto } from './candidatures.dto';
-import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
+import { CandidaturesErrorCode } from './candidatures.exception';
 import { CandidaturesService } from './candidatures.service';
 import { DecideDto, DecisionResultDto, ReopenDto } from './decision.dto';
 import { EngagementDto, SubmitIntentionDto, UploadAttachmentDto } from './letters.dto';
@@ -20,6 +21,7 @@ import { RankingService } from './ranking.service';
 
 const READERS = ['lead', 'committee'] as const;
 const E = CandidaturesErrorCode;
+const C = CommonErrorCode;
 
 /** The lead's and the committee's side of a candidature. */
 @ApiTags('calls')
@@ -66,16 +68,15 @@ export class CandidaturesController {
 
   @Get(':id/acknowledgement')
   @ApiOperation({ summary: "The candidature's acknowledgement of receipt as a PDF (without the private link)" })
-  @ApiErrors(E.CandidatureNotFound, E.AcknowledgementUnavailable)
+  @ApiErrors(E.CandidatureNotFound, C.Unavailable)
   @Roles('lead')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The acknowledgement PDF' })
   async acknowledgement(@Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     await this.candidatures.get(id);
     const { pdf, filename } = await this.intake.acknowledgementPdf({ id }).catch((e: unknown) => {
-      throw new CandidaturesException(
-        E.AcknowledgementUnavailable,
-        `The acknowledgement was not printed: ${String(e)}`,
+      throw new CommonException(C.Unavailable, `The acknowledgement was not printed: ${String(e)}`).withFrenchDetail(
+        'L’accusé de réception ne peut pas être imprimé pour le moment. Réessayez plus tard.',
       );
     });
     await sendDownload(reply, { content: pdf, contentType: 'application/pdf', filename, cache: 'private' });
@@ -115,10 +116,10 @@ export class CandidaturesController {
     E.CandidatureNotFound,
     E.DeadlinePassed,
     E.AlreadyDecided,
-    E.AttachmentTooLarge,
-    E.AttachmentNotPdf,
-    E.AttachmentUnreadable,
-    E.TooManyAttachments,
+    C.PayloadTooLarge,
+    C.UnsupportedMediaType,
+    C.InvalidInput,
+    C.Conflict,
   )
   @Roles('lead')
   @ApiCreatedResponse({ type: AttachmentDto })
@@ -132,7 +133,7 @@ export class CandidaturesController {
 
   @Get(':id/attachments/:attachmentId')
   @ApiOperation({ summary: 'Download a document attached to the engagement letter' })
-  @ApiErrors(E.CandidatureNotFound, E.AttachmentNotFound)
+  @ApiErrors(E.CandidatureNotFound, C.NotFound)
   @Roles(...READERS)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF' })

@@ -17,12 +17,6 @@ export enum CandidaturesErrorCode {
   DeclarationRequired = 'conflict_declaration_required',
   InvalidDeclaration = 'invalid_declaration',
   ContactEmailRequired = 'contact_email_required',
-  AttachmentNotFound = 'attachment_not_found',
-  AttachmentTooLarge = 'attachment_too_large',
-  AttachmentNotPdf = 'attachment_not_pdf',
-  AttachmentUnreadable = 'attachment_unreadable',
-  TooManyAttachments = 'too_many_attachments',
-  AcknowledgementUnavailable = 'acknowledgement_unavailable',
 }
 
 const STATUS = errorStatuses<CandidaturesErrorCode>({
@@ -42,12 +36,6 @@ const STATUS = errorStatuses<CandidaturesErrorCode>({
   [CandidaturesErrorCode.DeclarationRequired]: 409,
   [CandidaturesErrorCode.InvalidDeclaration]: 400,
   [CandidaturesErrorCode.ContactEmailRequired]: 422,
-  [CandidaturesErrorCode.AttachmentNotFound]: 404,
-  [CandidaturesErrorCode.AttachmentTooLarge]: 413,
-  [CandidaturesErrorCode.AttachmentNotPdf]: 415,
-  [CandidaturesErrorCode.AttachmentUnreadable]: 422,
-  [CandidaturesErrorCode.TooManyAttachments]: 409,
-  [CandidaturesErrorCode.AcknowledgementUnavailable]: 503,
 });
 
 export class CandidaturesException extends AppException {

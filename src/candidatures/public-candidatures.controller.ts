@@ -12,17 +12,19 @@ import { Ctx } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
 import { sendDownload } from '../common/download';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrorCode, CommonException } from '../common/errors/app.exception';
 import { Public } from '../common/public.decorator';
 import { PublicCallDto } from './calls.dto';
 import { CandidatureAttachmentsService } from './candidature-attachments.service';
 import { CandidatureEngagementService } from './candidature-engagement.service';
 import { CandidatureIntakeService } from './candidature-intake.service';
 import { AttachmentDto, CreatedCandidatureDto, PublicCandidatureDto, RecoveryAnswerDto } from './candidatures.dto';
-import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
+import { CandidaturesErrorCode } from './candidatures.exception';
 import { CandidaturesService } from './candidatures.service';
 import { EngagementDto, RecoverLinkDto, SubmitIntentionDto, UploadAttachmentDto } from './letters.dto';
 
 const E = CandidaturesErrorCode;
+const C = CommonErrorCode;
 /** The same answer whether or not the address is on file: « lien perdu ? » tells nobody who applied. */
 export const RECOVERY_ANSWER =
   'Si cette adresse correspond à une candidature, un nouveau lien privé vient d’y être envoyé. L’ancien lien ne fonctionne plus.';
@@ -82,15 +84,14 @@ export class PublicCandidaturesController {
 
   @Get('candidatures/:editToken/acknowledgement')
   @ApiOperation({ summary: 'The acknowledgement of receipt as a PDF, by the private link' })
-  @ApiErrors(E.InvalidEditToken, E.AcknowledgementUnavailable)
+  @ApiErrors(E.InvalidEditToken, C.Unavailable)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The acknowledgement PDF' })
   async acknowledgement(@Param('editToken') editToken: string, @Res() reply: FastifyReply): Promise<void> {
     await this.candidatures.getPublic(editToken);
     const { pdf, filename } = await this.intake.acknowledgementPdf({ editToken }).catch((e: unknown) => {
-      throw new CandidaturesException(
-        E.AcknowledgementUnavailable,
-        `The acknowledgement was not printed: ${String(e)}`,
+      throw new CommonException(C.Unavailable, `The acknowledgement was not printed: ${String(e)}`).withFrenchDetail(
+        'L’accusé de réception ne peut pas être imprimé pour le moment. Réessayez plus tard.',
       );
     });
     await sendDownload(reply, { content: pdf, contentType: 'application/pdf', filename, cache: 'private' });
@@ -128,10 +129,10 @@ export class PublicCandidaturesController {
     E.InvalidEditToken,
     E.DeadlinePassed,
     E.AlreadyDecided,
-    E.AttachmentTooLarge,
-    E.AttachmentNotPdf,
-    E.AttachmentUnreadable,
-    E.TooManyAttachments,
+    C.PayloadTooLarge,
+    C.UnsupportedMediaType,
+    C.InvalidInput,
+    C.Conflict,
   )
   @ApiCreatedResponse({ type: AttachmentDto })
   attach(
@@ -144,7 +145,7 @@ export class PublicCandidaturesController {
 
   @Get('candidatures/:editToken/attachments/:attachmentId')
   @ApiOperation({ summary: 'Download an attached document, by the private link' })
-  @ApiErrors(E.InvalidEditToken, E.AttachmentNotFound)
+  @ApiErrors(E.InvalidEditToken, C.NotFound)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF' })
   async attachment(
@@ -157,7 +158,7 @@ export class PublicCandidaturesController {
 
   @Delete('candidatures/:editToken/attachments/:attachmentId')
   @ApiOperation({ summary: 'Remove an attached document while the engagement phase is open, by the private link' })
-  @ApiErrors(E.InvalidEditToken, E.AttachmentNotFound, E.DeadlinePassed, E.AlreadyDecided)
+  @ApiErrors(E.InvalidEditToken, C.NotFound, E.DeadlinePassed, E.AlreadyDecided)
   @HttpCode(204)
   removeAttachment(
     @Param('editToken') editToken: string,

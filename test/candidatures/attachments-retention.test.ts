@@ -71,7 +71,8 @@ describe('attachments on the letter of engagement, and the retention of personal
     const other = await candidature(call.id, { communes: [{ name: 'Haux' }] });
     const foreign = await pub.get(`/api/public/candidatures/${other.token}/attachments/${id}`);
     expect(foreign.status).toBe(404);
-    expect(foreign.body.code).toBe('attachment_not_found');
+    expect(foreign.body.code).toBe('not_found');
+    expect(foreign.body.detail).toBe('Cette pièce jointe est introuvable.');
     expect((await lead.http.get(`/api/candidatures/${other.id}/attachments/${id}`)).status).toBe(404);
     expect((await pub.delete(`/api/public/candidatures/${other.token}/attachments/${id}`)).status).toBe(404);
 
@@ -99,18 +100,19 @@ describe('attachments on the letter of engagement, and the retention of personal
     const pub = t.client();
     const post = (body: unknown) => pub.post(`/api/public/candidatures/${k.token}/attachments`, body);
     const cases: [unknown, number, string][] = [
-      [upload(VALID_PNG, 'scan.png'), 415, 'attachment_not_pdf'],
-      [upload(jpegHeaderThenHtml(), 'deliberation.pdf'), 415, 'attachment_not_pdf'],
-      [upload(Buffer.from('<html>pas un PDF</html>')), 415, 'attachment_not_pdf'],
-      [upload(truncated(VALID_PDF)), 422, 'attachment_unreadable'],
-      [upload(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)])), 413, 'attachment_too_large'],
+      [upload(VALID_PNG, 'scan.png'), 415, 'unsupported_media_type'],
+      [upload(jpegHeaderThenHtml(), 'deliberation.pdf'), 415, 'unsupported_media_type'],
+      [upload(Buffer.from('<html>pas un PDF</html>')), 415, 'unsupported_media_type'],
+      [upload(truncated(VALID_PDF)), 400, 'invalid_input'],
+      [upload(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)])), 413, 'payload_too_large'],
       [{ filename: 'x.pdf', contentBase64: '***' }, 400, 'validation_failed'],
       [{ filename: '', contentBase64: VALID_PDF.toString('base64') }, 400, 'validation_failed'],
     ];
     for (const [body, status, code] of cases) {
       const res = await post(body);
       expect([res.status, res.body.code]).toEqual([status, code]);
-      expect(res.body.detail ?? res.body.title).toBeTruthy();
+      // In French, whatever the refusal.
+      expect(res.body.detail).toMatch(/[àâçéèêîôû’]|PDF|10 Mo/);
     }
     expect(await t.sql(`SELECT 1 FROM candidature_attachments WHERE candidature_id = $1`, [k.id])).toHaveLength(0);
 

@@ -28,6 +28,9 @@ import { submitProblemMessage } from './IntentionForm';
 import { ENGAGEMENT_TEXTS, engagementSchema, type EngagementText, type EngagementValues } from './publicSchemas';
 import type { EngagementBody } from './types';
 
+const EMAIL_NEEDED =
+  'Indiquez une adresse électronique : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés.';
+
 type Props = {
   onSubmit: (body: EngagementBody) => Promise<unknown | null>;
   initial?: Partial<EngagementBody> | null;
@@ -79,7 +82,7 @@ export function EngagementForm({
       void run(async () => {
         setMessage(null);
         if (askEmail && !v.contactEmail.trim()) {
-          form.setFieldError('contactEmail', formMessages.emailNeededForEngagement);
+          form.setFieldError('contactEmail', EMAIL_NEEDED);
           setMessage(formMessages.invalidSummary);
           return;
         }
