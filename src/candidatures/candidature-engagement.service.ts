@@ -85,8 +85,10 @@ export class CandidatureEngagementService {
       if ('editToken' in target && !input.contactEmail && !r.contact_email) {
         throw new CandidaturesException(
           CandidaturesErrorCode.ContactEmailRequired,
-          "Une adresse électronique est nécessaire pour déposer la lettre d'engagement : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés.",
+          'An e-mail address is required for the engagement phase',
           [{ field: 'contactEmail', code: 'required', message: 'contactEmail is required for the engagement phase' }],
+        ).withFrenchDetail(
+          "Indiquez une adresse électronique pour déposer la lettre d'engagement : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés.",
         );
       }
       const engagement = normaliseEngagement(input);

@@ -33,28 +33,8 @@ export class CandidaturesController {
     private readonly engagement: CandidatureEngagementService,
     private readonly files: CandidatureAttachmentsService,
     private readonly decisions: CandidatureDecisionService,
-    private readonly retention: CandidatureRetentionService,
     private readonly ranked: RankingService,
   ) {}
-
-  @Post('retention-runs')
-  @ApiOperation({ summary: 'Apply the personal-data retention rule now (the daily job does it every night)' })
-  @HttpCode(200)
-  @Roles('lead')
-  @ApiOkResponse({ type: RetentionRunDto })
-  runRetention(): Promise<RetentionRunDto> {
-    return this.retention.run();
-  }
-
-  @Get('dossier/:dossierNumber')
-  @ApiOperation({ summary: 'Find a candidature by its dossier number (K-2026-0007)' })
-  @ApiErrors(E.CandidatureNotFound)
-  @Roles(...READERS)
-  @ApiOkResponse({ type: CandidatureDto })
-  async byDossier(@Param('dossierNumber') dossierNumber: string, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
-    const [view] = await this.ranked.mask(ctx, [await this.candidatures.byDossierNumber(dossierNumber)]);
-    return view;
-  }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a candidature' })
@@ -177,5 +157,35 @@ export class CandidaturesController {
     @Ctx() ctx: RequestContext,
   ): Promise<DecisionResultDto> {
     return this.decisions.decide(ctx, id, body);
+  }
+}
+
+/** Routes about candidatures that are not one candidature's: the dossier search, the retention rule. */
+@ApiTags('calls')
+@Controller()
+export class DossiersController {
+  constructor(
+    private readonly candidatures: CandidaturesService,
+    private readonly retention: CandidatureRetentionService,
+    private readonly ranked: RankingService,
+  ) {}
+
+  @Post('retention-runs/candidatures')
+  @ApiOperation({ summary: 'Apply the personal-data retention rule now (the daily job does it every night)' })
+  @HttpCode(200)
+  @Roles('lead')
+  @ApiOkResponse({ type: RetentionRunDto })
+  runRetention(): Promise<RetentionRunDto> {
+    return this.retention.run();
+  }
+
+  @Get('dossiers/:dossierNumber')
+  @ApiOperation({ summary: 'Find a candidature by its dossier number (K-2026-0007)' })
+  @ApiErrors(E.CandidatureNotFound)
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CandidatureDto })
+  async byDossier(@Param('dossierNumber') dossierNumber: string, @Ctx() ctx: RequestContext): Promise<CandidatureDto> {
+    const [view] = await this.ranked.mask(ctx, [await this.candidatures.byDossierNumber(dossierNumber)]);
+    return view;
   }
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { PilotsModule } from '../pilots/pilots.module';
 import { CallsService } from './calls.service';
 import { CallsController } from './calls.controller';
-import { CandidaturesController } from './candidatures.controller';
+import { CandidaturesController, DossiersController } from './candidatures.controller';
 import { PublicCandidaturesController } from './public-candidatures.controller';
 import { CandidatureAttachmentsService } from './candidature-attachments.service';
 import { CandidatureDecisionService } from './candidature-decision.service';
@@ -33,7 +33,13 @@ import { RankingService } from './ranking.service';
     ]),
     PilotsModule,
   ],
-  controllers: [CallsController, CandidaturesController, CommitteeController, PublicCandidaturesController],
+  controllers: [
+    CallsController,
+    CandidaturesController,
+    DossiersController,
+    CommitteeController,
+    PublicCandidaturesController,
+  ],
   providers: [
     CallsService,
     CandidaturesService,

@@ -64,7 +64,7 @@ export class PublicCandidaturesController {
     return this.intake.submitIntention(ctx, callId, body, 'online');
   }
 
-  @Post('candidatures/recover')
+  @Post('lost-links')
   @ApiOperation({ summary: '« Lien perdu ? »: e-mail a fresh private link to the address on file (the old one stops)' })
   @ApiErrors(E.TooManySubmissions)
   @HttpCode(202)

@@ -47,14 +47,14 @@ describe('the candidate journey: dossier number, acknowledgement, lost link, e-m
     expect(numbers).toEqual(Array.from({ length: 8 }, (_, i) => `K-2031-${String(i + 1).padStart(4, '0')}`));
 
     // The lead and the committee find a dossier by its number (any case); others may not look.
-    const found = await lead.http.get(`/api/candidatures/dossier/${numbers[3]!.toLowerCase()}`);
+    const found = await lead.http.get(`/api/dossiers/${numbers[3]!.toLowerCase()}`);
     expect(found.status).toBe(200);
     expect(found.body.dossierNumber).toBe(numbers[3]);
     expect((await lead.http.get(`/api/candidatures/${found.body.id}`)).body.dossierNumber).toBe(numbers[3]);
-    expect((await member.http.get(`/api/candidatures/dossier/${numbers[3]}`)).status).toBe(200);
-    expect((await coordinator.http.get(`/api/candidatures/dossier/${numbers[3]}`)).status).toBe(403);
-    expect((await t.client().get(`/api/candidatures/dossier/${numbers[3]}`)).status).toBe(401);
-    const missing = await lead.http.get('/api/candidatures/dossier/K-2031-9999');
+    expect((await member.http.get(`/api/dossiers/${numbers[3]}`)).status).toBe(200);
+    expect((await coordinator.http.get(`/api/dossiers/${numbers[3]}`)).status).toBe(403);
+    expect((await t.client().get(`/api/dossiers/${numbers[3]}`)).status).toBe(401);
+    const missing = await lead.http.get('/api/dossiers/K-2031-9999');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('candidature_not_found');
   });
@@ -144,21 +144,13 @@ describe('the candidate journey: dossier number, acknowledgement, lost link, e-m
     await expect.poll(() => to(smtp.messages, email).length, { timeout: 30_000 }).toBe(1);
 
     // A wrong dossier number with the right address renews nothing.
-    const wrong = await pub.post(
-      '/api/public/candidatures/recover',
-      { email, dossierNumber: 'K-2000-0001' },
-      fromNewIp(),
-    );
+    const wrong = await pub.post('/api/public/lost-links', { email, dossierNumber: 'K-2000-0001' }, fromNewIp());
     expect(wrong.status).toBe(202);
     expect((await pub.get(`/api/public/candidatures/${oldToken}`)).status).toBe(200);
 
-    const unknown = await pub.post(
-      '/api/public/candidatures/recover',
-      { email: 'personne@nulle-part.example.org' },
-      fromNewIp(),
-    );
+    const unknown = await pub.post('/api/public/lost-links', { email: 'personne@nulle-part.example.org' }, fromNewIp());
     const known = await pub.post(
-      '/api/public/candidatures/recover',
+      '/api/public/lost-links',
       { email: 'mairie@perdu.example.org', dossierNumber: first.body.dossierNumber },
       fromNewIp(),
     );
@@ -189,16 +181,14 @@ describe('the candidate journey: dossier number, acknowledgement, lost link, e-m
 
   it('refuses a malformed recovery request and limits requests from one address', async () => {
     const pub = t.client();
-    expect((await pub.post('/api/public/candidatures/recover', { email: 'pas-un-email' })).status).toBe(400);
-    expect(
-      (await pub.post('/api/public/candidatures/recover', { email: 'a@b.example.org', dossierNumber: '7' })).status,
-    ).toBe(400);
+    expect((await pub.post('/api/public/lost-links', { email: 'pas-un-email' })).status).toBe(400);
+    expect((await pub.post('/api/public/lost-links', { email: 'a@b.example.org', dossierNumber: '7' })).status).toBe(
+      400,
+    );
     const headers = { 'x-forwarded-for': '203.0.113.200' };
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push(
-        (await pub.post('/api/public/candidatures/recover', { email: 'a@b.example.org' }, { headers })).status,
-      );
+      statuses.push((await pub.post('/api/public/lost-links', { email: 'a@b.example.org' }, { headers })).status);
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(202));
     expect(statuses[10]).toBe(429);

@@ -527,40 +527,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/candidatures/retention-runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Apply the personal-data retention rule now (the daily job does it every night) */
-        post: operations["CandidaturesController_runRetention"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/candidatures/dossier/{dossierNumber}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Find a candidature by its dossier number (K-2026-0007) */
-        get: operations["CandidaturesController_byDossier"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/candidatures/{id}": {
         parameters: {
             query?: never;
@@ -697,6 +663,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention-runs/candidatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the personal-data retention rule now (the daily job does it every night) */
+        post: operations["DossiersController_runRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossierNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a candidature by its dossier number (K-2026-0007) */
+        get: operations["DossiersController_byDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/candidatures/{id}/scoring-sheet": {
         parameters: {
             query?: never;
@@ -800,7 +800,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/candidatures/recover": {
+    "/api/public/lost-links": {
         parameters: {
             query?: never;
             header?: never;
@@ -2289,11 +2289,6 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        RetentionRunDto: {
-            /** @description Candidatures whose personal data were erased by this run */
-            erased: number;
-            attachmentsRemoved: number;
-        };
         EngagementDto: {
             /** @description Complementary public policies (hybridation) */
             hybridPolicies: ("waste_reduction" | "education" | "health" | "food" | "culture" | "economic_development" | "social_inclusion" | "ageing_well" | "village_revitalisation" | "other")[];
@@ -2370,6 +2365,11 @@ export interface components {
             status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
             /** @description The pilot created by a selection */
             pilotId: string | null;
+        };
+        RetentionRunDto: {
+            /** @description Candidatures whose personal data were erased by this run */
+            erased: number;
+            attachmentsRemoved: number;
         };
         DeclarationDto: {
             candidatureId: string;
@@ -7144,148 +7144,6 @@ export interface operations {
             };
         };
     };
-    CandidaturesController_runRetention: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionRunDto"];
-                };
-            };
-            /** @description `bad_url`: L’adresse demandée est invalide. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "bad_url";
-                    };
-                };
-            };
-            /**
-             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
-             *
-             *     `unauthenticated`: Veuillez vous connecter pour continuer.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "session_expired" | "unauthenticated";
-                    };
-                };
-            };
-            /**
-             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
-             *
-             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "csrf_rejected" | "forbidden";
-                    };
-                };
-            };
-        };
-    };
-    CandidaturesController_byDossier: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                dossierNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CandidatureDto"];
-                };
-            };
-            /**
-             * @description `bad_url`: L’adresse demandée est invalide.
-             *
-             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
-             *
-             *     `validation_failed`: Certaines informations saisies sont invalides.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "bad_url" | "invalid_characters" | "validation_failed";
-                    };
-                };
-            };
-            /**
-             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
-             *
-             *     `unauthenticated`: Veuillez vous connecter pour continuer.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "session_expired" | "unauthenticated";
-                    };
-                };
-            };
-            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "forbidden";
-                    };
-                };
-            };
-            /** @description `candidature_not_found`: Cette candidature est introuvable. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "candidature_not_found";
-                    };
-                };
-            };
-        };
-    };
     CandidaturesController_get: {
         parameters: {
             query?: never;
@@ -7441,7 +7299,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `acknowledgement_unavailable`: L’accusé de réception ne peut pas être imprimé pour le moment. Réessayez plus tard. */
+            /** @description `service_unavailable`: Le service est momentanément indisponible. Réessayez dans un instant. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7449,7 +7307,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "acknowledgement_unavailable";
+                        code?: "service_unavailable";
                     };
                 };
             };
@@ -7695,6 +7553,8 @@ export interface operations {
              *
              *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
              *
+             *     `invalid_input`: Une valeur envoyée est invalide.
+             *
              *     `validation_failed`: Certaines informations saisies sont invalides.
              */
             400: {
@@ -7704,7 +7564,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "invalid_input" | "validation_failed";
                     };
                 };
             };
@@ -7755,9 +7615,9 @@ export interface operations {
             /**
              * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
              *
-             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             *     `conflict`: Cette opération est en conflit avec l'état actuel des données.
              *
-             *     `too_many_attachments`: Une candidature compte au plus 10 pièces jointes : retirez-en une avant d’en ajouter une autre.
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
              */
             409: {
                 headers: {
@@ -7766,11 +7626,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "already_decided" | "deadline_passed" | "too_many_attachments";
+                        code?: "already_decided" | "conflict" | "deadline_passed";
                     };
                 };
             };
-            /** @description `attachment_too_large`: Une pièce jointe ne doit pas dépasser 10 Mo. */
+            /** @description `payload_too_large`: Le contenu envoyé est trop volumineux. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7778,11 +7638,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "attachment_too_large";
+                        code?: "payload_too_large";
                     };
                 };
             };
-            /** @description `attachment_not_pdf`: Une pièce jointe doit être un fichier PDF. */
+            /** @description `unsupported_media_type`: Ce type de contenu n’est pas accepté. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7790,19 +7650,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "attachment_not_pdf";
-                    };
-                };
-            };
-            /** @description `attachment_unreadable`: Ce fichier PDF est illisible ou endommagé : enregistrez-le à nouveau puis réessayez. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "attachment_unreadable";
+                        code?: "unsupported_media_type";
                     };
                 };
             };
@@ -7874,9 +7722,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `attachment_not_found`: Cette pièce jointe est introuvable.
+             * @description `candidature_not_found`: Cette candidature est introuvable.
              *
-             *     `candidature_not_found`: Cette candidature est introuvable.
+             *     `not_found`: L'élément demandé est introuvable.
              */
             404: {
                 headers: {
@@ -7885,7 +7733,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "attachment_not_found" | "candidature_not_found";
+                        code?: "candidature_not_found" | "not_found";
                     };
                 };
             };
@@ -8086,7 +7934,7 @@ export interface operations {
              *
              *     `candidature_has_pilot`: Cette candidature a déjà donné lieu à un projet pilote.
              *
-             *     `engagement_missing`: Seule une candidature ayant déposé sa lettre d’engagement peut être retenue.
+             *     `engagement_missing`: Une candidature sans lettre d’engagement ne peut être retenue.
              */
             409: {
                 headers: {
@@ -8108,6 +7956,148 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "out_of_bounds_requires_justification";
+                    };
+                };
+            };
+        };
+    };
+    DossiersController_runRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunDto"];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+        };
+    };
+    DossiersController_byDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dossierNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
                     };
                 };
             };
@@ -8169,7 +8159,7 @@ export interface operations {
             /**
              * @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
              *
-             *     `recused_member`: Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.
+             *     `recused_member`: Vous êtes récusé(e) pour cette candidature : vous ne pouvez ni la noter ni voir ses notes.
              */
             403: {
                 headers: {
@@ -8227,7 +8217,7 @@ export interface operations {
              *
              *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
              *
-             *     `invalid_declaration`: Un lien déclaré doit préciser sa nature et une courte explication.
+             *     `invalid_declaration`: Précisez la nature du lien et une courte explication.
              *
              *     `validation_failed`: Certaines informations saisies sont invalides.
              */
@@ -8513,7 +8503,7 @@ export interface operations {
              *
              *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
              *
-             *     `recused_member`: Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.
+             *     `recused_member`: Vous êtes récusé(e) pour cette candidature : vous ne pouvez ni la noter ni voir ses notes.
              */
             403: {
                 headers: {
@@ -8541,7 +8531,7 @@ export interface operations {
             /**
              * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
              *
-             *     `conflict_declaration_required`: Déclarez d’abord si vous avez un lien avec cette candidature (élu, agent, famille…) avant de la noter.
+             *     `conflict_declaration_required`: Déclarez d’abord si vous avez un lien avec cette candidature avant de la noter.
              *
              *     `scoring_not_open`: La notation de cette candidature n’est pas encore ouverte.
              */
@@ -8849,7 +8839,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `acknowledgement_unavailable`: L’accusé de réception ne peut pas être imprimé pour le moment. Réessayez plus tard. */
+            /** @description `service_unavailable`: Le service est momentanément indisponible. Réessayez dans un instant. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8857,7 +8847,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "acknowledgement_unavailable";
+                        code?: "service_unavailable";
                     };
                 };
             };
@@ -9015,7 +9005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `contact_email_required`: Indiquez une adresse électronique pour déposer la lettre d’engagement : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés. */
+            /** @description `contact_email_required`: Adresse électronique requise. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9059,6 +9049,8 @@ export interface operations {
              *
              *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
              *
+             *     `invalid_input`: Une valeur envoyée est invalide.
+             *
              *     `validation_failed`: Certaines informations saisies sont invalides.
              */
             400: {
@@ -9068,7 +9060,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "invalid_input" | "validation_failed";
                     };
                 };
             };
@@ -9087,9 +9079,9 @@ export interface operations {
             /**
              * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
              *
-             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             *     `conflict`: Cette opération est en conflit avec l'état actuel des données.
              *
-             *     `too_many_attachments`: Une candidature compte au plus 10 pièces jointes : retirez-en une avant d’en ajouter une autre.
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
              */
             409: {
                 headers: {
@@ -9098,11 +9090,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "already_decided" | "deadline_passed" | "too_many_attachments";
+                        code?: "already_decided" | "conflict" | "deadline_passed";
                     };
                 };
             };
-            /** @description `attachment_too_large`: Une pièce jointe ne doit pas dépasser 10 Mo. */
+            /** @description `payload_too_large`: Le contenu envoyé est trop volumineux. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9110,11 +9102,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "attachment_too_large";
+                        code?: "payload_too_large";
                     };
                 };
             };
-            /** @description `attachment_not_pdf`: Une pièce jointe doit être un fichier PDF. */
+            /** @description `unsupported_media_type`: Ce type de contenu n’est pas accepté. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9122,19 +9114,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "attachment_not_pdf";
-                    };
-                };
-            };
-            /** @description `attachment_unreadable`: Ce fichier PDF est illisible ou endommagé : enregistrez-le à nouveau puis réessayez. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "attachment_unreadable";
+                        code?: "unsupported_media_type";
                     };
                 };
             };
@@ -9178,9 +9158,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `attachment_not_found`: Cette pièce jointe est introuvable.
+             * @description `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
              *
-             *     `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             *     `not_found`: L'élément demandé est introuvable.
              */
             404: {
                 headers: {
@@ -9189,7 +9169,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "attachment_not_found" | "invalid_edit_token";
+                        code?: "invalid_edit_token" | "not_found";
                     };
                 };
             };
@@ -9232,9 +9212,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `attachment_not_found`: Cette pièce jointe est introuvable.
+             * @description `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
              *
-             *     `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             *     `not_found`: L'élément demandé est introuvable.
              */
             404: {
                 headers: {
@@ -9243,7 +9223,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "attachment_not_found" | "invalid_edit_token";
+                        code?: "invalid_edit_token" | "not_found";
                     };
                 };
             };

@@ -20,7 +20,7 @@ export function DossierSearch() {
       return;
     }
     setBusy(true);
-    const { data, error } = await api.GET('/api/candidatures/dossier/{dossierNumber}', {
+    const { data, error } = await api.GET('/api/dossiers/{dossierNumber}', {
       params: { path: { dossierNumber: number } },
     });
     setBusy(false);

@@ -18,7 +18,7 @@ export function LostLinkPage() {
     (v) =>
       void run(async () => {
         setMessage(null);
-        const { data, error } = await api.POST('/api/public/candidatures/recover', {
+        const { data, error } = await api.POST('/api/public/lost-links', {
           body: { email: v.email.trim(), ...(v.dossierNumber.trim() ? { dossierNumber: v.dossierNumber.trim() } : {}) },
         });
         if (error || !data) {
