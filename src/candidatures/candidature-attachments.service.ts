@@ -8,8 +8,7 @@ import { CommonErrorCode, CommonException } from '../common/errors/app.exception
 import { checkUploadedFile, safeFileName, sniffUploadType } from '../common/uploaded-file';
 import { CallsService } from './calls.service';
 import type { ClockOptions } from './candidatures.types';
-import { assertUndecided, AttachmentView, deadlinePassed, lastDay, loadRow, Target } from './candidature-rows';
-import { isPhaseOpen } from './deadline';
+import { AttachmentView, loadRow, lockForPhase, Target } from './candidature-rows';
 
 /** An attachment is a PDF of at most 10 MB (as receipts), read from its bytes. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -59,13 +58,8 @@ export class CandidatureAttachmentsService {
       ).withFrenchDetail('Ce fichier PDF est illisible ou endommagé : enregistrez-le à nouveau puis réessayez.');
     const filename = safeFileName(file.filename, 'application/pdf', 'piece-jointe');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const now = opts.now ?? new Date();
     return this.db.transaction(async (m) => {
-      const r = await loadRow(m, target, true);
-      assertUndecided(r);
-      const call = await this.calls.get(r.call_id, m, opts);
-      if (!isPhaseOpen(call.engagementDeadline, now, r.engagement_reopened_until))
-        throw deadlinePassed('engagement', lastDay(call.engagementDeadline, r.engagement_reopened_until));
+      const { r } = await lockForPhase(m, this.calls, target, 'engagement', opts);
       if (r.attachments.length >= ATTACHMENTS_PER_CANDIDATURE)
         throw new CommonException(
           CommonErrorCode.Conflict,
@@ -96,13 +90,8 @@ export class CandidatureAttachmentsService {
 
   /** Removes a document while the engagement phase is open (a wrong file sent by mistake). */
   async remove(ctx: RequestContext, target: Target, attachmentId: string, opts: ClockOptions = {}): Promise<void> {
-    const now = opts.now ?? new Date();
     await this.db.transaction(async (m) => {
-      const r = await loadRow(m, target, true);
-      assertUndecided(r);
-      const call = await this.calls.get(r.call_id, m, opts);
-      if (!isPhaseOpen(call.engagementDeadline, now, r.engagement_reopened_until))
-        throw deadlinePassed('engagement', lastDay(call.engagementDeadline, r.engagement_reopened_until));
+      const { r } = await lockForPhase(m, this.calls, target, 'engagement', opts);
       const gone: { filename: string; sha256: string }[] = await m.query(
         `WITH gone AS (DELETE FROM candidature_attachments WHERE id = $1 AND candidature_id = $2 RETURNING filename, sha256)
          SELECT * FROM gone`,

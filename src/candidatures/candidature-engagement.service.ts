@@ -9,16 +9,7 @@ import { CallsService } from './calls.service';
 import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
 import { CandidaturesService } from './candidatures.service';
 import type { CandidatureActor, ClockOptions, Commune, Engagement, Phase } from './candidatures.types';
-import {
-  assertUndecided,
-  CandidatureView,
-  communesOf,
-  deadlinePassed,
-  lastDay,
-  loadRow,
-  Target,
-} from './candidature-rows';
-import { isPhaseOpen } from './deadline';
+import { assertUndecided, CandidatureView, communesOf, loadRow, lockForPhase, Target } from './candidature-rows';
 
 export type EngagementInput = Partial<Omit<Engagement, 'hybridPolicies' | 'description' | 'citizenInvolvement'>> &
   Pick<Engagement, 'hybridPolicies' | 'description' | 'citizenInvolvement'> & {
@@ -76,12 +67,7 @@ export class CandidatureEngagementService {
   ): Promise<{ id: string }> {
     const now = opts.now ?? new Date();
     return this.db.transaction(async (m) => {
-      const r = await loadRow(m, target, true);
-      assertUndecided(r);
-      const call = await this.calls.get(r.call_id, m, opts);
-      if (!isPhaseOpen(call.engagementDeadline, now, r.engagement_reopened_until)) {
-        throw deadlinePassed('engagement', lastDay(call.engagementDeadline, r.engagement_reopened_until));
-      }
+      const { r } = await lockForPhase(m, this.calls, target, 'engagement', opts);
       if ('editToken' in target && !input.contactEmail && !r.contact_email) {
         throw new CandidaturesException(
           CandidaturesErrorCode.ContactEmailRequired,

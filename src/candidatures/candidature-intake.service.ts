@@ -13,12 +13,12 @@ import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exc
 import { CandidaturesService } from './candidatures.service';
 import type { CandidatureStatus, ClockOptions, Commune, Eligibility, Intention } from './candidatures.types';
 import {
-  assertUndecided,
   communesOf,
   deadlinePassed,
   hashToken,
   lastDay,
   loadRow,
+  lockForPhase,
   newEditToken,
   Row,
   Target,
@@ -220,12 +220,7 @@ export class CandidatureIntakeService {
   ): Promise<{ id: string }> {
     const now = opts.now ?? new Date();
     return this.db.transaction(async (m) => {
-      const r = await loadRow(m, target, true);
-      assertUndecided(r);
-      const call = await this.calls.get(r.call_id, m, opts);
-      if (!isPhaseOpen(call.intentionDeadline, now, r.intention_reopened_until)) {
-        throw deadlinePassed('intention', lastDay(call.intentionDeadline, r.intention_reopened_until));
-      }
+      const { r } = await lockForPhase(m, this.calls, target, 'intention', opts);
       await m.query(
         `UPDATE candidatures SET communes = $2, inhabitants = $3, intention = $4, contact_name = COALESCE($5, contact_name),
            contact_email = COALESCE($6, contact_email), intention_submitted_at = $7, updated_at = now() WHERE id = $1`,

@@ -1,8 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { frenchDate } from '../common/format-fr';
+import type { CallsService } from './calls.service';
 import { CandidaturesErrorCode, CandidaturesException } from './candidatures.exception';
+import { isPhaseOpen } from './deadline';
 import type {
+  Call,
+  ClockOptions,
   CandidatureStatus,
   Commune,
   Decision,
@@ -198,3 +202,26 @@ export function assertUndecided(r: Row): void {
 
 export const communesOf = (cs: Commune[]) =>
   cs.map((c) => ({ name: c.name, ...(c.inseeCode ? { inseeCode: c.inseeCode } : {}) }));
+
+/**
+ * The candidature locked for a change in one phase: undecided, and the phase still open for it (the call's
+ * deadline or a later reopening of this candidature); else 409 `already_decided` or `deadline_passed`.
+ */
+export async function lockForPhase(
+  m: EntityManager,
+  calls: Pick<CallsService, 'get'>,
+  target: Target,
+  phase: Phase,
+  opts: ClockOptions = {},
+): Promise<{ r: Row; call: Call }> {
+  const r = await loadRow(m, target, true);
+  assertUndecided(r);
+  const call = await calls.get(r.call_id, m, opts);
+  const [deadline, reopened] =
+    phase === 'intention'
+      ? [call.intentionDeadline, r.intention_reopened_until]
+      : [call.engagementDeadline, r.engagement_reopened_until];
+  if (!isPhaseOpen(deadline, opts.now ?? new Date(), reopened))
+    throw deadlinePassed(phase, lastDay(deadline, reopened));
+  return { r, call };
+}
