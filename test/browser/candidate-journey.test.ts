@@ -87,9 +87,15 @@ describe('the candidate journey in Chromium, on a phone', () => {
     const description = page.getByLabel('Description de la réflexion : une première idée du projet coopératif');
     await description.fill('Une recyclerie éphémère sur la place, une fois par mois, avec');
     await page.getByRole('checkbox', { name: 'Alimentation' }).check();
+    // The draft is kept on the device once both answers are in it (the autosave waits for a pause in typing).
     await expect
-      .poll(() => page.evaluate('Object.keys(localStorage).filter((k) => k.includes(":engagement:")).length'))
-      .toBe(1);
+      .poll(
+        () =>
+          page.evaluate(
+            'Object.keys(localStorage).filter((k) => k.includes(":engagement:")).map((k) => localStorage.getItem(k)).join()',
+          ) as Promise<string>,
+      )
+      .toMatch(/"food".*recyclerie|recyclerie.*"food"/);
     await page.reload();
     await page.getByText('Brouillon repris').waitFor();
     expect(await description.inputValue()).toBe('Une recyclerie éphémère sur la place, une fois par mois, avec');

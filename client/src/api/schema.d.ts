@@ -8159,7 +8159,7 @@ export interface operations {
             /**
              * @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
              *
-             *     `recused_member`: Vous êtes récusé(e) pour cette candidature : vous ne pouvez ni la noter ni voir ses notes.
+             *     `recused_member`: Vous êtes récusé(e) : vous ne pouvez ni noter cette candidature ni voir ses notes.
              */
             403: {
                 headers: {
@@ -8503,7 +8503,7 @@ export interface operations {
              *
              *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
              *
-             *     `recused_member`: Vous êtes récusé(e) pour cette candidature : vous ne pouvez ni la noter ni voir ses notes.
+             *     `recused_member`: Vous êtes récusé(e) : vous ne pouvez ni noter cette candidature ni voir ses notes.
              */
             403: {
                 headers: {

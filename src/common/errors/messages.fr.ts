@@ -56,7 +56,7 @@ export const ERROR_MESSAGES_FR = {
   invalid_reopen: 'La date de réouverture doit être aujourd’hui ou plus tard.',
   too_many_submissions: 'Trop de candidatures envoyées depuis cette connexion en une heure. Réessayez plus tard.',
   scoring_not_open: 'La notation de cette candidature n’est pas encore ouverte.',
-  recused_member: 'Vous êtes récusé(e) pour cette candidature : vous ne pouvez ni la noter ni voir ses notes.',
+  recused_member: 'Vous êtes récusé(e) : vous ne pouvez ni noter cette candidature ni voir ses notes.',
   conflict_declaration_required: 'Déclarez d’abord si vous avez un lien avec cette candidature avant de la noter.',
   invalid_declaration: 'Précisez la nature du lien et une courte explication.',
   contact_email_required: 'Adresse électronique requise.',
