@@ -16,6 +16,7 @@ import { AuthModule } from './auth/auth.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { SystemWorkerModule } from './health/system.processor';
+import { CandidaturesWorkerModule } from './candidatures/candidature-retention.processor';
 import { PilotsModule } from './pilots/pilots.module';
 import { CandidaturesModule } from './candidatures/candidatures.module';
 import { QueuesModule } from './queues/queues.module';
@@ -60,7 +61,12 @@ const FEATURE_MODULES: Type[] = [
 ];
 
 /** Modules holding queue processors: only in processes that run workers (PROCESS_ROLE worker or all). */
-const WORKER_MODULES: Type[] = [SystemWorkerModule, RemindersWorkerModule, ReportsWorkerModule];
+const WORKER_MODULES: Type[] = [
+  SystemWorkerModule,
+  RemindersWorkerModule,
+  ReportsWorkerModule,
+  CandidaturesWorkerModule,
+];
 
 @Module({})
 export class AppModule {

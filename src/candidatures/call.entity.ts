@@ -24,6 +24,7 @@ import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeo
   '((operating_per_inhabitant_per_year_cents >= 0) AND (operating_per_inhabitant_per_year_cents <= 100000000))',
 )
 @Check('calls_operating_years_check', '((operating_years >= 1) AND (operating_years <= 10))')
+@Check('calls_retention_years_check', '((retention_years >= 1) AND (retention_years <= 10))')
 @Check('calls_title_check', '((length(title) >= 1) AND (length(title) <= 300))')
 @Check('calls_wave_year_check', '((wave_year >= 2000) AND (wave_year <= 2100))')
 @Check('calls_webinars_check', `(jsonb_typeof(webinars) = 'array'::text)`)
@@ -72,6 +73,10 @@ export class Call {
   /** What 0 to 5 mean per criterion; null: the defaults from the call text. */
   @Column({ type: 'jsonb', nullable: true })
   rubric!: unknown;
+
+  /** Years after the decision during which a non-selected candidature keeps its personal data. */
+  @Column({ name: 'retention_years', type: 'int', default: 2 })
+  retentionYears!: number;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

@@ -24,7 +24,11 @@ export type CreateCallInput = {
   contact?: string;
   scoringOpens?: ScoringOpens;
   rubric?: Partial<Record<Criterion, string[]>>;
+  retentionYears?: number;
 };
+/** Years a non-selected candidature keeps its personal data after the decision, unless the lead sets another. */
+export const DEFAULT_RETENTION_YEARS = 2;
+
 export type UpdateCallInput = Partial<CreateCallInput>;
 
 type CallRow = Omit<
@@ -37,6 +41,7 @@ const CALL_SELECT = `SELECT c.id, c.title, c.wave_year AS "waveYear", c.intentio
   c.investment_per_inhabitant_cents AS "investmentPerInhabitantCents",
   c.operating_per_inhabitant_per_year_cents AS "operatingPerInhabitantPerYearCents", c.operating_years AS "operatingYears",
   c.webinars, c.contact, c.created_at AS "createdAt", c.scoring_opens AS "scoringOpens", c.rubric,
+  c.retention_years AS "retentionYears",
   (SELECT count(*)::int FROM candidatures k WHERE k.call_id = c.id) AS "candidatureCount",
   (SELECT count(*)::int FROM candidatures k WHERE k.call_id = c.id
      AND k.status IN ('intention_submitted', 'engagement_submitted')) AS "undecidedCount",
@@ -115,8 +120,8 @@ export class CallsService {
       const [row]: { id: string }[] = await m.query(
         `INSERT INTO calls (title, wave_year, intention_deadline, engagement_deadline, min_inhabitants, max_inhabitants,
            investment_per_inhabitant_cents, operating_per_inhabitant_per_year_cents, operating_years, webinars, contact, created_by,
-           scoring_opens, rubric)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+           scoring_opens, rubric, retention_years)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
         [
           input.title,
           input.waveYear,
@@ -132,6 +137,7 @@ export class CallsService {
           ctx.user?.id ?? null,
           input.scoringOpens ?? 'after_engagement_deadline',
           input.rubric ? JSON.stringify(input.rubric) : null,
+          input.retentionYears ?? DEFAULT_RETENTION_YEARS,
         ],
       );
       const call = await this.get(row.id, m);
@@ -156,7 +162,7 @@ export class CallsService {
       await m.query(
         `UPDATE calls SET title = $2, wave_year = $3, intention_deadline = $4, engagement_deadline = $5, min_inhabitants = $6,
            max_inhabitants = $7, investment_per_inhabitant_cents = $8, operating_per_inhabitant_per_year_cents = $9,
-           operating_years = $10, webinars = $11, contact = $12, scoring_opens = $13, rubric = $14, updated_at = now()
+           operating_years = $10, webinars = $11, contact = $12, scoring_opens = $13, rubric = $14, retention_years = $15, updated_at = now()
          WHERE id = $1`,
         [
           id,
@@ -173,6 +179,7 @@ export class CallsService {
           after.contact || null,
           after.scoringOpens,
           after.rubric ? JSON.stringify(after.rubric) : null,
+          after.retentionYears,
         ],
       );
       const {

@@ -16,6 +16,7 @@ import { Call } from './call.entity';
 )
 @Check('candidatures_contact_email_check', '(length(contact_email) <= 254)')
 @Check('candidatures_contact_name_check', '(length(contact_name) <= 200)')
+@Check('candidatures_dossier_number_check', `(dossier_number ~ '^K-[0-9]{4}-[0-9]{4}$'::text)`)
 @Check('candidatures_deliberation_number_check', '(length(deliberation_number) <= 100)')
 @Check('candidatures_edit_token_hash_check', '((edit_token_hash IS NULL) OR (length(edit_token_hash) = 32))')
 @Check('candidatures_engagement_check', `((engagement IS NULL) OR (jsonb_typeof(engagement) = 'object'::text))`)
@@ -31,6 +32,7 @@ import { Call } from './call.entity';
 @ForeignKey('User', ['createdBy'], ['id'], { name: 'candidatures_created_by_fkey' })
 @ForeignKey('User', ['decidedBy'], ['id'], { name: 'candidatures_decided_by_fkey' })
 @Unique('candidatures_edit_token_hash_key', ['editTokenHash'])
+@Unique('candidatures_dossier_number_key', ['dossierNumber'])
 @Index('candidatures_call_idx', ['callId', 'createdAt', 'id'])
 export class Candidature {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'candidatures_pkey' })
@@ -95,6 +97,14 @@ export class Candidature {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
+
+  /** K-<wave year>-<0001>: what the candidate and the Smicval quote in their exchanges. */
+  @Column({ name: 'dossier_number', type: 'text' })
+  dossierNumber!: string;
+
+  /** When the retention job erased the personal data of this non-selected candidature. */
+  @Column({ name: 'personal_data_erased_at', type: 'timestamptz', nullable: true })
+  personalDataErasedAt!: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

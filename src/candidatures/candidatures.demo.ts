@@ -2,7 +2,9 @@ import type { RequestContext } from '../auth/auth.types';
 import { demoCalendar } from '../demo-kit/demo-calendar';
 import type { DemoSeeder, DemoUser } from '../demo-kit/demo.types';
 import { CallsService } from './calls.service';
-import { CandidaturesService, EngagementInput, IntentionInput } from './candidatures.service';
+import { CandidatureDecisionService } from './candidature-decision.service';
+import { CandidatureEngagementService, EngagementInput } from './candidature-engagement.service';
+import { CandidatureIntakeService, IntentionInput } from './candidature-intake.service';
 import { CommitteeService, DeclarationInput } from './committee.service';
 import { addDays } from '../pilots/pilot-terms';
 import { todayInFrance } from '../common/codes';
@@ -181,7 +183,9 @@ const CANDIDATURES: Record<'selected' | 'espiet' | 'targon' | 'faleyras', DemoCa
  */
 export const seedCallsDemo: DemoSeeder = async (refs) => {
   const calls = refs.app.get(CallsService);
-  const candidatures = refs.app.get(CandidaturesService);
+  const intake = refs.app.get(CandidatureIntakeService);
+  const letters = refs.app.get(CandidatureEngagementService);
+  const decisions = refs.app.get(CandidatureDecisionService);
   const committee = refs.app.get(CommitteeService);
   const cal = demoCalendar();
   const waveYear = Number(cal.date('2023-06-02').slice(0, 4));
@@ -200,7 +204,7 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
   const members = refs.users.committee.map(memberContext);
   const ids: Record<string, string> = {};
   for (const [key, c] of Object.entries(CANDIDATURES)) {
-    const created = await candidatures.submitIntention(
+    const created = await intake.submitIntention(
       c.source === 'online' ? commune : refs.lead,
       call.id,
       c.intention,
@@ -209,7 +213,7 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
     );
     ids[key] = created.id;
     if (c.engagement && c.engagementOn) {
-      await candidatures.submitEngagement(
+      await letters.submitEngagement(
         c.source === 'online' ? commune : refs.lead,
         { id: created.id },
         c.engagement,
@@ -230,13 +234,13 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
     deliberationNumber: `AG-${cal.start.slice(0, 4)}-${cal.start.slice(5, 7)}`,
     deliberationDate: cal.start,
   };
-  const selected = await candidatures.decide(refs.lead, ids.selected, {
+  const selected = await decisions.decide(refs.lead, ids.selected, {
     decision: 'selected',
     ...decision,
     pilotStartDate: cal.start,
   });
-  await candidatures.decide(refs.lead, ids.espiet, { decision: 'not_selected', ...decision });
-  await candidatures.decide(refs.lead, ids.targon, { decision: 'not_selected', ...decision });
+  await decisions.decide(refs.lead, ids.espiet, { decision: 'not_selected', ...decision });
+  await decisions.decide(refs.lead, ids.targon, { decision: 'not_selected', ...decision });
   await seedSelectionCall(refs, members);
   return { callId: call.id, pilotId: selected.pilotId ?? undefined };
 };
@@ -248,7 +252,8 @@ export const seedCallsDemo: DemoSeeder = async (refs) => {
  */
 async function seedSelectionCall(refs: Parameters<DemoSeeder>[0], members: RequestContext[]): Promise<void> {
   const calls = refs.app.get(CallsService);
-  const candidatures = refs.app.get(CandidaturesService);
+  const intake = refs.app.get(CandidatureIntakeService);
+  const engagements = refs.app.get(CandidatureEngagementService);
   const committee = refs.app.get(CommitteeService);
   const today = todayInFrance();
   const engagementDeadline = addDays(today, -3);
@@ -308,8 +313,8 @@ async function seedSelectionCall(refs: Parameters<DemoSeeder>[0], members: Reque
   ];
   for (const [i, [intention, engagement, scores, comment]] of letters.entries()) {
     const on = `${addDays(engagementDeadline, -20 + i)}T09:00:00Z`;
-    const created = await candidatures.submitIntention(refs.lead, call.id, intention, 'entered', at(on));
-    await candidatures.submitEngagement(refs.lead, { id: created.id }, engagement, at(on));
+    const created = await intake.submitIntention(refs.lead, call.id, intention, 'entered', at(on));
+    await engagements.submitEngagement(refs.lead, { id: created.id }, engagement, at(on));
     if (members[0]) {
       await committee.declare(members[0], created.id, { hasConflict: false });
       await committee.evaluate(members[0], created.id, { scores, comment });

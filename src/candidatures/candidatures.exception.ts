@@ -16,6 +16,7 @@ export enum CandidaturesErrorCode {
   RecusedMember = 'recused_member',
   DeclarationRequired = 'conflict_declaration_required',
   InvalidDeclaration = 'invalid_declaration',
+  ContactEmailRequired = 'contact_email_required',
 }
 
 const STATUS = errorStatuses<CandidaturesErrorCode>({
@@ -34,6 +35,7 @@ const STATUS = errorStatuses<CandidaturesErrorCode>({
   [CandidaturesErrorCode.RecusedMember]: 403,
   [CandidaturesErrorCode.DeclarationRequired]: 409,
   [CandidaturesErrorCode.InvalidDeclaration]: 400,
+  [CandidaturesErrorCode.ContactEmailRequired]: 422,
 });
 
 export class CandidaturesException extends AppException {

@@ -22,6 +22,7 @@ const CRITERIA_FR: Record<string, string> = {
 };
 
 export const CANDIDATURE_COLUMNS: Column<CandidatureView>[] = [
+  { header: 'Numéro de dossier', value: (c) => c.dossierNumber, width: 14 },
   { header: 'Commune(s)', value: (c) => c.communes.map((x) => x.name).join(', '), width: 30 },
   {
     header: 'Codes INSEE',
@@ -44,6 +45,7 @@ export const CANDIDATURE_COLUMNS: Column<CandidatureView>[] = [
   { header: 'Enjeux / politiques prioritaires', value: (c) => c.intention.stakes, width: 40 },
   { header: 'Ma commune Zero Waste', value: (c) => (c.intention.zeroWasteCommune ? 'oui' : 'non') },
   { header: "Lettre d'engagement déposée le", value: (c) => c.engagementSubmittedAt?.slice(0, 10) ?? '' },
+  { header: 'Pièces jointes', value: (c) => c.attachments.map((a) => a.filename).join(', ') },
   { header: 'Politiques hybridées', value: (c) => c.engagement?.hybridPolicies.join(', ') ?? '' },
   { header: 'Articulation avec la réduction des déchets', value: (c) => c.engagement?.articulation ?? '', width: 40 },
   { header: 'Description du projet', value: (c) => c.engagement?.description ?? '', width: 40 },

@@ -75,6 +75,8 @@ export type Call = {
   status: CallStatus;
   scoringOpens: ScoringOpens;
   rubric: Record<Criterion, string[]>;
+  /** Years after the decision a non-selected candidature keeps its personal data (then the retention job erases it). */
+  retentionYears: number;
   createdAt: string;
 };
 

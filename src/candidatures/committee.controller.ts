@@ -4,7 +4,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.types';
-import { EvaluateDto, EvaluationDto } from './candidatures.dto';
+import { EvaluateDto, EvaluationDto } from './decision.dto';
 import { DeclarationDto, DeclareDto, ScoringSheetDto } from './committee.dto';
 import { CommitteeService } from './committee.service';
 

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
-import { IsOptional } from '../common/validators';
-import { CommuneDto, EligibilityDto, EvaluationDto, ScoreStatsDto } from './candidatures.dto';
+import { IsOptional, trim } from '../common/validators';
+import { EligibilityDto, ScoreStatsDto } from './candidatures.dto';
+import { EvaluationDto } from './decision.dto';
+import { CommuneDto } from './letters.dto';
 import { CANDIDATURE_STATUSES, CandidatureStatus, CRITERIA, SCORING_OPENS, ScoringOpens } from './candidatures.types';
 import { CONFLICT_LINKS, ConflictLink } from './committee.service';
 import { RubricDto } from './rubric.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class DeclareDto {
   @ApiProperty({ description: 'True when the member is linked to the candidate commune (recuses them)' })

@@ -10,7 +10,12 @@ export const MAX_BODY_DEPTH = 16;
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const FILE_BODY_LIMIT = 15 * 1024 * 1024; // 10 MB files, base64-encoded, plus form fields
 /** `METHOD url` of the routes whose body carries a file, as Fastify declares them. */
-export const FILE_ROUTES = new Set(['POST /api/pilots/:id/ledger/:entryId/receipt', 'PATCH /api/milestones/:id']);
+export const FILE_ROUTES = new Set([
+  'POST /api/pilots/:id/ledger/:entryId/receipt',
+  'PATCH /api/milestones/:id',
+  'POST /api/candidatures/:id/attachments',
+  'POST /api/public/candidatures/:editToken/attachments',
+]);
 
 export type InputProblem = { field: string; code: 'invalid_characters' | 'too_deep' };
 

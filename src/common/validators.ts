@@ -1,8 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
   IsObject,
+  IsString,
+  Length,
+  MaxLength,
   IsOptional as ClassValidatorIsOptional,
   registerDecorator,
   ValidateIf,
@@ -64,4 +67,19 @@ export function NestedObject(type: () => new () => object): PropertyDecorator {
 /** A list of objects of class `type`: each element an object (`[[[]]]` is refused), validated field by field. */
 export function NestedArray(type: () => new () => object): PropertyDecorator {
   return applyDecorators(IsArray(), IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
+}
+
+/** Text as typed, without the spaces around it. */
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Optional text: trimmed, and an empty string means "none". */
+export const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+
+/** A text field, trimmed, of `min` to `max` characters (`min` 0, the default, allows an empty text). */
+export function TrimmedText(max: number, min = 0): PropertyDecorator {
+  return applyDecorators(Transform(trim), IsString(), min > 0 ? Length(min, max) : MaxLength(max));
+}
+
+/** An optional text field (may be left out, not null), trimmed, of at most `max` characters. */
+export function OptionalText(max: number): PropertyDecorator {
+  return applyDecorators(IsOptional(), TrimmedText(max));
 }

@@ -18,6 +18,7 @@ import { ActivityPhotos1797000000000 } from '../../migrations/1797000000000-Acti
 import { ActivityIdempotencyKeys1797100000000 } from '../../migrations/1797100000000-ActivityIdempotencyKeys';
 import { ActorPublicConsent1797200000000 } from '../../migrations/1797200000000-ActorPublicConsent';
 import { PilotPublications1797200100000 } from '../../migrations/1797200100000-PilotPublications';
+import { CandidateJourney1797500000000 } from '../../migrations/1797500000000-CandidateJourney';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ActivityIdempotencyKeys1797100000000,
   ActorPublicConsent1797200000000,
   PilotPublications1797200100000,
+  CandidateJourney1797500000000,
 ];

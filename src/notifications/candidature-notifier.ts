@@ -38,6 +38,8 @@ export class CandidatureNotifier implements OnModuleInit {
 
   onModuleInit(): void {
     this.candidatures.onEvent((e) => this.handle(e));
+    // Acknowledgements and new private links reach candidates through the platform's SMTP setting.
+    this.candidatures.useMailer((m) => this.notifications.emailOutsider(m.to, m, m.attachments));
   }
 
   async handle(event: CandidatureEvent): Promise<void> {

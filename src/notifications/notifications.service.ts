@@ -206,9 +206,13 @@ export class NotificationsService {
    * An e-mail to someone without an account (a candidate), when SMTP is configured: sent now, not queued,
    * since there is no in-app notification to fall back on. A failure is logged, never thrown at the caller.
    */
-  async emailOutsider(to: string, mail: { name: string; title: string; body: string }): Promise<boolean> {
+  async emailOutsider(
+    to: string,
+    mail: { name: string; title: string; body: string; url?: string | null },
+    attachments: { filename: string; content: Buffer; contentType: string }[] = [],
+  ): Promise<boolean> {
     if (!this.config.smtpUrl) return false;
-    const rendered = renderReminderMail({ ...mail, url: null });
+    const rendered = renderReminderMail({ ...mail, url: mail.url ?? null });
     try {
       await this.mailer().sendMail({
         from: this.config.mailFrom,
@@ -216,6 +220,7 @@ export class NotificationsService {
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
+        attachments,
       });
       return true;
     } catch (e) {

@@ -12,7 +12,6 @@ import {
   IsObject,
   IsString,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -20,21 +19,12 @@ import {
 } from 'class-validator';
 import { ACTOR_TYPES, type ActorType, PILOT_STATUSES, type PilotStatus, POLICIES } from '../common/codes';
 import { ListQueryDto } from '../common/list-query.dto';
-import { IsDateOnly, IsNullable, IsOptional } from '../common/validators';
+import { CommuneDto } from '../common/commune.dto';
+import { IsDateOnly, IsNullable, IsOptional, trim, trimOrNull } from '../common/validators';
 import { PILOT_STAGES, type PilotStage } from './pilot-terms';
 
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Optional text: trimmed, and an empty string means "none". */
-export const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
-
-export class CommuneDto {
-  @ApiProperty({ example: 'Saint-Genès-de-Lombaud' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ example: '33402', description: 'INSEE code (5 characters, 2A/2B for Corsica)' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'inseeCode must be a 5-character INSEE code' })
-  inseeCode?: string;
-}
+export { trim, trimOrNull } from '../common/validators';
+export { CommuneDto };
 
 export class PilotActorDto {
   @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) name: string;

@@ -5,6 +5,7 @@ export const QueueName = {
   System: 'system',
   Reports: 'reports',
   Reminders: 'reminders',
+  Candidatures: 'candidatures',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -16,6 +17,8 @@ export const JobName = {
   DailyReminders: 'daily-reminders',
   /** Daily: purges idempotency keys older than 30 days and idle throttling counters. */
   DailyHousekeeping: 'daily-housekeeping',
+  /** Daily: erases the personal data of non-selected candidatures past their call's retention period. */
+  CandidatureRetention: 'candidature-retention',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 

@@ -9,6 +9,7 @@ export type JobData = {
   /** `date` (YYYY-MM-DD) replays a given day; absent or null is today in Paris. */
   [JobName.DailyReminders]: { date?: string | null };
   [JobName.DailyHousekeeping]: Record<string, never>;
+  [JobName.CandidatureRetention]: Record<string, never>;
 };
 
 /** The jobs each queue carries. */
@@ -16,6 +17,7 @@ export type QueueJobs = {
   [QueueName.System]: typeof JobName.Probe | typeof JobName.DailyHousekeeping;
   [QueueName.Reports]: typeof JobName.GenerateReport | typeof JobName.ReportDrafts;
   [QueueName.Reminders]: typeof JobName.DailyReminders;
+  [QueueName.Candidatures]: typeof JobName.CandidatureRetention;
 };
 
 /**

@@ -35,6 +35,8 @@ const ROUTES: { pattern: string; url: (ids: Ids) => string; roles: Role[] }[] = 
   { pattern: 'connexion', url: () => '/connexion', roles: ['anonymous'] },
   { pattern: 'candidater/:callId', url: (i) => `/candidater/${i.callId}`, roles: ['anonymous'] },
   { pattern: 'candidater/suite/:editToken', url: (i) => `/candidater/suite/${i.editToken}`, roles: ['anonymous'] },
+  { pattern: 'candidater/lien-perdu', url: () => '/candidater/lien-perdu', roles: ['anonymous'] },
+  { pattern: 'candidater/donnees-personnelles', url: () => '/candidater/donnees-personnelles', roles: ['anonymous'] },
   { pattern: '', url: () => '/', roles: ['lead', 'coordinator', 'committee', 'reviewer'] },
   { pattern: 'appels', url: () => '/appels', roles: ['lead', 'committee'] },
   { pattern: 'appels/:id', url: (i) => `/appels/${i.callId}`, roles: ['lead', 'committee'] },

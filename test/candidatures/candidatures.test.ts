@@ -297,7 +297,7 @@ describe('calls and candidatures', () => {
     expect((await t.client().put(`/api/public/candidatures/${token}/engagement`, engagementBody())).status).toBe(200);
     // Another candidature of the same call stays closed.
     const [other] = await t.sql<{ id: string }>(
-      `INSERT INTO candidatures (call_id, source, communes, inhabitants, intention) VALUES ($1, 'entered', '[{"name":"Cessac"}]', 900, '{"specifics":"","values":"","stakes":"","zeroWasteCommune":false}') RETURNING id`,
+      `INSERT INTO candidatures (call_id, source, communes, inhabitants, intention, dossier_number) VALUES ($1, 'entered', '[{"name":"Cessac"}]', 900, '{"specifics":"","values":"","stakes":"","zeroWasteCommune":false}', 'K-2099-0001') RETURNING id`,
       [call.id],
     );
     expect((await lead.http.put(`/api/candidatures/${other.id}/engagement`, engagementBody())).status).toBe(409);

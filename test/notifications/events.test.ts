@@ -89,10 +89,10 @@ describe('notifications when a candidature arrives and is decided', () => {
     const rows = await t.sql(`SELECT user_id, event_key FROM notifications WHERE event_key LIKE $1`, [`%${id}`]);
     expect(rows).toHaveLength(2 + 2 + 1);
 
-    // E-mails: to the candidate (no account needed) and to each notified person.
+    // E-mails: to the candidate (no account needed: the acknowledgement, then the decision) and to each notified person.
     await expect
       .poll(() => smtp.messages.filter((m) => m.includes('To: mairie@cursan.example.org')).length, { timeout: 20_000 })
-      .toBe(2);
+      .toBe(3);
     const toCandidate = smtp.messages.filter((m) => m.includes('To: mairie@cursan.example.org'));
     expect(toCandidate.some((m) => m.includes('licitations'))).toBe(true);
     await expect

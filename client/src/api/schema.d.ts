@@ -544,6 +544,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/candidatures/{id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidature's acknowledgement of receipt as a PDF (without the private link) */
+        get: operations["CandidaturesController_acknowledgement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/candidatures/{id}/intention": {
         parameters: {
             query?: never;
@@ -570,7 +587,41 @@ export interface paths {
         };
         get?: never;
         /** Submit or amend a candidature's engagement letter */
-        put: operations["CandidaturesController_engagement"];
+        put: operations["CandidaturesController_submitEngagement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a PDF to the engagement letter, on the commune’s behalf */
+        post: operations["CandidaturesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidatures/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document attached to the engagement letter */
+        get: operations["CandidaturesController_attachment"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -606,6 +657,40 @@ export interface paths {
         put?: never;
         /** Decide on a candidature (selecting it creates the pilot) */
         post: operations["CandidaturesController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention-runs/candidatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the personal-data retention rule now (the daily job does it every night) */
+        post: operations["DossiersController_runRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossierNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a candidature by its dossier number (K-2026-0007) */
+        get: operations["DossiersController_byDossier"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -707,8 +792,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a candidature online (answers its private link) */
+        /** Submit a candidature online (answers its dossier number and private link) */
         post: operations["PublicCandidaturesController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/lost-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** « Lien perdu ? »: e-mail a fresh private link to the address on file (the old one stops) */
+        post: operations["PublicCandidaturesController_recover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -724,6 +826,23 @@ export interface paths {
         };
         /** A candidature, by its private link */
         get: operations["PublicCandidaturesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The acknowledgement of receipt as a PDF, by the private link */
+        get: operations["PublicCandidaturesController_acknowledgement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -757,10 +876,45 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Submit or amend the engagement letter, by its private link */
-        put: operations["PublicCandidaturesController_engagement"];
+        /** Submit or amend the engagement letter, by its private link (needs an e-mail address) */
+        put: operations["PublicCandidaturesController_submitEngagement"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a PDF (up to 10 MB) to the engagement letter, by the private link */
+        post: operations["PublicCandidaturesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/candidatures/{editToken}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attached document, by the private link */
+        get: operations["PublicCandidaturesController_attachment"];
+        put?: never;
+        post?: never;
+        /** Remove an attached document while the engagement phase is open, by the private link */
+        delete: operations["PublicCandidaturesController_removeAttachment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1987,6 +2141,8 @@ export interface components {
             scoringOpens?: "after_engagement_deadline" | "per_candidature";
             /** @description What marks 0–5 mean per criterion (defaults elsewhere) */
             rubric?: components["schemas"]["RubricInputDto"];
+            /** @description Years after the decision a non-selected candidature keeps its personal data (2 unless set) */
+            retentionYears?: number;
         };
         RubricDto: {
             size: string[];
@@ -2026,6 +2182,8 @@ export interface components {
             /** @enum {string} */
             scoringOpens: "after_engagement_deadline" | "per_candidature";
             rubric: components["schemas"]["RubricDto"];
+            /** @description Years after the decision a non-selected candidature keeps its personal data */
+            retentionYears: number;
             createdAt: string;
         };
         CallPageDto: {
@@ -2051,6 +2209,8 @@ export interface components {
             scoringOpens?: "after_engagement_deadline" | "per_candidature";
             /** @description What marks 0–5 mean per criterion (defaults elsewhere) */
             rubric?: components["schemas"]["RubricInputDto"];
+            /** @description Years after the decision a non-selected candidature keeps its personal data (2 unless set) */
+            retentionYears?: number;
         };
         IntentionDto: {
             /** @description Spécificités de la (des) commune(s) et de ses habitants */
@@ -2082,6 +2242,11 @@ export interface components {
         };
         CreatedCandidatureDto: {
             id: string;
+            /**
+             * @description The dossier number, quoted in every exchange
+             * @example K-2026-0007
+             */
+            dossierNumber: string;
             /** @enum {string} */
             status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
             eligibility: components["schemas"]["EligibilityDto"];
@@ -2116,6 +2281,13 @@ export interface components {
             mitigations: string;
             resources: string;
         };
+        AttachmentDto: {
+            id: string;
+            filename: string;
+            sizeBytes: number;
+            sha256: string;
+            createdAt: string;
+        };
         DecisionViewDto: {
             /** @enum {string} */
             decision: "selected" | "not_selected" | "withdrawn";
@@ -2133,6 +2305,8 @@ export interface components {
             /** @description Active committee members (the N of "n/N scored") */
             committeeSize: number;
             id: string;
+            /** @example K-2026-0007 */
+            dossierNumber: string;
             callId: string;
             callTitle: string;
             /** @enum {string} */
@@ -2146,12 +2320,15 @@ export interface components {
             eligibility: components["schemas"]["EligibilityDto"];
             intention: components["schemas"]["IntentionDto"];
             engagement: components["schemas"]["EngagementViewDto"] | null;
+            attachments: components["schemas"]["AttachmentDto"][];
             intentionSubmittedAt: string;
             engagementSubmittedAt: string | null;
             intentionReopenedUntil: string | null;
             engagementReopenedUntil: string | null;
             decision: components["schemas"]["DecisionViewDto"] | null;
             pilotId: string | null;
+            /** @description When the retention rule erased its personal data (non-selected, past the retention period) */
+            personalDataErasedAt: string | null;
             createdAt: string;
             /** @description True when the caller may not see the scores yet (blind scoring) */
             scoresHidden: boolean;
@@ -2260,6 +2437,14 @@ export interface components {
             communes?: components["schemas"]["CommuneDto"][];
             /** @description The letter repeats the inhabitants figure; when given, replaces it */
             inhabitants?: number;
+            /** @description The commune’s e-mail address, when none was given with the letter of intention (required then, through the private link) */
+            contactEmail?: string;
+        };
+        UploadAttachmentDto: {
+            /** @example deliberation-conseil-municipal.pdf */
+            filename: string;
+            /** @description The file, base64-encoded: a PDF up to 10 MB (the type is read from the bytes) */
+            contentBase64: string;
         };
         ReopenDto: {
             /** @enum {string} */
@@ -2290,6 +2475,11 @@ export interface components {
             status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
             /** @description The pilot created by a selection */
             pilotId: string | null;
+        };
+        RetentionRunDto: {
+            /** @description Candidatures whose personal data were erased by this run */
+            erased: number;
+            attachmentsRemoved: number;
         };
         DeclarationDto: {
             candidatureId: string;
@@ -2351,8 +2541,20 @@ export interface components {
             webinars: components["schemas"]["WebinarDto"][];
             contact: string | null;
         };
+        RecoverLinkDto: {
+            /** @example mairie@saint-genes.example.org */
+            email: string;
+            /** @example K-2026-0007 */
+            dossierNumber?: string;
+        };
+        RecoveryAnswerDto: {
+            /** @description Always the same sentence, whether or not the address is on file (no enumeration) */
+            message: string;
+        };
         PublicCandidatureDto: {
             id: string;
+            /** @example K-2026-0007 */
+            dossierNumber: string;
             call: components["schemas"]["PublicCallDto"];
             /** @enum {string} */
             status: "intention_submitted" | "engagement_submitted" | "selected" | "not_selected" | "withdrawn";
@@ -2360,6 +2562,9 @@ export interface components {
             inhabitants: number;
             intention: components["schemas"]["IntentionDto"];
             engagement: components["schemas"]["EngagementViewDto"] | null;
+            attachments: components["schemas"]["AttachmentDto"][];
+            /** @description An e-mail address is on file (needed for the letter of engagement) */
+            hasContactEmail: boolean;
             /** @description The letter of intention may still be amended */
             intentionOpen: boolean;
             /** @description The letter of engagement may be submitted (or resubmitted) */
@@ -7211,6 +7416,96 @@ export interface operations {
             };
         };
     };
+    CandidaturesController_acknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The acknowledgement PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: Le service est momentanément indisponible. Réessayez dans un instant. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
     CandidaturesController_amendIntention: {
         parameters: {
             query?: never;
@@ -7316,7 +7611,7 @@ export interface operations {
             };
         };
     };
-    CandidaturesController_engagement: {
+    CandidaturesController_submitEngagement: {
         parameters: {
             query?: never;
             header?: never;
@@ -7416,6 +7711,222 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "already_decided" | "deadline_passed";
+                    };
+                };
+            };
+        };
+    };
+    CandidaturesController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_input`: Une valeur envoyée est invalide.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "invalid_input" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `conflict`: Cette opération est en conflit avec l'état actuel des données.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "conflict" | "deadline_passed";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: Le contenu envoyé est trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Ce type de contenu n’est pas accepté. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+        };
+    };
+    CandidaturesController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description `candidature_not_found`: Cette candidature est introuvable.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found" | "not_found";
                     };
                 };
             };
@@ -7616,7 +8127,7 @@ export interface operations {
              *
              *     `candidature_has_pilot`: Cette candidature a déjà donné lieu à un projet pilote.
              *
-             *     `engagement_missing`: Seule une candidature ayant déposé sa lettre d’engagement peut être retenue.
+             *     `engagement_missing`: Une candidature sans lettre d’engagement ne peut être retenue.
              */
             409: {
                 headers: {
@@ -7638,6 +8149,148 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "out_of_bounds_requires_justification";
+                    };
+                };
+            };
+        };
+    };
+    DossiersController_runRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunDto"];
+                };
+            };
+            /** @description `bad_url`: L’adresse demandée est invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /**
+             * @description `csrf_rejected`: La requête a été refusée par mesure de sécurité. Rechargez la page.
+             *
+             *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "csrf_rejected" | "forbidden";
+                    };
+                };
+            };
+        };
+    };
+    DossiersController_byDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dossierNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `session_expired`: Votre session a expiré. Reconnectez-vous.
+             *
+             *     `unauthenticated`: Veuillez vous connecter pour continuer.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "session_expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `candidature_not_found`: Cette candidature est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "candidature_not_found";
                     };
                 };
             };
@@ -7699,7 +8352,7 @@ export interface operations {
             /**
              * @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
              *
-             *     `recused_member`: Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.
+             *     `recused_member`: Vous êtes récusé(e) : vous ne pouvez ni noter cette candidature ni voir ses notes.
              */
             403: {
                 headers: {
@@ -7757,7 +8410,7 @@ export interface operations {
              *
              *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
              *
-             *     `invalid_declaration`: Un lien déclaré doit préciser sa nature et une courte explication.
+             *     `invalid_declaration`: Précisez la nature du lien et une courte explication.
              *
              *     `validation_failed`: Certaines informations saisies sont invalides.
              */
@@ -8043,7 +8696,7 @@ export interface operations {
              *
              *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
              *
-             *     `recused_member`: Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.
+             *     `recused_member`: Vous êtes récusé(e) : vous ne pouvez ni noter cette candidature ni voir ses notes.
              */
             403: {
                 headers: {
@@ -8071,7 +8724,7 @@ export interface operations {
             /**
              * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
              *
-             *     `conflict_declaration_required`: Déclarez d’abord si vous avez un lien avec cette candidature (élu, agent, famille…) avant de la noter.
+             *     `conflict_declaration_required`: Déclarez d’abord si vous avez un lien avec cette candidature avant de la noter.
              *
              *     `scoring_not_open`: La notation de cette candidature n’est pas encore ouverte.
              */
@@ -8154,7 +8807,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description editToken is the commune’s private key, shown only here */
+            /** @description editToken is the commune’s private key, shown only here (and e-mailed with the acknowledgement) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8204,6 +8857,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "deadline_passed";
+                    };
+                };
+            };
+            /** @description `too_many_submissions`: Trop de candidatures envoyées depuis cette connexion en une heure. Réessayez plus tard. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too_many_submissions";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_recover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverLinkDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryAnswerDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "validation_failed";
                     };
                 };
             };
@@ -8271,6 +8979,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "candidature_not_found" | "invalid_edit_token";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_acknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The acknowledgement PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_edit_token";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: Le service est momentanément indisponible. Réessayez dans un instant. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
                     };
                 };
             };
@@ -8353,7 +9123,7 @@ export interface operations {
             };
         };
     };
-    PublicCandidaturesController_engagement: {
+    PublicCandidaturesController_submitEngagement: {
         parameters: {
             query?: never;
             header?: never;
@@ -8409,6 +9179,244 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "candidature_not_found" | "invalid_edit_token";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "deadline_passed";
+                    };
+                };
+            };
+            /** @description `contact_email_required`: Adresse électronique requise. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "contact_email_required";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `body_too_deep`: La demande est trop imbriquée pour être traitée.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `invalid_input`: Une valeur envoyée est invalide.
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "body_too_deep" | "invalid_characters" | "invalid_input" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_edit_token";
+                    };
+                };
+            };
+            /**
+             * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
+             *
+             *     `conflict`: Cette opération est en conflit avec l'état actuel des données.
+             *
+             *     `deadline_passed`: La date limite de cette phase est dépassée.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_decided" | "conflict" | "deadline_passed";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: Le contenu envoyé est trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Ce type de contenu n’est pas accepté. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_edit_token" | "not_found";
+                    };
+                };
+            };
+        };
+    };
+    PublicCandidaturesController_removeAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editToken: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `bad_url`: L’adresse demandée est invalide.
+             *
+             *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
+             *
+             *     `validation_failed`: Certaines informations saisies sont invalides.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_characters" | "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description `invalid_edit_token`: Ce lien de candidature est invalide. Vérifiez qu’il est complet.
+             *
+             *     `not_found`: L'élément demandé est introuvable.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_edit_token" | "not_found";
                     };
                 };
             };

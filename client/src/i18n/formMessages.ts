@@ -14,4 +14,6 @@ export const formMessages = {
     `Brouillon restauré : le texte saisi le ${savedAt} sur cet appareil a été repris.`,
   draftDiscard: 'Abandonner le brouillon',
   draftTitle: 'Brouillon repris',
+  emailNeededForEngagement:
+    'Indiquez une adresse électronique : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés.',
 } as const;

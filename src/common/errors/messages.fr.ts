@@ -49,18 +49,17 @@ export const ERROR_MESSAGES_FR = {
   deadline_passed: 'La date limite de cette phase est dépassée.',
   already_decided: 'La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.',
   invalid_transition: 'Ce changement de statut n’est pas possible.',
-  engagement_missing: 'Seule une candidature ayant déposé sa lettre d’engagement peut être retenue.',
+  engagement_missing: 'Une candidature sans lettre d’engagement ne peut être retenue.',
   out_of_bounds_requires_justification:
     'Ce territoire est hors des critères de l’appel : une justification est nécessaire.',
   invalid_call: 'Les dates ou les bornes de l’appel sont incohérentes.',
   invalid_reopen: 'La date de réouverture doit être aujourd’hui ou plus tard.',
   too_many_submissions: 'Trop de candidatures envoyées depuis cette connexion en une heure. Réessayez plus tard.',
   scoring_not_open: 'La notation de cette candidature n’est pas encore ouverte.',
-  recused_member:
-    'Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.',
-  conflict_declaration_required:
-    'Déclarez d’abord si vous avez un lien avec cette candidature (élu, agent, famille…) avant de la noter.',
-  invalid_declaration: 'Un lien déclaré doit préciser sa nature et une courte explication.',
+  recused_member: 'Vous êtes récusé(e) : vous ne pouvez ni noter cette candidature ni voir ses notes.',
+  conflict_declaration_required: 'Déclarez d’abord si vous avez un lien avec cette candidature avant de la noter.',
+  invalid_declaration: 'Précisez la nature du lien et une courte explication.',
+  contact_email_required: 'Adresse électronique requise.',
   // Pilots, actors, activities
   pilot_not_found: 'Ce projet pilote est introuvable.',
   start_date_required: 'Le projet pilote doit d’abord avoir une date de démarrage.',

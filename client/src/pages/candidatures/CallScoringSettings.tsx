@@ -31,7 +31,13 @@ const settingsSchema = z.object({
     error: 'Choisissez quand la notation ouvre.',
   }),
   rubric: z.object(Object.fromEntries(CRITERIA.map((k) => [k, z.array(level).length(6)]))),
+  retentionYears: z.string(),
 });
+
+const RETENTION_CHOICES = Array.from({ length: 10 }, (_, i) => ({
+  value: String(i + 1),
+  label: `${i + 1} an${i ? 's' : ''} après la décision`,
+}));
 
 /** The lead sets when scoring opens and what marks 0 to 5 mean per criterion (the call text's defaults). */
 export function CallScoringSettings({ call }: { call: CallDto }) {
@@ -41,13 +47,18 @@ export function CallScoringSettings({ call }: { call: CallDto }) {
   const form = useSchemaForm(settingsSchema, {
     scoringOpens: call.scoringOpens as string,
     rubric: Object.fromEntries(CRITERIA.map((k) => [k, [...call.rubric[k]]])) as Record<string, string[]>,
+    retentionYears: String(call.retentionYears),
   });
 
   const submit = form.onSubmit(async (values) => {
     const v = settingsSchema.parse(values);
     const { error } = await api.PATCH('/api/calls/{id}', {
       params: { path: { id: call.id } },
-      body: { scoringOpens: v.scoringOpens as ScoringOpens, rubric: v.rubric },
+      body: {
+        scoringOpens: v.scoringOpens as ScoringOpens,
+        rubric: v.rubric,
+        retentionYears: Number(v.retentionYears),
+      },
     });
     if (error) {
       setServerErrors(form, error);
@@ -78,6 +89,12 @@ export function CallScoringSettings({ call }: { call: CallDto }) {
                 label="La notation ouvre"
                 data={Object.entries(scoringOpensLabels).map(([value, label]) => ({ value, label }))}
                 {...form.getInputProps('scoringOpens')}
+              />
+              <NativeSelect
+                label="Données personnelles des candidatures non retenues conservées"
+                description="Ensuite, une tâche quotidienne les efface et ne garde que des statistiques anonymes."
+                data={RETENTION_CHOICES}
+                {...form.getInputProps('retentionYears')}
               />
               {CRITERIA.map((k) => (
                 <Fieldset key={k} legend={criterionLabels[k]}>

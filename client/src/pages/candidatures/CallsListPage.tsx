@@ -14,6 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { CallStatusBadge } from './shared';
+import { DossierSearch } from './DossierSearch';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -43,6 +44,7 @@ export function CallsListPage() {
   return (
     <Stack gap="lg">
       <Title order={2}>Appels à coopération</Title>
+      <DossierSearch />
       {calls.isError && <Alert color="red">{calls.error.message}</Alert>}
       {calls.data && calls.data.items.length === 0 && <Text>Aucun appel pour l'instant.</Text>}
       {calls.data && calls.data.items.length > 0 && (

@@ -25,6 +25,7 @@ import { actorTypeLabels, participationLevelLabels, policyLabels } from '../../i
 import { communeNames, EligibilityBadge, formatScore, StatusBadge } from './shared';
 import type { Candidature } from './types';
 import { CommitteePanel } from './CommitteePanel';
+import { fileSize } from './AttachmentsPanel';
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { decisionSchema, type DecisionValues } from './decisionSchema';
 import { queryKeys } from '../../api/queryKeys';
@@ -57,6 +58,7 @@ export function CandidaturePage() {
   if (!candidature.data) return <Text>Chargement…</Text>;
   const c = candidature.data;
   const e = c.engagement;
+  const isLead = user?.role === 'lead';
   const undecided = c.status === 'intention_submitted' || c.status === 'engagement_submitted';
 
   return (
@@ -66,6 +68,21 @@ export function CandidaturePage() {
           ← {c.callTitle}
         </Anchor>
         <Title order={2}>{communeNames(c.communes)}</Title>
+        <Text size="sm">
+          Dossier <strong>{c.dossierNumber}</strong>
+          {isLead && (
+            <>
+              {' · '}
+              <Anchor href={`/api/candidatures/${c.id}/acknowledgement`}>Accusé de réception (PDF)</Anchor>
+            </>
+          )}
+        </Text>
+        {c.personalDataErasedAt && (
+          <Alert color="gray" title="Données personnelles effacées">
+            Durée de conservation échue : les données personnelles de cette candidature non retenue ont été effacées le{' '}
+            {formatDateTime(c.personalDataErasedAt)}. Restent les statistiques anonymes.
+          </Alert>
+        )}
         <Group gap="xs">
           <StatusBadge status={c.status} />
           <EligibilityBadge eligibility={c.eligibility} />
@@ -115,6 +132,7 @@ export function CandidaturePage() {
                 <Text size="sm" c="dimmed">
                   Déposée le {c.engagementSubmittedAt ? formatDateTime(c.engagementSubmittedAt) : '—'}
                 </Text>
+                <CandidatureAttachments candidatureId={c.id} attachments={c.attachments} />
                 <Answer label="Politiques hybridées">{e.hybridPolicies.map((p) => policyLabels[p]).join(', ')}</Answer>
                 <Answer label="Articulation avec la réduction des déchets">{e.articulation}</Answer>
                 <Answer label="Description de la réflexion">{e.description}</Answer>
@@ -329,5 +347,34 @@ function ReopenForm({ candidatureId }: { candidatureId: string }) {
         </Fieldset>
       </form>
     </Paper>
+  );
+}
+
+/** The documents joined to the letter of engagement, to download. */
+function CandidatureAttachments({
+  candidatureId,
+  attachments,
+}: {
+  candidatureId: string;
+  attachments: Candidature['attachments'];
+}) {
+  return (
+    <div>
+      <Text fw={600} size="sm">
+        Pièces jointes
+      </Text>
+      {attachments.length === 0 ? (
+        <Text size="sm">Aucune.</Text>
+      ) : (
+        <List size="sm">
+          {attachments.map((a) => (
+            <List.Item key={a.id}>
+              <Anchor href={`/api/candidatures/${candidatureId}/attachments/${a.id}`}>{a.filename}</Anchor> (
+              {fileSize(a.sizeBytes)})
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </div>
   );
 }

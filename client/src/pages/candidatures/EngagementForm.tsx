@@ -28,12 +28,17 @@ import { submitProblemMessage } from './IntentionForm';
 import { ENGAGEMENT_TEXTS, engagementSchema, type EngagementText, type EngagementValues } from './publicSchemas';
 import type { EngagementBody } from './types';
 
+const EMAIL_NEEDED =
+  'Indiquez une adresse électronique : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés.';
+
 type Props = {
   onSubmit: (body: EngagementBody) => Promise<unknown | null>;
   initial?: Partial<EngagementBody> | null;
   submitLabel?: string;
   /** The candidature the letter belongs to: its draft is kept on this device under this id. */
   candidatureId: string;
+  /** No e-mail address is on file: the letter asks for one (the engagement phase needs it). */
+  askEmail?: boolean;
 };
 
 /** The letter of engagement « ma réflexion se précise », with the call document's questions as labels. */
@@ -41,6 +46,7 @@ export function EngagementForm({
   onSubmit,
   initial,
   candidatureId,
+  askEmail = false,
   submitLabel = "Envoyer la lettre d'engagement",
 }: Props) {
   const form = useSchemaForm<EngagementValues>(engagementSchema, {
@@ -48,6 +54,7 @@ export function EngagementForm({
     citizenInvolvement: initial?.citizenInvolvement ?? '',
     actors: initial?.actors?.map((a) => ({ name: a.name, type: a.type, canBring: a.canBring ?? '' })) ?? [],
     ...(Object.fromEntries(ENGAGEMENT_TEXTS.map((k) => [k, initial?.[k] ?? ''])) as Record<EngagementText, string>),
+    contactEmail: '',
   });
   // A long letter typed over several sittings: kept on this device (no account on the public pages).
   const draft = useDraft(form, draftKey('public', 'engagement', candidatureId));
@@ -74,6 +81,11 @@ export function EngagementForm({
     (v) =>
       void run(async () => {
         setMessage(null);
+        if (askEmail && !v.contactEmail.trim()) {
+          form.setFieldError('contactEmail', EMAIL_NEEDED);
+          setMessage(formMessages.invalidSummary);
+          return;
+        }
         const body: EngagementBody = {
           hybridPolicies: v.hybridPolicies as Policy[],
           citizenInvolvement: v.citizenInvolvement as ParticipationLevel,
@@ -83,6 +95,7 @@ export function EngagementForm({
             ...(a.canBring.trim() ? { canBring: a.canBring.trim() } : {}),
           })),
           ...(Object.fromEntries(ENGAGEMENT_TEXTS.map((k) => [k, v[k]])) as Record<EngagementText, string>),
+          ...(v.contactEmail.trim() ? { contactEmail: v.contactEmail.trim() } : {}),
         };
         const problem = await onSubmit(body);
         if (problem) {
@@ -222,6 +235,18 @@ export function EngagementForm({
             )}
           </Stack>
         </Fieldset>
+        {askEmail && (
+          <Fieldset legend="Contact">
+            <TextInput
+              label="Adresse électronique de la commune"
+              description="Nécessaire pour la lettre d'engagement : la décision et, en cas de lien perdu, un nouveau lien y seront envoyés."
+              type="email"
+              required
+              autoComplete="email"
+              {...form.getInputProps('contactEmail')}
+            />
+          </Fieldset>
+        )}
         <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
           {submitLabel}
         </Button>

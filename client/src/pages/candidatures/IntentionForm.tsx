@@ -1,6 +1,8 @@
-import { ActionIcon, Alert, Button, Fieldset, Group, Radio, Stack, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Fieldset, Group, Radio, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { problemMessage } from '../../api/problem';
+import { DraftNotice } from '../../forms/DraftNotice';
+import { draftKey, useDraft } from '../../forms/draft';
 import { setServerErrors, useSchemaForm, useSingleSubmit } from '../../forms/schemaForm';
 import { formMessages } from '../../i18n/formMessages';
 import { intentionSchema, parseInhabitants, type IntentionValues } from './publicSchemas';
@@ -13,6 +15,10 @@ type Props = {
   onSubmit: (body: IntentionBody) => Promise<unknown | null>;
   submitLabel?: string;
   initial?: Partial<IntentionBody>;
+  /** Keeps a draft on this device under this key (the public form, by call); none when absent. */
+  draftFor?: string;
+  /** Shows the personal-data notice's link (the public form). */
+  privacyLink?: boolean;
 };
 
 // The API's field names → the form's (the letter's texts are nested under `intention` in the body).
@@ -31,7 +37,13 @@ export function submitProblemMessage(problem: unknown): string {
 }
 
 /** The letter of intention « ça m'intéresse », field by field as in the call's document. */
-export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'intention", initial }: Props) {
+export function IntentionForm({
+  onSubmit,
+  submitLabel = "Envoyer la lettre d'intention",
+  initial,
+  draftFor,
+  privacyLink = false,
+}: Props) {
   const form = useSchemaForm<IntentionValues>(intentionSchema, {
     communes: initial?.communes?.map((c) => ({ name: c.name, inseeCode: c.inseeCode ?? '' })) ?? [
       { name: '', inseeCode: '' },
@@ -45,6 +57,8 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
     contactName: initial?.contactName ?? '',
     contactEmail: initial?.contactEmail ?? '',
   });
+  // A letter typed over several sittings stays on this device until it is sent.
+  const draft = useDraft(form, draftFor ? draftKey('public', 'intention', draftFor) : null);
   const [message, setMessage] = useState<string | null>(null);
   const { busy, run } = useSingleSubmit();
   const communes = form.getValues().communes;
@@ -73,6 +87,7 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
           setServerErrors(form, problem, SERVER_FIELDS);
           setMessage(submitProblemMessage(problem));
         } else {
+          draft.clear();
           form.resetDirty();
         }
       }),
@@ -82,6 +97,7 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
   return (
     <form onSubmit={submit} noValidate aria-label="Lettre d'intention">
       <Stack gap="md">
+        {draftFor && <DraftNotice draft={draft} />}
         {message && (
           <Alert color="red" role="alert" title="Envoi impossible">
             {message}
@@ -167,9 +183,15 @@ export function IntentionForm({ onSubmit, submitLabel = "Envoyer la lettre d'int
             <TextInput
               label="Adresse électronique"
               type="email"
+              description="Pour recevoir l'accusé de réception, votre lien privé et la décision ; nécessaire pour la lettre d'engagement."
               {...form.getInputProps('contactEmail')}
               autoComplete="email"
             />
+            {privacyLink && (
+              <Anchor href="/candidater/donnees-personnelles" size="sm" target="_blank">
+                Comment le Smicval traite vos données personnelles
+              </Anchor>
+            )}
           </Stack>
         </Fieldset>
         <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>

@@ -1,50 +1,13 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Container,
-  CopyButton,
-  Loader,
-  List,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Anchor, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { formatDate } from '../../i18n/format';
+import { Acknowledgement } from './Acknowledgement';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { EngagementForm } from './EngagementForm';
 import { IntentionForm } from './IntentionForm';
-import type { PublicCall } from './types';
-
-type RecordState<T> =
-  | { isPending: true; isError: false; data: undefined; set: (data: T) => void }
-  | { isPending: false; isError: true; data: undefined; set: (data: T) => void }
-  | { isPending: false; isError: false; data: T; set: (data: T) => void };
-
-/** The one record a public page shows, fetched once (the public app keeps no query cache: a lighter first load). */
-function useRecord<T>(load: () => Promise<T>, id: string): RecordState<T> {
-  const [state, setState] = useState<{ data?: T; failed?: boolean }>({});
-  useEffect(() => {
-    let current = true;
-    load().then(
-      (data) => current && setState({ data }),
-      () => current && setState({ failed: true }),
-    );
-    return () => {
-      current = false;
-    };
-    // Loaded once per id.
-  }, [id]);
-  const set = (data: T) => setState({ data });
-  if (state.failed) return { isPending: false, isError: true, data: undefined, set };
-  if (state.data === undefined) return { isPending: true, isError: false, data: undefined, set };
-  return { isPending: false, isError: false, data: state.data, set };
-}
+import { CallSummary, PublicShell, useRecord } from './PublicShell';
 
 /** Any other /candidater/… address. */
 export function PublicNotFound() {
@@ -57,64 +20,6 @@ export function PublicNotFound() {
   );
 }
 
-function PublicShell({ children }: { children: ReactNode }) {
-  return (
-    <Container size="md" px="md" py="lg">
-      <Stack gap="lg">
-        <header>
-          <Text size="sm" c="dimmed">
-            Smicval — Projet K
-          </Text>
-          <Title order={1} size="h2">
-            Appel à coopération pour un territoire zero waste
-          </Title>
-        </header>
-        <main>{children}</main>
-      </Stack>
-    </Container>
-  );
-}
-
-function webinarText(w: PublicCall['webinars'][number]): string {
-  const hours = w.startTime
-    ? ` de ${w.startTime.replace(':', 'h')}${w.endTime ? ` à ${w.endTime.replace(':', 'h')}` : ''}`
-    : '';
-  return `${formatDate(w.date)}${hours}`;
-}
-
-function CallSummary({ call }: { call: PublicCall }) {
-  return (
-    <Paper withBorder p="md">
-      <Stack gap="xs">
-        <Title order={2} size="h3">
-          {call.title}
-        </Title>
-        <Text>
-          Lettre d'intention à déposer au plus tard le <strong>{formatDate(call.intentionDeadline)}</strong>, lettre
-          d'engagement au plus tard le <strong>{formatDate(call.engagementDeadline)}</strong> (jusqu'à minuit, heure de
-          Paris).
-        </Text>
-        <Text>
-          Territoires visés : de {call.minInhabitants.toLocaleString('fr-FR')} à{' '}
-          {call.maxInhabitants.toLocaleString('fr-FR')} habitants (commune entière, quartier ou regroupement de
-          communes).
-        </Text>
-        {call.webinars.length > 0 && (
-          <div>
-            <Text>Webinaires de présentation :</Text>
-            <List size="sm">
-              {call.webinars.map((w) => (
-                <List.Item key={`${w.date}${w.startTime ?? ''}`}>{webinarText(w)}</List.Item>
-              ))}
-            </List>
-          </div>
-        )}
-        {call.contact && <Text size="sm">Contact : {call.contact}</Text>}
-      </Stack>
-    </Paper>
-  );
-}
-
 /** /candidater/:callId — the letter of intention, without an account. */
 export function PublicIntentionPage({ callId }: { callId: string }) {
   const call = useRecord(async () => {
@@ -122,7 +27,12 @@ export function PublicIntentionPage({ callId }: { callId: string }) {
     if (error || !data) throw new Error(problemMessage(error));
     return data;
   }, callId);
-  const [created, setCreated] = useState<{ editToken: string; inBounds: boolean } | null>(null);
+  const [created, setCreated] = useState<{
+    editToken: string;
+    dossierNumber: string;
+    inBounds: boolean;
+    email: string | null;
+  } | null>(null);
 
   if (call.isPending) {
     return (
@@ -144,45 +54,9 @@ export function PublicIntentionPage({ callId }: { callId: string }) {
   }
 
   if (created) {
-    const link = `${window.location.origin}/candidater/suite/${created.editToken}`;
     return (
       <PublicShell>
-        <Stack gap="md">
-          <Alert color="green" title="Votre lettre d'intention est bien reçue" role="status">
-            Merci ! Le Smicval reviendra vers vous. Pour la seconde phase, vous compléterez la lettre d'engagement avec
-            le lien ci-dessous.
-          </Alert>
-          {!created.inBounds && (
-            <Alert color="yellow" title="Taille du territoire">
-              Le nombre d'habitants indiqué est hors de la fourchette de l'appel ({call.data.minInhabitants}–
-              {call.data.maxInhabitants}). Votre candidature est reçue ; le comité en tiendra compte.
-            </Alert>
-          )}
-          <Paper withBorder p="md">
-            <Stack gap="sm">
-              <Title order={2} size="h4">
-                Votre lien privé — à conserver
-              </Title>
-              <Text>
-                Ce lien n'est affiché qu'une seule fois et ne peut pas être renvoyé. Copiez-le ou enregistrez cette page
-                : il donne accès à votre candidature.
-              </Text>
-              <TextInput
-                label="Lien privé de votre candidature"
-                value={link}
-                readOnly
-                onFocus={(e) => e.currentTarget.select()}
-                data-testid="private-link"
-              />
-              <CopyButton value={link}>
-                {({ copied, copy }) => <Button onClick={copy}>{copied ? 'Lien copié' : 'Copier le lien'}</Button>}
-              </CopyButton>
-              <Anchor href={`/candidater/suite/${created.editToken}`}>
-                Compléter dès maintenant la lettre d'engagement
-              </Anchor>
-            </Stack>
-          </Paper>
-        </Stack>
+        <Acknowledgement created={created} call={call.data} />
       </PublicShell>
     );
   }
@@ -201,13 +75,20 @@ export function PublicIntentionPage({ callId }: { callId: string }) {
               anime. Les champs marqués d'un astérisque sont obligatoires.
             </Text>
             <IntentionForm
+              draftFor={callId}
+              privacyLink
               onSubmit={async (body) => {
                 const { data, error } = await api.POST('/api/public/calls/{id}/candidatures', {
                   params: { path: { id: callId } },
                   body,
                 });
                 if (error || !data) return error ?? {};
-                setCreated({ editToken: data.editToken, inBounds: data.eligibility.inBounds });
+                setCreated({
+                  editToken: data.editToken,
+                  dossierNumber: data.dossierNumber,
+                  inBounds: data.eligibility.inBounds,
+                  email: body.contactEmail ?? null,
+                });
                 window.scrollTo({ top: 0 });
                 return null;
               }}
@@ -248,7 +129,8 @@ export function PublicEngagementPage({ editToken }: { editToken: string }) {
     return (
       <PublicShell>
         <Alert color="red" role="alert" title="Lien invalide">
-          Ce lien de candidature est invalide. Vérifiez qu'il est complet, ou contactez le Smicval.
+          Ce lien de candidature est invalide ou a été remplacé. Vérifiez qu'il est complet, ou{' '}
+          <Anchor href="/candidater/lien-perdu">demandez un nouveau lien</Anchor>.
         </Alert>
       </PublicShell>
     );
@@ -260,6 +142,9 @@ export function PublicEngagementPage({ editToken }: { editToken: string }) {
         <CallSummary call={c.call} />
         <Paper withBorder p="md">
           <Text>
+            Dossier <strong data-testid="dossier-number">{c.dossierNumber}</strong>
+          </Text>
+          <Text>
             Candidature de <strong>{c.communes.map((x) => x.name).join(', ')}</strong> —{' '}
             {c.inhabitants.toLocaleString('fr-FR')} habitants concernés.
           </Text>
@@ -268,6 +153,9 @@ export function PublicEngagementPage({ editToken }: { editToken: string }) {
               ? "Votre lettre d'engagement est enregistrée ; vous pouvez la modifier jusqu'à la date limite."
               : "Votre lettre d'intention est enregistrée."}
           </Text>
+          <Anchor href={`/api/public/candidatures/${editToken}/acknowledgement`} size="sm">
+            Télécharger l'accusé de réception (PDF)
+          </Anchor>
         </Paper>
         <Title order={2} size="h3">
           Lettre d'engagement « ma réflexion se précise »
@@ -281,6 +169,7 @@ export function PublicEngagementPage({ editToken }: { editToken: string }) {
         {c.engagementOpen ? (
           <EngagementForm
             candidatureId={c.id}
+            askEmail={!c.hasContactEmail}
             initial={c.engagement}
             submitLabel={c.engagement ? "Mettre à jour la lettre d'engagement" : "Envoyer la lettre d'engagement"}
             onSubmit={async (body) => {
@@ -302,6 +191,12 @@ export function PublicEngagementPage({ editToken }: { editToken: string }) {
               : 'La décision sur cette candidature a été prise : elle ne peut plus être modifiée.'}
           </Alert>
         )}
+        <AttachmentsPanel
+          editToken={editToken}
+          attachments={c.attachments}
+          open={c.engagementOpen}
+          onChange={(attachments) => candidature.set({ ...c, attachments })}
+        />
       </Stack>
     </PublicShell>
   );

@@ -89,6 +89,29 @@ export const engagementSchema = z.object({
     z.refine((v) => v.trim() !== '', { error: 'Décrivez une première idée du projet coopératif.' }),
     z.maxLength(5000, { error: formMessages.tooLong(5000) }),
   ),
+  // Asked only when no address is on file yet (required then: see EngagementForm's askEmail).
+  contactEmail: z.string().check(
+    z.refine((v) => v.trim() === '' || EMAIL.test(v.trim()), {
+      error: 'Indiquez une adresse électronique valide, par exemple mairie@commune.fr.',
+    }),
+    z.maxLength(254, { error: formMessages.tooLong(254) }),
+  ),
 });
 
 export type EngagementValues = z.input<typeof engagementSchema>;
+
+/** « Lien perdu ? »: the address given with the candidature, and the dossier number when known. */
+export const lostLinkSchema = z.object({
+  email: z.string().check(
+    z.refine((v) => v.trim() !== '', { error: 'Indiquez l’adresse électronique donnée avec la candidature.' }),
+    z.refine((v) => v.trim() === '' || EMAIL.test(v.trim()), { error: formMessages.email }),
+    z.maxLength(254, { error: formMessages.tooLong(254) }),
+  ),
+  dossierNumber: z.string().check(
+    z.refine((v) => v.trim() === '' || /^K-\d{4}-\d{4}$/i.test(v.trim()), {
+      error: 'Un numéro de dossier s’écrit comme K-2026-0007.',
+    }),
+  ),
+});
+
+export type LostLinkValues = z.input<typeof lostLinkSchema>;
