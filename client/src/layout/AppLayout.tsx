@@ -7,6 +7,7 @@ import { NotificationBell } from '../components/NotificationBell';
 import { GlobalSearch } from '../components/GlobalSearch';
 import { SkipLink } from './SkipLink';
 import { PageSuspense } from '../lazyPage';
+import '../api/signedInMessages';
 
 export const MAIN_ID = 'contenu';
 

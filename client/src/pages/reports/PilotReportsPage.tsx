@@ -7,6 +7,7 @@ import { fetchPilot, pilotKeys } from '../pilots/pilotsApi';
 import { NarrativeDraftForm } from './NarrativeDraftForm';
 import { ReportForm, type ReportFormValues } from './ReportForm';
 import {
+  audienceLabels,
   createFinalReport,
   createPilotReport,
   fetchNarrativeDraft,
@@ -103,10 +104,7 @@ function FinalReportForm({ pilotId }: { pilotId: string }) {
           <Group align="flex-end" wrap="wrap">
             <Select
               label="Destinataire du bilan"
-              data={[
-                { value: 'ademe', label: 'ADEME' },
-                { value: 'board', label: 'Bureau du Smicval' },
-              ]}
+              data={(['ademe', 'board'] as const).map((value) => ({ value, label: audienceLabels[value] }))}
               value={audience}
               onChange={(v) => v && setAudience(v as 'ademe' | 'board')}
               allowDeselect={false}

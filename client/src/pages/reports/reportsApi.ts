@@ -10,11 +10,7 @@ export type Audience = Report['audience'];
 export type ReportStatus = Report['status'];
 export type Narrative = components['schemas']['NarrativeDto'];
 
-export const audienceLabels: Record<Audience, string> = {
-  ademe: 'ADEME',
-  coopter: "COOP'TER",
-  board: 'Bureau du Smicval',
-};
+export { audienceLabels } from '../../i18n/labels';
 
 export const reportStatusLabels: Record<ReportStatus, string> = {
   queued: 'En attente',
