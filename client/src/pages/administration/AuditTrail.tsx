@@ -17,8 +17,14 @@ const EMPTY: Filters = { entity: '', entityId: '', userId: '' };
 
 /** The filters' rules (the server's limits), so a filter too long is refused beside its field, in French. */
 const filtersSchema = z.object({
-  entity: z.string().trim().max(60, { error: formMessages.tooLong(60) }),
-  entityId: z.string().trim().max(100, { error: formMessages.tooLong(100) }),
+  entity: z
+    .string()
+    .trim()
+    .max(60, { error: formMessages.tooLong(60) }),
+  entityId: z
+    .string()
+    .trim()
+    .max(100, { error: formMessages.tooLong(100) }),
   userId: z.string(),
 });
 
@@ -74,15 +80,8 @@ export function AuditTrail() {
       <Paper withBorder p="md">
         <form onSubmit={submit} noValidate aria-label="Filtrer le journal d'audit">
           <Group align="flex-end" wrap="wrap">
-            <NativeSelect
-              label="Objet"
-              data={ENTITY_OPTIONS}
-              {...form.getInputProps('entity')}
-            />
-            <TextInput
-              label="Identifiant de l'objet"
-              {...form.getInputProps('entityId')}
-            />
+            <NativeSelect label="Objet" data={ENTITY_OPTIONS} {...form.getInputProps('entity')} />
+            <TextInput label="Identifiant de l'objet" {...form.getInputProps('entityId')} />
             <NativeSelect
               label="Personne"
               data={[
