@@ -65,7 +65,7 @@ export function problemFieldErrors(body: unknown): Record<string, string> {
         ? error.message
         : hasFieldMessage(error.code)
           ? fieldMessage(error.code)
-          : (catalogue[error.code] ?? error.message);
+          : error.message;
   }
   return byField;
 }
