@@ -133,6 +133,8 @@ function CreateUserForm() {
   );
 }
 
+const assignSchema = z.object({ pilotId: z.string().min(1, { error: 'Choisissez un projet pilote.' }) });
+
 function AssignModal({
   user,
   pilots,
@@ -145,7 +147,9 @@ function AssignModal({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const [pilotId, setPilotId] = useState('');
+  // A choice from a list: nothing typed to lose, so no prompt before leaving.
+  const form = useSchemaForm<{ pilotId: string }>(assignSchema, { pilotId: '' }, { warnOnLeave: false });
+  const pilotId = form.values.pilotId;
   const names = new Map(pilots.map((p) => [p.id, p.name]));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: USERS_KEY });
   const assign = useMutation({
@@ -161,7 +165,7 @@ function AssignModal({
         color: 'green',
         message: `${user?.name ?? 'Le compte'} est affecté à ${names.get(pilotId) ?? 'ce projet pilote'}.`,
       });
-      setPilotId('');
+      form.reset();
       refresh();
     },
   });
@@ -206,10 +210,11 @@ function AssignModal({
           <Alert color="yellow">La liste des projets pilotes n&apos;est pas disponible : {pilotsError}</Alert>
         ) : (
           <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (pilotId) assign.mutate({ userId: user.id, role });
-            }}
+            noValidate
+            aria-label="Affecter à un projet pilote"
+            onSubmit={form.onSubmit(() => {
+              if (!assign.isPending) assign.mutate({ userId: user.id, role });
+            })}
           >
             <Group align="flex-end">
               <NativeSelect
@@ -218,10 +223,9 @@ function AssignModal({
                   { value: '', label: available.length ? 'Choisir…' : 'Aucun autre projet pilote' },
                   ...available.map((p) => ({ value: p.id, label: p.name })),
                 ]}
-                value={pilotId}
-                onChange={(e) => setPilotId(e.currentTarget.value)}
+                {...form.getInputProps('pilotId')}
               />
-              <Button type="submit" disabled={!pilotId} loading={assign.isPending}>
+              <Button type="submit" loading={assign.isPending}>
                 Affecter
               </Button>
             </Group>

@@ -149,6 +149,7 @@ export async function saveNarrativeDraft(
     params: { path: { id: pilotId, year } },
     body,
   });
-  if (error) throw new Error(problemMessage(error));
+  // The problem travels with the French message, so its per-field refusals reach the form's fields.
+  if (error) throw Object.assign(new Error(problemMessage(error)), { problem: error as unknown });
   return data;
 }
