@@ -274,6 +274,21 @@ const INVALID_SUBMISSIONS: InvalidSubmission[] = [
     expected: ['Donnez un titre au jalon.', 'Une date complète (jour, mois, année).'],
   },
   {
+    form: 'ledger reversal',
+    role: 'lead',
+    url: (i) => `/pilotes/${i.pilotId}/financement`,
+    open: async (page) => {
+      await page
+        .getByRole('button', { name: /^Annuler l’écriture/ })
+        .first()
+        .click();
+      return page.getByRole('dialog', { name: /^Annuler l’écriture/ }).locator('form');
+    },
+    fill: { 'Motif de l’annulation': ' ' },
+    submit: 'Confirmer l’annulation',
+    expected: ['Indiquez le motif de l’annulation (il reste dans le grand livre).'],
+  },
+  {
     form: 'phase reopening',
     role: 'lead',
     url: (i) => `/candidatures/${i.candidatureId}`,
