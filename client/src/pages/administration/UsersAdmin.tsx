@@ -211,7 +211,6 @@ function AssignModal({
         ) : (
           <form
             noValidate
-            aria-label="Affecter à un projet pilote"
             onSubmit={form.onSubmit(() => {
               if (!assign.isPending) assign.mutate({ userId: user.id, role });
             })}
