@@ -287,10 +287,7 @@ const INVALID_SUBMISSIONS: InvalidSubmission[] = [
     open: byName('Rouvrir une phase'),
     fill: { "Jusqu'au": '2020-01-15' },
     submit: 'Rouvrir la phase',
-    expected: [
-      'La date doit être aujourd’hui ou plus tard.',
-      'Indiquez pourquoi cette candidature a plus de temps (inscrit au journal).',
-    ],
+    expected: ['La date doit être aujourd’hui ou plus tard.'],
   },
 ];
 
