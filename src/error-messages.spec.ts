@@ -13,7 +13,13 @@ import { PilotErrorCode } from './pilots/pilots.exception';
 import { ReportErrorCode } from './reports/reports.exception';
 import { WasteErrorCode } from './waste/waste.exception';
 import { CommonErrorCode } from './common/errors/app.exception';
-import { ERROR_MESSAGES_FR, errorDetail, fieldMessage } from './common/errors/messages.fr';
+import {
+  ERROR_MESSAGES_FR,
+  PUBLIC_ERROR_MESSAGES_FR,
+  SIGNED_IN_ERROR_MESSAGES_FR,
+  errorDetail,
+  fieldMessage,
+} from './common/errors/messages.fr';
 import { toProblem } from './common/errors/problem.filter';
 
 const ALL_CODES = [
@@ -36,6 +42,22 @@ describe('French error catalogue', () => {
   it('has a French detail for every error code the API can answer', () => {
     const missing = ALL_CODES.filter((c) => !(c in ERROR_MESSAGES_FR));
     expect(missing).toEqual([]);
+  });
+
+  it('splits the catalogue in two disjoint parts, the public one holding what a visitor can meet', () => {
+    const shared = Object.keys(PUBLIC_ERROR_MESSAGES_FR).filter((c) => c in SIGNED_IN_ERROR_MESSAGES_FR);
+    expect(shared).toEqual([]);
+    const publicCodes = [
+      ...(Object.values(CommonErrorCode) as string[]),
+      ...(Object.values(AuthErrorCode) as string[]),
+      CandidaturesErrorCode.CallNotFound,
+      CandidaturesErrorCode.InvalidEditToken,
+      CandidaturesErrorCode.DeadlinePassed,
+      CandidaturesErrorCode.TooManySubmissions,
+      CandidaturesErrorCode.JustificationRequired,
+    ];
+    expect(publicCodes.filter((c) => !(c in PUBLIC_ERROR_MESSAGES_FR))).toEqual([]);
+    expect(fieldMessage('over_entitlement')).toBe(SIGNED_IN_ERROR_MESSAGES_FR.over_entitlement);
   });
 
   it('words field messages with the constraint’s arguments', () => {

@@ -36,9 +36,14 @@ const loads = [
     keys: [ENTRY, 'src/PublicApp.tsx'],
     budgetKb: 150,
   },
-  // 151 kB since the offline activity log: the session query asked even offline and the catalogue's new code
-  // (docs/benchmarks.md, "Client first load").
-  { name: 'sign-in page (/connexion)', keys: [ENTRY, APP, 'src/pages/LoginPage.tsx'], budgetKb: 151 },
+  // A direct visit to /connexion loads the sign-in app alone (src/SignInApp.tsx).
+  { name: 'sign-in page (/connexion)', keys: [ENTRY, 'src/SignInApp.tsx'], budgetKb: 150 },
+  {
+    // An anonymous visitor opening another page: the signed-in app, then its sign-in route (no budget of its own).
+    name: 'sign-in reached from a page (/ → /connexion)',
+    keys: [ENTRY, APP, 'src/pages/LoginPage.tsx'],
+    budgetKb: null,
+  },
   {
     name: 'signed-in home (/)',
     keys: [ENTRY, APP, 'src/layout/AppLayout.tsx', 'src/pages/HomePage.tsx'],

@@ -98,5 +98,8 @@ export const theme = createTheme({
     MultiSelect: { defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } },
     FileInput: { defaultProps: { clearButtonProps: { 'aria-label': 'Retirer le fichier' } } },
     Autocomplete: { defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } },
+    PasswordInput: {
+      defaultProps: { visibilityToggleButtonProps: { 'aria-label': 'Afficher ou masquer le mot de passe' } },
+    },
   },
 });

@@ -82,7 +82,7 @@ describe('logging an activity with an Idempotency-Key', () => {
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_mismatch');
     expect(other.headers.get('content-type')).toContain('application/problem+json');
-    expect(other.body.detail).toBe('Activité déjà envoyée avec un autre contenu.');
+    expect(other.body.detail).toBe('Cette activité a déjà été envoyée avec un autre contenu.');
     expect(await count('Collecte de printemps')).toBe(1);
     // The same key under another pilot is another request too.
     const otherPilot = (await createPilot(lead.http, { name: 'Autre pilote' })).id;

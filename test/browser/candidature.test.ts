@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { criterionLabels } from '../../client/src/i18n/labels';
+import { criterionLabels } from '../../src/common/labels-fr';
 import { createOpenCall } from '../factories/candidatures';
 import { insertUser, signIn, TEST_PASSWORD } from '../factories/users';
 import { launchBrowser, newContext } from '../support/browser';

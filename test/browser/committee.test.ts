@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { criterionLabels } from '../../client/src/i18n/labels';
+import { criterionLabels } from '../../src/common/labels-fr';
 import { createOpenCall, declareAndScore, engagementBody, intentionBody, scores } from '../factories/candidatures';
 import { insertUser, signIn, TEST_PASSWORD } from '../factories/users';
 import { horizontalOverflow, injectAxe, launchBrowser, newContext, seriousAxeViolations } from '../support/browser';

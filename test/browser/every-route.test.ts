@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/pilots/pilot-terms';
 import { todayInFrance } from '../../src/common/codes';
@@ -107,6 +107,191 @@ function declaredRoutes(): string[] {
   const tabPaths = [...tabs.matchAll(/\{\s*path:\s*'([^']*)'/g)].map((m) => m[1]);
   return [...new Set([...paths, ...tabPaths.filter((p) => p !== '').map((p) => `pilotes/:id/${p}`)])].sort();
 }
+
+// Developer English that must never reach a user (class-validator, zod and browser defaults).
+const ENGLISH =
+  /\b(must|should|characters?|required|invalid|expected|received|string|number|too (small|big|long|short))\b/i;
+
+/**
+ * Invalid submissions, one per form: who submits it where, how the form is reached, what is typed (by field label)
+ * and the French messages expected beside the fields or in an alert (checked by inclusion). The test asserts those
+ * messages, and that no visible error text is developer English.
+ */
+type InvalidSubmission = {
+  form: string;
+  role: Role;
+  url: (ids: Ids) => string;
+  /** Opens the form when it is not on the page at once (a tab, a dialog); returns the form. */
+  open: (page: Page) => Promise<Locator>;
+  fill: Record<string, string>;
+  submit: string;
+  expected: string[];
+};
+
+const byName = (name: string) => async (page: Page) => page.getByRole('form', { name });
+const inDialog = (button: string, dialog: string) => async (page: Page) => {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  return page.getByRole('dialog', { name: dialog }).locator('form');
+};
+
+const INVALID_SUBMISSIONS: InvalidSubmission[] = [
+  {
+    form: 'sign-in',
+    role: 'anonymous',
+    url: () => '/connexion',
+    open: byName('Connexion'),
+    fill: { 'Adresse électronique': 'camille.laporte' },
+    submit: 'Se connecter',
+    expected: ['Une adresse e-mail valide, par exemple prenom.nom@commune.fr.', 'Saisissez votre mot de passe.'],
+  },
+  {
+    form: 'sign-in refused by the server',
+    role: 'anonymous',
+    url: () => '/connexion',
+    open: byName('Connexion'),
+    fill: { 'Adresse électronique': 'personne@exemple.fr', 'Mot de passe': 'Pas-Le-Bon-Mot-De-Passe' },
+    submit: 'Se connecter',
+    expected: ['Adresse électronique ou mot de passe incorrect.'],
+  },
+  {
+    form: 'account creation',
+    role: 'lead',
+    url: () => '/administration',
+    open: byName('Créer un compte'),
+    fill: { Nom: ' ', 'Adresse électronique': 'claire@', 'Mot de passe provisoire': 'court' },
+    submit: 'Créer le compte',
+    expected: [
+      'Indiquez le nom de la personne.',
+      'Une adresse e-mail valide, par exemple prenom.nom@commune.fr.',
+      'Au moins 12 caractères.',
+    ],
+  },
+  {
+    form: 'account creation refused by the server (common password)',
+    role: 'lead',
+    url: () => '/administration',
+    open: byName('Créer un compte'),
+    fill: {
+      Nom: 'Claire Martin',
+      'Adresse électronique': 'claire.martin@exemple.fr',
+      'Mot de passe provisoire': 'password1234',
+    },
+    submit: 'Créer le compte',
+    expected: ['Ce mot de passe est trop courant'],
+  },
+  {
+    form: 'audit filters',
+    role: 'lead',
+    url: () => '/administration',
+    open: async (page) => {
+      await page.getByRole('tab', { name: "Journal d'audit" }).click();
+      return page.getByRole('form', { name: "Filtrer le journal d'audit" });
+    },
+    fill: { "Identifiant de l'objet": 'x'.repeat(101) },
+    submit: 'Filtrer',
+    expected: ['Au plus 100 caractères.'],
+  },
+  {
+    form: 'password change',
+    role: 'coordinator',
+    url: () => '/',
+    open: async (page) => {
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: 'Changer de mot de passe' }).click();
+      return page.getByRole('dialog', { name: 'Changer de mot de passe' }).locator('form');
+    },
+    fill: { 'Nouveau mot de passe': 'court', 'Confirmer le nouveau mot de passe': 'autre' },
+    submit: 'Enregistrer le mot de passe',
+    expected: ['Au moins 12 caractères.', 'Les deux saisies du nouveau mot de passe sont différentes.'],
+  },
+  {
+    form: 'actor',
+    role: 'coordinator',
+    url: (i) => `/pilotes/${i.pilotId}/acteurs`,
+    open: inDialog('Ajouter un acteur', 'Ajouter un acteur'),
+    fill: { Nom: ' ', Contact: 'x'.repeat(501) },
+    submit: 'Ajouter',
+    expected: ['Donnez le nom de l’acteur.', 'Au plus 500 caractères.'],
+  },
+  {
+    form: 'actor refused by the server (name taken)',
+    role: 'coordinator',
+    url: (i) => `/pilotes/${i.pilotId}/acteurs`,
+    open: inDialog('Ajouter un acteur', 'Ajouter un acteur'),
+    fill: { Nom: 'École élémentaire' },
+    submit: 'Ajouter',
+    expected: ['Un acteur porte déjà ce nom dans ce projet pilote.'],
+  },
+  {
+    form: 'contribution',
+    role: 'coordinator',
+    url: (i) => `/pilotes/${i.pilotId}/acteurs`,
+    open: inDialog('Ajouter une contribution', 'Ajouter une contribution'),
+    fill: { Description: ' ', 'Année du projet': '11' },
+    submit: 'Enregistrer',
+    expected: ['Décrivez ce que l’acteur apporte.', 'Au plus 10.'],
+  },
+  {
+    form: 'link between actors',
+    role: 'coordinator',
+    url: (i) => `/pilotes/${i.pilotId}/acteurs`,
+    open: inDialog('Relier deux acteurs', 'Relier deux acteurs'),
+    fill: { 'Sur quoi': ' ' },
+    submit: 'Relier',
+    expected: ['Dites sur quoi ils travaillent ensemble.'],
+  },
+  {
+    form: 'amendment',
+    role: 'lead',
+    url: (i) => `/pilotes/${i.pilotId}/territoire`,
+    open: byName('Ajouter un avenant'),
+    fill: { 'Nouveau nombre d’habitants': '0', Motif: ' ' },
+    submit: 'Enregistrer l’avenant',
+    expected: ['Au moins 1.', 'Indiquez le motif, par exemple « Avenant n°1 : recensement 2024 ».'],
+  },
+  {
+    form: 'pilot record',
+    role: 'lead',
+    url: (i) => `/pilotes/${i.pilotId}/territoire`,
+    open: byName('Modifier la fiche'),
+    fill: { Quartier: 'x'.repeat(201) },
+    submit: 'Enregistrer',
+    expected: ['Au plus 200 caractères.'],
+  },
+  {
+    form: 'new milestone',
+    role: 'lead',
+    url: (i) => `/pilotes/${i.pilotId}/autonomie`,
+    open: byName('Ajouter un jalon'),
+    fill: { Titre: ' ' },
+    submit: 'Ajouter le jalon',
+    expected: ['Donnez un titre au jalon.'],
+  },
+  {
+    form: 'ledger reversal',
+    role: 'lead',
+    url: (i) => `/pilotes/${i.pilotId}/financement`,
+    open: async (page) => {
+      await page
+        .getByRole('button', { name: /^Annuler l’écriture/ })
+        .first()
+        .click();
+      return page.getByRole('dialog', { name: /^Annuler l’écriture/ }).locator('form');
+    },
+    fill: { 'Motif de l’annulation': ' ' },
+    submit: 'Confirmer l’annulation',
+    expected: ['Indiquez le motif de l’annulation (il reste dans le grand livre).'],
+  },
+  {
+    form: 'phase reopening',
+    role: 'lead',
+    url: (i) => `/candidatures/${i.candidatureId}`,
+    open: byName('Rouvrir une phase'),
+    fill: { "Jusqu'au": '2020-01-15' },
+    submit: 'Rouvrir la phase',
+    expected: ['La date doit être aujourd’hui ou plus tard.'],
+  },
+];
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -272,6 +457,50 @@ describe('every route, every role, phone and desktop', () => {
     }
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('says in French what is wrong for each invalid submission, beside the field, on a phone', async () => {
+    const problems: string[] = [];
+    const contexts = new Map<Role, Awaited<ReturnType<typeof newContext>>>();
+    for (const role of new Set(INVALID_SUBMISSIONS.map((x) => x.role))) {
+      const context = await newContext(browser, t.baseUrl, true);
+      await context.setExtraHTTPHeaders({ 'x-requested-with': 'projet-k' });
+      if (role !== 'anonymous') {
+        const login = await context.request.post('/api/auth/login', {
+          data: { email: emails[role], password: TEST_PASSWORD },
+        });
+        expect(login.status()).toBe(200);
+      }
+      contexts.set(role, context);
+    }
+    for (const submission of INVALID_SUBMISSIONS) {
+      // A page of its own: the typed text it leaves behind must not hold the next one back.
+      const page = await contexts.get(submission.role)!.newPage();
+      page.on('dialog', (dialog) => void dialog.accept());
+      await page.goto(submission.url(ids));
+      await waitForQuietPage(page);
+      const form = await submission.open(page);
+      for (const [label, value] of Object.entries(submission.fill)) {
+        await form.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).fill(value);
+      }
+      await form.getByRole('button', { name: submission.submit, exact: true }).click();
+      const shown = async () =>
+        (await page.locator('.mantine-InputWrapper-error, [role="alert"]').allTextContents()).map((x) => x.trim());
+      await expect
+        .poll(
+          async () => {
+            const text = (await shown()).join(' | ');
+            return submission.expected.filter((m) => !text.includes(m));
+          },
+          { timeout: 10_000 },
+        )
+        .toEqual([]);
+      for (const message of await shown())
+        if (ENGLISH.test(message)) problems.push(`${submission.form}: English in « ${message} »`);
+      await page.close();
+    }
+    for (const context of contexts.values()) await context.close();
+    expect(problems).toEqual([]);
+  }, 300_000);
 
   for (const role of ['anonymous', 'lead', 'coordinator', 'committee', 'reviewer'] as const) {
     it(`${role}: no horizontal scrolling and no serious or critical axe finding at 390 and 1440 px`, async () => {

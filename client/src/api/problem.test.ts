@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemFieldErrors, problemMessage } from './problem';
+import './signedInMessages';
 
 const base = { type: 'about:blank', title: 'Conflict', status: 409, detail: 'Over entitlement' };
 

@@ -1,12 +1,13 @@
-// RFC 9457 problem+json as sent by the API. The French texts come from the API's own catalogue
-// (src/common/errors/messages.fr.ts, shared with the server), so there is no second copy here.
+// RFC 9457 problem+json as sent by the API. The French texts come from the API's own catalogue, shared with the
+// server, so there is no second copy here: its public part (src/common/errors/messages-public.fr.ts) is all the
+// public pages and the sign-in page load; the signed-in shell adds the rest (addErrorMessages, signedInMessages.ts).
 import {
-  ERROR_MESSAGES_FR,
   FALLBACK_MESSAGE_FR,
+  PUBLIC_ERROR_MESSAGES_FR,
   STATUS_MESSAGES_FR,
   fieldMessage,
   hasFieldMessage,
-} from '../../../src/common/errors/messages.fr';
+} from '../../../src/common/errors/messages-public.fr.js';
 
 export type ProblemFieldError = {
   field: string;
@@ -31,7 +32,12 @@ export function isProblem(body: unknown): body is Problem {
   return typeof candidate.code === 'string' && typeof candidate.status === 'number';
 }
 
-const catalogue: Record<string, string> = ERROR_MESSAGES_FR;
+const catalogue: Record<string, string> = { ...PUBLIC_ERROR_MESSAGES_FR };
+
+/** Adds a part of the catalogue (the signed-in app's messages, when its shell loads). */
+export function addErrorMessages(messages: Record<string, string>): void {
+  Object.assign(catalogue, messages);
+}
 
 /**
  * French message for an error body: the catalogue's text of a known code (or the more precise French

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { api, onUnauthorized, type paths } from '../api/client';
-import { problemMessage } from '../api/problem';
+import { api, onUnauthorized } from '../api/client';
 import { queryKeys } from '../api/queryKeys';
+import { fetchMe, requestSignIn, type Me } from './signIn';
 
-export type Me = paths['/api/auth/me']['get']['responses'][200]['content']['application/json'];
+export type { Me };
+export { SignInError } from './signIn';
 export type Notice = { kind: 'expired' | 'info'; text: string };
 
 export const SESSION_EXPIRED_MESSAGE = 'Votre session a expiré. Reconnectez-vous.';
@@ -23,36 +24,6 @@ type AuthContextValue = {
 };
 
 const AuthContext = createContext<AuthContextValue | null>(null);
-
-/** A refused sign-in, with its French message. */
-export class SignInError extends Error {}
-
-async function fetchMe(): Promise<Me | null> {
-  const { data, response } = await api.GET('/api/auth/me');
-  if (response.status === 401) return null;
-  if (!data) throw new Error(`Réponse inattendue (${response.status})`);
-  return data;
-}
-
-function waitText(seconds: number): string {
-  if (seconds < 60) return `${seconds} seconde${seconds > 1 ? 's' : ''}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes > 1 ? 's' : ''}`;
-}
-
-function signInErrorMessage(status: number, body: unknown, retryAfter: string | null): string {
-  const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
-  if (status === 429) {
-    const seconds = Number(retryAfter);
-    return Number.isFinite(seconds) && seconds > 0
-      ? `Trop de tentatives de connexion. Réessayez dans ${waitText(Math.ceil(seconds))}.`
-      : 'Trop de tentatives de connexion. Réessayez plus tard.';
-  }
-  if (code === 'account_disabled') return 'Ce compte est désactivé. Contactez la cheffe ou le chef de projet Smicval.';
-  if (code === 'invalid_credentials') return 'Adresse électronique ou mot de passe incorrect.';
-  if (status === 400) return 'Saisissez une adresse électronique valide et votre mot de passe.';
-  return problemMessage(body);
-}
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -86,13 +57,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (email: string, password: string) => {
-      const { data, error, response } = await api.POST('/api/auth/login', { body: { email, password } });
-      if (!data) throw new SignInError(signInErrorMessage(response.status, error, response.headers.get('retry-after')));
+      const user = await requestSignIn(email, password);
       // Nothing cached from an earlier session may show through.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
-      queryClient.setQueryData(ME_KEY, data.user);
+      queryClient.setQueryData(ME_KEY, user);
       setNotice(null);
-      return data.user;
+      return user;
     },
     [queryClient],
   );

@@ -10,6 +10,11 @@ import { useUnsavedChangesWarning } from './leaveGuard';
 // candidature pages, whose schemas use zod/mini to stay within their bundle budget, do not load classic zod.
 config(fr());
 
+export type SchemaFormOptions = {
+  /** Ask before leaving with unsaved changes (default). Off where nothing worth keeping is typed: sign-in, filters. */
+  warnOnLeave?: boolean;
+};
+
 /**
  * The client's one way to build a form: values checked by a zod schema (classic `zod`, or `zod/mini` on the public
  * pages) with French messages shown beside each field (on blur, then on submit), and a confirmation before leaving
@@ -19,6 +24,7 @@ config(fr());
 export function useSchemaForm<V extends Record<string, unknown>>(
   schema: $ZodType,
   initialValues: V,
+  options: SchemaFormOptions = {},
 ): UseFormReturnType<V> {
   // The values are what the inputs hold (a number input holds '' when empty); the schema turns them into the output.
   const form = useForm<V>({
@@ -27,7 +33,7 @@ export function useSchemaForm<V extends Record<string, unknown>>(
     validate: schemaResolver(schema as Parameters<typeof schemaResolver>[0], { sync: true }),
     validateInputOnBlur: true,
   });
-  useUnsavedChangesWarning(form.isDirty());
+  useUnsavedChangesWarning(options.warnOnLeave !== false && form.isDirty());
   return form;
 }
 

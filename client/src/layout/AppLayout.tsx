@@ -9,6 +9,7 @@ import { SkipLink } from './SkipLink';
 import { PageSuspense } from '../lazyPage';
 import { OfflineBanner } from '../offline/OfflineBanner';
 import { OfflineSync } from '../offline/OfflineSync';
+import '../api/signedInMessages';
 
 export const MAIN_ID = 'contenu';
 

@@ -1,93 +1,14 @@
-import {
-  Alert,
-  Avatar,
-  Button,
-  Menu,
-  Modal,
-  PasswordInput,
-  Stack,
-  Text,
-  UnstyledButton,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Avatar, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api/client';
-import { problemMessage } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';
 import { labelOf } from '../i18n/labels';
 
-function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { endAfterPasswordChange } = useAuth();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    if (next !== confirm) {
-      setError('Les deux saisies du nouveau mot de passe sont différentes.');
-      return;
-    }
-    setBusy(true);
-    const { error: problem, response } = await api.POST('/api/auth/password', {
-      body: { currentPassword: current, newPassword: next },
-    });
-    setBusy(false);
-    if (response.status === 204) {
-      onClose();
-      endAfterPasswordChange();
-      return;
-    }
-    setError(problemMessage(problem));
-  };
-
-  return (
-    <Modal opened={opened} onClose={onClose} title="Changer de mot de passe">
-      <form onSubmit={(e) => void submit(e)}>
-        <Stack>
-          <PasswordInput
-            label="Mot de passe actuel"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
-          />
-          <PasswordInput
-            label="Nouveau mot de passe"
-            description="De 12 à 128 caractères, pas un mot de passe courant."
-            autoComplete="new-password"
-            required
-            value={next}
-            onChange={(e) => setNext(e.currentTarget.value)}
-          />
-          <PasswordInput
-            label="Confirmer le nouveau mot de passe"
-            autoComplete="new-password"
-            required
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-          />
-          <Text size="sm" c="dimmed">
-            Toutes vos sessions seront fermées : vous vous reconnecterez avec le nouveau mot de passe.
-          </Text>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Button type="submit" loading={busy}>
-            Enregistrer le mot de passe
-          </Button>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
+// The password dialog (with its form library and schema) loads when first opened.
+const ChangePasswordModal = lazy(async () => ({
+  default: (await import('./ChangePasswordModal')).ChangePasswordModal,
+}));
 
 /** Name and role of the signed-in user, with their account actions. */
 export function UserMenu() {
@@ -125,7 +46,11 @@ export function UserMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <ChangePasswordModal opened={passwordOpened} onClose={password.close} />
+      {passwordOpened && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal opened onClose={password.close} />
+        </Suspense>
+      )}
     </>
   );
 }

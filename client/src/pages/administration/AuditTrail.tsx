@@ -1,16 +1,32 @@
 import { Alert, Anchor, Button, Code, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { api, type paths } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { formatDateTime } from '../../i18n/format';
 import { fetchUsers, USERS_KEY } from './adminApi';
 import { ScrollTable } from '../../components/ScrollTable';
 import { queryKeys } from '../../api/queryKeys';
+import { useSchemaForm } from '../../forms/schemaForm';
+import { formMessages } from '../../i18n/formMessages';
 
 type AuditPage = paths['/api/audit']['get']['responses'][200]['content']['application/json'];
 type Filters = { entity: string; entityId: string; userId: string };
 const EMPTY: Filters = { entity: '', entityId: '', userId: '' };
+
+/** The filters' rules (the server's limits), so a filter too long is refused beside its field, in French. */
+const filtersSchema = z.object({
+  entity: z
+    .string()
+    .trim()
+    .max(60, { error: formMessages.tooLong(60) }),
+  entityId: z
+    .string()
+    .trim()
+    .max(100, { error: formMessages.tooLong(100) }),
+  userId: z.string(),
+});
 
 // The audit trail's objects, as the services name them; the filter also accepts any other value.
 const ENTITY_OPTIONS = [
@@ -39,7 +55,8 @@ function changes(before: unknown, after: unknown): string {
 
 /** The append-only audit trail, filtered by object, id or person, with a CSV export of the same filter. */
 export function AuditTrail() {
-  const [draft, setDraft] = useState<Filters>(EMPTY);
+  // Filters are not worth a "leave the page?" prompt.
+  const form = useSchemaForm<Filters>(filtersSchema, EMPTY, { warnOnLeave: false });
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const users = useQuery({ queryKey: USERS_KEY, queryFn: fetchUsers });
   const trail = useInfiniteQuery({
@@ -54,43 +71,30 @@ export function AuditTrail() {
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFilters(draft);
-  };
+  const submit = form.onSubmit((values) => setFilters(filtersSchema.parse(values)));
   const exportUrl = `/api/audit?${new URLSearchParams({ ...queryOf(filters), format: 'csv' }).toString()}`;
   const rows = trail.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Stack gap="md">
       <Paper withBorder p="md">
-        <form onSubmit={submit} aria-label="Filtrer le journal d'audit">
+        <form onSubmit={submit} noValidate aria-label="Filtrer le journal d'audit">
           <Group align="flex-end" wrap="wrap">
-            <NativeSelect
-              label="Objet"
-              data={ENTITY_OPTIONS}
-              value={draft.entity}
-              onChange={(e) => setDraft({ ...draft, entity: e.currentTarget.value })}
-            />
-            <TextInput
-              label="Identifiant de l'objet"
-              value={draft.entityId}
-              onChange={(e) => setDraft({ ...draft, entityId: e.currentTarget.value })}
-            />
+            <NativeSelect label="Objet" data={ENTITY_OPTIONS} {...form.getInputProps('entity')} />
+            <TextInput label="Identifiant de l'objet" {...form.getInputProps('entityId')} />
             <NativeSelect
               label="Personne"
               data={[
                 { value: '', label: 'Toutes' },
                 ...(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })),
               ]}
-              value={draft.userId}
-              onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })}
+              {...form.getInputProps('userId')}
             />
             <Button type="submit">Filtrer</Button>
             <Button
               variant="subtle"
               onClick={() => {
-                setDraft(EMPTY);
+                form.setValues(EMPTY);
                 setFilters(EMPTY);
               }}
             >

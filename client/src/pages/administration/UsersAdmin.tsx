@@ -17,7 +17,8 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { api } from '../../api/client';
 import { problemFieldErrors, problemMessage } from '../../api/problem';
 import { roleLabels, type Role } from '../../i18n/labels';
@@ -31,6 +32,8 @@ import {
   type PilotOption,
 } from './adminApi';
 import { ScrollTable } from '../../components/ScrollTable';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { formMessages } from '../../i18n/formMessages';
 
 const ROLE_OPTIONS = (Object.keys(roleLabels) as Role[]).map((value) => ({ value, label: roleLabels[value] }));
 type MemberRole = 'coordinator' | 'reviewer';
@@ -40,76 +43,81 @@ function fail(body: unknown): never {
   throw new ApiError(problemMessage(body), body);
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The account form's rules, in French; the server checks them again (and the password's strength). */
+const userSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Indiquez le nom de la personne.' })
+    .max(200, { error: formMessages.tooLong(200) }),
+  email: z
+    .string()
+    .trim()
+    .min(1, { error: 'Indiquez son adresse électronique.' })
+    .max(254, { error: formMessages.tooLong(254) })
+    .regex(EMAIL, { error: formMessages.email }),
+  role: z.enum(Object.keys(roleLabels) as [Role, ...Role[]], { error: 'Choisissez un rôle.' }),
+  password: z
+    .string()
+    .min(12, { error: 'Au moins 12 caractères.' })
+    .max(128, { error: formMessages.tooLong(128) }),
+});
+
+type UserValues = { name: string; email: string; role: Role; password: string };
+const EMPTY_USER: UserValues = { name: '', email: '', role: 'coordinator', password: '' };
+
 function CreateUserForm() {
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('coordinator');
-  const [password, setPassword] = useState('');
+  const form = useSchemaForm<UserValues>(userSchema, EMPTY_USER);
   const create = useMutation({
-    mutationFn: async () => {
-      const { data, error } = await api.POST('/api/users', {
-        body: { name: name.trim(), email: email.trim(), role, password },
-      });
+    mutationFn: async (body: z.output<typeof userSchema>) => {
+      const { data, error } = await api.POST('/api/users', { body });
       return data ?? fail(error);
     },
     onSuccess: (user) => {
       notifications.show({ color: 'green', message: `Compte créé pour ${user.name}.` });
-      setName('');
-      setEmail('');
-      setPassword('');
+      form.reset();
       void queryClient.invalidateQueries({ queryKey: USERS_KEY });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) setServerErrors(form, error.body);
     },
   });
   const fieldErrors = create.error instanceof ApiError ? problemFieldErrors(create.error.body) : {};
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
+  const submit = form.onSubmit((values) => {
+    // One account per click: a second click while the first is on its way does nothing.
+    if (create.isPending) return;
+    create.mutate(userSchema.parse(values));
+  });
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="create-user-title">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate aria-labelledby="create-user-title">
         <Stack>
           <Title order={3} id="create-user-title">
             Créer un compte
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Nom"
-              required
-              maxLength={200}
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={fieldErrors.name}
-            />
+            <TextInput label="Nom" required {...form.getInputProps('name')} />
             <TextInput
               label="Adresse électronique"
               type="email"
               autoComplete="off"
               required
-              maxLength={254}
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={fieldErrors.email}
+              {...form.getInputProps('email')}
             />
-            <NativeSelect
-              label="Rôle"
-              data={ROLE_OPTIONS}
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as Role)}
-            />
+            <NativeSelect label="Rôle" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
             <PasswordInput
               label="Mot de passe provisoire"
               description="De 12 à 128 caractères, pas un mot de passe courant ni l'identifiant de l'adresse. À transmettre à la personne, qui pourra le changer."
               autoComplete="new-password"
               required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={fieldErrors.password}
+              {...form.getInputProps('password')}
             />
           </SimpleGrid>
-          {create.isError && !fieldErrors.password && (
+          {create.isError && Object.keys(fieldErrors).length === 0 && (
             <Alert color="red" role="alert">
               {create.error.message}
             </Alert>
@@ -125,6 +133,8 @@ function CreateUserForm() {
   );
 }
 
+const assignSchema = z.object({ pilotId: z.string().min(1, { error: 'Choisissez un projet pilote.' }) });
+
 function AssignModal({
   user,
   pilots,
@@ -137,7 +147,9 @@ function AssignModal({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const [pilotId, setPilotId] = useState('');
+  // A choice from a list: nothing typed to lose, so no prompt before leaving.
+  const form = useSchemaForm<{ pilotId: string }>(assignSchema, { pilotId: '' }, { warnOnLeave: false });
+  const pilotId = form.values.pilotId;
   const names = new Map(pilots.map((p) => [p.id, p.name]));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: USERS_KEY });
   const assign = useMutation({
@@ -153,7 +165,7 @@ function AssignModal({
         color: 'green',
         message: `${user?.name ?? 'Le compte'} est affecté à ${names.get(pilotId) ?? 'ce projet pilote'}.`,
       });
-      setPilotId('');
+      form.reset();
       refresh();
     },
   });
@@ -198,10 +210,10 @@ function AssignModal({
           <Alert color="yellow">La liste des projets pilotes n&apos;est pas disponible : {pilotsError}</Alert>
         ) : (
           <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (pilotId) assign.mutate({ userId: user.id, role });
-            }}
+            noValidate
+            onSubmit={form.onSubmit(() => {
+              if (!assign.isPending) assign.mutate({ userId: user.id, role });
+            })}
           >
             <Group align="flex-end">
               <NativeSelect
@@ -210,10 +222,9 @@ function AssignModal({
                   { value: '', label: available.length ? 'Choisir…' : 'Aucun autre projet pilote' },
                   ...available.map((p) => ({ value: p.id, label: p.name })),
                 ]}
-                value={pilotId}
-                onChange={(e) => setPilotId(e.currentTarget.value)}
+                {...form.getInputProps('pilotId')}
               />
-              <Button type="submit" disabled={!pilotId} loading={assign.isPending}>
+              <Button type="submit" loading={assign.isPending}>
                 Affecter
               </Button>
             </Group>

@@ -6,6 +6,7 @@ import {
   NumberInput,
   Paper,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -15,8 +16,11 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { z } from 'zod';
 import { api } from '../../api/client';
-import { problemFieldErrors, problemMessage } from '../../api/problem';
+import { problemMessage } from '../../api/problem';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { formMessages } from '../../i18n/formMessages';
 import { formatDate } from '../../i18n/format';
 import {
   autonomyKeys,
@@ -62,67 +66,95 @@ function TargetBadge({ m, catalogue }: { m: Milestone; catalogue: IndicatorDefin
   );
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const URL_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
+
+/** A milestone's update (status and evidence), in French; the server checks it again. */
+const evidenceSchema = z.object({
+  status: z.enum(Object.keys(milestoneStatusLabels) as [MilestoneStatus, ...MilestoneStatus[]], {
+    error: 'Choisissez un statut.',
+  }),
+  url: z
+    .string()
+    .trim()
+    .max(2000, { error: formMessages.tooLong(2000) })
+    .refine((v) => v === '' || URL_PATTERN.test(v), {
+      error: 'Une adresse web complète, commençant par http:// ou https://.',
+    }),
+  text: z
+    .string()
+    .trim()
+    .max(5000, { error: formMessages.tooLong(5000) }),
+});
+type EvidenceValues = z.input<typeof evidenceSchema>;
+
+/** Keeps the server's refusal (a problem+json body) for the form's fields and its message. */
+class MilestoneRefused extends Error {
+  constructor(readonly problem: unknown) {
+    super(problemMessage(problem));
+  }
+}
+
 function MilestoneEditor({ m, pilotId }: { m: Milestone; pilotId: string }) {
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<MilestoneStatus>(m.status);
-  const [text, setText] = useState(m.evidence.text ?? '');
-  const [url, setUrl] = useState(m.evidence.url ?? '');
+  const form = useSchemaForm<EvidenceValues>(evidenceSchema, {
+    status: m.status,
+    text: m.evidence.text ?? '',
+    url: m.evidence.url ?? '',
+  });
   const save = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (v: z.output<typeof evidenceSchema>) => {
       const { data, error } = await api.PATCH('/api/milestones/{id}', {
         params: { path: { id: m.id } },
-        body: { status, evidence: { text: text.trim() || null, url: url.trim() || null } },
+        body: { status: v.status, evidence: { text: v.text || null, url: v.url || null } },
       });
-      if (error) throw error;
+      if (error) throw new MilestoneRefused(error);
       return data;
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: autonomyKeys.autonomy(pilotId) }),
+    onSuccess: () => {
+      form.resetDirty();
+      return queryClient.invalidateQueries({ queryKey: autonomyKeys.autonomy(pilotId) });
+    },
+    onError: (error) => {
+      if (error instanceof MilestoneRefused)
+        setServerErrors(form, error.problem, { 'evidence.url': 'url', 'evidence.text': 'text' });
+    },
   });
-  const fieldErrors = save.error ? problemFieldErrors(save.error) : {};
+  const submit = form.onSubmit((values) => {
+    if (save.isPending) return;
+    save.mutate(evidenceSchema.parse(values));
+  });
   return (
-    <Stack gap="xs" mt="xs">
-      <Group align="flex-end" wrap="wrap">
-        <Select
-          label="Statut"
-          data={STATUS_OPTIONS}
-          value={status}
-          onChange={(v) => v && setStatus(v as MilestoneStatus)}
-          allowDeselect={false}
-          w={160}
-        />
-        <TextInput
-          label="Lien de preuve"
-          placeholder="https://…"
-          value={url}
-          onChange={(e) => setUrl(e.currentTarget.value)}
-          error={fieldErrors['evidence.url']}
-          w={280}
-        />
-      </Group>
-      <Textarea
-        label="Preuve (texte)"
-        value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
-        autosize
-        minRows={1}
-        maxRows={4}
-      />
-      <Group>
-        <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
-          Enregistrer le jalon
-        </Button>
-        {save.isError && (
-          <Text c="red" size="sm">
-            {problemMessage(save.error)}
-          </Text>
-        )}
-        {save.isSuccess && (
-          <Text c="green" size="sm">
-            Enregistré.
-          </Text>
-        )}
-      </Group>
-    </Stack>
+    <form onSubmit={submit} noValidate aria-label={`Mettre à jour le jalon « ${m.title} »`}>
+      <Stack gap="xs" mt="xs">
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label="Statut"
+            data={STATUS_OPTIONS}
+            allowDeselect={false}
+            w={160}
+            {...form.getInputProps('status')}
+          />
+          <TextInput label="Lien de preuve" placeholder="https://…" maw={280} {...form.getInputProps('url')} />
+        </Group>
+        <Textarea label="Preuve (texte)" autosize minRows={1} maxRows={4} {...form.getInputProps('text')} />
+        <Group>
+          <Button size="xs" type="submit" loading={save.isPending}>
+            Enregistrer le jalon
+          </Button>
+          {save.isError && (
+            <Text c="red" size="sm" role="alert">
+              {save.error.message}
+            </Text>
+          )}
+          {save.isSuccess && (
+            <Text c="green" size="sm">
+              Enregistré.
+            </Text>
+          )}
+        </Group>
+      </Stack>
+    </form>
   );
 }
 
@@ -199,123 +231,154 @@ export function MilestoneTimeline({
   );
 }
 
+/** A new milestone's rules, in French; the server checks them again. */
+const milestoneSchema = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, { error: 'Donnez un titre au jalon.' })
+      .max(200, { error: formMessages.tooLong(200) }),
+    dueDate: z.string().regex(DATE, { error: formMessages.date }),
+    owner: z
+      .string()
+      .trim()
+      .max(200, { error: formMessages.tooLong(200) }),
+    indicator: z.string().nullable(),
+    operator: z.enum(['gte', 'lte']),
+    value: z.union([z.literal(''), z.number({ error: 'Un nombre.' })]),
+    year: z.union([
+      z.literal(''),
+      z
+        .number({ error: 'Une année de projet.' })
+        .int({ error: formMessages.wholeNumber })
+        .min(1, { error: formMessages.atLeast(1) })
+        .max(10, { error: formMessages.atMost(10) }),
+    ]),
+  })
+  .refine((v) => !v.indicator || v.value !== '', { error: 'Indiquez la valeur cible.', path: ['value'] })
+  .refine((v) => !v.indicator || v.year !== '', { error: 'Indiquez l’année de projet.', path: ['year'] });
+type MilestoneValues = {
+  title: string;
+  dueDate: string;
+  owner: string;
+  indicator: string | null;
+  operator: 'gte' | 'lte';
+  value: number | '';
+  year: number | '';
+};
+const NEW_MILESTONE: MilestoneValues = {
+  title: '',
+  dueDate: '',
+  owner: '',
+  indicator: null,
+  operator: 'gte',
+  value: '',
+  year: 2,
+};
+
 /** The lead's form to add a milestone (optionally with a measurable target). */
 export function NewMilestoneForm({ pilotId, catalogue }: { pilotId: string; catalogue: IndicatorDefinition[] }) {
   const queryClient = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [dueDate, setDueDate] = useState('');
-  const [owner, setOwner] = useState('');
-  const [indicator, setIndicator] = useState<string | null>(null);
-  const [operator, setOperator] = useState<'gte' | 'lte'>('gte');
-  const [value, setValue] = useState<number | string>('');
-  const [year, setYear] = useState<number | string>(2);
+  const form = useSchemaForm<MilestoneValues>(milestoneSchema, NEW_MILESTONE);
   const create = useMutation({
-    mutationFn: async () => {
-      const def = catalogue.find((d) => d.key === indicator);
+    mutationFn: async (v: z.output<typeof milestoneSchema>) => {
+      const def = catalogue.find((d) => d.key === v.indicator);
       // Ratios are typed as percentages and sent as fractions.
-      const raw = typeof value === 'number' ? value : Number(value);
+      const raw = v.value === '' ? 0 : v.value;
       const target = def
         ? {
             indicator: def.key as IndicatorKey,
-            operator,
+            operator: v.operator,
             value: def.unit === 'ratio' ? raw / 100 : def.unit === 'cents' ? Math.round(raw * 100) : raw,
-            year: Number(year),
+            year: v.year === '' ? 1 : v.year,
           }
         : undefined;
       const { data, error } = await api.POST('/api/pilots/{id}/milestones', {
         params: { path: { id: pilotId } },
-        body: { title, dueDate, ...(owner.trim() ? { owner } : {}), ...(target ? { target } : {}) },
+        body: {
+          title: v.title,
+          dueDate: v.dueDate,
+          ...(v.owner ? { owner: v.owner } : {}),
+          ...(target ? { target } : {}),
+        },
       });
-      if (error) throw error;
+      if (error) throw new MilestoneRefused(error);
       return data;
     },
     onSuccess: () => {
-      setTitle('');
-      setDueDate('');
-      setOwner('');
-      setIndicator(null);
+      form.reset();
       void queryClient.invalidateQueries({ queryKey: autonomyKeys.autonomy(pilotId) });
     },
+    onError: (error) => {
+      if (error instanceof MilestoneRefused)
+        setServerErrors(form, error.problem, {
+          'target.value': 'value',
+          'target.year': 'year',
+          'target.indicator': 'indicator',
+        });
+    },
   });
-  const errors = create.error ? problemFieldErrors(create.error) : {};
+  const submit = form.onSubmit((values) => {
+    if (create.isPending) return;
+    create.mutate(milestoneSchema.parse(values));
+  });
+  const indicator = form.values.indicator;
   const unit = catalogue.find((d) => d.key === indicator)?.unit;
   return (
-    <Paper withBorder p="md">
-      <Title order={3} size="h5" mb="xs">
+    <Paper withBorder p="md" component="section" aria-labelledby="new-milestone-title">
+      <Title order={3} size="h5" mb="xs" id="new-milestone-title">
         Ajouter un jalon
       </Title>
-      <Stack gap="xs">
-        <Group grow align="flex-start">
-          <TextInput
-            label="Titre"
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.title}
-          />
-          <TextInput
-            label="Échéance"
-            type="date"
-            required
-            value={dueDate}
-            onChange={(e) => setDueDate(e.currentTarget.value)}
-            error={errors.dueDate}
-          />
-          <TextInput
-            label="Porteur"
-            value={owner}
-            onChange={(e) => setOwner(e.currentTarget.value)}
-            error={errors.owner}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <Select
-            label="Indicateur cible (facultatif)"
-            clearable
-            data={catalogue.map((d) => ({ value: d.key, label: d.label }))}
-            value={indicator}
-            onChange={setIndicator}
-          />
-          <Select
-            label="Opérateur"
-            data={[
-              { value: 'gte', label: 'au moins (≥)' },
-              { value: 'lte', label: 'au plus (≤)' },
-            ]}
-            value={operator}
-            onChange={(v) => v && setOperator(v as 'gte' | 'lte')}
-            allowDeselect={false}
-            disabled={!indicator}
-          />
-          <NumberInput
-            label={unit === 'ratio' ? 'Valeur cible (%)' : unit === 'cents' ? 'Valeur cible (€)' : 'Valeur cible'}
-            value={value}
-            onChange={setValue}
-            disabled={!indicator}
-            error={errors['target.value']}
-            decimalSeparator=","
-          />
-          <NumberInput
-            label="Année de projet"
-            min={1}
-            max={10}
-            value={year}
-            onChange={setYear}
-            disabled={!indicator}
-            error={errors['target.year']}
-          />
-        </Group>
-        <Group>
-          <Button onClick={() => create.mutate()} loading={create.isPending} disabled={!title.trim() || !dueDate}>
-            Ajouter le jalon
-          </Button>
-          {create.isError && (
-            <Text c="red" size="sm">
-              {problemMessage(create.error)}
-            </Text>
-          )}
-        </Group>
-      </Stack>
+      <form onSubmit={submit} noValidate aria-labelledby="new-milestone-title">
+        <Stack gap="xs">
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label="Titre" required {...form.getInputProps('title')} />
+            <TextInput label="Échéance" type="date" required {...form.getInputProps('dueDate')} />
+            <TextInput label="Porteur" {...form.getInputProps('owner')} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+            <Select
+              label="Indicateur cible (facultatif)"
+              clearable
+              data={catalogue.map((d) => ({ value: d.key, label: d.label }))}
+              {...form.getInputProps('indicator')}
+            />
+            <Select
+              label="Opérateur"
+              data={[
+                { value: 'gte', label: 'au moins (≥)' },
+                { value: 'lte', label: 'au plus (≤)' },
+              ]}
+              allowDeselect={false}
+              disabled={!indicator}
+              {...form.getInputProps('operator')}
+            />
+            <NumberInput
+              label={unit === 'ratio' ? 'Valeur cible (%)' : unit === 'cents' ? 'Valeur cible (€)' : 'Valeur cible'}
+              disabled={!indicator}
+              decimalSeparator=","
+              {...form.getInputProps('value')}
+            />
+            <NumberInput
+              label="Année de projet"
+              allowDecimal={false}
+              disabled={!indicator}
+              {...form.getInputProps('year')}
+            />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              Ajouter le jalon
+            </Button>
+            {create.isError && Object.keys(form.errors).length === 0 && (
+              <Text c="red" size="sm" role="alert">
+                {create.error.message}
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      </form>
     </Paper>
   );
 }

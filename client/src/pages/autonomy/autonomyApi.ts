@@ -3,6 +3,7 @@ import { problemMessage } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { formatPercent } from '../../i18n/format';
 import { queryKeys } from '../../api/queryKeys';
+import { targetVerdictLabels as targetVerdicts } from '../../i18n/labels';
 
 export type Autonomy = components['schemas']['AutonomyDto'];
 export type Milestone = components['schemas']['MilestoneDto'];
@@ -13,21 +14,12 @@ export type References = components['schemas']['ReferencesDto'];
 export type MilestoneStatus = Milestone['status'];
 export type IndicatorKey = IndicatorDefinition['key'];
 
-export const milestoneStatusLabels: Record<MilestoneStatus, string> = {
-  planned: 'Prévu',
-  in_progress: 'En cours',
-  done: 'Réalisé',
-  dropped: 'Abandonné',
-};
+export { milestoneStatusLabels } from '../../i18n/labels';
 
-/** The server's verdict of a target (the same words as the reports). */
-export const targetVerdictLabels: Record<NonNullable<Milestone['targetVerdict']>, string> = {
-  met: 'Cible atteinte',
-  met_so_far: 'Cible atteinte à ce jour',
-  not_met: 'Cible non atteinte',
-  not_met_so_far: 'Cible non atteinte à ce jour',
-  not_measurable: 'Pas encore mesurable',
-};
+/** The server's verdict of a target (the reports' words), capitalised for a badge. */
+export const targetVerdictLabels = Object.fromEntries(
+  Object.entries(targetVerdicts).map(([code, text]) => [code, text.charAt(0).toUpperCase() + text.slice(1)]),
+) as Record<NonNullable<Milestone['targetVerdict']>, string>;
 
 export const autonomyKeys = {
   autonomy: queryKeys.pilot.autonomy,

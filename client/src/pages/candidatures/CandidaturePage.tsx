@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Button,
-  Fieldset,
   Group,
   List,
   NativeSelect,
@@ -15,10 +14,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
-import { problemFieldErrors, problemMessage } from '../../api/problem';
+import { problemMessage } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { actorTypeLabels, participationLevelLabels, policyLabels } from '../../i18n/labels';
@@ -29,6 +28,7 @@ import { fileSize } from './AttachmentsPanel';
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
 import { decisionSchema, type DecisionValues } from './decisionSchema';
 import { queryKeys } from '../../api/queryKeys';
+import { ReopenForm } from './ReopenForm';
 
 function Answer({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -275,76 +275,6 @@ function DecisionForm({ candidature }: { candidature: Candidature }) {
             Enregistrer la décision
           </Button>
         </Stack>
-      </form>
-    </Paper>
-  );
-}
-
-function ReopenForm({ candidatureId }: { candidatureId: string }) {
-  const queryClient = useQueryClient();
-  const [phase, setPhase] = useState<'intention' | 'engagement'>('engagement');
-  const [reason, setReason] = useState('');
-  const [until, setUntil] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const { data, error } = await api.POST('/api/candidatures/{id}/reopen', {
-      params: { path: { id: candidatureId } },
-      body: { phase, reason, ...(until ? { until } : {}) },
-    });
-    if (error || !data) {
-      setErrors(problemFieldErrors(error));
-      setMessage({ ok: false, text: problemMessage(error) });
-      return;
-    }
-    const last = phase === 'intention' ? data.intentionReopenedUntil : data.engagementReopenedUntil;
-    setErrors({});
-    setMessage({ ok: true, text: `Phase rouverte pour cette candidature jusqu'au ${last ? formatDate(last) : '—'}.` });
-    await queryClient.invalidateQueries({ queryKey: queryKeys.candidatures.one(candidatureId) });
-  }
-
-  return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-label="Rouvrir une phase">
-        <Fieldset legend="Rouvrir une phase pour cette candidature">
-          <Stack gap="sm">
-            {message && (
-              <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
-                {message.text}
-              </Alert>
-            )}
-            <Group grow wrap="wrap">
-              <NativeSelect
-                label="Phase"
-                value={phase}
-                onChange={(e) => setPhase(e.currentTarget.value as typeof phase)}
-                data={[
-                  { value: 'intention', label: "Lettre d'intention" },
-                  { value: 'engagement', label: "Lettre d'engagement" },
-                ]}
-              />
-              <TextInput
-                label="Jusqu'au (par défaut : 14 jours)"
-                type="date"
-                value={until}
-                onChange={(e) => setUntil(e.currentTarget.value)}
-                error={errors.until}
-              />
-            </Group>
-            <Textarea
-              label="Motif (inscrit au journal)"
-              required
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={errors.reason}
-            />
-            <Button type="submit" variant="light" style={{ alignSelf: 'flex-start' }}>
-              Rouvrir la phase
-            </Button>
-          </Stack>
-        </Fieldset>
       </form>
     </Paper>
   );

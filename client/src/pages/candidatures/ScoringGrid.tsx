@@ -1,11 +1,33 @@
 import { Alert, Button, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
 import { api } from '../../api/client';
-import { problemFieldErrors, problemMessage } from '../../api/problem';
-import { useUnsavedChangesWarning } from '../../forms/schemaForm';
+import { problemMessage } from '../../api/problem';
+import { queryKeys } from '../../api/queryKeys';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { formMessages } from '../../i18n/formMessages';
 import { criterionLabels } from '../../i18n/labels';
 import { CRITERIA, type Evaluation, type ScoringSheet, type Scores } from './types';
+
+const mark = z
+  .string()
+  .regex(/^[0-5]$/, { error: 'Choisissez une note de 0 à 5.' })
+  .transform(Number);
+
+/** The grid's rules, in French: a mark from 0 to 5 for each of the seven criteria; the server checks them again. */
+const gridSchema = z.object({
+  scores: z.object(Object.fromEntries(CRITERIA.map((k) => [k, mark])) as Record<keyof Scores, typeof mark>),
+  comment: z.string().max(5000, { error: formMessages.tooLong(5000) }),
+});
+type GridValues = { scores: Record<keyof Scores, string>; comment: string };
+
+/** Keeps the server's refusal for the grid's fields and its message. */
+class EvaluationRefused extends Error {
+  constructor(readonly problem: unknown) {
+    super(problemMessage(problem));
+  }
+}
 
 /**
  * The member's grid: seven criteria, 0 to 5, each with what its marks mean for this call (the rubric) shown
@@ -22,41 +44,41 @@ export function ScoringGrid({
   mine?: Evaluation;
 }) {
   const queryClient = useQueryClient();
-  const [scores, setScores] = useState<Partial<Record<keyof Scores, string>>>(() =>
-    mine ? (Object.fromEntries(CRITERIA.map((k) => [k, String(mine.scores[k])])) as Record<keyof Scores, string>) : {},
-  );
-  const [comment, setComment] = useState(mine?.comment ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useSchemaForm<GridValues>(gridSchema, {
+    scores: Object.fromEntries(CRITERIA.map((k) => [k, mine ? String(mine.scores[k]) : ''])) as GridValues['scores'],
+    comment: mine?.comment ?? '',
+  });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [dirty, setDirty] = useState(false);
-  useUnsavedChangesWarning(dirty);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const missing = CRITERIA.filter((k) => scores[k] === undefined);
-    if (missing.length > 0) {
-      setErrors(Object.fromEntries(missing.map((k) => [`scores.${k}`, 'Choisissez une note de 0 à 5.'])));
-      setMessage({ ok: false, text: 'Notez chacun des sept critères.' });
-      return;
-    }
-    setBusy(true);
-    const body = { scores: Object.fromEntries(CRITERIA.map((k) => [k, Number(scores[k])])) as Scores, comment };
-    const { error } = await api.POST('/api/candidatures/{id}/evaluations', {
-      params: { path: { id: candidatureId } },
-      body,
-    });
-    setBusy(false);
-    if (error) {
-      setErrors(problemFieldErrors(error));
-      setMessage({ ok: false, text: problemMessage(error) });
-      return;
-    }
-    setErrors({});
-    setDirty(false);
-    setMessage({ ok: true, text: 'Votre évaluation est enregistrée.' });
-    await queryClient.invalidateQueries({ queryKey: ['candidatures', candidatureId] });
-  }
+  const save = useMutation({
+    mutationFn: async (values: z.output<typeof gridSchema>) => {
+      const { error } = await api.POST('/api/candidatures/{id}/evaluations', {
+        params: { path: { id: candidatureId } },
+        body: values,
+      });
+      if (error) throw new EvaluationRefused(error);
+    },
+    onSuccess: async () => {
+      form.resetDirty();
+      setMessage({ ok: true, text: 'Votre évaluation est enregistrée.' });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.candidatures.one(candidatureId) });
+    },
+    onError: (error) => {
+      if (error instanceof EvaluationRefused) setServerErrors(form, error.problem);
+      setMessage({ ok: false, text: error.message });
+    },
+  });
+  const submit = form.onSubmit(
+    (values) => {
+      // One evaluation per click: a second click while the first is on its way does nothing.
+      if (save.isPending) return;
+      setMessage(null);
+      save.mutate(gridSchema.parse(values));
+    },
+    (errors) => {
+      if (Object.keys(errors).some((k) => k.startsWith('scores.')))
+        setMessage({ ok: false, text: 'Notez chacun des sept critères.' });
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-label="Ma grille d'évaluation">
@@ -71,7 +93,7 @@ export function ScoringGrid({
           </Alert>
         )}
         {CRITERIA.map((k) => {
-          const chosen = scores[k];
+          const chosen = form.values.scores[k] || undefined;
           return (
             <Radio.Group
               key={k}
@@ -82,12 +104,7 @@ export function ScoringGrid({
                   : `0 : ${rubric[k][0]} — 5 : ${rubric[k][5]}`
               }
               required
-              value={chosen ?? ''}
-              onChange={(v) => {
-                setScores((s) => ({ ...s, [k]: v }));
-                setDirty(true);
-              }}
-              error={errors[`scores.${k}`]}
+              {...form.getInputProps(`scores.${k}`)}
             >
               <Group mt={4} gap="sm">
                 {[0, 1, 2, 3, 4, 5].map((n) => (
@@ -103,18 +120,8 @@ export function ScoringGrid({
             </Radio.Group>
           );
         })}
-        <Textarea
-          label="Commentaire"
-          autosize
-          minRows={2}
-          value={comment}
-          onChange={(e) => {
-            setComment(e.currentTarget.value);
-            setDirty(true);
-          }}
-          error={errors.comment}
-        />
-        <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
+        <Textarea label="Commentaire" autosize minRows={2} {...form.getInputProps('comment')} />
+        <Button type="submit" loading={save.isPending} style={{ alignSelf: 'flex-start' }}>
           Enregistrer mon évaluation
         </Button>
       </Stack>

@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   Paper,
   Progress,
   Select,
@@ -13,11 +12,10 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
@@ -28,13 +26,13 @@ import { EntryForm } from './EntryForm';
 import {
   entryTypeLabels,
   instalmentStatusLabels,
-  newIdempotencyKey,
   sourceKindLabels,
   type EntryType,
   type FundingSummary,
   type LedgerEntry,
 } from './fundingApi';
 import { ReceiptUpload } from './ReceiptUpload';
+import { ReversalModal } from './ReversalModal';
 import { usePilot } from '../pilots/usePilot';
 import { ResourcesChart } from './ResourcesChart';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -115,7 +113,6 @@ export function FundingPage() {
   const { id = '' } = useParams();
   const { user } = useAuth();
   const { pilot } = usePilot();
-  const queryClient = useQueryClient();
   const isLead = user?.role === 'lead';
   const canWrite = isLead || user?.role === 'coordinator';
   const [filters, setFilters] = useState<{ type: EntryType | null; year: string | null; fund: Fund | null }>({
@@ -125,8 +122,6 @@ export function FundingPage() {
   });
   const [formOpen, setFormOpen] = useState(false);
   const [reversing, setReversing] = useState<LedgerEntry | null>(null);
-  const [reason, setReason] = useState('');
-  const reversalKey = useRef(newIdempotencyKey());
 
   const summary = useQuery({
     queryKey: queryKeys.pilot.fundingSummary(id),
@@ -152,22 +147,6 @@ export function FundingPage() {
       });
       if (error) throw new Error(problemMessage(error));
       return data;
-    },
-  });
-  const reverse = useMutation({
-    mutationFn: async (entry: LedgerEntry) => {
-      const { data, error } = await api.POST('/api/pilots/{id}/ledger/{entryId}/reversal', {
-        params: { path: { id, entryId: entry.id }, header: { 'Idempotency-Key': reversalKey.current } },
-        body: { reason: reason.trim() },
-      });
-      if (error) throw error;
-      return data;
-    },
-    onSuccess: async () => {
-      reversalKey.current = newIdempotencyKey();
-      setReversing(null);
-      setReason('');
-      await queryClient.invalidateQueries({ queryKey: queryKeys.pilot.all(id) });
     },
   });
 
@@ -357,38 +336,7 @@ export function FundingPage() {
           canAttribute={isLead}
         />
       )}
-      <Modal
-        opened={reversing !== null}
-        onClose={() => setReversing(null)}
-        title={`Annuler l’écriture n° ${reversing?.seq ?? ''}`}
-      >
-        <Stack>
-          <Text size="sm">
-            L’écriture reste dans le grand livre ; une écriture d’annulation du même montant est ajoutée. Une écriture
-            ne s’annule qu’une fois.
-          </Text>
-          <Textarea
-            label="Motif de l’annulation"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            required
-          />
-          {reverse.error && <Alert color="red">{problemMessage(reverse.error)}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setReversing(null)}>
-              Fermer
-            </Button>
-            <Button
-              color="red"
-              loading={reverse.isPending}
-              disabled={!reason.trim()}
-              onClick={() => reversing && reverse.mutate(reversing)}
-            >
-              Confirmer l’annulation
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {reversing && <ReversalModal pilotId={id} entry={reversing} onClose={() => setReversing(null)} />}
     </Stack>
   );
 }

@@ -14,13 +14,7 @@ export const entryTypeLabels: Record<EntryType, string> = {
   reversal: 'Annulation',
 };
 
-export const sourceKindLabels: Record<SourceKind, string> = {
-  commune: 'Commune',
-  actor: 'Acteur du projet',
-  grant: 'Autre subvention',
-  own_revenue: 'Recettes propres du projet',
-  other: 'Autre',
-};
+export { sourceKindLabels } from '../../i18n/labels';
 
 export const instalmentStatusLabels: Record<FundingSummary['schedule'][number]['status'], string> = {
   paid: 'Versé',

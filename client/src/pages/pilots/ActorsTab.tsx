@@ -1,22 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Modal,
-  NativeSelect,
-  NumberInput,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -36,291 +18,14 @@ import {
   type Actor,
   type ActorNetwork,
 } from './pilotsApi';
-import { usePilot, usePilotForm } from './usePilot';
+import { usePilot } from './usePilot';
+import { ActorModal, ContributionModal, LinkModal } from './ActorForms';
 import { ScrollTable } from '../../components/ScrollTable';
 import { queryKeys } from '../../api/queryKeys';
-
-const typeOptions = Object.entries(actorTypeLabels).map(([value, label]) => ({ value, label }));
-const kindOptions = Object.entries(contributionKindLabels).map(([value, label]) => ({ value, label }));
 
 function useRefresh(id: string) {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: queryKeys.pilot.all(id) });
-}
-
-/** Adds an actor, or edits one when `actor` is given. */
-function ActorModal({
-  id,
-  actor,
-  opened,
-  onClose,
-}: {
-  id: string;
-  actor?: Actor | null;
-  opened: boolean;
-  onClose: () => void;
-}) {
-  const [name, setName] = useState(actor?.name ?? '');
-  const [type, setType] = useState<ActorType>((actor?.type as ActorType) ?? 'associative');
-  const [contact, setContact] = useState(actor?.contact ?? '');
-  const [description, setDescription] = useState(actor?.description ?? '');
-  const [publicConsent, setPublicConsent] = useState(actor?.publicConsent ?? false);
-  const { submit, pending, problem, errors } = usePilotForm(
-    id,
-    async () => {
-      const body = { name, type, contact: contact || null, description: description || null, publicConsent };
-      if (actor)
-        return unwrap(
-          await api.PATCH('/api/pilots/{id}/actors/{actorId}', { params: { path: { id, actorId: actor.id } }, body }),
-        );
-      return unwrap(await api.POST('/api/pilots/{id}/actors', { params: { path: { id } }, body }));
-    },
-    (a) => (actor ? `Acteur « ${a.name} » modifié.` : `Acteur « ${a.name} » ajouté.`),
-    () => {
-      if (!actor) {
-        setName('');
-        setContact('');
-        setDescription('');
-        setPublicConsent(false);
-      }
-      onClose();
-    },
-  );
-  return (
-    <Modal opened={opened} onClose={onClose} title={actor ? 'Modifier l’acteur' : 'Ajouter un acteur'}>
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <TextInput
-            label="Nom"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-          />
-          <NativeSelect
-            label="Type d’acteur"
-            data={typeOptions}
-            value={type}
-            onChange={(e) => setType(e.currentTarget.value as ActorType)}
-          />
-          <TextInput
-            label="Contact"
-            placeholder="Nom, courriel ou téléphone"
-            value={contact}
-            onChange={(e) => setContact(e.currentTarget.value)}
-            error={errors.contact}
-          />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-          />
-          <NativeSelect
-            label="Nommé sur la page publique du projet"
-            description="Seulement si l’acteur l’a accepté ; sinon il n’est que compté dans les totaux."
-            data={[
-              { value: 'non', label: 'Non' },
-              { value: 'oui', label: 'Oui, l’acteur l’a accepté' },
-            ]}
-            value={publicConsent ? 'oui' : 'non'}
-            onChange={(e) => setPublicConsent(e.currentTarget.value === 'oui')}
-            error={errors.publicConsent}
-          />
-          {problem && <Alert color="red">{problem}</Alert>}
-          <Group justify="flex-end">
-            <Button type="submit" loading={pending}>
-              {actor ? 'Enregistrer' : 'Ajouter'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-function ContributionModal({
-  id,
-  network,
-  opened,
-  onClose,
-  currentYear,
-}: {
-  id: string;
-  network: ActorNetwork;
-  opened: boolean;
-  onClose: () => void;
-  currentYear: number;
-}) {
-  const [actorId, setActorId] = useState('');
-  const [kind, setKind] = useState<ContributionKind>('skills');
-  const [description, setDescription] = useState('');
-  const [euros, setEuros] = useState<number | string>('');
-  const [hours, setHours] = useState<number | string>('');
-  const [year, setYear] = useState<number | string>(currentYear);
-  const { submit, pending, problem, errors } = usePilotForm(
-    id,
-    async () =>
-      unwrap(
-        await api.POST('/api/pilots/{id}/contributions', {
-          params: { path: { id } },
-          body: {
-            actorId: actorId || network.nodes[0]?.id || '',
-            kind,
-            description,
-            valueCents: euros === '' ? null : Math.round(Number(euros) * 100),
-            hours: hours === '' ? null : Number(hours),
-            year: Number(year),
-          },
-        }),
-      ),
-    () => 'Contribution enregistrée.',
-    () => {
-      setDescription('');
-      setEuros('');
-      setHours('');
-      onClose();
-    },
-  );
-  return (
-    <Modal opened={opened} onClose={onClose} title="Ajouter une contribution">
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <NativeSelect
-            label="Acteur"
-            required
-            data={network.nodes.map((a) => ({ value: a.id, label: a.name }))}
-            value={actorId || network.nodes[0]?.id}
-            onChange={(e) => setActorId(e.currentTarget.value)}
-            error={errors.actorId}
-          />
-          <NativeSelect
-            label="Ce qu’il apporte"
-            data={kindOptions}
-            value={kind}
-            onChange={(e) => setKind(e.currentTarget.value as ContributionKind)}
-          />
-          <Textarea
-            label="Description"
-            required
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-          />
-          <SimpleGrid cols={3}>
-            <NumberInput
-              label="Valeur (€)"
-              min={0}
-              decimalScale={2}
-              allowNegative={false}
-              decimalSeparator=","
-              thousandSeparator=" "
-              value={euros}
-              onChange={setEuros}
-              error={errors.valueCents}
-            />
-            <NumberInput
-              label="Heures"
-              min={0}
-              decimalScale={2}
-              allowNegative={false}
-              decimalSeparator=","
-              value={hours}
-              onChange={setHours}
-              error={errors.hours}
-            />
-            <NumberInput
-              label="Année du projet"
-              min={1}
-              max={10}
-              allowDecimal={false}
-              value={year}
-              onChange={setYear}
-              error={errors.year}
-            />
-          </SimpleGrid>
-          {problem && <Alert color="red">{problem}</Alert>}
-          <Group justify="flex-end">
-            <Button type="submit" loading={pending}>
-              Enregistrer
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-function LinkModal({
-  id,
-  network,
-  opened,
-  onClose,
-}: {
-  id: string;
-  network: ActorNetwork;
-  opened: boolean;
-  onClose: () => void;
-}) {
-  const options = network.nodes.map((a) => ({ value: a.id, label: a.name }));
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [nature, setNature] = useState('');
-  const { submit, pending, problem, errors } = usePilotForm(
-    id,
-    async () =>
-      unwrap(
-        await api.POST('/api/pilots/{id}/actor-links', {
-          params: { path: { id } },
-          body: { fromActorId: from || options[0]?.value || '', toActorId: to || options[1]?.value || '', nature },
-        }),
-      ),
-    () => 'Lien enregistré.',
-    () => {
-      setNature('');
-      onClose();
-    },
-  );
-  return (
-    <Modal opened={opened} onClose={onClose} title="Relier deux acteurs">
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <NativeSelect
-            label="Acteur"
-            data={options}
-            value={from || options[0]?.value}
-            onChange={(e) => setFrom(e.currentTarget.value)}
-            error={errors.fromActorId}
-          />
-          <NativeSelect
-            label="travaille déjà avec"
-            data={options}
-            value={to || options[1]?.value}
-            onChange={(e) => setTo(e.currentTarget.value)}
-            error={errors.toActorId}
-          />
-          <TextInput
-            label="Sur quoi"
-            required
-            placeholder="Organisent ensemble la bourse aux jouets"
-            value={nature}
-            onChange={(e) => setNature(e.currentTarget.value)}
-            error={errors.nature}
-          />
-          {problem && <Alert color="red">{problem}</Alert>}
-          <Group justify="flex-end">
-            <Button type="submit" loading={pending}>
-              Relier
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
 }
 
 function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: Actor) => void }) {
@@ -344,14 +49,14 @@ function ActorsTable({ network, onEdit }: { network: ActorNetwork; onEdit?: (a: 
             <Table.Tr key={a.id}>
               <Table.Td>
                 <Text fw={500}>{a.name}</Text>
-                {a.publicConsent && (
-                  <Text size="xs" c="dimmed">
-                    Nommé sur la page publique
-                  </Text>
-                )}
                 {a.contact && (
                   <Text size="xs" c="dimmed">
                     {a.contact}
+                  </Text>
+                )}
+                {a.publicConsent && (
+                  <Text size="xs" c="dimmed">
+                    Nommé sur la page publique
                   </Text>
                 )}
               </Table.Td>

@@ -16,37 +16,49 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { z } from 'zod';
 import { api } from '../../api/client';
 import { formatDate, formatDateTime, formatEuros } from '../../i18n/format';
 import { pilotStatusLabels, policyLabels, type PilotStatus, type Policy } from '../../i18n/labels';
 import { formatCount, pilotKeys, pilotProblemMessage, unwrap, type Pilot } from './pilotsApi';
-import { usePilot, usePilotForm } from './usePilot';
+import { usePilot, usePilotSchemaForm } from './usePilot';
+import { formMessages } from '../../i18n/formMessages';
 import { ScrollTable } from '../../components/ScrollTable';
 import { todayInFrance } from '../../i18n/dates';
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: formMessages.tooLong(max) });
+
+/** An amendment's rules, in French; the server checks them again (and the date against the convention). */
+const amendmentSchema = z.object({
+  inhabitants: z
+    .number({ error: 'Indiquez le nouveau nombre d’habitants.' })
+    .int({ error: formMessages.wholeNumber })
+    .min(1, { error: formMessages.atLeast(1) })
+    .max(10_000_000, { error: formMessages.atMost(10_000_000) }),
+  effectiveDate: z.string().regex(DATE, { error: formMessages.date }),
+  reason: z
+    .string()
+    .trim()
+    .min(1, { error: 'Indiquez le motif, par exemple « Avenant n°1 : recensement 2024 ».' })
+    .max(2000, { error: formMessages.tooLong(2000) }),
+});
+type AmendmentValues = { inhabitants: number | string; effectiveDate: string; reason: string };
+
 function AmendmentForm({ id }: { id: string }) {
-  const [inhabitants, setInhabitants] = useState<number | string>('');
-  const [effectiveDate, setEffectiveDate] = useState('');
-  const [reason, setReason] = useState('');
-  const { submit, pending, problem, errors } = usePilotForm(
+  const { form, submit, pending, problem } = usePilotSchemaForm({
     id,
-    async () =>
-      unwrap(
-        await api.POST('/api/pilots/{id}/amendments', {
-          params: { path: { id } },
-          body: { inhabitants: Number(inhabitants), effectiveDate, reason },
-        }),
-      ),
-    () => 'Avenant enregistré.',
-    () => {
-      setInhabitants('');
-      setEffectiveDate('');
-      setReason('');
-    },
-  );
+    schema: amendmentSchema as z.ZodType<z.output<typeof amendmentSchema>, AmendmentValues>,
+    initialValues: { inhabitants: '', effectiveDate: '', reason: '' } as AmendmentValues,
+    send: async (body) => unwrap(await api.POST('/api/pilots/{id}/amendments', { params: { path: { id } }, body })),
+    confirm: () => 'Avenant enregistré.',
+  });
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate aria-label="Ajouter un avenant">
       <Stack gap="sm">
         <Title order={4} size="h6">
           Ajouter un avenant
@@ -55,35 +67,27 @@ function AmendmentForm({ id }: { id: string }) {
           <NumberInput
             label="Nouveau nombre d’habitants"
             required
-            min={1}
             allowDecimal={false}
             allowNegative={false}
-            value={inhabitants}
-            onChange={setInhabitants}
-            error={errors.inhabitants}
+            {...form.getInputProps('inhabitants')}
           />
-          <TextInput
-            type="date"
-            label="Date d’effet"
-            required
-            value={effectiveDate}
-            onChange={(e) => setEffectiveDate(e.currentTarget.value)}
-            error={errors.effectiveDate}
-          />
+          <TextInput type="date" label="Date d’effet" required {...form.getInputProps('effectiveDate')} />
           <TextInput
             label="Motif"
             required
             placeholder="Avenant n°1 : recensement 2024"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={errors.reason}
+            {...form.getInputProps('reason')}
           />
         </SimpleGrid>
         <Text size="xs" c="dimmed">
           Les versements déjà faits restent acquis ; les dotations non versées suivent le chiffre en vigueur à leur
           date. Un avenant ne se modifie pas : un nouvel avenant le remplace.
         </Text>
-        {problem && <Alert color="red">{problem}</Alert>}
+        {problem && (
+          <Alert color="red" role="alert">
+            {problem}
+          </Alert>
+        )}
         <Group justify="flex-end">
           <Button type="submit" loading={pending}>
             Enregistrer l’avenant
@@ -94,80 +98,84 @@ function AmendmentForm({ id }: { id: string }) {
   );
 }
 
+/** The record's rules (the server's limits), in French. */
+const recordSchema = z.object({
+  startDate: z.string().refine((v) => v === '' || DATE.test(v), {
+    error: 'Une date complète, ou rien si elle n’est pas encore fixée.',
+  }),
+  status: z.enum(Object.keys(pilotStatusLabels) as [PilotStatus, ...PilotStatus[]], {
+    error: 'Choisissez un statut.',
+  }),
+  district: optionalText(200),
+  place: optionalText(500),
+  inhabitantsSource: optionalText(500),
+  expert1: optionalText(200),
+  expert2: optionalText(200),
+});
+type RecordValues = z.input<typeof recordSchema>;
+
 function RecordForm({ pilot }: { pilot: Pilot }) {
-  const [startDate, setStartDate] = useState(pilot.startDate ?? '');
-  const [status, setStatus] = useState<PilotStatus>(pilot.status);
-  const [district, setDistrict] = useState(pilot.district ?? '');
-  const [place, setPlace] = useState(pilot.place ?? '');
-  const [source, setSource] = useState(pilot.inhabitantsSource ?? '');
-  const [expert1, setExpert1] = useState(pilot.experts[0]?.name ?? '');
-  const [expert2, setExpert2] = useState(pilot.experts[1]?.name ?? '');
-  const { submit, pending, problem, errors } = usePilotForm(
-    pilot.id,
-    async () =>
+  const { form, submit, pending, problem } = usePilotSchemaForm({
+    id: pilot.id,
+    schema: recordSchema,
+    initialValues: {
+      startDate: pilot.startDate ?? '',
+      status: pilot.status,
+      district: pilot.district ?? '',
+      place: pilot.place ?? '',
+      inhabitantsSource: pilot.inhabitantsSource ?? '',
+      expert1: pilot.experts[0]?.name ?? '',
+      expert2: pilot.experts[1]?.name ?? '',
+    } satisfies RecordValues,
+    send: async (v) =>
       unwrap(
         await api.PATCH('/api/pilots/{id}', {
           params: { path: { id: pilot.id } },
           body: {
-            startDate: startDate || null,
-            status,
-            district: district || null,
-            place: place || null,
-            inhabitantsSource: source || null,
+            startDate: v.startDate || null,
+            status: v.status,
+            district: v.district || null,
+            place: v.place || null,
+            inhabitantsSource: v.inhabitantsSource || null,
             // Keeps what is known of each expert (organisation, e-mail) when only the name is edited here.
-            experts: [expert1, expert2]
+            experts: [v.expert1, v.expert2]
               .map((name, i) => ({
                 ...pilot.experts[i],
-                name: name.trim(),
+                name,
                 organisation: pilot.experts[i]?.organisation ?? 'COOP’TER',
               }))
               .filter((e) => e.name),
           },
         }),
       ),
-    () => 'Projet pilote mis à jour.',
-  );
+    confirm: () => 'Projet pilote mis à jour.',
+    keepValues: true,
+    fieldMap: { 'experts.0.name': 'expert1', 'experts.1.name': 'expert2' },
+  });
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate aria-label="Modifier la fiche">
       <Stack gap="sm">
         <Title order={4} size="h6">
           Modifier la fiche
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            type="date"
-            label="Démarrage de la convention"
-            value={startDate}
-            onChange={(e) => setStartDate(e.currentTarget.value)}
-            error={errors.startDate}
-          />
+          <TextInput type="date" label="Démarrage de la convention" {...form.getInputProps('startDate')} />
           <NativeSelect
             label="Statut"
             data={Object.entries(pilotStatusLabels).map(([value, label]) => ({ value, label }))}
-            value={status}
-            onChange={(e) => setStatus(e.currentTarget.value as PilotStatus)}
+            {...form.getInputProps('status')}
           />
-          <TextInput label="Quartier" value={district} onChange={(e) => setDistrict(e.currentTarget.value)} />
-          <TextInput label="Lieu" value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
-          <TextInput
-            label="Source du nombre d’habitants"
-            value={source}
-            onChange={(e) => setSource(e.currentTarget.value)}
-          />
-          <TextInput
-            label="Expert COOP’TER (1)"
-            value={expert1}
-            onChange={(e) => setExpert1(e.currentTarget.value)}
-            error={errors['experts.0.name']}
-          />
-          <TextInput
-            label="Expert COOP’TER (2)"
-            value={expert2}
-            onChange={(e) => setExpert2(e.currentTarget.value)}
-            error={errors['experts.1.name']}
-          />
+          <TextInput label="Quartier" {...form.getInputProps('district')} />
+          <TextInput label="Lieu" {...form.getInputProps('place')} />
+          <TextInput label="Source du nombre d’habitants" {...form.getInputProps('inhabitantsSource')} />
+          <TextInput label="Expert COOP’TER (1)" {...form.getInputProps('expert1')} />
+          <TextInput label="Expert COOP’TER (2)" {...form.getInputProps('expert2')} />
         </SimpleGrid>
-        {problem && <Alert color="red">{problem}</Alert>}
+        {problem && (
+          <Alert color="red" role="alert">
+            {problem}
+          </Alert>
+        )}
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={pending}>
             Enregistrer

@@ -96,21 +96,6 @@ const pilotProblems: Record<string, string> = {
   pilot_not_found: 'Ce projet pilote est introuvable.',
 };
 
-const fieldCodes: Record<string, string> = {
-  ...pilotProblems,
-  min: 'La valeur ne peut pas être négative.',
-  max: 'La valeur est trop grande.',
-  isInt: 'Saisissez un nombre entier.',
-  isNumber: 'Saisissez un nombre.',
-  maxDecimals: 'Deux décimales au plus.',
-  isDateOnly: 'Saisissez une date valide.',
-  isLength: 'Ce champ est obligatoire (200 caractères au plus).',
-  isNotEmpty: 'Ce champ est obligatoire.',
-  arrayMinSize: 'Choisissez au moins une valeur.',
-  required: 'Ce champ est obligatoire.',
-  unknown_field: 'Ce champ n’est pas attendu.',
-};
-
 function isProblemBody(
   body: unknown,
 ): body is { code: string; detail?: string; errors?: { field: string; code: string; message: string }[] } {
@@ -122,14 +107,6 @@ export function pilotProblemMessage(error: unknown, fallback = 'Une erreur est s
   if (!(error instanceof ApiError)) return fallback;
   if (isProblemBody(error.body) && pilotProblems[error.body.code]) return pilotProblems[error.body.code]!;
   return problemMessage(error.body);
-}
-
-/** Per-field French messages (field → message). */
-export function pilotFieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || !isProblemBody(error.body)) return {};
-  const out: Record<string, string> = {};
-  for (const e of error.body.errors ?? []) out[e.field] ??= fieldCodes[e.code] ?? 'Valeur invalide.';
-  return out;
 }
 
 /** For answers without a body (204): throws the problem when refused. */

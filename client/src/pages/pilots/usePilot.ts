@@ -1,9 +1,11 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
-import { fetchPilot, pilotFieldErrors, pilotKeys, pilotProblemMessage } from './pilotsApi';
+import type { z } from 'zod';
+import { problemFieldErrors } from '../../api/problem';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { ApiError, fetchPilot, pilotKeys, pilotProblemMessage } from './pilotsApi';
 import { queryKeys } from '../../api/queryKeys';
 
 /** The pilot of the current /pilotes/:id route (cached by the layout), and what the caller may do on it. */
@@ -22,33 +24,50 @@ export function usePilot() {
 }
 
 /**
- * A form that changes something of the pilot: submits once, refreshes every query of the pilot, confirms
- * in French, then `after` (reset the fields, close the dialog). Gives the per-field and overall errors.
+ * A form that changes something of the pilot, on the schema approach (useSchemaForm): French messages beside each
+ * field, the server's per-field refusals on the same fields, one request per submission (a second tap while the
+ * first is on its way does nothing), and a prompt before leaving with typed text. `send` gets the schema's output;
+ * on success every query of the pilot is refreshed, a French confirmation shows, the form goes back to its initial
+ * values (unless `keepValues`) and `after` runs (close the dialog).
  */
-export function usePilotForm<T>(
-  id: string,
-  send: () => Promise<T>,
-  confirm: (result: T) => string,
-  after?: (result: T) => void,
-) {
+export function usePilotSchemaForm<V extends Record<string, unknown>, O, T>(options: {
+  id: string;
+  schema: z.ZodType<O, V>;
+  initialValues: V;
+  send: (values: O) => Promise<T>;
+  confirm: (result: T) => string;
+  after?: (result: T) => void;
+  keepValues?: boolean;
+  /** API field → form field, when they differ. */
+  fieldMap?: Record<string, string>;
+}) {
+  const { id, schema, initialValues, send, confirm, after, keepValues, fieldMap } = options;
   const queryClient = useQueryClient();
+  const form = useSchemaForm<V>(schema, initialValues);
   const mutation = useMutation({
     mutationFn: send,
     onSuccess: async (result) => {
+      if (keepValues) form.resetDirty();
+      else form.reset();
       await queryClient.invalidateQueries({ queryKey: pilotKeys.all(id) });
       await queryClient.invalidateQueries({ queryKey: queryKeys.pilots.all });
       notifications.show({ color: 'teal', message: confirm(result) });
       after?.(result);
     },
-  });
-  return {
-    submit: (e: FormEvent) => {
-      e.preventDefault();
-      mutation.mutate();
+    onError: (error) => {
+      if (error instanceof ApiError) setServerErrors(form, error.body, fieldMap);
     },
+  });
+  const submit = form.onSubmit((values) => {
+    if (mutation.isPending) return;
+    mutation.mutate(schema.parse(values));
+  });
+  const fieldErrors = mutation.error instanceof ApiError ? problemFieldErrors(mutation.error.body) : {};
+  return {
+    form,
+    submit,
     pending: mutation.isPending,
-    /** The French message of a refusal, null when none. */
-    problem: mutation.isError ? pilotProblemMessage(mutation.error) : null,
-    errors: pilotFieldErrors(mutation.error),
+    /** The French message of a refusal that is not about one field, null when none. */
+    problem: mutation.isError && Object.keys(fieldErrors).length === 0 ? pilotProblemMessage(mutation.error) : null,
   };
 }

@@ -1,9 +1,17 @@
 import { Alert, Button, Group, Loader, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useUnsavedChangesWarning } from '../../forms/schemaForm';
+import { z } from 'zod';
+import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
+import { formMessages } from '../../i18n/formMessages';
 import { formatDateTime } from '../../i18n/format';
 import { draftKeys, fetchNarrativeDraft, saveNarrativeDraft } from './reportsApi';
+
+const NARRATIVE_MAX = 20_000;
+const text = z.string().max(NARRATIVE_MAX, { error: formMessages.tooLong(NARRATIVE_MAX) });
+/** The draft's rules (the server's limits), in French. */
+const draftSchema = z.object({ highlights: text, difficulties: text });
+type DraftValues = z.input<typeof draftSchema>;
 
 /**
  * The coordinator's part of a year's narrative: faits marquants and difficultés, saved as a draft that the lead's
@@ -24,36 +32,34 @@ export function NarrativeDraftForm({
     queryKey: draftKeys.draft(pilotId, year),
     queryFn: () => fetchNarrativeDraft(pilotId, year),
   });
-  const [values, setValues] = useState({ highlights: '', difficulties: '' });
-  const [dirty, setDirty] = useState(false);
+  const form = useSchemaForm<DraftValues>(draftSchema, { highlights: '', difficulties: '' });
+  const { setInitialValues, setValues, resetDirty } = form;
   useEffect(() => {
     if (draft.data) {
-      setValues({ highlights: draft.data.highlights, difficulties: draft.data.difficulties });
-      setDirty(false);
+      const loaded = { highlights: draft.data.highlights, difficulties: draft.data.difficulties };
+      setInitialValues(loaded);
+      setValues(loaded);
+      resetDirty(loaded);
     }
+    // Only a newly loaded draft resets the text (the form's functions are stable).
   }, [draft.data]);
-  useUnsavedChangesWarning(dirty);
   const save = useMutation({
-    mutationFn: () => saveNarrativeDraft(pilotId, year, values),
+    mutationFn: (values: DraftValues) => saveNarrativeDraft(pilotId, year, values),
     onSuccess: (saved) => {
-      setDirty(false);
+      form.resetDirty();
       queryClient.setQueryData(draftKeys.draft(pilotId, year), saved);
     },
+    onError: (error) => setServerErrors(form, (error as { problem?: unknown }).problem),
   });
-  const set = (key: 'highlights' | 'difficulties') => (e: React.ChangeEvent<HTMLTextAreaElement>) => {
-    setValues({ ...values, [key]: e.currentTarget.value });
-    setDirty(true);
-  };
+  const submit = form.onSubmit((values) => {
+    // One save per click: a second click while the first is on its way does nothing.
+    if (save.isPending) return;
+    save.mutate(draftSchema.parse(values));
+  });
 
   return (
     <Paper withBorder p="md" id="recit">
-      <form
-        aria-label="Récit de l’année"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
+      <form aria-label="Récit de l’année" onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Title order={3} size="h4">
             Votre part du récit
@@ -72,23 +78,13 @@ export function NarrativeDraftForm({
           />
           {draft.isPending && <Loader size="sm" aria-label="Chargement du brouillon" />}
           {draft.isError && <Alert color="red">{draft.error.message}</Alert>}
-          <Textarea
-            label="Faits marquants"
-            autosize
-            minRows={3}
-            maxLength={20000}
-            value={values.highlights}
-            onChange={set('highlights')}
-          />
-          <Textarea
-            label="Difficultés rencontrées"
-            autosize
-            minRows={3}
-            maxLength={20000}
-            value={values.difficulties}
-            onChange={set('difficulties')}
-          />
-          {save.isError && <Alert color="red">{save.error.message}</Alert>}
+          <Textarea label="Faits marquants" autosize minRows={3} {...form.getInputProps('highlights')} />
+          <Textarea label="Difficultés rencontrées" autosize minRows={3} {...form.getInputProps('difficulties')} />
+          {save.isError && Object.keys(form.errors).length === 0 && (
+            <Alert color="red" role="alert">
+              {save.error.message}
+            </Alert>
+          )}
           <Group justify="space-between">
             <Text size="xs" c="dimmed" data-testid="draft-status">
               {draft.data?.updatedAt

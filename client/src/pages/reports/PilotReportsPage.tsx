@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { z } from 'zod';
+import { useSchemaForm } from '../../forms/schemaForm';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
@@ -7,6 +8,7 @@ import { fetchPilot, pilotKeys } from '../pilots/pilotsApi';
 import { NarrativeDraftForm } from './NarrativeDraftForm';
 import { ReportForm, type ReportFormValues } from './ReportForm';
 import {
+  audienceLabels,
   createFinalReport,
   createPilotReport,
   fetchNarrativeDraft,
@@ -77,22 +79,27 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
   );
 }
 
+const finalSchema = z.object({
+  audience: z.enum(['ademe', 'board'], { error: 'Choisissez le destinataire du bilan.' }),
+});
+type FinalValues = z.input<typeof finalSchema>;
+
 /** The programme's final report (« bilan »): across every year, possible once the last operating year has ended. */
 function FinalReportForm({ pilotId }: { pilotId: string }) {
   const queryClient = useQueryClient();
-  const [audience, setAudience] = useState<'ademe' | 'board'>('ademe');
+  // A choice from a list: nothing typed to lose, so no prompt before leaving.
+  const form = useSchemaForm<FinalValues>(finalSchema, { audience: 'ademe' }, { warnOnLeave: false });
   const create = useMutation({
-    mutationFn: () => createFinalReport(pilotId, audience),
+    mutationFn: (audience: FinalValues['audience']) => createFinalReport(pilotId, audience),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportKeys.pilot(pilotId) }),
+  });
+  const submit = form.onSubmit((values) => {
+    // One report per click: a second click while the first is on its way does nothing.
+    if (!create.isPending) create.mutate(finalSchema.parse(values).audience);
   });
   return (
     <Paper withBorder p="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
+      <form onSubmit={submit} noValidate aria-label="Bilan du programme">
         <Stack gap="sm">
           <Title order={3} size="h4">
             Bilan du programme
@@ -103,19 +110,19 @@ function FinalReportForm({ pilotId }: { pilotId: string }) {
           <Group align="flex-end" wrap="wrap">
             <Select
               label="Destinataire du bilan"
-              data={[
-                { value: 'ademe', label: 'ADEME' },
-                { value: 'board', label: 'Bureau du Smicval' },
-              ]}
-              value={audience}
-              onChange={(v) => v && setAudience(v as 'ademe' | 'board')}
+              data={(['ademe', 'board'] as const).map((value) => ({ value, label: audienceLabels[value] }))}
               allowDeselect={false}
+              {...form.getInputProps('audience')}
             />
             <Button type="submit" variant="light" loading={create.isPending}>
               Générer le bilan
             </Button>
           </Group>
-          {create.isError && <Alert color="red">{create.error.message}</Alert>}
+          {create.isError && (
+            <Alert color="red" role="alert">
+              {create.error.message}
+            </Alert>
+          )}
         </Stack>
       </form>
     </Paper>

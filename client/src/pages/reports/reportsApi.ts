@@ -10,11 +10,7 @@ export type Audience = Report['audience'];
 export type ReportStatus = Report['status'];
 export type Narrative = components['schemas']['NarrativeDto'];
 
-export const audienceLabels: Record<Audience, string> = {
-  ademe: 'ADEME',
-  coopter: "COOP'TER",
-  board: 'Bureau du Smicval',
-};
+export { audienceLabels } from '../../i18n/labels';
 
 export const reportStatusLabels: Record<ReportStatus, string> = {
   queued: 'En attente',
@@ -153,6 +149,7 @@ export async function saveNarrativeDraft(
     params: { path: { id: pilotId, year } },
     body,
   });
-  if (error) throw new Error(problemMessage(error));
+  // The problem travels with the French message, so its per-field refusals reach the form's fields.
+  if (error) throw Object.assign(new Error(problemMessage(error)), { problem: error as unknown });
   return data;
 }
