@@ -6,7 +6,7 @@ import { Role, SYSTEM_CONTEXT } from '../auth/auth.types';
 import { seedAutonomyDemo } from '../autonomy/autonomy.demo';
 import { seedCallsDemo } from '../candidatures/candidatures.demo';
 import { seedFundingDemo } from '../funding/funding.demo';
-import { seedReportsDemo } from '../reports/reports.demo';
+import { seedFinalReportDemo, seedReportsDemo } from '../reports/reports.demo';
 import { UsersService } from '../users/users.service';
 import { seedBilanPilotDemo } from './bilan-pilot.demo';
 import { DemoRefs, DemoSeeder, DemoUser } from '../demo-kit/demo.types';
@@ -59,7 +59,7 @@ export const DEMO_USERS: {
 /**
  * Feature seeders, in dependency order: calls and candidatures (whose selection creates the pilot), the
  * pilot's life on the ground, its funding, its autonomy, its reports; then a second pilot whose three years are
- * over. Each adds what it creates to refs.
+ * over, and its final report. Each adds what it creates to refs.
  */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   seedCallsDemo,
@@ -68,6 +68,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedAutonomyDemo,
   seedReportsDemo,
   seedBilanPilotDemo,
+  seedFinalReportDemo,
 ];
 
 /** Seeds the demo on an empty database only; returns the accounts to print, or null when nothing was done. */

@@ -5,7 +5,7 @@ import { euros, figure, frenchMonth, number, percent } from '../../src/common/fo
 import { closeReportBrowser } from '../../src/reports/report-pdf';
 import { renderReportHtml, AUDIENCE_INFO } from '../../src/reports/report-renderer';
 import type { PilotSnapshot, WaveSnapshot } from '../../src/reports/report.types';
-import { renderReportFiles, sha256 } from '../../src/reports/reports.service';
+import { renderReportFiles, sha256 } from '../../src/reports/report-files';
 import { chromiumPath, launchBrowser } from '../support/browser';
 import { overflowingElements } from './report-layout';
 import { pdfText, pdfTextOutsideMargins, readXlsx } from './report-helpers';
