@@ -19,10 +19,13 @@ export class ReportPrinter {
   private warm: Promise<Warm> | undefined;
   private idle: Slot[] = [];
   private launches = 0;
+  private opened = 0;
 
-  /** How many times a browser was started (a restart after a crash counts). */
-  get started(): number {
-    return this.launches;
+  constructor(private readonly limits = { maxPrints: PAGE_MAX_PRINTS, maxAgeMs: PAGE_MAX_AGE_MS }) {}
+
+  /** How many browsers were started (a restart after a crash counts) and pages opened, since this printer exists. */
+  get counts(): { browsers: number; pages: number } {
+    return { browsers: this.launches, pages: this.opened };
   }
 
   /** The current browser, started if needed (tests kill it to check the restart). */
@@ -79,12 +82,14 @@ export class ReportPrinter {
     for (let slot = this.idle.pop(); slot; slot = this.idle.pop()) {
       if (slot.context === context && !slot.page.isClosed()) return slot;
     }
-    return { page: await context.newPage(), context, prints: 0, since: Date.now() };
+    const page = await context.newPage();
+    this.opened++;
+    return { page, context, prints: 0, since: Date.now() };
   }
 
   private give(slot: Slot, healthy: boolean): void {
     slot.prints++;
-    const fresh = slot.prints < PAGE_MAX_PRINTS && Date.now() - slot.since < PAGE_MAX_AGE_MS;
+    const fresh = slot.prints < this.limits.maxPrints && Date.now() - slot.since < this.limits.maxAgeMs;
     if (healthy && fresh && !slot.page.isClosed()) this.idle.push(slot);
     else void slot.page.close().catch(() => undefined);
   }

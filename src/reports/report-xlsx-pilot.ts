@@ -7,8 +7,14 @@ import type { FundingSection, PilotSnapshot } from './report.types';
 type SourceGroup = FundingSection['cofinancingBySource'][number];
 
 /** Co-financing and in-kind contributions: one table shape, by source. */
-function addBySource(wb: Book, name: string, valueHeader: string, groups: SourceGroup[], totalCents: number): void {
-  addTable<SourceGroup>(
+async function addBySource(
+  wb: Book,
+  name: string,
+  valueHeader: string,
+  groups: SourceGroup[],
+  totalCents: number,
+): Promise<void> {
+  await addTable<SourceGroup>(
     wb,
     name,
     [
@@ -21,8 +27,11 @@ function addBySource(wb: Book, name: string, valueHeader: string, groups: Source
   );
 }
 
-function addFunding(wb: Book, f: Extract<PilotSnapshot['sections']['funding'], { available: true }>): void {
-  addTable(
+async function addFunding(
+  wb: Book,
+  f: Extract<PilotSnapshot['sections']['funding'], { available: true }>,
+): Promise<void> {
+  await addTable(
     wb,
     'Soldes',
     [
@@ -34,7 +43,7 @@ function addFunding(wb: Book, f: Extract<PilotSnapshot['sections']['funding'], {
     ],
     ['investment', 'operating'] as const,
   );
-  addTable(
+  await addTable(
     wb,
     'Droits',
     [
@@ -44,7 +53,7 @@ function addFunding(wb: Book, f: Extract<PilotSnapshot['sections']['funding'], {
     ],
     f.entitlements,
   );
-  addTable(
+  await addTable(
     wb,
     'Versements',
     [
@@ -56,7 +65,7 @@ function addFunding(wb: Book, f: Extract<PilotSnapshot['sections']['funding'], {
     f.disbursements,
     ['Total', null, null, f.disbursedCents],
   );
-  addTable(
+  await addTable(
     wb,
     'Dépenses',
     [
@@ -68,12 +77,15 @@ function addFunding(wb: Book, f: Extract<PilotSnapshot['sections']['funding'], {
     f.expensesByCategory,
     ['Total', null, null, f.expensesCents],
   );
-  addBySource(wb, 'Cofinancements', 'Montant (€)', f.cofinancingBySource, f.cofinancingCents);
-  addBySource(wb, 'Apports en nature', 'Valeur (€)', f.inKindBySource, f.inKindCents);
+  await addBySource(wb, 'Cofinancements', 'Montant (€)', f.cofinancingBySource, f.cofinancingCents);
+  await addBySource(wb, 'Apports en nature', 'Valeur (€)', f.inKindBySource, f.inKindCents);
 }
 
-function addActivities(wb: Book, a: Extract<PilotSnapshot['sections']['activities'], { available: true }>): void {
-  addTable(
+async function addActivities(
+  wb: Book,
+  a: Extract<PilotSnapshot['sections']['activities'], { available: true }>,
+): Promise<void> {
+  await addTable(
     wb,
     'Activités',
     [
@@ -95,13 +107,13 @@ function addActivities(wb: Book, a: Extract<PilotSnapshot['sections']['activitie
     { header: 'Activités', kind: 'number', value: (x) => x.count },
     { header: 'Participations', kind: 'number', value: (x) => x.participants },
   ];
-  addTable(
+  await addTable(
     wb,
     'Activités par type',
     counts('Type', 26),
     a.byType.map((x) => ({ ...x, name: label('activityType', x.type) })),
   );
-  addTable(
+  await addTable(
     wb,
     'Activités par politique',
     counts('Politique', 36),
@@ -109,8 +121,11 @@ function addActivities(wb: Book, a: Extract<PilotSnapshot['sections']['activitie
   );
 }
 
-function addActors(wb: Book, ac: Extract<PilotSnapshot['sections']['actors'], { available: true }>): void {
-  addTable(
+async function addActors(
+  wb: Book,
+  ac: Extract<PilotSnapshot['sections']['actors'], { available: true }>,
+): Promise<void> {
+  await addTable(
     wb,
     'Acteurs',
     [
@@ -120,7 +135,7 @@ function addActors(wb: Book, ac: Extract<PilotSnapshot['sections']['actors'], { 
     ],
     ac.list,
   );
-  addTable(
+  await addTable(
     wb,
     'Contributions',
     [
@@ -138,8 +153,8 @@ function addActors(wb: Book, ac: Extract<PilotSnapshot['sections']['actors'], { 
 
 const STREAMS = ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse', 'total'];
 
-function addWaste(wb: Book, w: Extract<PilotSnapshot['sections']['waste'], { available: true }>): void {
-  addTable(
+async function addWaste(wb: Book, w: Extract<PilotSnapshot['sections']['waste'], { available: true }>): Promise<void> {
+  await addTable(
     wb,
     'Déchets',
     [
@@ -155,7 +170,7 @@ function addWaste(wb: Book, w: Extract<PilotSnapshot['sections']['waste'], { ava
     ],
     w.years,
   );
-  addTable(
+  await addTable(
     wb,
     'Références déchets',
     [
@@ -173,8 +188,11 @@ function addWaste(wb: Book, w: Extract<PilotSnapshot['sections']['waste'], { ava
   );
 }
 
-function addAutonomy(wb: Book, au: Extract<PilotSnapshot['sections']['autonomy'], { available: true }>): void {
-  addTable(
+async function addAutonomy(
+  wb: Book,
+  au: Extract<PilotSnapshot['sections']['autonomy'], { available: true }>,
+): Promise<void> {
+  await addTable(
     wb,
     'Jalons',
     [
@@ -195,7 +213,7 @@ function addAutonomy(wb: Book, au: Extract<PilotSnapshot['sections']['autonomy']
   // Each indicator in its own unit: a ratio as a percentage cell, cents as euros.
   const unitOf = (u: string) => (u in UNIT_LABELS ? u : 'count') as keyof typeof UNIT_LABELS;
   const kindOf = (u: string): Kind => (u === 'cents' ? 'cents' : u === 'ratio' ? 'ratio' : 'number');
-  addTable(
+  await addTable(
     wb,
     'Indicateurs',
     [
@@ -208,12 +226,12 @@ function addAutonomy(wb: Book, au: Extract<PilotSnapshot['sections']['autonomy']
 }
 
 /** The yearly report's annex: key figures, then every table of each section the snapshot has. */
-export function pilotWorkbook(wb: Book, s: PilotSnapshot): void {
-  addKeyFigures(wb, 'Chiffres clés', s.keyFigures);
+export async function pilotWorkbook(wb: Book, s: PilotSnapshot): Promise<void> {
+  await addKeyFigures(wb, 'Chiffres clés', s.keyFigures);
   const { funding, activities, actors, waste, autonomy } = s.sections;
-  if (funding.available) addFunding(wb, funding);
-  if (activities.available) addActivities(wb, activities);
-  if (actors.available) addActors(wb, actors);
-  if (waste.available) addWaste(wb, waste);
-  if (autonomy.available) addAutonomy(wb, autonomy);
+  if (funding.available) await addFunding(wb, funding);
+  if (activities.available) await addActivities(wb, activities);
+  if (actors.available) await addActors(wb, actors);
+  if (waste.available) await addWaste(wb, waste);
+  if (autonomy.available) await addAutonomy(wb, autonomy);
 }

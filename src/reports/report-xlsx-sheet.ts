@@ -41,6 +41,8 @@ function styles(bold: boolean): Record<Kind, Partial<ExcelJS.Style>> {
  * and does not serialise its style again for each of thousands of cells.
  */
 const PLAIN = styles(false);
+/** Rows written between two turns of the event loop. */
+const YIELD_EVERY = 250;
 const BOLD = styles(true);
 
 function cellValue(kind: Kind, v: Cell | undefined): ExcelJS.CellValue {
@@ -58,7 +60,13 @@ function cellValue(kind: Kind, v: Cell | undefined): ExcelJS.CellValue {
  * One sheet per table: bold frozen header, typed cells (each with its number format), an optional bold total row
  * given cell by cell in the columns' order.
  */
-export function addTable<T>(wb: Book, name: string, columns: Column<T>[], rows: Iterable<T>, total?: Cell[]): void {
+export async function addTable<T>(
+  wb: Book,
+  name: string,
+  columns: Column<T>[],
+  rows: Iterable<T>,
+  total?: Cell[],
+): Promise<void> {
   const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(14, c.header.length + 2) }));
   ws.getRow(1).font = { bold: true };
@@ -71,12 +79,16 @@ export function addTable<T>(wb: Book, name: string, columns: Column<T>[], rows: 
   const kindOf = (c: Column<T>, r: T | undefined): Kind =>
     typeof c.kind === 'function' ? (r === undefined ? 'text' : c.kind(r)) : (c.kind ?? 'text');
   const fixed = columns.every((c) => typeof c.kind !== 'function') ? columns.map((c) => kindOf(c, undefined)) : null;
-  for (const r of rows)
+  let n = 0;
+  for (const r of rows) {
     add(
       fixed ?? columns.map((c) => kindOf(c, r)),
       columns.map((c) => c.value(r)),
       PLAIN,
     );
+    // A long table lets the event loop breathe: the PDF printed meanwhile is driven from this same loop.
+    if (++n % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
   if (total)
     add(
       columns.map((c) => (typeof c.kind === 'function' ? 'text' : (c.kind ?? 'text'))),
@@ -105,7 +117,7 @@ export function targetText(t: MilestoneTarget | string | null): string | null {
 type KeyFigureRow = { label: string; value: Cell; kind: Kind };
 
 /** The key figures sheet: one indicator a row, each with its own kind. */
-export function addKeyFigures(wb: Book, name: string, k: KeyFigures): void {
+export async function addKeyFigures(wb: Book, name: string, k: KeyFigures): Promise<void> {
   const year = k.wasteYear ? ` — ${k.wasteYear}` : '';
   const rows: KeyFigureRow[] = [
     { label: 'Habitants concernés', value: k.inhabitants, kind: 'number' },
@@ -127,7 +139,7 @@ export function addKeyFigures(wb: Book, name: string, k: KeyFigures): void {
       kind: 'ratio',
     },
   ];
-  addTable<KeyFigureRow>(
+  await addTable<KeyFigureRow>(
     wb,
     name,
     [

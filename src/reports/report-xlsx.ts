@@ -7,8 +7,8 @@ import { pilotWorkbook } from './report-xlsx-pilot';
 import { addKeyFigures, addTable, Book, figureColumn, targetText } from './report-xlsx-sheet';
 import type { FinalSnapshot, KeyFigures, ReportSnapshot, WaveSnapshot } from './report.types';
 
-function waveWorkbook(wb: Book, s: WaveSnapshot): void {
-  addKeyFigures(wb, 'Chiffres consolidés', s.keyFigures);
+async function waveWorkbook(wb: Book, s: WaveSnapshot): Promise<void> {
+  await addKeyFigures(wb, 'Chiffres consolidés', s.keyFigures);
   type Row = { name: string; keyFigures: KeyFigures };
   const columns = [
     { header: 'Pilote', width: 32, value: (p: Row) => p.name },
@@ -24,7 +24,7 @@ function waveWorkbook(wb: Book, s: WaveSnapshot): void {
     figureColumn<Row>('Acteurs', 'actors'),
   ];
   const total: Row = { name: 'Total', keyFigures: s.keyFigures };
-  addTable(
+  await addTable(
     wb,
     'Pilotes',
     columns,
@@ -33,10 +33,10 @@ function waveWorkbook(wb: Book, s: WaveSnapshot): void {
   );
 }
 
-function finalWorkbook(wb: Book, s: FinalSnapshot): void {
-  addKeyFigures(wb, 'Programme', s.keyFigures);
+async function finalWorkbook(wb: Book, s: FinalSnapshot): Promise<void> {
+  await addKeyFigures(wb, 'Programme', s.keyFigures);
   type Year = FinalSnapshot['years'][number];
-  addTable<Year>(
+  await addTable<Year>(
     wb,
     'Années',
     [
@@ -62,7 +62,7 @@ function finalWorkbook(wb: Book, s: FinalSnapshot): void {
     s.years,
   );
   const view = finalView(s);
-  addTable(
+  await addTable(
     wb,
     'Déchets',
     [
@@ -74,7 +74,7 @@ function finalWorkbook(wb: Book, s: FinalSnapshot): void {
     ],
     view.wasteYears,
   );
-  addTable(
+  await addTable(
     wb,
     'Jalons',
     [
@@ -107,9 +107,9 @@ export async function renderReportXlsx(snapshot: ReportSnapshot): Promise<Buffer
   const date = new Date(`${snapshot.asOf}T00:00:00Z`);
   wb.created = date;
   wb.modified = date;
-  if (snapshot.kind === 'wave') waveWorkbook(wb, snapshot);
-  else if (snapshot.kind === 'final') finalWorkbook(wb, snapshot);
-  else pilotWorkbook(wb, snapshot);
+  if (snapshot.kind === 'wave') await waveWorkbook(wb, snapshot);
+  else if (snapshot.kind === 'final') await finalWorkbook(wb, snapshot);
+  else await pilotWorkbook(wb, snapshot);
   await wb.commit();
   await ended;
   return deterministicZip(Buffer.concat(chunks), snapshot.asOf);

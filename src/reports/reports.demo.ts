@@ -40,7 +40,7 @@ export const seedFinalReportDemo: DemoSeeder = async (refs) => {
       difficulties:
         "La première année a reposé presque entièrement sur la dotation Smicval ; l'équilibre de la boutique n'a été trouvé qu'en troisième année.",
       outlook:
-        "La commune et les ventes de la ressourcerie couvrent une part du fonctionnement qui a grandi chaque année : le projet peut continuer sans la dotation du Smicval, qui reste partenaire pour les collectes.",
+        'La commune et les ventes de la ressourcerie couvrent une part du fonctionnement qui a grandi chaque année : le projet peut continuer sans la dotation du Smicval, qui reste partenaire pour les collectes.',
     },
   });
   if (report.status === 'done') await refs.app.get(ReportIssuing).issue(refs.lead, report.id);

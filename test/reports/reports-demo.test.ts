@@ -65,17 +65,19 @@ describe('reports demo seeder', () => {
     expect(ratios[2]).toBeGreaterThan(ratios[1]);
     expect(snapshot.signature?.name).toBe(demoLead.name);
 
-    const pdf = await download(t, demoLead.email, `/api/reports/${report.id}/pdf`);
+    const pdf = await download(t, demoLead.email, `/api/reports/${report.id}/pdf`, demoLead.password);
     expect(pdf.status).toBe(200);
     const { text } = await pdfText(pdf.bytes);
-    expect(text).toContain('Bilan du programme — rapport final');
+    expect(text).toContain('Bilan du programme');
     expect(text).toContain('Tizac-de-Curton');
     expect(text).toContain(`par ${demoLead.name}`);
     for (const y of snapshot.years)
       for (const figure of [euros(y.keyFigures.disbursedCents), euros(y.keyFigures.cofinancingCents)])
         expect(text, `year ${y.year}`).toContain(plain(figure));
     expect(text).toContain(plain(number(snapshot.keyFigures.participants)));
-    const xlsx = await readXlsx((await download(t, demoLead.email, `/api/reports/${report.id}/xlsx`)).bytes);
+    const xlsx = await readXlsx(
+      (await download(t, demoLead.email, `/api/reports/${report.id}/xlsx`, demoLead.password)).bytes,
+    );
     expect(xlsx.getWorksheet('Années')!.rowCount).toBe(4);
 
     // The recorded hashes are those of the issued snapshot rendered again.
