@@ -3333,7 +3333,7 @@ export interface components {
             id: string;
             title: string;
             /** @enum {string} */
-            kind: "pilot" | "wave";
+            kind: "pilot" | "wave" | "final";
             pilotId: string | null;
             callId: string | null;
             year: number | null;
