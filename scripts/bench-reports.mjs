@@ -243,7 +243,7 @@ function pdfPageCount(bytes) {
 }
 
 /**
- * Samples memory every 100 ms in a worker thread (so the sampling never holds up the measured event loop): this
+ * Samples memory every 500 ms in a worker thread (so the sampling never holds up the measured event loop): this
  * process's RSS, and the proportional set size (PSS: shared pages split between the processes that share them) of
  * the Chromium that prints the reports — the first browser this process started, the bare one excluded.
  */
@@ -294,7 +294,7 @@ function memorySampler() {
     peak.chromiumMb = Math.max(peak.chromiumMb, chromium);
     peak.totalMb = Math.max(peak.totalMb, node + chromium);
   };
-  const timer = globalThis.setInterval(tick, 100);
+  const timer = globalThis.setInterval(tick, 500);
   parentPort.on('message', () => {
     globalThis.clearInterval(timer);
     tick();
