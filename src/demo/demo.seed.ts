@@ -6,7 +6,7 @@ import { Role, SYSTEM_CONTEXT } from '../auth/auth.types';
 import { seedAutonomyDemo } from '../autonomy/autonomy.demo';
 import { seedCallsDemo } from '../candidatures/candidatures.demo';
 import { seedFundingDemo } from '../funding/funding.demo';
-import { seedReportsDemo } from '../reports/reports.demo';
+import { seedFinalReportDemo, seedReportsDemo } from '../reports/reports.demo';
 import { seedPublicationDemo } from '../publication/publication.demo';
 import { UsersService } from '../users/users.service';
 import { seedBilanPilotDemo } from './bilan-pilot.demo';
@@ -60,7 +60,7 @@ export const DEMO_USERS: {
 /**
  * Feature seeders, in dependency order: calls and candidatures (whose selection creates the pilot), the
  * pilot's life on the ground, its funding, its autonomy, its reports; then a second pilot whose three years are
- * over. Each adds what it creates to refs.
+ * over, and its final report. Each adds what it creates to refs.
  */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   seedCallsDemo,
@@ -69,6 +69,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedAutonomyDemo,
   seedReportsDemo,
   seedBilanPilotDemo,
+  seedFinalReportDemo,
   seedPublicationDemo,
 ];
 

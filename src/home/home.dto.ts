@@ -353,7 +353,7 @@ export class CandidatureHitDto {
 export class ReportHitDto {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ['pilot', 'wave'] }) kind: 'pilot' | 'wave';
+  @ApiProperty({ enum: ['pilot', 'wave', 'final'] }) kind: 'pilot' | 'wave' | 'final';
   @ApiProperty({ type: String, nullable: true }) pilotId: string | null;
   @ApiProperty({ type: String, nullable: true }) callId: string | null;
   @ApiProperty({ type: Number, nullable: true }) year: number | null;

@@ -338,7 +338,7 @@ export async function searchCandidatures(m: EntityManager, pattern: string, limi
 export type ReportHit = {
   id: string;
   title: string;
-  kind: 'pilot' | 'wave';
+  kind: 'pilot' | 'wave' | 'final';
   pilotId: string | null;
   callId: string | null;
   year: number | null;
@@ -349,28 +349,30 @@ export type ReportHit = {
 };
 
 /**
- * Reports by their title, composed as the rendered report's header (audience title — pilot — year, or
- * wave title — call). Pilot reports follow the pilot scope; wave reports are the lead's only.
+ * Reports by their title, composed as the rendered report's header (audience title — pilot — year, final report's
+ * title — pilot, or wave title — call). Pilot and final reports follow the pilot scope; wave reports are the lead's
+ * only.
  */
 export async function searchReports(
   m: EntityManager,
   scope: Scope,
   pattern: string,
   limit: number,
-  titles: { pilot: Record<string, string>; wave: Record<string, string> },
+  titles: { pilot: Record<string, string>; wave: Record<string, string>; final: Record<string, string> },
 ): Promise<ReportHit[]> {
   return m.query(
     `SELECT x.id, x.kind, x."pilotId", x."callId", x.year, x.audience, x.version, x.status, x."issuedAt", x.title FROM (
        SELECT r.id, r.kind, r.pilot_id AS "pilotId", r.call_id AS "callId", r.year, r.audience, r.version, r.status, r.issued_at AS "issuedAt",
               CASE WHEN r.kind = 'pilot' THEN ($4::jsonb->>r.audience) || ' — ' || p.name || ' — année ' || r.year
+                   WHEN r.kind = 'final' THEN ($6::jsonb->>r.audience) || ' — ' || p.name
                    ELSE ($5::jsonb->>r.audience) || ' — ' || COALESCE(c.title, '') END AS title,
               r.created_at
          FROM reports r
          LEFT JOIN pilots p ON p.id = r.pilot_id
          LEFT JOIN calls c ON c.id = r.call_id
-        WHERE (r.kind = 'pilot' AND ${IN_SCOPE('r.pilot_id')}) OR (r.kind = 'wave' AND $1::uuid[] IS NULL)) x
+        WHERE (r.kind IN ('pilot', 'final') AND ${IN_SCOPE('r.pilot_id')}) OR (r.kind = 'wave' AND $1::uuid[] IS NULL)) x
       WHERE search_fold(x.title) LIKE search_fold($2)
       ORDER BY x.created_at DESC, x.id LIMIT $3`,
-    [scope, pattern, limit, JSON.stringify(titles.pilot), JSON.stringify(titles.wave)],
+    [scope, pattern, limit, JSON.stringify(titles.pilot), JSON.stringify(titles.wave), JSON.stringify(titles.final)],
   );
 }

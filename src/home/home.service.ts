@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { pilotScope, RequestContext, Role } from '../auth/auth.types';
 import { todayInFrance } from '../common/codes';
-import { AUDIENCE_INFO } from '../reports/report-renderer';
+import { AUDIENCE_INFO, FINAL_TITLES } from '../reports/report-renderer';
 import { HomeErrorCode, HomeException } from './home.exception';
 import { CallPhase, callPhase, currentPeriod, pilotSummaries, PilotSummary, TodoItem, todoItems } from './home.model';
 import * as q from './home.queries';
@@ -184,6 +184,7 @@ export class HomeService {
     const titles = {
       pilot: Object.fromEntries(Object.entries(AUDIENCE_INFO).map(([k, v]) => [k, v.title])),
       wave: Object.fromEntries(Object.entries(AUDIENCE_INFO).map(([k, v]) => [k, v.waveTitle])),
+      final: FINAL_TITLES,
     };
     const [pilots, actors, activities, candidatures, reports] = await Promise.all([
       seesPilots ? q.searchPilots(m, scope, pattern, limit) : [],

@@ -23,11 +23,11 @@ export type PilotTerms = {
  * for every pilot of the lead's home on each view. Time-zone questions go through date-fns-tz (codes.ts, deadline.ts).
  */
 export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  // 29 February + 1 year → 28 February, not 1 March.
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
+  const y = Number(date.slice(0, 4)) + years;
+  const monthDay = date.slice(4, 10);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  // 29 February + 1 year → 28 February, not 1 March. (By hand, no Date: it runs for every activity a report lists.)
+  return `${String(y).padStart(4, '0')}${monthDay === '-02-29' && !leap ? '-02-28' : monthDay}`;
 }
 
 export function addDays(date: string, days: number): string {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Audience } from './report.types';
 import { ReportErrorCode, ReportException } from './reports.exception';
-import { reportTitle } from './reports.service';
+import { reportTitle } from './report-rows';
 
 /** An issued (frozen) report of one pilot, as its public page lists it. */
 export type IssuedReport = {

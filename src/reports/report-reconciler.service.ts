@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { queueCall } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue.constants';
-import { ReportsService } from './reports.service';
+import { ReportGenerator } from './report-generator.service';
 
 /**
  * A queued report whose job is absent is lost only once its creation has had time to add the job (the row is
@@ -43,7 +43,7 @@ export class ReportReconciler {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QueueName.Reports) private readonly queue: Queue,
-    private readonly reports: ReportsService,
+    private readonly reports: ReportGenerator,
   ) {}
 
   private pendingRows(limit = MAX_PER_PASS): Promise<PendingRow[]> {

@@ -6,7 +6,8 @@ import type { RequestContext } from '../auth/auth.types';
 import { todayInFrance } from '../common/codes';
 import { ReportNotifier } from './report-notifier';
 import { ReportErrorCode, ReportException } from './reports.exception';
-import { reportTitle, ReportsService } from './reports.service';
+import { reportTitle } from './report-rows';
+import { ReportsService } from './reports.service';
 
 export const REVIEW_DECISIONS = ['approve', 'changes_requested'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];

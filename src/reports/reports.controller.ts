@@ -20,6 +20,7 @@ import {
   ReportQueuedDto,
   ReportsQueryDto,
 } from './reports.dto';
+import { ReportIssuing } from './report-issuing.service';
 import { ReportsService } from './reports.service';
 import { CreateReportCommentDto, ReportCommentDto, ReportReviewsDto } from './report-reviews.dto';
 import { ReportReviewsService } from './report-reviews.service';
@@ -113,6 +114,7 @@ export class CallReportsController {
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
+    private readonly issuing: ReportIssuing,
     private readonly reviews: ReportReviewsService,
   ) {}
 
@@ -140,7 +142,7 @@ export class ReportsController {
   @Roles('lead')
   @ApiOkResponse({ type: ReportDto })
   issue(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ReportDto> {
-    return this.reports.issue(ctx, id);
+    return this.issuing.issue(ctx, id);
   }
 
   @Get(':id/reviews')

@@ -17,6 +17,11 @@ import { ReportReviewsService } from './report-reviews.service';
 import { NarrativeDraftsController } from './narrative-drafts.controller';
 import { NarrativeDraftsService } from './narrative-drafts.service';
 import { ReportSnapshotService } from './report-snapshot.service';
+import { ReportSectionsService } from './report-sections.service';
+import { FinalSnapshotService } from './final-snapshot.service';
+import { ReportGenerator } from './report-generator.service';
+import { ReportIssuing } from './report-issuing.service';
+import { ReportDrafts } from './report-drafts.service';
 import { OrganisationLogoController } from './report-logo.controller';
 import { CallReportsController, PilotReportsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -46,7 +51,12 @@ import { ReportFile } from './report-file.entity';
   ],
   providers: [
     ReportsService,
+    ReportGenerator,
+    ReportIssuing,
+    ReportDrafts,
     ReportSnapshotService,
+    ReportSectionsService,
+    FinalSnapshotService,
     ReportReconciler,
     ReportNotifier,
     ReportReviewsService,
@@ -54,6 +64,6 @@ import { ReportFile } from './report-file.entity';
     NarrativeDraftsService,
     IssuedReports,
   ],
-  exports: [ReportsService, ReportReconciler, IssuedReports],
+  exports: [ReportsService, ReportGenerator, ReportDrafts, ReportReconciler, IssuedReports],
 })
 export class ReportsModule {}

@@ -6,7 +6,8 @@ import { JobName, QueueName } from '../queues/queue.constants';
 import { TrackedWorkerHost } from '../queues/worker-drain.service';
 import { ReportReconciler } from './report-reconciler.service';
 import { ReportsModule } from './reports.module';
-import { ReportsService } from './reports.service';
+import { ReportDrafts } from './report-drafts.service';
+import { ReportGenerator } from './report-generator.service';
 import type { QueueJob } from '../queues/queue.types';
 
 /**
@@ -17,19 +18,22 @@ import type { QueueJob } from '../queues/queue.types';
 export class ReportsProcessor extends TrackedWorkerHost {
   private readonly logger = new Logger('ReportsProcessor');
 
-  constructor(private readonly reports: ReportsService) {
+  constructor(
+    private readonly generator: ReportGenerator,
+    private readonly drafts: ReportDrafts,
+  ) {
     super();
   }
 
   async handle(job: QueueJob<'reports'>): Promise<unknown> {
     switch (job.name) {
       case JobName.GenerateReport:
-        return this.reports.generate(job.data.reportId, {
+        return this.generator.generate(job.data.reportId, {
           number: job.attemptsMade + 1,
           max: job.opts.attempts ?? 1,
         });
       case JobName.ReportDrafts:
-        return { queued: await this.reports.queueDueDrafts() };
+        return { queued: await this.drafts.queueDueDrafts() };
       default:
         throw new Error(`Unknown job ${(job as { name: string }).name} on queue ${QueueName.Reports}`);
     }
@@ -41,7 +45,7 @@ export class ReportsProcessor extends TrackedWorkerHost {
     if (!job || job.name !== JobName.GenerateReport || !job.data.reportId) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(error.message);
     if (final)
-      await this.reports.markFailed(job.data.reportId, error.message).catch((e) => this.logger.error(String(e)));
+      await this.generator.markFailed(job.data.reportId, error.message).catch((e) => this.logger.error(String(e)));
   }
 }
 
@@ -57,7 +61,7 @@ export class ReportsWorkerStartup implements OnApplicationBootstrap, OnModuleDes
   private pass: Promise<void> | null = null;
 
   constructor(
-    private readonly reports: ReportsService,
+    private readonly drafts: ReportDrafts,
     private readonly reconciler: ReportReconciler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -77,7 +81,7 @@ export class ReportsWorkerStartup implements OnApplicationBootstrap, OnModuleDes
   private tick(): Promise<void> {
     this.pass ??= (async () => {
       try {
-        await queueCall(this.reports.scheduleDrafts());
+        await queueCall(this.drafts.scheduleDrafts());
         await this.reconciler.reconcile();
       } catch (e) {
         this.logger.error(`Report reconciliation failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -3,7 +3,8 @@ import { todayInFrance } from '../../src/common/codes';
 import { euros, number, percent } from '../../src/common/format-fr';
 import type { FinalSnapshot } from '../../src/reports/report.types';
 import { canonicalJson } from '../../src/common/canonical-json';
-import { renderReportFiles, ReportsService, sha256 } from '../../src/reports/reports.service';
+import { renderReportFiles, sha256 } from '../../src/reports/report-files';
+import { ReportDrafts } from '../../src/reports/report-drafts.service';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
 import { chromiumPath } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -171,7 +172,7 @@ describe("the programme's final report (« bilan »)", () => {
   });
 
   it('is proposed once as an automatic draft after the last operating year, never before', async () => {
-    const service = t.app.get(ReportsService);
+    const service = t.app.get(ReportDrafts);
     await service.queueDueDrafts();
     await service.queueDueDrafts();
     const drafts = await t.sql<{ pilot_id: string; audience: string }>(

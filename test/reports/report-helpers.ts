@@ -12,11 +12,12 @@ export async function download(
   t: TestApp,
   email: string,
   path: string,
+  password = TEST_PASSWORD,
 ): Promise<{ status: number; contentType: string; bytes: Buffer }> {
   const login = await fetch(`${t.baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'projet-k' },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+    body: JSON.stringify({ email, password }),
   });
   const cookie = login.headers
     .getSetCookie()

@@ -5,9 +5,9 @@ import { euros, figure, frenchMonth, number, percent } from '../../src/common/fo
 import { closeReportBrowser } from '../../src/reports/report-pdf';
 import { renderReportHtml, AUDIENCE_INFO } from '../../src/reports/report-renderer';
 import type { PilotSnapshot, WaveSnapshot } from '../../src/reports/report.types';
-import { renderReportFiles, sha256 } from '../../src/reports/reports.service';
+import { renderReportFiles, sha256 } from '../../src/reports/report-files';
 import { chromiumPath, launchBrowser } from '../support/browser';
-import { overflowingElements } from './report-layout';
+import { overflowingElements, PRINTABLE_WIDTH_PX } from './report-layout';
 import { pdfText, pdfTextOutsideMargins, readXlsx } from './report-helpers';
 import { largePilotSnapshotFixture, pilotSnapshotFixture, waveSnapshotFixture } from './snapshot.fixture';
 
@@ -125,6 +125,13 @@ describe('report PDF: every figure printed whole, at any volume', () => {
     ]) {
       expect(await overflowingElements(browser, html)).toEqual([]);
     }
+    // The check is not blind: the same report laid out on a page half as wide has elements past the edge.
+    const narrow = await overflowingElements(
+      browser,
+      renderReportHtml(largePilotSnapshotFixture(300), SHA),
+      PRINTABLE_WIDTH_PX / 2,
+    );
+    expect(narrow.length).toBeGreaterThan(0);
   });
 
   it('prints the wave table whole: every pilot with its 5-digit figures', async () => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../src/reports/report-renderer';
 import type { PilotSnapshot } from '../../src/reports/report.types';
 import { canonicalJson } from '../../src/common/canonical-json';
-import { renderReportFiles, ReportsService, sha256 } from '../../src/reports/reports.service';
+import { renderReportFiles, sha256 } from '../../src/reports/report-files';
+import { ReportDrafts } from '../../src/reports/report-drafts.service';
 import { chromiumPath } from '../support/browser';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -373,7 +374,7 @@ describe('yearly reports', () => {
   });
 
   it('queues the automatic draft of an ended project year once', async () => {
-    const service = t.app.get(ReportsService);
+    const service = t.app.get(ReportDrafts);
     const first = await service.queueDueDrafts();
     const second = await service.queueDueDrafts();
     expect(first).toBeGreaterThanOrEqual(1);

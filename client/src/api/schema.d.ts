@@ -3695,7 +3695,7 @@ export interface components {
             id: string;
             title: string;
             /** @enum {string} */
-            kind: "pilot" | "wave";
+            kind: "pilot" | "wave" | "final";
             pilotId: string | null;
             callId: string | null;
             year: number | null;
