@@ -8127,7 +8127,7 @@ export interface operations {
              *
              *     `candidature_has_pilot`: Cette candidature a déjà donné lieu à un projet pilote.
              *
-             *     `engagement_missing`: Une candidature sans lettre d’engagement ne peut être retenue.
+             *     `engagement_missing`: Seule une candidature ayant déposé sa lettre d’engagement peut être retenue.
              */
             409: {
                 headers: {
@@ -8352,7 +8352,7 @@ export interface operations {
             /**
              * @description `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
              *
-             *     `recused_member`: Vous êtes récusé(e) : vous ne pouvez ni noter cette candidature ni voir ses notes.
+             *     `recused_member`: Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.
              */
             403: {
                 headers: {
@@ -8410,7 +8410,7 @@ export interface operations {
              *
              *     `invalid_characters`: Le texte envoyé contient des caractères invalides (caractère nul ou mal encodé).
              *
-             *     `invalid_declaration`: Précisez la nature du lien et une courte explication.
+             *     `invalid_declaration`: Un lien déclaré doit préciser sa nature et une courte explication.
              *
              *     `validation_failed`: Certaines informations saisies sont invalides.
              */
@@ -8696,7 +8696,7 @@ export interface operations {
              *
              *     `forbidden`: Vous n'avez pas les droits nécessaires pour cette action.
              *
-             *     `recused_member`: Vous êtes récusé(e) : vous ne pouvez ni noter cette candidature ni voir ses notes.
+             *     `recused_member`: Vous avez déclaré un lien avec cette candidature : vous êtes récusé(e), vous ne pouvez ni la noter ni voir les notes des autres membres.
              */
             403: {
                 headers: {
@@ -8724,7 +8724,7 @@ export interface operations {
             /**
              * @description `already_decided`: La décision sur cette candidature est déjà prise : elle ne peut plus être modifiée.
              *
-             *     `conflict_declaration_required`: Déclarez d’abord si vous avez un lien avec cette candidature avant de la noter.
+             *     `conflict_declaration_required`: Déclarez d’abord si vous avez un lien avec cette candidature (élu, agent, famille…) avant de la noter.
              *
              *     `scoring_not_open`: La notation de cette candidature n’est pas encore ouverte.
              */
@@ -9198,7 +9198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `contact_email_required`: Adresse électronique requise. */
+            /** @description `contact_email_required`: Indiquez une adresse électronique de contact : elle est nécessaire pour déposer la lettre d’engagement. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9629,7 +9629,7 @@ export interface operations {
              *
              *     `date_in_future`: Cette date est dans le futur.
              *
-             *     `idempotency_key_mismatch`: Activité déjà envoyée avec un autre contenu.
+             *     `idempotency_key_mismatch`: Cette activité a déjà été envoyée avec un autre contenu.
              *
              *     `unknown_actor`: Un des acteurs indiqués n’appartient pas à ce projet pilote.
              *
