@@ -35,8 +35,8 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,png,svg,woff2,webmanifest}'],
         navigateFallback: '/index.html',
-        // The API and the public candidature forms' server answers are never the app shell.
-        navigateFallbackDenylist: [/^\/api(\/|$)/],
+        // The API and the server-rendered public pages of the pilots are never the app shell.
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/territoires(\/|$)/],
         // The one API answer kept: who is signed in, so the app opens offline for the last user (network first;
         // a 401 or a sign-out forgets it). Everything else of the API goes to the network only.
         runtimeCaching: [
