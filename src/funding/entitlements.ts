@@ -116,6 +116,14 @@ export function activeEntries<T extends CoreEntry>(entries: T[]): T[] {
   return entries.filter((e) => e.type !== 'reversal' && !reversed.has(e.id));
 }
 
+/**
+ * The same rule as `activeEntries`, as a SQL condition on the ledger row aliased `alias`, for the set-based read
+ * models (the home sums every pilot's ledger in one statement).
+ */
+export function activeEntrySql(alias: string): string {
+  return `${alias}.type <> 'reversal' AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = ${alias}.id)`;
+}
+
 function sum(entries: CoreEntry[], pred: (e: CoreEntry) => boolean): number {
   let total = 0;
   for (const e of entries) if (pred(e)) total += e.amountCents;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { activeEntrySql } from '../funding/entitlements';
 import type { PilotStatus } from '../common/codes';
 import type { PilotStage } from '../pilots/pilot-terms';
 
@@ -96,8 +97,7 @@ export async function programmeTotals(m: EntityManager, today: string): Promise<
      active AS (
        SELECT e.pilot_id, e.type, e.fund, e.year, sum(e.amount_cents) AS cents
          FROM ledger_entries e
-        WHERE e.type IN ('disbursement', 'expense') AND e.fund IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
+        WHERE e.type IN ('disbursement', 'expense') AND e.fund IS NOT NULL AND ${activeEntrySql('e')}
         GROUP BY 1, 2, 3, 4),
      fund_years AS (
        SELECT p.id AS pilot_id, p.inhabitants AS initial, f.fund, f.year, f.rate,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PilotStatus } from '../common/codes';
-import type { EntryType, Fund, SourceKind } from '../funding/entitlements';
+import { activeEntrySql, type EntryType, type Fund, type SourceKind } from '../funding/entitlements';
 import type { Amendment } from '../pilots/pilot-terms';
 
 /**
@@ -76,8 +76,7 @@ export async function ledgerSums(m: EntityManager, scope: Scope): Promise<Ledger
   return m.query(
     `SELECT e.pilot_id AS "pilotId", e.type, e.fund, e.year, e.source_kind AS "sourceKind", sum(e.amount_cents)::bigint AS "amountCents"
        FROM ledger_entries e
-      WHERE ${IN_SCOPE('e.pilot_id')} AND e.type <> 'reversal'
-        AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
+      WHERE ${IN_SCOPE('e.pilot_id')} AND ${activeEntrySql('e')}
       GROUP BY 1, 2, 3, 4, 5`,
     [scope],
   );
