@@ -1,4 +1,5 @@
 import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { PROGRAMME_DEFAULTS } from '../common/programme';
 
 /**
  * The `calls` table, as the migrations create it (`npm run migration:check` compares the two).
@@ -45,19 +46,27 @@ export class Call {
   @Column({ name: 'engagement_deadline', type: 'date' })
   engagementDeadline!: string;
 
-  @Column({ name: 'min_inhabitants', type: 'int', default: 800 })
+  @Column({ name: 'min_inhabitants', type: 'int', default: PROGRAMME_DEFAULTS.minInhabitants })
   minInhabitants!: number;
 
-  @Column({ name: 'max_inhabitants', type: 'int', default: 1500 })
+  @Column({ name: 'max_inhabitants', type: 'int', default: PROGRAMME_DEFAULTS.maxInhabitants })
   maxInhabitants!: number;
 
-  @Column({ name: 'investment_per_inhabitant_cents', type: 'bigint', default: 8000 })
+  @Column({
+    name: 'investment_per_inhabitant_cents',
+    type: 'bigint',
+    default: PROGRAMME_DEFAULTS.investmentPerInhabitantCents,
+  })
   investmentPerInhabitantCents!: number;
 
-  @Column({ name: 'operating_per_inhabitant_per_year_cents', type: 'bigint', default: 2000 })
+  @Column({
+    name: 'operating_per_inhabitant_per_year_cents',
+    type: 'bigint',
+    default: PROGRAMME_DEFAULTS.operatingPerInhabitantPerYearCents,
+  })
   operatingPerInhabitantPerYearCents!: number;
 
-  @Column({ name: 'operating_years', type: 'int', default: 3 })
+  @Column({ name: 'operating_years', type: 'int', default: PROGRAMME_DEFAULTS.operatingYears })
   operatingYears!: number;
 
   @Column({ type: 'jsonb', default: [] })

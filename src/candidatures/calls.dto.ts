@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { PROGRAMME_DEFAULTS } from '../common/programme';
 import { IsDateOnly, IsOptional, NestedArray, NestedObject, OptionalText, TrimmedText } from '../common/validators';
 import { CALL_STATUSES, CallStatus, SCORING_OPENS, ScoringOpens } from './candidatures.types';
 import { RubricDto, RubricInputDto } from './rubric.dto';
@@ -28,21 +29,36 @@ export class CreateCallDto {
   @IsDateOnly()
   intentionDeadline: string;
   @ApiProperty({ example: '2023-09-01' }) @IsDateOnly() engagementDeadline: string;
-  @ApiPropertyOptional({ default: 800 }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) minInhabitants?: number;
-  @ApiPropertyOptional({ default: 1500 }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) maxInhabitants?: number;
-  @ApiPropertyOptional({ default: 8000 })
+  @ApiPropertyOptional({ default: PROGRAMME_DEFAULTS.minInhabitants })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  minInhabitants?: number;
+  @ApiPropertyOptional({ default: PROGRAMME_DEFAULTS.maxInhabitants })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  maxInhabitants?: number;
+  @ApiPropertyOptional({ default: PROGRAMME_DEFAULTS.investmentPerInhabitantCents })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(100_000_000)
   investmentPerInhabitantCents?: number;
-  @ApiPropertyOptional({ default: 2000 })
+  @ApiPropertyOptional({ default: PROGRAMME_DEFAULTS.operatingPerInhabitantPerYearCents })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(100_000_000)
   operatingPerInhabitantPerYearCents?: number;
-  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(10) operatingYears?: number;
+  @ApiPropertyOptional({ default: PROGRAMME_DEFAULTS.operatingYears })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  operatingYears?: number;
   @ApiPropertyOptional({ type: [WebinarDto] })
   @IsOptional()
   @ArrayMaxSize(20)
