@@ -17,6 +17,7 @@ import { LedgerAttribution1796910000000 } from '../../migrations/1796910000000-L
 import { ActivityPhotos1797000000000 } from '../../migrations/1797000000000-ActivityPhotos';
 import { ActorPublicConsent1797200000000 } from '../../migrations/1797200000000-ActorPublicConsent';
 import { PilotPublications1797200100000 } from '../../migrations/1797200100000-PilotPublications';
+import { ActivitiesNewestIndex1797800000000 } from '../../migrations/1797800000000-ActivitiesNewestIndex';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ActivityPhotos1797000000000,
   ActorPublicConsent1797200000000,
   PilotPublications1797200100000,
+  ActivitiesNewestIndex1797800000000,
 ];

@@ -299,18 +299,43 @@ export async function searchActors(
 
 export type ActivityHit = { id: string; title: string; date: string; type: string; pilotId: string; pilotName: string };
 
+/** How many of the newest activities the search reads before it asks the trigram index for every match. */
+export const SEARCH_NEWEST_WINDOW = 2000;
+
+/**
+ * The newest matching activities, without sorting every match of a common phrase. The `window` newest activities
+ * in scope are read first through activities_date_id_idx (date DESC, id: the answer's order), the pattern applied
+ * to them: every activity outside them comes after them in that order, so when they hold `limit` matches, or are
+ * all the activities in scope, their first matches are the answer. Otherwise (a rare phrase) the trigram index
+ * finds every match and they are sorted, as few as they are. Either way the answer is that of
+ * `… WHERE search_fold(title) LIKE search_fold($2) ORDER BY date DESC, id LIMIT $3`.
+ */
 export async function searchActivities(
   m: EntityManager,
   scope: Scope,
   pattern: string,
   limit: number,
+  window = SEARCH_NEWEST_WINDOW,
 ): Promise<ActivityHit[]> {
   return m.query(
-    `SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
-       FROM activities a JOIN pilots p ON p.id = a.pilot_id
-      WHERE ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
-      ORDER BY a.date DESC, a.id LIMIT $3`,
-    [scope, pattern, limit],
+    `WITH newest AS MATERIALIZED (
+       SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a
+        WHERE ${IN_SCOPE('a.pilot_id')} ORDER BY a.date DESC, a.id LIMIT $4
+     ), found AS MATERIALIZED (
+       SELECT * FROM newest n WHERE search_fold(n.title) LIKE search_fold($2) ORDER BY n.date DESC, n.id LIMIT $3
+     ), complete AS MATERIALIZED (
+       SELECT (SELECT count(*) FROM found) >= $3 OR (SELECT count(*) FROM newest) < $4 AS ok
+     ), hits AS (
+       SELECT * FROM found WHERE (SELECT ok FROM complete)
+       UNION ALL
+       (SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a
+         WHERE NOT (SELECT ok FROM complete) AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
+         ORDER BY a.date DESC, a.id LIMIT $3)
+     )
+     SELECT h.id, h.title, h.date, h.type, h.pilot_id AS "pilotId", p.name AS "pilotName"
+       FROM hits h JOIN pilots p ON p.id = h.pilot_id
+      ORDER BY h.date DESC, h.id`,
+    [scope, pattern, limit, window],
   );
 }
 

@@ -1,0 +1,18 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Activities in the global search's order (newest first, then id), so a search for a common phrase reads the
+ * newest activities through this index and stops once the page is full, instead of sorting every match the
+ * trigram index returns (see the search statement in src/home/home.queries.ts and docs/benchmarks.md).
+ */
+export class ActivitiesNewestIndex1797800000000 implements MigrationInterface {
+  name = 'ActivitiesNewestIndex1797800000000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX activities_date_id_idx ON activities (date DESC, id)`);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS activities_date_id_idx`);
+  }
+}
