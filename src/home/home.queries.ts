@@ -299,15 +299,18 @@ export async function searchActors(
 
 export type ActivityHit = { id: string; title: string; date: string; type: string; pilotId: string; pilotName: string };
 
-/** How many of the newest activities the search reads before it asks the trigram index for every match. */
-export const SEARCH_NEWEST_WINDOW = 2000;
+/** Up to how many matches the search counts to tell a rare phrase (all its matches sorted) from a common one. */
+export const SEARCH_RARE_MATCHES = 200;
+/** How many of the newest activities the search reads, for a common phrase, before it sorts every match. */
+export const SEARCH_NEWEST_WINDOW = 50_000;
 
 /**
- * The newest matching activities, without sorting every match of a common phrase. The `window` newest activities
- * in scope are read first through activities_date_id_idx (date DESC, id: the answer's order), the pattern applied
- * to them: every activity outside them comes after them in that order, so when they hold `limit` matches, or are
- * all the activities in scope, their first matches are the answer. Otherwise (a rare phrase) the trigram index
- * finds every match and they are sorted, as few as they are. Either way the answer is that of
+ * The newest matching activities, without sorting every match of a common phrase. First up to `rare` matches are
+ * taken, in any order, through the trigram index: fewer than that, they are all the matches, and sorting them gives
+ * the answer. A common phrase reads instead the `window` newest activities in scope through activities_date_id_idx
+ * (date DESC, id, with the title: the answer's order, read from the index alone) and stops at the `limit`-th match:
+ * every activity after them comes after them in that order, so those are the answer. Only a common phrase with
+ * fewer than `limit` matches among the newest activities has every match sorted. Each way the answer is that of
  * `… WHERE search_fold(title) LIKE search_fold($2) ORDER BY date DESC, id LIMIT $3`.
  */
 export async function searchActivities(
@@ -315,27 +318,33 @@ export async function searchActivities(
   scope: Scope,
   pattern: string,
   limit: number,
-  window = SEARCH_NEWEST_WINDOW,
+  tuning: { rare: number; window: number } = { rare: SEARCH_RARE_MATCHES, window: SEARCH_NEWEST_WINDOW },
 ): Promise<ActivityHit[]> {
   return m.query(
-    `WITH newest AS MATERIALIZED (
-       SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a
-        WHERE ${IN_SCOPE('a.pilot_id')} ORDER BY a.date DESC, a.id LIMIT $4
+    `WITH probe AS MATERIALIZED (
+       SELECT a.id, a.date FROM activities a
+        WHERE ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2) LIMIT $5
+     ), rare AS MATERIALIZED (
+       SELECT count(*) < $5 AS yes FROM probe
      ), found AS MATERIALIZED (
-       SELECT * FROM newest n WHERE search_fold(n.title) LIKE search_fold($2) ORDER BY n.date DESC, n.id LIMIT $3
-     ), complete AS MATERIALIZED (
-       SELECT (SELECT count(*) FROM found) >= $3 OR (SELECT count(*) FROM newest) < $4 AS ok
+       SELECT n.id, n.date FROM (
+         SELECT a.id, a.date, a.title FROM activities a
+          WHERE NOT (SELECT yes FROM rare) AND ${IN_SCOPE('a.pilot_id')} ORDER BY a.date DESC, a.id LIMIT $4) n
+        WHERE search_fold(n.title) LIKE search_fold($2) ORDER BY n.date DESC, n.id LIMIT $3
      ), hits AS (
-       SELECT * FROM found WHERE (SELECT ok FROM complete)
+       (SELECT id, date FROM probe WHERE (SELECT yes FROM rare) ORDER BY date DESC, id LIMIT $3)
        UNION ALL
-       (SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a
-         WHERE NOT (SELECT ok FROM complete) AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
+       SELECT id, date FROM found WHERE (SELECT count(*) FROM found) >= $3
+       UNION ALL
+       (SELECT a.id, a.date FROM activities a
+         WHERE NOT (SELECT yes FROM rare) AND (SELECT count(*) FROM found) < $3
+           AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
          ORDER BY a.date DESC, a.id LIMIT $3)
      )
-     SELECT h.id, h.title, h.date, h.type, h.pilot_id AS "pilotId", p.name AS "pilotName"
-       FROM hits h JOIN pilots p ON p.id = h.pilot_id
-      ORDER BY h.date DESC, h.id`,
-    [scope, pattern, limit, window],
+     SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
+       FROM hits h JOIN activities a ON a.id = h.id JOIN pilots p ON p.id = a.pilot_id
+      ORDER BY a.date DESC, a.id`,
+    [scope, pattern, limit, tuning.window, tuning.rare],
   );
 }
 

@@ -1,7 +1,7 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { likePattern, searchActivities, SEARCH_NEWEST_WINDOW } from '../../src/home/home.queries';
+import { likePattern, searchActivities } from '../../src/home/home.queries';
 import { createPilot } from '../factories/pilots';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -12,7 +12,7 @@ const PLAIN = `SELECT a.id, a.title, p.name AS "pilotName"
                 WHERE ($1::uuid[] IS NULL OR a.pilot_id = ANY($1)) AND search_fold(a.title) LIKE search_fold($2)
                 ORDER BY a.date DESC, a.id LIMIT 10`;
 
-describe('global search over more activities than the newest ones it reads first', () => {
+describe('global search: a common phrase read from the newest activities, a rare one from every match', () => {
   let t: TestApp;
   let lead: SignedIn;
   let coordinator: SignedIn;
@@ -24,19 +24,20 @@ describe('global search over more activities than the newest ones it reads first
     lead = await signIn(t, 'lead');
     big = await createPilot(lead.http, { name: 'Créon — ressourcerie', communes: [{ name: 'Créon' }] });
     small = await createPilot(lead.http, { name: 'Sadirac — jardins', communes: [{ name: 'Sadirac' }] });
-    // More activities than the window, four a day (so the id breaks ties): a common phrase one in 25, a rare one
-    // once among the newest and three times further back, under other cases and accents.
+    // 2 600 activities, four a day (so the id breaks ties): a common phrase one in 10 (more matches than the
+    // search counts for a rare one), a rare one once among the newest and three times further back, under other
+    // cases and accents.
     await t.sql(
       `INSERT INTO activities (pilot_id, date, title, type, policies, participants)
        SELECT $1, current_date - g / 4,
               CASE WHEN g IN (5, 2300) THEN 'Grande fête des récoltes n°' || g
                    WHEN g = 2450 THEN 'FETE DES RECOLTES d’automne'
                    WHEN g = 2590 THEN 'Fête des Récoltes'
-                   WHEN g % 25 = 0 THEN 'Atelier compost n°' || g
+                   WHEN g % 10 = 0 THEN 'Atelier compost n°' || g
                    ELSE 'Réunion d’équipe n°' || g END,
               'workshop', ARRAY['waste_reduction'], 5
-         FROM generate_series(1, $2::int + 600) g`,
-      [big.id, SEARCH_NEWEST_WINDOW],
+         FROM generate_series(1, 2600) g`,
+      [big.id],
     );
     await t.sql(
       `INSERT INTO activities (pilot_id, date, title, type, policies, participants)
@@ -81,18 +82,19 @@ describe('global search over more activities than the newest ones it reads first
     expect(res.body.activities.every((a: any) => a.pilotId === small.id)).toBe(true);
   });
 
-  it('gives the same rows in the same order whatever the number of newest activities read first', async () => {
+  it('gives the same rows in the same order whatever it counts as rare and however many newest activities it reads', async () => {
     const m = t.app.get<DataSource>(getDataSourceToken()).manager;
     for (const scope of [null, [small.id], [big.id, small.id]])
       for (const q of ['atelier compost', 'fete des recoltes', 'grande fête', 'n°1', 'réunion d’équipe n°25']) {
         const plain = await t.sql<{ id: string }>(PLAIN, [scope, likePattern(q)]);
-        for (const window of [1, 7, 10, 100, 2000, 5000]) {
-          const hits = await searchActivities(m, scope, likePattern(q), 10, window);
-          expect(
-            hits.map((h) => h.id),
-            `${q} ${window}`,
-          ).toEqual(plain.map((p) => p.id));
-        }
+        for (const rare of [1, 30, 200, 5000])
+          for (const window of [1, 7, 10, 100, 2000, 5000]) {
+            const hits = await searchActivities(m, scope, likePattern(q), 10, { rare, window });
+            expect(
+              hits.map((h) => h.id),
+              `${q} ${rare} ${window}`,
+            ).toEqual(plain.map((p) => p.id));
+          }
       }
   });
 });
