@@ -299,52 +299,49 @@ export async function searchActors(
 
 export type ActivityHit = { id: string; title: string; date: string; type: string; pilotId: string; pilotName: string };
 
-/** Up to how many matches the search counts to tell a rare phrase (all its matches sorted) from a common one. */
-export const SEARCH_RARE_MATCHES = 200;
-/** How many of the newest activities the search reads, for a common phrase, before it sorts every match. */
+/** How many of the newest activities a search looks among first, before it sorts every match. */
 export const SEARCH_NEWEST_WINDOW = 50_000;
 
 /**
- * The newest matching activities, without sorting every match of a common phrase. First up to `rare` matches are
- * taken, in any order, through the trigram index: fewer than that, they are all the matches, and sorting them gives
- * the answer. A common phrase reads instead the `window` newest activities in scope through activities_date_id_idx
- * (date DESC, id, with the title: the answer's order, read from the index alone) and stops at the `limit`-th match:
- * every activity after them comes after them in that order, so those are the answer. Only a common phrase with
- * fewer than `limit` matches among the newest activities has every match sorted. Each way the answer is that of
- * `… WHERE search_fold(title) LIKE search_fold($2) ORDER BY date DESC, id LIMIT $3`.
+ * The newest matching activities, without sorting every match of a common phrase. The first statement reads, from
+ * activities_date_id_idx (date DESC, id) alone, the date of the `window`-th newest activity in scope. The second
+ * takes the matches dated that day or later (the trigram index and that date range, combined as bitmaps, so only
+ * those rows are read) and sorts them: every other activity comes after them in the answer's order, so when they are
+ * `limit` or more, their first `limit` are the answer. Otherwise (a rare phrase, or fewer activities than the
+ * window) every match is sorted. Either way the answer is that of
+ * `… WHERE search_fold(title) LIKE search_fold($2) ORDER BY date DESC, id LIMIT $3`, whatever the date found.
  */
 export async function searchActivities(
   m: EntityManager,
   scope: Scope,
   pattern: string,
   limit: number,
-  tuning: { rare: number; window: number } = { rare: SEARCH_RARE_MATCHES, window: SEARCH_NEWEST_WINDOW },
+  window = SEARCH_NEWEST_WINDOW,
 ): Promise<ActivityHit[]> {
+  const [edge]: { date: string }[] = await m.query(
+    `SELECT a.date::text AS date FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
+      ORDER BY a.date DESC OFFSET $2 LIMIT 1`,
+    [scope, window - 1],
+  );
   return m.query(
-    `WITH probe AS MATERIALIZED (
+    `WITH recent AS MATERIALIZED (
        SELECT a.id, a.date FROM activities a
-        WHERE ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2) LIMIT $5
-     ), rare AS MATERIALIZED (
-       SELECT count(*) < $5 AS yes FROM probe
-     ), found AS MATERIALIZED (
-       SELECT n.id, n.date FROM (
-         SELECT a.id, a.date, a.title FROM activities a
-          WHERE NOT (SELECT yes FROM rare) AND ${IN_SCOPE('a.pilot_id')} ORDER BY a.date DESC, a.id LIMIT $4) n
-        WHERE search_fold(n.title) LIKE search_fold($2) ORDER BY n.date DESC, n.id LIMIT $3
+        WHERE $4::date IS NOT NULL AND a.date >= $4::date
+          AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
+     ), newest AS MATERIALIZED (
+       SELECT id, date FROM recent ORDER BY date DESC, id LIMIT $3
      ), hits AS (
-       (SELECT id, date FROM probe WHERE (SELECT yes FROM rare) ORDER BY date DESC, id LIMIT $3)
-       UNION ALL
-       SELECT id, date FROM found WHERE (SELECT count(*) FROM found) >= $3
+       SELECT id, date FROM newest WHERE (SELECT count(*) FROM newest) >= $3
        UNION ALL
        (SELECT a.id, a.date FROM activities a
-         WHERE NOT (SELECT yes FROM rare) AND (SELECT count(*) FROM found) < $3
+         WHERE (SELECT count(*) FROM newest) < $3
            AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
          ORDER BY a.date DESC, a.id LIMIT $3)
      )
      SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
        FROM hits h JOIN activities a ON a.id = h.id JOIN pilots p ON p.id = a.pilot_id
       ORDER BY a.date DESC, a.id`,
-    [scope, pattern, limit, tuning.window, tuning.rare],
+    [scope, pattern, limit, edge?.date ?? null],
   );
 }
 

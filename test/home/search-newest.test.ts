@@ -24,8 +24,7 @@ describe('global search: a common phrase read from the newest activities, a rare
     lead = await signIn(t, 'lead');
     big = await createPilot(lead.http, { name: 'Créon — ressourcerie', communes: [{ name: 'Créon' }] });
     small = await createPilot(lead.http, { name: 'Sadirac — jardins', communes: [{ name: 'Sadirac' }] });
-    // 2 600 activities, four a day (so the id breaks ties): a common phrase one in 10 (more matches than the
-    // search counts for a rare one), a rare one once among the newest and three times further back, under other
+    // 2 600 activities, four a day (so the id breaks ties): a common phrase one in 10, a rare one once among the newest and three times further back, under other
     // cases and accents.
     await t.sql(
       `INSERT INTO activities (pilot_id, date, title, type, policies, participants)
@@ -82,19 +81,18 @@ describe('global search: a common phrase read from the newest activities, a rare
     expect(res.body.activities.every((a: any) => a.pilotId === small.id)).toBe(true);
   });
 
-  it('gives the same rows in the same order whatever it counts as rare and however many newest activities it reads', async () => {
+  it('gives the same rows in the same order however many newest activities it looks among first', async () => {
     const m = t.app.get<DataSource>(getDataSourceToken()).manager;
     for (const scope of [null, [small.id], [big.id, small.id]])
       for (const q of ['atelier compost', 'fete des recoltes', 'grande fête', 'n°1', 'réunion d’équipe n°25']) {
         const plain = await t.sql<{ id: string }>(PLAIN, [scope, likePattern(q)]);
-        for (const rare of [1, 30, 200, 5000])
-          for (const window of [1, 7, 10, 100, 2000, 5000]) {
-            const hits = await searchActivities(m, scope, likePattern(q), 10, { rare, window });
-            expect(
-              hits.map((h) => h.id),
-              `${q} ${rare} ${window}`,
-            ).toEqual(plain.map((p) => p.id));
-          }
+        for (const window of [1, 7, 10, 100, 2000, 5000]) {
+          const hits = await searchActivities(m, scope, likePattern(q), 10, window);
+          expect(
+            hits.map((h) => h.id),
+            `${q} ${window}`,
+          ).toEqual(plain.map((p) => p.id));
+        }
       }
   });
 });
