@@ -319,7 +319,7 @@ export async function searchActivities(
   window = SEARCH_NEWEST_WINDOW,
 ): Promise<ActivityHit[]> {
   const [edge]: { date: string }[] = await m.query(
-    `SELECT a.date::text AS date FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
+    `SELECT to_char(a.date, 'YYYY-MM-DD') AS date FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
       ORDER BY a.date DESC OFFSET $2 LIMIT 1`,
     [scope, window - 1],
   );
