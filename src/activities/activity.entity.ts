@@ -54,6 +54,8 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Uniqu
 @Index('activities_pilot_figures_idx', { synchronize: false })
 // Not expressible as an entity index, kept in the migration: CREATE INDEX activities_title_search_idx ON activities USING gin (search_fold(title) gin_trgm_ops)
 @Index('activities_title_search_idx', { synchronize: false })
+// Not expressible as an entity index, kept in the migration: CREATE INDEX activities_date_id_idx ON activities (date DESC, id)
+@Index('activities_date_id_idx', { synchronize: false })
 export class Activity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'activities_pkey' })
   id!: string;

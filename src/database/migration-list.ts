@@ -19,6 +19,7 @@ import { ActivityIdempotencyKeys1797100000000 } from '../../migrations/179710000
 import { ActorPublicConsent1797200000000 } from '../../migrations/1797200000000-ActorPublicConsent';
 import { PilotPublications1797200100000 } from '../../migrations/1797200100000-PilotPublications';
 import { CandidateJourney1797500000000 } from '../../migrations/1797500000000-CandidateJourney';
+import { ActivitiesNewestIndex1797800000000 } from '../../migrations/1797800000000-ActivitiesNewestIndex';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ActorPublicConsent1797200000000,
   PilotPublications1797200100000,
   CandidateJourney1797500000000,
+  ActivitiesNewestIndex1797800000000,
 ];

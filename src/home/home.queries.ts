@@ -298,18 +298,49 @@ export async function searchActors(
 
 export type ActivityHit = { id: string; title: string; date: string; type: string; pilotId: string; pilotName: string };
 
+/** How many of the newest activities a search looks among first, before it sorts every match. */
+export const SEARCH_NEWEST_WINDOW = 50_000;
+
+/**
+ * The newest matching activities, without sorting every match of a common phrase. The first statement reads, from
+ * activities_date_id_idx (date DESC, id) alone, the date of the `window`-th newest activity in scope. The second
+ * takes the matches dated that day or later (the trigram index and that date range, combined as bitmaps, so only
+ * those rows are read) and sorts them: every other activity comes after them in the answer's order, so when they are
+ * `limit` or more, their first `limit` are the answer. Otherwise (a rare phrase, or fewer activities than the
+ * window) every match is sorted. Either way the answer is that of
+ * `… WHERE search_fold(title) LIKE search_fold($2) ORDER BY date DESC, id LIMIT $3`, whatever the date found.
+ */
 export async function searchActivities(
   m: EntityManager,
   scope: Scope,
   pattern: string,
   limit: number,
+  window = SEARCH_NEWEST_WINDOW,
 ): Promise<ActivityHit[]> {
+  const [edge]: { date: string }[] = await m.query(
+    `SELECT to_char(a.date, 'YYYY-MM-DD') AS date FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
+      ORDER BY a.date DESC OFFSET $2 LIMIT 1`,
+    [scope, window - 1],
+  );
   return m.query(
-    `SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
-       FROM activities a JOIN pilots p ON p.id = a.pilot_id
-      WHERE ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
-      ORDER BY a.date DESC, a.id LIMIT $3`,
-    [scope, pattern, limit],
+    `WITH recent AS MATERIALIZED (
+       SELECT a.id, a.date FROM activities a
+        WHERE $4::date IS NOT NULL AND a.date >= $4::date
+          AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
+     ), newest AS MATERIALIZED (
+       SELECT id, date FROM recent ORDER BY date DESC, id LIMIT $3
+     ), hits AS (
+       SELECT id, date FROM newest WHERE (SELECT count(*) FROM newest) >= $3
+       UNION ALL
+       (SELECT a.id, a.date FROM activities a
+         WHERE (SELECT count(*) FROM newest) < $3
+           AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
+         ORDER BY a.date DESC, a.id LIMIT $3)
+     )
+     SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
+       FROM hits h JOIN activities a ON a.id = h.id JOIN pilots p ON p.id = a.pilot_id
+      ORDER BY a.date DESC, a.id`,
+    [scope, pattern, limit, edge?.date ?? null],
   );
 }
 
