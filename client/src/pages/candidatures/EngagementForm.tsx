@@ -81,7 +81,7 @@ export function EngagementForm({
     (v) =>
       void run(async () => {
         setMessage(null);
-        if (askEmail && !v.contactEmail.trim()) {
+        if (askEmail && !(v.contactEmail ?? '').trim()) {
           form.setFieldError('contactEmail', EMAIL_NEEDED);
           setMessage(formMessages.invalidSummary);
           return;
@@ -95,7 +95,7 @@ export function EngagementForm({
             ...(a.canBring.trim() ? { canBring: a.canBring.trim() } : {}),
           })),
           ...(Object.fromEntries(ENGAGEMENT_TEXTS.map((k) => [k, v[k]])) as Record<EngagementText, string>),
-          ...(v.contactEmail.trim() ? { contactEmail: v.contactEmail.trim() } : {}),
+          ...(v.contactEmail?.trim() ? { contactEmail: v.contactEmail.trim() } : {}),
         };
         const problem = await onSubmit(body);
         if (problem) {

@@ -90,11 +90,13 @@ export const engagementSchema = z.object({
     z.maxLength(5000, { error: formMessages.tooLong(5000) }),
   ),
   // Asked only when no address is on file yet (required then: see EngagementForm's askEmail).
-  contactEmail: z.string().check(
-    z.refine((v) => v.trim() === '' || EMAIL.test(v.trim()), {
-      error: 'Indiquez une adresse électronique valide, par exemple mairie@commune.fr.',
-    }),
-    z.maxLength(254, { error: formMessages.tooLong(254) }),
+  contactEmail: z.optional(
+    z.string().check(
+      z.refine((v) => v.trim() === '' || EMAIL.test(v.trim()), {
+        error: 'Indiquez une adresse électronique valide, par exemple mairie@commune.fr.',
+      }),
+      z.maxLength(254, { error: formMessages.tooLong(254) }),
+    ),
   ),
 });
 

@@ -137,11 +137,11 @@ export function ActorModal({
           <TextInput label="Contact" placeholder="Nom, courriel ou téléphone" {...form.getInputProps('contact')} />
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
           <NativeSelect
-            label="Nommé sur la page publique du projet"
+            label="Page publique du projet"
             description="Seulement si l’acteur l’a accepté ; sinon il n’est que compté dans les totaux."
             data={[
-              { value: 'non', label: 'Non' },
-              { value: 'oui', label: 'Oui, l’acteur l’a accepté' },
+              { value: 'non', label: 'Compté, sans son nom' },
+              { value: 'oui', label: 'Nommé : l’acteur l’a accepté' },
             ]}
             {...form.getInputProps('publicConsent')}
           />
