@@ -254,7 +254,7 @@ describe('the offline activity log (installable app, queue sent when the network
     expect(kept.map((s) => s.body.title)).toEqual(['Atelier avant expiration']);
 
     await page.getByLabel('Adresse électronique').fill(email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByLabel(/^Mot de passe/).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect
       .poll(async () => (await activities(lead, pilot.id)).map((a) => a.title), POLL)
