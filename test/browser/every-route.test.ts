@@ -202,7 +202,11 @@ const INVALID_SUBMISSIONS: InvalidSubmission[] = [
     },
     fill: { 'Nouveau mot de passe': 'court', 'Confirmer le nouveau mot de passe': 'autre' },
     submit: 'Enregistrer le mot de passe',
-    expected: ['Au moins 12 caractères.', 'Les deux saisies du nouveau mot de passe sont différentes.'],
+    expected: [
+      'Saisissez votre mot de passe actuel.',
+      'Au moins 12 caractères.',
+      'Les deux saisies du nouveau mot de passe sont différentes.',
+    ],
   },
   {
     form: 'actor',
@@ -247,7 +251,11 @@ const INVALID_SUBMISSIONS: InvalidSubmission[] = [
     open: byName('Ajouter un avenant'),
     fill: { 'Nouveau nombre d’habitants': '0', Motif: ' ' },
     submit: 'Enregistrer l’avenant',
-    expected: ['Au moins 1.', 'Indiquez le motif, par exemple « Avenant n°1 : recensement 2024 ».'],
+    expected: [
+      'Au moins 1.',
+      'Une date complète (jour, mois, année).',
+      'Indiquez le motif, par exemple « Avenant n°1 : recensement 2024 ».',
+    ],
   },
   {
     form: 'pilot record',
@@ -265,7 +273,7 @@ const INVALID_SUBMISSIONS: InvalidSubmission[] = [
     open: byName('Ajouter un jalon'),
     fill: { Titre: ' ' },
     submit: 'Ajouter le jalon',
-    expected: ['Donnez un titre au jalon.'],
+    expected: ['Donnez un titre au jalon.', 'Une date complète (jour, mois, année).'],
   },
   {
     form: 'ledger reversal',
@@ -289,7 +297,10 @@ const INVALID_SUBMISSIONS: InvalidSubmission[] = [
     open: byName('Rouvrir une phase'),
     fill: { "Jusqu'au": '2020-01-15' },
     submit: 'Rouvrir la phase',
-    expected: ['La date doit être aujourd’hui ou plus tard.'],
+    expected: [
+      'La date doit être aujourd’hui ou plus tard.',
+      'Indiquez pourquoi cette candidature a plus de temps (inscrit au journal).',
+    ],
   },
 ];
 

@@ -5,6 +5,7 @@ import { fr } from 'zod/locales';
 import type { $ZodType } from 'zod/v4/core';
 import { problemFieldErrors } from '../api/problem';
 import { useUnsavedChangesWarning } from './leaveGuard';
+import { blursTowardsSubmit, type BlurEvent } from './submitPress';
 
 // zod's own messages (a rule without a message of its own) in French. Set through zod/mini so the public
 // candidature pages, whose schemas use zod/mini to stay within their bundle budget, do not load classic zod.
@@ -32,6 +33,17 @@ export function useSchemaForm<V extends Record<string, unknown>>(
     initialValues,
     validate: schemaResolver(schema as Parameters<typeof schemaResolver>[0], { sync: true }),
     validateInputOnBlur: true,
+    // A field checked as it loses focus to its form's submit button would show its message between the press and the
+    // release and push the button from under the finger: the click is lost and the other fields never get theirs.
+    // The submit checks every field at once instead.
+    enhanceGetInputProps: ({ inputProps }) =>
+      inputProps.onBlur
+        ? {
+            onBlur: (event?: BlurEvent) => {
+              if (!blursTowardsSubmit(event)) inputProps.onBlur();
+            },
+          }
+        : {},
   });
   useUnsavedChangesWarning(options.warnOnLeave !== false && form.isDirty());
   return form;
