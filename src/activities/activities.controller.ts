@@ -74,6 +74,7 @@ export class ActivitiesController {
   @Post('activities')
   @ApiOperation({ summary: 'Log an activity of a pilot (an optional Idempotency-Key makes a retry safe)' })
   @ApiErrors(
+    ActivityErrorCode.PilotEnded,
     ActivityErrorCode.DateBeforePilotLife,
     ActivityErrorCode.DateInFuture,
     ActivityErrorCode.VolunteerHoursImplausible,

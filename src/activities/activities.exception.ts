@@ -2,6 +2,7 @@ import { AppException, errorStatuses } from '../common/errors/app.exception';
 
 export enum ActivityErrorCode {
   ActivityNotFound = 'activity_not_found',
+  PilotEnded = 'pilot_ended',
   DateBeforePilotLife = 'date_before_pilot_life',
   DateInFuture = 'date_in_future',
   VolunteerHoursImplausible = 'volunteer_hours_implausible',
@@ -16,6 +17,7 @@ export enum ActivityErrorCode {
 
 const STATUS = errorStatuses<ActivityErrorCode>({
   [ActivityErrorCode.ActivityNotFound]: 404,
+  [ActivityErrorCode.PilotEnded]: 422,
   [ActivityErrorCode.DateBeforePilotLife]: 422,
   [ActivityErrorCode.DateInFuture]: 422,
   [ActivityErrorCode.VolunteerHoursImplausible]: 422,

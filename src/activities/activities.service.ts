@@ -18,9 +18,11 @@ import type {
   UpdateActivityInput,
 } from './activities.types';
 import { ActivityFiguresService } from './activity-figures.service';
+import { ActivityPhotosService, ReportPhoto } from './activity-photos.service';
 import { ActivityReadsService } from './activity-reads.service';
 
 export type { ActivityFigures } from './activities.types';
+export type { ReportPhoto } from './activity-photos.service';
 
 /** A volunteer gives at most a day to one activity: more hours than 24 per volunteer is a typing error. */
 export const MAX_HOURS_PER_VOLUNTEER = 24;
@@ -38,6 +40,7 @@ export class ActivitiesService {
     private readonly actors: ActorsService,
     private readonly reads: ActivityReadsService,
     private readonly figuresService: ActivityFiguresService,
+    private readonly photos: ActivityPhotosService,
   ) {}
 
   get(pilotId: string, activityId: string, m?: EntityManager): Promise<Activity> {
@@ -52,6 +55,11 @@ export class ActivitiesService {
   /** Key figures of a date range (inclusive), as the overview, the autonomy indicators and the reports use them. */
   figures(pilotId: string, range: { from: string; to: string }, m?: EntityManager): Promise<ActivityFigures> {
     return this.figuresService.figures(pilotId, range, m);
+  }
+
+  /** The photos a report prints: up to `limit` of the range's activities, newest first, as bounded thumbnails. */
+  reportPhotos(pilotId: string, range: { from: string; to: string }, limit: number): Promise<ReportPhoto[]> {
+    return this.photos.forReport(pilotId, range, limit);
   }
 
   /** The pilot's overview page: the current project year, each year, the whole life, and the chart series. */
@@ -89,6 +97,12 @@ export class ActivitiesService {
   async create(ctx: RequestContext, pilotId: string, input: CreateActivityInput, m?: EntityManager): Promise<Activity> {
     const run = async (tx: EntityManager) => {
       const life = await this.pilots.life(pilotId, tx);
+      // « terminé »: the dynamic stopped, nothing new is logged; « autonome »: it goes on without Smicval's funds.
+      if (life.status === 'ended')
+        throw new ActivityException(
+          ActivityErrorCode.PilotEnded,
+          'The pilot was closed as ended: it no longer accepts new activities',
+        );
       const volunteers = input.volunteers ?? 0;
       const volunteerHours = input.volunteerHours ?? 0;
       this.check(life, { date: input.date, volunteers, volunteerHours });

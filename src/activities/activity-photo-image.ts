@@ -66,3 +66,19 @@ export async function processPhoto(
     throw new UnreadablePhotoError(e instanceof Error ? e.message : String(e));
   }
 }
+
+/** Longest side of a photo printed in a report: a third of an A4 page's width, at print resolution. */
+export const REPORT_THUMBNAIL_SIDE = 600;
+
+/**
+ * A report's copy of a stored photo: longest side at most REPORT_THUMBNAIL_SIDE, flattened on white and encoded as
+ * a JPEG without any metadata. The same stored bytes always give the same thumbnail bytes.
+ */
+export async function reportThumbnail(content: Buffer): Promise<{ content: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(content, { pages: 1 })
+    .resize({ width: REPORT_THUMBNAIL_SIDE, height: REPORT_THUMBNAIL_SIDE, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 70 })
+    .toBuffer({ resolveWithObject: true });
+  return { content: data, width: info.width, height: info.height };
+}

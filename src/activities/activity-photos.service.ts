@@ -9,11 +9,21 @@ import {
   MAX_PHOTOS_PER_ACTIVITY,
   PhotoMime,
   processPhoto,
+  reportThumbnail,
   sniffPhotoType,
   UnreadablePhotoError,
 } from './activity-photo-image';
 
 export type PhotoUpload = { bytes: Buffer; keepLocation: boolean };
+/** A photo as a report prints it: a bounded JPEG thumbnail (base64) with the activity it shows. */
+export type ReportPhoto = {
+  activityTitle: string;
+  date: string;
+  contentType: 'image/jpeg';
+  width: number;
+  height: number;
+  base64: string;
+};
 export type PhotoFile = { content: Buffer; mime: PhotoMime; sha256: string; position: number };
 
 export const photoUrl = (pilotId: string, activityId: string, photoId: string): string =>
@@ -145,5 +155,33 @@ export class ActivityPhotosService {
       byActivity.set(r.activityId, list);
     }
     return byActivity;
+  }
+
+  /**
+   * Up to `limit` photos of the activities dated in `range`, newest activity first (then by their position in the
+   * activity), as report thumbnails.
+   */
+  async forReport(pilotId: string, range: { from: string; to: string }, limit: number): Promise<ReportPhoto[]> {
+    const rows: { content: Buffer; title: string; date: string }[] = await this.db.query(
+      `SELECT p.content, a.title, to_char(a.date, 'YYYY-MM-DD') AS date
+         FROM activity_photos p JOIN activities a ON a.pilot_id = p.pilot_id AND a.id = p.activity_id
+        WHERE p.pilot_id = $1 AND a.date BETWEEN $2::date AND $3::date
+        ORDER BY a.date DESC, a.created_at DESC, a.id DESC, p.position
+        LIMIT $4`,
+      [pilotId, range.from, range.to, limit],
+    );
+    const out: ReportPhoto[] = [];
+    for (const r of rows) {
+      const thumb = await reportThumbnail(r.content);
+      out.push({
+        activityTitle: r.title,
+        date: r.date,
+        contentType: 'image/jpeg',
+        width: thumb.width,
+        height: thumb.height,
+        base64: thumb.content.toString('base64'),
+      });
+    }
+    return out;
   }
 }

@@ -24,6 +24,9 @@ import type {
 
 // Service calls, not HTTP: large pages keep a national-scale year to a few round trips.
 const PAGE = 5000;
+/** The most photos a yearly report prints (a two-row grid). */
+export const REPORT_PHOTOS = 6;
+
 /** A year's activities are read in this many date ranges at once, then put back in order. */
 const ACTIVITY_RANGES = 4;
 
@@ -113,6 +116,7 @@ export class ReportSectionsService {
           volunteers: a.volunteers,
           volunteerHours: a.volunteerHours,
           participationLevel: a.participationLevel,
+          photos: a.photos.length,
         });
       }
       cursor = page.nextCursor ?? undefined;
@@ -121,8 +125,9 @@ export class ReportSectionsService {
   }
 
   async activities(pilotId: string, period: { from: string; to: string }): Promise<ActivitiesSection> {
-    const [figures, ...ranges] = await Promise.all([
+    const [figures, photos, ...ranges] = await Promise.all([
       this.activitiesService.figures(pilotId, period),
+      this.activitiesService.reportPhotos(pilotId, period, REPORT_PHOTOS),
       ...splitPeriod(period, ACTIVITY_RANGES).map((r) => this.activitiesOf(pilotId, r)),
     ]);
     const list = ranges.flat();
@@ -146,6 +151,8 @@ export class ReportSectionsService {
       byPolicy: figures.byPolicy.map((p) => ({ policy: p.policy, count: p.activities, participants: p.participants })),
       notable,
       list,
+      // Without photos the snapshot keeps its former shape (and the report has no empty grid).
+      ...(photos.length > 0 ? { photos } : {}),
     };
   }
 

@@ -97,9 +97,20 @@ async function addActivities(
       { header: 'Bénévoles', kind: 'number', value: (x) => x.volunteers },
       { header: 'Heures bénévoles (h)', kind: 'number', value: (x) => x.volunteerHours },
       { header: 'Niveau de participation', width: 22, value: (x) => label('participation', x.participationLevel) },
+      { header: 'Photos', kind: 'number', value: (x) => x.photos ?? 0 },
     ],
     a.list,
-    ['Total', null, null, null, a.participants, a.volunteers, a.volunteerHours, null],
+    [
+      'Total',
+      null,
+      null,
+      null,
+      a.participants,
+      a.volunteers,
+      a.volunteerHours,
+      null,
+      a.list.reduce((n, x) => n + (x.photos ?? 0), 0),
+    ],
   );
   type Group = { name: string; count: number; participants: number };
   const counts = (header: string, width: number): Column<Group>[] => [

@@ -60,7 +60,21 @@ export type ActivitiesSection = {
     volunteers: number;
     volunteerHours: number;
     participationLevel: string | null;
+    /** Number of photos of the activity (absent in snapshots taken before photos were counted). */
+    photos?: number;
   }[];
+  /** A few photos of the year's activities, newest first, as bounded JPEG thumbnails (base64). */
+  photos?: ReportPhoto[];
+};
+
+/** A photo printed in the report, carried by the snapshot itself so rendering reads nothing else. */
+export type ReportPhoto = {
+  activityTitle: string;
+  date: string;
+  contentType: 'image/jpeg';
+  width: number;
+  height: number;
+  base64: string;
 };
 
 export type ActorsSection = {

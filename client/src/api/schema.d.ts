@@ -9631,6 +9631,8 @@ export interface operations {
              *
              *     `idempotency_key_mismatch`: Cette activité a déjà été envoyée avec un autre contenu.
              *
+             *     `pilot_ended`: Ce projet pilote est clôturé comme « terminé » : il n’accepte plus de nouvelle activité. Les activités déjà enregistrées restent consultables.
+             *
              *     `unknown_actor`: Un des acteurs indiqués n’appartient pas à ce projet pilote.
              *
              *     `volunteer_hours_implausible`: Le nombre d’heures bénévoles est invraisemblable pour cette activité.
@@ -9642,7 +9644,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "date_before_pilot_life" | "date_in_future" | "idempotency_key_mismatch" | "unknown_actor" | "volunteer_hours_implausible";
+                        code?: "date_before_pilot_life" | "date_in_future" | "idempotency_key_mismatch" | "pilot_ended" | "unknown_actor" | "volunteer_hours_implausible";
                     };
                 };
             };

@@ -34,6 +34,8 @@ export const SIGNED_IN_ERROR_MESSAGES_FR = {
   self_link: 'Un acteur ne peut pas être relié à lui-même.',
   year_out_of_range: 'Cette année de projet n’existe pas pour ce projet pilote.',
   activity_not_found: 'Cette activité est introuvable.',
+  pilot_ended:
+    'Ce projet pilote est clôturé comme « terminé » : il n’accepte plus de nouvelle activité. Les activités déjà enregistrées restent consultables.',
   date_before_pilot_life: 'Cette date précède la vie du projet pilote.',
   date_in_future: 'Cette date est dans le futur.',
   volunteer_hours_implausible: 'Le nombre d’heures bénévoles est invraisemblable pour cette activité.',
