@@ -148,13 +148,18 @@ app.get('/api/pilots/:id/activities', async (req, reply) => {
               a.diverted_recycling_kg::float8 AS recycling, a.diverted_other_kg::float8 AS other,
               a.notes, a.created_by AS "createdBy", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
               extract(epoch FROM a.created_at)::text AS "createdKey",
-              COALESCE(x.ids, '{}') AS "actorIds", COALESCE(x.actors, '[]') AS actors
+              COALESCE(x.ids, '{}') AS "actorIds", COALESCE(x.actors, '[]') AS actors, COALESCE(ph.photos, '[]') AS photos
          FROM activities a
          LEFT JOIN LATERAL (
            SELECT array_agg(aa.actor_id::text ORDER BY aa.actor_id) AS ids,
                   json_agg(json_build_object('id', ac.id, 'name', ac.name, 'type', ac.type) ORDER BY aa.actor_id) AS actors
              FROM activity_actors aa JOIN actors ac ON ac.id = aa.actor_id WHERE aa.activity_id = a.id
          ) x ON true
+         LEFT JOIN LATERAL (
+           SELECT json_agg(json_build_object('id', f.id, 'width', f.width, 'height', f.height,
+                    'url', '/api/pilots/' || a.pilot_id || '/activities/' || a.id || '/photos/' || f.id) ORDER BY f.position) AS photos
+             FROM activity_photos f WHERE f.activity_id = a.id
+         ) ph ON true
         WHERE a.pilot_id = $1
           AND ($2::date IS NULL OR (a.date, extract(epoch FROM a.created_at), a.id) < ($2::date, $3::numeric, $4::uuid))
         ORDER BY a.date DESC, a.created_at DESC, a.id DESC LIMIT $5`,
