@@ -11,7 +11,6 @@ import {
   audienceLabels,
   createFinalReport,
   createPilotReport,
-  fetchNarrativeDraft,
   fetchPilotReports,
   isInProgress,
   reportKeys,
@@ -65,7 +64,7 @@ export function PilotReportsPage({ embedded = false }: { embedded?: boolean }) {
           years={years}
           error={create.isError ? create.error.message : null}
           onSubmit={(v) => create.mutateAsync(v)}
-          loadDraft={(year) => fetchNarrativeDraft(id, year)}
+          narrativeOf={id}
         />
       )}
       {isLead && pilot.data && <FinalReportForm pilotId={id} />}

@@ -1,11 +1,12 @@
 import { Alert, Button, Group, Paper, Select, Stack, Textarea, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useAuth } from '../../auth/AuthProvider';
 import { DraftNotice } from '../../forms/DraftNotice';
 import { draftKey, useDraft } from '../../forms/draft';
 import { setServerErrors, useSchemaForm, useSingleSubmit } from '../../forms/schemaForm';
 import { ApiError } from '../pilots/pilotsApi';
-import { audienceLabels, type Audience, type Narrative } from './reportsApi';
+import { audienceLabels, draftKeys, fetchNarrativeDraft, type Audience, type Narrative } from './reportsApi';
 import { reportSchema, type ReportFormInput } from './reportSchema';
 
 export type ReportFormValues = { year: number | null; audience: Audience; narrative: Narrative };
@@ -32,7 +33,7 @@ export function ReportForm({
   draftFor,
   error,
   onSubmit,
-  loadDraft,
+  narrativeOf,
 }: {
   years: number[];
   yearOptional?: boolean;
@@ -41,8 +42,8 @@ export function ReportForm({
   error: string | null;
   /** Creates the report; rejects with an `ApiError` when the server refuses. */
   onSubmit: (values: ReportFormValues) => Promise<unknown>;
-  /** The coordinator's draft of the year's narrative, which the form starts from where the lead has typed nothing. */
-  loadDraft?: (year: number) => Promise<{ highlights: string; difficulties: string }>;
+  /** The pilot whose coordinators' draft of the year's narrative the form starts from, where the lead typed nothing. */
+  narrativeOf?: string;
 }) {
   const { user } = useAuth();
   const schema = reportSchema(yearOptional);
@@ -56,23 +57,20 @@ export function ReportForm({
   const draft = useDraft(form, user ? draftKey(user.id, 'report', draftFor) : null);
   const { busy, run } = useSingleSubmit();
   const year = form.values.year;
+  // Through the query cache: retried like every read, and refreshed when the coordinator's draft changes.
+  const narrative = useQuery({
+    queryKey: draftKeys.draft(narrativeOf ?? '', Number(year)),
+    queryFn: () => fetchNarrativeDraft(narrativeOf as string, Number(year)),
+    enabled: Boolean(narrativeOf && year),
+  });
   useEffect(() => {
-    if (!loadDraft || !year) return undefined;
-    let current = true;
-    loadDraft(Number(year)).then(
-      (d) => {
-        if (!current) return;
-        // Only into empty fields: what the lead typed (or a restored local draft) wins.
-        if (!form.getValues().highlights) form.setFieldValue('highlights', d.highlights);
-        if (!form.getValues().difficulties) form.setFieldValue('difficulties', d.difficulties);
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-    // The draft is fetched when the year changes, not on each render of its loader.
-  }, [year]);
+    const d = narrative.data;
+    if (!d) return;
+    // Only into empty fields: what the lead typed (or a restored local draft) wins.
+    if (!form.getValues().highlights) form.setFieldValue('highlights', d.highlights);
+    if (!form.getValues().difficulties) form.setFieldValue('difficulties', d.difficulties);
+    // A newly loaded draft only (the form object is stable across renders).
+  }, [narrative.data]);
 
   const submit = form.onSubmit(
     (values) =>
