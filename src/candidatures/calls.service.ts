@@ -104,7 +104,7 @@ export class CallsService {
     return {
       ...row,
       status,
-      rubric: rubricFor(r.rubric),
+      rubric: rubricFor(r.rubric, r),
       webinars: r.webinars ?? [],
       intentionClosesAt: phaseClosesAt(r.intentionDeadline).toISOString(),
       engagementClosesAt: phaseClosesAt(r.engagementDeadline).toISOString(),

@@ -1,22 +1,35 @@
+import { number } from '../common/format-fr';
+import { PROGRAMME_DEFAULTS } from '../common/programme';
 import { CRITERIA, Criterion } from './candidatures.types';
 
 /** What each mark from 0 to 5 means for one criterion (index = mark). */
 export type Rubric = Record<Criterion, string[]>;
 export const RUBRIC_LEVELS = 6;
 
+/** The inhabitants a call accepts; the size criterion's levels quote them. */
+export type InhabitantRange = { minInhabitants: number; maxInhabitants: number };
+
 /**
  * Defaults taken from section 4 of the call text (« Critères de sélection »): each level says what the
- * committee should find in the letters to give that mark. A call may override any criterion.
+ * committee should find in the letters to give that mark. A call may override any criterion. The size levels
+ * quote the call's own range, so a call for 500 to 3 000 inhabitants is not scored against the first call's.
  */
-export const DEFAULT_RUBRIC: Rubric = {
-  size: [
-    'Territoire très éloigné de la fourchette de 800 à 1 500 habitants',
-    'Nettement hors de la fourchette, sans justification',
-    'Hors de la fourchette, avec une justification fragile',
-    'Légèrement hors de la fourchette, justification convaincante',
-    'Dans la fourchette, périmètre encore flou',
-    'Dans la fourchette de 800 à 1 500 habitants, périmètre clair',
-  ],
+export function defaultRubric(range: InhabitantRange): Rubric {
+  const span = `de ${number(range.minInhabitants)} à ${number(range.maxInhabitants)} habitants`;
+  return {
+    size: [
+      `Territoire très éloigné de la fourchette ${span}`,
+      'Nettement hors de la fourchette, sans justification',
+      'Hors de la fourchette, avec une justification fragile',
+      'Légèrement hors de la fourchette, justification convaincante',
+      'Dans la fourchette, périmètre encore flou',
+      `Dans la fourchette ${span}, périmètre clair`,
+    ],
+    ...LEVELS_WITHOUT_RANGE,
+  };
+}
+
+const LEVELS_WITHOUT_RANGE: Omit<Rubric, 'size'> = {
   grouping: [
     'Ni commune, ni quartier, ni regroupement identifiable',
     'Périmètre administratif incohérent',
@@ -67,9 +80,10 @@ export const DEFAULT_RUBRIC: Rubric = {
   ],
 };
 
-/** The call's rubric: its own levels where set, the defaults elsewhere. */
-export function rubricFor(stored: Partial<Rubric> | null): Rubric {
+/** The call's rubric: its own levels where set, the defaults (quoting its range) elsewhere. */
+export function rubricFor(stored: Partial<Rubric> | null, range: InhabitantRange = PROGRAMME_DEFAULTS): Rubric {
+  const defaults = defaultRubric(range);
   return Object.fromEntries(
-    CRITERIA.map((c) => [c, stored?.[c]?.length === RUBRIC_LEVELS ? stored[c] : DEFAULT_RUBRIC[c]]),
+    CRITERIA.map((c) => [c, stored?.[c]?.length === RUBRIC_LEVELS ? stored[c] : defaults[c]]),
   ) as Rubric;
 }

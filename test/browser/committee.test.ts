@@ -63,7 +63,9 @@ describe('a fair committee in Chromium', () => {
     await declaration.getByRole('button', { name: 'Enregistrer ma déclaration' }).click();
     const grid = page.getByRole('form', { name: "Ma grille d'évaluation" });
     await grid.waitFor();
-    expect(await grid.textContent()).toContain('800 à 1 500 habitants, périmètre clair');
+    expect((await grid.textContent())?.replace(/[\u202f\u00a0]/g, ' ')).toContain(
+      '800 à 1 500 habitants, périmètre clair',
+    );
     const firstRadio = grid.getByRole('radio', { name: `${criterionLabels.size} : 0`, exact: true });
     await firstRadio.focus();
     for (let i = 0; i < 7; i++) {

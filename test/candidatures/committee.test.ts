@@ -177,7 +177,7 @@ describe('a fair committee', () => {
     const call = await createOpenCall(lead.http);
     expect(Object.keys(call.rubric)).toHaveLength(7);
     expect(call.rubric.size).toHaveLength(6);
-    expect(call.rubric.size[5]).toContain('800 à 1 500');
+    expect(call.rubric.size[5].replace(/\u202f/g, ' ')).toContain('de 800 à 1 500 habitants');
     const levels = ['Rien', 'Peu', 'Un peu', 'Assez', 'Bien', 'Très bien'];
     const patched = await lead.http.patch(`/api/calls/${call.id}`, { rubric: { leadership: levels } });
     expect(patched.status).toBe(200);
@@ -187,6 +187,20 @@ describe('a fair committee', () => {
     expect((await member1.http.get(`/api/candidatures/${id}/scoring-sheet`)).body.rubric.leadership).toEqual(levels);
     const audit = await t.sql(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'call.update'`, [call.id]);
     expect(audit).toHaveLength(1);
+  });
+
+  it("quotes the call's own range of inhabitants in the size criterion's default levels", async () => {
+    const call = await createOpenCall(lead.http, { minInhabitants: 500, maxInhabitants: 3000 });
+    const span = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+    expect(span(call.rubric.size[0])).toBe('Territoire très éloigné de la fourchette de 500 à 3 000 habitants');
+    expect(span(call.rubric.size[5])).toBe('Dans la fourchette de 500 à 3 000 habitants, périmètre clair');
+    // Moving the range moves the levels that quote it, unless the lead has written that criterion's levels.
+    const moved = await lead.http.patch(`/api/calls/${call.id}`, { maxInhabitants: 2500 });
+    expect(moved.status).toBe(200);
+    expect(span(moved.body.rubric.size[5])).toBe('Dans la fourchette de 500 à 2 500 habitants, périmètre clair');
+    const own = ['0', '1', '2', '3', '4', 'Entre 500 et 2 500 habitants'];
+    const written = await lead.http.patch(`/api/calls/${call.id}`, { rubric: { size: own }, maxInhabitants: 2800 });
+    expect(written.body.rubric.size).toEqual(own);
   });
 
   it('ranks candidatures outside the bounds after eligible ones and shows a spread only from two scores', async () => {
