@@ -96,7 +96,7 @@ export class ActivitiesService {
 
   async create(ctx: RequestContext, pilotId: string, input: CreateActivityInput, m?: EntityManager): Promise<Activity> {
     const run = async (tx: EntityManager) => {
-      const life = await this.pilots.life(pilotId, tx);
+      const life = await this.pilots.lifeForWrite(pilotId, tx);
       // « terminé »: the dynamic stopped, nothing new is logged; « autonome »: it goes on without Smicval's funds.
       if (life.status === 'ended')
         throw new ActivityException(

@@ -10,7 +10,11 @@ export type PilotLife = PilotTerms & { status: PilotStatus; createdDate: string;
  * Loads a pilot's terms in one query (with its amendments). Shared by PilotsService.terms and the
  * actors and activities services, which need the dates but must not depend on PilotsService.
  */
-export async function loadPilotLife(m: EntityManager, pilotId: string): Promise<PilotLife> {
+/**
+ * `lockAgainstClosure` holds the pilot row (FOR KEY SHARE) until the caller's transaction ends: the closure's FOR UPDATE
+ * waits for it, and a write that comes after a closure not yet committed waits and reads the status it commits.
+ */
+export async function loadPilotLife(m: EntityManager, pilotId: string, lockAgainstClosure = false): Promise<PilotLife> {
   const rows = await m.query(
     `SELECT p.id, p.name, p.start_date AS "startDate", p.inhabitants, p.status,
             to_char(p.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "createdDate",
@@ -19,7 +23,7 @@ export async function loadPilotLife(m: EntityManager, pilotId: string): Promise<
             COALESCE((SELECT json_agg(json_build_object('id', a.id, 'inhabitants', a.inhabitants, 'effectiveDate', a.effective_date,
                        'reason', a.reason, 'createdAt', a.created_at) ORDER BY a.effective_date, a.created_at)
                         FROM pilot_amendments a WHERE a.pilot_id = p.id), '[]'::json) AS amendments
-       FROM pilots p WHERE p.id = $1`,
+       FROM pilots p WHERE p.id = $1${lockAgainstClosure ? ' FOR KEY SHARE OF p' : ''}`,
     [pilotId],
   );
   const r = rows[0];

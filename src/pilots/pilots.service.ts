@@ -251,6 +251,11 @@ export class PilotsService {
     return loadPilotLife(m, pilotId);
   }
 
+  /** The same, the pilot's row held against a closure until `m`'s transaction ends (writes that depend on its status). */
+  lifeForWrite(pilotId: string, m: EntityManager): Promise<PilotLife> {
+    return loadPilotLife(m, pilotId, true);
+  }
+
   /** The inhabitants figure in force on a date (amendments included). */
   async inhabitantsAt(pilotId: string, date: string, m?: EntityManager): Promise<number> {
     return inhabitantsAt(await this.terms(pilotId, m), date);

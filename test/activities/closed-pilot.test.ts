@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInFrance } from '../../src/common/codes';
 import { ERROR_MESSAGES_FR } from '../../src/common/errors/messages.fr';
@@ -80,6 +81,41 @@ describe('logging an activity on a closed pilot', () => {
     const list = await coord.http.get(`/api/pilots/${ended}/activities`);
     expect(list.status).toBe(200);
     expect(list.body.items.map((a: { title: string }) => a.title)).toEqual(['Atelier avant la clôture']);
+  });
+
+  it('makes an activity sent while the closure is being written wait for it, then refuses it', async () => {
+    const startDate = addDays(addYears(today, -3), -10);
+    const racing = (await createPilot(lead.http, { name: 'Terminé — Camiac', startDate })).id;
+    const c = await insertUser(t, 'coordinator');
+    await addMember(lead.http, racing, c.id, 'coordinator');
+    const other = await signInAs(t, c.email);
+    // The closing decision, written by another connection and not yet committed.
+    const closing = new pg.Client({ connectionString: t.databaseUrl });
+    await closing.connect();
+    try {
+      await closing.query('BEGIN');
+      await closing.query(`SELECT status FROM pilots WHERE id = $1 FOR UPDATE`, [racing]);
+      await closing.query(`UPDATE pilots SET status = 'ended' WHERE id = $1`, [racing]);
+      const sent = other.http.post(`/api/pilots/${racing}/activities`, activity('Atelier pendant la clôture'));
+      // The activity's transaction waits on the pilot's row rather than reading the status before the closure.
+      for (let waited = 0; ; waited++) {
+        const [w] = (
+          await closing.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        ).rows;
+        if (w.n > 0) break;
+        if (waited > 200) throw new Error('the activity never waited for the closure');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await closing.query('COMMIT');
+      const res = await sent;
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('pilot_ended');
+      expect(await count(racing)).toBe(0);
+    } finally {
+      await closing.end();
+    }
   });
 
   it('goes on logging activities on a pilot closed as « autonome »', async () => {
