@@ -36,6 +36,7 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
   let html: string;
   let pdf: string;
   let xlsx: ExcelJS.Workbook;
+  let asLead: SignedIn;
 
   const demo = (key: 'lead' | 'coordinator') => DEMO_USERS.find((u) => u.key === key)!;
   const homeRow = (home: Body, role: 'lead' | 'coordinator') =>
@@ -45,13 +46,14 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
     const paths = {
       home: '/api/home',
       catalogue: '/api/indicators',
+      record: '',
       funding: 'funding',
       autonomy: 'autonomy',
       overview: 'overview',
       waste: 'waste',
     };
     for (const [key, path] of Object.entries(paths)) {
-      const res = await who.http.get(path.startsWith('/') ? path : `/api/pilots/${pilotId}/${path}`);
+      const res = await who.http.get(path.startsWith('/') ? path : `/api/pilots/${pilotId}${path && `/${path}`}`);
       expect(res.status, `${key}: ${res.text}`).toBe(200);
       into[key] = res.body;
     }
@@ -60,7 +62,8 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
   beforeAll(async () => {
     t = await createTestApp();
     await seedDemo(t.app);
-    const [asLead, asCoordinator] = await Promise.all(
+    let asCoordinator: SignedIn;
+    [asLead, asCoordinator] = await Promise.all(
       (['lead', 'coordinator'] as const).map((k) => signInAs(t, demo(k).email, demo(k).password)),
     );
     // The coordinator's pilot: the demo's running one, whose year-1 report was issued at seeding.
@@ -85,10 +88,16 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
 
   it('shows the lead and the coordinator the same pilot pages and the same home figures', () => {
     expect(current.year).toBeGreaterThan(1);
-    for (const page of ['funding', 'autonomy', 'overview', 'waste'])
+    for (const page of ['record', 'funding', 'autonomy', 'overview', 'waste'])
       expect(coordinator[page], page).toEqual(lead[page]);
     const { todo: _todo, ...coordinatorRow } = homeRow(coordinator.home, 'coordinator');
     expect(coordinatorRow).toEqual(homeRow(lead.home, 'lead'));
+    agree('inhabitants in force', truth.inhabitants, {
+      record: lead.record.inhabitantsInForce,
+      'funding page': lead.funding.inhabitants,
+      home: homeRow(lead.home, 'lead').inhabitants,
+      report: report.figures.inhabitants,
+    });
     // The programme's totals on the lead's home add up the pilots' rows.
     const rows: Body[] = lead.home.lead.pilots;
     expect(lead.home.lead.page.total).toBe(rows.length);
@@ -224,6 +233,14 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
         'autonomy page': indicators(y.year).activeActors,
       });
     }
+    // The activities page lists the year's activities: as many, with the same sums.
+    const list = await asLead.http.get(`/api/pilots/${pilotId}/activities?from=${y1.from}&to=${y1.to}&limit=500`);
+    const items: Body[] = list.body.items;
+    expect(list.body.nextCursor).toBeNull();
+    const total = (f: (a: Body) => number) => items.reduce((s, a) => s + f(a), 0);
+    agree('activity figures, year 1', [y1.activities, y1.participants, y1.volunteerHours], {
+      'activities page': [items.length, total((a) => a.participants), total((a) => a.volunteerHours)],
+    });
     agree('actors', truth.actors, { 'overview page': lead.overview.counts.actors, report: report.figures.actors });
     const row = (label: string, value: string) =>
       `<tr><td class="wrap">${label}</td><td class="num">${value}</td></tr>`;
@@ -356,8 +373,6 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
     const pilot = bilan.snapshot.pilot.id;
     const years = bilan.snapshot.years.map((y) => y.year);
     const rows = await pilotTruth(t, pilot, years);
-    const { email, password } = demo('lead');
-    const asLead = await signInAs(t, email, password);
     const [funding, overview, finalHtml] = await Promise.all([
       asLead.http.get(`/api/pilots/${pilot}/funding`),
       asLead.http.get(`/api/pilots/${pilot}/overview`),

@@ -33,6 +33,8 @@ export type YearTruth = {
 export type PilotTruth = {
   today: string;
   startDate: string;
+  /** Inhabitants in force today: the latest amendment in effect, else the convention's figure. */
+  inhabitants: number;
   actors: number;
   balances: Record<Fund, { disbursedCents: number; spentCents: number }>;
   /** Each fund-year's instalment: rate × inhabitants in force on its due date, never below what was paid. */
@@ -63,9 +65,12 @@ function calendarYearOf(from: string, to: string): number {
 }
 
 export async function pilotTruth(t: TestApp, pilotId: string, years: number[]): Promise<PilotTruth> {
-  const [p] = await t.sql<{ today: string; start: string; actors: number }>(
+  const [p] = await t.sql<{ today: string; start: string; inhabitants: number; actors: number }>(
     `SELECT to_char((now() AT TIME ZONE 'Europe/Paris')::date, 'YYYY-MM-DD') AS today,
             to_char(start_date, 'YYYY-MM-DD') AS start,
+            COALESCE((SELECT a.inhabitants FROM pilot_amendments a WHERE a.pilot_id = p.id
+                        AND a.effective_date <= (now() AT TIME ZONE 'Europe/Paris')::date
+                      ORDER BY a.effective_date DESC, a.created_at DESC LIMIT 1), p.inhabitants) AS inhabitants,
             (SELECT count(*)::int FROM actors a WHERE a.pilot_id = p.id) AS actors
        FROM pilots p WHERE id = $1`,
     [pilotId],
@@ -181,6 +186,7 @@ export async function pilotTruth(t: TestApp, pilotId: string, years: number[]): 
   return {
     today: p.today,
     startDate: p.start,
+    inhabitants: p.inhabitants,
     actors: p.actors,
     balances: { investment: balance('investment'), operating: balance('operating') },
     instalments: instalments.map((i) => ({
