@@ -42,18 +42,13 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
   const homeRow = (home: Body, role: 'lead' | 'coordinator') =>
     home[role].pilots.find((p: { id: string }) => p.id === pilotId);
 
+  /** The home, the indicators' catalogue and the pilot's pages (record, funding, autonomy, overview, waste). */
   async function pages(who: SignedIn, into: Record<string, Body>) {
-    const paths = {
-      home: '/api/home',
-      catalogue: '/api/indicators',
-      record: '',
-      funding: 'funding',
-      autonomy: 'autonomy',
-      overview: 'overview',
-      waste: 'waste',
-    };
-    for (const [key, path] of Object.entries(paths)) {
-      const res = await who.http.get(path.startsWith('/') ? path : `/api/pilots/${pilotId}${path && `/${path}`}`);
+    const pilot = `/api/pilots/${pilotId}`;
+    const paths = ['funding', 'autonomy', 'overview', 'waste'].map((p) => [p, `${pilot}/${p}`]);
+    paths.push(['home', '/api/home'], ['catalogue', '/api/indicators'], ['record', pilot]);
+    for (const [key, path] of paths) {
+      const res = await who.http.get(path);
       expect(res.status, `${key}: ${res.text}`).toBe(200);
       into[key] = res.body;
     }
@@ -78,6 +73,9 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
     expect(items.map((r: Body) => [r.year, r.status, Boolean(r.issuedAt)])).toEqual([[1, 'done', true]]);
     report = items[0];
     html = plain((await asLead.http.get(`/api/reports/${report.id}/html`)).text);
+    // The coordinator reads the same issued report: its figures and its HTML.
+    coordinator.report = (await asCoordinator.http.get(`/api/reports/${report.id}`)).body;
+    coordinator.html = { text: plain((await asCoordinator.http.get(`/api/reports/${report.id}/html`)).text) };
     const { email, password } = demo('lead');
     pdf = (await pdfText((await download(t, email, `/api/reports/${report.id}/pdf`, password)).bytes)).text;
     xlsx = await readXlsx((await download(t, email, `/api/reports/${report.id}/xlsx`, password)).bytes);
@@ -90,6 +88,7 @@ describe('the seeded demo reads the same figures on the home, the pilot pages an
     expect(current.year).toBeGreaterThan(1);
     for (const page of ['record', 'funding', 'autonomy', 'overview', 'waste'])
       expect(coordinator[page], page).toEqual(lead[page]);
+    expect([coordinator.report.figures, coordinator.html.text]).toEqual([report.figures, html]);
     const { todo: _todo, ...coordinatorRow } = homeRow(coordinator.home, 'coordinator');
     expect(coordinatorRow).toEqual(homeRow(lead.home, 'lead'));
     agree('inhabitants in force', truth.inhabitants, {
