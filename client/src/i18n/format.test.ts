@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatEuros, formatPercent } from './format';
+import { formatDate, formatDateTime, formatEuros, formatIndicator, formatNumber, formatPercent } from './format';
 
 // fr-FR groups thousands with U+202F (narrow no-break space) and puts U+00A0 before € and %.
 const NNBSP = '\u202f';
@@ -53,5 +53,24 @@ describe('formatPercent', () => {
     expect(formatPercent(-0.1)).toBe(`-10${NBSP}%`);
     expect(formatPercent(0.125)).toBe(`12,5${NBSP}%`);
     expect(formatPercent(1)).toBe(`100${NBSP}%`);
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands and rounds once to one decimal, as the reports print counts and hours', () => {
+    expect(formatNumber(1200)).toBe(`1${NNBSP}200`);
+    expect(formatNumber(12.25)).toBe('12,3');
+    expect(formatNumber(211.94)).toBe('211,9');
+  });
+});
+
+describe('formatIndicator', () => {
+  it("prints an indicator in its unit exactly as the report's indicator table does", () => {
+    expect(formatIndicator('cents', 2_118_000)).toBe(`21${NNBSP}180,00${NBSP}€`);
+    expect(formatIndicator('ratio', 0.453458)).toBe(`45,3${NBSP}%`);
+    expect(formatIndicator('hours', 397.5)).toBe('397,5 h');
+    expect(formatIndicator('kg_per_inhabitant', 211.9)).toBe('211,9 kg/hab.');
+    expect(formatIndicator('count', 1200)).toBe(`1${NNBSP}200`);
+    expect(formatIndicator('count', null)).toBe('—');
   });
 });

@@ -1,7 +1,7 @@
 // The client prints figures with the server's French formatter (src/common/format-fr.ts), so a figure reads the
 // same on a page, in the report and in its spreadsheet; only what the server never prints (date and time of an
 // instant) is defined here.
-import { euros, frenchDate, percent } from '../../../src/common/format-fr.js';
+import { euros, figure, type FigureUnit, frenchDate, number, percent } from '../../../src/common/format-fr.js';
 
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
   day: 'numeric',
@@ -37,4 +37,17 @@ export function formatDateTime(iso: string): string {
 /** Fraction → percentage, rounded once to one decimal: -0.1 → « -10 % », 0.4534 → « 45,3 % ». */
 export function formatPercent(fraction: number): string {
   return percent(fraction);
+}
+
+/** A count or a measure, French grouping, at most one decimal: 1234.56 → « 1 234,6 ». */
+export function formatNumber(value: number): string {
+  return number(value);
+}
+
+/**
+ * An indicator's value in its unit (ratio, cents, hours, kg, kg per inhabitant, count): the report's own
+ * formatter, so the autonomy page and the report's indicator table print the same characters.
+ */
+export function formatIndicator(unit: FigureUnit, value: number | null): string {
+  return figure(value, unit);
 }

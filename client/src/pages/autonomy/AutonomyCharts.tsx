@@ -12,11 +12,12 @@ import {
 import { Bar, Line } from 'react-chartjs-2';
 import type { Autonomy, References, WasteFigures } from './autonomyApi';
 import { ChartData } from '../../components/ChartData';
+import { formatNumber } from '../../i18n/format';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
-const kg = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} kg`);
+const kg = (v: number | null) => (v === null ? '—' : `${formatNumber(v)} kg`);
 
 /** Autonomy ratio per project year against the milestones' targets; residual waste per inhabitant against the baseline and references. */
 export function AutonomyCharts({

@@ -2,7 +2,7 @@ import { Alert, Anchor, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Tit
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatNumber, formatPercent } from '../../i18n/format';
 import { AutonomyCharts } from './AutonomyCharts';
 import {
   autonomyKeys,
@@ -155,8 +155,8 @@ export function AutonomyPage() {
                     <Text size="sm" key={r.key}>
                       <strong>{r.label}</strong> :{' '}
                       {r.unit === 'kg_per_inhabitant_per_year'
-                        ? `${r.value} kg/hab./an`
-                        : `${Math.round(r.value * 1000) / 10} %`}{' '}
+                        ? `${formatNumber(r.value)} kg/hab./an`
+                        : formatPercent(r.value)}{' '}
                       ({r.year}) — source : {r.source}.
                     </Text>
                   ))}

@@ -4,14 +4,14 @@ import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { queryKeys } from '../../api/queryKeys';
 import { setServerErrors, useSchemaForm } from '../../forms/schemaForm';
-import { formatPercent } from '../../i18n/format';
+import { formatNumber, formatPercent } from '../../i18n/format';
 import { wasteStreamLabels, type WasteStream } from '../../i18n/labels';
 import { type WasteFigures } from './autonomyApi';
 import { wasteSchema, type WasteValues } from './wasteSchema';
 import { ScrollTable } from '../../components/ScrollTable';
 
 const STREAMS: WasteStream[] = ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse'];
-const kg = (v: number | null) => (v === null ? '—' : v.toLocaleString('fr-FR', { maximumFractionDigits: 1 }));
+const kg = (v: number | null) => (v === null ? '—' : formatNumber(v));
 
 /** Waste per calendar year: the table per inhabitant and, for the lead and the coordinator, the entry form. */
 export function WasteSection({ pilotId, waste, canEdit }: { pilotId: string; waste: WasteFigures; canEdit: boolean }) {

@@ -1,7 +1,6 @@
 import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import type { components } from '../../api/schema';
-import { formatPercent } from '../../i18n/format';
 import { queryKeys } from '../../api/queryKeys';
 import { targetVerdictLabels as targetVerdicts } from '../../i18n/labels';
 
@@ -15,6 +14,8 @@ export type MilestoneStatus = Milestone['status'];
 export type IndicatorKey = IndicatorDefinition['key'];
 
 export { milestoneStatusLabels } from '../../i18n/labels';
+/** Indicator values print through the shared formatter, exactly as in the report. */
+export { formatIndicator } from '../../i18n/format';
 
 /** The server's verdict of a target (the reports' words), capitalised for a badge. */
 export const targetVerdictLabels = Object.fromEntries(
@@ -48,25 +49,4 @@ export async function fetchReferences(): Promise<References> {
   const { data, error } = await api.GET('/api/references/waste');
   if (error) throw new Error(problemMessage(error));
   return data;
-}
-
-/** Formats an indicator value in its unit, in French. */
-export function formatIndicator(unit: IndicatorDefinition['unit'], value: number | null): string {
-  if (value === null) return '—';
-  const n = (v: number, digits = 0) => v.toLocaleString('fr-FR', { maximumFractionDigits: digits });
-  switch (unit) {
-    case 'ratio':
-      // The shared percent format: multiplying by 100 here could round 0.4535 differently from the other pages.
-      return formatPercent(value);
-    case 'cents':
-      return (value / 100).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-    case 'hours':
-      return `${n(value, 1)} h`;
-    case 'kg':
-      return `${n(value, 1)} kg`;
-    case 'kg_per_inhabitant':
-      return `${n(value, 1)} kg/hab.`;
-    default:
-      return n(value);
-  }
 }

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { formatDate, formatEuros } from '../../i18n/format';
+import { formatDate, formatEuros, formatNumber } from '../../i18n/format';
 import { type CoordinatorPilot, projectYearLabel, todoKindLabels } from './homeApi';
 
 const TODO_COLORS: Record<CoordinatorPilot['todo'][number]['kind'], string> = {
@@ -52,7 +52,7 @@ function PilotCard({ p }: { p: CoordinatorPilot }) {
             Activités
           </Text>
           <Text fw={700} size="lg" data-testid="year-activities">
-            {p.thisYear.activities}
+            {formatNumber(p.thisYear.activities)}
           </Text>
         </Paper>
         <Paper withBorder p="sm">
@@ -60,7 +60,7 @@ function PilotCard({ p }: { p: CoordinatorPilot }) {
             Participants
           </Text>
           <Text fw={700} size="lg" data-testid="year-participants">
-            {p.thisYear.participants}
+            {formatNumber(p.thisYear.participants)}
           </Text>
         </Paper>
         <Paper withBorder p="sm">
@@ -68,7 +68,7 @@ function PilotCard({ p }: { p: CoordinatorPilot }) {
             Heures de bénévolat
           </Text>
           <Text fw={700} size="lg">
-            {p.thisYear.volunteerHours.toLocaleString('fr-FR')}
+            {formatNumber(p.thisYear.volunteerHours)}
           </Text>
         </Paper>
         <Paper withBorder p="sm">

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatDate, formatEuros, formatPercent } from '../../i18n/format';
+import { formatDate, formatEuros, formatNumber, formatPercent } from '../../i18n/format';
 import { pilotStageLabels } from '../../i18n/labels';
 import { type PilotSummary, projectYearLabel } from './homeApi';
 
@@ -72,9 +72,9 @@ export function ThisYearCell({ p }: { p: PilotSummary }) {
   return (
     <>
       <Text size="xs">
-        {p.thisYear.activities} activité{p.thisYear.activities > 1 ? 's' : ''}
+        {formatNumber(p.thisYear.activities)} activité{p.thisYear.activities > 1 ? 's' : ''}
       </Text>
-      <Text size="xs">{p.thisYear.participants} participants</Text>
+      <Text size="xs">{formatNumber(p.thisYear.participants)} participants</Text>
     </>
   );
 }
