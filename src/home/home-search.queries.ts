@@ -77,24 +77,22 @@ export async function searchActivities(
   limit: number,
   { walk = SEARCH_NEWEST_WALK, window = SEARCH_NEWEST_WINDOW }: { walk?: number; window?: number } = {},
 ): Promise<ActivityHit[]> {
-  // The matches come first (Append runs its branches in order); only when they are fewer than `limit` is the
-  // last row computed: the number of activities in scope, counted up to `walk` + 1.
+  // The matches, and one more row: the number of activities in scope, counted up to `walk` + 1 (an index-only read
+  // of at most that many entries), which says whether the walk saw the whole scope.
   const walked: (ActivityHit & { inScope: number | null })[] = await m.query(
-    `SELECT * FROM (
-       (SELECT ${ACTIVITY_HIT}, NULL::int AS "inScope"
-          FROM (SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
-                 ORDER BY a.date DESC, a.id LIMIT $4) a
-          JOIN pilots p ON p.id = a.pilot_id
-         WHERE ${MATCHES('a')}
-         ORDER BY a.date DESC, a.id LIMIT $3)
-       UNION ALL
-       SELECT NULL, NULL, NULL, NULL, NULL, NULL,
-              (SELECT count(*) FROM (SELECT 1 FROM activities a WHERE ${IN_SCOPE('a.pilot_id')} LIMIT $4 + 1) x)::int
-     ) w LIMIT $3`,
+    `(SELECT ${ACTIVITY_HIT}, NULL::int AS "inScope"
+        FROM (SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
+               ORDER BY a.date DESC, a.id LIMIT $4) a
+        JOIN pilots p ON p.id = a.pilot_id
+       WHERE ${MATCHES('a')}
+       ORDER BY a.date DESC, a.id LIMIT $3)
+     UNION ALL
+     SELECT NULL, NULL, NULL, NULL, NULL, NULL,
+            (SELECT count(*) FROM (SELECT 1 FROM activities a WHERE ${IN_SCOPE('a.pilot_id')} LIMIT $4 + 1) x)::int`,
     [scope, pattern, limit, walk],
   );
   const newest = walked.filter((r) => r.inScope === null).map(({ inScope: _n, ...hit }) => hit);
-  const inScope = walked.find((r) => r.inScope !== null)?.inScope ?? walk + 1;
+  const inScope = walked.find((r) => r.inScope !== null)!.inScope!;
   if (newest.length >= limit || inScope <= walk) return newest;
   // The edge date is a run-time sub-select: its unknown value with the upper bound makes a range the planner
   // estimates as narrow (0.5 %), so it combines the date and trigram bitmaps instead of fetching every match.
