@@ -4,7 +4,7 @@ import { activeEntrySql, type EntryType, type Fund, type SourceKind } from '../f
 import type { Amendment } from '../pilots/pilot-terms';
 
 /**
- * Every SQL statement of the home pages and the global search, in one file. Each one reads all the pilots
+ * Every SQL statement of the home pages (the global search's are in home-search.queries.ts). Each one reads all the pilots
  * in scope at once (`$1::uuid[] IS NULL` = a lead's "every pilot"), grouped by pilot_id: the number of
  * statements of a home page does not grow with the number of pilots. Read-only; the other features own
  * these tables, so this file is the one place to adjust when their migrations move.
@@ -12,7 +12,7 @@ import type { Amendment } from '../pilots/pilot-terms';
 
 export type Scope = string[] | null;
 
-const IN_SCOPE = (column: string, param = '$1') => `(${param}::uuid[] IS NULL OR ${column} = ANY(${param}))`;
+export const IN_SCOPE = (column: string, param = '$1') => `(${param}::uuid[] IS NULL OR ${column} = ANY(${param}))`;
 
 export type PilotRow = {
   id: string;
@@ -252,157 +252,4 @@ export async function notificationsOf(m: EntityManager, userId: string, limit: n
     unread: row.unread,
     latest: row.latest.map((n) => ({ ...n, createdAt: iso(n.createdAt) as string, readAt: iso(n.readAt) })),
   };
-}
-
-// ——— Global search ———
-
-/** `q` as a LIKE pattern (compared through search_fold: case and accents ignored); the user's % _ and \ are literal. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-export type PilotHit = { id: string; name: string; communes: string[]; status: PilotStatus; waveYear: number | null };
-
-export async function searchPilots(
-  m: EntityManager,
-  scope: Scope,
-  pattern: string,
-  limit: number,
-): Promise<PilotHit[]> {
-  return m.query(
-    `SELECT p.id, p.name, ARRAY(SELECT c->>'name' FROM jsonb_array_elements(p.communes) c) AS communes, p.status, p.wave_year AS "waveYear"
-       FROM pilots p
-      WHERE ${IN_SCOPE('p.id')}
-        AND (search_fold(p.name) LIKE search_fold($2) OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.communes) c WHERE search_fold(c->>'name') LIKE search_fold($2)))
-      ORDER BY p.name, p.id LIMIT $3`,
-    [scope, pattern, limit],
-  );
-}
-
-export type ActorHit = { id: string; name: string; type: string; pilotId: string; pilotName: string };
-
-export async function searchActors(
-  m: EntityManager,
-  scope: Scope,
-  pattern: string,
-  limit: number,
-): Promise<ActorHit[]> {
-  return m.query(
-    `SELECT a.id, a.name, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
-       FROM actors a JOIN pilots p ON p.id = a.pilot_id
-      WHERE ${IN_SCOPE('a.pilot_id')} AND search_fold(a.name) LIKE search_fold($2)
-      ORDER BY a.name, a.id LIMIT $3`,
-    [scope, pattern, limit],
-  );
-}
-
-export type ActivityHit = { id: string; title: string; date: string; type: string; pilotId: string; pilotName: string };
-
-/** How many of the newest activities a search looks among first, before it sorts every match. */
-export const SEARCH_NEWEST_WINDOW = 50_000;
-
-/**
- * The newest matching activities, without sorting every match of a common phrase. The first statement reads, from
- * activities_date_id_idx (date DESC, id) alone, the date of the `window`-th newest activity in scope. The second
- * takes the matches dated that day or later (the trigram index and that date range, combined as bitmaps, so only
- * those rows are read) and sorts them: every other activity comes after them in the answer's order, so when they are
- * `limit` or more, their first `limit` are the answer. Otherwise (a rare phrase, or fewer activities than the
- * window) every match is sorted. Either way the answer is that of
- * `… WHERE search_fold(title) LIKE search_fold($2) ORDER BY date DESC, id LIMIT $3`, whatever the date found.
- */
-export async function searchActivities(
-  m: EntityManager,
-  scope: Scope,
-  pattern: string,
-  limit: number,
-  window = SEARCH_NEWEST_WINDOW,
-): Promise<ActivityHit[]> {
-  const [edge]: { date: string }[] = await m.query(
-    `SELECT to_char(a.date, 'YYYY-MM-DD') AS date FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
-      ORDER BY a.date DESC OFFSET $2 LIMIT 1`,
-    [scope, window - 1],
-  );
-  return m.query(
-    `WITH recent AS MATERIALIZED (
-       SELECT a.id, a.date FROM activities a
-        WHERE $4::date IS NOT NULL AND a.date >= $4::date
-          AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
-     ), newest AS MATERIALIZED (
-       SELECT id, date FROM recent ORDER BY date DESC, id LIMIT $3
-     ), hits AS (
-       SELECT id, date FROM newest WHERE (SELECT count(*) FROM newest) >= $3
-       UNION ALL
-       (SELECT a.id, a.date FROM activities a
-         WHERE (SELECT count(*) FROM newest) < $3
-           AND ${IN_SCOPE('a.pilot_id')} AND search_fold(a.title) LIKE search_fold($2)
-         ORDER BY a.date DESC, a.id LIMIT $3)
-     )
-     SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"
-       FROM hits h JOIN activities a ON a.id = h.id JOIN pilots p ON p.id = a.pilot_id
-      ORDER BY a.date DESC, a.id`,
-    [scope, pattern, limit, edge?.date ?? null],
-  );
-}
-
-export type CandidatureHit = {
-  id: string;
-  communes: string[];
-  status: string;
-  inhabitants: number;
-  callId: string;
-  callTitle: string;
-};
-
-/** Candidatures are read by the lead and the committee, on every call: no pilot scope applies. */
-export async function searchCandidatures(m: EntityManager, pattern: string, limit: number): Promise<CandidatureHit[]> {
-  return m.query(
-    `SELECT k.id, ARRAY(SELECT c->>'name' FROM jsonb_array_elements(k.communes) c) AS communes, k.status, k.inhabitants,
-            k.call_id AS "callId", cl.title AS "callTitle"
-       FROM candidatures k JOIN calls cl ON cl.id = k.call_id
-      WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(k.communes) c WHERE search_fold(c->>'name') LIKE search_fold($1))
-      ORDER BY k.created_at DESC, k.id LIMIT $2`,
-    [pattern, limit],
-  );
-}
-
-export type ReportHit = {
-  id: string;
-  title: string;
-  kind: 'pilot' | 'wave' | 'final';
-  pilotId: string | null;
-  callId: string | null;
-  year: number | null;
-  audience: string;
-  version: number;
-  status: string;
-  issuedAt: Date | null;
-};
-
-/**
- * Reports by their title, composed as the rendered report's header (audience title — pilot — year, final report's
- * title — pilot, or wave title — call). Pilot and final reports follow the pilot scope; wave reports are the lead's
- * only.
- */
-export async function searchReports(
-  m: EntityManager,
-  scope: Scope,
-  pattern: string,
-  limit: number,
-  titles: { pilot: Record<string, string>; wave: Record<string, string>; final: Record<string, string> },
-): Promise<ReportHit[]> {
-  return m.query(
-    `SELECT x.id, x.kind, x."pilotId", x."callId", x.year, x.audience, x.version, x.status, x."issuedAt", x.title FROM (
-       SELECT r.id, r.kind, r.pilot_id AS "pilotId", r.call_id AS "callId", r.year, r.audience, r.version, r.status, r.issued_at AS "issuedAt",
-              CASE WHEN r.kind = 'pilot' THEN ($4::jsonb->>r.audience) || ' — ' || p.name || ' — année ' || r.year
-                   WHEN r.kind = 'final' THEN ($6::jsonb->>r.audience) || ' — ' || p.name
-                   ELSE ($5::jsonb->>r.audience) || ' — ' || COALESCE(c.title, '') END AS title,
-              r.created_at
-         FROM reports r
-         LEFT JOIN pilots p ON p.id = r.pilot_id
-         LEFT JOIN calls c ON c.id = r.call_id
-        WHERE (r.kind IN ('pilot', 'final') AND ${IN_SCOPE('r.pilot_id')}) OR (r.kind = 'wave' AND $1::uuid[] IS NULL)) x
-      WHERE search_fold(x.title) LIKE search_fold($2)
-      ORDER BY x.created_at DESC, x.id LIMIT $3`,
-    [scope, pattern, limit, JSON.stringify(titles.pilot), JSON.stringify(titles.wave), JSON.stringify(titles.final)],
-  );
 }

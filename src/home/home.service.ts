@@ -7,6 +7,7 @@ import { AUDIENCE_INFO, FINAL_TITLES } from '../reports/report-renderer';
 import { HomeErrorCode, HomeException } from './home.exception';
 import { CallPhase, callPhase, currentPeriod, pilotSummaries, PilotSummary, TodoItem, todoItems } from './home.model';
 import * as q from './home.queries';
+import * as s from './home-search.queries';
 import {
   LeadFilters,
   leadPilotPage,
@@ -56,11 +57,11 @@ export type Home = {
 
 export type SearchResults = {
   q: string;
-  pilots: q.PilotHit[];
-  actors: q.ActorHit[];
-  activities: q.ActivityHit[];
-  candidatures: q.CandidatureHit[];
-  reports: (Omit<q.ReportHit, 'issuedAt'> & { issuedAt: string | null })[];
+  pilots: s.PilotHit[];
+  actors: s.ActorHit[];
+  activities: s.ActivityHit[];
+  candidatures: s.CandidatureHit[];
+  reports: (Omit<s.ReportHit, 'issuedAt'> & { issuedAt: string | null })[];
 };
 
 const NOTIFICATIONS_SHOWN = 10;
@@ -176,7 +177,7 @@ export class HomeService {
       );
     }
     const m = this.db.manager;
-    const pattern = q.likePattern(term);
+    const pattern = s.likePattern(term);
     const limit = SEARCH_HITS_PER_KIND;
     const seesPilots = user.role !== 'committee';
     const seesCandidatures = user.role === 'lead' || user.role === 'committee';
@@ -187,11 +188,11 @@ export class HomeService {
       final: FINAL_TITLES,
     };
     const [pilots, actors, activities, candidatures, reports] = await Promise.all([
-      seesPilots ? q.searchPilots(m, scope, pattern, limit) : [],
-      seesPilots ? q.searchActors(m, scope, pattern, limit) : [],
-      seesPilots ? q.searchActivities(m, scope, pattern, limit) : [],
-      seesCandidatures ? q.searchCandidatures(m, pattern, limit) : [],
-      seesPilots ? q.searchReports(m, scope, pattern, limit, titles) : [],
+      seesPilots ? s.searchPilots(m, scope, pattern, limit) : [],
+      seesPilots ? s.searchActors(m, scope, pattern, limit) : [],
+      seesPilots ? s.searchActivities(m, scope, pattern, limit) : [],
+      seesCandidatures ? s.searchCandidatures(m, pattern, limit) : [],
+      seesPilots ? s.searchReports(m, scope, pattern, limit, titles) : [],
     ]);
     return {
       q: term,
