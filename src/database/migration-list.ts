@@ -20,6 +20,7 @@ import { ActorPublicConsent1797200000000 } from '../../migrations/1797200000000-
 import { PilotPublications1797200100000 } from '../../migrations/1797200100000-PilotPublications';
 import { CandidateJourney1797500000000 } from '../../migrations/1797500000000-CandidateJourney';
 import { ActivitiesNewestIndex1797800000000 } from '../../migrations/1797800000000-ActivitiesNewestIndex';
+import { ProgrammeChangedNotify1798100000000 } from '../../migrations/1798100000000-ProgrammeChangedNotify';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PilotPublications1797200100000,
   CandidateJourney1797500000000,
   ActivitiesNewestIndex1797800000000,
+  ProgrammeChangedNotify1798100000000,
 ];

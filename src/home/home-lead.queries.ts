@@ -104,8 +104,10 @@ export async function programmeTotals(m: EntityManager, today: string): Promise<
               CASE WHEN p.start_date IS NULL THEN NULL
                    ELSE (p.start_date + make_interval(years => f.year - 1))::date END AS due_date
          FROM p CROSS JOIN LATERAL (
+           -- 1…operating_years (at most 10, a CHECK): constant bounds let the planner expect ~3 rows per pilot, not
+           -- 1 000, so the estimate stays small and PostgreSQL does not spend seconds JIT-compiling the statement.
            SELECT 'investment' AS fund, 1 AS year, p.inv_rate AS rate
-           UNION ALL SELECT 'operating', g, p.op_rate FROM generate_series(1, p.operating_years) g) f),
+           UNION ALL SELECT 'operating', g, p.op_rate FROM generate_series(1, 10) g WHERE g <= p.operating_years) f),
      instalments AS (
        SELECT fy.due_date, COALESCE(paid.cents, 0) AS paid,
               fy.rate::bigint * COALESCE(

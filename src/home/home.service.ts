@@ -17,6 +17,7 @@ import {
   wavesAndBilan,
 } from './home-lead.queries';
 import { LEAD_PAGE_SIZE } from './home.dto';
+import { ProgrammeTotalsCache } from './programme-totals.cache';
 
 export type CallInProgress = {
   id: string;
@@ -77,7 +78,10 @@ export const SEARCH_HITS_PER_KIND = 10;
  */
 @Injectable()
 export class HomeService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly programme: ProgrammeTotalsCache,
+  ) {}
 
   async home(ctx: RequestContext, paging: LeadPaging = {}, today: string = todayInFrance()): Promise<Home> {
     const user = ctx.user;
@@ -93,10 +97,17 @@ export class HomeService {
           total: p.total,
           data: await this.pilots(p.ids, today),
         }));
-        const [chosen, totals, { waves, inBilan }, calls, notifications] = await Promise.all([
+        // The programme-wide figures grow with the programme: computed once per change of the data, not per view.
+        const programmeP = this.programme.read(today, async () => {
+          const [totals, { waves, inBilan }] = await Promise.all([
+            programmeTotals(m, today),
+            wavesAndBilan(m, today, BILAN_SHOWN),
+          ]);
+          return { totals, waves, inBilan };
+        });
+        const [chosen, { totals, waves, inBilan }, calls, notifications] = await Promise.all([
           pageP,
-          programmeTotals(m, today),
-          wavesAndBilan(m, today, BILAN_SHOWN),
+          programmeP,
           q.callRows(m, today, user.id),
           notificationsP,
         ]);
