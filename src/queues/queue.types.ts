@@ -1,4 +1,5 @@
 import type { Job, JobsOptions, Queue, RepeatOptions } from 'bullmq';
+import type { RequestContext } from '../auth/auth.types';
 import { JobName, QueueName } from './queue.constants';
 
 /** The payload of every job, by job name: the one type its producer sends and its processor reads. */
@@ -6,6 +7,7 @@ export type JobData = {
   [JobName.Probe]: { requestedAt: string };
   [JobName.GenerateReport]: { reportId: string };
   [JobName.ReportDrafts]: Record<string, never>;
+  [JobName.DemoReports]: { lead: RequestContext; pilotId: string | null; bilanPilotId: string | null };
   /** `date` (YYYY-MM-DD) replays a given day; absent or null is today in Paris. */
   [JobName.DailyReminders]: { date?: string | null };
   [JobName.DailyHousekeeping]: Record<string, never>;
@@ -15,7 +17,7 @@ export type JobData = {
 /** The jobs each queue carries. */
 export type QueueJobs = {
   [QueueName.System]: typeof JobName.Probe | typeof JobName.DailyHousekeeping;
-  [QueueName.Reports]: typeof JobName.GenerateReport | typeof JobName.ReportDrafts;
+  [QueueName.Reports]: typeof JobName.GenerateReport | typeof JobName.ReportDrafts | typeof JobName.DemoReports;
   [QueueName.Reminders]: typeof JobName.DailyReminders;
   [QueueName.Candidatures]: typeof JobName.CandidatureRetention;
 };
