@@ -1,11 +1,11 @@
 import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
+import { sendDownload } from './download';
 import { onFirstUse } from './on-first-use';
 
 // Loaded by the first spreadsheet export, not at start.
 const excel = onFirstUse<typeof ExcelJS>('exceljs');
-import { sendDownload } from './download';
 
 export type Column<T> = {
   header: string;

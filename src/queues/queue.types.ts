@@ -1,5 +1,4 @@
 import type { Job, JobsOptions, Queue, RepeatOptions } from 'bullmq';
-import type { RequestContext } from '../auth/auth.types';
 import { JobName, QueueName } from './queue.constants';
 
 /** The payload of every job, by job name: the one type its producer sends and its processor reads. */
@@ -7,7 +6,12 @@ export type JobData = {
   [JobName.Probe]: { requestedAt: string };
   [JobName.GenerateReport]: { reportId: string };
   [JobName.ReportDrafts]: Record<string, never>;
-  [JobName.DemoReports]: { lead: RequestContext; pilotId: string | null; bilanPilotId: string | null };
+  /** The demo's lead (who issues the reports) and its two pilots. */
+  [JobName.DemoReports]: {
+    lead: { id: string; email: string; name: string };
+    pilotId: string | null;
+    bilanPilotId: string | null;
+  };
   /** `date` (YYYY-MM-DD) replays a given day; absent or null is today in Paris. */
   [JobName.DailyReminders]: { date?: string | null };
   [JobName.DailyHousekeeping]: Record<string, never>;

@@ -52,8 +52,14 @@ async function produceAndIssue(p: Producers, lead: RequestContext, pilotId: stri
 
 /** The demo's two reports, in a worker (the demo-reports job of a split deployment's first start). */
 export async function produceDemoReports(p: Producers, data: JobData[typeof JobName.DemoReports]): Promise<void> {
-  if (data.pilotId) await produceAndIssue(p, data.lead, data.pilotId, YEAR_ONE);
-  if (data.bilanPilotId) await produceAndIssue(p, data.lead, data.bilanPilotId, FINAL);
+  const lead: RequestContext = {
+    user: { ...data.lead, role: 'lead', pilotIds: [] },
+    requestId: 'demo-seed',
+    ip: null,
+    via: 'none',
+  };
+  if (data.pilotId) await produceAndIssue(p, lead, data.pilotId, YEAR_ONE);
+  if (data.bilanPilotId) await produceAndIssue(p, lead, data.bilanPilotId, FINAL);
 }
 
 const producers = (app: INestApplicationContext): Producers => ({
@@ -82,7 +88,8 @@ export const seedFinalReportDemo: DemoSeeder = async (refs) => {
   if (!producedHere(refs)) {
     if (!refs.pilotId && !refs.bilanPilotId) return;
     const queue = refs.app.get<QueueOf<'reports'>>(getQueueToken(QueueName.Reports));
-    const data = { lead: refs.lead, pilotId: refs.pilotId ?? null, bilanPilotId: refs.bilanPilotId ?? null };
+    const { id, email, name } = refs.users.lead;
+    const data = { lead: { id, email, name }, pilotId: refs.pilotId ?? null, bilanPilotId: refs.bilanPilotId ?? null };
     await queueCall(addJob(queue, JobName.DemoReports, data, { jobId: JobName.DemoReports }));
     return;
   }
