@@ -66,7 +66,7 @@ try {
   const baseBase = `http://127.0.0.1:${basePort}`;
   await waitFor(`${baseBase}/api/pilots`, 30_000, baseline);
   const cookie = await signIn(appBase);
-  const memory = { rest: { app: rssMb(app.child.pid), base: rssMb(baseline.child.pid) }, peak: {} };
+  const memory = { rest: { app: rssMb(app.child.pid), base: rssMb(baseline.child.pid) }, peak: {}, blocks: [] };
   const p = `/api/pilots/${pilotId}`;
   const endpoints = [
     { key: 'record', path: p },
@@ -109,8 +109,10 @@ try {
         }
       }
       const peak = (memory.peak[connections] ??= { app: 0, base: 0, reset: peakReset });
-      peak.app = Math.max(peak.app, peakRssMb(app.child.pid));
-      peak.base = Math.max(peak.base, peakRssMb(baseline.child.pid));
+      const block = { key: e.key, connections, app: peakRssMb(app.child.pid), base: peakRssMb(baseline.child.pid) };
+      memory.blocks.push(block);
+      peak.app = Math.max(peak.app, block.app);
+      peak.base = Math.max(peak.base, block.base);
       const pick = (side, k) => median(samples[side].map((s) => s[k]));
       const row = {
         endpoint: e.key,
@@ -142,6 +144,10 @@ try {
       LOADS.map((c) => `peak at ${c} connection${c > 1 ? 's' : ''} ${memory.peak[c]?.base}`).join(', '),
   );
   console.log(`  worker beside it (idle): ${rssMb(worker.child.pid)} now, peak ${peakRssMb(worker.child.pid)}`);
+  // A process keeps the heap it grew: a block's peak starts from what the blocks before it left resident.
+  console.log(
+    `  API process's peak per load, in the order run: ${memory.blocks.map((b) => `${b.key} c=${b.connections} ${b.app}`).join(', ')}`,
+  );
   if (LOADS.some((c) => memory.peak[c] && !memory.peak[c].reset))
     console.log('  (VmHWM could not be reset here: each peak covers the process since its start)');
   console.log('\n| endpoint | connections | application req/s | floor req/s | ratio | p50 / p99 ms (app) | JSON kB |');
