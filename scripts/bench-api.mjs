@@ -5,7 +5,10 @@
 // PostgreSQL) holding the demo plus a pilot grown to --activities activities; the database is dropped afterwards.
 // Before measuring, every endpoint's JSON is compared between the two servers: the bench stops on a difference.
 // Each endpoint is then loaded with autocannon at 1 and 50 connections, the two servers interleaved, --rounds times;
-// the medians and the ratio (application ÷ floor) are printed, with the API process's peak RSS.
+// the medians and the ratio (application ÷ floor) are printed. The application runs as a split deployment does: the
+// database is migrated and seeded by one start of role `all`, stopped, then measured as a PROCESS_ROLE=api process
+// with a PROCESS_ROLE=worker process beside it; the API process's RSS is printed at rest and its peak (VmHWM, reset
+// before each load) under 1 and under 50 connections, next to the floor's.
 // Usage: npm run bench:api [-- --activities 5000 --duration 5 --rounds 3 --only overview,search]
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
@@ -19,9 +22,13 @@ import {
   load,
   median,
   peakRssMb,
+  resetPeakRss,
+  rssMb,
+  seedApp,
   signIn,
   start,
   startApp,
+  startWorker,
   stop,
   waitFor,
 } from './bench-lib.mjs';
@@ -34,10 +41,13 @@ const LOADS = [1, 50];
 
 const db = await benchDatabase('projetk_benchapi');
 let app;
+let worker;
 let baseline;
 try {
-  console.log(`Starting the application on a fresh database with the demo (${db.name})…`);
-  app = await startApp(db);
+  console.log(`Seeding a fresh database with the demo (${db.name}), then starting the API and worker processes…`);
+  await seedApp(db);
+  app = await startApp(db, { role: 'api' });
+  worker = await startWorker(db);
   const appBase = app.base;
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -56,6 +66,7 @@ try {
   const baseBase = `http://127.0.0.1:${basePort}`;
   await waitFor(`${baseBase}/api/pilots`, 30_000, baseline);
   const cookie = await signIn(appBase);
+  const memory = { rest: { app: rssMb(app.child.pid), base: rssMb(baseline.child.pid) }, peak: {}, blocks: [] };
   const p = `/api/pilots/${pilotId}`;
   const endpoints = [
     { key: 'record', path: p },
@@ -87,6 +98,7 @@ try {
     await run(baseBase, e.path, 10);
     for (const connections of LOADS) {
       const samples = { app: [], base: [] };
+      const peakReset = resetPeakRss(app.child.pid) && resetPeakRss(baseline.child.pid);
       for (let round = 0; round < ROUNDS; round++) {
         // Interleaved, the order alternating, so drift on a shared machine falls on both sides.
         const order = round % 2 === 0 ? ['app', 'base'] : ['base', 'app'];
@@ -96,6 +108,11 @@ try {
           samples[side].push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
         }
       }
+      const peak = (memory.peak[connections] ??= { app: 0, base: 0, reset: peakReset });
+      const block = { key: e.key, connections, app: peakRssMb(app.child.pid), base: peakRssMb(baseline.child.pid) };
+      memory.blocks.push(block);
+      peak.app = Math.max(peak.app, block.app);
+      peak.base = Math.max(peak.base, block.base);
       const pick = (side, k) => median(samples[side].map((s) => s[k]));
       const row = {
         endpoint: e.key,
@@ -117,10 +134,22 @@ try {
       );
     }
   }
+  console.log(`\nRSS (MB), ${ACTIVITIES} activities, ${DURATION} s × ${ROUNDS} rounds per load:`);
   console.log(
-    `\nPeak RSS: application ${peakRssMb(app.child.pid)} MB, floor ${peakRssMb(baseline.child.pid)} MB ` +
-      `(${ACTIVITIES} activities, ${DURATION} s × ${ROUNDS} rounds per load).`,
+    `  API process (PROCESS_ROLE=api): at rest ${memory.rest.app}, ` +
+      LOADS.map((c) => `peak at ${c} connection${c > 1 ? 's' : ''} ${memory.peak[c]?.app}`).join(', '),
   );
+  console.log(
+    `  floor: at rest ${memory.rest.base}, ` +
+      LOADS.map((c) => `peak at ${c} connection${c > 1 ? 's' : ''} ${memory.peak[c]?.base}`).join(', '),
+  );
+  console.log(`  worker beside it (idle): ${rssMb(worker.child.pid)} now, peak ${peakRssMb(worker.child.pid)}`);
+  // A process keeps the heap it grew: a block's peak starts from what the blocks before it left resident.
+  console.log(
+    `  API process's peak per load, in the order run: ${memory.blocks.map((b) => `${b.key} c=${b.connections} ${b.app}`).join(', ')}`,
+  );
+  if (LOADS.some((c) => memory.peak[c] && !memory.peak[c].reset))
+    console.log('  (VmHWM could not be reset here: each peak covers the process since its start)');
   console.log('\n| endpoint | connections | application req/s | floor req/s | ratio | p50 / p99 ms (app) | JSON kB |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results)
@@ -129,6 +158,7 @@ try {
     );
 } finally {
   await stop(baseline);
+  await stop(worker);
   await stop(app);
   await db.drop();
 }

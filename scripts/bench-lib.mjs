@@ -1,9 +1,9 @@
-/* global fetch, setTimeout, Buffer */
+/* global fetch, setTimeout, setInterval, clearInterval, Buffer */
 // What bench:api and bench:growth share: a fresh database, the application (and the floor) as their own
 // processes, the demo grown to a given volume with set-based SQL that keeps every constraint of the schema.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,15 +67,32 @@ export async function waitFor(url, timeoutMs, proc) {
 }
 
 /** Peak resident memory (VmHWM) of a process, in MB. */
-export const peakRssMb = (pid) => {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+export const peakRssMb = (pid) => statusMb(pid, 'VmHWM');
+
+/** Resident memory now (VmRSS) of a process, in MB. */
+export const rssMb = (pid) => statusMb(pid, 'VmRSS');
+
+function statusMb(pid, field) {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : null;
-};
+}
+
+/** Resets a process's VmHWM to its current RSS (Linux clear_refs), so the next peak is that of what follows. */
+export function resetPeakRss(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false; // not allowed here: the peak then covers the process's whole life
+  }
+}
 
 /** A fresh database on DATABASE_URL's server (default: the local PostgreSQL) and a files folder; `drop()` removes both. */
 export async function benchDatabase(prefix) {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  // Every process of the application on this database shares its queues.
+  const queuePrefix = `bench${randomBytes(3).toString('hex')}`;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -85,6 +102,7 @@ export async function benchDatabase(prefix) {
   return {
     name,
     url: url.toString(),
+    queuePrefix,
     dataDir,
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -99,22 +117,54 @@ export const APP_ARGS = JSON.parse(readFileSync(join(root, 'package.json'), 'utf
   .scripts.start.split(/\s+/)
   .slice(1);
 
-/** `npm start`'s command on the database, with the demo seeded at first start; resolves once it answers. */
-export async function startApp(db) {
-  const port = await freePort();
-  const proc = start('application', APP_ARGS, {
+/** A process of the built application on the database, with `npm start`'s command (its V8 flags included). */
+function startRole(db, role, env) {
+  return start(role === 'all' ? 'application' : `${role} process`, APP_ARGS, {
     DATABASE_URL: db.url,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-    PORT: String(port),
+    QUEUE_PREFIX: db.queuePrefix,
     HOST: '127.0.0.1',
     DATA_DIR: db.dataDir,
-    SEED_DEMO: 'true',
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
+    PROCESS_ROLE: role,
+    ...env,
   });
+}
+
+/**
+ * The application on the database, as `npm start` runs it; resolves once it answers. `role: 'all'` (default)
+ * migrates and seeds the demo at its first start, as one process. `role: 'api'` is the HTTP process of a split
+ * deployment on a database seeded beforehand (`seedApp`): it never produces a report, so its memory is that of
+ * serving requests alone.
+ */
+export async function startApp(db, { role = 'all' } = {}) {
+  const port = await freePort();
+  const proc = startRole(db, role, { PORT: String(port), SEED_DEMO: role === 'all' ? 'true' : 'false' });
   proc.base = `http://127.0.0.1:${port}`;
   await waitFor(`${proc.base}/api/health`, 300_000, proc);
+  return proc;
+}
+
+/** Migrates the database and seeds the demo (its reports included) with one start of role `all`, then stops it. */
+export async function seedApp(db) {
+  await stop(await startApp(db));
+}
+
+/** A worker process of the built application (PROCESS_ROLE=worker) on the database and its queues. */
+export async function startWorker(db, env = {}) {
+  const proc = startRole(db, 'worker', env);
+  await new Promise((resolve, reject) => {
+    const started = () => /worker started/.test(proc.out);
+    const timer = setInterval(() => {
+      if (started()) done(resolve);
+      else if (proc.child.exitCode !== null) done(() => reject(new Error(`worker exited:\n${proc.out.slice(-2000)}`)));
+    }, 100);
+    const done = (f) => {
+      clearInterval(timer);
+      f();
+    };
+  });
   return proc;
 }
 

@@ -1,7 +1,10 @@
 // Benchmark of one yearly report: snapshot → HTML → PDF → XLSX, on the demo pilot (a realistic year and a half of
 // data: ledger, 40 activities, actors and contributions, waste), then on a national-scale pilot (3 years, 15 000
 // activities, 2 000 ledger entries, 60 actors, inserted in a few set-based statements) beside a bare Chromium print
-// of the same HTML. Runs on a fresh database of DATABASE_URL's server (default: the local PostgreSQL), then drops it.
+// of the same HTML. Then the national report is produced as in production: requested as the API does (a row and its
+// job on the queue), by a separate PROCESS_ROLE=worker process of the built application started on the same database,
+// whose peak RSS (VmHWM) and Chromium's PSS are recorded.
+// Runs on a fresh database of DATABASE_URL's server (default: the local PostgreSQL), then drops it.
 // Usage: npm run bench:reports [-- --runs 5]
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
@@ -11,11 +14,11 @@ import { performance } from 'node:perf_hooks';
 import { URL } from 'node:url';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { peakRssMb, resetPeakRss, rssMb, startWorker, stop } from './bench-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { loadConfig } = require('../dist/src/config/config.js');
-const { runMigrations } = require('../dist/src/database/data-source.js');
-const { migrateQueueSchema } = require('../dist/src/queues/queue-backend.js');
+const { prepareDatabase } = require('../dist/src/database/prepare-database.js');
 const { createWorkerContext } = require('../dist/src/app.factory.js');
 const { seedDemo } = require('../dist/src/demo/demo.seed.js');
 const { ReportSnapshotService } = require('../dist/src/reports/report-snapshot.service.js');
@@ -39,15 +42,16 @@ const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
 await admin.query(`CREATE DATABASE "${name}"`);
 let app;
+let worker;
 try {
-  await runMigrations(url.toString());
   const config = {
     ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }),
     databaseUrl: url.toString(),
     processRole: 'api',
     queuePrefix: `bench${randomBytes(3).toString('hex')}`,
   };
-  await migrateQueueSchema(config);
+  // Migrations, the queue's schema and the application role a worker process connects as.
+  await prepareDatabase(config);
   app = await createWorkerContext(config);
   await app.init();
   await seedDemo(app);
@@ -139,7 +143,7 @@ try {
   const bare = await chromium.launch({ executablePath: config.chromiumPath, args: CHROMIUM_ARGS, headless: true });
   const bareWarm = await (await bare.newContext({ javaScriptEnabled: false, offline: true })).newPage();
   const rows = [];
-  const sampler = sampleMemory();
+  const sampler = sampleMemory(process.pid);
   let memory;
   try {
     for (let i = 0; i < runs; i++) {
@@ -230,7 +234,49 @@ try {
   console.log(
     `Peak memory during the national runs: Node process RSS ${f(memory.nodeMb)} MB; the report's Chromium (browser, renderer, GPU and utility processes, proportional set size) ${f(memory.chromiumMb)} MB; together ${f(memory.totalMb)} MB. Peak RSS of the Node process over the whole run (seeding included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`,
   );
+
+  // ---- the national report produced by a worker process of its own, as in a split deployment ----
+  await closeReportBrowser(); // this process's Chromium gone, the machine holds only the worker's
+  worker = await startWorker(
+    { url: url.toString(), queuePrefix: config.queuePrefix, dataDir: os.tmpdir() },
+    { CHROMIUM_PATH: config.chromiumPath },
+  );
+  // This process seeded the demo as an API process does: its two reports were queued for the worker, which takes
+  // them first. The national report is measured after them, the worker's peak reset.
+  const d0 = performance.now();
+  for (;;) {
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM reports WHERE issued_at IS NOT NULL`);
+    if (n >= 2) break;
+    if (performance.now() - d0 > 600_000)
+      throw new Error(`the demo's reports are not issued:\n${worker.out.slice(-2000)}`);
+    await new Promise((r) => globalThis.setTimeout(r, 200));
+  }
+  const peakReset = resetPeakRss(worker.child.pid);
+  const restMb = rssMb(worker.child.pid);
+  const workerSampler = sampleMemory(worker.child.pid);
+  const { ReportsService } = require('../dist/src/reports/reports.service.js');
+  // What POST /api/pilots/:id/reports does: the next version's row, its job on the queue (this process runs no worker).
+  const requested = await app.get(ReportsService).createForPilot(leadCtx, national.pilotId, {
+    year,
+    audience: 'coopter',
+    narrative: { highlights: 'Bench', difficulties: '', outlook: '' },
+  });
+  const w0 = performance.now();
+  let status = requested.status;
+  while (status === 'queued' || status === 'running') {
+    if (performance.now() - w0 > 600_000) throw new Error(`the worker's report is still ${status} after 10 minutes`);
+    if (worker.child.exitCode !== null) throw new Error(`the worker exited:\n${worker.out.slice(-2000)}`);
+    await new Promise((r) => globalThis.setTimeout(r, 200));
+    [{ status }] = await db.query(`SELECT status FROM reports WHERE id = $1`, [requested.id]);
+  }
+  const workerMs = performance.now() - w0;
+  const workerMemory = await workerSampler.stop();
+  if (status !== 'done') throw new Error(`the worker's report is ${status}:\n${worker.out.slice(-2000)}`);
+  console.log(
+    `National report produced by a separate worker process (PROCESS_ROLE=worker, requested as the API does, from the queue to done in ${f(workerMs)} ms): worker RSS ${restMb} MB before the report (after the demo's two), peak (VmHWM${peakReset ? '' : ' since its start'}) ${peakRssMb(worker.child.pid)} MB; its Chromium's peak PSS ${f(workerMemory.chromiumMb)} MB; together ${f(workerMemory.totalMb)} MB (sampled every 0.5 s).`,
+  );
 } finally {
+  await stop(worker).catch(() => undefined);
   await closeReportBrowser().catch(() => undefined);
   await app?.close().catch(() => undefined);
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -244,11 +290,12 @@ function pdfPageCount(bytes) {
 
 /**
  * Samples memory every 500 ms in a worker thread (so the sampling never holds up the measured event loop): this
- * process's RSS, and the proportional set size (PSS: shared pages split between the processes that share them) of
- * the Chromium that prints the reports — the first browser this process started, the bare one excluded.
+ * process's RSS (this bench's or a worker's), and the proportional set size (PSS: shared pages split between the
+ * processes that share them) of the Chromium that prints the reports — the first browser that process started, the
+ * bare one excluded.
  */
-function sampleMemory() {
-  const worker = new Worker(`(${memorySampler.toString()})()`, { eval: true, workerData: { pid: process.pid } });
+function sampleMemory(pid) {
+  const worker = new Worker(`(${memorySampler.toString()})()`, { eval: true, workerData: { pid } });
   return {
     stop: () =>
       new Promise((resolve) => {

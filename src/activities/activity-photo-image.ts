@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { onFirstUse } from '../common/on-first-use';
+
+// Loaded by the first photo processed, not at start.
+const sharp = onFirstUse<typeof Sharp>('sharp');
 
 /** The largest photo accepted as sent by a phone (a 48 MP JPEG is 8–12 MB). */
 export const MAX_PHOTO_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -47,7 +51,7 @@ export async function processPhoto(
   type: PhotoInputType,
   options: { keepExif: boolean },
 ): Promise<ProcessedPhoto> {
-  let pipeline = sharp(bytes, { failOn: 'warning', pages: 1 })
+  let pipeline = sharp()(bytes, { failOn: 'warning', pages: 1 })
     .rotate()
     .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: 'inside', withoutEnlargement: true });
   if (options.keepExif) pipeline = pipeline.keepExif();
@@ -75,7 +79,7 @@ export const REPORT_THUMBNAIL_SIDE = 600;
  * a JPEG without any metadata. The same stored bytes always give the same thumbnail bytes.
  */
 export async function reportThumbnail(content: Buffer): Promise<{ content: Buffer; width: number; height: number }> {
-  const { data, info } = await sharp(content, { pages: 1 })
+  const { data, info } = await sharp()(content, { pages: 1 })
     .resize({ width: REPORT_THUMBNAIL_SIDE, height: REPORT_THUMBNAIL_SIDE, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 70 })

@@ -1,7 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { sendDownload } from './download';
+import { onFirstUse } from './on-first-use';
+
+// Loaded by the first spreadsheet export, not at start.
+const excel = onFirstUse<typeof ExcelJS>('exceljs');
 
 export type Column<T> = {
   header: string;
@@ -64,7 +68,7 @@ function xlsxCell<T>(c: Column<T>, row: T): ExcelJS.CellValue {
 }
 
 export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: T[], totals?: T[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'Projet K';
   const ws = wb.addWorksheet(sheetName.slice(0, 31));
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(12, c.header.length + 2) }));

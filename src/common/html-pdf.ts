@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import type * as Playwright from 'playwright-core';
 import { CHROMIUM_ARGS } from './chromium';
+import { onFirstUse } from './on-first-use';
+
+// Loaded by the first document printed, not by every process that imports this module.
+const playwright = onFirstUse<typeof Playwright>('playwright-core');
 
 let running: Promise<Browser> | undefined;
 
@@ -9,7 +14,7 @@ async function browserAt(executablePath: string): Promise<Browser> {
   const current = running && (await running.catch(() => undefined));
   if (current?.isConnected()) return current;
   if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (set CHROMIUM_PATH)`);
-  running = chromium.launch({
+  running = playwright().chromium.launch({
     executablePath,
     args: CHROMIUM_ARGS,
     headless: true,

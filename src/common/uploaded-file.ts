@@ -1,4 +1,8 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { onFirstUse } from './on-first-use';
+
+// Loaded by the first image checked, not at start.
+const sharp = onFirstUse<typeof Sharp>('sharp');
 
 /** The file types users may upload (receipts, milestone evidence), as recognised from their bytes. */
 export type UploadType = 'application/pdf' | 'image/jpeg' | 'image/png';
@@ -53,7 +57,7 @@ async function checkPdf(bytes: Buffer): Promise<void> {
  * corrupt image an error instead of a picture padded with grey.
  */
 async function checkImage(bytes: Buffer): Promise<void> {
-  const stats = await sharp(bytes, { failOn: 'warning', sequentialRead: true }).stats();
+  const stats = await sharp()(bytes, { failOn: 'warning', sequentialRead: true }).stats();
   if (stats.channels.length === 0) throw new Error('no pixel');
 }
 

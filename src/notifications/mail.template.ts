@@ -1,4 +1,8 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { onFirstUse } from '../common/on-first-use';
+
+// Loaded (and the templates compiled) by the first mail rendered, not at start.
+const handlebars = onFirstUse<typeof Handlebars>('handlebars');
 
 /**
  * The reminder e-mail, in French. Kept in code (not a .hbs asset) so the build needs no copy step;
@@ -24,11 +28,14 @@ Ouvrir dans Projet K : {{url}}
 --
 Rappel automatique de Projet K (Smicval).`;
 
-const html = Handlebars.compile(HTML, { strict: false });
-const text = Handlebars.compile(TEXT, { noEscape: true });
+let compiled: { html: Handlebars.TemplateDelegate; text: Handlebars.TemplateDelegate } | undefined;
 
 export type ReminderMail = { name: string; title: string; body: string; url: string | null };
 
 export function renderReminderMail(m: ReminderMail): { subject: string; html: string; text: string } {
-  return { subject: `[Projet K] ${m.title}`, html: html(m), text: text(m) };
+  compiled ??= {
+    html: handlebars().compile(HTML, { strict: false }),
+    text: handlebars().compile(TEXT, { noEscape: true }),
+  };
+  return { subject: `[Projet K] ${m.title}`, html: compiled.html(m), text: compiled.text(m) };
 }

@@ -1,11 +1,13 @@
 import { UsersService } from '../users/users.service';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createTransport, Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/auth.types';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { onFirstUse } from '../common/on-first-use';
 import { renderReminderMail } from './mail.template';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception';
 import type { NotificationKind } from './reminder-events';
@@ -33,6 +35,9 @@ export type Notification = {
   readAt: string | null;
   emailedAt: string | null;
 };
+
+// Loaded by the first mail sent (a worker's reminders), not by every process.
+const nodemailer = onFirstUse<typeof Nodemailer>('nodemailer');
 
 const SELECT = `SELECT id, kind, pilot_id AS "pilotId", title, body, link, due_date AS "dueDate", created_at AS "createdAt", read_at AS "readAt", emailed_at AS "emailedAt" FROM notifications`;
 
@@ -230,7 +235,7 @@ export class NotificationsService {
   }
 
   private mailer(): Transporter {
-    this.transport ??= createTransport(this.config.smtpUrl);
+    this.transport ??= nodemailer().createTransport(this.config.smtpUrl);
     return this.transport;
   }
 }

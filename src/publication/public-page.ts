@@ -1,6 +1,7 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { onFirstUse } from '../common/on-first-use';
 import { PROJECT_ROOT } from '../common/paths';
 import { euros, frenchDate, number, percent } from '../common/format-fr';
 import { label } from '../common/labels-fr';
@@ -12,11 +13,14 @@ function templatesDir(): string {
   return existsSync(here) ? here : resolve(PROJECT_ROOT, 'src', 'publication', 'templates');
 }
 
+// Loaded by the first public page rendered, not at start.
+const handlebars = onFirstUse<typeof Handlebars>('handlebars');
+
 let compiled: { page: Handlebars.TemplateDelegate; notFound: Handlebars.TemplateDelegate } | undefined;
 
 function templates() {
   if (!compiled) {
-    const hb = Handlebars.create();
+    const hb = handlebars().create();
     const dir = templatesDir();
     const opts = { strict: false, noEscape: false };
     compiled = {

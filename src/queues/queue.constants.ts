@@ -14,6 +14,8 @@ export const JobName = {
   GenerateReport: 'generate-report',
   /** Daily: queues the automatic draft report of each project year that has ended. */
   ReportDrafts: 'report-drafts',
+  /** Once, at the first start of a split deployment: the demo's reports, produced and issued by a worker. */
+  DemoReports: 'demo-reports',
   DailyReminders: 'daily-reminders',
   /** Daily: purges idempotency keys older than 30 days and idle throttling counters. */
   DailyHousekeeping: 'daily-housekeeping',

@@ -6,6 +6,12 @@ export type JobData = {
   [JobName.Probe]: { requestedAt: string };
   [JobName.GenerateReport]: { reportId: string };
   [JobName.ReportDrafts]: Record<string, never>;
+  /** The demo's lead (who issues the reports) and its two pilots. */
+  [JobName.DemoReports]: {
+    lead: { id: string; email: string; name: string };
+    pilotId: string | null;
+    bilanPilotId: string | null;
+  };
   /** `date` (YYYY-MM-DD) replays a given day; absent or null is today in Paris. */
   [JobName.DailyReminders]: { date?: string | null };
   [JobName.DailyHousekeeping]: Record<string, never>;
@@ -15,7 +21,7 @@ export type JobData = {
 /** The jobs each queue carries. */
 export type QueueJobs = {
   [QueueName.System]: typeof JobName.Probe | typeof JobName.DailyHousekeeping;
-  [QueueName.Reports]: typeof JobName.GenerateReport | typeof JobName.ReportDrafts;
+  [QueueName.Reports]: typeof JobName.GenerateReport | typeof JobName.ReportDrafts | typeof JobName.DemoReports;
   [QueueName.Reminders]: typeof JobName.DailyReminders;
   [QueueName.Candidatures]: typeof JobName.CandidatureRetention;
 };

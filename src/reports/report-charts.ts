@@ -1,7 +1,7 @@
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { Chart, ChartConfiguration, registerables } from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
 import { existsSync } from 'node:fs';
 import { label } from '../common/labels-fr';
+import { canvasLib, chartLib } from './report-libs';
 import type { ReportSnapshot } from './report.types';
 
 /** Fixed size, fixed font, no animation, no device pixel ratio guess: the same data draws the same PNG. */
@@ -17,6 +17,8 @@ const COLORS = ['#2f7d4f', '#d9822b', '#3b6ea5', '#9a3b12', '#7a9e3b', '#6d4c8d'
 let ready = false;
 function setup(): void {
   if (ready) return;
+  const { Chart, registerables } = chartLib();
+  const { GlobalFonts } = canvasLib();
   Chart.register(...registerables);
   // One bundled system font under a fixed family name, whatever else the machine has installed.
   const file = FONT_FILES.find((f) => existsSync(f));
@@ -35,7 +37,8 @@ function setup(): void {
 /** Draws one chart and returns it as a PNG data URI. */
 export function drawChart(config: ChartConfiguration): string {
   setup();
-  const canvas = createCanvas(WIDTH, HEIGHT);
+  const { Chart } = chartLib();
+  const canvas = canvasLib().createCanvas(WIDTH, HEIGHT);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, WIDTH, HEIGHT);

@@ -59,6 +59,15 @@ export class ReportGenerator implements OnModuleDestroy {
     return this.reports.get(ctx, created.id);
   }
 
+  /** Whether the pilot has an issued report of that kind (the demo's job, if replayed, produces nothing twice). */
+  async hasIssued(pilotId: string, kind: 'pilot' | 'final'): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM reports WHERE pilot_id = $1 AND kind = $2 AND issued_at IS NOT NULL LIMIT 1`,
+      [pilotId, kind],
+    );
+    return rows.length > 0;
+  }
+
   /**
    * Produces one report: snapshot → HTML → PDF → XLSX → store. Re-entrant: a retry or a job taken over after
    * a killed worker resumes from the stored snapshot; a report already done is left alone (never produced twice).

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../common/chromium';
+import { playwrightLib } from './report-libs';
 
 /** A page prints at most this many reports, or for this long, before it is closed and a fresh one replaces it. */
 export const PAGE_MAX_PRINTS = 50;
@@ -45,7 +46,7 @@ export class ReportPrinter {
     // From here to the assignment nothing awaits: two prints never start two browsers.
     const launching = (async (): Promise<Warm> => {
       // The process's own stop closes the browser; Playwright must not install signal handlers that exit first.
-      const browser = await chromium.launch({
+      const browser = await playwrightLib().chromium.launch({
         executablePath: path,
         args: CHROMIUM_ARGS,
         headless: true,

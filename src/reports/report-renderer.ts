@@ -1,8 +1,9 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../common/paths';
 import { renderCharts } from './report-charts';
+import { handlebarsLib } from './report-libs';
 import { euros, figure, FigureUnit, frenchDate, frenchMonth, number, percent } from '../common/format-fr';
 import { finalView, pilotView } from './report-view';
 import { label } from '../common/labels-fr';
@@ -82,7 +83,7 @@ function templatesDir(): string {
 
 /** A private Handlebars instance with the report's helpers and partials (never the global one). */
 export function createHandlebars(dir = templatesDir()): typeof Handlebars {
-  const hb = Handlebars.create();
+  const hb = handlebarsLib().create();
   hb.registerHelper('euros', (cents: number | null | undefined) => euros(cents));
   hb.registerHelper('date', (value: string | null | undefined) => frenchDate(value));
   hb.registerHelper('percent', (fraction: number | null | undefined) => percent(fraction));

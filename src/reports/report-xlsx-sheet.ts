@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { figure } from '../common/format-fr';
 import type { KeyFigures, MilestoneTarget } from './report.types';
 

@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { label } from '../common/labels-fr';
 import { deterministicZip } from '../common/xlsx-determinism';
 import { finalView } from './report-view';
 import { pilotWorkbook } from './report-xlsx-pilot';
+import { excelLib } from './report-libs';
 import { addKeyFigures, addTable, Book, figureColumn, targetText } from './report-xlsx-sheet';
 import type { FinalSnapshot, KeyFigures, ReportSnapshot, WaveSnapshot } from './report.types';
 
@@ -101,7 +101,7 @@ export async function renderReportXlsx(snapshot: ReportSnapshot): Promise<Buffer
     out.on('error', reject);
   });
   // Inline strings (no shared-string table to build in memory), styles for the number formats.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (excelLib().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Projet K';
   wb.lastModifiedBy = 'Projet K';
   const date = new Date(`${snapshot.asOf}T00:00:00Z`);

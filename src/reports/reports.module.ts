@@ -64,6 +64,6 @@ import { ReportFile } from './report-file.entity';
     NarrativeDraftsService,
     IssuedReports,
   ],
-  exports: [ReportsService, ReportGenerator, ReportDrafts, ReportReconciler, IssuedReports],
+  exports: [ReportsService, ReportGenerator, ReportIssuing, ReportDrafts, ReportReconciler, IssuedReports],
 })
 export class ReportsModule {}

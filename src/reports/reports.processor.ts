@@ -8,6 +8,8 @@ import { ReportReconciler } from './report-reconciler.service';
 import { ReportsModule } from './reports.module';
 import { ReportDrafts } from './report-drafts.service';
 import { ReportGenerator } from './report-generator.service';
+import { ReportIssuing } from './report-issuing.service';
+import { produceDemoReports } from './reports.demo';
 import type { QueueJob } from '../queues/queue.types';
 
 /**
@@ -21,6 +23,7 @@ export class ReportsProcessor extends TrackedWorkerHost {
   constructor(
     private readonly generator: ReportGenerator,
     private readonly drafts: ReportDrafts,
+    private readonly issuing: ReportIssuing,
   ) {
     super();
   }
@@ -34,6 +37,8 @@ export class ReportsProcessor extends TrackedWorkerHost {
         });
       case JobName.ReportDrafts:
         return { queued: await this.drafts.queueDueDrafts() };
+      case JobName.DemoReports:
+        return produceDemoReports({ generator: this.generator, issuing: this.issuing }, job.data);
       default:
         throw new Error(`Unknown job ${(job as { name: string }).name} on queue ${QueueName.Reports}`);
     }
