@@ -36,7 +36,10 @@ export const CATALOGUE_COLUMNS: Column<PublicPilotEntry>[] = [
 
 export const catalogueRows = (c: OpenDataCatalogue): PublicPilotEntry[] => c.items;
 
-/** The JSON document as rows: money in euros (two decimals), ratios as fractions, kilograms, counts. */
+/**
+ * The JSON document as rows: money in euros (two decimals), ratios as fractions, kilograms, counts. Waste figures
+ * stay exact, as in the JSON: the reader rounds once, at display (docs/open-data.md, « Precision »).
+ */
 export function figureRows(d: PublicPilotData): FigureRow[] {
   const rows: FigureRow[] = [];
   const add = (

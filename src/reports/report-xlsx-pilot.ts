@@ -173,7 +173,7 @@ async function addWaste(wb: Book, w: Extract<PilotSnapshot['sections']['waste'],
       { header: 'Population', kind: 'number', value: (y) => y.population },
       ...STREAMS.map((st): Column<(typeof w.years)[number]> => ({
         header: `${st === 'total' ? 'Total des flux déclarés' : label('wasteStream', st)} (kg/hab./an)`,
-        kind: 'number',
+        kind: 'perInhabitant',
         width: 22,
         value: (y) => y.kgPerInhabitant[st] ?? null,
       })),
@@ -191,7 +191,7 @@ async function addWaste(wb: Book, w: Extract<PilotSnapshot['sections']['waste'],
         value: (r) => (r.compares === 'residual' ? 'OMR du territoire' : 'Total des flux déclarés'),
       },
       { header: 'Référence', width: 48, value: (r) => r.label },
-      { header: 'Valeur (kg/hab./an)', kind: 'number', value: (r) => r.kgPerInhabitant },
+      { header: 'Valeur (kg/hab./an)', kind: 'perInhabitant', value: (r) => r.kgPerInhabitant },
       { header: 'Année', kind: 'year', width: 10, value: (r) => r.year },
       { header: 'Source', width: 60, value: (r) => r.source },
     ],
@@ -221,9 +221,16 @@ async function addAutonomy(
     ],
     au.milestones,
   );
-  // Each indicator in its own unit: a ratio as a percentage cell, cents as euros.
+  // Each indicator in its own unit: a ratio as a percentage cell, cents as euros, kg per inhabitant to the tenth.
   const unitOf = (u: string) => (u in UNIT_LABELS ? u : 'count') as keyof typeof UNIT_LABELS;
-  const kindOf = (u: string): Kind => (u === 'cents' ? 'cents' : u === 'ratio' ? 'ratio' : 'number');
+  const kindOf = (u: string): Kind =>
+    u === 'cents'
+      ? 'cents'
+      : u === 'ratio'
+        ? 'ratio'
+        : u === 'kgPerInhabitant' || u === 'kg_per_inhabitant'
+          ? 'perInhabitant'
+          : 'number';
   await addTable(
     wb,
     'Indicateurs',

@@ -2,7 +2,10 @@ import type ExcelJS from 'exceljs';
 import { figure } from '../common/format-fr';
 import type { KeyFigures, MilestoneTarget } from './report.types';
 
-export type Kind = 'text' | 'cents' | 'number' | 'date' | 'ratio' | 'year';
+/** `perInhabitant`: an exact kg-per-inhabitant figure, shown to the tenth by its number format (never rounded). */
+export type Kind = 'text' | 'cents' | 'number' | 'perInhabitant' | 'date' | 'ratio' | 'year';
+/** The kinds, and the format of a kg-per-inhabitant figure that reads whole at the tenth (« 232 », not « 232,0 »). */
+type Format = Kind | 'perInhabitantWhole';
 export type Cell = string | number | null;
 
 /** A column of a sheet: its French header (with the unit), its kind (the cell's type and number format), its value. */
@@ -17,19 +20,21 @@ export type Column<T> = {
 export type Book = ExcelJS.stream.xlsx.WorkbookWriter;
 
 const EURO_FORMAT = '#,##0.00 "€"';
-const FORMATS: Record<Kind, string | undefined> = {
+const FORMATS: Record<Format, string | undefined> = {
   text: undefined,
   number: undefined,
+  perInhabitant: '#,##0.0',
+  perInhabitantWhole: '#,##0',
   cents: EURO_FORMAT,
   date: 'dd/mm/yyyy',
   year: '0',
   ratio: '0.0 %',
 };
 
-function styles(bold: boolean): Record<Kind, Partial<ExcelJS.Style>> {
+function styles(bold: boolean): Record<Format, Partial<ExcelJS.Style>> {
   const font = bold ? { font: { bold: true } } : {};
-  const out = {} as Record<Kind, Partial<ExcelJS.Style>>;
-  for (const kind of Object.keys(FORMATS) as Kind[]) {
+  const out = {} as Record<Format, Partial<ExcelJS.Style>>;
+  for (const kind of Object.keys(FORMATS) as Format[]) {
     const numFmt = FORMATS[kind];
     out[kind] = Object.freeze(numFmt ? { ...font, numFmt } : { ...font });
   }
@@ -44,6 +49,16 @@ const PLAIN = styles(false);
 /** Rows written between two turns of the event loop. */
 const YIELD_EVERY = 250;
 const BOLD = styles(true);
+
+/**
+ * The cell's number format: its kind's, except a kg-per-inhabitant figure whole at the tenth, shown without a
+ * decimal, so the cell reads as the pages and the report print it (French formatter: at most one decimal).
+ */
+function formatOf(kind: Kind, v: Cell | undefined): Format {
+  return kind === 'perInhabitant' && typeof v === 'number' && Math.round(v * 10) % 10 === 0
+    ? 'perInhabitantWhole'
+    : kind;
+}
 
 function cellValue(kind: Kind, v: Cell | undefined): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
@@ -71,9 +86,9 @@ export async function addTable<T>(
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(14, c.header.length + 2) }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
-  const add = (kinds: Kind[], values: Cell[], style: Record<Kind, Partial<ExcelJS.Style>>) => {
+  const add = (kinds: Kind[], values: Cell[], style: Record<Format, Partial<ExcelJS.Style>>) => {
     const row = ws.addRow(values.map((v, i) => cellValue(kinds[i], v)));
-    kinds.forEach((kind, i) => (row.getCell(i + 1).style = style[kind]));
+    kinds.forEach((kind, i) => (row.getCell(i + 1).style = style[formatOf(kind, values[i])]));
     row.commit();
   };
   const kindOf = (c: Column<T>, r: T | undefined): Kind =>
@@ -132,7 +147,7 @@ export async function addKeyFigures(wb: Book, name: string, k: KeyFigures): Prom
     { label: 'Heures de bénévolat (h)', value: k.volunteerHours, kind: 'number' },
     { label: 'Acteurs impliqués', value: k.actors, kind: 'number' },
     { label: 'Contributions', value: k.contributions, kind: 'number' },
-    { label: `OMR par habitant (kg/hab./an)${year}`, value: k.residualKgPerInhabitant, kind: 'number' },
+    { label: `OMR par habitant (kg/hab./an)${year}`, value: k.residualKgPerInhabitant, kind: 'perInhabitant' },
     {
       label: `Évolution des OMR par habitant depuis l'année de référence${year}`,
       value: k.residualChangeVsBaseline,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsNumber, IsObject, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsOptional, MaxDecimals } from '../common/validators';
@@ -65,6 +65,7 @@ export class WasteStreamsNullableDto {
   @ApiProperty({ type: Number, nullable: true }) reuse: number | null;
 }
 
+@ApiSchema({ description: 'kg ÷ population per stream, exact (unrounded): round once, at display' })
 export class KgPerInhabitantDto extends WasteStreamsNullableDto {
   @ApiProperty({ type: Number, nullable: true, description: 'sum of the reported streams' }) total: number | null;
 }
@@ -78,7 +79,8 @@ export class WasteYearDto {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'fraction: -0.1 = 10 % less residual waste per inhabitant than the baseline year',
+    description:
+      'exact (unrounded) fraction: -0.1 = 10 % less residual waste per inhabitant than the baseline year; round once, at display',
   })
   residualChangeVsBaseline: number | null;
   @ApiProperty() updatedAt: string;

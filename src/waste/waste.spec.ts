@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { pilotPopulationOf, StoredWasteYear, tonnesToKg, wasteFigures, wasteYearBounds } from './waste';
+import { number, percent } from '../common/format-fr';
+import {
+  changeVsBaseline,
+  pilotPopulationOf,
+  StoredWasteYear,
+  tonnesToKg,
+  wasteFigures,
+  wasteYearBounds,
+} from './waste';
+
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 
 const terms = {
   startDate: '2023-11-15',
@@ -90,5 +100,33 @@ describe('waste per inhabitant', () => {
       [1500, 200],
     ]);
     expect(f.years[2].residualChangeVsBaseline).toBe(-0.2);
+  });
+
+  it('keeps the figures exact: a change of exactly −2,6451 % stays so and reads « −2,6 % », rounded once at display', () => {
+    const f = wasteFigures(terms, [row(2022, 1000, 4000), row(2024, 973.549, 4000)]);
+    const y = f.years[1];
+    expect(y.kgPerInhabitant.residual).toBe(973_549 / 4000);
+    expect(y.residualChangeVsBaseline).toBe(-0.026451);
+    expect(plain(percent(y.residualChangeVsBaseline))).toBe('-2,6 %');
+    expect(plain(number(y.kgPerInhabitant.residual))).toBe('243,4');
+    // The same figure stored to four decimals first (-0.0265) would have read one tenth lower.
+    expect(plain(percent(Math.round(y.residualChangeVsBaseline! * 10_000) / 10_000))).toBe('-2,7 %');
+  });
+
+  it('never rounds kg per inhabitant: 1 000 kg for 3 inhabitants is 1000 / 3, printed 333,3', () => {
+    const f = wasteFigures(terms, [row(2022, 1, 3)]);
+    expect(f.years[0].kgPerInhabitant.residual).toBe(1000 / 3);
+    expect(f.years[0].kgPerInhabitant.total).toBe((1000 + 60_000 + 36_000 + 240_000 + 6_000) / 3);
+    expect(plain(number(f.years[0].kgPerInhabitant.residual))).toBe('333,3');
+  });
+
+  it('computes the change as one division of whole numbers: the double nearest the exact fraction', () => {
+    // 176 / 250 − 1 with different populations: exactly −0.296, as a target « ≤ −29,6 % » expects.
+    expect(changeVsBaseline(264_000, 1500, 300_000, 1200)).toBe(-0.296);
+    expect(changeVsBaseline(973_549, 4000, 1_000_000, 4000)).toBe(-0.026451);
+    expect(changeVsBaseline(300_000, 1200, 300_000, 1200)).toBe(0);
+    expect(changeVsBaseline(null, 1200, 300_000, 1200)).toBeNull();
+    expect(changeVsBaseline(300_000, 1200, null, 1200)).toBeNull();
+    expect(changeVsBaseline(300_000, 1200, 0, 1200)).toBeNull();
   });
 });

@@ -3,6 +3,8 @@ import { addDays, addYears, inhabitantsAt, PilotTerms } from '../pilots/pilot-te
 /**
  * Waste per calendar year, pure: tonnes per stream → kg per inhabitant, and the change of residual waste
  * against the baseline year (the calendar year before the start date's year). Stored as whole kilograms.
+ * The figures are exact, never rounded here: each display rounds them once, through src/common/format-fr.ts
+ * (a figure rounded here and again at display could read « −2,7 % » for an exact −2,6451 %).
  */
 
 export const WASTE_STREAMS = ['residual', 'packaging', 'glass', 'biowaste', 'recyclingCentre', 'reuse'] as const;
@@ -23,8 +25,9 @@ export type WasteYear = {
   population: number;
   populationSource: 'entered' | 'pilot';
   tonnes: Tonnes;
+  /** kg ÷ population, unrounded. */
   kgPerInhabitant: Record<WasteStream, number | null> & { total: number | null };
-  /** Residual kg per inhabitant against the baseline year's, as a fraction (-0.1 = 10 % less); null without both. */
+  /** Residual kg per inhabitant against the baseline year's, as an unrounded fraction (-0.1 = 10 % less); null without both. */
   residualChangeVsBaseline: number | null;
   updatedAt: string;
 };
@@ -56,7 +59,25 @@ export function tonnesToKg(tonnes: number | null | undefined): number | null {
 }
 
 function perInhabitant(kg: number | null, population: number): number | null {
-  return kg === null ? null : Math.round((kg / population) * 10) / 10;
+  return kg === null ? null : kg / population;
+}
+
+/**
+ * (kg ÷ population) ÷ (baseline kg ÷ baseline population) − 1, as one division of whole numbers:
+ * (kg × baseline population − baseline kg × population) ÷ (baseline kg × population). The products are exact for
+ * any real territory (below 2^53), so the result is the double nearest the exact fraction: −26 451 / 1 000 000 gives
+ * −0.026451 (chained divisions give −0.026451000000000002) and a target of « ≤ −12 % » meets −0.12 itself.
+ * Null without a positive baseline.
+ */
+export function changeVsBaseline(
+  kg: number | null,
+  population: number,
+  baselineKg: number | null,
+  baselinePopulation: number,
+): number | null {
+  if (kg === null || baselineKg === null || baselineKg <= 0) return null;
+  const denominator = baselineKg * population;
+  return (kg * baselinePopulation - denominator) / denominator;
 }
 
 export function wasteFigures(
@@ -67,8 +88,6 @@ export function wasteFigures(
   const sorted = [...rows].sort((a, b) => a.year - b.year);
   const populationOf = (r: StoredWasteYear) => r.population ?? pilotPopulationOf(terms, r.year);
   const baselineRow = bounds ? sorted.find((r) => r.year === bounds.baselineYear) : undefined;
-  const baselineResidual =
-    baselineRow && baselineRow.kg.residual !== null ? baselineRow.kg.residual / populationOf(baselineRow) : null;
   const years = sorted.map((r): WasteYear => {
     const population = populationOf(r);
     const kgPerInhabitant = Object.fromEntries(
@@ -82,11 +101,9 @@ export function wasteFigures(
             population,
           )
         : null;
-    const residual = r.kg.residual !== null ? r.kg.residual / population : null;
-    const change =
-      residual !== null && baselineResidual !== null && baselineResidual > 0
-        ? Math.round((residual / baselineResidual - 1) * 10_000) / 10_000
-        : null;
+    const change = baselineRow
+      ? changeVsBaseline(r.kg.residual, population, baselineRow.kg.residual, populationOf(baselineRow))
+      : null;
     return {
       year: r.year,
       population,

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { euros, percent } from '../../src/common/format-fr';
+import { euros, number, percent } from '../../src/common/format-fr';
 import { DEMO_USERS, seedDemo } from '../../src/demo/demo.seed';
 import { createActor, createPilot } from '../factories/pilots';
 import { addMember, insertUser, signIn, signInAs, SignedIn } from '../factories/users';
@@ -108,6 +108,16 @@ describe('the public page and open data of the demo pilot', () => {
     ])
       expect(html).toContain(euros(cents));
     for (const y of f.years) if (y.autonomyRatio !== null) expect(html).toContain(percent(y.autonomyRatio));
+    // Waste: the page rounds the exact figures of the waste page once; the open data keeps them exact.
+    const wasteYears = waste.body.years.filter((w: any) => w.year !== waste.body.baselineYear);
+    expect(wasteYears.length).toBeGreaterThan(0);
+    for (const w of wasteYears) {
+      expect(html).toContain(`${number(w.kgPerInhabitant.residual)} kg/hab.`);
+      expect(html).toContain(percent(w.residualChangeVsBaseline));
+    }
+    const csv = (await anonymous.get(`/api/open-data/pilots/${slug}?format=csv&dialect=rfc4180`)).text;
+    for (const w of wasteYears)
+      expect(csv).toContain(`dechets,evolution_omr_vs_reference,,${w.year},${w.residualChangeVsBaseline},ratio`);
     expect(html).toContain('Licence Ouverte 2.0');
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../client/src/i18n/format';
-import { euros, percent } from '../../src/common/format-fr';
+import { euros, number, percent } from '../../src/common/format-fr';
 import { addDays } from '../../src/pilots/pilot-terms';
 import { todayInFrance } from '../../src/common/codes';
 import { signIn, SignedIn } from '../factories/users';
@@ -111,6 +111,79 @@ describe('one figure, one reading: home, pilot pages, report HTML, PDF and XLSX 
     const row = figures.getRows(2, figures.rowCount - 1)!.find((r) => r.getCell(1).value === "Taux d'autonomie")!;
     expect(row.getCell(2).value).toBe(0.453496);
     expect(row.getCell(2).numFmt).toBe('0.0 %');
+  });
+
+  it('reads residual waste « -2,6 % » everywhere when its exact change is -2,6451 % (never -2,7 % from a second rounding)', async () => {
+    const start = addDays(todayInFrance(), -200);
+    const pilot = await lead.http.post('/api/pilots', {
+      name: `Déchets ${randomUUID().slice(0, 4)}`,
+      communes: [{ name: 'Haux' }],
+      inhabitants: 4000,
+      startDate: start,
+      waveYear: 2023,
+    });
+    expect(pilot.status).toBe(201);
+    const pilotId = pilot.body.id as string;
+    // Year 1 stands for the calendar year holding most of it; the baseline is the year before the start's.
+    const baselineYear = Number(start.slice(0, 4)) - 1;
+    const wasteYear = Number(addDays(start, 182).slice(0, 4));
+    for (const [year, residual] of [
+      [baselineYear, 1000],
+      [wasteYear, 973.549],
+    ]) {
+      const put = await lead.http.put(`/api/pilots/${pilotId}/waste/${year}`, {
+        population: 4000,
+        tonnes: { residual },
+      });
+      expect(put.status, put.text).toBe(200);
+    }
+    const exactKg = 973_549 / 4000;
+    const exactChange = -26_451 / 1_000_000;
+
+    // The figures stay exact through the waste API, the autonomy indicators, the home and the report.
+    const waste = await lead.http.get(`/api/pilots/${pilotId}/waste`);
+    const year = waste.body.years.find((y: { year: number }) => y.year === wasteYear);
+    expect(year.kgPerInhabitant.residual).toBe(exactKg);
+    expect(year.residualChangeVsBaseline).toBe(exactChange);
+    const s = await everySurface(pilotId);
+    const autonomy = await lead.http.get(`/api/pilots/${pilotId}/autonomy`);
+    const year1 = autonomy.body.indicators.years.find((y: { year: number }) => y.year === 1);
+    expect(year1.wasteYear).toBe(wasteYear);
+    expect(year1.values.residualKgPerInhabitant).toBe(exactKg);
+    expect(year1.values.residualChangeVsBaseline).toBe(exactChange);
+    const home = (await lead.http.get('/api/home')).body.lead.pilots.find((p: { id: string }) => p.id === pilotId);
+    expect(home.residualChangeVsBaseline).toBe(exactChange);
+    expect(s.report.figures.wasteYear).toBe(wasteYear);
+    expect(s.report.figures.residualKgPerInhabitant).toBe(exactKg);
+    expect(s.report.figures.residualChangeVsBaseline).toBe(exactChange);
+
+    // Rounded once, at display: the formatters, the report's HTML (key figures and waste table), the PDF.
+    expect(plain(percent(exactChange))).toBe('-2,6 %');
+    expect(plain(formatPercent(home.residualChangeVsBaseline))).toBe('-2,6 %');
+    expect(plain(number(exactKg))).toBe('243,4');
+    expect(s.html).toContain('<div class="value">-2,6 %</div>');
+    expect(s.html).toContain('<div class="value">243,4</div>');
+    expect(s.html).toContain('<td class="num">-2,6 %</td>');
+    expect(s.html).not.toContain('2,7 %');
+    expect(s.pdf).toContain('-2,6 %');
+    expect(s.pdf).not.toContain('2,7 %');
+    // The spreadsheet holds the exact values; its number formats show them to 0.1 % and 0.1 kg.
+    const figures = s.xlsx.getWorksheet('Chiffres clés')!;
+    const rows = figures.getRows(2, figures.rowCount - 1)!;
+    const change = rows.find((r) => String(r.getCell(1).value).startsWith('Évolution des OMR'))!;
+    expect(change.getCell(2).value).toBe(exactChange);
+    expect(change.getCell(2).numFmt).toBe('0.0 %');
+    const kg = rows.find((r) => String(r.getCell(1).value).startsWith('OMR par habitant'))!;
+    expect(kg.getCell(2).value).toBe(exactKg);
+    expect(kg.getCell(2).numFmt).toBe('#,##0.0');
+    // A figure whole at the tenth shows no decimal, as on the pages (« 250 », not « 250,0 »).
+    const sheet = s.xlsx.getWorksheet('Déchets')!;
+    const residual = (sheet.getRow(1).values as unknown[]).findIndex((h) => String(h).startsWith('Ordures'));
+    const cells = sheet.getRows(2, 2)!.map((r) => r.getCell(residual));
+    expect(cells.map((c) => [c.value, c.numFmt])).toEqual([
+      [250, '#,##0'],
+      [exactKg, '#,##0.0'],
+    ]);
   });
 
   it('agrees for the demo-like pilot too: ratio, amounts and waste year the same on every surface', async () => {

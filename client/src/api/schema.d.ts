@@ -2959,6 +2959,7 @@ export interface components {
             recyclingCentre: number | null;
             reuse: number | null;
         };
+        /** @description kg ÷ population per stream, exact (unrounded): round once, at display */
         KgPerInhabitantDto: {
             residual: number | null;
             packaging: number | null;
@@ -2977,7 +2978,7 @@ export interface components {
             populationSource: "entered" | "pilot";
             tonnes: components["schemas"]["WasteStreamsNullableDto"];
             kgPerInhabitant: components["schemas"]["KgPerInhabitantDto"];
-            /** @description fraction: -0.1 = 10 % less residual waste per inhabitant than the baseline year */
+            /** @description exact (unrounded) fraction: -0.1 = 10 % less residual waste per inhabitant than the baseline year; round once, at display */
             residualChangeVsBaseline: number | null;
             updatedAt: string;
         };
