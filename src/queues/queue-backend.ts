@@ -2,6 +2,7 @@ import { createPostgresBackend, createRedisBackend, runMigrations, setDefaultBac
 import type { ConnectionOptions } from 'bullmq';
 import pg from 'pg';
 import type { AppConfig } from '../config/config';
+import { QueueName } from './queue.constants';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
@@ -41,13 +42,21 @@ export function configureQueueBackend(config: AppConfig): { connection: Connecti
   };
 }
 
-/** Creates or upgrades BullMQ's PostgreSQL schema; idempotent and safe when several processes start at once. */
+/**
+ * Creates or upgrades BullMQ's PostgreSQL schema; idempotent and safe when several processes start at once. Run as
+ * the owner. It also creates each queue's job-id sequence, which BullMQ would otherwise create at the first job
+ * without an id of its own: the application role has no CREATE on the schema, so that first job would be refused.
+ */
 export async function migrateQueueSchema(config: AppConfig): Promise<void> {
   if (config.redisUrl || !config.databaseUrl) return;
   const client = new pg.Client({ connectionString: config.databaseUrl });
   await client.connect();
   try {
     await runMigrations(client);
+    for (const queue of Object.values(QueueName)) {
+      const { rows } = await client.query<{ name: string }>('SELECT bullmq.job_id_seq_name($1) AS name', [queue]);
+      await client.query(`CREATE SEQUENCE IF NOT EXISTS bullmq.${client.escapeIdentifier(rows[0].name)}`);
+    }
   } finally {
     await client.end();
   }

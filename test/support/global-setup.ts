@@ -32,7 +32,12 @@ function templateName(): string {
   const dir = resolve(__dirname, '..', '..', 'migrations');
   const hash = createHash('sha256');
   for (const f of readdirSync(dir).sort()) hash.update(f).update(readFileSync(resolve(dir, f)));
-  hash.update(readFileSync(resolve(__dirname, '..', '..', 'src', 'database', 'db-roles.ts')));
+  // What else builds the template: the application role's grants and BullMQ's schema with its sequences.
+  for (const f of [
+    ['database', 'db-roles.ts'],
+    ['queues', 'queue-backend.ts'],
+  ])
+    hash.update(readFileSync(resolve(__dirname, '..', '..', 'src', ...f)));
   return `projetk_tpl_${hash.digest('hex').slice(0, 12)}`;
 }
 
