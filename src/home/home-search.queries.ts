@@ -77,23 +77,27 @@ export async function searchActivities(
   limit: number,
   { walk = SEARCH_NEWEST_WALK, window = SEARCH_NEWEST_WINDOW }: { walk?: number; window?: number } = {},
 ): Promise<ActivityHit[]> {
-  // The matches, and one more row: the number of activities in scope, counted up to `walk` + 1 (an index-only read
-  // of at most that many entries), which says whether the walk saw the whole scope.
+  // The matches, and one more row when they are fewer than `limit`: the number of activities in scope, counted up to
+  // `walk` + 1, which says whether the walk saw the whole scope. The rows are told apart by "inScope", not by order.
   const walked: (ActivityHit & { inScope: number | null })[] = await m.query(
-    `(SELECT ${ACTIVITY_HIT}, NULL::int AS "inScope"
-        FROM (SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
-               ORDER BY a.date DESC, a.id LIMIT $4) a
-        JOIN pilots p ON p.id = a.pilot_id
-       WHERE ${MATCHES('a')}
-       ORDER BY a.date DESC, a.id LIMIT $3)
+    `WITH hits AS MATERIALIZED (
+       SELECT ${ACTIVITY_HIT}
+         FROM (SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
+                ORDER BY a.date DESC, a.id LIMIT $4) a
+         JOIN pilots p ON p.id = a.pilot_id
+        WHERE ${MATCHES('a')}
+        ORDER BY a.date DESC, a.id LIMIT $3)
+     SELECT *, NULL::int AS "inScope" FROM hits
      UNION ALL
      SELECT NULL, NULL, NULL, NULL, NULL, NULL,
-            (SELECT count(*) FROM (SELECT 1 FROM activities a WHERE ${IN_SCOPE('a.pilot_id')} LIMIT $4 + 1) x)::int`,
+            (SELECT count(*) FROM (SELECT 1 FROM activities a WHERE ${IN_SCOPE('a.pilot_id')} LIMIT $4 + 1) x)::int
+      WHERE (SELECT count(*) FROM hits) < $3`,
     [scope, pattern, limit, walk],
   );
   const newest = walked.filter((r) => r.inScope === null).map(({ inScope: _n, ...hit }) => hit);
+  if (newest.length >= limit) return newest;
   const inScope = walked.find((r) => r.inScope !== null)!.inScope!;
-  if (newest.length >= limit || inScope <= walk) return newest;
+  if (inScope <= walk) return newest;
   // The edge date is a run-time sub-select: its unknown value with the upper bound makes a range the planner
   // estimates as narrow (0.5 %), so it combines the date and trigram bitmaps instead of fetching every match.
   return m.query(
