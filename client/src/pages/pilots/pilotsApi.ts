@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import type { components, paths } from '../../api/schema';
 import { queryKeys } from '../../api/queryKeys';
+import { formatIndicator } from '../../i18n/format';
 
 export type Pilot = components['schemas']['PilotDto'];
 export type PilotSummary = components['schemas']['PilotSummaryDto'];
@@ -59,20 +60,18 @@ export function activitiesExportUrl(id: string, filters: ActivityFilters, format
 
 export { todayInFrance } from '../../i18n/dates';
 
-const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-
+// The report's own formatter (figure() in src/common/format-fr.ts), so a pilot page and the report print a figure
+// with the same characters: « 1 679 kg », never « 1,7 t » on one and « 1 679 kg » on the other.
 export function formatCount(n: number): string {
-  return integer.format(n);
+  return formatIndicator('count', n);
 }
 
-/** Kilograms, switching to tonnes from 1 000 kg. */
 export function formatKg(kg: number): string {
-  return kg >= 1000 ? `${decimal.format(kg / 1000)} t` : `${decimal.format(kg)} kg`;
+  return formatIndicator('kg', kg);
 }
 
 export function formatHours(h: number): string {
-  return `${decimal.format(h)} h`;
+  return formatIndicator('hours', h);
 }
 
 // French messages for the pilots' own problem codes (the shared ones are in api/problem.ts).
