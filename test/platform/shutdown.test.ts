@@ -45,7 +45,8 @@ async function stopAndCheck(server: ServerProcess): Promise<void> {
   const exit = await server.exited;
   clearInterval(watching);
   expect(exit, server.output()).toEqual({ code: 0, signal: null });
-  expect(errorLines(server.output())).toEqual([]);
+  // The whole output with it: which connection or job was still there when PostgreSQL stopped.
+  expect(errorLines(server.output()), server.output()).toEqual([]);
   expect(server.output()).toContain('Projet K stopped');
   expect(
     [...started.values()].some((cmd) => /chromium/.test(cmd)),
