@@ -5,7 +5,9 @@
 // as its own process and each endpoint is measured alone (1 connection: p50 and p99 latency) and under load
 // (10 connections: req/s), then the plans of the statements that scan the most are printed with
 // EXPLAIN (ANALYZE, BUFFERS). Goal: latency at the largest size ≤ 2× latency at the smallest.
-// Usage: npm run bench:growth [-- --sizes 10000,1000000 --per-pilot 1000 --duration 5]
+// Each copied pilot holds its activities on the pilot's dates in its own order; `--same-dates` makes every copy
+// repeat the pilot's own calendar instead (the search's worst case: the newest activities are all alike).
+// Usage: npm run bench:growth [-- --sizes 10000,1000000 --per-pilot 1000 --duration 5 --same-dates]
 import pg from 'pg';
 import {
   activitiesCursorAt,
@@ -24,6 +26,7 @@ const SIZES = arg('sizes', '10000,1000000').split(',').map(Number);
 const PER_PILOT = Number(arg('per-pilot', 1000));
 const DURATION = Number(arg('duration', 5));
 const SEARCH = 'atelier compost';
+const SAME_DATES = process.argv.includes('--same-dates');
 
 const PLANS = [
   {
@@ -59,7 +62,7 @@ for (const size of SIZES) {
     const pilotId = await demoPilot(client);
     const t0 = Date.now();
     await growActivities(client, pilotId, PER_PILOT);
-    await clonePilot(client, pilotId, pilots - 1);
+    await clonePilot(client, pilotId, pilots - 1, { sameDates: SAME_DATES });
     await client.query('VACUUM ANALYZE');
     const { rows: counts } = await client.query(
       `SELECT (SELECT count(*)::int FROM activities) AS activities, (SELECT count(*)::int FROM pilots) AS pilots,

@@ -240,8 +240,17 @@ const PILOT_TABLES = [
  * Adds `copies` copies of a pilot with everything it owns (actors, activities, ledger, milestones, waste…).
  * Ids are remapped with a deterministic function of (old id, copy number), so every foreign key between copied
  * rows is remapped the same way without a mapping table; columns pointing elsewhere (users, calls) are kept.
+ * Pilots do not hold the same activity on the same day: each copy's activity takes one of the pilot's activity
+ * dates drawn by a hash of (activity, copy), so a copy keeps the pilot's calendar but not its order of activities.
+ * With `sameDates`, every copy repeats the pilot's activities on their own dates (the programme's newest
+ * activities are then one pilot's newest, repeated: the search's worst case).
  */
-export async function clonePilot(client, pilotId, copies) {
+export async function clonePilot(client, pilotId, copies, { sameDates = false } = {}) {
+  await client.query(`DROP TABLE IF EXISTS bench_dates`);
+  await client.query(
+    `CREATE TEMP TABLE bench_dates AS SELECT array_agg(date ORDER BY id) AS dates FROM activities WHERE pilot_id = $1`,
+    [pilotId],
+  );
   const { rows: fks } = await client.query(
     `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col, c.confrelid::regclass::text AS target
        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
@@ -267,6 +276,8 @@ export async function clonePilot(client, pilotId, copies) {
     const expr = (c) => {
       if (table === 'pilots' && c.name === 'candidature_id') return 'NULL';
       if (table === 'pilots' && c.name === 'name') return `left(t.name || ' — copie ' || n, 200)`;
+      if (table === 'activities' && c.name === 'date' && !sameDates)
+        return `((SELECT dates FROM bench_dates))[1 + (hashtext(t.id::text || ':' || n) & 2147483647) % (SELECT cardinality(dates) FROM bench_dates)]`;
       if (c.type === 'uuid' && remapped(table, c.name))
         return `CASE WHEN t."${c.name}" IS NULL THEN NULL ELSE md5(t."${c.name}"::text || ':' || n)::uuid END`;
       return `t."${c.name}"`;

@@ -21,6 +21,7 @@ import { PilotPublications1797200100000 } from '../../migrations/1797200100000-P
 import { CandidateJourney1797500000000 } from '../../migrations/1797500000000-CandidateJourney';
 import { ActivitiesNewestIndex1797800000000 } from '../../migrations/1797800000000-ActivitiesNewestIndex';
 import { ProgrammeChangedNotify1798100000000 } from '../../migrations/1798100000000-ProgrammeChangedNotify';
+import { PilotCommunesSearchIndex1798200000000 } from '../../migrations/1798200000000-PilotCommunesSearchIndex';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   CandidateJourney1797500000000,
   ActivitiesNewestIndex1797800000000,
   ProgrammeChangedNotify1798100000000,
+  PilotCommunesSearchIndex1798200000000,
 ];

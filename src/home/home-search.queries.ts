@@ -14,6 +14,8 @@ export function likePattern(q: string): string {
 
 export type PilotHit = { id: string; name: string; communes: string[]; status: PilotStatus; waveYear: number | null };
 
+/** By name or by one of the communes: communes_fold (trigram-indexed) narrows the pilots, each name is then checked. */
+
 export async function searchPilots(
   m: EntityManager,
   scope: Scope,
@@ -24,7 +26,9 @@ export async function searchPilots(
     `SELECT p.id, p.name, ARRAY(SELECT c->>'name' FROM jsonb_array_elements(p.communes) c) AS communes, p.status, p.wave_year AS "waveYear"
        FROM pilots p
       WHERE ${IN_SCOPE('p.id')}
-        AND (search_fold(p.name) LIKE search_fold($2) OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.communes) c WHERE search_fold(c->>'name') LIKE search_fold($2)))
+        AND (search_fold(p.name) LIKE search_fold($2)
+             OR (communes_fold(p.communes) LIKE search_fold($2)
+                 AND EXISTS (SELECT 1 FROM jsonb_array_elements(p.communes) c WHERE search_fold(c->>'name') LIKE search_fold($2))))
       ORDER BY p.name, p.id LIMIT $3`,
     [scope, pattern, limit],
   );
