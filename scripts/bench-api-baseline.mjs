@@ -227,7 +227,7 @@ app.get('/api/search', async (req) => {
     sees
       ? pool.query(
           `SELECT a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName" FROM activities a JOIN pilots p ON p.id = a.pilot_id
-            WHERE ($1::uuid[] IS NULL OR a.pilot_id = ANY($1)) AND search_fold(a.title) LIKE search_fold($2) ORDER BY a.date DESC, a.id LIMIT 10`,
+            WHERE ($1::uuid[] IS NULL OR a.pilot_id = ANY($1)) AND a.title_folded LIKE search_fold($2) ORDER BY a.date DESC, a.id LIMIT 10`,
           [scope, pattern],
         )
       : none,

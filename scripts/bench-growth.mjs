@@ -3,12 +3,14 @@
 // database holds each size of --sizes activities (10 000 → 10 pilots, 1 000 000 → 1 000 pilots at 1 000 per pilot).
 // For each size, on a fresh database of DATABASE_URL's server (default: the local PostgreSQL), the application runs
 // as its own process and each endpoint is measured alone (1 connection: p50 and p99 latency) and under load
-// (10 connections: req/s), then the plans of the statements that scan the most are printed with
+// (10 connections: req/s), then the plans of the search's statements (as the application sends them) and of
+// the other statements that scan the most are printed with
 // EXPLAIN (ANALYZE, BUFFERS). Goal: latency at the largest size ≤ 2× latency at the smallest.
 // Each copied pilot holds its activities on the pilot's dates in its own order; `--same-dates` makes every copy
 // repeat the pilot's own calendar instead (the search's worst case: the newest activities are all alike).
 // Usage: npm run bench:growth [-- --sizes 10000,1000000 --per-pilot 1000 --duration 5 --same-dates]
 import pg from 'pg';
+import { likePattern, searchActivities, searchPilots } from '../dist/src/home/home-search.queries.js';
 import {
   activitiesCursorAt,
   arg,
@@ -29,12 +31,6 @@ const SEARCH = 'atelier compost';
 const SAME_DATES = process.argv.includes('--same-dates');
 
 const PLANS = [
-  {
-    label: 'search: activities by title (search_fold LIKE, trigram index)',
-    sql: `SELECT a.id, a.title, a.date FROM activities a JOIN pilots p ON p.id = a.pilot_id
-           WHERE search_fold(a.title) LIKE search_fold($1) ORDER BY a.date DESC, a.id LIMIT 10`,
-    params: [`%${SEARCH}%`],
-  },
   {
     label: 'overview: figures of one pilot over its life',
     sql: `SELECT count(*), sum(participants) FROM activities WHERE pilot_id = $1 AND date BETWEEN $2 AND $3`,
@@ -104,6 +100,19 @@ for (const size of SIZES) {
       };
       results.push(row);
       console.log(`${key.padEnd(16)} p50 ${row.p50} ms, p99 ${row.p99} ms alone; ${row.rps} req/s at 10 connections`);
+    }
+    // The search's statements as the application runs them for the lead (every pilot in scope): each statement it
+    // sends is run again under EXPLAIN (ANALYZE, BUFFERS).
+    for (const q of [SEARCH, rare[0]?.title ?? SEARCH]) {
+      const sent = [];
+      const m = { query: async (sql, params) => (sent.push([sql, params]), (await client.query(sql, params)).rows) };
+      await searchActivities(m, null, likePattern(q), 10);
+      await searchPilots(m, null, likePattern(q), 10);
+      for (const [i, [sql, params]] of sent.entries()) {
+        const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
+        const what = i < sent.length - 1 ? `activities, statement ${i + 1} of ${sent.length - 1}` : 'pilots';
+        console.log(`\nPlan — search « ${q} », ${what}:\n${rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`);
+      }
     }
     for (const plan of PLANS) {
       const params = typeof plan.params === 'function' ? plan.params(pilotId) : plan.params;

@@ -190,7 +190,7 @@ export async function demoPilot(client) {
 
 /**
  * Grows a pilot to `total` activities: copies of its own activities (with their actors), dated over its life
- * up to today, in two set-based statements.
+ * up to today and written in date order, in two set-based statements.
  */
 export async function growActivities(client, pilotId, total) {
   const { rows } = await client.query(`SELECT count(*)::int AS n FROM activities WHERE pilot_id = $1`, [pilotId]);
@@ -211,7 +211,8 @@ export async function growActivities(client, pilotId, total) {
             a.diverted_repair_kg, a.diverted_compost_kg, a.diverted_recycling_kg, a.diverted_other_kg, a.notes, a.created_by
        FROM bench_gen b JOIN activities a ON a.id = b.src_id
       CROSS JOIN (SELECT min(date) AS first, (now() AT TIME ZONE 'Europe/Paris')::date AS last
-                    FROM activities WHERE pilot_id = $1) span`,
+                    FROM activities WHERE pilot_id = $1) span
+      ORDER BY 3`,
     [pilotId],
   );
   await client.query(
@@ -282,10 +283,12 @@ export async function clonePilot(client, pilotId, copies, { sameDates = false } 
         return `CASE WHEN t."${c.name}" IS NULL THEN NULL ELSE md5(t."${c.name}"::text || ':' || n)::uuid END`;
       return `t."${c.name}"`;
     };
+    // Activities are written in date order, as a programme records them over time.
+    const order = table === 'activities' ? `ORDER BY ${expr({ name: 'date' })}` : '';
     await client.query(
       `INSERT INTO "${table}" (${copied.map((c) => `"${c.name}"`).join(', ')})
        SELECT ${copied.map(expr).join(', ')} FROM "${table}" t CROSS JOIN generate_series(1, $2::int) n
-        WHERE t."${own}" = $1`,
+        WHERE t."${own}" = $1 ${order}`,
       [pilotId, copies],
     );
   }

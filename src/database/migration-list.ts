@@ -22,6 +22,7 @@ import { CandidateJourney1797500000000 } from '../../migrations/1797500000000-Ca
 import { ActivitiesNewestIndex1797800000000 } from '../../migrations/1797800000000-ActivitiesNewestIndex';
 import { ProgrammeChangedNotify1798100000000 } from '../../migrations/1798100000000-ProgrammeChangedNotify';
 import { PilotCommunesSearchIndex1798200000000 } from '../../migrations/1798200000000-PilotCommunesSearchIndex';
+import { ActivitiesFoldedTitle1798300000000 } from '../../migrations/1798300000000-ActivitiesFoldedTitle';
 
 /** Every migration, in order. TypeORM loads this list rather than a glob so tests and the build share it. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ActivitiesNewestIndex1797800000000,
   ProgrammeChangedNotify1798100000000,
   PilotCommunesSearchIndex1798200000000,
+  ActivitiesFoldedTitle1798300000000,
 ];

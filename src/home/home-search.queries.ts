@@ -4,7 +4,7 @@ import { IN_SCOPE, type Scope } from './home.queries';
 
 /**
  * The global search's statements: each kind matched through search_fold (case and accents ignored; the trigram
- * indexes on search_fold serve the LIKE), at most `limit` rows each, over the caller's scope. Read-only.
+ * indexes on the folded texts serve the LIKE), at most `limit` rows each, over the caller's scope. Read-only.
  */
 
 /** `q` as a LIKE pattern (compared through search_fold: case and accents ignored); the user's % _ and \ are literal. */
@@ -53,45 +53,40 @@ export async function searchActors(
 
 export type ActivityHit = { id: string; title: string; date: string; type: string; pilotId: string; pilotName: string };
 
-/** How many of the newest activities in scope a search reads title by title first (the common phrase's way). */
-export const SEARCH_NEWEST_WALK = 1_000;
-/** How many of the newest activities a search then looks among through the trigram index, before it sorts every match. */
-export const SEARCH_NEWEST_WINDOW = 50_000;
-
 const ACTIVITY_HIT = `a.id, a.title, a.date, a.type, a.pilot_id AS "pilotId", p.name AS "pilotName"`;
-const MATCHES = (alias: string) => `search_fold(${alias}.title) LIKE search_fold($2)`;
+
+/** How many of the newest activities in scope a search reads first, newest first, before it turns to the index. */
+export const SEARCH_NEWEST_WALK = 20_000;
 
 /**
- * The newest matching activities, as `… WHERE search_fold(title) LIKE search_fold($2) ORDER BY date DESC, id LIMIT $3`
- * answers, without sorting every match of a common phrase. Every step keeps that answer, whatever it finds:
- * 1. The `walk` newest activities in scope, read newest first from activities_date_id_idx (date DESC, id), titles
- *    folded one by one, stopping at the `limit`-th match: a phrase common among recent activities is answered
- *    there (one statement, no trigram index). Every other activity comes after them in the answer's order, so
- *    `limit` matches among them are the answer; so are fewer when the scope holds fewer than `walk` activities
- *    (a coordinator's pilot, often).
- * 2. Otherwise, one statement: the date of the `window`-th newest activity in scope (an index-only sub-select on
- *    the same index); the matches dated that day or later, the trigram index and that date range combined as
- *    bitmaps (`BitmapAnd`) so only those rows are fetched, then sorted; `limit` of them or more are the answer for
- *    the same reason. Else (a rare phrase, or a scope of fewer than `window` activities) every match is sorted.
+ * The newest matching activities, as `… WHERE title_folded LIKE search_fold($2) ORDER BY date DESC, id LIMIT $3`
+ * answers. title_folded is search_fold(title), kept by a trigger: folded once at each write, so reading a title
+ * costs a plain LIKE. Two steps, each keeping that answer:
+ * 1. The `walk` newest activities in scope, read from activities_newest_idx alone (date DESC, id, with the folded
+ *    title) and stopped at the `limit`-th match: any phrase in more than one title in 2 000 is answered there at any size of the table (its
+ *    matches are as common among the newest as anywhere). Every other activity comes after them in the answer's
+ *    order, so `limit` matches among them are the answer; so are fewer when the scope holds no more than `walk`.
+ * 2. Otherwise every match in scope, found through the trigram index (a rare phrase: few of them), sorted. Not left
+ *    to the planner: it would walk the dates again, without end when the matches are all old.
  */
 export async function searchActivities(
   m: EntityManager,
   scope: Scope,
   pattern: string,
   limit: number,
-  { walk = SEARCH_NEWEST_WALK, window = SEARCH_NEWEST_WINDOW }: { walk?: number; window?: number } = {},
+  walk = SEARCH_NEWEST_WALK,
 ): Promise<ActivityHit[]> {
   // The matches, and one more row when they are fewer than `limit`: the number of activities in scope, counted up to
   // `walk` + 1, which says whether the walk saw the whole scope. The rows are told apart by "inScope", not by order.
   const walked: (ActivityHit & { inScope: number | null })[] = await m.query(
     `WITH hits AS MATERIALIZED (
-       SELECT ${ACTIVITY_HIT}
-         FROM (SELECT a.id, a.title, a.date, a.type, a.pilot_id FROM activities a WHERE ${IN_SCOPE('a.pilot_id')}
-                ORDER BY a.date DESC, a.id LIMIT $4) a
-         JOIN pilots p ON p.id = a.pilot_id
-        WHERE ${MATCHES('a')}
-        ORDER BY a.date DESC, a.id LIMIT $3)
-     SELECT *, NULL::int AS "inScope" FROM hits
+       SELECT w.id FROM (SELECT a.id, a.date, a.title_folded FROM activities a
+                          WHERE ${IN_SCOPE('a.pilot_id')} ORDER BY a.date DESC, a.id LIMIT $4) w
+        WHERE w.title_folded LIKE search_fold($2)
+        ORDER BY w.date DESC, w.id LIMIT $3)
+     (SELECT ${ACTIVITY_HIT}, NULL::int AS "inScope"
+        FROM hits h JOIN activities a ON a.id = h.id JOIN pilots p ON p.id = a.pilot_id
+       ORDER BY a.date DESC, a.id)
      UNION ALL
      SELECT NULL, NULL, NULL, NULL, NULL, NULL,
             (SELECT count(*) FROM (SELECT 1 FROM activities a WHERE ${IN_SCOPE('a.pilot_id')} LIMIT $4 + 1) x)::int
@@ -100,29 +95,14 @@ export async function searchActivities(
   );
   const newest = walked.filter((r) => r.inScope === null).map(({ inScope: _n, ...hit }) => hit);
   if (newest.length >= limit) return newest;
-  const inScope = walked.find((r) => r.inScope !== null)!.inScope!;
-  if (inScope <= walk) return newest;
-  // The edge date is a run-time sub-select: its unknown value with the upper bound makes a range the planner
-  // estimates as narrow (0.5 %), so it combines the date and trigram bitmaps instead of fetching every match.
+  if (walked.find((r) => r.inScope !== null)!.inScope! <= walk) return newest;
   return m.query(
-    `WITH recent AS MATERIALIZED (
-       SELECT a.id, a.date FROM activities a
-        WHERE a.date >= (SELECT e.date FROM activities e WHERE ${IN_SCOPE('e.pilot_id')} ORDER BY e.date DESC OFFSET $4 LIMIT 1)
-          AND a.date <= 'infinity'::date
-          AND ${IN_SCOPE('a.pilot_id')} AND ${MATCHES('a')}
-     ), newest AS MATERIALIZED (
-       SELECT id, date FROM recent ORDER BY date DESC, id LIMIT $3
-     ), hits AS (
-       SELECT id, date FROM newest WHERE (SELECT count(*) FROM newest) >= $3
-       UNION ALL
-       (SELECT a.id, a.date FROM activities a
-         WHERE (SELECT count(*) FROM newest) < $3 AND ${IN_SCOPE('a.pilot_id')} AND ${MATCHES('a')}
-         ORDER BY a.date DESC, a.id LIMIT $3)
-     )
+    `WITH matches AS MATERIALIZED (
+       SELECT a.id FROM activities a WHERE ${IN_SCOPE('a.pilot_id')} AND a.title_folded LIKE search_fold($2))
      SELECT ${ACTIVITY_HIT}
-       FROM hits h JOIN activities a ON a.id = h.id JOIN pilots p ON p.id = a.pilot_id
-      ORDER BY a.date DESC, a.id`,
-    [scope, pattern, limit, window - 1],
+       FROM matches x JOIN activities a ON a.id = x.id JOIN pilots p ON p.id = a.pilot_id
+      ORDER BY a.date DESC, a.id LIMIT $3`,
+    [scope, pattern, limit],
   );
 }
 

@@ -33,6 +33,8 @@ import { PROGRAMME_DEFAULTS } from '../common/programme';
 @Index('pilots_call_idx', ['callId'])
 // Not expressible as an entity index, kept in the migration: CREATE INDEX pilots_name_search_idx ON pilots USING gin (search_fold(name) gin_trgm_ops)
 @Index('pilots_name_search_idx', { synchronize: false })
+// Not expressible as an entity index, kept in the migration: CREATE INDEX pilots_communes_search_idx ON pilots USING gin (communes_fold(communes) gin_trgm_ops)
+@Index('pilots_communes_search_idx', { synchronize: false })
 export class Pilot {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pilots_pkey' })
   id!: string;
