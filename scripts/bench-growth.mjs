@@ -85,6 +85,8 @@ for (const size of SIZES) {
       ['home', '/api/home'],
       ['search', `/api/search?q=${encodeURIComponent(SEARCH)}`],
       ['search-rare', `/api/search?q=${encodeURIComponent(rare[0]?.title ?? SEARCH)}`],
+      // A phrase no title holds, made of common words: every step of the search runs and finds nothing.
+      ['search-none', `/api/search?q=${encodeURIComponent('compost au bulletin')}`],
     ];
     for (const [key, path] of endpoints) {
       await load(`${app.base}${path}`, 4, 2, cookie); // warm-up
