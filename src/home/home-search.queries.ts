@@ -88,12 +88,18 @@ export async function searchActivities(
     [scope, pattern, limit, walk],
   );
   if (newest.length >= limit) return newest;
+  // The matches' ids and dates straight from the trigram index's bitmap scan, the newest `limit` of them kept, then
+  // their rows. Reading `type`, which activities_newest_idx does not carry, keeps the planner off an index-only scan
+  // of that whole index (it rates one cheaper than the bitmap for a common phrase; it is ten times slower).
   return m.query(
     `WITH matches AS MATERIALIZED (
-       SELECT a.id FROM activities a WHERE ${IN_SCOPE('a.pilot_id')} AND a.title_folded LIKE search_fold($2))
+       SELECT a.id, a.date, a.type FROM activities a
+        WHERE ${IN_SCOPE('a.pilot_id')} AND a.title_folded LIKE search_fold($2)
+     ), newest AS MATERIALIZED (
+       SELECT id FROM matches ORDER BY date DESC, id LIMIT $3)
      SELECT ${ACTIVITY_HIT}
-       FROM matches x JOIN activities a ON a.id = x.id JOIN pilots p ON p.id = a.pilot_id
-      ORDER BY a.date DESC, a.id LIMIT $3`,
+       FROM newest n JOIN activities a ON a.id = n.id JOIN pilots p ON p.id = a.pilot_id
+      ORDER BY a.date DESC, a.id`,
     [scope, pattern, limit],
   );
 }
