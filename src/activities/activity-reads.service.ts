@@ -9,6 +9,7 @@ import { PilotsService } from '../pilots/pilots.service';
 import { ActivityErrorCode, ActivityException } from './activities.exception';
 import type { Activity, ActivityFilters } from './activities.types';
 import { ActivityPhotosService } from './activity-photos.service';
+import { isoUtc } from '../common/sql-iso';
 
 // A page's rows are read as they are sent, with little for the driver to parse: the arrays as JSON (read with
 // JSON.parse, where PostgreSQL's array text was parsed a character at a time) and the timestamps as ISO text
@@ -21,8 +22,8 @@ const ACTIVITY_SELECT = `
          a.diverted_reuse_kg::float8 AS reuse, a.diverted_repair_kg::float8 AS repair, a.diverted_compost_kg::float8 AS compost,
          a.diverted_recycling_kg::float8 AS recycling, a.diverted_other_kg::float8 AS other,
          a.notes, a.created_by AS "createdBy",
-         to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-         to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt",
+         ${isoUtc('a.created_at')} AS "createdAt",
+         ${isoUtc('a.updated_at')} AS "updatedAt",
          extract(epoch FROM a.created_at)::text AS "createdKey",
          COALESCE((SELECT json_agg(aa.actor_id ORDER BY aa.actor_id) FROM activity_actors aa WHERE aa.activity_id = a.id), '[]') AS "actorIds"
     FROM activities a`;

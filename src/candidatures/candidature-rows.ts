@@ -18,6 +18,7 @@ import type {
   ScoreStats,
 } from './candidatures.types';
 import { eligibility, scoreStats } from './scoring';
+import { isoUtc } from '../common/sql-iso';
 
 /** The candidature's rows as the services read them, the views built from them, and the errors they share. */
 
@@ -98,7 +99,7 @@ export const ROW_SELECT = `SELECT k.*, c.title AS call_title, c.min_inhabitants,
       'values', e."values", 'capacity', e.capacity, 'leadership', e.leadership) ORDER BY e.created_at)
     FROM candidature_evaluations e WHERE e.candidature_id = k.id), '[]'::json) AS scores,
   COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'sizeBytes', a.size_bytes, 'sha256', a.sha256,
-      'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY a.created_at, a.id)
+      'createdAt', ${isoUtc('a.created_at')}) ORDER BY a.created_at, a.id)
     FROM candidature_attachments a WHERE a.candidature_id = k.id), '[]'::json) AS attachments,
   (SELECT count(DISTINCT u.id)::int FROM users u
     WHERE ((u.role = 'committee' AND u.active)
