@@ -22,7 +22,9 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     // Ids default to gen_random_uuid() (built into PostgreSQL 13+); the migrations create what the schema needs.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    extra: { max: 20, application_name: 'projet-k' },
+    // Two connections stay open however long they idle, so that a job running when a SIGTERM sent to every process
+    // (as systemd stops a unit by default) put the embedded PostgreSQL in smart shutdown (open sessions served, new ones refused) can finish.
+    extra: { max: 20, min: 2, application_name: 'projet-k' },
     ...extra,
   } as DataSourceOptions;
 }

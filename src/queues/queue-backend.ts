@@ -35,14 +35,15 @@ export function configureQueueBackend(config: AppConfig): { connection: Connecti
   }
   if (!config.databaseUrl) throw new Error('The queue needs REDIS_URL or a database URL');
   setDefaultBackendFactory(createPostgresBackend);
-  // The PostgreSQL backend keeps its tables in its own schema of the same database. Idle connections go after 2 s
-  // (pg's default is 10 s), so none is still open when a stop shuts the embedded PostgreSQL down (it waits 5 s for
-  // the clients to leave, then cuts the sessions left, which their pool would report as errors).
+  // The PostgreSQL backend keeps its tables in its own schema of the same database. One connection stays open
+  // however long it idles: a SIGTERM sent to every process (as systemd stops a unit by default) reaches the embedded
+  // PostgreSQL too, which then serves the sessions already open but refuses new ones, and the running job must
+  // still be marked finished.
   return {
     connection: {
       connectionString: config.databaseUrl,
       max: 10,
-      idleTimeoutMillis: 2_000,
+      min: 1,
     } as unknown as ConnectionOptions,
     prefix: config.queuePrefix,
   };

@@ -26,7 +26,7 @@ import { seedPilotYear } from '../reports/report-helpers';
 // finish, the process exit 0 with nothing logged at error level, and nothing it started (Chromium, the
 // embedded PostgreSQL) stay behind.
 
-async function stopAndCheck(server: ServerProcess): Promise<void> {
+async function stopAndCheck(server: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   // Everything the server starts, watched until it exits (the report's Chromium may start during the stop).
   const started = new Map<number, string>();
   const look = () => {
@@ -41,7 +41,7 @@ async function stopAndCheck(server: ServerProcess): Promise<void> {
   };
   look();
   const watching = setInterval(look, 25);
-  signalGroup(server.child, 'SIGTERM');
+  signalGroup(server.child, signal);
   const exit = await server.exited;
   clearInterval(watching);
   expect(exit, server.output()).toEqual({ code: 0, signal: null });
@@ -101,7 +101,12 @@ describe('SIGTERM to a worker producing a report', () => {
   }, 240_000);
 });
 
-describe('SIGTERM to the embedded default (npm start with nothing configured)', () => {
+// Ctrl-C in a terminal sends SIGINT to the whole foreground process group; a supervisor stopping a process group
+// sends SIGTERM. The embedded PostgreSQL, in a session of its own, is stopped by the application, last.
+describe.each([
+  ['SIGINT', 'Ctrl-C in the terminal'],
+  ['SIGTERM', 'a supervisor'],
+] as const)('%s to the embedded default (npm start with nothing configured), as %s sends it', (signal, _sender) => {
   let dataDir: string;
   let server: ServerProcess | undefined;
   beforeAll(() => {
@@ -142,7 +147,7 @@ describe('SIGTERM to the embedded default (npm start with nothing configured)', 
       10,
     );
 
-    await stopAndCheck(server);
+    await stopAndCheck(server, signal);
     server = undefined;
 
     // The data folder, opened again, holds the finished report.

@@ -48,8 +48,9 @@ export function startServer(env: Record<string, string>): ServerProcess {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  // 'close' comes after the output has been read to its end ('exit' may come before the last lines).
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
+    child.once('close', (code, signal) => done({ code, signal })),
   );
   return { child, output: () => out, exited };
 }
