@@ -55,9 +55,7 @@ export class ActorsActivities1764370300000 implements MigrationInterface {
         FOREIGN KEY (pilot_id, to_actor_id) REFERENCES actors (pilot_id, id)
       )`);
     // A link is between two actors whichever way it was entered; the same nature twice is a duplicate.
-    await q.query(
-      `CREATE UNIQUE INDEX actor_links_pair_key ON actor_links (pilot_id, LEAST(from_actor_id, to_actor_id), GREATEST(from_actor_id, to_actor_id), lower(nature))`,
-    );
+    await q.query(`CREATE UNIQUE INDEX actor_links_pair_key ON actor_links (pilot_id, LEAST(from_actor_id, to_actor_id), GREATEST(from_actor_id, to_actor_id), lower(nature))`);
 
     await q.query(`
       CREATE TABLE activities (

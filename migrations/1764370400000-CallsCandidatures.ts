@@ -78,9 +78,7 @@ export class CallsCandidatures1764370400000 implements MigrationInterface {
       )`);
 
     await q.query(`ALTER TABLE pilots ADD CONSTRAINT pilots_call_fk FOREIGN KEY (call_id) REFERENCES calls(id)`);
-    await q.query(
-      `ALTER TABLE pilots ADD CONSTRAINT pilots_candidature_fk FOREIGN KEY (candidature_id) REFERENCES candidatures(id)`,
-    );
+    await q.query(`ALTER TABLE pilots ADD CONSTRAINT pilots_candidature_fk FOREIGN KEY (candidature_id) REFERENCES candidatures(id)`);
   }
 
   public async down(q: QueryRunner): Promise<void> {

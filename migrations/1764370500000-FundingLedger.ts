@@ -46,9 +46,7 @@ export class FundingLedger1764370500000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ledger_entries_pilot_idx ON ledger_entries (pilot_id, seq)`);
     // The over-entitlement check reads one fund-year's disbursements (and their reversals) under the pilot's lock.
-    await q.query(
-      `CREATE INDEX ledger_entries_fund_year_idx ON ledger_entries (pilot_id, fund, year) WHERE type IN ('disbursement', 'reversal')`,
-    );
+    await q.query(`CREATE INDEX ledger_entries_fund_year_idx ON ledger_entries (pilot_id, fund, year) WHERE type IN ('disbursement', 'reversal')`);
     await q.query(`
       CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_entries
       FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()`);

@@ -78,9 +78,7 @@ export class AutonomyWasteReminders1764370600000 implements MigrationInterface {
         UNIQUE (user_id, event_key)
       )`);
     await q.query(`CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC)`);
-    await q.query(
-      `CREATE INDEX notifications_unsent_idx ON notifications (created_at) WHERE emailed_at IS NULL AND email_error IS NULL`,
-    );
+    await q.query(`CREATE INDEX notifications_unsent_idx ON notifications (created_at) WHERE emailed_at IS NULL AND email_error IS NULL`);
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -25,14 +25,7 @@ export class ScaleIndexes1796100000000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const index of [
-      'actor_links_to_idx',
-      'actor_links_from_idx',
-      'activities_pilot_figures_idx',
-      'pilots_name_search_idx',
-      'actors_name_search_idx',
-      'activities_title_search_idx',
-    ]) {
+    for (const index of ['actor_links_to_idx', 'actor_links_from_idx', 'activities_pilot_figures_idx', 'pilots_name_search_idx', 'actors_name_search_idx', 'activities_title_search_idx']) {
       await q.query(`DROP INDEX IF EXISTS ${index}`);
     }
   }
