@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { alive, ensureServerBuilt, ROOT } from '../support/built-server';
+import { alive, ensureServerBuilt, ROOT, statFields } from '../support/built-server';
 import { waitFor } from '../support/wait';
 
 // The embedded PostgreSQL runs in a session of its own: a signal to the application's process group (Ctrl-C) does
@@ -14,11 +14,6 @@ import { waitFor } from '../support/wait';
 
 function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-}
-
-function processGroup(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 }
 
 describe('the embedded PostgreSQL and the process that started it', () => {
@@ -54,7 +49,7 @@ describe('the embedded PostgreSQL and the process that started it', () => {
         owner.once('exit', (code) => failed(new Error(`the owner exited (${code}) before the server was ready`)));
       });
       const pid = postmasterPid(dataDir);
-      expect(processGroup(pid)).not.toBe(processGroup(owner.pid!));
+      expect(Number(statFields(pid)[2])).not.toBe(Number(statFields(owner.pid!)[2]));
 
       process.kill(owner.pid!, 'SIGKILL');
       await waitFor(async () => (alive(pid) ? undefined : true), 20_000, 50);

@@ -99,15 +99,22 @@ export function errorLines(output: string): string[] {
   });
 }
 
+/**
+ * The fields of /proc/<pid>/stat after the command name (state, parent, process group, …). The name may hold
+ * spaces and parentheses, hence the cut at the last ')'. Linux /proc; throws when the process is gone.
+ */
+export function statFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** Every process started by `pid`, however deep (Chromium runs in a process group of its own). Linux /proc. */
 export function descendants(pid: number): number[] {
   const parentOf = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      // The command name may hold spaces and parentheses: the parent pid is the 2nd field after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      parentOf.set(Number(entry), Number(statFields(entry)[1]));
     } catch {
       // gone meanwhile
     }
@@ -127,8 +134,7 @@ export function descendants(pid: number): number[] {
 /** Whether a process is still running (a zombie awaiting its parent counts as ended). */
 export function alive(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    return statFields(pid)[0] !== 'Z';
   } catch {
     return false;
   }
